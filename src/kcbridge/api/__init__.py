@@ -1,0 +1,86 @@
+"""The HTTP API (FastAPI): ``/api/...`` JSON endpoints, ``/docs`` OpenAPI, and the dashboard.
+
+Every error is answered in one shape: ``{"ok": false, "error": <message>, "status": <code>}``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kcbridge.errors import KcbridgeError
+
+CAPABILITY_MODULES = ("trade", "watch", "docs", "partners")
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def create_app(platform: Any = None) -> FastAPI:
+    """The ASGI app serving ``platform`` (a new default Platform when omitted)."""
+    from kcbridge import __version__
+    from kcbridge.api import core
+    from kcbridge.app import Platform
+    from kcbridge.web import mount_dashboard
+
+    app = FastAPI(
+        title="kcbridge",
+        version=__version__,
+        description="Korea-China cooperation evidence: complementarity, supply-chain watch, "
+        "partners and trust, document intelligence.",
+    )
+    app.state.platform = platform or Platform()
+
+    @app.exception_handler(KcbridgeError)
+    async def _kcbridge_error(request: Request, exc: KcbridgeError) -> Any:
+        if _wants_html(request):
+            from kcbridge.web import render
+
+            return render(request, "error.html", status_code=exc.status, message=str(exc))
+        return error_response(exc.status, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "body", "path"))
+            parts.append(f"{where}: {err.get('msg')}")
+        return error_response(422, "Invalid request: " + "; ".join(parts))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"No such endpoint: {request.url.path}. See /docs for the API."
+        return error_response(exc.status_code, detail)
+
+    app.include_router(core.router)
+    for name in CAPABILITY_MODULES:
+        module = _optional(f"kcbridge.api.{name}")
+        if module is not None:
+            app.include_router(module.router)
+    mount_dashboard(app)
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    """Dashboard pages get an HTML error page; the API and feeds get the JSON shape."""
+    path = request.url.path
+    if path.startswith("/api") or path.endswith((".json", ".xml", ".atom", ".csv")):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _optional(module_name: str) -> Any:
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise

@@ -1,0 +1,84 @@
+"""Core endpoints: health, store status, countries, products, sectors, loads."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+
+from kcbridge.api.deps import envelope, get_platform, require_token
+
+router = APIRouter(prefix="/api", tags=["core"])
+
+
+@router.get("/health")
+def health(platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Liveness and the store backend."""
+    from kcbridge import __version__
+
+    return {"ok": True, "version": __version__, "backend": platform.store.backend}
+
+
+@router.get("/status")
+def status(platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """What the store holds (tables, years, months, loads)."""
+    return envelope(platform, platform.status())
+
+
+@router.get("/countries")
+def countries(q: str | None = None, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Countries matching ``q`` (code or part of a name); all without ``q``."""
+    return envelope(platform, platform.list_countries(q))
+
+
+@router.get("/countries/{code}")
+def country(code: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    iso3 = platform.country(code)
+    df = platform.list_countries(iso3)
+    return envelope(platform, df[df["iso3"] == iso3].iloc[0].to_dict())
+
+
+@router.get("/products")
+def products(
+    q: str | None = None, level: int | None = None, limit: int = 200,
+    platform: Any = Depends(get_platform),
+) -> dict[str, Any]:
+    """HS products (code prefix or words), with end-use stage."""
+    return envelope(platform, platform.list_products(q, level=level, limit=min(limit, 2000)))
+
+
+@router.get("/products/{code}")
+def product(code: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    return envelope(platform, platform.product(code))
+
+
+@router.get("/sectors")
+def sectors(platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """The sector taxonomy with HS6 codes and keywords in en/ko/zh."""
+    return envelope(platform, platform.list_sectors())
+
+
+@router.get("/critical-items")
+def critical_items(platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    return envelope(platform, platform.critical_items())
+
+
+@router.post("/loads", dependencies=[Depends(require_token)])
+def create_load(
+    format: str = Form(..., description="baci, comtrade, kcs or exports-world"),
+    file: UploadFile = File(...),
+    year: int | None = Form(None),
+    revision: str | None = Form(None),
+    platform: Any = Depends(get_platform),
+) -> dict[str, Any]:
+    """Upload and load a file (needs the token). Re-sending the same file changes nothing."""
+    suffix = Path(file.filename or "upload").suffix
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        with path.open("wb") as fh:
+            shutil.copyfileobj(file.file, fh)
+        result = platform.load(format, path, year=year, revision=revision, source_name=file.filename)
+    return envelope(platform, result.to_dict())

@@ -1,0 +1,197 @@
+"""Helpers shared by every CLI module: the platform, output formats, errors, progress."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kcbridge.errors import KcbridgeError
+
+console = Console()
+err_console = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+SYNTHETIC_BANNER = "SYNTHETIC demo data: not real statistics"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+FormatOption = typer.Option(
+    OutputFormat.table, "--format", "-f", help="table (default), csv, json, or parquet (with --output)."
+)
+OutputOption = typer.Option(None, "--output", "-o", help="Write to this file instead of the terminal.")
+
+_platform_factory: Callable[[], Any] | None = None
+
+
+def get_platform() -> Any:
+    """The Platform for this invocation (tests may swap the factory)."""
+    from kcbridge.app import Platform
+
+    if _platform_factory is not None:
+        return _platform_factory()
+    return Platform()
+
+
+def set_platform_factory(factory: Callable[[], Any] | None) -> None:
+    global _platform_factory
+    _platform_factory = factory
+
+
+def handle_errors(func: F) -> F:
+    """Turn a KcbridgeError into ``Error: <message>`` on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KcbridgeError as exc:
+            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _to_frame(data: Any) -> pd.DataFrame:
+    if isinstance(data, pd.DataFrame):
+        return data
+    if is_dataclass(data) and not isinstance(data, type):
+        data = asdict(data)
+    if isinstance(data, dict):
+        return pd.DataFrame([data])
+    return pd.DataFrame(list(data))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, pd.DataFrame):
+        return json.loads(value.to_json(orient="records", date_format="iso", force_ascii=False))
+    if is_dataclass(value) and not isinstance(value, type):
+        return _jsonable(asdict(value))
+    if hasattr(value, "to_dict") and not isinstance(value, dict):
+        return _jsonable(value.to_dict())
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def emit(
+    data: Any,
+    fmt: OutputFormat = OutputFormat.table,
+    *,
+    title: str | None = None,
+    synthetic: bool = False,
+    output: Path | None = None,
+    max_rows: int = 60,
+) -> None:
+    """Print ``data`` (DataFrame, list of dicts, dict, dataclass) in the chosen format.
+
+    JSON wraps rows as ``{"synthetic": bool, "rows": [...]}`` when given a table, or adds
+    ``"synthetic"`` to a dict; CSV has a leading ``# SYNTHETIC ...`` comment line for demo
+    data; parquet needs ``--output``.
+    """
+    fmt = OutputFormat(fmt)
+    if fmt is OutputFormat.parquet:
+        if output is None:
+            raise KcbridgeError("Parquet output needs a file.", hint="Add `--output FILE.parquet`.")
+        frame = _to_frame(data)
+        frame.to_parquet(output, index=False)
+        err_console.print(f"Wrote {len(frame)} rows to {output}")
+        return
+    if fmt is OutputFormat.json:
+        payload = _jsonable(data)
+        if isinstance(payload, list):
+            payload = {"synthetic": synthetic, "rows": payload}
+        elif isinstance(payload, dict):
+            payload = {"synthetic": synthetic, **payload}
+        text = json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+        _write(text + "\n", output)
+        return
+    if fmt is OutputFormat.csv:
+        buf = io.StringIO()
+        if synthetic:
+            buf.write(f"# {SYNTHETIC_BANNER}\n")
+        _to_frame(data).to_csv(buf, index=False)
+        _write(buf.getvalue(), output)
+        return
+    frame = _to_frame(data)
+    if synthetic:
+        console.print(f"[bold black on yellow] {SYNTHETIC_BANNER} [/]")
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for col in frame.columns:
+        table.add_column(str(col), overflow="fold")
+    for row in frame.head(max_rows).itertuples(index=False):
+        table.add_row(*[_cell(v) for v in row])
+    console.print(table)
+    if len(frame) > max_rows:
+        console.print(f"... {len(frame) - max_rows} more rows (use --format csv for all)")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if abs(value) >= 1e6:
+            return f"{value:,.0f}"
+        return f"{value:.4g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.write_text(text, encoding="utf-8")
+        err_console.print(f"Wrote {output}")
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[str, int, int | None], None]]:
+    """A Rich progress bar on stderr, given to library calls as a progress callback."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as progress:
+        tasks: dict[str, Any] = {}
+
+        def update(description: str, completed: int, total: int | None) -> None:
+            key = description.split(":")[0]
+            if key not in tasks:
+                tasks[key] = progress.add_task(description, total=total)
+            progress.update(tasks[key], description=description, completed=completed, total=total)
+
+        yield update

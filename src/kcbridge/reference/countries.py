@@ -1,0 +1,131 @@
+"""Countries: ISO3 / ISO2 / ISO numeric codes and names, from country_converter.
+
+``country_table()`` is what the store's ``countries`` table holds. ``CountryResolver``
+turns whatever a file uses (ISO3 in any case, ISO2, numeric, English names) into ISO3
+and says which values it could not resolve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pandas as pd
+
+from kcbridge.errors import NotFoundError
+
+#: Aggregates and special codes used by trade statistics, kept beside real countries.
+SPECIAL_AREAS = [
+    # iso3, iso2, numeric, name
+    ("WLD", "", 0, "World"),
+    ("TWN", "TW", 490, "Taiwan (Other Asia, n.e.s.)"),
+]
+
+
+@lru_cache(maxsize=1)
+def country_table() -> pd.DataFrame:
+    """One row per country: iso3, iso2, numeric, name, name_official, continent, region,
+    eu_member (EU27 today), oecd_member, kind ('country' or 'aggregate')."""
+    import country_converter as coco
+
+    data = coco.CountryConverter().data
+    df = pd.DataFrame(
+        {
+            "iso3": data["ISO3"].astype(str),
+            "iso2": data["ISO2"].astype(str),
+            "numeric": pd.to_numeric(data["ISOnumeric"], errors="coerce").fillna(-1).astype("int32"),
+            "name": data["name_short"].astype(str),
+            "name_official": data["name_official"].astype(str),
+            "continent": data["continent"].astype(str),
+            "region": data["UNregion"].astype(str),
+            "eu_member": data["EU27"].notna(),
+            "oecd_member": data["OECD"].notna(),
+            "kind": "country",
+        }
+    )
+    df = df[df["iso3"].str.fullmatch(r"[A-Z]{3}")]
+    df = df.drop_duplicates("iso3")
+    extra = []
+    for iso3, iso2, numeric, name in SPECIAL_AREAS:
+        if iso3 in set(df["iso3"]):
+            continue
+        extra.append(
+            {
+                "iso3": iso3,
+                "iso2": iso2,
+                "numeric": numeric,
+                "name": name,
+                "name_official": name,
+                "continent": "" if iso3 == "WLD" else "Asia",
+                "region": "",
+                "eu_member": False,
+                "oecd_member": False,
+                "kind": "aggregate" if iso3 == "WLD" else "country",
+            }
+        )
+    if extra:
+        df = pd.concat([df, pd.DataFrame(extra)], ignore_index=True)
+    df["numeric"] = df["numeric"].astype("int32")
+    return df.sort_values("iso3").reset_index(drop=True)
+
+
+class CountryResolver:
+    """Resolve country codes or names to ISO3.
+
+    ``resolve(values)`` returns a mapping for every value it understood; values it could
+    not resolve are returned by ``unknown(values)`` so a loader can refuse the file with
+    a precise message.
+    """
+
+    def __init__(self, table: pd.DataFrame | None = None) -> None:
+        t = country_table() if table is None else table
+        self._by_key: dict[str, str] = {}
+        for row in t.itertuples(index=False):
+            self._by_key[row.iso3.upper()] = row.iso3
+            if row.iso2 and row.iso2 != "nan":
+                self._by_key.setdefault(row.iso2.upper(), row.iso3)
+            if row.numeric >= 0:
+                self._by_key.setdefault(str(int(row.numeric)), row.iso3)
+            self._by_key.setdefault(row.name.upper(), row.iso3)
+            self._by_key.setdefault(row.name_official.upper(), row.iso3)
+        for alias, iso3 in {
+            "W00": "WLD", "WORLD": "WLD", "0": "WLD", "KOREA": "KOR", "SOUTH KOREA": "KOR",
+            "REPUBLIC OF KOREA": "KOR", "KOREA, REP.": "KOR", "REP. OF KOREA": "KOR",
+            "CHINA": "CHN", "PEOPLE'S REPUBLIC OF CHINA": "CHN", "OTHER ASIA, NES": "TWN",
+            "TAIWAN": "TWN", "HONG KONG": "HKG", "CHINA, HONG KONG SAR": "HKG",
+            "USA": "USA", "UNITED STATES": "USA", "UNITED STATES OF AMERICA": "USA",
+            "842": "USA", "841": "USA", "251": "FRA", "757": "CHE", "699": "IND",
+            "579": "NOR",
+        }.items():
+            self._by_key.setdefault(alias, iso3)
+
+    def lookup(self, value: object) -> str | None:
+        if value is None:
+            return None
+        key = str(value).strip().upper()
+        if key.endswith(".0") and key[:-2].isdigit():
+            key = key[:-2]
+        if key.isdigit():
+            key = str(int(key))
+        return self._by_key.get(key)
+
+    def resolve(self, values: Iterable[object]) -> dict[object, str]:
+        out: dict[object, str] = {}
+        for v in set(values):
+            iso3 = self.lookup(v)
+            if iso3 is not None:
+                out[v] = iso3
+        return out
+
+    def unknown(self, values: Iterable[object]) -> list[object]:
+        return sorted({v for v in values if self.lookup(v) is None}, key=str)
+
+    def require(self, value: str) -> str:
+        """ISO3 for one code typed by a user, or a NotFoundError saying what to type."""
+        iso3 = self.lookup(value)
+        if iso3 is None:
+            raise NotFoundError(
+                f"Unknown country {value!r}.",
+                hint="Use an ISO3 code such as KOR, CHN, USA (see `kcbridge countries`).",
+            )
+        return iso3

@@ -1,0 +1,270 @@
+"""The store: one Ibis connection (a DuckDB file by default) and every write to it.
+
+Reads are Ibis expressions over ``Store.table(name)``; the same expressions run on any
+Ibis backend (DuckDB by default, PySpark for data that outgrows one machine). Writes go
+through this class only, inside transactions: on DuckDB a failed load rolls back and
+leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+
+from kcbridge.errors import InputError, NotFoundError, StoreError
+from kcbridge.store.schema import CORE_TABLES, LOADS, PARTITION_KEYS
+
+#: What to run when a table is empty, for messages that say how to fix it.
+HOW_TO_FILL = {
+    "trade_annual": "Run `kcbridge demo` for the synthetic world, or `kcbridge load baci FILE` "
+    "(or `load comtrade`, `load exports-world`) for real data.",
+    "trade_monthly": "Run `kcbridge demo`, or `kcbridge load kcs FILE` / "
+    "`kcbridge load comtrade FILE` with monthly data.",
+}
+
+Data = pd.DataFrame | pa.Table | ibis.Table
+
+
+class Store:
+    """Ibis-backed store. ``url`` is an Ibis connection URL (``duckdb:///path.duckdb``,
+    ``duckdb://:memory:``, ``pyspark://`` ...)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.RLock()
+        self._in_transaction = False
+        if url.startswith("duckdb://") and not url.startswith("duckdb://:memory:"):
+            path = Path(url[len("duckdb://"):])
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con: Any = ibis.connect(url)
+        except Exception as exc:  # the backend's own error type varies
+            raise StoreError(
+                f"Cannot open the store at {url}: {exc}.",
+                hint="Check KCBRIDGE_HOME / KCBRIDGE_STORE_URL, and that no other process "
+                "holds the DuckDB file open for writing.",
+            ) from exc
+        self.backend = self.con.name
+        for name, schema in CORE_TABLES.items():
+            self.ensure_table(name, schema)
+
+    # ---- reading -------------------------------------------------------------
+    def table(self, name: str) -> ibis.Table:
+        try:
+            return self.con.table(name)
+        except Exception as exc:
+            raise NotFoundError(
+                f"The store has no table {name!r}.",
+                hint=HOW_TO_FILL.get(name, "Run the command that creates it first."),
+            ) from exc
+
+    def list_tables(self) -> list[str]:
+        return sorted(self.con.list_tables())
+
+    def count(self, name: str) -> int:
+        return int(self.table(name).count().execute())
+
+    def require_rows(self, name: str) -> ibis.Table:
+        """The table, or a NotFoundError saying how to fill it when it is empty."""
+        t = self.table(name)
+        if int(t.count().execute()) == 0:
+            raise NotFoundError(f"The store holds no rows in {name}.", hint=HOW_TO_FILL.get(name))
+        return t
+
+    def to_pandas(self, expr: ibis.Table | ibis.Expr) -> pd.DataFrame:
+        return expr.to_pandas()
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        m = self.table("meta")
+        rows = m.filter(m.key == key).value.to_pandas()
+        return str(rows.iloc[-1]) if len(rows) else default
+
+    def is_synthetic(self) -> bool:
+        return self.meta("synthetic") == "true"
+
+    # ---- writing -------------------------------------------------------------
+    def ensure_table(self, name: str, schema: ibis.Schema) -> None:
+        """Create ``name`` with ``schema`` unless it exists (capabilities call this)."""
+        with self._lock:
+            if name in self.con.list_tables():
+                return
+            self.con.create_table(name, schema=schema)
+
+    @property
+    def _duck(self) -> Any:
+        return self.con.con if self.backend == "duckdb" else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All writes inside commit together or not at all (DuckDB). Nested calls join
+        the outer transaction. Other backends run the writes without a transaction."""
+        with self._lock:
+            if self._in_transaction or self._duck is None:
+                yield self
+                return
+            self._duck.execute("BEGIN TRANSACTION")
+            self._in_transaction = True
+            try:
+                yield self
+            except BaseException:
+                self._duck.execute("ROLLBACK")
+                raise
+            else:
+                self._duck.execute("COMMIT")
+            finally:
+                self._in_transaction = False
+
+    def insert(self, name: str, data: Data) -> int:
+        """Append rows (columns matched by name, cast to the table's schema)."""
+        target = self.table(name)
+        schema = target.schema()
+        with self.transaction():
+            if isinstance(data, ibis.Table):
+                expr = data.select([data[c].cast(schema[c]) for c in schema.names])
+                n = int(expr.count().execute())
+                if self._duck is not None:
+                    sql = ibis.to_sql(expr, dialect="duckdb")
+                    self._duck.execute(f'INSERT INTO "{name}" {sql}')
+                else:
+                    self.con.insert(name, expr)
+                return n
+            frame = _as_arrow(data, schema)
+            if frame.num_rows == 0:
+                return 0
+            if self._duck is not None:
+                tmp = f"_kcb_ins_{uuid.uuid4().hex[:8]}"
+                self._duck.register(tmp, frame)
+                try:
+                    cols = ", ".join(f'"{c}"' for c in schema.names)
+                    self._duck.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM {tmp}')
+                finally:
+                    self._duck.unregister(tmp)
+            else:
+                self.con.insert(name, frame.to_pandas())
+            return frame.num_rows
+
+    def delete_where(self, name: str, **conditions: Any) -> None:
+        """Delete rows where every ``column=value`` (or ``column=[values]``) holds."""
+        if not conditions:
+            raise StoreError("delete_where needs at least one condition.")
+        schema = self.table(name).schema()
+        clauses, params = [], []
+        for col, value in conditions.items():
+            if col not in schema.names:
+                raise StoreError(f"Table {name} has no column {col!r}.")
+            if isinstance(value, list | tuple | set):
+                values = list(value)
+                if not values:
+                    return
+                clauses.append(f'"{col}" IN ({", ".join("?" for _ in values)})')
+                params.extend(values)
+            else:
+                clauses.append(f'"{col}" = ?')
+                params.append(value)
+        with self.transaction():
+            if self._duck is not None:
+                self._duck.execute(f'DELETE FROM "{name}" WHERE {" AND ".join(clauses)}', params)
+            else:  # generic backends: rewrite the table without the rows
+                t = self.table(name)
+                keep = ibis.literal(True)
+                for col, value in conditions.items():
+                    hit = t[col].isin(list(value)) if isinstance(value, list | tuple | set) else (
+                        t[col] == value
+                    )
+                    keep = keep & hit
+                self.con.create_table(name, t.filter(~keep).to_pyarrow(), overwrite=True)
+
+    def replace(self, name: str, data: Data, key: Sequence[str] | None = None) -> int:
+        """Delete stored rows whose ``key`` columns match a row of ``data``, then insert
+        ``data``. With the default key (the table's partition key) a reload of the same
+        data changes nothing."""
+        key = list(key or PARTITION_KEYS.get(name, []))
+        if not key:
+            raise StoreError(f"replace() on {name} needs key columns.")
+        with self.transaction():
+            if self._duck is not None:
+                staged = data if isinstance(data, ibis.Table) else None
+                tmp = f"_kcb_rep_{uuid.uuid4().hex[:8]}"
+                frame = None
+                if staged is None:
+                    frame = _as_arrow(data, self.table(name).schema())
+                    self._duck.register(tmp, frame)
+                    source = tmp
+                else:
+                    source = f"({ibis.to_sql(staged.select(key).distinct(), dialect='duckdb')})"
+                try:
+                    on = " AND ".join(f't."{k}" = s."{k}"' for k in key)
+                    keys = ", ".join(f'"{k}"' for k in key)
+                    self._duck.execute(
+                        f'DELETE FROM "{name}" t WHERE EXISTS (SELECT 1 FROM '
+                        f"(SELECT DISTINCT {keys} FROM {source}) s WHERE {on})"
+                    )
+                    n = self.insert(name, staged if staged is not None else frame)
+                finally:
+                    if staged is None:
+                        self._duck.unregister(tmp)
+                return n
+            df = data.to_pandas() if not isinstance(data, pd.DataFrame) else data
+            t = self.table(name).to_pandas()
+            merged = t.merge(df[key].drop_duplicates(), on=key, how="left", indicator=True)
+            kept = t[(merged["_merge"] == "left_only").to_numpy()]
+            self.con.create_table(name, pd.concat([kept, df[t.columns]]), overwrite=True)
+            return len(df)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.delete_where("meta", key=key)
+            self.insert("meta", pd.DataFrame({"key": [key], "value": [value]}))
+
+    # ---- load history ---------------------------------------------------------
+    def find_load(self, fmt: str, checksum: str, target: str) -> dict[str, Any] | None:
+        loads = self.table("loads")
+        hit = loads.filter(
+            (loads.format == fmt) & (loads.checksum == checksum) & (loads.target == target)
+        ).to_pandas()
+        return hit.iloc[-1].to_dict() if len(hit) else None
+
+    def record_load(self, **fields: Any) -> str:
+        load_id = fields.pop("load_id", None) or uuid.uuid4().hex[:12]
+        row = {name: None for name in LOADS.names}
+        row.update(fields)
+        row["load_id"] = load_id
+        row["loaded_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
+        self.insert("loads", pd.DataFrame([row]))
+        return load_id
+
+    def close(self) -> None:
+        try:
+            self.con.disconnect()
+        except Exception:  # noqa: BLE001 - closing is best effort
+            pass
+
+
+def _as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema) -> pa.Table:
+    """Columns of ``schema`` from ``data``, cast to their types; missing nullable
+    columns are filled with nulls."""
+    table = pa.Table.from_pandas(data, preserve_index=False) if isinstance(data, pd.DataFrame) else data
+    arrow_schema = schema.to_pyarrow()
+    columns = []
+    for field in arrow_schema:
+        if field.name in table.column_names:
+            col = table.column(field.name)
+            try:
+                col = col.cast(field.type)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                raise InputError(
+                    f"Column {field.name!r} cannot be read as {field.type}: {exc}."
+                ) from exc
+        else:
+            col = pa.nulls(table.num_rows, type=field.type)
+        columns.append(col)
+    return pa.Table.from_arrays(columns, schema=arrow_schema)
