@@ -158,7 +158,9 @@ class Platform:
             agg = monthly.aggregate(first=monthly.month.min(), last=monthly.month.max()).to_pandas()
             months = [str(agg["first"].iloc[0])[:7], str(agg["last"].iloc[0])[:7]]
         loads = store.table("loads").order_by("loaded_at").to_pandas()
-        tables = {name: store.count(name) for name in store.list_tables() if not name.startswith("_")}
+        tables = {
+            name: store.count(name) for name in store.list_tables() if not name.startswith("_")
+        }
         return {
             "store": self._display_url(),
             "backend": store.backend,
@@ -176,7 +178,10 @@ class Platform:
                 "rows": n_monthly,
                 "months": months,
                 "series": int(
-                    monthly.select("reporter", "partner", "flow", "product").distinct().count().execute()
+                    monthly.select("reporter", "partner", "flow", "product")
+                    .distinct()
+                    .count()
+                    .execute()
                 )
                 if n_monthly
                 else 0,
@@ -216,14 +221,22 @@ class Platform:
         if revision is not None:
             revision = normalise_revision(revision)
         result = load_file(
-            self.store, self.settings, fmt, path, year=year, revision=revision,
-            progress=progress, **options,
+            self.store,
+            self.settings,
+            fmt,
+            path,
+            year=year,
+            revision=revision,
+            progress=progress,
+            **options,
         )
         if not result.skipped and self.store.is_synthetic():
             self.store.set_meta("synthetic", "mixed")
         return result
 
-    def fetch(self, source: str, *, progress: ProgressCallback | None = None, **params: Any) -> LoadResult:
+    def fetch(
+        self, source: str, *, progress: ProgressCallback | None = None, **params: Any
+    ) -> LoadResult:
         """Download from a public source (``baci`` or ``comtrade``) and load it."""
         from kcbridge import sources
 
@@ -234,12 +247,17 @@ class Platform:
         raise InputError(f"Unknown source {source!r}.", hint="Use `baci` or `comtrade`.")
 
     def demo(
-        self, size: str = "default", seed: int | None = None, progress: ProgressCallback | None = None
+        self,
+        size: str = "default",
+        seed: int | None = None,
+        progress: ProgressCallback | None = None,
     ) -> DemoSummary:
         """Build the SYNTHETIC demo world into the store (replacing any earlier demo)."""
         from kcbridge.store.demo import write_demo_world
 
-        return write_demo_world(self, size=size, seed=seed or self.settings.demo_seed, progress=progress)
+        return write_demo_world(
+            self, size=size, seed=seed or self.settings.demo_seed, progress=progress
+        )
 
     # ---- capability services -------------------------------------------------------
     def _service(self, module: str, cls: str) -> Any:

@@ -98,7 +98,7 @@ def load_settings(**overrides: Any) -> Settings:
             raise ConfigError(
                 f"Config file {path} is not valid TOML: {exc}.", hint="Fix or delete it."
             ) from exc
-    env_names = {k[len("KCBRIDGE_"):].lower() for k in os.environ if k.startswith("KCBRIDGE_")}
+    env_names = {k[len("KCBRIDGE_") :].lower() for k in os.environ if k.startswith("KCBRIDGE_")}
     merged = {k: v for k, v in file_values.items() if k not in env_names}
     merged.update({k: v for k, v in overrides.items() if v is not None})
     try:

@@ -49,7 +49,9 @@ def create_app(platform: Any = None) -> FastAPI:
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         parts = []
         for err in exc.errors():
-            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "body", "path"))
+            where = ".".join(
+                str(p) for p in err.get("loc", ()) if p not in ("query", "body", "path")
+            )
             parts.append(f"{where}: {err.get('msg')}")
         return error_response(422, "Invalid request: " + "; ".join(parts))
 

@@ -43,7 +43,9 @@ def country(code: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
 
 @router.get("/products")
 def products(
-    q: str | None = None, level: int | None = None, limit: int = 200,
+    q: str | None = None,
+    level: int | None = None,
+    limit: int = 200,
     platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
     """HS products (code prefix or words), with end-use stage."""
@@ -80,5 +82,7 @@ def create_load(
         path = Path(tmp) / f"upload{suffix}"
         with path.open("wb") as fh:
             shutil.copyfileobj(file.file, fh)
-        result = platform.load(format, path, year=year, revision=revision, source_name=file.filename)
+        result = platform.load(
+            format, path, year=year, revision=revision, source_name=file.filename
+        )
     return envelope(platform, result.to_dict())

@@ -21,7 +21,8 @@ def require_token(request: Request) -> None:
     if not expected:
         raise AuthError(
             "Writes are disabled: no API token is configured.",
-            hint="Set KCBRIDGE_API_TOKEN on the server and send it as `Authorization: Bearer <token>`.",
+            hint="Set KCBRIDGE_API_TOKEN on the server and send it as "
+            "`Authorization: Bearer <token>`.",
         )
     sent = request.headers.get("x-api-token") or ""
     auth = request.headers.get("authorization") or ""

@@ -59,7 +59,8 @@ def demo(
             {"what": "seconds", "value": summary.seconds},
         ],
         fmt,
-        title=f"Demo world '{summary.size}' (seed {summary.seed}) in {platform.settings.resolved_store_url}",
+        title=f"Demo world '{summary.size}' (seed {summary.seed}) "
+        f"in {platform.settings.resolved_store_url}",
         synthetic=True,
     )
     _print_report(platform)
@@ -95,10 +96,14 @@ def report(fmt: OutputFormat = FormatOption) -> None:
 @app.command()
 @handle_errors
 def load(
-    fmt_name: str = typer.Argument(..., metavar="FORMAT", help="baci, comtrade, kcs or exports-world."),
+    fmt_name: str = typer.Argument(
+        ..., metavar="FORMAT", help="baci, comtrade, kcs or exports-world."
+    ),
     path: Path = typer.Argument(..., help="The file (CSV, zip, JSON) to load."),
     year: int = typer.Option(None, help="Year of the data when the file does not say."),
-    revision: str = typer.Option(None, help="HS revision of the file (HS2007, H3 ...) when it does not say."),
+    revision: str = typer.Option(
+        None, help="HS revision of the file (HS2007, H3 ...) when it does not say."
+    ),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Load a file of a public trade format into the store (safe to re-run)."""
@@ -122,7 +127,9 @@ def _emit_load(result: object, fmt: OutputFormat) -> None:
     emit(data, fmt)
 
 
-fetch_app = typer.Typer(help="Download from public sources (needs internet) and load.", no_args_is_help=True)
+fetch_app = typer.Typer(
+    help="Download from public sources (needs internet) and load.", no_args_is_help=True
+)
 app.add_typer(fetch_app, name="fetch")
 
 
@@ -130,7 +137,9 @@ app.add_typer(fetch_app, name="fetch")
 @handle_errors
 def fetch_baci(
     year: int = typer.Option(..., help="Year to load from the BACI release."),
-    revision: str = typer.Option("HS12", help="BACI revision: HS92, HS96, HS02, HS07, HS12, HS17, HS22."),
+    revision: str = typer.Option(
+        "HS12", help="BACI revision: HS92, HS96, HS02, HS07, HS12, HS17, HS22."
+    ),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Download CEPII BACI (reconciled bilateral trade, HS6) and load one year."""
@@ -155,8 +164,14 @@ def fetch_comtrade(
     platform = get_platform()
     with progress_bar() as progress:
         result = platform.fetch(
-            "comtrade", reporter=reporter, partner=partner, period=period, freq=freq, cmd=cmd,
-            flow=flow, progress=progress,
+            "comtrade",
+            reporter=reporter,
+            partner=partner,
+            period=period,
+            freq=freq,
+            cmd=cmd,
+            flow=flow,
+            progress=progress,
         )
     _emit_load(result, fmt)
 

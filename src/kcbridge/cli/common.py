@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,7 +28,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 SYNTHETIC_BANNER = "SYNTHETIC demo data: not real statistics"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -36,9 +36,14 @@ class OutputFormat(str, Enum):
 
 
 FormatOption = typer.Option(
-    OutputFormat.table, "--format", "-f", help="table (default), csv, json, or parquet (with --output)."
+    OutputFormat.table,
+    "--format",
+    "-f",
+    help="table (default), csv, json, or parquet (with --output).",
 )
-OutputOption = typer.Option(None, "--output", "-o", help="Write to this file instead of the terminal.")
+OutputOption = typer.Option(
+    None, "--output", "-o", help="Write to this file instead of the terminal."
+)
 
 _platform_factory: Callable[[], Any] | None = None
 

@@ -10,9 +10,27 @@ from kcbridge.reference.products import (
     hs_revision_code,
     product_table,
 )
+from kcbridge.reference.sectors import (
+    Sector,
+    critical_items,
+    get_sector,
+    sector_ids,
+    sector_keywords,
+    sector_products,
+    sector_taxonomy,
+    sectors_of_product,
+)
 
 __all__ = [
     "CountryResolver",
+    "Sector",
+    "critical_items",
+    "get_sector",
+    "sector_ids",
+    "sector_keywords",
+    "sector_products",
+    "sector_taxonomy",
+    "sectors_of_product",
     "conversion_weights",
     "country_table",
     "hs_revision_code",

@@ -33,7 +33,9 @@ def country_table() -> pd.DataFrame:
         {
             "iso3": data["ISO3"].astype(str),
             "iso2": data["ISO2"].astype(str),
-            "numeric": pd.to_numeric(data["ISOnumeric"], errors="coerce").fillna(-1).astype("int32"),
+            "numeric": pd.to_numeric(data["ISOnumeric"], errors="coerce")
+            .fillna(-1)
+            .astype("int32"),
             "name": data["name_short"].astype(str),
             "name_official": data["name_official"].astype(str),
             "continent": data["continent"].astype(str),
@@ -89,12 +91,28 @@ class CountryResolver:
             self._by_key.setdefault(row.name.upper(), row.iso3)
             self._by_key.setdefault(row.name_official.upper(), row.iso3)
         for alias, iso3 in {
-            "W00": "WLD", "WORLD": "WLD", "0": "WLD", "KOREA": "KOR", "SOUTH KOREA": "KOR",
-            "REPUBLIC OF KOREA": "KOR", "KOREA, REP.": "KOR", "REP. OF KOREA": "KOR",
-            "CHINA": "CHN", "PEOPLE'S REPUBLIC OF CHINA": "CHN", "OTHER ASIA, NES": "TWN",
-            "TAIWAN": "TWN", "HONG KONG": "HKG", "CHINA, HONG KONG SAR": "HKG",
-            "USA": "USA", "UNITED STATES": "USA", "UNITED STATES OF AMERICA": "USA",
-            "842": "USA", "841": "USA", "251": "FRA", "757": "CHE", "699": "IND",
+            "W00": "WLD",
+            "WORLD": "WLD",
+            "0": "WLD",
+            "KOREA": "KOR",
+            "SOUTH KOREA": "KOR",
+            "REPUBLIC OF KOREA": "KOR",
+            "KOREA, REP.": "KOR",
+            "REP. OF KOREA": "KOR",
+            "CHINA": "CHN",
+            "PEOPLE'S REPUBLIC OF CHINA": "CHN",
+            "OTHER ASIA, NES": "TWN",
+            "TAIWAN": "TWN",
+            "HONG KONG": "HKG",
+            "CHINA, HONG KONG SAR": "HKG",
+            "USA": "USA",
+            "UNITED STATES": "USA",
+            "UNITED STATES OF AMERICA": "USA",
+            "842": "USA",
+            "841": "USA",
+            "251": "FRA",
+            "757": "CHE",
+            "699": "IND",
             "579": "NOR",
         }.items():
             self._by_key.setdefault(alias, iso3)

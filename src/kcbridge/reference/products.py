@@ -21,8 +21,13 @@ from kcbridge.settings import HS_REVISIONS
 _SHORT = {rev: f"H{i}" for i, rev in enumerate(HS_REVISIONS)}
 # atlas-common-data ships names for three revisions; use the nearest for the others.
 _ATLAS_NAMES = {
-    "HS1992": "hs92", "HS1996": "hs92", "HS2002": "hs92",
-    "HS2007": "hs12", "HS2012": "hs12", "HS2017": "hs12", "HS2022": "hs22",
+    "HS1992": "hs92",
+    "HS1996": "hs92",
+    "HS2002": "hs92",
+    "HS2007": "hs12",
+    "HS2012": "hs12",
+    "HS2017": "hs12",
+    "HS2022": "hs22",
 }
 END_USE_STAGES = ("intermediate", "capital", "consumer")
 
@@ -61,7 +66,9 @@ def product_table(revision: str = "HS2012") -> pd.DataFrame:
     raw["level"] = raw["product_level"].astype("int8")
     raw["code"] = [c.zfill(int(lvl)) for c, lvl in zip(raw["code"], raw["level"], strict=True)]
     raw = raw[raw["code"].str.fullmatch(r"\d+")]
-    parent = [c[: lvl - 2] if lvl > 2 else "" for c, lvl in zip(raw["code"], raw["level"], strict=True)]
+    parent = [
+        c[: lvl - 2] if lvl > 2 else "" for c, lvl in zip(raw["code"], raw["level"], strict=True)
+    ]
     df = pd.DataFrame(
         {
             "code": raw["code"].to_numpy(),
@@ -139,7 +146,9 @@ def conversion_weights(source: str, target: str) -> pd.DataFrame:
                 "weight": changed["weight"] * changed["weight_s"],
             }
         )
-        new_sources = w[~w["from_code"].isin(composed["from_code"]) & ~w["from_code"].isin(composed["to_code"])]
+        new_sources = w[
+            ~w["from_code"].isin(composed["from_code"]) & ~w["from_code"].isin(composed["to_code"])
+        ]
         composed = pd.concat([unchanged, changed, new_sources], ignore_index=True)
         composed = composed.groupby(["from_code", "to_code"], as_index=False)["weight"].sum()
     assert composed is not None

@@ -33,7 +33,9 @@ def write_demo_world(
         for table in ("trade_annual", "trade_monthly"):
             if store.count(table):
                 store.con.con.execute(f'DELETE FROM "{table}"') if store.backend == "duckdb" else (
-                    store.con.create_table(table, store.table(table).limit(0).to_pyarrow(), overwrite=True)
+                    store.con.create_table(
+                        table, store.table(table).limit(0).to_pyarrow(), overwrite=True
+                    )
                 )
         load_id = f"demo-{seed}-{world.size.name}"
         annual = world.annual.append_column("load_id", _const(world.annual.num_rows, load_id))
@@ -84,7 +86,10 @@ def _event_dict(event: object) -> dict:
     from dataclasses import asdict, is_dataclass
 
     d = asdict(event) if is_dataclass(event) else dict(vars(event))  # type: ignore[arg-type]
-    return {k: (str(v) if not isinstance(v, int | float | str | type(None)) else v) for k, v in d.items()}
+    return {
+        k: (str(v) if not isinstance(v, int | float | str | type(None)) else v)
+        for k, v in d.items()
+    }
 
 
 def _events_json(events: list) -> str:

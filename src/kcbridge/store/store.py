@@ -12,7 +12,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ class Store:
         self._lock = threading.RLock()
         self._in_transaction = False
         if url.startswith("duckdb://") and not url.startswith("duckdb://:memory:"):
-            path = Path(url[len("duckdb://"):])
+            path = Path(url[len("duckdb://") :])
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con: Any = ibis.connect(url)
@@ -177,8 +177,10 @@ class Store:
                 t = self.table(name)
                 keep = ibis.literal(True)
                 for col, value in conditions.items():
-                    hit = t[col].isin(list(value)) if isinstance(value, list | tuple | set) else (
-                        t[col] == value
+                    hit = (
+                        t[col].isin(list(value))
+                        if isinstance(value, list | tuple | set)
+                        else (t[col] == value)
                     )
                     keep = keep & hit
                 self.con.create_table(name, t.filter(~keep).to_pyarrow(), overwrite=True)
@@ -238,7 +240,7 @@ class Store:
         row = {name: None for name in LOADS.names}
         row.update(fields)
         row["load_id"] = load_id
-        row["loaded_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
+        row["loaded_at"] = datetime.now(UTC).replace(tzinfo=None)
         self.insert("loads", pd.DataFrame([row]))
         return load_id
 
@@ -252,7 +254,9 @@ class Store:
 def _as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema) -> pa.Table:
     """Columns of ``schema`` from ``data``, cast to their types; missing nullable
     columns are filled with nulls."""
-    table = pa.Table.from_pandas(data, preserve_index=False) if isinstance(data, pd.DataFrame) else data
+    table = (
+        pa.Table.from_pandas(data, preserve_index=False) if isinstance(data, pd.DataFrame) else data
+    )
     arrow_schema = schema.to_pyarrow()
     columns = []
     for field in arrow_schema:

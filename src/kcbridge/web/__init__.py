@@ -54,7 +54,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "synthetic": synthetic,
         "path": request.url.path,
     }
-    return templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
+    return templates.TemplateResponse(
+        request, template, {**base, **context}, status_code=status_code
+    )
 
 
 def mount_dashboard(app: FastAPI) -> None:

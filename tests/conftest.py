@@ -1,0 +1,59 @@
+"""Shared fixtures: a fresh store per test, a tiny demo world, the real-data folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kcbridge.app import Platform
+
+REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if REAL_DATA.is_dir():
+        return
+    for item in items:
+        if "realdata" in item.keywords and not IN_CI:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason=f"real data folder {REAL_DATA} is missing (see tests/realdata/README.md)"
+                )
+            )
+
+
+@pytest.fixture
+def real_data() -> Path:
+    """The real public data beside the project; a failure under CI when it is missing."""
+    if not REAL_DATA.is_dir():
+        if IN_CI:
+            pytest.fail(f"CI=true but the real data folder {REAL_DATA} is missing")
+        pytest.skip(f"real data folder {REAL_DATA} is missing")
+    return REAL_DATA
+
+
+@pytest.fixture
+def platform(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Platform]:
+    """A Platform on a fresh DuckDB file in tmp_path, with an API token set."""
+    for key in list(os.environ):
+        if key.startswith("KCBRIDGE_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("KCBRIDGE_HOME", str(tmp_path))
+    p = Platform(home=tmp_path, api_token="test-token")
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="session")
+def demo_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """A Platform holding the tiny SYNTHETIC demo world, built once per session.
+    Treat it as read-only."""
+    home = tmp_path_factory.mktemp("demo")
+    p = Platform(home=home, api_token="test-token")
+    p.demo(size="tiny")
+    yield p
+    p.close()

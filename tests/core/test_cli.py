@@ -1,0 +1,72 @@
+"""The core CLI commands through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from kcbridge.app import Platform
+from kcbridge.cli import app
+
+runner = CliRunner()
+
+
+def test_help_lists_every_core_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ["demo", "load", "fetch", "status", "serve", "countries", "products", "sectors"]:
+        assert command in result.output
+
+
+def test_every_command_has_help() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, f"command {name} has no help text"
+
+
+def test_status_on_empty_store_says_what_to_do(platform: Platform) -> None:
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 0, result.output
+    assert "No data loaded yet" in result.output
+    result = runner.invoke(app, ["status", "--format", "json"])
+    payload = json.loads(result.stdout)
+    assert payload["synthetic"] is False and payload["annual"]["rows"] == 0
+
+
+def test_countries_csv_and_unknown_country_error(platform: Platform) -> None:
+    result = runner.invoke(app, ["countries", "KOR", "--format", "csv"])
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("iso3,iso2,numeric,name")
+    assert lines[1].startswith("KOR,KR,410,")
+
+
+def test_products_json(platform: Platform) -> None:
+    result = runner.invoke(app, ["products", "850760", "--format", "json"])
+    rows = json.loads(result.stdout)["rows"]
+    assert rows[0]["code"] == "850760" and "lithium-ion" in rows[0]["name"]
+
+
+def test_load_errors_exit_1_with_message(platform: Platform, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["load", "nosuchformat", str(tmp_path / "x.csv")])
+    assert result.exit_code == 1
+    assert "Error:" in result.output
+
+
+def test_parquet_needs_output(platform: Platform) -> None:
+    result = runner.invoke(app, ["countries", "--format", "parquet"])
+    assert result.exit_code == 1 and "--output" in result.output
+
+
+def test_demo_builds_and_labels_synthetic(platform: Platform) -> None:
+    result = runner.invoke(app, ["demo", "--size", "tiny", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["synthetic"] is True and payload["annual_rows"] > 10_000
+    status = runner.invoke(app, ["status"])
+    assert "SYNTHETIC" in status.output
+    csv_out = runner.invoke(app, ["countries", "KOR", "--format", "csv"])
+    assert csv_out.stdout.startswith("# SYNTHETIC")
