@@ -79,12 +79,14 @@ class Platform:
         df = t.order_by("iso3").to_pandas()
         if query:
             q = query.strip().lower()
-            mask = (
-                df["iso3"].str.lower().eq(q)
-                | df["iso2"].str.lower().eq(q)
-                | df["name"].str.lower().str.contains(q, regex=False)
-                | df["name_official"].str.lower().str.contains(q, regex=False)
-            )
+            exact = df["iso3"].str.lower().eq(q) | df["iso2"].str.lower().eq(q)
+            if q.isdigit():
+                exact = exact | df["numeric"].eq(int(q))
+            if exact.any():
+                return df[exact].reset_index(drop=True)
+            mask = df["name"].str.lower().str.contains(q, regex=False) | df[
+                "name_official"
+            ].str.lower().str.contains(q, regex=False)
             df = df[mask]
         return df.reset_index(drop=True)
 
@@ -152,7 +154,7 @@ class Platform:
         n_monthly = int(monthly.count().execute())
         years: list[int] = []
         if n_annual:
-            years = sorted(int(y) for y in annual.year.distinct().to_pandas())
+            years = sorted(int(y) for y in annual.select("year").distinct().to_pandas()["year"])
         months: list[str] = []
         if n_monthly:
             agg = monthly.aggregate(first=monthly.month.min(), last=monthly.month.max()).to_pandas()

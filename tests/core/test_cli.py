@@ -68,5 +68,9 @@ def test_demo_builds_and_labels_synthetic(platform: Platform) -> None:
     assert payload["synthetic"] is True and payload["annual_rows"] > 10_000
     status = runner.invoke(app, ["status"])
     assert "SYNTHETIC" in status.output
+    as_json = json.loads(runner.invoke(app, ["status", "--format", "json"]).stdout)
+    assert as_json["synthetic"] is True and as_json["label"].startswith("SYNTHETIC")
+    assert as_json["annual"]["years"] == payload["years"]
+    # reference data is real, so it is not labelled
     csv_out = runner.invoke(app, ["countries", "KOR", "--format", "csv"])
-    assert csv_out.stdout.startswith("# SYNTHETIC")
+    assert csv_out.stdout.splitlines()[1:] == ["KOR,KR,410,South Korea,Asia,False"]
