@@ -82,7 +82,5 @@ def create_load(
         path = Path(tmp) / f"upload{suffix}"
         with path.open("wb") as fh:
             shutil.copyfileobj(file.file, fh)
-        result = platform.load(
-            format, path, year=year, revision=revision, source_name=file.filename
-        )
+        result = platform.load(format, path, year=year, revision=revision)
     return envelope(platform, result.to_dict())
