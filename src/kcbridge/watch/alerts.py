@@ -1,0 +1,202 @@
+"""Alerts: detections grouped, scored for severity, linked to sectors and critical items,
+and kept in the store with a life cycle (``new`` -> ``acknowledged`` -> ``resolved``).
+
+One alert per (reporter, partner, product, flow, month, detector, direction); the
+measures that fired are listed and the evidence is the strongest one's. ``alert_id`` is
+a hash of that key, so re-running a scan on the same data raises no duplicate: stored
+alerts keep their status, only unseen ids are inserted.
+
+Severity points: score / threshold >= 1.4 (+1) or >= 2 (+2); value and quantity both
+fired (+1); expected monthly value >= 10 M USD (+1); the mirror flow (the partner's own
+report) confirms (+1); the product is a critical item (+1). 0-1 ``low``, 2 ``medium``,
+3 ``high``, 4+ ``critical``.
+
+Mirror: for a detection on (R, P, product, flow) the mirror series is (P, R, product,
+other flow). ``mirror`` is ``confirmed`` when it fired in the same direction that month
+or the month before, ``not_confirmed`` when it was scanned without such a detection,
+``absent`` when that series is not loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+
+import ibis
+import pandas as pd
+
+from kcbridge.errors import InputError, NotFoundError
+
+ALERTS_TABLE = "watch_alerts"
+STATUSES = ("new", "acknowledged", "resolved")
+SEVERITIES = ("low", "medium", "high", "critical")
+ALERTS_SCHEMA = ibis.schema({
+    "alert_id": "string", "reporter": "string", "partner": "string", "product": "string",
+    "flow": "string", "month": "date", "detector": "string", "direction": "string",
+    "measures": "string", "severity": "string", "score": "float64", "threshold": "float64",
+    "observed": "float64", "expected": "float64", "lower": "float64", "upper": "float64",
+    "change": "float64", "expected_value_usd": "float64", "mirror": "string",
+    "sectors": "string", "critical_items": "string", "status": "string",
+    "created_at": "timestamp", "updated_at": "timestamp", "note": "string",
+})
+KEY = ["reporter", "partner", "product", "flow", "month", "detector", "direction"]
+
+
+def alert_id(row: dict | pd.Series) -> str:
+    text = "|".join(str(pd.Timestamp(row[k]).date()) if k == "month" else str(row[k]) for k in KEY)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def mirror_status(detections: pd.DataFrame, keys: pd.DataFrame) -> pd.Series:
+    """``confirmed`` / ``not_confirmed`` / ``absent`` for each detection row."""
+    flip = {"export": "import", "import": "export"}
+    known = set(map(tuple, keys[["reporter", "partner", "product", "flow"]].to_numpy()))
+    fired = set()
+    for r in detections.itertuples():
+        m = pd.Timestamp(r.month)
+        for month in (m, m + pd.DateOffset(months=1)):
+            fired.add((r.reporter, r.partner, r.product, r.flow, month, r.direction))
+    out = []
+    for r in detections.itertuples():
+        mirror = (r.partner, r.reporter, r.product, flip.get(r.flow, r.flow))
+        if mirror not in known:
+            out.append("absent")
+        elif (*mirror, pd.Timestamp(r.month), r.direction) in fired:
+            out.append("confirmed")
+        else:
+            out.append("not_confirmed")
+    return pd.Series(out, index=detections.index, dtype=object)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+def product_links(product: str, critical: pd.DataFrame) -> tuple[str, str]:
+    """(sectors, critical items) of a product as ';'-joined text. HS codes match the
+    critical-items table by prefix and the sector taxonomy; group names (e.g.
+    ``Gallium/Germanium``) match the critical items' ``material_group``."""
+    from kcbridge.reference.sectors import sectors_of_product
+
+    code = str(product)
+    if code.isdigit():
+        items = critical[critical["hs6"].str.startswith(code[:6])]
+        try:
+            sectors = set(sectors_of_product(code))
+        except InputError:
+            sectors = set()
+    else:
+        items = critical[critical["material_group"] == _norm(code)]
+        sectors = set()
+    for cell in items["sectors"]:
+        sectors.update(s.strip() for s in cell.split(";") if s.strip())
+    return ";".join(sorted(sectors)), ";".join(items["hs6"].tolist())
+
+
+def build_alerts(
+    detections: pd.DataFrame, keys: pd.DataFrame, critical: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Alerts (columns of :data:`ALERTS_SCHEMA`, status ``new``) from detections."""
+    if detections.empty:
+        return pd.DataFrame(columns=list(ALERTS_SCHEMA.names))
+    if critical is None:
+        from kcbridge.reference.sectors import critical_items
+
+        critical = critical_items()
+    d = detections.copy()
+    d["mirror"] = mirror_status(d, keys)
+    d["ratio"] = d["score"] / d["threshold"]
+    group = ["reporter", "partner", "product", "flow", "month", "detector", "direction"]
+    d = d.sort_values("ratio", ascending=False)
+    measures = d.groupby(group)["measure"].agg(lambda m: ",".join(sorted(set(m))))
+    best = d.drop_duplicates(group).set_index(group)
+    best["measures"] = measures
+    best = best.reset_index()
+    links = {p: product_links(p, critical) for p in best["product"].unique()}
+    best["sectors"] = best["product"].map(lambda p: links[p][0])
+    best["critical_items"] = best["product"].map(lambda p: links[p][1])
+    points = (
+        (best["ratio"] >= 1.4).astype(int) + (best["ratio"] >= 2.0).astype(int)
+        + best["measures"].str.contains("value").astype(int)
+        * best["measures"].str.contains("quantity").astype(int)
+        + (best["expected_value_usd"] >= 1e7).astype(int)
+        + (best["mirror"] == "confirmed").astype(int)
+        + (best["critical_items"] != "").astype(int)
+    )
+    best["severity"] = [SEVERITIES[min(max(p - 1, 0), 3)] for p in points]
+    now = datetime.now(UTC).replace(tzinfo=None)
+    best["status"] = "new"
+    best["created_at"] = now
+    best["updated_at"] = now
+    best["note"] = ""
+    best["month"] = pd.to_datetime(best["month"])
+    best["alert_id"] = best.apply(alert_id, axis=1)
+    best["_rank"] = best["severity"].map(SEVERITIES.index)
+    best = best.sort_values(["month", "_rank", "score"], ascending=[False, False, False])
+    return best[list(ALERTS_SCHEMA.names)].reset_index(drop=True)
+
+
+def save_alerts(store, alerts: pd.DataFrame) -> int:
+    """Insert alerts whose id is not stored yet; returns how many were new."""
+    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    if alerts.empty:
+        return 0
+    t = store.table(ALERTS_TABLE)
+    seen = set(t.filter(t.alert_id.isin(alerts["alert_id"].tolist())).alert_id.to_pandas())
+    fresh = alerts[~alerts["alert_id"].isin(seen)].drop_duplicates("alert_id")
+    with store.transaction():
+        store.insert(ALERTS_TABLE, fresh)
+    return len(fresh)
+
+
+def list_alerts(
+    store, *, status: str | None = None, severity: str | None = None,
+    reporter: str | None = None, partner: str | None = None, product: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Stored alerts, newest month first, filtered by any of the arguments."""
+    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    t = store.table(ALERTS_TABLE)
+    if status:
+        _check(status, STATUSES, "status")
+        t = t.filter(t.status == status)
+    if severity:
+        _check(severity, SEVERITIES, "severity")
+        t = t.filter(t.severity == severity)
+    for col, value in (("reporter", reporter), ("partner", partner), ("product", product)):
+        if value:
+            t = t.filter(t[col] == value.upper() if col != "product" else t[col] == value)
+    t = t.order_by([ibis.desc("month"), ibis.desc("score")])
+    if limit:
+        t = t.limit(limit)
+    return t.to_pandas()
+
+
+def get_alert(store, alert_id_: str) -> dict:
+    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    t = store.table(ALERTS_TABLE)
+    rows = t.filter(t.alert_id == alert_id_).to_pandas()
+    if rows.empty:
+        raise NotFoundError(f"No alert {alert_id_!r}.",
+                            hint="List alerts with `kcbridge watch alerts`.")
+    return rows.iloc[0].to_dict()
+
+
+def set_alert_status(store, alert_id_: str, status: str, note: str | None = None) -> dict:
+    """Move an alert through its life cycle (any of :data:`STATUSES`)."""
+    _check(status, STATUSES, "status")
+    row = get_alert(store, alert_id_)
+    row["status"] = status
+    row["updated_at"] = datetime.now(UTC).replace(tzinfo=None)
+    if note is not None:
+        row["note"] = note
+    with store.transaction():
+        store.delete_where(ALERTS_TABLE, alert_id=alert_id_)
+        store.insert(ALERTS_TABLE, pd.DataFrame([row]))
+    return row
+
+
+def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        raise InputError(f"Unknown {what} {value!r}.", hint=f"Use one of {', '.join(allowed)}.")

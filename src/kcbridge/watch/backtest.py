@@ -1,0 +1,197 @@
+"""Backtest: replay monthly data month by month as if live and score the detections
+against known episodes.
+
+Conventions:
+
+- *Live replay*: for each month t of the evaluation range the panel is cut after t
+  (:meth:`SeriesPanel.until`) and only month t's detections are kept, so a month's
+  alerts can only use data up to that month. ``live=False`` runs one causal pass
+  instead (identical results, see ``tests/watch/test_backtest.py``; used for calibration).
+- An episode series is *detected* when a detector listed in its ``expected_signal``
+  fires on it between the announcement month and ``window_after`` months after the
+  effective month (the "within one month of the effective date" target).
+- *Lead time*: a monthly figure exists at the earliest at the end of its month, so a
+  detection in month m is dated on m's last day. ``lead_days_vs_effective`` =
+  effective date - that day (positive = warned before the measure took effect);
+  ``lead_months_*`` count calendar months (effective month - detection month).
+- *Clearly visible in data* (decided from the raw series, not by any detector): the
+  value in the effective month or the month after fell to 40 % or less of the median of
+  the 12 months before the announcement *and* below their minimum, or a month from the
+  announcement up to the effective month reached twice that median *and* exceeded
+  their maximum. The target concerns the visible episode series.
+- *False alarms*: series-months with at least one detection, per 1,000 judged
+  series-months (see :func:`~kcbridge.watch.detectors.judged_mask`),
+  on series that belong to no episode. Also reported over every series-month outside
+  the episode windows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kcbridge.watch.detectors import detect, judged_mask
+from kcbridge.watch.episodes import expand_episodes
+from kcbridge.watch.panel import SeriesPanel
+from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+
+@dataclass
+class BacktestResult:
+    """Per-episode-series results, the summary figures and every detection replayed."""
+
+    episodes: pd.DataFrame
+    summary: dict[str, Any]
+    detections: pd.DataFrame = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"summary": self.summary, "episodes": self.episodes.to_dict(orient="records")}
+
+
+def replay(
+    panel: SeriesPanel,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    *,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    live: bool = True,
+) -> pd.DataFrame:
+    """Detections of every month from ``start`` to ``end`` (default: the whole panel)."""
+    months = _month_range(panel, start, end)
+    if not live:
+        return detect(panel.until(months[-1]), thresholds, months=months)
+    parts = [detect(panel.until(m), thresholds, months=pd.DatetimeIndex([m])) for m in months]
+    return pd.concat(parts, ignore_index=True)
+
+
+def run_backtest(
+    panel: SeriesPanel,
+    episodes: list[dict[str, Any]],
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    *,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    window_after: int = 1,
+    live: bool = True,
+) -> BacktestResult:
+    """Replay ``panel`` and score it against ``episodes`` (see the module docstring)."""
+    months = _month_range(panel, start, end)
+    detections = replay(panel, thresholds, start=months[0], end=months[-1], live=live)
+    rows = expand_episodes(episodes, panel.keys)
+    results = [_score_episode(panel, r, detections, window_after) for r in rows.to_dict("records")]
+    table = pd.DataFrame(results)
+
+    judged = judged_mask(panel, thresholds)
+    in_range = panel.months.isin(months)
+    episode_series = (
+        set(table.loc[table["series"] >= 0, "series"].astype(int)) if len(table) else set()
+    )
+    clean = np.array([i not in episode_series for i in range(panel.n_series)])
+    base = judged & in_range[None, :] & clean[:, None]
+    hits = detections[["series", "month"]].drop_duplicates()
+    hit_clean = hits[hits["series"].map(lambda s: s not in episode_series)]
+
+    outside = judged & in_range[None, :]
+    for r in table.itertuples():
+        if r.series >= 0:
+            outside[r.series, panel.months.isin(pd.date_range(r.window_start, r.window_end,
+                                                              freq="MS"))] = False
+    sel = outside[hits["series"].to_numpy(dtype=int),
+                  panel.months.get_indexer(pd.DatetimeIndex(hits["month"]))]
+    visible = table[table["visible_in_data"]] if len(table) else table
+    summary = {
+        "months": f"{months[0]:%Y-%m}..{months[-1]:%Y-%m}",
+        "series": panel.n_series,
+        "episode_series": int(len(table)),
+        "episode_series_detected": int(table["detected"].sum()) if len(table) else 0,
+        "visible_episode_series": int(len(visible)),
+        "visible_detected": int(visible["detected"].sum()) if len(visible) else 0,
+        "visible_detected_within_target": (
+            int(visible["within_target"].sum()) if len(visible) else 0
+        ),
+        "false_alarms": int(len(hit_clean)),
+        "series_months_no_episode": int(base.sum()),
+        "false_alarms_per_1000": round(1000.0 * len(hit_clean) / max(int(base.sum()), 1), 2),
+        "alarms_outside_windows": int(sel.sum()),
+        "series_months_outside_windows": int(outside.sum()),
+        "alarms_outside_windows_per_1000": round(
+            1000.0 * sel.sum() / max(int(outside.sum()), 1), 2
+        ),
+        "live_replay": live,
+        "thresholds": thresholds.to_dict(),
+    }
+    return BacktestResult(table, summary, detections)
+
+
+def _score_episode(
+    panel: SeriesPanel, ep: dict[str, Any], detections: pd.DataFrame, window_after: int
+) -> dict[str, Any]:
+    announced_m = ep["announced"].to_period("M").to_timestamp()
+    effective_m = ep["effective"].to_period("M").to_timestamp()
+    window_end = effective_m + pd.DateOffset(months=window_after)
+    index = panel.find(ep["reporter"], ep["partner"], ep["product"], ep["flow"])
+    out = {**ep, "expected_signal": ",".join(ep["expected_signal"]), "series": index,
+           "window_start": announced_m, "window_end": window_end, "visible_in_data": False,
+           "detected": False, "within_target": False, "first_detection": None,
+           "detector": None, "measure": None, "score": None, "lead_months_vs_announcement": None,
+           "lead_months_vs_effective": None, "lead_days_vs_announcement": None,
+           "lead_days_vs_effective": None}
+    if index < 0:
+        out["note"] = "series not in the data"
+        return out
+    out["visible_in_data"] = _visible(panel, index, announced_m, effective_m)
+    mine = detections[(detections["series"] == index) & (detections["month"] >= announced_m)
+                      & (detections["month"] <= window_end)]
+    if "any" not in ep["expected_signal"]:
+        mine = mine[mine["detector"].isin(ep["expected_signal"])]
+    if mine.empty:
+        return out
+    first = mine.sort_values(["month", "score"], ascending=[True, False]).iloc[0]
+    month = pd.Timestamp(first["month"])
+    known_on = month + pd.offsets.MonthEnd(0)
+    out.update({
+        "detected": True, "within_target": bool(month <= window_end), "first_detection": month,
+        "detector": first["detector"], "measure": first["measure"],
+        "score": round(float(first["score"]), 2),
+        "lead_months_vs_announcement": _months_between(month, announced_m),
+        "lead_months_vs_effective": _months_between(month, effective_m),
+        "lead_days_vs_announcement": int((ep["announced"] - known_on).days),
+        "lead_days_vs_effective": int((ep["effective"] - known_on).days),
+    })
+    return out
+
+
+def _visible(panel: SeriesPanel, index: int, announced_m: pd.Timestamp,
+             effective_m: pd.Timestamp) -> bool:
+    s = pd.Series(panel.value[index], index=panel.months)
+    before = s[(s.index < announced_m) & (s.index >= announced_m - pd.DateOffset(months=12))]
+    ref = before.median()
+    if not np.isfinite(ref) or ref <= 0:
+        return False
+    after = s[(s.index >= effective_m) & (s.index <= effective_m + pd.DateOffset(months=1))]
+    between = s[(s.index >= announced_m) & (s.index < effective_m)]
+    low, high = before.min(), before.max()
+    return bool(((after <= 0.4 * ref) & (after < low)).any()
+                or ((between >= 2.0 * ref) & (between > high)).any())
+
+
+def _months_between(later: pd.Timestamp, earlier: pd.Timestamp) -> int:
+    """earlier - later in calendar months (positive when ``later`` is before ``earlier``)."""
+    return (earlier.year - later.year) * 12 + (earlier.month - later.month)
+
+
+def _month_range(panel: SeriesPanel, start: Any, end: Any) -> pd.DatetimeIndex:
+    months = panel.months
+    if start is not None:
+        months = months[months >= pd.Timestamp(start).to_period("M").to_timestamp()]
+    if end is not None:
+        months = months[months <= pd.Timestamp(end).to_period("M").to_timestamp()]
+    if len(months) == 0:
+        from kcbridge.errors import InputError
+
+        raise InputError("The backtest range holds no month of the data.",
+                         hint=f"The data run {panel.months[0]:%Y-%m}..{panel.months[-1]:%Y-%m}.")
+    return months

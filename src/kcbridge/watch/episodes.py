@@ -1,0 +1,133 @@
+"""Episodes: known supply-chain events to backtest the early warning against.
+
+An episodes file is YAML::
+
+    episodes:
+      - name: graphite-export-licensing-2023
+        reporter: CHN                 # who reports the flow (ISO3)
+        partners: [KOR, JPN]          # or `partner: KOR`; `*` = every partner in the data
+        products: [Graphite]          # product codes (HS6, or group names)
+        flow: export                  # optional, default export
+        announced: 2023-10-20
+        effective: 2023-12-01
+        expected_signal: [surge, collapse]   # detectors that count as a detection
+        source: MOFCOM/GAC announcement No. 39 of 2023   # optional
+        notes: ...                    # optional
+
+:func:`expand_episodes` turns it into one row per (episode, partner, product) series.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from kcbridge.errors import InputError, NotFoundError
+
+SIGNALS = {"collapse", "surge", "changepoint", "seasonal_residual", "unit_price_spike", "any"}
+REQUIRED = ("name", "reporter", "products", "announced", "effective", "expected_signal")
+EPISODE_COLUMNS = [
+    "episode", "reporter", "partner", "product", "flow", "announced", "effective",
+    "expected_signal", "source",
+]
+
+
+def bundled_episodes_path(name: str = "china_critical_minerals_episodes.yaml") -> Path:
+    """Path of an episodes file shipped with kcbridge (in ``kcbridge/watch/data``)."""
+    return Path(str(resources.files("kcbridge.watch").joinpath("data", name)))
+
+
+def read_episodes(path: str | Path) -> list[dict[str, Any]]:
+    """Read and validate an episodes YAML file (see the module docstring)."""
+    path = Path(path)
+    if not path.exists():
+        raise NotFoundError(
+            f"No episodes file at {path}.",
+            hint=f"Write one in the documented YAML format, or use the bundled "
+            f"{bundled_episodes_path().name}.",
+        )
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path.name} is not valid YAML: {exc}.") from exc
+    return parse_episodes(doc, source=path.name)
+
+
+def parse_episodes(doc: Any, source: str = "episodes") -> list[dict[str, Any]]:
+    """Validate an already parsed episodes document; returns normalised episodes."""
+    items = doc.get("episodes") if isinstance(doc, dict) else doc
+    if not isinstance(items, list) or not items:
+        raise InputError(f"{source}: no episodes found.",
+                         hint="The file needs a top-level `episodes:` list.")
+    out = []
+    for i, item in enumerate(items):
+        where = f"{source}: episode {i + 1}"
+        if not isinstance(item, dict):
+            raise InputError(f"{where} is not a mapping.",
+                             hint="Each episode is `key: value` lines.")
+        missing = [k for k in REQUIRED if k not in item]
+        if "partner" not in item and "partners" not in item:
+            missing.append("partner(s)")
+        if missing:
+            raise InputError(f"{where} ({item.get('name', '?')}) lacks {missing}.",
+                             hint=f"Every episode needs {list(REQUIRED)} and partner or partners.")
+        partners = item.get("partners", item.get("partner"))
+        partners = [partners] if isinstance(partners, str) else list(partners)
+        products = item["products"]
+        products = [products] if isinstance(products, str) else [str(p) for p in products]
+        signals = item["expected_signal"]
+        signals = [signals] if isinstance(signals, str) else list(signals)
+        bad = sorted(set(signals) - SIGNALS)
+        if bad:
+            raise InputError(f"{where}: unknown expected_signal {bad}.",
+                             hint=f"Use one or more of {sorted(SIGNALS)}.")
+        announced, effective = _date(item["announced"], where), _date(item["effective"], where)
+        if effective < announced:
+            raise InputError(f"{where}: effective date {effective} is before the announcement "
+                             f"{announced}.", hint="Check the two dates.")
+        out.append({
+            "name": str(item["name"]), "reporter": str(item["reporter"]).upper(),
+            "partners": [str(p).upper() if p != "*" else "*" for p in partners],
+            "products": products, "flow": str(item.get("flow", "export")),
+            "announced": announced, "effective": effective, "expected_signal": signals,
+            "source": str(item.get("source", "")), "notes": str(item.get("notes", "")),
+        })
+    return out
+
+
+def _date(value: Any, where: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return pd.Timestamp(str(value)).date()
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"{where}: unreadable date {value!r}.",
+                         hint="Write dates as 2023-12-01.") from exc
+
+
+def expand_episodes(episodes: list[dict[str, Any]], series_keys: pd.DataFrame) -> pd.DataFrame:
+    """One row per (episode, series) with columns :data:`EPISODE_COLUMNS`. Partners ``*``
+    expand to every partner the data holds for that reporter, product and flow."""
+    rows = []
+    for ep in episodes:
+        for product in ep["products"]:
+            partners = ep["partners"]
+            if "*" in partners:
+                k = series_keys
+                mask = ((k["reporter"] == ep["reporter"]) & (k["product"] == product)
+                        & (k["flow"] == ep["flow"]))
+                partners = sorted(k.loc[mask, "partner"].unique())
+            for partner in partners:
+                rows.append({
+                    "episode": ep["name"], "reporter": ep["reporter"], "partner": partner,
+                    "product": product, "flow": ep["flow"],
+                    "announced": pd.Timestamp(ep["announced"]),
+                    "effective": pd.Timestamp(ep["effective"]),
+                    "expected_signal": ep["expected_signal"], "source": ep["source"],
+                })
+    return pd.DataFrame(rows, columns=EPISODE_COLUMNS)

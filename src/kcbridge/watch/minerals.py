@@ -1,0 +1,91 @@
+"""Loader of the "minerals monthly" CSV format.
+
+This is the format of ``country_monthly_stats.csv`` compiled from UN Comtrade by a
+public research repository on China's critical-mineral export controls: one row per
+month, product group and destination, with columns
+
+``period_dt`` (YYYY-MM-DD, first day of the month), ``val`` (USD), ``qty`` (kg),
+``uv`` (USD/kg), ``hhi`` (destination concentration of the group that month),
+``broad_group`` (e.g. ``Graphite``, ``Gallium/Germanium``), ``partner_name``
+(e.g. ``South Korea``, ``USA``).
+
+The reporter is China (CHN) and the flow is ``export``; ``product`` is the group name
+(these are baskets of 8-digit Chinese tariff lines, not HS6 codes). The result has the
+columns of the ``trade_monthly`` table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kcbridge.errors import InputError, NotFoundError
+from kcbridge.reference.countries import CountryResolver
+
+MINERALS_COLUMNS = ["period_dt", "val", "qty", "broad_group", "partner_name"]
+
+
+def read_minerals_monthly(
+    path: str | Path,
+    *,
+    reporter: str = "CHN",
+    resolver: CountryResolver | None = None,
+) -> pd.DataFrame:
+    """Read a minerals-monthly CSV into ``trade_monthly`` rows (month, reporter, partner,
+    flow='export', product=group, revision='group', value_usd, quantity, unit='kg')."""
+    path = Path(path)
+    if not path.exists():
+        raise NotFoundError(
+            f"No minerals monthly file at {path}.",
+            hint="Give the path of country_monthly_stats.csv (columns period_dt, val, qty, "
+            "uv, hhi, broad_group, partner_name).",
+        )
+    raw = pd.read_csv(path)
+    missing = [c for c in MINERALS_COLUMNS if c not in raw.columns]
+    if missing:
+        raise InputError(
+            f"{path.name} is not a minerals monthly file: columns {missing} are missing.",
+            hint=f"Expected the columns {MINERALS_COLUMNS} (+ uv, hhi).",
+        )
+    return minerals_to_monthly(raw, reporter=reporter, resolver=resolver, source=path.name)
+
+
+def minerals_to_monthly(
+    raw: pd.DataFrame,
+    *,
+    reporter: str = "CHN",
+    resolver: CountryResolver | None = None,
+    source: str = "minerals monthly data",
+) -> pd.DataFrame:
+    """Convert an already read minerals-monthly frame (see :func:`read_minerals_monthly`)."""
+    resolver = resolver or CountryResolver()
+    names = raw["partner_name"].astype(str).str.strip()
+    unknown = resolver.unknown(names.unique())
+    if unknown:
+        raise InputError(
+            f"{source}: unknown partner names {unknown[:10]}.",
+            hint="Use country names or ISO codes that `kcbridge countries` knows.",
+        )
+    mapping = resolver.resolve(names.unique())
+    month = pd.to_datetime(raw["period_dt"], errors="coerce")
+    if month.isna().any():
+        bad = raw.loc[month.isna(), "period_dt"].astype(str).head(3).tolist()
+        raise InputError(f"{source}: unreadable period_dt values {bad}.",
+                         hint="Dates must look like 2023-12-01.")
+    value = pd.to_numeric(raw["val"], errors="coerce").astype(float)
+    quantity = pd.to_numeric(raw["qty"], errors="coerce").astype(float)
+    out = pd.DataFrame({
+        "month": month.dt.to_period("M").dt.to_timestamp(),
+        "reporter": reporter,
+        "partner": names.map(mapping),
+        "flow": "export",
+        "product": raw["broad_group"].astype(str).str.strip(),
+        "revision": "group",
+        "value_usd": value,
+        "quantity": quantity.where(np.isfinite(quantity)),
+        "unit": "kg",
+    })
+    out = out[out["value_usd"].notna()]
+    return out.sort_values(["product", "partner", "month"]).reset_index(drop=True)

@@ -1,0 +1,157 @@
+"""Monthly trade series as a dense panel: one row per series, one column per month.
+
+A *series* is one (reporter, partner, product, flow) combination of the ``trade_monthly``
+table. The detectors work on 2-D NumPy arrays (series x months) so that thousands of
+series are scanned with a handful of vectorised operations.
+
+Conventions:
+
+- ``months`` is a monthly :class:`pandas.DatetimeIndex` (first day of each month), with
+  no gaps: a month in which a series has no row is ``NaN`` (not reported), never 0.
+- ``value`` is in USD; ``quantity`` in the series' own unit (kg in the minerals data);
+  ``unit_value = value / quantity`` where both are positive, else ``NaN``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kcbridge.errors import InputError
+
+#: Columns that identify one series.
+SERIES_KEYS = ["reporter", "partner", "product", "flow"]
+#: Columns a long monthly frame must have (``quantity`` may be missing or empty).
+LONG_COLUMNS = [*SERIES_KEYS, "month", "value_usd"]
+
+
+@dataclass(frozen=True)
+class SeriesPanel:
+    """Dense monthly panel. ``keys`` has one row per series (columns :data:`SERIES_KEYS`),
+    ``value`` and ``quantity`` are float arrays of shape ``(len(keys), len(months))``."""
+
+    keys: pd.DataFrame
+    months: pd.DatetimeIndex
+    value: np.ndarray
+    quantity: np.ndarray
+
+    @property
+    def n_series(self) -> int:
+        return len(self.keys)
+
+    @property
+    def n_months(self) -> int:
+        return len(self.months)
+
+    @property
+    def unit_value(self) -> np.ndarray:
+        """Value per unit of quantity; ``NaN`` where value or quantity is not positive."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            uv = self.value / self.quantity
+        ok = (self.value > 0) & (self.quantity > 0)
+        return np.where(ok, uv, np.nan)
+
+    def measure(self, name: str) -> np.ndarray:
+        """The array of one measure: ``value``, ``quantity`` or ``unit_value``."""
+        if name == "value":
+            return self.value
+        if name == "quantity":
+            return self.quantity
+        if name == "unit_value":
+            return self.unit_value
+        raise InputError(f"Unknown measure {name!r}.", hint="Use value, quantity or unit_value.")
+
+    def until(self, month: pd.Timestamp | str) -> SeriesPanel:
+        """The panel cut after ``month`` (inclusive): what was known at that month."""
+        cut = int(self.months.searchsorted(pd.Timestamp(month), side="right"))
+        if cut == 0:
+            raise InputError(
+                f"No data at or before {pd.Timestamp(month):%Y-%m}.",
+                hint=f"The data starts in {self.months[0]:%Y-%m}; choose a later --as-of month.",
+            )
+        return SeriesPanel(
+            self.keys, self.months[:cut], self.value[:, :cut], self.quantity[:, :cut]
+        )
+
+    def select(self, mask: np.ndarray) -> SeriesPanel:
+        """A panel with only the series where ``mask`` is true."""
+        return SeriesPanel(
+            self.keys[mask].reset_index(drop=True),
+            self.months,
+            self.value[mask],
+            self.quantity[mask],
+        )
+
+    def series_frame(self, index: int) -> pd.DataFrame:
+        """One series in long form: month, value_usd, quantity, unit_value."""
+        return pd.DataFrame(
+            {
+                "month": self.months,
+                "value_usd": self.value[index],
+                "quantity": self.quantity[index],
+                "unit_value": self.unit_value[index],
+            }
+        )
+
+    def find(self, reporter: str, partner: str, product: str, flow: str) -> int:
+        """Row index of one series, or -1 when the panel does not hold it."""
+        k = self.keys
+        hit = np.flatnonzero(
+            (k["reporter"] == reporter).to_numpy()
+            & (k["partner"] == partner).to_numpy()
+            & (k["product"] == product).to_numpy()
+            & (k["flow"] == flow).to_numpy()
+        )
+        return int(hit[0]) if len(hit) else -1
+
+
+def panel_from_long(frame: pd.DataFrame) -> SeriesPanel:
+    """Pivot a long monthly frame (columns :data:`LONG_COLUMNS`, optional ``quantity``)
+    into a :class:`SeriesPanel`. Duplicate rows of a series-month are summed; months
+    between the first and last month of the frame with no row become ``NaN``."""
+    missing = [c for c in LONG_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"Monthly data lacks columns {missing}.",
+            hint=f"Monthly series need the columns {LONG_COLUMNS} (+ optional quantity).",
+        )
+    if frame.empty:
+        raise InputError(
+            "There is no monthly data to scan.",
+            hint="Load monthly trade first (`kcbridge load comtrade FILE` or `kcbridge demo`).",
+        )
+    df = frame[[*LONG_COLUMNS, *(["quantity"] if "quantity" in frame.columns else [])]].copy()
+    if "quantity" not in df.columns:
+        df["quantity"] = np.nan
+    df["month"] = pd.to_datetime(df["month"]).dt.to_period("M").dt.to_timestamp()
+    for col in SERIES_KEYS:
+        df[col] = df[col].astype(str)
+    df["value_usd"] = pd.to_numeric(df["value_usd"], errors="coerce")
+    df["quantity"] = pd.to_numeric(df["quantity"], errors="coerce")
+    grouped = df.groupby([*SERIES_KEYS, "month"], sort=True, observed=True)[
+        ["value_usd", "quantity"]
+    ].sum(min_count=1)
+    months = pd.date_range(df["month"].min(), df["month"].max(), freq="MS")
+    keys = grouped.index.droplevel("month").unique()
+    series_codes = keys.get_indexer(grouped.index.droplevel("month"))
+    month_codes = months.get_indexer(grouped.index.get_level_values("month"))
+    value = np.full((len(keys), len(months)), np.nan)
+    quantity = np.full((len(keys), len(months)), np.nan)
+    value[series_codes, month_codes] = grouped["value_usd"].to_numpy(dtype=float)
+    quantity[series_codes, month_codes] = grouped["quantity"].to_numpy(dtype=float)
+    key_frame = keys.to_frame(index=False)
+    return SeriesPanel(key_frame, months, value, quantity)
+
+
+def panel_to_long(panel: SeriesPanel) -> pd.DataFrame:
+    """The inverse of :func:`panel_from_long`, without the ``NaN`` (unreported) months."""
+    n, t = panel.value.shape
+    rows = np.repeat(np.arange(n), t)
+    cols = np.tile(np.arange(t), n)
+    out = panel.keys.iloc[rows].reset_index(drop=True)
+    out["month"] = panel.months[cols]
+    out["value_usd"] = panel.value.ravel()
+    out["quantity"] = panel.quantity.ravel()
+    return out[out["value_usd"].notna()].reset_index(drop=True)

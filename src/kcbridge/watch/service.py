@@ -1,0 +1,204 @@
+"""WatchService: the supply-chain watch as the Platform exposes it (``platform.watch``).
+
+It reads ``trade_annual`` / ``trade_monthly`` from the store, calls the pure functions of
+:mod:`kcbridge.watch` and keeps alerts in the ``watch_alerts`` table. It never prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kcbridge.errors import InputError
+from kcbridge.watch import alerts as alert_store
+from kcbridge.watch.backtest import BacktestResult, run_backtest
+from kcbridge.watch.contingency import alternative_suppliers
+from kcbridge.watch.dependency import (
+    REGIMES,
+    dependency_flags,
+    dependency_metrics,
+    rollup,
+    rules_fired,
+)
+from kcbridge.watch.detectors import detect, expected_band
+from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
+from kcbridge.watch.minerals import read_minerals_monthly
+from kcbridge.watch.panel import SeriesPanel, panel_from_long
+from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+DEFAULT_IMPORTERS = ("KOR", "CHN")
+
+
+class WatchService:
+    def __init__(self, platform: Any) -> None:
+        self.platform = platform
+
+    @property
+    def store(self) -> Any:
+        return self.platform.store
+
+    # ---- dependency screening ------------------------------------------------------
+    def screen(
+        self, *, importers: list[str] | None = None, year: int | None = None,
+        regime: str | None = None, sector: str | None = None, flagged_only: bool = True,
+        few_alternatives: int = 3, limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Dependency metrics and regime flags per (importer, HS6) for one year (default:
+        the latest loaded), with the rules that fired, sectors and critical items."""
+        trade = self.store.require_rows("trade_annual")
+        countries = self.store.table("countries")
+        importers = [self.platform.country(i) for i in (importers or DEFAULT_IMPORTERS)]
+        if year is None:
+            year = int(trade.year.max().execute())
+        if regime is not None and regime not in REGIMES:
+            raise InputError(f"Unknown regime {regime!r}.",
+                             hint=f"Use one of {', '.join(REGIMES)}.")
+        metrics = dependency_metrics(trade, countries, importers=importers,
+                                     years=[year - 2, year - 1, year])
+        flags = dependency_flags(metrics, few_alternatives=few_alternatives)
+        df = flags.filter(flags.year == year).to_pandas()
+        if flagged_only:
+            df = df[df[list(REGIMES)].any(axis=1)]
+        if regime is not None:
+            df = df[df[regime]]
+        if sector is not None:
+            from kcbridge.reference.sectors import get_sector
+
+            codes = set(get_sector(sector).hs6)
+            df = df[df["product"].isin(codes)]
+        df = df.copy()
+        df["rules"] = df.apply(rules_fired, axis=1) if len(df) else []
+        df = self._attach_links(df)
+        df = df.sort_values("imports", ascending=False)
+        return (df.head(limit) if limit else df).reset_index(drop=True)
+
+    def screen_rollup(self, by: str = "sector", **kwargs: Any) -> pd.DataFrame:
+        """The screen rolled up by ``sector`` or ``critical_item``."""
+        from kcbridge.reference.sectors import critical_items, sector_products
+
+        df = self.screen(flagged_only=False, **kwargs)
+        if by == "sector":
+            return rollup(df, sector_products(), "sector")
+        if by == "critical_item":
+            items = critical_items().rename(columns={"hs6": "product"})
+            items["critical_item"] = items["name_en"]
+            return rollup(df, items, "critical_item")
+        raise InputError(f"Unknown roll-up {by!r}.", hint="Use sector or critical_item.")
+
+    def _attach_links(self, df: pd.DataFrame) -> pd.DataFrame:
+        from kcbridge.reference.sectors import critical_items
+
+        crit = critical_items()
+        links = {p: alert_store.product_links(p, crit) for p in df["product"].unique()}
+        df["sectors"] = df["product"].map(lambda p: links[p][0])
+        df["critical_item"] = df["product"].map(lambda p: links[p][1] != "")
+        return df
+
+    # ---- early warning ---------------------------------------------------------------
+    def panel(self, *, reporters: list[str] | None = None) -> SeriesPanel:
+        t = self.store.require_rows("trade_monthly")
+        if reporters:
+            t = t.filter(t.reporter.isin([r.upper() for r in reporters]))
+        return panel_from_long(t.to_pandas())
+
+    def scan(
+        self, *, as_of: str | None = None, months: int = 1, save: bool = True,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS, panel: SeriesPanel | None = None,
+    ) -> pd.DataFrame:
+        """Alerts of the ``months`` months ending at ``as_of`` (default: the latest month),
+        using only data up to ``as_of``. Saved alerts keep their status; re-running adds
+        nothing new."""
+        panel = panel or self.panel()
+        cut = panel.until(_month(as_of)) if as_of else panel
+        wanted = cut.months[-max(months, 1):]
+        # one month more, so that the mirror flow's detection of the month before counts
+        detections = detect(cut, thresholds, months=cut.months[-(len(wanted) + 1):])
+        alerts = alert_store.build_alerts(detections, cut.keys)
+        alerts = alerts[alerts["month"].isin(wanted)].reset_index(drop=True)
+        if save:
+            new = alert_store.save_alerts(self.store, alerts)
+            alerts.attrs["new_alerts"] = new
+        alerts.attrs["as_of"] = f"{cut.months[-1]:%Y-%m}"
+        return alerts
+
+    def alerts(self, **filters: Any) -> pd.DataFrame:
+        return alert_store.list_alerts(self.store, **filters)
+
+    def set_status(self, alert_id: str, status: str, note: str | None = None) -> dict[str, Any]:
+        return alert_store.set_alert_status(self.store, alert_id, status, note)
+
+    def alert(self, alert_id: str, *, with_alternatives: bool = True) -> dict[str, Any]:
+        """One alert with its series, the expected band and alternative suppliers."""
+        row = alert_store.get_alert(self.store, alert_id)
+        panel = self.panel(reporters=[row["reporter"]])
+        index = panel.find(row["reporter"], row["partner"], row["product"], row["flow"])
+        measure = "unit_value" if row["detector"] == "unit_price_spike" else (
+            "value" if "value" in row["measures"] else "quantity")
+        band = expected_band(panel, index, measure) if index >= 0 else pd.DataFrame()
+        out = {"alert": row, "measure": measure, "series": band}
+        out["alternatives"] = self.alternatives_for(row) if with_alternatives else pd.DataFrame()
+        return out
+
+    def alternatives_for(self, row: dict[str, Any]) -> pd.DataFrame:
+        """Alternative suppliers of the importer hit by an alert ([] without annual data)."""
+        if row["flow"] == "export":
+            importer, supplier = row["partner"], row["reporter"]
+        else:
+            importer, supplier = row["reporter"], row["partner"]
+        if self.store.count("trade_annual") == 0:
+            return pd.DataFrame()
+        product = str(row["product"])
+        codes = [product[:6]] if product.isdigit() else [
+            c for c in str(row.get("critical_items") or "").split(";") if c]
+        trade = self.store.table("trade_annual")
+        for code in codes:
+            t = trade.filter(trade["product"] == code)
+            df = t.to_pandas()
+            if df.empty:
+                continue
+            year = int(df["year"].max())
+            whole = trade.filter(trade.year == year).to_pandas()
+            alt = alternative_suppliers(whole, importer, code, year, affected_supplier=supplier)
+            alt.insert(0, "product", code)
+            return alt
+        return pd.DataFrame()
+
+    def alternatives(self, importer: str, product: str, *, year: int | None = None,
+                     affected_supplier: str | None = None, limit: int = 10) -> pd.DataFrame:
+        trade = self.store.require_rows("trade_annual")
+        if year is None:
+            year = int(trade.year.max().execute())
+        df = trade.filter(trade.year == year).to_pandas()
+        return alternative_suppliers(
+            df, self.platform.country(importer), product, year,
+            affected_supplier=(
+                self.platform.country(affected_supplier) if affected_supplier else None
+            ),
+            limit=limit,
+        )
+
+    # ---- backtest ----------------------------------------------------------------------
+    def backtest(
+        self, episodes: str | Path | None = None, *, minerals_file: str | Path | None = None,
+        start: str | None = None, end: str | None = None, live: bool = True,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    ) -> BacktestResult:
+        """Replay monthly data (the store's, or a minerals-monthly CSV) against an episodes
+        file (default: the bundled China critical-minerals episodes)."""
+        eps = read_episodes(episodes or bundled_episodes_path())
+        if minerals_file is not None:
+            panel = panel_from_long(read_minerals_monthly(minerals_file,
+                                                          resolver=self.platform.countries))
+        else:
+            panel = self.panel()
+        return run_backtest(panel, eps, thresholds, start=start, end=end, live=live)
+
+
+def _month(text: str) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(str(text)).to_period("M").to_timestamp()
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"Unreadable month {text!r}.", hint="Write months as YYYY-MM.") from exc
+

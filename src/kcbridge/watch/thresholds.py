@@ -1,0 +1,138 @@
+"""Detector thresholds, and how they are chosen from history (never from the future).
+
+:data:`DEFAULT_THRESHOLDS` were calibrated with :func:`calibrate_thresholds` on the real
+China critical-minerals monthly file (UN Comtrade, China's exports of graphite,
+gallium/germanium, rare earths and polysilicon to 16 partners) using **only the months
+before 2023-01** (2019-01..2022-12 once the 24-month warm-up is over), i.e. before any
+of the episodes of the backtest:
+
+1. The *gates* (minimum relative change of a collapse, surge or unit-price move, the
+   materiality floor, the windows) are fixed a priori from what an analyst would call
+   an event: a collapse cuts a flow to about a third (-65 %), a surge raises it by
+   60 %, a price move is 30 %, quantity corroborates value by 1.5 sigma.
+2. Each detector's *score threshold* is then the smallest value on a grid for which the
+   detector fires on at most ``budget_per_1000`` series-months per 1,000 of the
+   calibration window (the false-alarm budget: 1 per detector, under 5 in all), i.e. a
+   Neyman-Pearson choice: as sensitive as the historical false-alarm budget allows.
+
+Caveat, stated plainly: the gates and the detector design (corroboration by quantity,
+the conservative seasonal factor, the materiality rule, collapse_drop 0.65 instead of a
+first 0.5) were settled while the whole 2017-2024 file, episodes included, was in view;
+only the score thresholds come from the blind pre-2023 calibration.
+
+``tests/watch/test_watch_realdata.py`` re-runs the calibration on the real file and checks
+that it reproduces these numbers, so the shipped defaults stay honest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kcbridge.errors import InputError
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every tunable number of the detectors. Log-scale quantities are natural logs."""
+
+    #: observed months a series needs before month t to be judged at t
+    min_history: int = 24
+    #: a series-month is judged only when its expected value reaches this many USD
+    min_value_usd: float = 500_000.0
+    #: ... and whose value reached min_value_usd in this many of the previous 12 months
+    min_material_months: int = 9
+    #: months of the trailing level (median of the deseasonalised series)
+    level_window: int = 12
+    #: months of past residuals behind the robust scale (MAD)
+    scale_window: int = 36
+    #: past years averaged (median) into the seasonal factor of a calendar month
+    seasonal_years: int = 3
+    #: floor of the robust scale in log units (0.10 ~ a 10 % typical monthly deviation)
+    min_scale: float = 0.10
+    #: seasonal_residual: |robust z| of the residual
+    residual_z: float = 6.0
+    #: collapse: robust z below -collapse_z and value below (1 - collapse_drop) x expected
+    collapse_z: float = 5.0
+    collapse_drop: float = 0.65
+    #: surge (front-loading): z above surge_z and value above (1 + surge_rise) x expected
+    surge_z: float = 3.5
+    surge_rise: float = 0.6
+    #: changepoint: one-sided CUSUM of robust z (clipped at +-3) with drift k, alarm at h
+    cusum_k: float = 1.0
+    cusum_h: float = 8.0
+    #: unit_price_spike: |z| of log unit value and |relative change| of the unit value
+    unit_value_z: float = 5.5
+    unit_value_change: float = 0.3
+    #: the other measure (quantity for value and back) must move this many sigma the same way
+    corroborate_z: float = 1.5
+    #: months during which the same detector does not fire again on the same series
+    refractory_months: int = 3
+
+    def with_overrides(self, **changes: Any) -> Thresholds:
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise InputError(
+                f"Unknown threshold(s) {unknown}.", hint=f"Known thresholds: {sorted(known)}."
+            )
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+#: The score threshold each detector's calibration sets, and the grid it searches.
+CALIBRATED: dict[str, tuple[str, Sequence[float]]] = {
+    "seasonal_residual": ("residual_z", np.arange(3.0, 8.01, 0.25).tolist()),
+    "collapse": ("collapse_z", np.arange(1.5, 6.01, 0.25).tolist()),
+    "surge": ("surge_z", np.arange(1.5, 6.01, 0.25).tolist()),
+    "changepoint": ("cusum_h", np.arange(3.0, 15.01, 0.5).tolist()),
+    "unit_price_spike": ("unit_value_z", np.arange(3.0, 8.01, 0.25).tolist()),
+}
+
+
+def alarm_rate_per_1000(detections: pd.DataFrame, scanned_series_months: int) -> float:
+    """Series-months with at least one detection, per 1,000 scanned series-months."""
+    if scanned_series_months <= 0:
+        return 0.0
+    hits = detections[["series", "month"]].drop_duplicates() if len(detections) else detections
+    return 1000.0 * len(hits) / scanned_series_months
+
+
+def calibrate_thresholds(
+    run: Callable[[Thresholds], tuple[pd.DataFrame, int]],
+    *,
+    base: Thresholds = DEFAULT_THRESHOLDS,
+    budget_per_1000: float = 1.0,
+) -> tuple[Thresholds, pd.DataFrame]:
+    """Choose each detector's score threshold on a calibration window.
+
+    ``run(thresholds)`` must scan the calibration window only (e.g. months before 2023)
+    and return ``(detections, scanned_series_months)``. For each detector in
+    :data:`CALIBRATED` the smallest grid value whose alarm rate is within
+    ``budget_per_1000`` is kept. Returns the thresholds and a table of the search
+    (detector, parameter, value, rate_per_1000).
+    """
+    chosen = base
+    log = []
+    for detector, (param, grid) in CALIBRATED.items():
+        picked = grid[-1]
+        for value in grid:
+            trial = chosen.with_overrides(**{param: float(value)})
+            detections, scanned = run(trial)
+            mine = detections[detections["detector"] == detector]
+            rate = alarm_rate_per_1000(mine, scanned)
+            log.append({"detector": detector, "parameter": param, "value": value,
+                        "rate_per_1000": rate})
+            if rate <= budget_per_1000:
+                picked = value
+                break
+        chosen = chosen.with_overrides(**{param: float(picked)})
+    return chosen, pd.DataFrame(log)
