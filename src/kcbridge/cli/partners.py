@@ -1,0 +1,171 @@
+"""CLI: `kcbridge partners ...` (registry, matching, screening) and `kcbridge trust ...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import typer
+
+from kcbridge.cli.common import (
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    emit,
+    get_platform,
+    handle_errors,
+)
+
+partners_app = typer.Typer(help="Partner registry, reciprocal matchmaking and screening.",
+                           no_args_is_help=True)
+trust_app = typer.Typer(help="Sensitive-entity lists and the cooperation guideline.",
+                        no_args_is_help=True)
+
+
+@partners_app.command("import")
+@handle_errors
+def import_registry(
+    file: Path = typer.Argument(..., help="CSV, JSON or Excel registry file, or a KRX listing."),
+    krx: bool = typer.Option(False, "--krx", help="Read FILE as a Korea Exchange listing."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Import organisations and profiles into the registry."""
+    result = get_platform().partners.import_file(file, fmt="krx" if krx else None)
+    emit(result, fmt, title="Imported")
+
+
+@partners_app.command("orgs")
+@handle_errors
+def organisations(
+    query: str = typer.Argument(None, help="Name to search for, in any script."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """List or search organisations (names in Korean, Chinese or English)."""
+    df = get_platform().partners.organisations(query)
+    cols = [c for c in ("org_id", "name", "kind", "country", "city", "sectors", "match_score")
+            if c in df.columns]
+    emit(df[cols], fmt, title="Organisations", output=output)
+
+
+@partners_app.command("match")
+@handle_errors
+def match(
+    org: str = typer.Argument(..., help="Organisation (id or name) or profile id."),
+    k: int = typer.Option(10, "--top", "-k", help="Matches per profile."),
+    domestic: bool = typer.Option(False, "--domestic", help="Allow same-country partners."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Reciprocal matches for ORG, explained both ways, with trust flags."""
+    rows = get_platform().partners.match(org, k=k, cross_border=not domestic)
+    if fmt is OutputFormat.json:
+        emit({"matches": rows}, fmt, output=output)
+        return
+    table = pd.DataFrame([{
+        "profile": r["profile_id"], "partner": r["partner_name"],
+        "country": r["partner_country"], "score": r["score"],
+        "a_offers_b": r["a_offers_b"]["similarity"], "b_offers_a": r["b_offers_a"]["similarity"],
+        "shared_sectors": ", ".join(r["shared_sectors"]), "flagged": r["trust_flagged"],
+        "guideline": r["guideline_level"],
+    } for r in rows])
+    emit(table, fmt, title=f"Matches for {org}", output=output)
+
+
+@partners_app.command("screen")
+@handle_errors
+def screen(
+    target: str = typer.Argument(..., help="A name, a registry/KRX file, or `registry`."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Screen organisations against the loaded lists (one result per organisation)."""
+    results = get_platform().partners.screen(target)
+    if fmt is OutputFormat.json:
+        emit({"results": [r.to_dict() for r in results]}, fmt, output=output)
+        return
+    from kcbridge.partners.screening import results_frame
+
+    emit(results_frame(results), fmt, title="Screening", output=output)
+
+
+@partners_app.command("merge-candidates")
+@handle_errors
+def merge_candidates(
+    threshold: float = typer.Option(90.0, help="Fuzzy score (0-100) for a candidate."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Organisations that may be duplicates, for review (nothing is merged)."""
+    emit(get_platform().partners.merge_candidates(threshold), fmt, title="Merge candidates",
+         output=output)
+
+
+@partners_app.command("outcome")
+@handle_errors
+def outcome(
+    profile: str = typer.Argument(..., help="Your profile id."),
+    partner: str = typer.Argument(..., help="The partner's profile id."),
+    result: str = typer.Argument(..., help="contacted, accepted or declined."),
+    note: str = typer.Option("", help="Free text."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Record the outcome of a proposed match."""
+    emit(get_platform().partners.record_outcome(profile, partner, result, note), fmt)
+
+
+@partners_app.command("evaluate")
+@handle_errors
+def evaluate(fmt: OutputFormat = FormatOption) -> None:
+    """Recall@5 and MRR of matching on the packaged evaluation set."""
+    from kcbridge.partners.evaluation import evaluate_matching
+
+    report = evaluate_matching()
+    if fmt is OutputFormat.json:
+        emit(report, fmt)
+        return
+    emit(pd.DataFrame([{"group": g, **report[g]} for g in
+                       ("overall", "cross_language", "same_language")]), fmt,
+         title=f"{report['profiles']} profiles, {report['pairs']} pairs")
+
+
+@trust_app.command("import-list")
+@handle_errors
+def import_list(
+    file: Path = typer.Argument(..., help="PRC JSON list or simple CSV list."),
+    list_id: str = typer.Option(None, "--list-id", help="List id when the file has none."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Load a sensitive-entity / export-control list."""
+    emit(get_platform().partners.import_list(file, list_id=list_id), fmt, title="Imported")
+
+
+@trust_app.command("lists")
+@handle_errors
+def show_lists(fmt: OutputFormat = FormatOption) -> None:
+    """Loaded lists and their entry counts."""
+    entries = get_platform().partners.list_entries()
+    emit(entries.groupby("list_id").size().rename("entries").reset_index(), fmt)
+
+
+@trust_app.command("guideline")
+@handle_errors
+def show_guideline(
+    sector: str = typer.Option(None, help="Only this sector (id or name)."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """The cooperation guideline: green/amber/red by sector and collaboration type."""
+    df = get_platform().partners.guideline()
+    if sector:
+        from kcbridge.reference.sectors import get_sector
+
+        df = df[df["sector"] == get_sector(sector).id]
+    cols = ["sector", "collaboration_type", "level", "reasons"]
+    emit(df if fmt is not OutputFormat.table else df[cols], fmt, title="Cooperation guideline",
+         output=output, max_rows=200)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(partners_app, name="partners")
+    app.add_typer(trust_app, name="trust")

@@ -1,0 +1,206 @@
+"""Reciprocal match scoring over arrays, exact (brute force) and fast (projected + rerank).
+
+Conventions. Profile ``i`` has an offer vector ``offer[i]`` and a need vector ``need[i]``
+(unit length), a sector bitmask, a keyword signature (64-bit hash bitmask of its
+casefolded keywords), a country code, an organisation code and a primary sector index.
+The score of the direction i -> j ("what i offers meets what j needs") is
+
+    direction(i, j) = w_text * max(0, offer[i] . need[j])
+                    + w_sector * jaccard(sectors[i], sectors[j])
+                    + w_keyword * overlap(keywords[i], keywords[j])
+
+with ``overlap = |A & B| / min(|A|, |B|)``. The reciprocal score is the harmonic mean of
+both directions, so a pair scores well only if each side's offer meets the other's need.
+With a complementarity table ``comp[sector, country]`` (values 0..1 for the query's
+country; NaN when unknown, treated as 0.5) the final score is
+``reciprocal * ((1 - w_comp) + w_comp * comp[primary_sector[j], country[j]])``.
+
+``exact_top_k`` scores every profile in full dimension. ``ReciprocalIndex.top_k`` scores
+every profile on a PCA projection (``dims`` components, fitted once), keeps the best
+``pool`` candidates and rescores them exactly: the fast path. Both honour the same
+exclusions (same organisation, same country unless ``cross_border=False``, inactive or
+over-exposed profiles given in ``allowed``).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class MatchWeights:
+    text: float = 0.6
+    sector: float = 0.25
+    keyword: float = 0.15
+    complementarity: float = 0.2
+
+
+@dataclass
+class ProfileArrays:
+    offer: np.ndarray  # (N, d) float32, unit rows
+    need: np.ndarray  # (N, d) float32, unit rows
+    sectors: np.ndarray  # (N,) uint64 bitmask
+    keywords: np.ndarray  # (N,) uint64 hash signature
+    country: np.ndarray  # (N,) int32
+    org: np.ndarray  # (N,) int64
+    primary_sector: np.ndarray  # (N,) int16, -1 when none
+
+    def __len__(self) -> int:
+        return int(self.offer.shape[0])
+
+
+def sector_mask(sector_ids: Iterable[str], sector_order: list[str]) -> int:
+    pos = {s: i for i, s in enumerate(sector_order)}
+    mask = 0
+    for s in sector_ids:
+        if s in pos:
+            mask |= 1 << pos[s]
+    return mask
+
+
+def keyword_signature(keywords: Iterable[str]) -> int:
+    """64-bit signature: one bit per casefolded keyword (crc32 mod 64)."""
+    mask = 0
+    for kw in keywords:
+        text = str(kw).strip().casefold()
+        if text:
+            mask |= 1 << (zlib.crc32(text.encode("utf-8")) % 64)
+    return mask
+
+
+def _set_scores(masks: np.ndarray, query: np.uint64, kind: str) -> np.ndarray:
+    inter = np.bitwise_count(masks & query).astype(np.float32)
+    if kind == "jaccard":
+        union = np.bitwise_count(masks | query).astype(np.float32)
+        return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    smaller = np.minimum(np.bitwise_count(masks), np.bitwise_count(query)).astype(np.float32)
+    return np.divide(inter, smaller, out=np.zeros_like(inter), where=smaller > 0)
+
+
+def direction_parts(
+    arrays: ProfileArrays, q: int, rows: np.ndarray | slice, weights: MatchWeights,
+    text_ab: np.ndarray, text_ba: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both direction scores for candidates ``rows`` given their text similarities."""
+    jac = _set_scores(arrays.sectors[rows], arrays.sectors[q], "jaccard")
+    kw = _set_scores(arrays.keywords[rows], arrays.keywords[q], "overlap")
+    shared = weights.sector * jac + weights.keyword * kw
+    ab = weights.text * np.maximum(text_ab, 0) + shared
+    ba = weights.text * np.maximum(text_ba, 0) + shared
+    return ab, ba
+
+
+def reciprocal(ab: np.ndarray, ba: np.ndarray) -> np.ndarray:
+    total = ab + ba
+    return np.divide(2 * ab * ba, total, out=np.zeros_like(total), where=total > 0)
+
+
+def _allowed_mask(
+    arrays: ProfileArrays, q: int, allowed: np.ndarray | None, cross_border: bool
+) -> np.ndarray:
+    ok = arrays.org != arrays.org[q]
+    if cross_border:
+        ok &= arrays.country != arrays.country[q]
+    if allowed is not None:
+        ok &= allowed
+    return ok
+
+
+def _final(
+    arrays: ProfileArrays, rows: np.ndarray, scores: np.ndarray, weights: MatchWeights,
+    comp_table: np.ndarray | None,
+) -> np.ndarray:
+    if comp_table is None:
+        return scores
+    sec = arrays.primary_sector[rows]
+    comp = np.full(len(rows), 0.5, dtype=np.float32)
+    has = sec >= 0
+    values = comp_table[sec[has], arrays.country[rows][has]]
+    comp[has] = np.where(np.isnan(values), 0.5, values)
+    return scores * ((1 - weights.complementarity) + weights.complementarity * comp)
+
+
+def _top(rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    if len(rows) == 0:
+        return rows, scores
+    k = min(k, len(rows))
+    part = np.argpartition(-scores, k - 1)[:k]
+    order = part[np.lexsort((rows[part], -scores[part]))]
+    return rows[order], scores[order]
+
+
+def exact_scores(
+    arrays: ProfileArrays, q: int, rows: np.ndarray, weights: MatchWeights,
+    comp_table: np.ndarray | None = None,
+) -> np.ndarray:
+    """Exact final scores of query ``q`` against candidate ``rows``."""
+    text_ab = arrays.need[rows] @ arrays.offer[q]
+    text_ba = arrays.offer[rows] @ arrays.need[q]
+    ab, ba = direction_parts(arrays, q, rows, weights, text_ab, text_ba)
+    return _final(arrays, rows, reciprocal(ab, ba), weights, comp_table)
+
+
+def exact_top_k(
+    arrays: ProfileArrays, q: int, k: int = 10, weights: MatchWeights = MatchWeights(),
+    allowed: np.ndarray | None = None, cross_border: bool = True,
+    comp_table: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Brute force: (rows, scores) of the best ``k`` partners of profile ``q``."""
+    ok = _allowed_mask(arrays, q, allowed, cross_border)
+    text_ab = arrays.need @ arrays.offer[q]
+    text_ba = arrays.offer @ arrays.need[q]
+    ab, ba = direction_parts(arrays, q, slice(None), weights, text_ab, text_ba)
+    rows = np.arange(len(arrays))
+    scores = _final(arrays, rows, reciprocal(ab, ba), weights, comp_table)
+    return _top(rows[ok], scores[ok], k)
+
+
+class ReciprocalIndex:
+    """The fast path: PCA-projected offers and needs, then an exact rerank of a pool."""
+
+    def __init__(self, arrays: ProfileArrays, dims: int = 64, pool: int = 1000,
+                 weights: MatchWeights = MatchWeights(), seed: int = 0) -> None:
+        self.arrays = arrays
+        self.weights = weights
+        self.pool = pool
+        n, d = arrays.offer.shape
+        dims = min(dims, d, max(n, 1))
+        rng = np.random.default_rng(seed)
+        sample_rows = rng.choice(n, size=min(n, 8000), replace=False) if n else np.arange(0)
+        sample = np.vstack([arrays.offer[sample_rows], arrays.need[sample_rows]])
+        self.mean = sample.mean(axis=0) if len(sample) else np.zeros(d, dtype=np.float32)
+        if len(sample) > 1:
+            _, _, vt = np.linalg.svd(sample - self.mean, full_matrices=False)
+            self.basis = np.ascontiguousarray(vt[:dims].T, dtype=np.float32)
+        else:
+            self.basis = np.eye(d, dims, dtype=np.float32)
+        # Projections keep the mean term so dot products approximate the full ones.
+        self.offer_p = np.ascontiguousarray((arrays.offer - self.mean) @ self.basis)
+        self.need_p = np.ascontiguousarray((arrays.need - self.mean) @ self.basis)
+        self.offer_mean = (arrays.offer @ self.mean).astype(np.float32)
+        self.need_mean = (arrays.need @ self.mean).astype(np.float32)
+
+    def top_k(
+        self, q: int, k: int = 10, allowed: np.ndarray | None = None,
+        cross_border: bool = True, comp_table: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of the best ``k`` partners of profile ``q`` (fast path)."""
+        a, w = self.arrays, self.weights
+        ok = _allowed_mask(a, q, allowed, cross_border)
+        # x . y = (x - m) . (y - m) + x . m + y . m - m . m ; projected on the basis.
+        mm = float(self.mean @ self.mean)
+        approx_ab = self.need_p @ self.offer_p[q] + self.need_mean + self.offer_mean[q] - mm
+        approx_ba = self.offer_p @ self.need_p[q] + self.offer_mean + self.need_mean[q] - mm
+        ab, ba = direction_parts(a, q, slice(None), w, approx_ab, approx_ba)
+        approx = reciprocal(ab, ba)
+        rows = np.flatnonzero(ok)
+        if len(rows) == 0:
+            return rows, approx[rows]
+        pool = min(max(self.pool, 4 * k), len(rows))
+        cand = rows[np.argpartition(-approx[rows], pool - 1)[:pool]]
+        scores = exact_scores(a, q, cand, w, comp_table)
+        return _top(cand, scores, k)

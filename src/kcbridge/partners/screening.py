@@ -1,0 +1,156 @@
+"""Screening names against sensitive-entity and export-control lists, across scripts.
+
+An ``EntityScreener`` indexes every listed name (the entity name and all its aliases)
+by its comparable keys (:mod:`kcbridge.partners.names`). A name to screen hits an entry
+when
+
+- it shares a key exactly with one of the entry's names (``match = "exact"``): the
+  same name in another script (traditional/simplified/Japanese characters, the hangul
+  reading of the characters, pinyin or Korean romanisation), with or without legal
+  forms, case, spacing and punctuation; or
+- a key is at least ``fuzzy_threshold`` similar (rapidfuzz ratio, 0-100) to a key of
+  the same kind and both keys are long enough for a ratio to mean something
+  (``match = "fuzzy"``: a possible spelling variant).
+
+Only exact hits flag an organisation (``flagged``, ``hits``). Fuzzy hits are listed in
+``review`` for a person to check: "Huawen Technologies" is one letter from "Huawei
+Technologies" and may be a typo or a different firm, so it is shown, not flagged.
+
+Short keys (under 8 Latin letters or 5 CJK characters) only ever match exactly, so
+"Hina Motors" does not hit "Hino Motors, Ltd." and "Sumitomo Chemical" does not hit
+"Sumitomo Heavy Industries": look-alikes that are not listed are not flagged.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from kcbridge.partners.names import COMPARABLE, name_keys
+
+#: Shortest key (characters) that may match fuzzily, by key kind.
+MIN_FUZZY_LENGTH = {"latin": 8, "roman": 8, "han": 5, "hangul": 5}
+
+
+@dataclass(frozen=True)
+class ListHit:
+    """One list entry a screened name hit."""
+
+    list_id: str
+    entry_id: str
+    entity_name: str
+    matched_name: str
+    key_kind: str
+    score: float
+    match: str  # exact | fuzzy
+    reason: str | None = None
+
+
+@dataclass
+class ScreenResult:
+    """The outcome for one screened organisation (name plus its other names)."""
+
+    name: str
+    flagged: bool
+    hits: list[ListHit] = field(default_factory=list)
+    review: list[ListHit] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "flagged": self.flagged, "hits": [asdict(h) for h in self.hits],
+                "review": [asdict(h) for h in self.review]}
+
+
+class EntityScreener:
+    """Index of list entries (frame with ``LIST_COLUMNS``) for repeated screening."""
+
+    def __init__(self, entries: pd.DataFrame, fuzzy_threshold: float = 92.0) -> None:
+        self.entries = entries.reset_index(drop=True)
+        self.fuzzy_threshold = fuzzy_threshold
+        self._exact: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+        self._by_kind: dict[str, list[str]] = defaultdict(list)
+        self._owners: dict[str, list[list[tuple[int, str]]]] = defaultdict(list)
+        for row in self.entries.itertuples(index=True):
+            names = [row.entity_name, *list(row.aliases or [])]
+            for written in names:
+                for key in name_keys(str(written)):
+                    self._exact[(key.kind, key.value)].append((row.Index, str(written)))
+        for (kind, value), owners in self._exact.items():
+            self._by_kind[kind].append(value)
+            self._owners[kind].append(owners)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _hit(self, idx: int, written: str, kind: str, score: float, match: str) -> ListHit:
+        row = self.entries.iloc[idx]
+        return ListHit(
+            list_id=str(row["list_id"]),
+            entry_id=str(row["entry_id"]),
+            entity_name=str(row["entity_name"]),
+            matched_name=written,
+            key_kind=kind,
+            score=round(float(score), 1),
+            match=match,
+            reason=None if pd.isna(row["reason"]) else str(row["reason"]),
+        )
+
+    def hits_for_name(self, name: str) -> list[ListHit]:
+        """Entries one written name hits, best first, one hit per entry."""
+        best: dict[int, ListHit] = {}
+        for key in name_keys(name):
+            for other_kind in COMPARABLE[key.kind]:
+                for idx, written in self._exact.get((other_kind, key.value), []):
+                    best[idx] = self._hit(idx, written, other_kind, 100.0, "exact")
+                if len(key.value) < MIN_FUZZY_LENGTH[key.kind]:
+                    continue
+                choices = self._by_kind.get(other_kind, [])
+                found = process.extract(
+                    key.value, choices, scorer=fuzz.ratio,
+                    score_cutoff=self.fuzzy_threshold, limit=None,
+                )
+                for value, score, pos in found:
+                    if len(value) < MIN_FUZZY_LENGTH[other_kind]:
+                        continue
+                    for idx, written in self._owners[other_kind][pos]:
+                        if idx not in best or best[idx].score < score:
+                            best[idx] = self._hit(idx, written, other_kind, score, "fuzzy")
+        return sorted(best.values(), key=lambda h: (-h.score, h.list_id, h.entry_id))
+
+    def screen(self, name: str, aliases: Iterable[str] = ()) -> ScreenResult:
+        """Screen an organisation under its name and every alias."""
+        merged: dict[tuple[str, str], ListHit] = {}
+        for written in [name, *aliases]:
+            if not written or not str(written).strip():
+                continue
+            for hit in self.hits_for_name(str(written)):
+                key = (hit.list_id, hit.entry_id)
+                if key not in merged or merged[key].score < hit.score:
+                    merged[key] = hit
+        ranked = sorted(merged.values(), key=lambda h: (-h.score, h.list_id, h.entry_id))
+        hits = [h for h in ranked if h.match == "exact"]
+        review = [h for h in ranked if h.match != "exact"]
+        return ScreenResult(name=name, flagged=bool(hits), hits=hits, review=review)
+
+    def screen_many(self, organisations: Iterable[tuple[str, Iterable[str]]]) -> list[ScreenResult]:
+        return [self.screen(name, aliases) for name, aliases in organisations]
+
+
+def results_frame(results: list[ScreenResult]) -> pd.DataFrame:
+    """One row per screened organisation: name, flagged, hit_count, lists, entries,
+    review (possible matches to check)."""
+    return pd.DataFrame(
+        {
+            "name": [r.name for r in results],
+            "flagged": [r.flagged for r in results],
+            "hit_count": [len(r.hits) for r in results],
+            "lists": ["; ".join(sorted({h.list_id for h in r.hits})) for r in results],
+            "entries": ["; ".join(h.entity_name for h in r.hits) for r in results],
+            "review": ["; ".join(f"{h.entity_name} ({h.score:g})" for h in r.review)
+                       for r in results],
+        }
+    )
