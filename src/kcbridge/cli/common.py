@@ -21,8 +21,9 @@ from rich.table import Table
 
 from kcbridge.errors import KcbridgeError
 
-console = Console()
-err_console = Console(stderr=True)
+# Piped output (scripts, CliRunner, CI logs) gets a wide console so tables stay readable.
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 F = TypeVar("F", bound=Callable[..., Any])
 
 SYNTHETIC_BANNER = "SYNTHETIC demo data: not real statistics"
