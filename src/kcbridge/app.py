@@ -7,7 +7,7 @@ capability (``trade``, ``watch``, ``docs``, ``partners``), created on first use.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,7 @@ class DemoSummary:
     products: int
     events: list[dict[str, Any]]
     seconds: float
+    extras: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "synthetic": True}

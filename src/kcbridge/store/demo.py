@@ -61,6 +61,7 @@ def write_demo_world(
         )
         store.set_meta("synthetic", "true")
         store.set_meta("demo_events", _events_json(world.events))
+    extras = _demo_extras(platform, progress)
     if progress:
         progress("done", 3, 3)
     return DemoSummary(
@@ -73,7 +74,29 @@ def write_demo_world(
         products=len(set(world.annual.column("product").unique().to_pylist())),
         events=[_event_dict(e) for e in world.events],
         seconds=round(time.perf_counter() - started, 2),
+        extras=extras,
     )
+
+
+#: Capability services that add SYNTHETIC demo content of their own (a sample registry,
+#: sample documents, a first scan), in this order, through ``load_demo() -> dict``.
+DEMO_SERVICES = ("watch", "partners", "docs")
+
+
+def _demo_extras(platform: Platform, progress: ProgressCallback | None) -> dict[str, object]:
+    extras: dict[str, object] = {}
+    for name in DEMO_SERVICES:
+        try:
+            service = getattr(platform, name)
+        except ModuleNotFoundError:
+            continue
+        load_demo = getattr(service, "load_demo", None)
+        if load_demo is None:
+            continue
+        if progress:
+            progress(f"demo content: {name}", 0, None)
+        extras[name] = load_demo()
+    return extras
 
 
 def _const(n: int, value: str):  # type: ignore[no-untyped-def]
