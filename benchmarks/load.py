@@ -1,0 +1,138 @@
+"""Benchmark: load a BACI-format CSV into the store, side by side with pandas.
+
+Generates a BACI year file (``t,i,j,k,v,q``, real numeric country codes and HS2012
+codes, v with three decimals, some ``q`` blank) of ``--rows`` rows (default 10 million),
+then, each in a fresh subprocess so peak memory is measured alone:
+
+- ``kcbridge``: ``load_file(store, settings, "baci", path)`` into a DuckDB file store
+  (checksum, DuckDB CSV reader, country mapping, validation, transactional write);
+- ``pandas``: ``pandas.read_csv(path)`` + ``DataFrame.to_parquet`` of the same file.
+
+Prints one JSON object: rows, seconds, rows per second and peak RSS (MB) of each, and the
+speed-up. Goal: kcbridge at least 3x faster than pandas and under 2 GB peak.
+
+    python benchmarks/load.py [--rows 10000000] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def generate(path: Path, rows: int) -> None:
+    """Write a BACI-like year file with DuckDB (fast, deterministic)."""
+    import duckdb
+    import pandas as pd
+
+    from kcbridge.reference.countries import country_table
+    from kcbridge.reference.products import product_table
+
+    countries = country_table()
+    codes = sorted({int(n) for n in countries["numeric"] if 0 < int(n) < 900})[:200]
+    products = product_table("HS2012")
+    hs6 = [int(c) for c in products.loc[products["level"] == 6, "code"]]
+    con = duckdb.connect()
+    con.register("cc", pd.DataFrame({"idx": range(len(codes)), "code": codes}))
+    con.register("pp", pd.DataFrame({"idx": range(len(hs6)), "code": hs6}))
+    nc, nps = len(codes), len(hs6)
+    con.execute(f"""
+        COPY (
+          SELECT 2022 AS t, ci.code AS i, cj.code AS j, p.code AS k,
+                 round((hash(r) % 1000000) / 97.0 + 0.001, 3) AS v,
+                 CASE WHEN r % 7 = 0 THEN NULL ELSE round((hash(r + 1) % 100000) / 13.0, 3)
+                 END AS q
+          FROM range({rows}) t(r)
+          JOIN cc ci ON ci.idx = r % {nc}
+          JOIN cc cj ON cj.idx = (r // {nc} + 1 + r % 7) % {nc}
+          JOIN pp p ON p.idx = (r * 7919) % {nps}
+          ORDER BY r
+        ) TO '{path}' (HEADER, DELIMITER ',')
+    """)
+    rows_cc = countries[countries["numeric"].isin(codes)]
+    pd.DataFrame({"country_code": rows_cc["numeric"], "country_name": rows_cc["name"],
+                  "country_iso2": rows_cc["iso2"], "country_iso3": rows_cc["iso3"]}).to_csv(
+        path.parent / "country_codes_V202501.csv", index=False)
+
+
+def child_kcbridge(path: Path, workdir: Path) -> dict:
+    from kcbridge.settings import Settings
+    from kcbridge.sources import load_file
+    from kcbridge.store import Store
+
+    store = Store(f"duckdb://{workdir / 'bench.duckdb'}")
+    settings = Settings(home=workdir / "home")
+    start = time.perf_counter()
+    result = load_file(store, settings, "baci", path)
+    seconds = time.perf_counter() - start
+    rows = store.count("trade_annual")
+    store.close()
+    return {"rows": rows, "seconds": seconds, "loaded": result.rows}
+
+
+def child_pandas(path: Path, workdir: Path) -> dict:
+    import pandas as pd
+
+    start = time.perf_counter()
+    frame = pd.read_csv(path)
+    frame.to_parquet(workdir / "pandas.parquet")
+    seconds = time.perf_counter() - start
+    return {"rows": len(frame), "seconds": seconds}
+
+
+def run_child(kind: str, path: Path, workdir: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--file", str(path), "--workdir",
+         str(workdir)],
+        check=True, capture_output=True, text=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["rows_per_second"] = round(result["rows"] / result["seconds"])
+    result["seconds"] = round(result["seconds"], 2)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--child", choices=["kcbridge", "pandas"])
+    parser.add_argument("--file", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        fn = child_kcbridge if args.child == "kcbridge" else child_pandas
+        result = fn(args.file, args.workdir)
+        result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        print(json.dumps(result))
+        return
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        work = Path(tmp)
+        data = work / "data"
+        data.mkdir()
+        path = data / "BACI_HS12_Y2022_V202501.csv"
+        start = time.perf_counter()
+        generate(path, args.rows)
+        generated = time.perf_counter() - start
+        kcb = run_child("kcbridge", path, work)
+        pds = run_child("pandas", path, work)
+        print(json.dumps({
+            "benchmark": "load BACI CSV",
+            "rows": args.rows,
+            "file_mb": round(path.stat().st_size / 2**20),
+            "generate_seconds": round(generated, 1),
+            "kcbridge": kcb,
+            "pandas_read_csv_to_parquet": pds,
+            "speedup_vs_pandas": round(pds["seconds"] / kcb["seconds"], 2),
+            "goal": {"speedup_at_least": 3, "peak_rss_mb_below": 2048},
+            "goal_met": pds["seconds"] / kcb["seconds"] >= 3 and kcb["peak_rss_mb"] < 2048,
+        }, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""CEPII BACI: bilateral trade flows at HS6, one CSV per year.
+
+A release is a zip (``BACI_HS12_V202501.zip``) holding ``BACI_HS12_Y2022_V202501.csv``
+for each year, ``country_codes_V202501.csv`` (``country_code, country_name,
+country_iso2, country_iso3``) and ``product_codes_HS12_V202501.csv``. A year file has
+the columns ``t`` (year), ``i`` (exporter, numeric code), ``j`` (importer), ``k`` (HS6
+product; leading zeros are lost, so it is padded back to 6 digits), ``v`` (value in
+thousand USD, stored in USD) and ``q`` (quantity in metric tons, stored in kg; blank or
+``NA`` when unknown).
+
+Countries are mapped with the release's own country-code file (from the zip, or a
+``country_codes*.csv`` beside a bare CSV), else with the ISO numeric codes. The HS
+revision comes from the file name (``HS12`` -> ``HS2012``) unless ``revision`` is given.
+The year files are read by DuckDB's CSV reader, in parallel, never by pandas.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kcbridge.errors import InputError
+from kcbridge.reference.products import normalise_revision
+from kcbridge.sources.common import (
+    ANNUAL,
+    LoadContext,
+    Staged,
+    duckdb_read_error,
+    missing_columns_error,
+    sniff_text,
+    sql_string,
+)
+from kcbridge.sources.countries import TradeCountryResolver, resolver_from_code_table
+
+YEAR_FILE = re.compile(r"BACI_(HS\d\d)_Y(\d{4})_V(\d+)\.csv$", re.IGNORECASE)
+REVISION_IN_NAME = re.compile(r"BACI_(HS\d\d)", re.IGNORECASE)
+COUNTRY_FILE = re.compile(r"country_codes.*\.csv$", re.IGNORECASE)
+REQUIRED = ["t", "i", "j", "k", "v"]
+TYPES = {"t": "SMALLINT", "i": "INTEGER", "j": "INTEGER", "k": "VARCHAR", "v": "DOUBLE",
+         "q": "VARCHAR"}
+
+
+def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
+              revision: str | None = None, skip_unknown: bool = False,
+              **_: Any) -> Staged:
+    """Stage a BACI zip or year CSV as ``trade_annual`` rows (see the module doc)."""
+    notes: list[str] = []
+    workdir = Path(tempfile.mkdtemp(prefix="baci_", dir=_tmp_root(ctx)))
+    try:
+        if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
+            files, codes, name_rev = _extract_zip(ctx, path, year, workdir)
+        else:
+            head = sniff_text(path, 4096)
+            if head.startswith(b"PK\x03\x04"):
+                raise InputError(f"{path.name} is a damaged zip archive.",
+                                 hint="Download the BACI zip again.")
+            files = [path]
+            codes = _sibling_country_codes(path)
+            found = REVISION_IN_NAME.search(path.name)
+            name_rev = found.group(1) if found else None
+        if revision is None and name_rev is None:
+            raise InputError(
+                f"Cannot tell the HS revision of {path.name} from its name.",
+                hint="Pass revision= (CLI: --revision HS2012), or keep BACI's file name "
+                "(BACI_HS12_Y2022_V202501.csv).",
+            )
+        rev = revision or normalise_revision(name_rev or "")
+        headers = {tuple(_check_header(f)) for f in files}
+        if len(headers) > 1:
+            raise InputError(f"The year files of {path.name} have different columns.",
+                             hint="Load them one at a time.")
+        header = list(headers.pop())
+        types = "{" + ", ".join(f"'{c}': '{TYPES.get(c, 'VARCHAR')}'" for c in header) + "}"
+        q_expr = "q" if "q" in header else "NULL::VARCHAR AS q"
+        resolver = (resolver_from_code_table(codes) if codes is not None
+                    else TradeCountryResolver())
+        if codes is None:
+            notes.append("No BACI country_codes file found: numeric codes mapped as ISO "
+                         "numeric.")
+        map_table = ctx.create_from_frame(_numeric_code_map(resolver), prefix="baci_map")
+        where = f"WHERE r.t = {int(year)}" if year is not None else ""
+        file_list = "[" + ", ".join(sql_string(f) for f in files) + "]"
+        # one pass: parse, map countries (unknown -> NULL, raw codes kept), convert units
+        stage_sql = f"""
+            SELECT r.t AS year, e.iso3 AS exporter, m.iso3 AS importer,
+                   CASE WHEN regexp_full_match(r.k, '[0-9]{{1,6}}') THEN lpad(r.k, 6, '0')
+                        ELSE r.k END AS product,
+                   {sql_string(rev)} AS revision,
+                   r.v * 1000.0 AS value_usd,
+                   TRY_CAST(nullif(nullif(trim(r.q), 'NA'), '') AS DOUBLE) * 1000.0 AS quantity,
+                   'kg' AS unit, r.i AS raw_i, r.j AS raw_j
+            FROM (SELECT t, i, j, trim(k) AS k, v, {q_expr}
+                  FROM read_csv({file_list}, header = true, delim = ',', columns = {types})) r
+            LEFT JOIN "{map_table}" e ON e.code = r.i
+            LEFT JOIN "{map_table}" m ON m.code = r.j
+            {where}"""
+        try:
+            stage = ctx.create(stage_sql, task=f"Reading {path.name}", prefix="baci")
+        except InputError:
+            raise
+        except Exception as exc:  # DuckDB's error types vary by version
+            raise duckdb_read_error(exc, path, "BACI (t,i,j,k,v,q)") from exc
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    unknown = [r[0] for r in ctx.rows(
+        f'SELECT DISTINCT raw_i FROM "{stage}" WHERE exporter IS NULL AND raw_i IS NOT NULL '
+        f'UNION SELECT DISTINCT raw_j FROM "{stage}" WHERE importer IS NULL '
+        "AND raw_j IS NOT NULL ORDER BY 1"
+    )]
+    if unknown:
+        resolver.resolve_all(unknown, source=path.name, column="i/j",
+                             drop_unknown=skip_unknown)  # raises unless skip_unknown
+        dropped = ctx.scalar(
+            f'SELECT count(*) FROM "{stage}" WHERE exporter IS NULL OR importer IS NULL')
+        ctx.con.execute(f'DELETE FROM "{stage}" WHERE exporter IS NULL OR importer IS NULL')
+        notes.append(f"Dropped {dropped} row(s) with unknown country codes: "
+                     f"{', '.join(map(str, unknown[:10]))}.")
+    notes.append("BACI values converted from thousand USD to USD, quantities from tons to kg.")
+    return Staged(table=stage, target=ANNUAL, notes=notes)
+
+
+def _numeric_code_map(resolver: TradeCountryResolver) -> pd.DataFrame:
+    """code -> iso3 for every numeric code 0..999 the resolver knows (the release's own
+    table first, then ISO numeric codes and the trade-statistics aliases)."""
+    pairs = [(code, resolver.lookup(code)) for code in range(1000)]
+    known = [(c, iso3) for c, iso3 in pairs if iso3 is not None]
+    return pd.DataFrame({"code": [c for c, _ in known], "iso3": [i for _, i in known]})
+
+
+def _tmp_root(ctx: LoadContext) -> Path:
+    root = Path(ctx.settings.home) / "tmp"
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _extract_zip(ctx: LoadContext, path: Path, year: int | None,
+                 workdir: Path) -> tuple[list[Path], pd.DataFrame | None, str | None]:
+    """Extract the year files (all, or ``year``) and read the country-code table."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(
+            f"{path.name} is a truncated or corrupt zip archive ({exc}).",
+            hint="Download the BACI release again (kcbridge fetch baci --year Y).",
+        ) from exc
+    with archive:
+        members = {Path(n).name: n for n in archive.namelist()}
+        years = {}
+        for name, full in members.items():
+            found = YEAR_FILE.search(name)
+            if found:
+                years[int(found.group(2))] = (full, found.group(1))
+        if not years:
+            raise InputError(
+                f"{path.name} holds no BACI year files (BACI_HSxx_Yyyyy_Vxxxxxx.csv).",
+                hint="Check that this is a CEPII BACI release zip.",
+            )
+        chosen = sorted(years) if year is None else [int(year)]
+        if year is not None and int(year) not in years:
+            raise InputError(
+                f"{path.name} has no data for {year}.",
+                hint=f"Years in the file: {', '.join(str(y) for y in sorted(years))}.",
+            )
+        codes = None
+        country_member = next((f for n, f in members.items() if COUNTRY_FILE.search(n)), None)
+        try:
+            if country_member is not None:
+                with archive.open(country_member) as fh:
+                    codes = _read_code_table(fh.read(), country_member)
+            out: list[Path] = []
+            total = sum(archive.getinfo(years[y][0]).file_size for y in chosen)
+            done = 0
+            for y in chosen:
+                member = years[y][0]
+                target = workdir / Path(member).name
+                with archive.open(member) as src, target.open("wb") as dst:
+                    while chunk := src.read(8 << 20):
+                        dst.write(chunk)
+                        done += len(chunk)
+                        ctx.report(f"Unzipping {path.name}", done, total)
+                out.append(target)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            raise InputError(
+                f"{path.name} is truncated or corrupt ({exc}).",
+                hint="Download the BACI release again.",
+            ) from exc
+    return out, codes, years[chosen[0]][1]
+
+
+def _read_code_table(raw: bytes, name: str) -> pd.DataFrame:
+    import io
+
+    for encoding in ("utf-8-sig", "latin-1"):
+        try:
+            return pd.read_csv(io.StringIO(raw.decode(encoding)), dtype=str,
+                               keep_default_na=False)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"Cannot read {name}.", hint="Download the BACI release again.")
+
+
+def _sibling_country_codes(path: Path) -> pd.DataFrame | None:
+    candidates = sorted(p for p in path.parent.glob("country_codes*.csv"))
+    if not candidates:
+        return None
+    return _read_code_table(candidates[-1].read_bytes(), candidates[-1].name)
+
+
+def _check_header(path: Path) -> list[str]:
+    head = sniff_text(path, 4096)
+    try:
+        first = head.decode("utf-8-sig").splitlines()[0] if head else ""
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path.name} is not a UTF-8 text file.",
+            hint="BACI files are plain CSV; download the release again.",
+        ) from exc
+    found = [c.strip().strip('"') for c in first.split(",")]
+    missing = [c for c in REQUIRED if c not in found]
+    if missing:
+        raise missing_columns_error(
+            path, "BACI", missing, found,
+            hint="A BACI year file starts with the header t,i,j,k,v,q.",
+        )
+    return found

@@ -1,0 +1,257 @@
+"""Shared pieces of the loaders: the result type, progress callbacks, the load context
+(a DuckDB connection with staging tables), checksums and error translation.
+
+Every loader stages its rows in DuckDB temporary tables whose columns are those of the
+target store table (without ``load_id``); :mod:`kcbridge.sources.pipeline` validates,
+converts and writes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kcbridge.errors import InputError
+from kcbridge.settings import Settings
+
+FORMATS = ("baci", "comtrade", "kcs", "exports-world")
+
+#: (task description, completed units, total units or None when unknown)
+ProgressCallback = Callable[[str, int, int | None], None]
+
+ANNUAL = "trade_annual"
+MONTHLY = "trade_monthly"
+
+#: Columns a loader stages for each target table (the store adds ``load_id``).
+STAGE_COLUMNS = {
+    ANNUAL: ["year", "exporter", "importer", "product", "revision", "value_usd", "quantity",
+             "unit"],
+    MONTHLY: ["month", "reporter", "partner", "flow", "product", "revision", "value_usd",
+              "quantity", "unit"],
+}
+
+
+@dataclass
+class LoadResult:
+    """What one call of ``load_file`` / ``fetch_*`` did."""
+
+    load_id: str | None
+    format: str
+    source: str
+    target: str  # 'trade_annual' | 'trade_monthly'
+    rows: int
+    skipped: bool
+    periods: list[str]
+    revision_in: str | None
+    revision_out: str | None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Staged:
+    """A loader's output: a DuckDB temp table with the ``STAGE_COLUMNS`` of ``target``."""
+
+    table: str
+    target: str
+    notes: list[str] = field(default_factory=list)
+
+
+class LoadContext:
+    """A DuckDB connection to stage rows in, plus the settings and progress callback.
+
+    Temp tables made with :meth:`create` are dropped by :meth:`cleanup`.
+    """
+
+    def __init__(self, con: Any, settings: Settings, progress: ProgressCallback | None) -> None:
+        self.con = con
+        self.settings = settings
+        self.progress = progress
+        self._temps: list[str] = []
+        try:  # track progress for query_progress(), never print DuckDB's own bar
+            con.execute("SET enable_progress_bar = true")
+            con.execute("SET enable_progress_bar_print = false")
+        except Exception:  # noqa: BLE001 - older DuckDB: no progress, still loads
+            pass
+
+    def name(self, prefix: str = "stage") -> str:
+        return f"_kcb_{prefix}_{uuid.uuid4().hex[:8]}"
+
+    def create(self, sql: str, params: list[Any] | None = None, *, task: str | None = None,
+               prefix: str = "stage") -> str:
+        """``CREATE TEMP TABLE <new name> AS <sql>``; returns the name."""
+        name = self.name(prefix)
+        self._temps.append(name)
+        run_with_progress(
+            self.con, f'CREATE TEMP TABLE "{name}" AS {sql}', params, task, self.progress
+        )
+        return name
+
+    def create_from_frame(self, frame: pd.DataFrame, prefix: str = "stage") -> str:
+        view = self.name("df")
+        self.con.register(view, frame)
+        try:
+            return self.create(f'SELECT * FROM "{view}"', prefix=prefix)
+        finally:
+            self.con.unregister(view)
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        row = self.con.execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def columns(self, table: str) -> list[str]:
+        return [r[0] for r in self.con.execute(f'DESCRIBE "{table}"').fetchall()]
+
+    def report(self, task: str, done: int, total: int | None) -> None:
+        if self.progress is not None:
+            self.progress(task, done, total)
+
+    def cleanup(self) -> None:
+        for name in self._temps:
+            try:
+                self.con.execute(f'DROP TABLE IF EXISTS "{name}"')
+            except Exception:  # noqa: BLE001 - best effort after a rollback
+                pass
+        self._temps.clear()
+
+
+def run_with_progress(con: Any, sql: str, params: list[Any] | None, task: str | None,
+                      progress: ProgressCallback | None) -> None:
+    """Run ``sql``; while it runs, report DuckDB's query progress (percent) to ``progress``."""
+    if progress is None or task is None or not hasattr(con, "query_progress"):
+        con.execute(sql, params or [])
+        return
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.wait(0.25):
+            try:
+                pct = con.query_progress()
+            except Exception:  # noqa: BLE001 - progress is cosmetic
+                return
+            if pct is not None and pct >= 0:
+                progress(task, int(pct), 100)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    progress(task, 0, 100)
+    watcher.start()
+    try:
+        con.execute(sql, params or [])
+    finally:
+        done.set()
+        watcher.join()
+    progress(task, 100, 100)
+
+
+def file_checksum(path: Path, progress: ProgressCallback | None = None) -> str:
+    """sha256 hex digest of the file, reading 4 MiB at a time."""
+    digest = hashlib.sha256()
+    total = path.stat().st_size
+    done = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(4 << 20):
+            digest.update(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(f"Checksum {path.name}", done, total)
+    return digest.hexdigest()
+
+
+def sql_string(value: str | Path) -> str:
+    """A SQL string literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def pick_column(found: list[str], candidates: list[str]) -> str | None:
+    """The first of ``candidates`` present in ``found`` (case-insensitive, ignoring
+    spaces, underscores and a trailing unit in parentheses)."""
+    keyed = {_header_key(c): c for c in found}
+    for cand in candidates:
+        hit = keyed.get(_header_key(cand))
+        if hit is not None:
+            return hit
+    return None
+
+
+def _header_key(name: str) -> str:
+    text = re.sub(r"[(\[（].*?[)\]）]", "", str(name))
+    return re.sub(r"[\s_\-.]", "", text).lower().lstrip("\ufeff")
+
+
+def missing_columns_error(path: Path, what: str, missing: list[str], found: list[str],
+                          hint: str = "") -> InputError:
+    shown = ", ".join(found[:20]) + (" ..." if len(found) > 20 else "")
+    return InputError(
+        f"{path.name} is not a {what} file: required column(s) {', '.join(missing)} missing "
+        f"(found: {shown or 'no columns'}).",
+        hint=hint or "Check that you chose the right format and that the file has a header row.",
+    )
+
+
+def duckdb_read_error(exc: Exception, path: Path, what: str) -> InputError:
+    """Translate a DuckDB reading error into an InputError that says how to fix it."""
+    text = str(exc).split("\n")[0]
+    lowered = str(exc).lower()
+    if "unicode" in lowered or "utf-8" in lowered or "utf8" in lowered:
+        return InputError(
+            f"{path.name} is not valid UTF-8 text ({text}).",
+            hint="Re-save the file as UTF-8 (CSV UTF-8 in Excel), or check it is not a "
+            "binary or compressed file.",
+        )
+    if "could not convert" in lowered or "conversion error" in lowered:
+        return InputError(
+            f"{path.name} has a value that is not a number where {what} expects one: {text}",
+            hint="Fix or remove that line; values must be plain numbers (no units or text).",
+        )
+    return InputError(
+        f"Cannot read {path.name} as {what}: {text}",
+        hint="Check the file is a complete, comma- or tab-separated text file with a header row.",
+    )
+
+
+def pad_code(code: str, *, even: bool = True) -> str:
+    """Restore a leading zero lost by spreadsheet software: odd-length codes get one."""
+    code = code.strip()
+    if even and code.isdigit() and len(code) % 2 == 1:
+        return "0" + code
+    return code
+
+
+def sniff_text(path: Path, nbytes: int = 65536) -> bytes:
+    """The first bytes of the file (gunzipped when it ends in .gz)."""
+    import gzip
+
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    try:
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            return fh.read(nbytes)
+    except (OSError, EOFError) as exc:
+        raise InputError(
+            f"{path.name} cannot be read: {exc}.",
+            hint="The file looks truncated or corrupt; download it again.",
+        ) from exc
+
+
+def refuse_binary(path: Path, head: bytes, what: str) -> None:
+    """InputError for files that are obviously not text (Excel, zip, PDF)."""
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            f"{path.name} is an Excel workbook or a zip archive, not a {what} text file.",
+            hint="Open it and save it as CSV (UTF-8), or unzip it first.",
+        )
+    if head.startswith(b"%PDF"):
+        raise InputError(f"{path.name} is a PDF, not a {what} file.",
+                         hint="Download the CSV version of the data.")

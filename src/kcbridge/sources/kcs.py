@@ -1,0 +1,183 @@
+"""Korea Customs Service (관세청): monthly trade by item and country.
+
+Two spellings of the same table are read:
+- the CSV downloaded from the trade statistics site, with Korean headers
+  ``기간, 국가 (or 국가명 / 국가코드), HS코드 (or 품목코드), 품목명, 수출중량, 수출금액,
+  수입중량, 수입금액, 무역수지``;
+- the data.go.kr open API fields ``year, statCd, statCdCntnKor1, hsCd, statKor, expWgt,
+  expDlr, impWgt, impDlr, balPayments``.
+
+Conventions: the reporter is Korea (``KOR``); each row gives an export flow and an
+import flow to ``trade_monthly`` (flows with zero value and zero weight are not stored).
+Periods ``2023.01``, ``202301``, ``2023-01`` or ``2023년 01월``. Amounts are USD, or
+thousand USD when the header says 천 (천달러, 천불), multiplied back to USD; weights are
+kg (tons when the header says 톤). Files are UTF-8 (with or without BOM) or CP949.
+Total rows (총계, 합계, 소계) are skipped. Countries are ISO2 codes, ISO3 codes or
+Korean names. The HS revision is ``revision`` when given, else the one in force in
+Korea for the period (HS2022 from 2022, HS2017 2017-2021, HS2012 2012-2016, HS2007
+2007-2011, HS2002 before). Codes are HS6 or national 10-digit HSK lines.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kcbridge.errors import InputError
+from kcbridge.sources.common import (
+    MONTHLY,
+    LoadContext,
+    Staged,
+    missing_columns_error,
+    pick_column,
+    refuse_binary,
+)
+from kcbridge.sources.countries import TradeCountryResolver
+
+COLUMNS = {
+    "period": ["기간", "년월", "연월", "수출입년월", "year", "period"],
+    "country_code": ["국가코드", "statCd", "country_code"],
+    "country_name": ["국가", "국가명", "statCdCntnKor1", "country"],
+    "hs": ["HS코드", "품목코드", "HS부호", "hsCd", "HSK", "hs_code"],
+    "exp_wgt": ["수출중량", "expWgt"],
+    "exp_usd": ["수출금액", "expDlr"],
+    "imp_wgt": ["수입중량", "impWgt"],
+    "imp_usd": ["수입금액", "impDlr"],
+}
+TOTAL_WORDS = {"총계", "합계", "소계", "계", "TOTAL", "-"}
+PERIOD = re.compile(r"^\s*(\d{4})\D{0,3}?(\d{1,2})\D*$")
+
+
+def revision_in_force(year: int) -> str:
+    """HS revision Korea's tariff used in ``year``."""
+    for start, rev in ((2022, "HS2022"), (2017, "HS2017"), (2012, "HS2012"), (2007, "HS2007")):
+        if year >= start:
+            return rev
+    return "HS2002"
+
+
+def read_kcs(ctx: LoadContext, path: Path, *, year: int | None = None,
+             revision: str | None = None, skip_unknown: bool = False, **_: Any) -> Staged:
+    """Stage a KCS item-by-country monthly CSV as ``trade_monthly`` rows."""
+    frame, encoding = _read_text_csv(path)
+    cols = list(frame.columns)
+    col = {key: pick_column(cols, names) for key, names in COLUMNS.items()}
+    missing = [COLUMNS[k][0] for k in ("period", "hs") if col[k] is None]
+    if col["country_code"] is None and col["country_name"] is None:
+        missing.append("국가 (or 국가코드)")
+    if all(col[k] is None for k in ("exp_usd", "imp_usd")):
+        missing.append("수출금액 / 수입금액")
+    if missing:
+        raise missing_columns_error(
+            path, "Korea Customs item-by-country", missing, cols,
+            hint="Download 품목별 국가별 수출입실적 as CSV with its header row.",
+        )
+    notes = [f"Read as {encoding}."]
+    hs = frame[col["hs"]].astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
+    period_raw = frame[col["period"]].astype(str).str.strip()
+    country_raw = _country_column(frame, col)
+    is_total = hs.isin(TOTAL_WORDS) | period_raw.isin(TOTAL_WORDS) | country_raw.isin(TOTAL_WORDS)
+    if is_total.any():
+        notes.append(f"Skipped {int(is_total.sum())} total row(s).")
+    frame, hs, period_raw, country_raw = (x[~is_total] for x in (frame, hs, period_raw,
+                                                                  country_raw))
+    parsed = period_raw.str.extract(PERIOD)
+    bad_period = parsed[0].isna() | ~pd.to_numeric(parsed[1], errors="coerce").between(1, 12)
+    if bad_period.any():
+        examples = ", ".join(repr(v) for v in period_raw[bad_period].unique()[:5])
+        raise InputError(f"{path.name}: {int(bad_period.sum())} row(s) have a period that is "
+                         f"not a month ({examples}).",
+                         hint="Periods look like 2023.01, 202301 or 2023-01.")
+    years = parsed[0].astype(int)
+    months = pd.to_datetime({"year": years, "month": parsed[1].astype(int), "day": 1})
+    resolver = TradeCountryResolver()
+    mapping, unknown = resolver.resolve_all(country_raw.unique(), source=path.name,
+                                            column=col["country_code"] or col["country_name"],
+                                            drop_unknown=skip_unknown)
+    if unknown:
+        notes.append(f"Dropped rows of unknown countries: {', '.join(unknown[:10])}.")
+    partner = country_raw.map(mapping)
+    product = hs.map(lambda c: "0" + c if c.isdigit() and len(c) % 2 == 1 else c)
+    rev = (pd.Series(revision, index=frame.index) if revision
+           else years.map(revision_in_force))
+    parts = []
+    for flow, value_key, weight_key in (("export", "exp_usd", "exp_wgt"),
+                                        ("import", "imp_usd", "imp_wgt")):
+        if col[value_key] is None:
+            continue
+        value = _number(frame[col[value_key]], path, col[value_key]) * _scale(col[value_key])
+        weight = (_number(frame[col[weight_key]], path, col[weight_key]) * _weight_scale(
+            col[weight_key]) if col[weight_key] else pd.Series(np.nan, index=frame.index))
+        part = pd.DataFrame({
+            "month": months.dt.date, "reporter": "KOR", "partner": partner, "flow": flow,
+            "product": product, "revision": rev, "value_usd": value, "quantity": weight,
+            "unit": "kg",
+        })
+        part = part[~((part["value_usd"].fillna(0) == 0) & (part["quantity"].fillna(0) == 0))]
+        parts.append(part)
+    staged = pd.concat(parts, ignore_index=True)
+    staged = staged[staged["partner"].notna()]
+    if year is not None:
+        staged = staged[pd.to_datetime(staged["month"]).dt.year == int(year)]
+    if any("천" in str(col[k] or "") for k in ("exp_usd", "imp_usd")):
+        notes.append("Amounts were in thousand USD (천달러) and were multiplied by 1,000.")
+    table = ctx.create_from_frame(staged.reset_index(drop=True), prefix="kcs")
+    return Staged(table=table, target=MONTHLY, notes=notes)
+
+
+def _read_text_csv(path: Path) -> tuple[pd.DataFrame, str]:
+    raw = path.read_bytes()
+    refuse_binary(path, raw[:8], "Korea Customs CSV")
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise InputError(
+            f"{path.name} is neither UTF-8 nor CP949 (EUC-KR) text.",
+            hint="Open it and save it again as CSV UTF-8, or download it again.",
+        )
+    sep = "\t" if "\t" in text.split("\n", 1)[0] else ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"Cannot read {path.name} as CSV: {exc}.",
+                         hint="Check the file is a complete CSV with a header row.") from exc
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    return frame, "UTF-8" if encoding == "utf-8-sig" else "CP949"
+
+
+def _country_column(frame: pd.DataFrame, col: dict[str, str | None]) -> pd.Series:
+    """The country code where there is one, else the name."""
+    code = (frame[col["country_code"]].astype(str).str.strip() if col["country_code"]
+            else pd.Series("", index=frame.index))
+    name = (frame[col["country_name"]].astype(str).str.strip() if col["country_name"]
+            else pd.Series("", index=frame.index))
+    return code.where(code != "", name)
+
+
+def _number(series: pd.Series, path: Path, column: str) -> pd.Series:
+    text = series.astype(str).str.replace(",", "", regex=False).str.strip()
+    text = text.replace({"": "0", "-": "0"})
+    values = pd.to_numeric(text, errors="coerce")
+    bad = values.isna()
+    if bad.any():
+        examples = ", ".join(repr(v) for v in series[bad].unique()[:5])
+        raise InputError(f"{path.name}: column {column!r} has values that are not numbers "
+                         f"({examples}).", hint="Fix or remove those rows.")
+    return values.astype(float)
+
+
+def _scale(header: str) -> float:
+    return 1000.0 if "천" in header or "thousand" in header.lower() else 1.0
+
+
+def _weight_scale(header: str) -> float:
+    return 1000.0 if "톤" in header or "(t)" in header.lower() else 1.0
