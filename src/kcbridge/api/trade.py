@@ -44,11 +44,16 @@ def complexity(
     normalisation: str | None = None,
     threshold: float = Query(1.0, gt=0),
     products: bool = Query(True, description="Include the PCI of products"),
+    countries: str = Query("atlas", description="atlas (Growth Lab ranked countries) or all"),
     platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
     """ECI ranking (``country`` ISO3, ``eci``, ``rank``) and PCI of products."""
     view = platform.trade.complexity(
-        year, method=method, normalisation=normalisation, threshold=threshold
+        year,
+        method=method,
+        normalisation=normalisation,
+        threshold=threshold,
+        countries=countries,
     )
     data = view.to_dict()
     if not products:

@@ -120,6 +120,11 @@ def complexity(
         None, help="growthlab (default), oec or none (default none for fitness)."
     ),
     threshold: float = typer.Option(1.0, help="RCA threshold of Mcp (RCA >= threshold)."),
+    countries: str = typer.Option(
+        "atlas",
+        help="atlas: the Growth Lab's ranked countries (default); all: every exporter "
+        "(as py-ecomplexity).",
+    ),
     top: int = typer.Option(25, help="Rows of opportunities."),
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
@@ -143,7 +148,11 @@ def complexity(
         )
         return
     view = platform.trade.complexity(
-        year, method=method, normalisation=normalisation, threshold=threshold
+        year,
+        method=method,
+        normalisation=normalisation,
+        threshold=threshold,
+        countries=countries,
     )
     frame = view.eci if part is ComplexityPart.eci else view.pci
     conv = view.conventions
@@ -153,5 +162,5 @@ def complexity(
         synthetic=synthetic,
         output=output,
         title=f"{part.value.upper()} {view.year} ({conv['method']}, {conv['normalisation']} "
-        f"normalisation, Mcp = RCA >= {conv['rca_threshold']:g})",
+        f"normalisation, Mcp = RCA >= {conv['rca_threshold']:g}, {countries} countries)",
     )

@@ -7,6 +7,7 @@ functions of this package; it returns DataFrames and dataclasses and never print
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -224,11 +225,26 @@ class TradeService:
         method: str = "eigenvector",
         normalisation: str | None = None,
         threshold: float = 1.0,
+        countries: str = "atlas",
     ) -> ComplexityReport:
+        """``countries``: ``atlas`` (default) keeps the Growth Lab's ranked countries
+        (atlas-common-data ``in_rankings``: population and trade large and reliable enough),
+        as the Atlas of Economic Complexity does, so tiny territories whose re-exports look
+        sophisticated do not distort the ranking; ``all`` keeps every exporter."""
         year = self.resolve_year(year)
-        key = (year, method, normalisation, threshold, self.platform.store.count("trade_annual"))
+        country_set = ranked_country_set(countries)
+        key = (
+            year,
+            method,
+            normalisation,
+            threshold,
+            countries,
+            self.platform.store.count("trade_annual"),
+        )
         if key not in self._reports:
             exports = world_exports(self.flows(), year)
+            if country_set is not None:
+                exports = exports.filter(exports.exporter.isin(sorted(country_set)))
             reports = complexity_reports(
                 exports,
                 [year],
@@ -247,10 +263,16 @@ class TradeService:
         method: str = "eigenvector",
         normalisation: str | None = None,
         threshold: float = 1.0,
+        countries: str = "atlas",
     ) -> ComplexityView:
-        """ECI ranking (``rank, country, name, eci, diversity, coi``) and PCI of products."""
+        """ECI ranking (``rank, country, name, eci, diversity, coi``) and PCI of products;
+        ``countries`` as in :meth:`complexity_report`."""
         report = self.complexity_report(
-            year, method=method, normalisation=normalisation, threshold=threshold
+            year,
+            method=method,
+            normalisation=normalisation,
+            threshold=threshold,
+            countries=countries,
         )
         eci = report.eci_table()
         countries = self.platform.store.table("countries").select("iso3", "name").to_pandas()
@@ -262,6 +284,7 @@ class TradeService:
             "normalisation": report.indices.normalisation,
             "sign": report.indices.sign,
             "rca_threshold": threshold,
+            "countries": countries,
             "exports": "exports to the world (WLD rows, else the sum of bilateral rows)",
         }
         return ComplexityView(report.year or 0, eci, pci, report, conventions)
@@ -329,6 +352,31 @@ class TradeService:
                     {"what": f"ECI rank {c} {year}", "value": f"{ranks[c]} of {len(ranks)}"}
                 )
         return {"title": "Complementarity and complexity", "rows": rows}
+
+
+COUNTRY_SETS = ("atlas", "all")
+
+
+def ranked_country_set(name: str) -> frozenset[str] | None:
+    """ISO3 codes of a named country set (None for ``all``)."""
+    if name == "all":
+        return None
+    if name != "atlas":
+        raise InputError(
+            f"Unknown country set {name!r}.", hint=f"Use one of {', '.join(COUNTRY_SETS)}."
+        )
+    return _atlas_ranked()
+
+
+@functools.lru_cache(maxsize=1)
+def _atlas_ranked() -> frozenset[str]:
+    from importlib import resources
+
+    path = resources.files("atlas_common_data") / "data" / "static" / "in_rankings.csv"
+    with path.open(encoding="utf-8") as fh:
+        frame = pd.read_csv(fh)
+    ranked = frame.loc[frame["in_rankings"].astype(bool), "iso3_code"].astype(str)
+    return frozenset(ranked.str.upper())
 
 
 def codes_are_coarse(table: pd.DataFrame, groups: pd.DataFrame | None) -> bool:
