@@ -1,0 +1,100 @@
+"""`/api/docs`: ingest (token), documents, search, statements, commitments, news signals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from kcbridge.api.deps import envelope, get_platform, require_token
+
+router = APIRouter(prefix="/api/docs", tags=["docs"])
+
+
+class IngestText(BaseModel):
+    text: str = Field(..., description="The document: plain text or HTML.", max_length=5_000_000)
+    title: str = ""
+    source: str = ""
+    published: date | None = None
+    format: str = Field("text", pattern="^(text|html)$")
+
+
+class IngestUrls(BaseModel):
+    urls: list[str] = Field(..., min_length=1, max_length=100)
+    published: date | None = None
+
+
+@router.post("/documents", dependencies=[Depends(require_token)])
+def ingest_text(body: IngestText, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Analyse and store one document sent as text or HTML."""
+    return envelope(platform, platform.docs.ingest_text(
+        body.text, title=body.title, source=body.source, published=body.published,
+        fmt=body.format))
+
+
+@router.post("/fetch", dependencies=[Depends(require_token)])
+def ingest_urls(body: IngestUrls, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Fetch URLs, analyse and store them."""
+    return envelope(platform, platform.docs.ingest(body.urls, published=body.published))
+
+
+@router.get("/documents")
+def documents(language: str | None = None, sector: str | None = None, limit: int = 200,
+              platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    return envelope(platform, platform.docs.documents(language=language, sector=sector,
+                                                      limit=limit))
+
+
+@router.get("/documents/{doc_id}")
+def document(doc_id: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """One document with its text, entities, sector tags and statements (offsets included)."""
+    doc = platform.docs.document(doc_id)
+    doc.pop("original", None)
+    return envelope(platform, doc)
+
+
+@router.delete("/documents/{doc_id}", dependencies=[Depends(require_token)])
+def delete(doc_id: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    platform.docs.document(doc_id)  # NotFoundError when unknown
+    platform.docs.delete(doc_id)
+    return envelope(platform, {"deleted": doc_id})
+
+
+@router.get("/search")
+def search(q: str, target: str = "documents", mode: str = "hybrid", sector: str | None = None,
+           actor: str | None = None, stage: str | None = None, language: str | None = None,
+           since: date | None = None, until: date | None = None, limit: int = 20,
+           platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    return envelope(platform, platform.docs.search(
+        q, target=target, mode=mode, sector=sector, actor=actor, stage=stage,
+        language=language, date_from=since, date_to=until, limit=limit))
+
+
+@router.get("/statements")
+def statements(sector: str | None = None, actor: str | None = None, stage: str | None = None,
+               language: str | None = None, since: date | None = None,
+               until: date | None = None, platform: Any = Depends(get_platform)
+               ) -> dict[str, Any]:
+    data = platform.docs.statements(sector=sector, actor=actor, stage=stage, language=language,
+                                    date_from=since, date_to=until)
+    return envelope(platform, data.drop(columns=["embedding"]))
+
+
+@router.get("/commitments")
+def commitments(sector: str | None = None, stage: str | None = None,
+                platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    return envelope(platform, platform.docs.commitments(sector=sector, stage=stage))
+
+
+@router.get("/signals")
+def signals(since: date | None = None, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Restriction statements attached to critical items (for the watch)."""
+    return envelope(platform, platform.docs.news_signals(since=since))
+
+
+@router.get("/organisations")
+def organisations(platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """The trilingual alias list of organisations."""
+    return envelope(platform, platform.docs.organisations())

@@ -1,0 +1,146 @@
+"""`kcbridge docs ...`: ingest news and policy texts, search them, track commitments."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from kcbridge.cli.common import (
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    console,
+    emit,
+    get_platform,
+    handle_errors,
+    progress_bar,
+)
+from kcbridge.errors import InputError
+
+docs_app = typer.Typer(
+    help="Document intelligence: read English, Korean and Chinese texts into entities, "
+    "sectors and cooperation statements.", no_args_is_help=True)
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"--{name} must be a date like 2024-03-14, not {value!r}.") from exc
+
+
+@docs_app.command()
+@handle_errors
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files, folders or http(s) URLs."),
+    published: str = typer.Option(None, help="Publication date of every input (YYYY-MM-DD)."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Read documents (text, HTML, PDF), extract entities, sectors and statements, store them."""
+    platform = get_platform()
+    with progress_bar() as progress:
+        results = platform.docs.ingest(inputs, published=_date(published, "published"),
+                                       progress=progress)
+    if fmt is not OutputFormat.table:
+        emit(results, fmt, output=output)
+        return
+    for r in results:
+        dup = f" · {r['status']} of {r['duplicate_of']}" if r.get("duplicate_of") else ""
+        console.print(f"[bold]{r['title'] or r['source']}[/] ({r['doc_id']}, {r['language']}, "
+                      f"{r['published'] or 'no date'}){dup}", highlight=False)
+        sectors = ", ".join(f"{s['sector']} ({s['method']})" for s in r["sectors"]) or "none"
+        console.print(f"  sectors: {sectors}", highlight=False)
+        if r["entities"]:
+            emit([{k: e[k] for k in ("kind", "key", "text", "role", "mentions")}
+                  for e in r["entities"]], fmt, title="entities")
+        if r["statements"]:
+            emit([{"type": s["type"], "date": s["date"], "confidence": s["confidence"],
+                   "sectors": s["sectors"], "mechanisms": s["mechanisms"],
+                   "parties": s["parties"], "text": s["text"][:160]} for s in r["statements"]],
+                 fmt, title="statements")
+
+
+@docs_app.command()
+@handle_errors
+def search(
+    query: str = typer.Argument(..., help="Words to search for (any of the three languages)."),
+    target: str = typer.Option("documents", help="documents or statements."),
+    mode: str = typer.Option("hybrid", help="hybrid, text or semantic."),
+    sector: str = typer.Option(None, help="Only this sector id."),
+    actor: str = typer.Option(None, help="Only documents/statements naming this actor "
+                              "(any alias, e.g. 삼성전자 or MOFCOM)."),
+    stage: str = typer.Option(None, help="Statement type: proposal, agreement, signed, "
+                              "implemented or restriction."),
+    language: str = typer.Option(None, help="en, ko or zh."),
+    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
+    limit: int = typer.Option(20, help="At most this many results."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Full-text and semantic search over stored documents or statements."""
+    platform = get_platform()
+    data = platform.docs.search(query, target=target, mode=mode, limit=limit, sector=sector,
+                                actor=actor, stage=stage, language=language,
+                                date_from=_date(since, "since"), date_to=_date(until, "until"))
+    emit(data, fmt, output=output, title=f"{target} matching {query!r}")
+
+
+@docs_app.command()
+@handle_errors
+def commitments(
+    sector: str = typer.Option(None, help="Only this sector id."),
+    stage: str = typer.Option(None, help="Only commitments at this stage."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Commitments (re-reports grouped) with the furthest stage reached and their timeline."""
+    platform = get_platform()
+    data = platform.docs.commitments(sector=sector, stage=stage)
+    if fmt is OutputFormat.table:
+        data = data.drop(columns=["timeline"])
+    emit(data, fmt, output=output, title="Commitments")
+
+
+@docs_app.command("list")
+@handle_errors
+def list_documents(
+    language: str = typer.Option(None, help="en, ko or zh."),
+    sector: str = typer.Option(None, help="Only this sector id."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Stored documents, newest first."""
+    emit(get_platform().docs.documents(language=language, sector=sector), fmt, output=output,
+         title="Documents")
+
+
+@docs_app.command()
+@handle_errors
+def signals(
+    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Restriction statements attached to critical items (news signals for the watch)."""
+    emit(get_platform().docs.news_signals(since=_date(since, "since")), fmt, output=output,
+         title="News signals")
+
+
+@docs_app.command()
+@handle_errors
+def evaluate(fmt: OutputFormat = FormatOption, output: Path = OutputOption) -> None:
+    """Precision, recall and F1 per field and language on the built-in evaluation set."""
+    from kcbridge.docs.evaluation import evaluate as run
+
+    scores, _errors = run()
+    emit(scores, fmt, output=output, title="Evaluation (built-in set, 36 documents)")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(docs_app, name="docs")

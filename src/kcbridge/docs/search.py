@@ -1,0 +1,102 @@
+"""Search over documents and statements: full text (BM25) and semantic (cosine of the
+multilingual embeddings), combined.
+
+Conventions
+-----------
+* Tokens: Latin words and numbers are lower-cased words; Hangul and Han runs become
+  character bigrams (single characters when the run has one), Chinese after conversion to
+  simplified, so "半導體" finds "半导体" and "반도체" finds "반도체는".
+* BM25 with k1 = 1.2, b = 0.75; scores are divided by the best score of the query so
+  they lie in [0, 1].
+* ``mode``: ``text`` (BM25 only), ``semantic`` (cosine only), ``hybrid`` (default:
+  0.5 * text + 0.5 * max(cosine, 0)). Rows with a zero combined score are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from kcbridge.docs.text import to_simplified
+from kcbridge.errors import InputError
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*|[\uac00-\ud7a3]+|[\u4e00-\u9fff]+")
+MODES = ("hybrid", "text", "semantic")
+
+
+def tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for run in _TOKEN.findall(to_simplified(text).lower()):
+        if run[0].isascii():
+            out.append(run)
+        elif len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def bm25(query: str, texts: list[str], k1: float = 1.2, b: float = 0.75) -> np.ndarray:
+    """BM25 score of each text for ``query`` (normalised to the best score)."""
+    q = list(dict.fromkeys(tokens(query)))
+    if not q or not texts:
+        return np.zeros(len(texts))
+    docs = [Counter(tokens(t)) for t in texts]
+    lengths = np.array([sum(d.values()) for d in docs], dtype=float)
+    avg = lengths.mean() if len(lengths) and lengths.mean() > 0 else 1.0
+    n = len(docs)
+    scores = np.zeros(n)
+    for term in q:
+        df = sum(1 for d in docs if term in d)
+        if df == 0:
+            continue
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        tf = np.array([d.get(term, 0) for d in docs], dtype=float)
+        scores += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths / avg))
+    top = scores.max()
+    return scores / top if top > 0 else scores
+
+
+def rank(
+    frame: pd.DataFrame,
+    query: str,
+    *,
+    text_column: str,
+    query_vector: np.ndarray | None = None,
+    mode: str = "hybrid",
+    limit: int = 20,
+) -> pd.DataFrame:
+    """``frame`` (with ``text_column`` and an ``embedding`` column) ranked for ``query``;
+    adds ``score``, ``text_score`` and ``semantic_score`` columns."""
+    if mode not in MODES:
+        raise InputError(f"Unknown search mode {mode!r}.", hint=f"Use one of {', '.join(MODES)}.")
+    if not query.strip():
+        raise InputError("The search query is empty.", hint="Give some words to search for.")
+    out = frame.copy()
+    if out.empty:
+        for col in ("score", "text_score", "semantic_score"):
+            out[col] = pd.Series(dtype=float)
+        return out
+    text_scores = bm25(query, out[text_column].fillna("").tolist()) if mode != "semantic" \
+        else np.zeros(len(out))
+    semantic = np.zeros(len(out))
+    if mode != "text" and query_vector is not None and "embedding" in out:
+        vectors = [np.asarray(v, dtype=np.float32) if v is not None and len(v) else None
+                   for v in out["embedding"]]
+        semantic = np.array([float(v @ query_vector) if v is not None else 0.0 for v in vectors])
+    semantic = np.clip(semantic, 0.0, 1.0)
+    if mode == "text":
+        combined = text_scores
+    elif mode == "semantic":
+        combined = semantic
+    else:
+        combined = 0.5 * text_scores + 0.5 * semantic
+    out["text_score"] = np.round(text_scores, 4)
+    out["semantic_score"] = np.round(semantic, 4)
+    out["score"] = np.round(combined, 4)
+    out = out[out["score"] > 0].sort_values("score", ascending=False)
+    return out.head(limit).reset_index(drop=True)

@@ -1,0 +1,147 @@
+"""Tag sentences and documents with the sectors of the taxonomy
+(:func:`kcbridge.reference.sectors.sector_taxonomy`).
+
+Method
+------
+1. Keywords: each sector's names, aliases and keywords in English, Korean and Chinese
+   are matched in every sentence (English case-insensitively with plurals, Chinese on the
+   simplified text). A sentence is tagged with each sector one of its keywords names.
+2. Document level: a sector's score is its keyword hits in the document, each counting
+   1 (or ``WEAK_WEIGHT`` for cross-sector words such as "supply chain"); the document
+   gets every sector scoring at least ``min_score`` and ``min_share`` of the top sector.
+3. Embedding fallback: a document without enough keyword evidence is compared (cosine) with each
+   sector's prototype (the mean embedding of its names and first keywords in the three
+   languages); the best sector is kept when the cosine reaches ``embedding_threshold``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from kcbridge.docs.model import SectorTag
+from kcbridge.docs.phrases import PhraseIndex
+from kcbridge.docs.text import Sentence, to_simplified
+
+# Very generic keywords that would tag almost every text of this field on their own.
+_TOO_GENERIC = {"ai", "ict", "chips", "chip", "칩", "bio", "smart", "green", "digital", "数字"}
+#: Keywords that are cross-sector in cooperation texts: they count WEAK_WEIGHT, not 1.
+WEAK_KEYWORDS = {
+    "supply chain", "공급망", "供应链", "产业链", "소재",
+    "부품", "장비", "零部件", "通信", "显示", "面板", "패널", "monitor", "display", "임상",
+    "보조금", "자동화", "automation", "新能源", "cloud", "api", "fab", "spectrum", "inverter",
+    "代工", "制程", "储能", "energy storage", "에너지저장장치", "手机", "整车", "车企", "automaker",
+    "완성차", "减排", "节能", "通用航空", "localisation", "国产化", "국산화", "high-purity", "高纯",
+    "고순도", "패키징", "radar", "레이더", "camera module", "wearable", "超声", "ultrasound",
+    "precursor", "전구체", "前驱体", "hybrid", "하이브리드", "混合动力", "solar", "data centre",
+    "数据中心", "데이터센터", "디지털 트윈", "digital twin", "자율주행 셔틀", "reducer", "감속기",
+    "减速器", "sensor network", "smartphone", "스마트폰", "智能手机", "운영사", "运营商", "통신사",
+}
+WEAK_WEIGHT = 0.34
+
+
+@dataclass
+class SectorTagger:
+    """Keyword (and embedding-fallback) sector tagger over a taxonomy (list of Sector)."""
+
+    taxonomy: list[Any]
+    min_score: float = 1.0
+    min_share: float = 0.34
+    embedding_threshold: float = 0.3
+    _index: PhraseIndex = field(init=False)
+    _sectors_of: dict[str, set[str]] = field(init=False)
+    _prototypes: np.ndarray | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self._sectors_of = {}
+        for sector in self.taxonomy:
+            words: list[str] = [sector.name_en, sector.name_ko, sector.name_zh]
+            words += list(getattr(sector, "aliases", ()))
+            for lang_words in sector.keywords.values():
+                words += list(lang_words)
+            for word in words:
+                key = to_simplified(word.strip()).lower()
+                if (len(key) < 2 and key.isascii()) or key in _TOO_GENERIC:
+                    continue
+                self._sectors_of.setdefault(key, set()).add(sector.id)
+        self._index = PhraseIndex(list(self._sectors_of), plurals=True)
+
+    def sentence_hits(self, sentence: str) -> dict[str, list[str]]:
+        """Sector id -> keywords found in one sentence."""
+        hits: dict[str, list[str]] = {}
+        for _s, _e, phrase in self._index.finditer(to_simplified(sentence).lower()):
+            for sector_id in self._sectors_of[phrase]:
+                hits.setdefault(sector_id, []).append(phrase)
+        return hits
+
+    def tag(
+        self, sentences: list[Sentence], embedding: np.ndarray | None = None
+    ) -> list[SectorTag]:
+        """Sentence-level tags, then document-level tags (``sentence=None``)."""
+        tags: list[SectorTag] = []
+        totals: Counter[str] = Counter()
+        evidence: dict[str, list[str]] = {}
+        for s in sentences:
+            weighted = [
+                (sector_id, words, sum(WEAK_WEIGHT if w in WEAK_KEYWORDS else 1.0 for w in words))
+                for sector_id, words in self.sentence_hits(s.text).items()
+            ]
+            for sector_id, words, weight in sorted(weighted, key=lambda x: (-x[2], x[0])):
+                tags.append(SectorTag(sector_id, round(weight, 3), "keyword", s.index,
+                                      tuple(dict.fromkeys(words))))
+                totals[sector_id] += weight
+                evidence.setdefault(sector_id, []).extend(words)
+        top = max(totals.values()) if totals else 0.0
+        if top >= self.min_score:
+            for sector_id, hits in totals.most_common():
+                if hits >= self.min_score and hits >= self.min_share * top:
+                    score = round(hits / top, 3)
+                    tags.append(SectorTag(sector_id, score, "keyword", None,
+                                          tuple(dict.fromkeys(evidence[sector_id]))[:8]))
+        elif embedding is not None:  # no (or only weak) keyword evidence
+            best = self.nearest(embedding)
+            if best is not None:
+                tags.append(best)
+        return tags
+
+    def nearest(self, embedding: np.ndarray) -> SectorTag | None:
+        prototypes = self.prototypes()
+        if prototypes.size == 0:
+            return None
+        scores = prototypes @ np.asarray(embedding, dtype=np.float32)
+        i = int(np.argmax(scores))
+        if float(scores[i]) < self.embedding_threshold:
+            return None
+        return SectorTag(self.taxonomy[i].id, round(float(scores[i]), 3), "embedding", None)
+
+    def prototypes(self) -> np.ndarray:
+        if self._prototypes is None:
+            from kcbridge.docs.models import embed
+
+            rows = []
+            for sector in self.taxonomy:
+                texts = [sector.name_en, sector.name_ko, sector.name_zh, sector.description]
+                for lang in ("en", "ko", "zh"):
+                    texts.append(", ".join(list(sector.keywords.get(lang, ()))[:8]))
+                vectors = embed(texts)
+                mean = vectors.mean(axis=0)
+                rows.append(mean / (np.linalg.norm(mean) or 1.0))
+            self._prototypes = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 512))
+        return self._prototypes
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> SectorTagger:
+    """Tagger over the packaged taxonomy (built once per process)."""
+    from kcbridge.reference.sectors import sector_taxonomy
+
+    return SectorTagger(list(sector_taxonomy()))
+
+
+def is_sector_keyword(word: str) -> bool:
+    """True when ``word`` is a sector keyword (so "HBM" is not taken for an organisation)."""
+    return to_simplified(word.strip()).lower() in default_tagger()._sectors_of

@@ -1,0 +1,317 @@
+"""DocsService: document intelligence on the Platform's store (``platform.docs``).
+
+Ingest files, folders, URLs or raw texts; list, show and search documents and
+statements; track commitments; give the watch its news signals. Returns DataFrames and
+plain dicts; never prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kcbridge.docs import dedup, storage
+from kcbridge.docs.commitments import track_commitments
+from kcbridge.docs.gazetteer import organisation_table, organisations
+from kcbridge.docs.ingest import RawDocument, fetch_urls, parse_bytes, read_path
+from kcbridge.docs.model import STAGE_ORDER, STATEMENT_TYPES, DocumentAnalysis
+from kcbridge.docs.pipeline import DocumentInput, analyse_documents, document_id
+from kcbridge.docs.search import rank
+from kcbridge.docs.signals import restriction_signals
+from kcbridge.errors import InputError, NotFoundError
+
+Progress = Callable[[str, int, int | None], None]
+BATCH = 32
+NO_DOCUMENTS = "Run `kcbridge docs ingest PATH|URL...` first."
+
+
+class DocsService:
+    def __init__(self, platform: Any) -> None:
+        self.platform = platform
+        self.store = platform.store
+        storage.ensure_tables(self.store)
+
+    # ---- ingest --------------------------------------------------------------
+    def read(self, inputs: Iterable[str]) -> list[RawDocument]:
+        """Read paths (files or folders) and http(s) URLs into raw documents."""
+        inputs = [str(i) for i in inputs]
+        if not inputs:
+            raise InputError("Nothing to ingest.", hint="Give files, folders or URLs.")
+        docs: list[RawDocument] = []
+        urls = [i for i in inputs if i.startswith(("http://", "https://"))]
+        for item in inputs:
+            if item not in urls:
+                docs.extend(read_path(Path(item)))
+        if urls:
+            docs.extend(fetch_urls(urls, timeout=self.platform.settings.http_timeout))
+        return docs
+
+    def ingest(
+        self,
+        inputs: Iterable[str],
+        *,
+        published: date | None = None,
+        progress: Progress | None = None,
+    ) -> list[dict[str, Any]]:
+        """Read, analyse and store documents; one summary dict per document."""
+        raws = self.read(inputs)
+        if published is not None:
+            for raw in raws:
+                raw.published = published
+        return self.ingest_raw(raws, progress=progress)
+
+    def ingest_text(
+        self, text: str, *, title: str = "", source: str = "", published: date | None = None,
+        fmt: str = "text",
+    ) -> dict[str, Any]:
+        """Ingest one document given as text or HTML (the API's write endpoint)."""
+        raw = parse_bytes(text.encode("utf-8"), source=source or "api", fmt=fmt,
+                          published=published, title=title or None)
+        return self.ingest_raw([raw])[0]
+
+    def ingest_raw(
+        self, raws: list[RawDocument], *, progress: Progress | None = None
+    ) -> list[dict[str, Any]]:
+        known = self._known_signatures()
+        results: list[dict[str, Any]] = []
+        for start in range(0, len(raws), BATCH):
+            batch = raws[start:start + BATCH]
+            items = [DocumentInput(r.text, r.title, r.source, r.published) for r in batch]
+            for raw, analysis in zip(batch, analyse_documents(items), strict=True):
+                results.append(self._store_one(raw, analysis, known))
+            if progress:
+                progress("Analysing documents", min(start + BATCH, len(raws)), len(raws))
+        return results
+
+    def _known_signatures(self) -> dict[str, Any]:
+        t = self.store.table("docs_documents")
+        df = t.select("doc_id", "content_hash", "minhash").to_pandas()
+        sigs = np.array([np.asarray(m, dtype=np.int64) for m in df["minhash"]]) if len(df) \
+            else np.zeros((0, dedup.NUM_PERM), dtype=np.int64)
+        return {"ids": list(df["doc_id"]), "hashes": dict(zip(df["content_hash"], df["doc_id"],
+                                                              strict=True)), "sigs": sigs}
+
+    def _store_one(
+        self, raw: RawDocument, analysis: DocumentAnalysis, known: dict[str, Any]
+    ) -> dict[str, Any]:
+        chash = dedup.content_hash(analysis.text)
+        summary = summarise(analysis)
+        existing = known["hashes"].get(chash)
+        if existing is not None:
+            summary.update(status="exact_duplicate", duplicate_of=existing, similarity=1.0)
+            return summary
+        signature = dedup.minhash(analysis.text).astype(np.int64)
+        near = dedup.nearest_duplicate(signature, known["sigs"], known["ids"])
+        rows = storage.document_rows(
+            analysis, url=raw.url, fmt=raw.fmt, original=raw.original, content_hash=chash,
+            duplicate=(near[0], "near", round(near[1], 3)) if near else None,
+            signature=signature,
+        )
+        storage.write_document(self.store, rows)
+        known["hashes"][chash] = analysis.doc_id
+        known["ids"].append(analysis.doc_id)
+        known["sigs"] = np.vstack([known["sigs"], signature[None, :]])
+        summary.update(status="near_duplicate" if near else "new",
+                       duplicate_of=near[0] if near else None,
+                       similarity=round(near[1], 3) if near else None)
+        return summary
+
+    # ---- reading -------------------------------------------------------------
+    def documents(
+        self, *, language: str | None = None, sector: str | None = None, limit: int = 200
+    ) -> pd.DataFrame:
+        t = self.store.table("docs_documents")
+        if language:
+            t = t.filter(t.language == language)
+        cols = ["doc_id", "published", "language", "title", "source", "sectors",
+                "n_entities", "n_statements", "duplicate_of"]
+        df = t.select(cols).order_by(t.published.desc()).to_pandas()
+        if sector:
+            df = df[df["sectors"].apply(lambda s: sector in list(s if s is not None else []))]
+        df["sectors"] = df["sectors"].apply(lambda s: list(s) if s is not None else [])
+        return df.head(limit).reset_index(drop=True)
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        t = self.store.table("docs_documents")
+        rows = t.filter(t.doc_id == doc_id).drop("original", "minhash", "embedding").to_pandas()
+        if rows.empty:
+            raise NotFoundError(f"No document {doc_id!r}.",
+                                hint="List documents with `kcbridge docs list`.")
+        doc = rows.iloc[0].to_dict()
+        doc["languages"] = json.loads(doc["languages"] or "{}")
+        doc["sectors"] = list(doc["sectors"]) if doc["sectors"] is not None else []
+        doc["entities"] = self._rows("docs_entities", doc_id).to_dict("records")
+        sectors = self._rows("docs_sectors", doc_id)
+        sectors["evidence"] = sectors["evidence"].apply(list)
+        doc["sector_tags"] = sectors.to_dict("records")
+        statements = self._rows("docs_statements", doc_id).drop(columns=["embedding"])
+        for col in ("parties", "countries", "sectors", "mechanisms", "materials"):
+            statements[col] = statements[col].apply(list)
+        doc["statements"] = statements.to_dict("records")
+        return doc
+
+    def original(self, doc_id: str) -> bytes:
+        t = self.store.table("docs_documents")
+        rows = t.filter(t.doc_id == doc_id).select("original").to_pandas()
+        if rows.empty:
+            raise NotFoundError(f"No document {doc_id!r}.")
+        return bytes(rows.iloc[0]["original"])
+
+    def _rows(self, table: str, doc_id: str) -> pd.DataFrame:
+        t = self.store.table(table)
+        return t.filter(t.doc_id == doc_id).to_pandas()
+
+    def statements(
+        self,
+        *,
+        sector: str | None = None,
+        actor: str | None = None,
+        stage: str | None = None,
+        language: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> pd.DataFrame:
+        """Stored statements with the filters applied (``stage`` is a statement type)."""
+        if stage and stage not in STATEMENT_TYPES:
+            raise InputError(f"Unknown stage {stage!r}.",
+                             hint=f"Use one of {', '.join(STATEMENT_TYPES)}.")
+        t = self.store.table("docs_statements")
+        if stage:
+            t = t.filter(t.type == stage)
+        if language:
+            t = t.filter(t.lang == language)
+        if date_from:
+            t = t.filter(t.date >= date_from)
+        if date_to:
+            t = t.filter(t.date <= date_to)
+        df = t.to_pandas()
+        for col in ("parties", "countries", "sectors", "mechanisms", "materials"):
+            df[col] = df[col].apply(lambda v: list(v) if v is not None else [])
+        if sector:
+            df = df[df["sectors"].apply(lambda s: sector in s)]
+        if actor:
+            key = self.actor_key(actor)
+            df = df[df.apply(lambda r: key in r["parties"] or key == r["proposer"]
+                             or key in r["countries"], axis=1)]
+        titles = self.store.table("docs_documents").select("doc_id", "title").to_pandas()
+        return df.merge(titles, on="doc_id", how="left").reset_index(drop=True)
+
+    @staticmethod
+    def actor_key(actor: str) -> str:
+        """Canonical id of an actor typed by a user (any alias, any language)."""
+        entry = organisations().lookup(actor)
+        if entry:
+            return entry.id
+        from kcbridge.docs.gazetteer import places
+
+        place = places().lookup(actor)
+        return place.id if place else actor.strip()
+
+    # ---- search, commitments, signals ------------------------------------------
+    def search(
+        self,
+        query: str,
+        *,
+        target: str = "documents",
+        mode: str = "hybrid",
+        limit: int = 20,
+        sector: str | None = None,
+        actor: str | None = None,
+        stage: str | None = None,
+        language: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> pd.DataFrame:
+        """Full-text + semantic search over ``documents`` or ``statements``."""
+        from kcbridge.docs.models import embed
+
+        vector = embed([query])[0] if mode != "text" else None
+        if target == "statements":
+            frame = self.statements(sector=sector, actor=actor, stage=stage, language=language,
+                                    date_from=date_from, date_to=date_to)
+            ranked = rank(frame, query, text_column="text", query_vector=vector, mode=mode,
+                          limit=limit)
+            cols = ["score", "statement_id", "doc_id", "date", "type", "lang", "text", "sectors",
+                    "mechanisms", "parties", "confidence", "title"]
+            return ranked[[c for c in cols if c in ranked]]
+        if target != "documents":
+            raise InputError(f"Unknown search target {target!r}.",
+                             hint="Use documents or statements.")
+        t = self.store.table("docs_documents").drop("original", "minhash")
+        if language:
+            t = t.filter(t.language == language)
+        if date_from:
+            t = t.filter(t.published >= date_from)
+        if date_to:
+            t = t.filter(t.published <= date_to)
+        frame = t.to_pandas()
+        frame["sectors"] = frame["sectors"].apply(lambda v: list(v) if v is not None else [])
+        if sector:
+            frame = frame[frame["sectors"].apply(lambda s: sector in s)]
+        if actor or stage:
+            st = self.statements(actor=actor, stage=stage) if stage else None
+            keep = set(st["doc_id"]) if st is not None else set(frame["doc_id"])
+            if actor:
+                ents = self.store.table("docs_entities")
+                key = self.actor_key(actor)
+                keep &= set(ents.filter(ents.key == key).doc_id.to_pandas())
+            frame = frame[frame["doc_id"].isin(keep)]
+        frame["search_text"] = frame["title"].fillna("") + "\n" + frame["text"].fillna("")
+        ranked = rank(frame, query, text_column="search_text", query_vector=vector, mode=mode,
+                      limit=limit)
+        ranked["snippet"] = ranked["text"].str.slice(0, 200)
+        cols = ["score", "doc_id", "published", "language", "title", "sectors", "snippet"]
+        return ranked[cols]
+
+    def commitments(self, *, sector: str | None = None, stage: str | None = None) -> pd.DataFrame:
+        """Commitments (re-reports grouped) with their furthest stage and timeline."""
+        if stage and stage not in STAGE_ORDER and stage != "restriction":
+            raise InputError(f"Unknown stage {stage!r}.",
+                             hint="Use proposal, agreement, signed, implemented or restriction.")
+        out = track_commitments(self.statements(sector=sector))
+        if stage:
+            out = out[out["stage"] == stage].reset_index(drop=True)
+        return out
+
+    def news_signals(self, since: date | None = None) -> pd.DataFrame:
+        """Restriction statements attached to critical items, for the watch."""
+        from kcbridge.reference.sectors import critical_items
+
+        statements = self.statements(stage="restriction", date_from=since)
+        return restriction_signals(statements, critical_items())
+
+    def organisations(self) -> pd.DataFrame:
+        return pd.DataFrame(organisation_table())
+
+    def delete(self, doc_id: str) -> None:
+        with self.store.transaction():
+            for name in storage.TABLES:
+                self.store.delete_where(name, doc_id=doc_id)
+
+
+def summarise(a: DocumentAnalysis) -> dict[str, Any]:
+    """What ``kcbridge docs ingest`` prints for one document."""
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in a.entities:
+        item = seen.setdefault((e.kind, e.key), {"kind": e.kind, "key": e.key, "text": e.text,
+                                                 "role": e.role, "mentions": 0})
+        item["mentions"] += 1
+        item["role"] = item["role"] or e.role
+    return {
+        "doc_id": a.doc_id, "title": a.title, "source": a.source,
+        "published": a.published.isoformat() if a.published else None,
+        "language": a.language, "languages": a.languages,
+        "entities": list(seen.values()),
+        "sectors": [{"sector": t.sector, "score": t.score, "method": t.method}
+                    for t in a.sectors if t.sentence is None],
+        "statements": [s.to_dict() for s in a.statements],
+    }
+
+
+__all__ = ["DocsService", "summarise", "document_id"]

@@ -1,0 +1,242 @@
+"""Cooperation statements: sentences classified as proposal, agreement, signed,
+implemented or restriction, with who proposes, the parties, sectors, mechanisms and (for
+restrictions) the materials named.
+
+Rules, per language, on the sentence's own text (no translation):
+* a type is chosen by cue phrases, tried in the order restriction, signed, implemented,
+  agreement, proposal (the first type with a cue wins; future forms such as "will sign",
+  "체결하기로", "将签署" are agreement cues, not signed);
+* proposal / agreement / signed / implemented also need a cooperation context (a
+  cooperation word, a mechanism, "the two countries", or two parties) so that "analysts
+  agreed that ..." is not a statement; restrictions need their own cue only;
+* the proposer of a proposal is the first organisation (else person, else country)
+  mentioned before the cue;
+* parties are the organisations named in the sentence plus the countries they or the
+  sentence name ("the two countries", 양국, 两国, 中韩 -> CHN, KOR);
+* confidence = cue base (0.7-0.85) + 0.05 each for a mechanism, a sector, two parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kcbridge.docs.gazetteer import materials
+from kcbridge.docs.model import Entity, Statement
+from kcbridge.docs.text import Sentence, to_simplified
+
+_CUES: dict[str, dict[str, str]] = {
+    "restriction": {
+        "en": r"export controls?|export restrictions?|export bans?|bann(?:ed|ing) (?:the )?"
+              r"(?:export|import)s?|export licen[cs](?:e|es|ing)|licen[cs]ing requirements?|"
+              r"restrict(?:s|ed|ing)? (?:the )?(?:export|import)s?|curb(?:s|ed)? (?:on )?exports?|"
+              r"unreliable entity list|entity list|(?:suspend|halt)(?:s|ed)? (?:the )?exports?|"
+              r"export checks|export curbs|import ban",
+        "ko": r"수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|수입\s?금지|수출\s?허가|"
+              r"허가제|통관\s?보류|"
+              r"수출을\s?(?:중단|제한|금지)|신뢰할 수 없는 기업|통제\s?목록|제재",
+        "zh": r"出口管制|出口管控|出口许可|许可证管理|禁止出口|限制出口|暂停出口|禁运|"
+              r"不可靠实体清单|"
+              r"管控名单|出口禁令|禁止进口|暂停进口|制裁",
+    },
+    "signed": {
+        "en": r"\bsigned\b|\binked\b|signing ceremony|witnessed the signing|concluded an? "
+              r"(?:agreement|accord|deal)|exchanged (?:an? )?(?:MOU|memorand)",
+        "ko": r"체결(?:했|하였|됐|되었|식|한\s|함|에 서명)|서명(?:했|하였|식)|조인(?:했|식)|"
+              r"(?:협약|MOU|양해각서|계약)을\s?맺었",
+        "zh": r"(?<![将拟])(?:签署|签订|签约|签下)(?!.{0,2}(?:计划|意向))",
+    },
+    "implemented": {
+        "en": r"\b(?:was|were|has been|have been) (?:officially )?(?:launched|opened|"
+              r"inaugurated|established|set up|completed|put into operation)|\b(?:launched|"
+              r"opened|inaugurated|unveiled)\b|began (?:operations?|operating|production|"
+              r"mass production)|started (?:operations?|operating|production)|went into "
+              r"operation|broke ground|came into (?:force|effect)|took effect|entered into "
+              r"force|is now operating|has begun",
+        "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
+              r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
+              r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
+              r"첫 삽|양산(?:을 시작|에 들어갔)",
+        "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
+              r"正式成立|"
+              r"挂牌|正式启动|生效|施行|上线|开通",
+    },
+    "agreement": {
+        "en": r"\bagreed\b|\bagree to\b|reached (?:an? )?(?:consensus|agreement|understanding)|"
+              r"\bpledged\b|committed to|decided to|will jointly|will sign|to sign|"
+              r"\bwill (?:establish|set up|launch|build|create|expand|strengthen|deepen)\b",
+        "ko": r"합의|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
+              r"(?:체결|서명)(?:할|하기로|키로| 예정)",
+        "zh": r"同意|一致同意|达成共识|达成一致|商定|决定|承诺|约定|拟签署|"
+              r"将(?:在|于|共同|联合|签署|投资|建设|设立|建立|成立|启动|推进|开展)",
+    },
+    "proposal": {
+        "en": r"\bshould\b|\bproposed\b|\bpropose[sd]?\b|\bproposal\b|\bsuggested\b|called for|"
+              r"\burged\b|\brecommend(?:s|ed)?\b|need to|needs to|ought to|it is necessary to|"
+              r"could consider|must (?:establish|build|set up|create|strengthen)",
+        "ko": r"제안|해야\s?한다|해야\s?할|필요가 있다|필요하다|촉구|건의|제의|바람직|요청했|"
+              r"모색해야|강화해야",
+        "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"
+              r"(?=[加建推进深扩拓共完设强积开携在把以])|"
+              r"建议|提议|倡议|呼吁|主张|有必要|需要",
+    },
+}
+_COMPILED = {t: {lang: re.compile(p, re.I) for lang, p in langs.items()}
+             for t, langs in _CUES.items()}
+_BASE_CONFIDENCE = {"restriction": 0.85, "signed": 0.85, "implemented": 0.75,
+                    "agreement": 0.8, "proposal": 0.7}
+
+_MECHANISMS: dict[str, dict[str, str]] = {
+    "joint_lab": {
+        "en": r"joint (?:lab|laboratory|laboratories|research (?:centre|center|institute))|"
+              r"co-established (?:lab|laborator)|co-found(?:ed|ing) (?:a )?(?:lab|laborator)",
+        "ko": r"공동\s?(?:연구소|연구센터|실험실|랩)|공동연구센터|합작\s?연구소",
+        "zh": r"联合实验室|共建实验室|联合研究中心|共建.{0,8}实验室|联合研究院",
+    },
+    "joint_rnd": {
+        "en": r"joint (?:research|R&D|development)|co-develop|jointly develop|research "
+              r"collaboration|R&D cooperation|joint project",
+        "ko": r"공동\s?연구|공동\s?개발|연구개발\s?협력|R&D\s?협력|기술\s?협력",
+        "zh": r"联合研发|联合研究|共同研发|合作研发|联合攻关|技术合作|研发合作",
+    },
+    "standards": {
+        "en": r"\bstandards?\b|standardi[sz]ation|mutual recognition|certification",
+        "ko": r"표준|상호인정|인증",
+        "zh": r"标准|互认|认证",
+    },
+    "dialogue": {
+        "en": r"dialogue|consultation (?:channel|mechanism)|working group|hotline|"
+              r"(?:regular|annual) (?:meeting|talks)|joint committee|consultative body",
+        "ko": r"대화|협의체|협의\s?채널|실무\s?그룹|워킹그룹|핫라인|공동위원회|정례\s?회의",
+        "zh": r"对话|磋商机制|工作组|热线|联委会|联合委员会|定期会晤|沟通机制",
+    },
+    "exchange": {
+        "en": r"exchange (?:programme|program)|talent exchange|personnel exchange|exchanges? of "
+              r"(?:researchers|students|experts|talent)|visiting researcher|fellowship|"
+              r"training programme",
+        "ko": r"교류\s?프로그램|인력\s?교류|인재\s?교류|연구자\s?교류|교류\s?사업|파견",
+        "zh": r"交流项目|人才交流|人员交流|互派|交流计划|培训项目",
+    },
+    "industrial_park": {
+        "en": r"industrial (?:park|complex|zone)|cooperation (?:park|zone)|innovation park|"
+              r"science park",
+        "ko": r"산업\s?단지|산업\s?협력\s?단지|산업원|산업\s?클러스터|협력\s?단지|특구",
+        "zh": r"产业园|工业园|合作园区|产业合作园|示范区|产业园区",
+    },
+    "investment": {
+        "en": r"\binvest(?:s|ed|ing|ment|ments)?\b|joint venture|\bfund\b|financing",
+        "ko": r"투자|합작\s?법인|합작사|펀드",
+        "zh": r"投资|合资|基金|注资",
+    },
+}
+_MECH_COMPILED = {m: {lang: re.compile(p, re.I) for lang, p in langs.items()}
+                  for m, langs in _MECHANISMS.items()}
+_COOPERATION = {
+    "en": re.compile(r"cooperat|collaborat|partnership|\bjoint|together|memorand|\bMOU\b|"
+                     r"agreement|bilateral|two countries|both countries|two sides|both sides|"
+                     r"two companies|both companies|joint venture|"
+                     r"Korea-China|China-Korea|Seoul and Beijing|Beijing and Seoul", re.I),
+    "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|합작|손잡|한중|한·중|"
+                     r"한-중|중한|협정"),
+    "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|中韩|韩中|伙伴|合资"),
+}
+_BOTH_COUNTRIES = {
+    "en": re.compile(r"two countries|both countries|two sides|both sides|Korea-China|"
+                     r"China-Korea|Seoul and Beijing|"
+                     r"Beijing and Seoul|Korea and China|China and (?:South )?Korea", re.I),
+    "ko": re.compile(r"양국|양측|한중|한·중|한-중|중한|한국과 중국|중국과 한국"),
+    "zh": re.compile(r"两国|双方|中韩|韩中|中国和韩国|韩国和中国|中国与韩国|韩国与中国"),
+}
+
+
+@dataclass(frozen=True)
+class Classification:
+    type: str
+    cue: str
+    cue_start: int
+
+
+def classify_sentence(text: str, lang: str) -> Classification | None:
+    """Statement type of one sentence by cue phrases (see module doc), or None."""
+    lang = lang if lang in ("en", "ko", "zh") else "en"
+    probe = to_simplified(text) if lang == "zh" else text
+    for statement_type, patterns in _COMPILED.items():
+        m = patterns[lang].search(probe)
+        if m is None:
+            continue
+        if statement_type != "restriction" and not _COOPERATION[lang].search(probe):
+            if not any(p[lang].search(probe) for p in _MECH_COMPILED.values()):
+                continue
+        return Classification(statement_type, text[m.start():m.end()], m.start())
+    return None
+
+
+def mechanisms_of(text: str, lang: str) -> list[str]:
+    lang = lang if lang in ("en", "ko", "zh") else "en"
+    probe = to_simplified(text) if lang == "zh" else text
+    found = [name for name, p in _MECH_COMPILED.items() if p[lang].search(probe)]
+    if "joint_lab" in found and "joint_rnd" in found:
+        found.remove("joint_rnd")
+    return found
+
+
+def extract_statements(
+    sentences: list[Sentence],
+    entities: list[Entity],
+    sentence_sectors: dict[int, list[str]],
+    document_sectors: list[str],
+) -> list[Statement]:
+    """Statements of one document (one per classified sentence)."""
+    by_sentence: dict[int, list[Entity]] = {}
+    for e in entities:
+        by_sentence.setdefault(e.sentence, []).append(e)
+    out: list[Statement] = []
+    for s in sentences:
+        found = classify_sentence(s.text, s.lang)
+        if found is None:
+            continue
+        lang = s.lang if s.lang in ("en", "ko", "zh") else "en"
+        ents = by_sentence.get(s.index, [])
+        parties, countries = _parties(s.text, lang, ents)
+        mechanisms = mechanisms_of(s.text, lang)
+        sectors = sentence_sectors.get(s.index) or document_sectors[:1]
+        stated = [e for e in ents if e.kind == "date" and e.key[:4].isdigit()]
+        confidence = _BASE_CONFIDENCE[found.type]
+        confidence += 0.05 * bool(mechanisms) + 0.05 * bool(sentence_sectors.get(s.index))
+        confidence += 0.05 * (len(parties) >= 2)
+        statement = Statement(
+            sentence=s.index, start=s.start, end=s.end, text=s.text, type=found.type,
+            cue=found.cue, confidence=round(min(confidence, 0.97), 3), lang=lang,
+            proposer=_proposer(ents, s.start + found.cue_start) if found.type == "proposal"
+            else "",
+            parties=parties, countries=countries, sectors=list(sectors), mechanisms=mechanisms,
+            materials=[m.entry.id for m in materials().find(s.text)]
+            if found.type == "restriction" else [],
+        )
+        if stated:
+            from datetime import date as _date
+
+            statement.date = _date.fromisoformat(stated[0].key)
+        out.append(statement)
+    return out
+
+
+def _parties(text: str, lang: str, ents: list[Entity]) -> tuple[list[str], list[str]]:
+    """(organisations and countries named, countries involved)."""
+    orgs = [e.key for e in ents if e.kind == "organisation"]
+    countries = {e.country for e in ents if e.kind == "organisation" and e.country}
+    countries |= {e.key for e in ents if e.kind == "place" and e.source == "alias-list"
+                  and e.key == e.country}
+    if _BOTH_COUNTRIES[lang].search(to_simplified(text) if lang == "zh" else text):
+        countries |= {"CHN", "KOR"}
+    named = {e.key for e in ents if e.kind == "place" and e.key in countries}
+    return list(dict.fromkeys(orgs)) + sorted(named), sorted(countries)
+
+
+def _proposer(ents: list[Entity], cue_offset: int) -> str:
+    before = [e for e in ents if e.start < cue_offset]
+    for kind in ("organisation", "person", "place"):
+        for e in before:
+            if e.kind == kind:
+                return e.key
+    return ""

