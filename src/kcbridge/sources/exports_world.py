@@ -96,7 +96,7 @@ def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
         notes.append(f"Skipped {blanks} row(s) with a blank value.")
     resolver = TradeCountryResolver()
     seen = [r[0] for r in ctx.rows(f'SELECT DISTINCT "{reporter}" FROM "{raw}"')]
-    mapping, unknown = resolver.resolve_all(seen, source=path.name, column=reporter,
+    mapping, unknown = resolver.resolve_all(seen, source=path.name, column=str(reporter),
                                             drop_unknown=skip_unknown)
     if unknown:
         notes.append(f"Dropped rows of unknown reporters: {', '.join(unknown[:10])}.")

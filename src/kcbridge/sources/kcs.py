@@ -97,7 +97,7 @@ def read_kcs(ctx: LoadContext, path: Path, *, year: int | None = None,
     months = pd.to_datetime({"year": years, "month": parsed[1].astype(int), "day": 1})
     resolver = TradeCountryResolver()
     mapping, unknown = resolver.resolve_all(country_raw.unique(), source=path.name,
-                                            column=col["country_code"] or col["country_name"],
+                                            column=str(col["country_code"] or col["country_name"]),
                                             drop_unknown=skip_unknown)
     if unknown:
         notes.append(f"Dropped rows of unknown countries: {', '.join(unknown[:10])}.")
@@ -108,11 +108,12 @@ def read_kcs(ctx: LoadContext, path: Path, *, year: int | None = None,
     parts = []
     for flow, value_key, weight_key in (("export", "exp_usd", "exp_wgt"),
                                         ("import", "imp_usd", "imp_wgt")):
-        if col[value_key] is None:
+        value_col, weight_col = col[value_key], col[weight_key]
+        if value_col is None:
             continue
-        value = _number(frame[col[value_key]], path, col[value_key]) * _scale(col[value_key])
-        weight = (_number(frame[col[weight_key]], path, col[weight_key]) * _weight_scale(
-            col[weight_key]) if col[weight_key] else pd.Series(np.nan, index=frame.index))
+        value = _number(frame[value_col], path, value_col) * _scale(value_col)
+        weight = (_number(frame[weight_col], path, weight_col) * _weight_scale(weight_col)
+                  if weight_col else pd.Series(np.nan, index=frame.index))
         part = pd.DataFrame({
             "month": months.dt.date, "reporter": "KOR", "partner": partner, "flow": flow,
             "product": product, "revision": rev, "value_usd": value, "quantity": weight,

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import ibis
 import pandas as pd
@@ -31,7 +31,7 @@ HOW_TO_FILL = {
     "`kcbridge load comtrade FILE` with monthly data.",
 }
 
-Data = pd.DataFrame | pa.Table | ibis.Table
+Data: TypeAlias = pd.DataFrame | pa.Table | ibis.Table
 
 
 class Store:
@@ -237,7 +237,7 @@ class Store:
 
     def record_load(self, **fields: Any) -> str:
         load_id = fields.pop("load_id", None) or uuid.uuid4().hex[:12]
-        row = {name: None for name in LOADS.names}
+        row: dict[str, Any] = {name: None for name in LOADS.names}
         row.update(fields)
         row["load_id"] = load_id
         row["loaded_at"] = datetime.now(UTC).replace(tzinfo=None)

@@ -22,11 +22,11 @@ from kcbridge.errors import InputError
 
 def proximity(mcp: np.ndarray, dtype: type = np.float32) -> np.ndarray:
     """Dense symmetric product x product proximity ``phi`` (see module docstring)."""
-    m = np.ascontiguousarray(mcp, dtype=dtype)
+    m: np.ndarray = np.ascontiguousarray(mcp, dtype=dtype)
     co = m.T @ m  # co-occurrence M'M (BLAS gemm; threads well)
     ubi = np.diag(co).copy()
     with np.errstate(divide="ignore"):
-        inv = np.where(ubi > 0, 1.0 / ubi, 0.0).astype(dtype)
+        inv: np.ndarray = np.where(ubi > 0, 1.0 / ubi, 0.0).astype(dtype)
     scale = np.empty_like(co)
     np.minimum(inv[:, None], inv[None, :], out=scale)  # 1 / max(u_p, u_q)
     co *= scale

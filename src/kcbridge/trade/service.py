@@ -275,8 +275,8 @@ class TradeService:
             countries=countries,
         )
         eci = report.eci_table()
-        countries = self.platform.store.table("countries").select("iso3", "name").to_pandas()
-        eci = eci.merge(countries.rename(columns={"iso3": "country"}), on="country", how="left")
+        names = self.platform.store.table("countries").select("iso3", "name").to_pandas()
+        eci = eci.merge(names.rename(columns={"iso3": "country"}), on="country", how="left")
         eci = eci[["year", "rank", "country", "name", "eci", "diversity", "coi"]]
         pci = report.pci_table().merge(self.product_names(), on="product", how="left")
         conventions = {
