@@ -15,7 +15,9 @@ pytestmark = pytest.mark.realdata
 def test_eci_ranks_of_korea_and_china(platform: Platform, real_data: Path) -> None:
     path = real_data / "world_trade_2017_hs4_exports.csv"
     platform.load("exports-world", path, year=2017, revision="HS2007")
-    atlas = platform.trade.complexity(2017).eci.set_index("country")
+    view = platform.trade.complexity(2017)
+    assert view.conventions["countries"] == "atlas"
+    atlas = view.eci.set_index("country")
     every = platform.trade.complexity(2017, countries="all").eci.set_index("country")
     # the Growth Lab's ranked set drops territories such as Bouvet Island (BVT)
     assert "BVT" in every.index and "BVT" not in atlas.index
