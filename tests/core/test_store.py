@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kcbridge.app import Platform
-from kcbridge.errors import ConfigError, InputError, NotFoundError
+from kcbridge.errors import ConfigError, InputError, NotFoundError, StoreError
 from kcbridge.settings import load_settings
 from kcbridge.store import Store
 
@@ -103,3 +103,28 @@ def test_settings_validate_revision_and_read_env(monkeypatch, tmp_path) -> None:
     (tmp_path / "kcbridge.toml").write_text("port = [broken", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_settings(home=tmp_path)
+
+
+def test_store_locked_by_another_process_says_what_to_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    path = tmp_path / "kcbridge.duckdb"
+    Store(f"duckdb://{path}").close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
+            "print('ready', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match=r"in use by another process \(PID \d+\)"):
+            Store(f"duckdb://{path}")
+    finally:
+        holder.kill()
+        holder.wait()

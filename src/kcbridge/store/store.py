@@ -8,6 +8,7 @@ leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
@@ -48,6 +49,14 @@ class Store:
         try:
             self.con: Any = ibis.connect(url)
         except Exception as exc:  # the backend's own error type varies
+            lock = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", str(exc))
+            if lock:
+                raise StoreError(
+                    f"The store {url} is in use by another process (PID {lock.group(1)}), "
+                    "for example a running `kcbridge serve`.",
+                    hint="Stop that process, query the running server's API instead, or point "
+                    "KCBRIDGE_HOME at another folder.",
+                ) from exc
             raise StoreError(
                 f"Cannot open the store at {url}: {exc}.",
                 hint="Check KCBRIDGE_HOME / KCBRIDGE_STORE_URL, and that no other process "
