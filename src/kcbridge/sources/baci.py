@@ -89,8 +89,7 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
         # one pass: parse, map countries (unknown -> NULL, raw codes kept), convert units
         stage_sql = f"""
             SELECT r.t AS year, e.iso3 AS exporter, m.iso3 AS importer,
-                   CASE WHEN regexp_full_match(r.k, '[0-9]{{1,6}}') THEN lpad(r.k, 6, '0')
-                        ELSE r.k END AS product,
+                   CASE WHEN length(r.k) < 6 THEN lpad(r.k, 6, '0') ELSE r.k END AS product,
                    {sql_string(rev)} AS revision,
                    r.v * 1000.0 AS value_usd,
                    TRY_CAST(nullif(nullif(trim(r.q), 'NA'), '') AS DOUBLE) * 1000.0 AS quantity,
