@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kcbridge.partners.names import (
+    contains_name,
     keys_overlap,
     name_keys,
     name_similarity,
@@ -60,3 +61,16 @@ def test_overlap_and_similarity_across_scripts() -> None:
     # "hanbitmaterials" (15) vs "hanbitmaterial" (14): 2 * 14 / 29
     assert name_similarity("Hanbit Materials", "Hanbit Material") == pytest.approx(200 * 14 / 29)
     assert name_similarity("삼성전자", "Samsung") < 60
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "expected"),
+    [("華為", "华为技术有限公司", True),  # traditional part of a simplified name
+     ("화위", "华为技术有限公司", True),  # hangul reading of the characters
+     ("huawei", "华为技术有限公司", True),  # pinyin
+     ("华", "华为技术有限公司", False),  # one character is too short to mean anything
+     ("삼성", "Samsung Electronics", False),  # romanisation differs (samseong): no match
+     ("techno", "Sumitomo Technologies Ltd.", True)],
+)
+def test_contains_name_across_scripts(query: str, name: str, expected: bool) -> None:
+    assert contains_name(query, name) is expected

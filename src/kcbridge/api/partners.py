@@ -28,6 +28,23 @@ class ScreenIn(BaseModel):
     names: list[str]
 
 
+class DocOrganisationIn(BaseModel):
+    name: str
+    aliases: list[str] = []
+    country: str = ""
+    kind: str = ""
+    sectors: list[str] = []
+    source_doc: str | list[str] = ""
+
+
+class FromDocsIn(BaseModel):
+    records: list[DocOrganisationIn] | None = None
+
+
+class ReviewIn(BaseModel):
+    accept: bool
+
+
 def _save_upload(upload: UploadFile) -> Path:
     suffix = Path(upload.filename or "upload.csv").suffix or ".csv"
     with tempfile.NamedTemporaryFile(delete=False, suffix=suffix) as handle:
@@ -99,3 +116,21 @@ def import_list(file: UploadFile = File(...), list_id: str | None = Form(None),
 def record_outcome(body: OutcomeIn, platform: Any = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.record_outcome(
         body.profile_id, body.partner_profile_id, body.outcome, body.note))
+
+
+@router.get("/candidates")
+def candidates(status: str = "candidate", platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    df = platform.partners.candidates(None if status == "all" else status)
+    return envelope(platform, df.to_dict("records"))
+
+
+@router.post("/from-docs", dependencies=[Depends(require_token)])
+def add_from_docs(body: FromDocsIn, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    records = None if body.records is None else [r.model_dump() for r in body.records]
+    return envelope(platform, platform.partners.add_from_docs(records))
+
+
+@router.post("/candidates/{org_id}", dependencies=[Depends(require_token)])
+def review_candidate(org_id: str, body: ReviewIn,
+                     platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    return envelope(platform, platform.partners.review_candidate(org_id, body.accept))

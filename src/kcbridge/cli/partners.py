@@ -43,9 +43,11 @@ def organisations(
 ) -> None:
     """List or search organisations (names in Korean, Chinese or English)."""
     df = get_platform().partners.organisations(query)
-    cols = [c for c in ("org_id", "name", "kind", "country", "city", "sectors", "match_score")
-            if c in df.columns]
-    emit(df[cols], fmt, title="Organisations", output=output)
+    cols = [c for c in ("org_id", "name", "kind", "country", "city", "sectors", "synthetic",
+                        "status", "match_score") if c in df.columns]
+    synthetic = bool(df["synthetic"].any()) if len(df) else False
+    emit(df[cols], fmt, title="Organisations" + (" (SYNTHETIC demo rows)" if synthetic else ""),
+         synthetic=synthetic, output=output)
 
 
 @partners_app.command("match")
@@ -59,17 +61,20 @@ def match(
 ) -> None:
     """Reciprocal matches for ORG, explained both ways, with trust flags."""
     rows = get_platform().partners.match(org, k=k, cross_border=not domestic)
+    synthetic = any(r["synthetic"] for r in rows)
     if fmt is OutputFormat.json:
-        emit({"matches": rows}, fmt, output=output)
+        emit({"matches": rows}, fmt, synthetic=synthetic, output=output)
         return
     table = pd.DataFrame([{
         "profile": r["profile_id"], "partner": r["partner_name"],
         "country": r["partner_country"], "score": r["score"],
         "a_offers_b": r["a_offers_b"]["similarity"], "b_offers_a": r["b_offers_a"]["similarity"],
-        "shared_sectors": ", ".join(r["shared_sectors"]), "flagged": r["trust_flagged"],
-        "guideline": r["guideline_level"],
+        "shared_sectors": ", ".join(r["shared_sectors"]),
+        "complementarity": r["complementarity"], "flagged": r["trust_flagged"],
+        "guideline": r["guideline_level"], "synthetic": r["synthetic"],
     } for r in rows])
-    emit(table, fmt, title=f"Matches for {org}", output=output)
+    emit(table, fmt, title=f"Matches for {org}" + (" (SYNTHETIC)" if synthetic else ""),
+         synthetic=synthetic, output=output)
 
 
 @partners_app.command("screen")
@@ -99,6 +104,58 @@ def merge_candidates(
     """Organisations that may be duplicates, for review (nothing is merged)."""
     emit(get_platform().partners.merge_candidates(threshold), fmt, title="Merge candidates",
          output=output)
+
+
+@partners_app.command("add-from-docs")
+@handle_errors
+def add_from_docs(
+    file: Path = typer.Option(None, "--file", help="JSON array of records {name, aliases, "
+                              "country, kind, sectors, source_doc} instead of the stored "
+                              "documents."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Add organisations named in documents as registry candidates (never merged)."""
+    records = None
+    if file is not None:
+        import json
+
+        from kcbridge.errors import InputError
+
+        try:
+            records = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"Cannot read {file}: {exc}.",
+                             hint="Give a JSON array of organisation records.") from exc
+        if not isinstance(records, list):
+            raise InputError(f"{file} is not a JSON array.",
+                             hint="Give [{\"name\": ..., \"country\": ...}, ...].")
+    result = get_platform().partners.add_from_docs(records)
+    emit(result if fmt is OutputFormat.json else {k: v for k, v in result.items()
+                                                  if k != "candidates"}, fmt,
+         title="Candidates from documents")
+
+
+@partners_app.command("candidates")
+@handle_errors
+def candidates(
+    status: str = typer.Option("candidate", help="candidate, accepted, rejected or all."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Organisations added from documents and their review status."""
+    df = get_platform().partners.candidates(None if status == "all" else status)
+    emit(df, fmt, title="Candidates from documents", output=output)
+
+
+@partners_app.command("review")
+@handle_errors
+def review(
+    org_id: str = typer.Argument(..., help="The candidate's org_id."),
+    accept: bool = typer.Option(..., "--accept/--reject", help="Keep it or drop it."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Accept a candidate from documents into the registry, or reject it."""
+    emit(get_platform().partners.review_candidate(org_id, accept), fmt)
 
 
 @partners_app.command("outcome")

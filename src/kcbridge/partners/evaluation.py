@@ -70,7 +70,10 @@ def evaluate_matching(encoder: SentenceEncoder | None = None, depth: int = 50) -
     data = load_eval_set()
     matcher = Matchmaker(data.profiles, data.organisations, encoder=encoder)
     language = dict(zip(data.profiles["profile_id"], data.profiles["language"], strict=False))
-    overall, cross, same, misses = [], [], [], []
+    overall: list[int | None] = []
+    cross: list[int | None] = []
+    same: list[int | None] = []
+    misses: list[dict[str, Any]] = []
     for pid, expected in data.partner_of.items():
         ranked = [m.partner_profile_id for m in matcher.match(pid, k=depth)]
         rank = ranked.index(expected) + 1 if expected in ranked else None

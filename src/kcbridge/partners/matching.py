@@ -53,6 +53,7 @@ class Match:
     shared_sectors: list[str] = field(default_factory=list)
     shared_keywords: list[str] = field(default_factory=list)
     complementarity: float | None = None
+    complementarity_sector: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -125,7 +126,10 @@ class Matchmaker:
             return None
         home = self.country_codes[int(self.arrays.country[q])]
         table = np.full((len(self.sector_order), len(self.country_codes)), np.nan, np.float32)
+        used = set(int(s) for s in np.unique(self.arrays.primary_sector) if s >= 0)
         for si, sector in enumerate(self.sector_order):
+            if si not in used:
+                continue
             for ci, other in enumerate(self.country_codes):
                 value = hook(sector, home, other)
                 if value is not None:
@@ -168,10 +172,12 @@ class Matchmaker:
         text_ba = float(self.arrays.offer[r] @ self.arrays.need[q])
         kw_a = {str(x).casefold(): str(x) for x in a["keywords"] or []}
         kw_b = {str(x).casefold() for x in b["keywords"] or []}
-        comp_value = None
+        comp_value, comp_sector = None, None
         if comp is not None and self.arrays.primary_sector[r] >= 0:
             value = comp[self.arrays.primary_sector[r], self.arrays.country[r]]
-            comp_value = None if np.isnan(value) else round(float(value), 3)
+            if not np.isnan(value):
+                comp_value = round(float(value), 3)
+                comp_sector = self.sector_order[int(self.arrays.primary_sector[r])]
         return Match(
             profile_id=str(a["profile_id"]),
             partner_profile_id=str(b["profile_id"]),
@@ -186,4 +192,5 @@ class Matchmaker:
             shared_sectors=[s for s in (a["sectors"] or []) if s in set(b["sectors"] or [])],
             shared_keywords=sorted(v for k, v in kw_a.items() if k in kw_b),
             complementarity=comp_value,
+            complementarity_sector=comp_sector,
         )

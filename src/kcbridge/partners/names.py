@@ -259,6 +259,23 @@ def keys_overlap(a: str, b: str) -> bool:
     )
 
 
+#: Shortest query key that may match part of a name, by key kind (a search for "华" or
+#: "ab" would match too much).
+MIN_PARTIAL_LENGTH = {"latin": 3, "roman": 4, "han": 2, "hangul": 2}
+
+
+def contains_name(query: str, name: str) -> bool:
+    """True when a comparable key of ``query`` is part of a key of ``name``: a partial
+    search across scripts (``嵐州`` finds ``岚州稀材再生资源有限公司``, ``화광`` finds
+    ``华光科技``, ``jihong`` finds ``霁虹显示``)."""
+    keys = name_keys(name)
+    return any(
+        len(q.value) >= MIN_PARTIAL_LENGTH[q.kind] and q.value in k.value
+        and k.kind in COMPARABLE[q.kind]
+        for q in name_keys(query) for k in keys
+    )
+
+
 def name_similarity(a: str, b: str) -> float:
     """Best rapidfuzz ratio (0-100) over comparable keys of ``a`` and ``b``; 0 when they
     share no comparable kind."""

@@ -4,7 +4,12 @@ Store tables (created on first use; list-valued columns hold JSON arrays as text
 ``partner_orgs`` (registry.ORG_COLUMNS), ``partner_profiles`` (registry.PROFILE_COLUMNS),
 ``trust_list_entries`` (lists.LIST_COLUMNS), ``partner_outcomes`` (profile_id,
 partner_profile_id, outcome, note, recorded_at) and ``partner_exposure`` (profile_id,
-shown_to, shown_at): one row each time a profile is shown as a match.
+shown_to, shown_at): one row each time a profile is shown as a match, and
+``partner_candidates`` (org_id, status, source_doc, aliases, possible_duplicates,
+added_at): organisations added from documents, waiting for a person's review.
+
+Demo organisations (``source = "demo"``, see :mod:`kcbridge.partners.demo`) are reported
+with ``synthetic = True`` in every listing and match.
 """
 
 from __future__ import annotations
@@ -19,13 +24,18 @@ import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
 from kcbridge.partners import dedupe, guideline, lists, registry
+from kcbridge.partners.complement import ComplementarityCache
+from kcbridge.partners.demo import DEMO_LIST_ID, DEMO_SOURCE
 from kcbridge.partners.screening import EntityScreener, ScreenResult
 
 ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
 OUTCOMES, EXPOSURE = "partner_outcomes", "partner_exposure"
+CANDIDATES = "partner_candidates"
+CANDIDATE_STATUSES = ("candidate", "accepted", "rejected")
 OUTCOME_VALUES = ("contacted", "accepted", "declined")
 _JSON_COLUMNS = {ORGS: ("sectors", "products"), PROFILES: ("keywords", "sectors",
-                 "partnership_types"), ENTRIES: ("aliases",)}
+                 "partnership_types"), ENTRIES: ("aliases",),
+                 CANDIDATES: ("aliases", "possible_duplicates")}
 SCHEMAS = {
     ORGS: ibis.schema({c: "string" for c in registry.ORG_COLUMNS}),
     PROFILES: ibis.schema({c: "string" for c in registry.PROFILE_COLUMNS}),
@@ -34,7 +44,14 @@ SCHEMAS = {
                            "outcome": "string", "note": "string", "recorded_at": "timestamp"}),
     EXPOSURE: ibis.schema({"profile_id": "string", "shown_to": "string",
                            "shown_at": "timestamp"}),
+    CANDIDATES: ibis.schema({"org_id": "string", "status": "string", "source_doc": "string",
+                             "aliases": "string", "possible_duplicates": "string",
+                             "added_at": "timestamp"}),
 }
+
+
+def own_profile_types(matcher: Any, profile_id: str) -> list[str]:
+    return list(matcher.profiles.iloc[matcher.row_of[profile_id]]["partnership_types"] or [])
 
 
 def _now() -> datetime:
@@ -51,6 +68,7 @@ class PartnersService:
             self.store.ensure_table(name, schema)
         self._matcher: Any = None
         self._screener: EntityScreener | None = None
+        self._complementarity = ComplementarityCache(platform)
 
     # ---- storage helpers ------------------------------------------------------
     def _write(self, name: str, frame: pd.DataFrame, key: list[str]) -> int:
@@ -106,19 +124,36 @@ class PartnersService:
         return self._write(PROFILES, frame, ["profile_id"])
 
     def organisations(self, query: str | None = None, limit: int = 50) -> pd.DataFrame:
-        """Organisations; with ``query``, those whose names match it in any script
-        (best first, column ``match_score``)."""
-        from kcbridge.partners.names import name_similarity
+        """Organisations; with ``query``, those whose names match it in any script, best
+        first, with ``match_score``: 100 when a written name contains the query, 95 when
+        the query is part of a name in another script (:func:`names.contains_name`),
+        otherwise the fuzzy similarity (kept from 70)."""
+        from kcbridge.partners.names import contains_name, name_similarity
 
-        df = self._read(ORGS)
+        df = self._labelled(self._read(ORGS))
         if not query:
             return df
-        scores = [max((name_similarity(query, n) for n in registry.org_names(o)), default=0.0)
-                  for o in df.to_dict("records")]
-        contains = df["name"].str.contains(query, case=False, regex=False)
-        pairs = zip(contains, scores, strict=True)
-        df = df.assign(match_score=[100.0 if c else s for c, s in pairs])
+        contains = pd.concat([df[c].str.contains(query, case=False, regex=False)
+                              for c in ("name", "name_en", "name_ko", "name_zh")],
+                             axis=1).any(axis=1)
+        scores = []
+        for org, plain in zip(df.to_dict("records"), contains, strict=True):
+            names = registry.org_names(org)
+            if plain:
+                scores.append(100.0)
+            elif any(contains_name(query, n) for n in names):
+                scores.append(95.0)
+            else:
+                scores.append(max((name_similarity(query, n) for n in names), default=0.0))
+        df = df.assign(match_score=scores)
         return df[df["match_score"] >= 70].sort_values("match_score", ascending=False).head(limit)
+
+    def _labelled(self, orgs: pd.DataFrame) -> pd.DataFrame:
+        """Organisations with ``synthetic`` (demo rows) and ``status`` (``candidate`` etc.
+        for organisations added from documents, empty otherwise)."""
+        status = self._read(CANDIDATES).set_index("org_id")["status"].to_dict()
+        return orgs.assign(synthetic=orgs["source"].eq(DEMO_SOURCE),
+                           status=orgs["org_id"].map(lambda o: status.get(o, "")))
 
     def profiles(self, org: str | None = None) -> pd.DataFrame:
         df = self._read(PROFILES)
@@ -139,13 +174,8 @@ class PartnersService:
         return dedupe.merge_candidates(self._read(ORGS), threshold=threshold)
 
     # ---- matching --------------------------------------------------------------
-    def _complementarity_hook(self) -> Any:
-        trade = None
-        try:
-            trade = self.platform.trade
-        except Exception:  # noqa: BLE001 - no trade capability installed yet
-            return None
-        return getattr(trade, "sector_complementarity", None)
+    def _complementarity_hook(self) -> ComplementarityCache:
+        return self._complementarity.refresh()
 
     def matcher(self) -> Any:
         from kcbridge.partners.matching import Matchmaker
@@ -173,13 +203,14 @@ class PartnersService:
                 raise NotFoundError(f"{org_or_profile!r} has no profiles to match.",
                                     hint="Import profiles for it first.")
         shown = self.exposure_counts()
+        hook = self._complementarity_hook()
         screener = self.screener(required=False)
         orgs = self._read(ORGS).set_index("org_id", drop=False)
         out = []
         for pid in profile_ids:
             for m in matcher.match(pid, k=k, cross_border=cross_border, shown_counts=shown,
                                    exposure_cap=exposure_cap,
-                                   complementarity=self._complementarity_hook()):
+                                   complementarity=hook):
                 row = m.to_dict()
                 own_org = orgs.loc[matcher.profiles.iloc[matcher.row_of[pid]]["org_id"]]
                 partner = orgs.loc[m.partner_org_id]
@@ -187,15 +218,32 @@ class PartnersService:
                     screener.screen(o["name"], registry.org_names(o)) for o in (own_org, partner)]
                 row["trust_flagged"] = any(c.flagged for c in checks)
                 row["trust_hits"] = [h for c in checks for h in c.to_dict()["hits"]]
-                ptypes = matcher.profiles.iloc[matcher.row_of[pid]]["partnership_types"] or []
+                row["own_flagged"] = bool(checks) and checks[0].flagged
+                row["partner_flagged"] = bool(checks) and checks[1].flagged
+                row["partner_trust_hits"] = checks[1].to_dict()["hits"] if checks else []
+                row["partner_trust_review"] = checks[1].to_dict()["review"] if checks else []
+                ptypes = own_profile_types(matcher, pid)
                 sector = (m.shared_sectors or list(partner["sectors"]) or ["unknown"])[0]
                 level = guideline.assess_cooperation(
                     sector, ptypes[0] if ptypes else "joint_rd", checks)
                 row["guideline_level"], row["guideline_reasons"] = level.level, level.reasons
+                own_profile = matcher.profiles.iloc[matcher.row_of[pid]]
+                partner_profile = matcher.profiles.iloc[matcher.row_of[m.partner_profile_id]]
+                row["own_name"], row["profile_title"] = own_org["name"], own_profile["title"]
+                row["partner_title"] = partner_profile["title"]
+                row["partner_profile_type"] = partner_profile["profile_type"]
+                row["partner_kind"] = partner["kind"]
+                row["synthetic"] = DEMO_SOURCE in (own_org["source"], partner["source"])
+                row["complementarity_note"] = self._complementarity_note(
+                    m.complementarity_sector, str(own_org["country"]), m.partner_country)
                 out.append(row)
         if record_exposure and out:
             self._write_exposure(out)
         return out
+
+    def _complementarity_note(self, sector: str | None, home: str, other: str) -> str:
+        found = self._complementarity.lookup(sector, home, other) if sector else None
+        return found.note() if found else ""
 
     def _write_exposure(self, matches: list[dict[str, Any]]) -> None:
         frame = pd.DataFrame({"profile_id": [m["partner_profile_id"] for m in matches],
@@ -266,5 +314,118 @@ class PartnersService:
             return [screener.screen(target)]
         return [screener.screen(o["name"], registry.org_names(o)) for o in orgs.to_dict("records")]
 
+    def screen_organisations(self, orgs: pd.DataFrame) -> dict[str, ScreenResult]:
+        """Screening result per org_id of ``orgs`` (empty when no list is loaded)."""
+        screener = self.screener(required=False)
+        if screener is None:
+            return {}
+        return {str(o["org_id"]): screener.screen(o["name"], registry.org_names(o))
+                for o in orgs.to_dict("records")}
+
     def guideline(self) -> pd.DataFrame:
         return guideline.cooperation_guideline()
+
+    # ---- demo, headline ------------------------------------------------------------
+    def load_demo(self) -> dict[str, Any]:
+        """Load the SYNTHETIC sample registry and sensitive-entity list (see
+        :mod:`kcbridge.partners.demo`), replacing an earlier demo; counts and flags."""
+        from kcbridge.partners.demo import demo_list_path, demo_registry
+
+        orgs, profiles = demo_registry()
+        entries = lists.read_list_file(demo_list_path())
+        demo_ids = list(orgs["org_id"])
+        old = self._read(ORGS)
+        old_ids = list(old.loc[old["source"] == DEMO_SOURCE, "org_id"]) + demo_ids
+        with self.store.transaction():
+            self.store.delete_where(PROFILES, org_id=old_ids)
+            self.store.delete_where(ORGS, org_id=old_ids)
+            self.store.delete_where(EXPOSURE, profile_id=list(profiles["profile_id"]))
+            self.store.delete_where(ENTRIES, list_id=DEMO_LIST_ID)
+            self._write(ORGS, orgs, ["org_id"])
+            self._write(PROFILES, profiles, ["profile_id"])
+            self._write(ENTRIES, entries, ["list_id", "entry_id"])
+        flagged = [r.name for r in self.screen("registry") if r.flagged]
+        return {"organisations": len(orgs), "profiles": len(profiles),
+                "list_entries": len(entries), "flagged": len(flagged), "synthetic": True}
+
+    def headline(self) -> dict[str, Any]:
+        """Rows for ``kcbridge report``: organisations by country and kind, flagged
+        organisations, the best KOR-CHN match with its score."""
+        from kcbridge.partners.summary import registry_headline
+
+        return registry_headline(self)
+
+    # ---- organisations from documents ------------------------------------------
+    def docs_organisation_records(self) -> list[dict[str, Any]]:
+        """Organisations named in the stored documents, as records (see
+        :mod:`kcbridge.partners.from_docs`)."""
+        from kcbridge.partners.from_docs import records_from_docs_tables
+
+        docs = self.platform.docs
+        for method in ("organisation_records", "extracted_organisations"):
+            if hasattr(docs, method):
+                return list(getattr(docs, method)())
+        store = self.store
+        if "docs_entities" not in store.list_tables() or store.count("docs_entities") == 0:
+            raise NotFoundError("No documents with organisations are stored.",
+                                hint="Run `kcbridge docs ingest PATH|URL...` first.")
+        entities = store.table("docs_entities").to_pandas()
+        sectors = (store.table("docs_sectors").to_pandas()
+                   if "docs_sectors" in store.list_tables() else pd.DataFrame())
+        return records_from_docs_tables(entities, docs.organisations(), sectors)
+
+    def add_from_docs(self, records: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """Add organisations from documents (``records``, or those of the stored documents)
+        as registry candidates for review. Never merges: possible duplicates of registry
+        organisations are named, not merged; rejected candidates are not added again."""
+        from kcbridge.partners.from_docs import candidate_organisations, possible_duplicates
+
+        records = self.docs_organisation_records() if records is None else records
+        if not records:
+            return {"added": 0, "updated": 0, "skipped_rejected": 0, "possible_duplicates": 0,
+                    "candidates": []}
+        orgs, extras = candidate_organisations(records)
+        known = self._read(CANDIDATES).set_index("org_id")["status"].to_dict()
+        rejected = orgs["org_id"].map(lambda o: known.get(o) == "rejected")
+        orgs = orgs[~rejected]
+        dupes = possible_duplicates(orgs, self._read(ORGS))
+        review = pd.DataFrame({
+            "org_id": orgs["org_id"],
+            "status": [known.get(o) or "candidate" for o in orgs["org_id"]],
+            "source_doc": [extras[o]["source_doc"] for o in orgs["org_id"]],
+            "aliases": [extras[o]["aliases"] for o in orgs["org_id"]],
+            "possible_duplicates": [dupes.get(o, []) for o in orgs["org_id"]],
+            "added_at": _now(),
+        })
+        with self.store.transaction():
+            self._write(ORGS, orgs, ["org_id"])
+            self._write(CANDIDATES, review, ["org_id"])
+        new = [o for o in orgs["org_id"] if o not in known]
+        return {"added": len(new), "updated": len(orgs) - len(new),
+                "skipped_rejected": int(rejected.sum()),
+                "possible_duplicates": sum(1 for o in orgs["org_id"] if dupes.get(o)),
+                "candidates": list(orgs["org_id"])}
+
+    def candidates(self, status: str | None = "candidate") -> pd.DataFrame:
+        """Organisations added from documents with their review status (all when
+        ``status`` is None), with name, country and kind."""
+        review = self._read(CANDIDATES)
+        if status:
+            review = review[review["status"] == status]
+        orgs = self._read(ORGS)[["org_id", "name", "country", "kind", "sectors"]]
+        return review.merge(orgs, on="org_id", how="left").reset_index(drop=True)
+
+    def review_candidate(self, org_id: str, accept: bool) -> dict[str, Any]:
+        """Accept a candidate into the registry, or reject it (its row is removed; the
+        rejection is remembered so re-running add-from-docs does not add it again)."""
+        review = self._read(CANDIDATES)
+        if org_id not in set(review["org_id"]):
+            raise NotFoundError(f"No candidate {org_id!r}.",
+                                hint="List them with `kcbridge partners candidates`.")
+        row = review[review["org_id"] == org_id].iloc[0].to_dict()
+        row["status"] = "accepted" if accept else "rejected"
+        with self.store.transaction():
+            self._write(CANDIDATES, pd.DataFrame([row]), ["org_id"])
+            if not accept:
+                self.store.delete_where(ORGS, org_id=org_id)
+        return {"org_id": org_id, "status": row["status"]}
