@@ -22,8 +22,8 @@ def make_panel(values: np.ndarray, quantities: np.ndarray | None = None,
 @pytest.fixture
 def steady_with_collapse() -> SeriesPanel:
     """Two series of 60 months around 10 M USD with 5 % noise; the first collapses to
-    10 % in month 48 (2019-01), the second stays steady."""
+    10 % in month 50 (2019-03), the second stays steady."""
     rng = np.random.default_rng(1)
     v = 1e7 * np.exp(rng.normal(0, 0.05, (2, 60)))
-    v[0, 48] *= 0.1
+    v[0, 50] *= 0.1
     return make_panel(v)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kcbridge.watch.alerts import build_alerts
 from kcbridge.watch.backtest import replay, run_backtest
 from kcbridge.watch.detectors import judged_mask
 from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
@@ -51,15 +52,50 @@ def test_backtest_figures(minerals_panel):
     s = result.summary
     table = result.episodes.set_index(["episode", "partner", "product"])
     graphite = "graphite-export-licensing-2023"
-    for partner in ("KOR", "JPN", "HUN", "POL"):
+    for partner in ("DEU", "HUN", "JPN", "KOR", "POL"):
         row = table.loc[(graphite, partner, "Graphite")]
         assert row["detected"] and row["first_detection"].strftime("%Y-%m") == "2023-12"
-        assert row["lead_months_vs_effective"] == 0
-    bel = table.loc[("gallium-germanium-export-licensing-2023", "BEL", "Gallium/Germanium")]
-    assert bel["detected"] and bel["lead_months_vs_effective"] == -1
+        assert row["lead_months_vs_effective"] == 0 and row["lead_days_vs_effective"] == -30
+        assert row["lead_months_vs_announcement"] == -2
+    # Germany's fall (-91 %, 4.1 sigma) is caught only because 4 of the 7 other
+    # destinations collapsed the same month
+    deu = table.loc[(graphite, "DEU", "Graphite")]
+    assert deu["detector"] == "broad_collapse" and deu["score"] == pytest.approx(4.09)
+    # the US series dips in 2024-01 (-44 %) but only 1.1 sigma of its own noise: missed
+    assert not table.loc[(graphite, "USA", "Graphite")]["detected"]
+    gallium = "gallium-germanium-export-licensing-2023"
+    bel = table.loc[(gallium, "BEL", "Gallium/Germanium")]
+    assert bel["detected"] and bel["detector"] == "collapse"
+    assert bel["lead_months_vs_effective"] == -1
+    # Japan: -80 % in 2023-08 (4.5 sigma, below collapse_z 5.5), confirmed in 2023-09
+    jpn = table.loc[(gallium, "JPN", "Gallium/Germanium")]
+    assert jpn["detected"] and jpn["detector"] == "sustained_collapse"
+    assert jpn["first_detection"].strftime("%Y-%m") == "2023-09"
+    assert jpn["lead_months_vs_effective"] == -1 and jpn["score"] == pytest.approx(3.49)
     # the figures reported to the lead (2017-01..2024-12, live replay)
     assert s["visible_episode_series"] == 8
-    assert s["visible_detected_within_target"] == 5
-    assert s["false_alarms"] == 6 and s["series_months_no_episode"] == 798
-    assert s["false_alarms_per_1000"] == pytest.approx(7.52)
-    assert s["alarms_outside_windows_per_1000"] == pytest.approx(4.86)
+    assert s["visible_detected_within_target"] == 7
+    assert s["false_alarms"] == 6 and s["series_months_no_episode"] == 735
+    assert s["false_alarms_per_1000"] == pytest.approx(8.16)
+    assert s["alarms_outside_windows_per_1000"] == pytest.approx(3.52)
+    # five of the six alarm months on series without an episode are polysilicon flows
+    # that really moved (-78 % to -100 %, or several times their run rate)
+    clean = result.detections[~result.detections["series"].isin(result.episodes["series"])]
+    months = clean.drop_duplicates(["series", "month"])
+    assert (months["product"] == "Polysilicon").sum() == 5
+    assert months["change"].abs().min() > 0.4
+
+
+def test_no_alarm_before_2023_with_the_shipped_thresholds(minerals_panel):
+    early = replay(minerals_panel, end="2022-12", live=False)
+    assert early.empty
+
+
+def test_one_alert_per_series_month_lists_every_detector(minerals_panel):
+    detections = replay(minerals_panel, start="2023-12", end="2023-12", live=False)
+    alerts = build_alerts(detections, minerals_panel.keys)
+    assert alerts[["partner", "product", "month"]].duplicated().sum() == 0
+    kor = alerts[(alerts["partner"] == "KOR") & (alerts["product"] == "Graphite")].iloc[0]
+    assert kor["detectors"].split(", ") == [
+        "broad_collapse (down)", "collapse (down)", "seasonal_residual (down)"]
+    assert kor["breadth"] == pytest.approx(4 / 7) and kor["severity"] == "critical"

@@ -133,3 +133,39 @@ def test_api_and_pages(watch_platform):
         page = client.get(url)
         assert page.status_code == 200, url
     assert "alert-chart" in client.get(f"/watch/alerts/{alert_id}").text
+
+
+def test_headline_rows(watch_platform):
+    section = watch_platform.watch.headline()
+    assert section["title"] == "Supply-chain watch"
+    rows = {r["what"]: r["value"] for r in section["rows"]}
+    kor = next(v for k, v in rows.items() if k.startswith("KOR dependencies flagged"))
+    assert "HS6 products" in kor and "critical items" in kor
+    assert any(k.startswith("CHN dependencies flagged") for k in rows)
+    alerts_row = next(v for k, v in rows.items() if "alerts" in k)
+    assert "critical" in alerts_row and "low" in alerts_row
+    assert rows["top alert"].split(":")[0] in {"critical", "high", "medium", "low"}
+
+
+def test_headline_needs_data(platform):
+    with pytest.raises(NotFoundError):
+        platform.watch.headline()
+
+
+def test_alerts_table_of_an_earlier_version_is_upgraded(platform):
+    import ibis
+
+    from kcbridge.watch.alerts import ALERTS_SCHEMA, ALERTS_TABLE, list_alerts
+
+    old_schema = ibis.schema({k: v for k, v in ALERTS_SCHEMA.items()
+                              if k not in ("detectors", "breadth")})
+    platform.store.ensure_table(ALERTS_TABLE, old_schema)
+    old = {k: None for k in old_schema.names} | {
+        "alert_id": "abc", "reporter": "CHN", "partner": "KOR", "product": "Graphite",
+        "flow": "export", "month": pd.Timestamp("2023-12-01").date(), "detector": "collapse",
+        "direction": "down", "measures": "value", "severity": "high", "status": "acknowledged"}
+    platform.store.insert(ALERTS_TABLE, pd.DataFrame([old]))
+    rows = list_alerts(platform.store)
+    assert set(rows.columns) == set(ALERTS_SCHEMA.names)
+    assert rows.iloc[0]["detectors"] == "collapse (down)"
+    assert rows.iloc[0]["status"] == "acknowledged"

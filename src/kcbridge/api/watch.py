@@ -77,7 +77,7 @@ def feed(request: Request, limit: int = 50, platform: Any = Depends(get_platform
     for r in rows.itertuples():
         title = (f"{r.severity.upper()}: {r.detector} {r.direction} in {r.reporter}->{r.partner} "
                  f"{r.product} ({r.flow}) {r.month:%Y-%m}")
-        summary = (f"score {r.score:.2f} (threshold {r.threshold:.2f}); "
+        summary = (f"detectors: {r.detectors}; score {r.score:.2f} (threshold {r.threshold:.2f}); "
                    f"observed {r.observed:,.0f}, "
                    f"expected {r.expected:,.0f} [{r.lower:,.0f}, {r.upper:,.0f}]; "
                    f"sectors: {r.sectors or '-'}")

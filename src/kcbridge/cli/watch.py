@@ -18,8 +18,8 @@ from kcbridge.cli.common import (
 watch_app = typer.Typer(help="Supply-chain watch: dependencies, early warning, alerts.",
                         no_args_is_help=True)
 
-ALERT_COLUMNS = ["alert_id", "reporter", "partner", "product", "flow", "month", "detector",
-                 "direction", "severity", "score", "change", "mirror", "status"]
+ALERT_COLUMNS = ["alert_id", "reporter", "partner", "product", "flow", "month", "detectors",
+                 "severity", "score", "change", "breadth", "mirror", "status"]
 
 
 def _table(alerts):

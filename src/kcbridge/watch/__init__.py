@@ -4,6 +4,8 @@ and contingency (issue 4).
 The analytics are pure functions:
 
 - :mod:`kcbridge.watch.panel`: monthly series in long form <-> a dense series x months panel
+- :mod:`kcbridge.watch.baseline`: vectorised causal building blocks (baseline, run rate,
+  Lunar New Year, breadth, CUSUM)
 - :mod:`kcbridge.watch.detectors`: causal (no look-ahead) detectors over the whole panel
 - :mod:`kcbridge.watch.thresholds`: detector thresholds and their calibration
 - :mod:`kcbridge.watch.episodes` and :mod:`kcbridge.watch.backtest`: the proof

@@ -1,15 +1,20 @@
 """Alerts: detections grouped, scored for severity, linked to sectors and critical items,
 and kept in the store with a life cycle (``new`` -> ``acknowledged`` -> ``resolved``).
 
-One alert per (reporter, partner, product, flow, month, detector, direction); the
-measures that fired are listed and the evidence is the strongest one's. ``alert_id`` is
-a hash of that key, so re-running a scan on the same data raises no duplicate: stored
-alerts keep their status, only unseen ids are inserted.
+One alert per series-month (reporter, partner, product, flow, month), however many
+detectors fired: ``detector``, ``direction`` and the evidence (score, threshold,
+observed, expected, band) are those of the strongest detection (highest score /
+threshold); ``detectors`` lists every detector that fired, strongest first, as
+``name (direction)``; ``measures`` the measures that fired in the main direction;
+``breadth`` the share of the other series of the same reporter and product that moved
+the same way that month. ``alert_id`` is a hash of the series-month, so re-running a
+scan on the same data raises no duplicate: stored alerts keep their status, only unseen
+ids are inserted.
 
 Severity points: score / threshold >= 1.4 (+1) or >= 2 (+2); value and quantity both
 fired (+1); expected monthly value >= 10 M USD (+1); the mirror flow (the partner's own
-report) confirms (+1); the product is a critical item (+1). 0-1 ``low``, 2 ``medium``,
-3 ``high``, 4+ ``critical``.
+report) confirms (+1); the other destinations moved too (``breadth`` >= 0.4, +1); the
+product is a critical item (+1). 0-1 ``low``, 2 ``medium``, 3 ``high``, 4+ ``critical``.
 
 Mirror: for a detection on (R, P, product, flow) the mirror series is (P, R, product,
 other flow). ``mirror`` is ``confirmed`` when it fired in the same direction that month
@@ -34,13 +39,16 @@ SEVERITIES = ("low", "medium", "high", "critical")
 ALERTS_SCHEMA = ibis.schema({
     "alert_id": "string", "reporter": "string", "partner": "string", "product": "string",
     "flow": "string", "month": "date", "detector": "string", "direction": "string",
-    "measures": "string", "severity": "string", "score": "float64", "threshold": "float64",
+    "detectors": "string", "measures": "string", "breadth": "float64",
+    "severity": "string", "score": "float64", "threshold": "float64",
     "observed": "float64", "expected": "float64", "lower": "float64", "upper": "float64",
     "change": "float64", "expected_value_usd": "float64", "mirror": "string",
     "sectors": "string", "critical_items": "string", "status": "string",
     "created_at": "timestamp", "updated_at": "timestamp", "note": "string",
 })
-KEY = ["reporter", "partner", "product", "flow", "month", "detector", "direction"]
+KEY = ["reporter", "partner", "product", "flow", "month"]
+#: breadth at which the other destinations count as confirming an alert
+BROAD_SHARE = 0.4
 
 
 def alert_id(row: dict | pd.Series) -> str:
@@ -97,7 +105,8 @@ def product_links(product: str, critical: pd.DataFrame) -> tuple[str, str]:
 def build_alerts(
     detections: pd.DataFrame, keys: pd.DataFrame, critical: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Alerts (columns of :data:`ALERTS_SCHEMA`, status ``new``) from detections."""
+    """Alerts (columns of :data:`ALERTS_SCHEMA`, status ``new``) from detections, one per
+    series-month (see the module docstring)."""
     if detections.empty:
         return pd.DataFrame(columns=list(ALERTS_SCHEMA.names))
     if critical is None:
@@ -105,13 +114,18 @@ def build_alerts(
 
         critical = critical_items()
     d = detections.copy()
+    if "breadth" not in d.columns:
+        d["breadth"] = float("nan")
     d["mirror"] = mirror_status(d, keys)
     d["ratio"] = d["score"] / d["threshold"]
-    group = ["reporter", "partner", "product", "flow", "month", "detector", "direction"]
-    d = d.sort_values("ratio", ascending=False)
-    measures = d.groupby(group)["measure"].agg(lambda m: ",".join(sorted(set(m))))
-    best = d.drop_duplicates(group).set_index(group)
-    best["measures"] = measures
+    d = d.sort_values(["ratio", "detector"], ascending=[False, True], kind="stable")
+    best = d.drop_duplicates(KEY).set_index(KEY)
+    d["label"] = d["detector"] + " (" + d["direction"] + ")"
+    best["detectors"] = d.groupby(KEY)["label"].agg(lambda x: ", ".join(dict.fromkeys(x)))
+    main = d.merge(best["direction"].rename("main").reset_index(), on=KEY)
+    main = main[main["direction"] == main["main"]]
+    best["measures"] = main.groupby(KEY)["measure"].agg(lambda m: ",".join(sorted(set(m))))
+    best["breadth"] = main.groupby(KEY)["breadth"].max()
     best = best.reset_index()
     links = {p: product_links(p, critical) for p in best["product"].unique()}
     best["sectors"] = best["product"].map(lambda p: links[p][0])
@@ -122,6 +136,7 @@ def build_alerts(
         * best["measures"].str.contains("quantity").astype(int)
         + (best["expected_value_usd"] >= 1e7).astype(int)
         + (best["mirror"] == "confirmed").astype(int)
+        + (best["breadth"].fillna(0.0) >= BROAD_SHARE).astype(int)
         + (best["critical_items"] != "").astype(int)
     )
     best["severity"] = [SEVERITIES[min(max(p - 1, 0), 3)] for p in points]
@@ -137,9 +152,31 @@ def build_alerts(
     return best[list(ALERTS_SCHEMA.names)].reset_index(drop=True)
 
 
+#: SQL types of the columns added since the first version of the alerts table
+_ADDED_COLUMNS = {"detectors": "VARCHAR", "breadth": "DOUBLE"}
+
+
+def ensure_alerts_table(store) -> None:
+    """Create the alerts table, or add to one written by an earlier kcbridge (one alert
+    per detector, without ``detectors`` and ``breadth``) the missing columns, keeping
+    its rows and their status."""
+    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    have = set(store.table(ALERTS_TABLE).columns)
+    missing = [c for c in _ADDED_COLUMNS if c not in have]
+    if not missing:
+        return
+    with store.transaction():
+        for col in missing:
+            store.con.raw_sql(f'ALTER TABLE "{ALERTS_TABLE}" ADD COLUMN "{col}" '
+                              f"{_ADDED_COLUMNS[col]}")
+        if "detectors" in missing:
+            store.con.raw_sql(f"UPDATE \"{ALERTS_TABLE}\" SET detectors = detector || ' (' "
+                              "|| direction || ')'")
+
+
 def save_alerts(store, alerts: pd.DataFrame) -> int:
     """Insert alerts whose id is not stored yet; returns how many were new."""
-    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    ensure_alerts_table(store)
     if alerts.empty:
         return 0
     t = store.table(ALERTS_TABLE)
@@ -156,7 +193,7 @@ def list_alerts(
     limit: int | None = None,
 ) -> pd.DataFrame:
     """Stored alerts, newest month first, filtered by any of the arguments."""
-    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    ensure_alerts_table(store)
     t = store.table(ALERTS_TABLE)
     if status:
         _check(status, STATUSES, "status")
@@ -174,7 +211,7 @@ def list_alerts(
 
 
 def get_alert(store, alert_id_: str) -> dict:
-    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    ensure_alerts_table(store)
     t = store.table(ALERTS_TABLE)
     rows = t.filter(t.alert_id == alert_id_).to_pandas()
     if rows.empty:

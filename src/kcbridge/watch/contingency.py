@@ -12,6 +12,10 @@ For an importer (ISO3) hit by a disruption from ``affected_supplier`` in ``produ
 - ``spare_capacity_usd``: its exports of the product *not* already going to the
   importer (what could be redirected).
 
+Exporters with less than ``min_world_share`` of world exports (default 1 %) are left
+out: a country shipping a few thousand dollars a year is no contingency for a flow of
+millions a month.
+
 ``score`` averages the percentile ranks of: world share (high), RCA (high), distance
 (short), unit-value closeness ``|log ratio|`` (small) and spare capacity (high), over
 the criteria that are known; the table is sorted by it, best first.
@@ -51,6 +55,7 @@ def alternative_suppliers(
     affected_supplier: str | None = None,
     distances: pd.DataFrame | None = None,
     limit: int = 10,
+    min_world_share: float = 0.01,
 ) -> pd.DataFrame:
     """Rank alternative suppliers (columns :data:`ALTERNATIVE_COLUMNS`). ``flows`` has the
     ``trade_annual`` columns (``quantity`` optional) for at least ``year``."""
@@ -82,7 +87,8 @@ def alternative_suppliers(
     dist = geo_distances() if distances is None else distances
     d = dist[dist["importer"] == importer].set_index("exporter")["distance_km"]
     ex["distance_km"] = ex["exporter"].map(d)
-    ex = ex[(ex["exporter"] != importer) & (ex["exporter"] != (affected_supplier or ""))]
+    ex = ex[(ex["exporter"] != importer) & (ex["exporter"] != (affected_supplier or ""))
+            & (ex["world_share"] >= min_world_share)]
     if ex.empty:
         return pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
     ranks = pd.DataFrame({

@@ -2,59 +2,96 @@
 
 Everything here is **causal**: the expected value, the scale and every score of month t
 use observations up to month t only (the baseline uses months before t; the score
-compares month t with it). Scanning the panel cut at month t therefore gives exactly
-the detections of month t of a scan over the full panel, which is what makes the
-backtest honest and a live scan reproducible.
+compares month t with it; the breadth compares month t of the other series of a group).
+Scanning the panel cut at month t therefore gives exactly the detections of month t of a
+scan over the full panel, which is what makes the backtest honest and a live scan
+reproducible.
+
+Lunar New Year (``lunar_new_year``, on by default): January and February are replaced by
+their mean before anything else (see
+:func:`~kcbridge.watch.baseline.combine_lunar_new_year`) and January is never judged
+alone; a February detection is about the two months together (``observed`` is their
+monthly mean). The holiday moves shipments between the two months from year to year,
+the classic false alarm of monthly Asian trade data.
 
 The model, per series and measure, in logs (``log1p`` of value and quantity, ``log`` of
 unit value):
 
-- ``m_t``: median of the 12 previous months (a trailing level immune to seasonality);
+- ``m_t``: median of the 12 previous months (the run rate, immune to seasonality);
 - ``s_t``: seasonal factor of month t's calendar month from ``y - m`` in the same month
   of up to ``seasonal_years`` previous years: the smallest of them when all (two or
   more) point the same way, else 0 (see :func:`consistent_seasonal_factor`);
 - ``level_t``: median of the deseasonalised ``y - s`` over the previous
   ``level_window`` months; expected ``e_t = level_t + s_t``;
 - robust scale ``sigma_t`` from the residuals ``y - e`` of the previous
-  ``scale_window`` months: the larger of 1.4826 x MAD and the 90th percentile of the
-  absolute deviation / 1.645 (both equal sigma for normal noise; the second keeps
-  erratic, heavy-tailed series from raising alarms every few months), floored at
-  ``min_scale``; robust z ``z_t = (y_t - e_t) / sigma_t``.
+  ``scale_window`` months (see :func:`~kcbridge.watch.baseline.robust_scale`), floored
+  at ``min_scale``; robust z ``z_t = (y_t - e_t) / sigma_t``.
+
+Gates (fixed a priori: what an analyst calls an event, whatever the series' noise):
+the *collapse gate* of a measure is the measure at or below ``1 - collapse_drop`` of its
+expected value; the *front-loading gate* is the measure at least ``1 + front_rise``
+times its run rate ``m_t`` and above the same month a year earlier; in both, the other
+measure (quantity for value and back) must have moved ``corroborate_z`` sigma the same
+way (robust z; run-rate score and above a year earlier), unless it is unknown.
+*Breadth* is the share of the other judged series of the same reporter, product and
+flow whose value passes the gate of a direction in the same month (an export control
+hits every destination of a product at once; noise does not).
 
 Detectors (``direction`` is ``up`` or ``down``):
 
 - ``seasonal_residual``: ``|z| >= residual_z`` (value, quantity);
 - ``collapse``: ``z <= -collapse_z`` and the level fell by ``collapse_drop`` or more;
-- ``surge``: ``z >= surge_z`` and the level rose by ``surge_rise`` or more (a
-  front-loading surge before a measure takes effect is often the first signal);
+- ``surge``: ``z >= surge_z`` and the level rose by ``surge_rise`` or more;
 - ``changepoint``: one-sided CUSUM of z (clipped at +-3, drift ``cusum_k``) reaching
   ``cusum_h``; the sum restarts after an alarm (a fast online changepoint detector);
 - ``unit_price_spike``: ``|z| >= unit_value_z`` of the unit value and a relative move of
-  ``unit_value_change`` or more.
+  ``unit_value_change`` or more;
+- ``front_loading``: the front-loading gate and a run-rate score (log rise over the run
+  rate / its robust scale) of ``front_z`` or more: buyers rushing before a measure;
+- ``sustained_collapse``: the collapse gate passed this month and the month before,
+  both with ``z <= -sustained_z`` (a level shift confirmed by a second month);
+- ``broad_collapse``: the collapse gate, ``z <= -broad_collapse_z`` and a breadth of
+  ``breadth_share`` or more (at least ``breadth_min_others`` other series judged);
+- ``broad_surge``: the front-loading gate, a run-rate score of ``broad_surge_z`` or
+  more and a breadth of ``breadth_share`` or more.
 
-Corroboration: a value detection counts only if the quantity moved at least
-``corroborate_z`` sigma the same way that month (and vice versa), unless the quantity is
-unknown; a real stop or rush of shipments moves both, while price and product-mix noise
-moves one. Materiality: only series-months whose expected value reaches
-``min_value_usd``, on flows that reached it in ``min_material_months`` of the previous
-12 months, are judged (a brand-new flow has no baseline to be judged against). After a
-detection in one direction, the series raises no new one in that direction for
-``refractory_months`` (per series and direction, across detectors: an alert that
-stays open is not raised again).
-Missing months (``NaN``) are never judged and are skipped by the windows.
+Corroboration: a value detection of the first four detectors counts only if the quantity
+moved at least ``corroborate_z`` sigma the same way that month (and vice versa), unless
+the quantity is unknown (the gates of the last four ask the other measure's direction); a real
+stop or rush of shipments moves both, while price and product-mix noise moves one.
+Materiality: only series-months whose expected value reaches ``min_value_usd``, on flows
+that reached it in ``min_material_months`` of the previous 12 months, are judged. After
+a detection in one direction, the series raises no new one in that direction for
+``refractory_months`` (per series and direction, across detectors: an alert that stays
+open is not raised again). Missing months (``NaN``) are never judged and are skipped by
+the windows.
 """
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
+from kcbridge.watch.baseline import (
+    apply_refractory,
+    combine_lunar_new_year,
+    consistent_seasonal_factor,
+    cusum_alarms,
+    group_breadth,
+    history_count,
+    nanmedian_last,
+    nanquantile_last,
+    run_rate_ratio,
+    seasonal_baseline,
+    trailing_windows,
+)
 from kcbridge.watch.panel import SeriesPanel
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-DETECTORS = ("seasonal_residual", "collapse", "surge", "changepoint", "unit_price_spike")
+DETECTORS = (
+    "seasonal_residual", "collapse", "surge", "changepoint", "unit_price_spike",
+    "front_loading", "sustained_collapse", "broad_collapse", "broad_surge",
+)
 #: measures each detector looks at
 DETECTOR_MEASURES = {
     "seasonal_residual": ("value", "quantity"),
@@ -62,124 +99,25 @@ DETECTOR_MEASURES = {
     "surge": ("value", "quantity"),
     "changepoint": ("value", "quantity"),
     "unit_price_spike": ("unit_value",),
+    "front_loading": ("value", "quantity"),
+    "sustained_collapse": ("value", "quantity"),
+    "broad_collapse": ("value", "quantity"),
+    "broad_surge": ("value", "quantity"),
 }
 DETECTION_COLUMNS = [
     "series", "reporter", "partner", "product", "flow", "month", "measure", "detector",
     "direction", "score", "threshold", "observed", "expected", "lower", "upper", "change",
-    "expected_value_usd",
+    "expected_value_usd", "breadth",
 ]
+#: the series of one group (reporter, product, flow) are scanned together (breadth)
+GROUP_KEYS = ["reporter", "product", "flow"]
 CHUNK_SERIES = 2048
-
-
-# ---- vectorised building blocks -------------------------------------------------------
-def trailing_windows(a: np.ndarray, window: int) -> np.ndarray:
-    """View of shape (n, T, window): for month t, the values of months t-window..t-1."""
-    pad = np.full((a.shape[0], window), np.nan, dtype=a.dtype)
-    padded = np.concatenate([pad, a], axis=1)
-    return np.lib.stride_tricks.sliding_window_view(padded, window, axis=1)[:, : a.shape[1]]
-
-
-def nanmedian_last(a: np.ndarray, min_count: int = 1) -> np.ndarray:
-    """Median over the last axis ignoring NaN (NaN where fewer than ``min_count`` values).
-    Sort-based, so much faster than :func:`numpy.nanmedian` on many short windows."""
-    s = np.sort(a, axis=-1)  # NaN sort last
-    k = np.sum(~np.isnan(a), axis=-1)
-    lo = np.clip((k - 1) // 2, 0, None)[..., None]
-    hi = np.clip(k // 2, 0, None)[..., None]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        med = 0.5 * (np.take_along_axis(s, lo, -1) + np.take_along_axis(s, hi, -1))[..., 0]
-    return np.where(k >= max(min_count, 1), med, np.nan)
-
-
-def nanquantile_last(a: np.ndarray, q: float, min_count: int = 1) -> np.ndarray:
-    """Quantile ``q`` over the last axis ignoring NaN (lower value, no interpolation)."""
-    s = np.sort(a, axis=-1)
-    k = np.sum(~np.isnan(a), axis=-1)
-    idx = np.clip(np.floor(q * (k - 1)).astype(int), 0, None)[..., None]
-    val = np.take_along_axis(s, idx, -1)[..., 0]
-    return np.where(k >= max(min_count, 1), val, np.nan)
-
-
-def consistent_seasonal_factor(deviations: np.ndarray) -> np.ndarray:
-    """Seasonal factor from the same calendar month of past years (last axis): kept only
-    when at least two years are known and all of them deviate in the same direction,
-    and then the smallest of those deviations (a conservative factor: a month counts as
-    seasonal only if it was high, or low, every year). Otherwise 0."""
-    known = ~np.isnan(deviations)
-    n = known.sum(axis=-1)
-    filled = np.where(known, deviations, 0.0)
-    all_up = np.all(~known | (filled > 0), axis=-1)
-    all_down = np.all(~known | (filled < 0), axis=-1)
-    smallest = np.min(np.where(known, np.abs(deviations), np.inf), axis=-1)
-    sign = np.where(all_up, 1.0, np.where(all_down, -1.0, 0.0))
-    factor = sign * np.where(np.isfinite(smallest), smallest, 0.0)
-    return np.where((n >= 2) & (sign != 0), factor, 0.0)
-
-
-def seasonal_baseline(y: np.ndarray, th: Thresholds) -> dict[str, np.ndarray]:
-    """Expected log value, robust scale and robust z of every series-month (causal)."""
-    m = nanmedian_last(trailing_windows(y, 12), min_count=6)
-    dev = y - m
-    n, t = y.shape
-    lags = []
-    for k in range(1, th.seasonal_years + 1):
-        shifted = np.full((n, t), np.nan)
-        if 12 * k < t:
-            shifted[:, 12 * k:] = dev[:, : t - 12 * k]
-        lags.append(shifted)
-    season = consistent_seasonal_factor(np.stack(lags, axis=-1))
-    level = nanmedian_last(trailing_windows(y - season, th.level_window), min_count=6)
-    expected = level + season
-    resid = y - expected
-    past = trailing_windows(resid, th.scale_window)
-    center = nanmedian_last(past, min_count=12)
-    spread = np.abs(past - center[..., None])
-    mad = nanmedian_last(spread, min_count=12)
-    tail = nanquantile_last(spread, 0.9, min_count=12)
-    scale = np.fmax(np.fmax(1.4826 * mad, tail / 1.645), th.min_scale)
-    with np.errstate(invalid="ignore"):
-        z = resid / scale
-    return {"expected": expected, "scale": scale, "z": z}
-
-
-def cusum_alarms(
-    z: np.ndarray, k: float, h: float, direction: str
-) -> tuple[np.ndarray, np.ndarray]:
-    """Online one-sided CUSUM of ``z`` per row; returns (alarm mask, statistic). The sum
-    restarts at 0 after an alarm. ``NaN`` months add nothing."""
-    sign = 1.0 if direction == "up" else -1.0
-    zc = np.nan_to_num(np.clip(sign * z, -3.0, 3.0), nan=0.0)
-    stat = np.zeros_like(zc)
-    alarm = np.zeros(zc.shape, dtype=bool)
-    s = np.zeros(zc.shape[0])
-    for j in range(zc.shape[1]):
-        s = np.maximum(0.0, s + zc[:, j] - k)
-        stat[:, j] = s
-        fired = s >= h
-        alarm[:, j] = fired
-        s = np.where(fired, 0.0, s)
-    return alarm, stat
-
-
-def apply_refractory(fired: np.ndarray, months: int) -> np.ndarray:
-    """Keep a firing only if the same row did not fire (and was kept) in the previous
-    ``months`` months."""
-    if months <= 0:
-        return fired
-    kept = np.zeros_like(fired)
-    last = np.full(fired.shape[0], -10**9)
-    for j in range(fired.shape[1]):
-        ok = fired[:, j] & (j - last > months)
-        kept[:, j] = ok
-        last = np.where(ok, j, last)
-    return kept
-
-
-def _history_count(y: np.ndarray) -> np.ndarray:
-    """Observed months strictly before each month."""
-    seen = (~np.isnan(y)).astype(np.int32)
-    return np.concatenate([np.zeros((y.shape[0], 1), np.int32), np.cumsum(seen, 1)[:, :-1]], 1)
+# re-exported building blocks (tests and callers import them from here)
+__all__ = [
+    "DETECTORS", "apply_refractory", "consistent_seasonal_factor", "cusum_alarms",
+    "detect", "expected_band", "judged_mask", "nanmedian_last", "nanquantile_last",
+    "trailing_windows",
+]
 
 
 def _material(value: np.ndarray, expected_usd: np.ndarray, th: Thresholds) -> np.ndarray:
@@ -195,18 +133,63 @@ def _material(value: np.ndarray, expected_usd: np.ndarray, th: Thresholds) -> np
         return (expected_usd >= th.min_value_usd) & (past12 >= th.min_material_months)
 
 
+def prepared_measures(
+    panel: SeriesPanel, rows: np.ndarray, th: Thresholds
+) -> dict[str, np.ndarray]:
+    """value, quantity and unit value of ``rows`` as the detectors see them (January and
+    February combined when ``lunar_new_year``)."""
+    value = panel.value[rows]
+    quantity = panel.quantity[rows]
+    if th.lunar_new_year:
+        value = combine_lunar_new_year(value, panel.months)
+        quantity = combine_lunar_new_year(quantity, panel.months)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        unit_value = np.where((value > 0) & (quantity > 0), value / quantity, np.nan)
+    return {"value": value, "quantity": quantity, "unit_value": unit_value}
+
+
+def _judgeable_months(panel: SeriesPanel, th: Thresholds) -> np.ndarray:
+    """False for the months never judged on their own (January under lunar_new_year)."""
+    if th.lunar_new_year:
+        return np.asarray(panel.months.month != 1)
+    return np.ones(panel.n_months, bool)
+
+
 def judged_mask(panel: SeriesPanel, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
     """Series-months a scan judges: observed, with ``min_history`` observed months
-    before, and an expected value of at least ``min_value_usd`` (the denominator of
-    false-alarm rates)."""
+    before, material (see the module docstring) and not a January under
+    ``lunar_new_year`` (the denominator of false-alarm rates)."""
     parts = []
+    months_ok = _judgeable_months(panel, thresholds)[None, :]
     for start in range(0, panel.n_series, CHUNK_SERIES):
-        value = panel.value[start: start + CHUNK_SERIES]
+        rows = np.arange(start, min(start + CHUNK_SERIES, panel.n_series))
+        value = prepared_measures(panel, rows, thresholds)["value"]
         y = np.log1p(np.where(value >= 0, value, np.nan))
         expected = np.expm1(seasonal_baseline(y, thresholds)["expected"])
-        parts.append((_history_count(y) >= thresholds.min_history) & ~np.isnan(y)
-                     & _material(value, expected, thresholds))
+        parts.append((history_count(y) >= thresholds.min_history) & ~np.isnan(y)
+                     & _material(value, expected, thresholds) & months_ok)
     return np.concatenate(parts) if parts else np.zeros((0, panel.n_months), bool)
+
+
+def group_chunks(
+    keys: pd.DataFrame, size: int = CHUNK_SERIES
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Series rows in chunks of about ``size`` that never split a group
+    (:data:`GROUP_KEYS`): a list of (rows, first row of each group within the chunk)."""
+    if len(keys) == 0:
+        return []
+    ordered = keys[GROUP_KEYS].astype(str).sort_values(GROUP_KEYS, kind="stable")
+    order = ordered.index.to_numpy()
+    codes = ordered.groupby(GROUP_KEYS, sort=False).ngroup().to_numpy()
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    chunks, begin = [], 0
+    bounds = [*starts[1:], len(order)]
+    for i, stop in enumerate(bounds):
+        if stop - begin >= size or i == len(bounds) - 1:
+            inner = starts[(starts >= begin) & (starts < stop)] - begin
+            chunks.append((order[begin:stop], inner))
+            begin = stop
+    return chunks
 
 
 # ---- the scan --------------------------------------------------------------------------
@@ -219,12 +202,12 @@ def detect(
     """Every detection of every series, one row per (series, month, measure, detector,
     direction), columns :data:`DETECTION_COLUMNS`. ``observed``/``expected``/``lower``/
     ``upper`` are in the measure's units (band = expected +- residual_z sigma);
-    ``change`` is observed / expected - 1. ``months`` restricts the output (not the
-    history used). Series are processed in chunks to bound memory."""
-    parts = []
-    for start in range(0, panel.n_series, CHUNK_SERIES):
-        stop = min(start + CHUNK_SERIES, panel.n_series)
-        parts.append(_detect_chunk(panel, start, stop, thresholds))
+    ``change`` is observed / expected - 1; ``breadth`` is the share of the other series
+    of the group passing the gate of the detection's direction that month. ``months``
+    restricts the output (not the history used). Series are processed in chunks of whole
+    groups to bound memory."""
+    parts = [_detect_chunk(panel, rows, starts, thresholds)
+             for rows, starts in group_chunks(panel.keys)]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if out.empty:
         return empty_detections()
@@ -244,58 +227,97 @@ def empty_detections() -> pd.DataFrame:
     types = {"series": "int64", "month": "datetime64[ns]", "score": "float64",
              "threshold": "float64", "observed": "float64", "expected": "float64",
              "lower": "float64", "upper": "float64", "change": "float64",
-             "expected_value_usd": "float64"}
+             "expected_value_usd": "float64", "breadth": "float64"}
     return pd.DataFrame({c: pd.Series(dtype=types.get(c, "object")) for c in DETECTION_COLUMNS})
 
 
-def _detect_chunk(panel: SeriesPanel, start: int, stop: int, th: Thresholds) -> pd.DataFrame:
-    value = panel.value[start:stop]
-    quantity = panel.quantity[start:stop]
-    raws = {"value": value, "quantity": quantity, "unit_value": panel.unit_value[start:stop]}
-    logs = {
-        "value": np.log1p(np.where(value >= 0, value, np.nan)),
-        "quantity": np.log1p(np.where(quantity >= 0, quantity, np.nan)),
-        "unit_value": np.log(raws["unit_value"]),
-    }
+def _logs(raws: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {
+            "value": np.log1p(np.where(raws["value"] >= 0, raws["value"], np.nan)),
+            "quantity": np.log1p(np.where(raws["quantity"] >= 0, raws["quantity"], np.nan)),
+            "unit_value": np.log(raws["unit_value"]),
+        }
+
+
+def _detect_chunk(
+    panel: SeriesPanel, rows: np.ndarray, group_starts: np.ndarray, th: Thresholds
+) -> pd.DataFrame:
+    raws = prepared_measures(panel, rows, th)
+    logs = _logs(raws)
     base = {name: seasonal_baseline(y, th) for name, y in logs.items()}
     expected_value_usd = np.expm1(base["value"]["expected"])
-    material = _material(value, expected_value_usd, th)
+    material = _material(raws["value"], expected_value_usd, th) & _judgeable_months(panel, th)
+    with np.errstate(invalid="ignore", over="ignore"):
+        change = {name: np.exp(logs[name] - base[name]["expected"]) - 1.0 for name in logs}
+        eligible = {name: (history_count(y) >= th.min_history) & ~np.isnan(y)
+                    & ~np.isnan(base[name]["z"]) & material for name, y in logs.items()}
+        rate = {name: run_rate_ratio(logs[name], base[name]["run_rate"], th)
+                for name in ("value", "quantity")}
+        gates = _gates(logs, {n: b["z"] for n, b in base.items()}, change, rate, th)
+    judged = eligible["value"]
+    breadth = {d: group_breadth(gates[d]["value"], judged, group_starts, th.breadth_min_others)
+               for d in ("down", "up")}
     other = {"value": "quantity", "quantity": "value"}
     found = []
-    opened = {"up": np.zeros(value.shape, bool), "down": np.zeros(value.shape, bool)}
-    for name, y in logs.items():
-        b = base[name]
-        z = b["z"]
-        eligible = (_history_count(y) >= th.min_history) & ~np.isnan(y) & ~np.isnan(z) & material
+    opened = {"up": np.zeros(judged.shape, bool), "down": np.zeros(judged.shape, bool)}
+    for name in logs:
+        z = base[name]["z"]
         with np.errstate(invalid="ignore", over="ignore"):
-            change = np.exp(y - b["expected"]) - 1.0
-            candidates = _candidates(name, z, change, th)
-            partner_z = base[other[name]]["z"] if name in other else None
+            candidates = _candidates(name, z, change[name], th)
+            if name in other:
+                candidates += _gated_candidates(
+                    z, rate[name]["score"], gates["down"][name], gates["up"][name], breadth, th)
         for detector, direction, fired, score, threshold in candidates:
-            if partner_z is not None:
-                fired = fired & _corroborated(partner_z, direction, th.corroborate_z)
-            fired = fired & eligible
+            if name in other and detector in _CORROBORATED:
+                fired = fired & _corroborated(base[other[name]]["z"], direction,
+                                              th.corroborate_z)
+            fired = fired & eligible[name]
             opened[direction] |= fired
-            found.append((name, detector, direction, fired, score, threshold, change))
+            found.append((name, detector, direction, fired, score, threshold))
     # one alert per series and direction: months that fall within refractory_months of
     # a kept month are a continuation, not a new alert
     kept = {d: apply_refractory(m, th.refractory_months) for d, m in opened.items()}
-    rows: list[pd.DataFrame] = []
-    for name, detector, direction, fired, score, threshold, change in found:
+    out: list[pd.DataFrame] = []
+    for name, detector, direction, fired, score, threshold in found:
         r, c = np.nonzero(fired & kept[direction])
         if len(r) == 0:
             continue
-        b = base[name]
-        e, s = b["expected"][r, c], b["scale"][r, c]
+        e, s = base[name]["expected"][r, c], base[name]["scale"][r, c]
         inv = np.exp if name == "unit_value" else np.expm1
-        rows.append(pd.DataFrame({
-            "series": r + start, "month_index": c, "measure": name, "detector": detector,
+        out.append(pd.DataFrame({
+            "series": rows[r], "month_index": c, "measure": name, "detector": detector,
             "direction": direction, "score": score[r, c], "threshold": threshold,
             "observed": raws[name][r, c], "expected": inv(e),
             "lower": inv(e - th.residual_z * s), "upper": inv(e + th.residual_z * s),
-            "change": change[r, c], "expected_value_usd": expected_value_usd[r, c],
+            "change": change[name][r, c], "expected_value_usd": expected_value_usd[r, c],
+            "breadth": breadth[direction][r, c],
         }))
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
+
+
+#: detectors whose value detection needs the quantity's corroboration (and back)
+_CORROBORATED = {"seasonal_residual", "collapse", "surge", "changepoint"}
+
+
+def _gates(
+    logs: dict[str, np.ndarray], z: dict[str, np.ndarray], change: dict[str, np.ndarray],
+    rate: dict[str, dict[str, np.ndarray]], th: Thresholds,
+) -> dict[str, dict[str, np.ndarray]]:
+    """The collapse gate (``down``) and the front-loading gate (``up``) of value and
+    quantity: the measure passes the gate and the other measure moved at least
+    ``corroborate_z`` sigma the same way (its robust z below -corroborate_z; its
+    run-rate score above corroborate_z, above its level a year earlier), or is unknown."""
+    names = ("value", "quantity")
+    other = {"value": "quantity", "quantity": "value"}
+    unknown = {n: np.isnan(logs[n]) for n in names}
+    fell = {n: z[n] <= -th.corroborate_z for n in names}
+    rose = {n: (rate[n]["score"] >= th.corroborate_z) & (rate[n]["yoy"] > 0) for n in names}
+    down = {n: (change[n] <= -th.collapse_drop) & (fell[other[n]] | unknown[other[n]])
+            for n in names}
+    up = {n: (rate[n]["rise"] >= np.log1p(th.front_rise)) & (rate[n]["yoy"] > 0)
+          & (rose[other[n]] | unknown[other[n]]) for n in names}
+    return {"down": down, "up": up}
 
 
 def _corroborated(partner_z: np.ndarray, direction: str, minimum: float) -> np.ndarray:
@@ -329,19 +351,43 @@ def _candidates(
     ]
 
 
+def _gated_candidates(
+    z: np.ndarray, rate_score: np.ndarray, down: np.ndarray, up: np.ndarray,
+    breadth: dict[str, np.ndarray], th: Thresholds,
+) -> list[tuple[str, str, np.ndarray, np.ndarray, float]]:
+    """front_loading, sustained_collapse, broad_collapse and broad_surge of one measure
+    (value or quantity), given its collapse gate ``down`` and front-loading gate ``up``."""
+    broad_down = breadth["down"] >= th.breadth_share
+    broad_up = breadth["up"] >= th.breadth_share
+    # two months in a row through the collapse gate; the score is the weaker month's
+    before = np.concatenate([np.full((z.shape[0], 1), np.nan), z[:, :-1]], axis=1)
+    down_before = np.concatenate([np.zeros((z.shape[0], 1), bool), down[:, :-1]], axis=1)
+    sustained = -np.fmax(z, before)
+    return [
+        ("front_loading", "up", up & (rate_score >= th.front_z), rate_score, th.front_z),
+        ("sustained_collapse", "down", down & down_before & (sustained >= th.sustained_z),
+         sustained, th.sustained_z),
+        ("broad_collapse", "down", down & (z <= -th.broad_collapse_z) & broad_down,
+         -z, th.broad_collapse_z),
+        ("broad_surge", "up", up & (rate_score >= th.broad_surge_z) & broad_up,
+         rate_score, th.broad_surge_z),
+    ]
+
+
 def expected_band(
     panel: SeriesPanel, index: int, measure: str = "value",
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> pd.DataFrame:
-    """One series' observed values with the causal expected value and band per month
-    (for charts): month, observed, expected, lower, upper, z."""
-    raw = panel.measure(measure)[index: index + 1]
-    y = np.log(raw) if measure == "unit_value" else np.log1p(np.where(raw >= 0, raw, np.nan))
+    """One series' values as the detectors see them (January and February combined
+    under ``lunar_new_year``) with the causal expected value and band per month (for
+    charts): month, observed, expected, lower, upper, z."""
+    raws = prepared_measures(panel, np.array([index]), thresholds)
+    y = _logs(raws)[measure]
     b = seasonal_baseline(y, thresholds)
     inv = np.exp if measure == "unit_value" else np.expm1
     e, s = b["expected"][0], b["scale"][0]
     return pd.DataFrame({
-        "month": panel.months, "observed": raw[0], "expected": inv(e),
+        "month": panel.months, "observed": raws[measure][0], "expected": inv(e),
         "lower": inv(e - thresholds.residual_z * s), "upper": inv(e + thresholds.residual_z * s),
         "z": b["z"][0],
     })

@@ -29,7 +29,10 @@ import yaml
 
 from kcbridge.errors import InputError, NotFoundError
 
-SIGNALS = {"collapse", "surge", "changepoint", "seasonal_residual", "unit_price_spike", "any"}
+SIGNALS = {
+    "collapse", "surge", "changepoint", "seasonal_residual", "unit_price_spike",
+    "front_loading", "sustained_collapse", "broad_collapse", "broad_surge", "any",
+}
 REQUIRED = ("name", "reporter", "products", "announced", "effective", "expected_signal")
 EPISODE_COLUMNS = [
     "episode", "reporter", "partner", "product", "flow", "announced", "effective",

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from kcbridge.errors import InputError
+from kcbridge.errors import InputError, NotFoundError
 from kcbridge.watch import alerts as alert_store
 from kcbridge.watch.backtest import BacktestResult, run_backtest
 from kcbridge.watch.contingency import alternative_suppliers
@@ -178,6 +178,54 @@ class WatchService:
             ),
             limit=limit,
         )
+
+    # ---- headline ----------------------------------------------------------------------
+    def headline(self) -> dict[str, Any]:
+        """Key findings for ``kcbridge report``: flagged dependencies of KOR and CHN (and
+        how many are critical items), open alerts by severity and the top alert. Without
+        stored alerts, the last 12 months are scanned without saving."""
+        rows: list[dict[str, Any]] = []
+        try:
+            flagged = self.screen(flagged_only=True)
+        except NotFoundError:
+            flagged = None
+        if flagged is not None:
+            year = f" ({int(flagged['year'].iloc[0])})" if len(flagged) else ""
+            for importer in DEFAULT_IMPORTERS:
+                mine = flagged[flagged["importer"] == importer]
+                rows.append({
+                    "what": f"{importer} dependencies flagged{year}",
+                    "value": f"{len(mine):,} HS6 products, {int(mine['critical_item'].sum())} "
+                             "of them critical items",
+                })
+        alerts, label = self._headline_alerts()
+        if alerts is not None:
+            open_alerts = alerts[alerts["status"] != "resolved"]
+            counts = open_alerts["severity"].value_counts()
+            by_severity = ", ".join(f"{s} {int(counts.get(s, 0))}"
+                                    for s in reversed(alert_store.SEVERITIES))
+            rows.append({"what": label, "value": f"{len(open_alerts):,} ({by_severity})"})
+            if len(open_alerts):
+                rank = open_alerts["severity"].map(alert_store.SEVERITIES.index)
+                top = open_alerts.assign(_rank=rank).sort_values(
+                    ["_rank", "month", "score"], ascending=False).iloc[0]
+                rows.append({"what": "top alert", "value": (
+                    f"{top['severity']}: {top['reporter']}->{top['partner']} {top['product']} "
+                    f"{pd.Timestamp(top['month']):%Y-%m} {top['detectors']}, "
+                    f"{top['change']:+.0%} vs expected")})
+        if not rows:
+            raise NotFoundError("The watch has no data to report on.",
+                                hint="Load trade data (`kcbridge demo` or `kcbridge load ...`).")
+        return {"title": "Supply-chain watch", "rows": rows}
+
+    def _headline_alerts(self) -> tuple[pd.DataFrame | None, str]:
+        stored = self.alerts()
+        if len(stored):
+            return stored, "open alerts (stored)"
+        if self.store.count("trade_monthly") == 0:
+            return None, ""
+        scanned = self.scan(months=12, save=False)
+        return scanned, f"alerts in the 12 months to {scanned.attrs['as_of']} (not saved)"
 
     # ---- backtest ----------------------------------------------------------------------
     def backtest(

@@ -9,21 +9,25 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from kcbridge.errors import KcbridgeError
+from kcbridge.errors import InputError, KcbridgeError
 from kcbridge.watch.dependency import REGIMES
+from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
 
 router = APIRouter(prefix="/watch", include_in_schema=False)
 
 
 @router.get("", response_class=HTMLResponse)
 def dependencies(request: Request, importer: str | None = None, regime: str | None = None,
-                 sector: str | None = None, year: int | None = None) -> HTMLResponse:
+                 sector: str | None = None, year: str | None = None) -> HTMLResponse:
     from kcbridge.web import render
 
     platform = request.app.state.platform
     error, rows = None, pd.DataFrame()
     try:
-        rows = platform.watch.screen(importers=[importer] if importer else None, year=year,
+        if year and not year.strip().isdigit():
+            raise InputError(f"Unreadable year {year!r}.", hint="Write a year like 2023.")
+        rows = platform.watch.screen(importers=[importer] if importer else None,
+                                     year=int(year) if year else None,
                                      regime=regime or None, sector=sector or None, limit=300)
     except KcbridgeError as exc:
         error = str(exc)
@@ -58,23 +62,49 @@ def alert(request: Request, alert_id: str) -> HTMLResponse:
     detail = platform.watch.alert(alert_id)
     chart = series_chart(detail["series"], detail["alert"], detail["measure"])
     return render(request, "watch/alert.html", alert=detail["alert"], chart=chart,
-                  measure=detail["measure"],
+                  measure=detail["measure"], band_z=DEFAULT_THRESHOLDS.residual_z,
                   alternatives=detail["alternatives"].to_dict("records"))
 
 
+#: months shown before and after the alert month
+CHART_MONTHS_BEFORE, CHART_MONTHS_AFTER = 48, 12
+
+
 def series_chart(series: pd.DataFrame, alert_row: dict[str, Any], measure: str) -> Any:
-    """Observed series, causal expected value with its band, and the detection marked."""
+    """Observed series, causal expected value with its band, and the detection marked:
+    the 48 months before the alert and 12 after, on a log scale (trade flows span
+    orders of magnitude); the band is clipped to a factor of 3 around what was observed
+    (after a collapse the band of later months widens without bound)."""
     if series.empty:
         return None
+    month = pd.Timestamp(alert_row["month"]).to_period("M").to_timestamp()
     df = series.copy()
-    df["month"] = pd.to_datetime(df["month"]).dt.strftime("%Y-%m-01")
+    df["month"] = pd.to_datetime(df["month"])
+    df = df[(df["month"] >= month - pd.DateOffset(months=CHART_MONTHS_BEFORE))
+            & (df["month"] <= month + pd.DateOffset(months=CHART_MONTHS_AFTER))]
+    seen = df["observed"][df["observed"] > 0]
+    if seen.empty:
+        return None
+    low, high = float(seen.min()) / 3.0, float(seen.max()) * 3.0
+    for col in ("lower", "expected", "upper"):
+        df[col] = df[col].clip(lower=low, upper=high)
+    df["observed"] = df["observed"].where(df["observed"] > 0)
+    df["month"] = df["month"].dt.strftime("%Y-%m-01")
+    y_scale = alt.Scale(type="log", domain=[low, high])
     base = alt.Chart(df).encode(x=alt.X("month:T", title="month"))
-    band = base.mark_area(opacity=0.2).encode(y=alt.Y("lower:Q", title=measure), y2="upper:Q")
-    expected = base.mark_line(strokeDash=[4, 3]).encode(y="expected:Q")
-    observed = base.mark_line(point=True).encode(
+    band = base.mark_area(opacity=0.25, color="#7aa6d6").encode(
+        y=alt.Y("lower:Q", title=f"{measure} (log scale)", scale=y_scale), y2="upper:Q")
+    expected = base.mark_line(strokeDash=[4, 3], color="#555").encode(y="expected:Q")
+    observed = base.mark_line(point=True, color="#1f4e8c").encode(
         y="observed:Q", tooltip=["month:T", "observed:Q", "expected:Q", "z:Q"])
-    hit = pd.DataFrame({"month": [pd.Timestamp(alert_row["month"]).strftime("%Y-%m-01")],
-                        "label": [alert_row["detector"]]})
-    rule = alt.Chart(hit).mark_rule(color="red", strokeWidth=2).encode(x="month:T",
-                                                                         tooltip=["label:N"])
-    return (band + expected + observed + rule).properties(width="container", height=320)
+    label = str(alert_row.get("detectors") or alert_row["detector"])
+    at = df[df["month"] == month.strftime("%Y-%m-01")]
+    hit = pd.DataFrame({"month": [month.strftime("%Y-%m-01")], "label": [label],
+                        "observed": [at["observed"].iloc[0] if len(at) else None]})
+    marker = alt.Chart(hit)
+    rule = marker.mark_rule(color="red", strokeWidth=2).encode(x="month:T",
+                                                                tooltip=["label:N"])
+    point = marker.mark_point(color="red", size=160, filled=True).encode(
+        x="month:T", y="observed:Q", tooltip=["label:N", "observed:Q"])
+    return (band + expected + observed + rule + point).properties(width="container",
+                                                                  height=320)

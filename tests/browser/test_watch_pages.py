@@ -1,0 +1,96 @@
+"""The supply-chain watch pages in headless Chromium, on the tiny SYNTHETIC demo world
+(which plants a graphite collapse in Korea's imports from China in 2023)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _layers(spec: dict) -> list[dict]:
+    """Every layer of a Vega-Lite spec, flattened."""
+    out = []
+    for layer in spec.get("layer", [spec]):
+        out.extend(_layers(layer) if "layer" in layer else [layer])
+    return out
+
+
+def _mark(layer: dict) -> str:
+    mark = layer.get("mark")
+    return mark.get("type") if isinstance(mark, dict) else str(mark)
+
+
+def test_dependency_table_with_filters(live_server: str, page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server + "/watch")
+    assert "SYNTHETIC" in page.locator("#synthetic-banner").inner_text()
+    rows = page.locator("#dependency-table tbody tr")
+    assert rows.count() > 10
+    importers = set(page.locator("#dependency-table tbody tr td:nth-child(1)").all_inner_texts())
+    assert importers == {"KOR", "CHN"}
+    # filter: Korea's imports under Korea's own single-country rule
+    page.fill("#dependency-filters input[name=importer]", "KOR")
+    page.select_option("#dependency-filters select[name=regime]", "korea")
+    page.click("#dependency-filters button[type=submit]")
+    page.wait_for_url("**/watch?*importer=KOR*")
+    assert page.locator("p.error").count() == 0
+    filtered = page.locator("#dependency-table tbody tr")
+    assert 0 < filtered.count() < rows.count() + 1
+    cells = page.locator("#dependency-table tbody tr td:nth-child(1)").all_inner_texts()
+    assert set(cells) == {"KOR"}
+    shares = page.locator("#dependency-table tbody tr td:nth-child(5)").all_inner_texts()
+    assert all(int(s.rstrip("%")) > 50 for s in shares)  # the Korea rule: one country > 50 %
+    rules = page.locator("#dependency-table tbody tr td:nth-child(9)").all_inner_texts()
+    assert all("Korea:" in r for r in rules)
+    assert page.locator("#dependency-filters select[name=regime]").input_value() == "korea"
+    assert screenshot(page, "watch-dependencies-kor-korea").stat().st_size > 10_000
+    # an unreadable year is explained on the page, not a crash
+    page.goto(live_server + "/watch?year=abc")
+    assert "Unreadable year" in page.locator("p.error").inner_text()
+    assert page.js_errors == []
+
+
+def test_alerts_list_and_alert_page(live_server: str, page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    scan = page.request.post(
+        live_server + "/api/watch/scan", params={"as_of": "2023-12", "months": 2},
+        headers={"Authorization": "Bearer test-token"},
+    )
+    assert scan.ok and scan.json()["synthetic"] is True
+    page.goto(live_server + "/watch/alerts")
+    rows = page.locator("#alerts-table tbody tr")
+    assert rows.count() >= 1
+    assert page.locator("#alerts-table tbody tr a").count() == rows.count()
+    graphite = page.locator("#alerts-table tbody tr", has_text="250410").first
+    assert "collapse" in graphite.inner_text() and "2023-" in graphite.inner_text()
+    assert screenshot(page, "watch-alerts").stat().st_size > 10_000
+
+    graphite.locator("a").click()
+    page.wait_for_url("**/watch/alerts/*")
+    page.wait_for_selector("#alert-chart[data-rendered='true']", timeout=15_000)
+    assert page.locator("#alert-chart svg, #alert-chart canvas").count() >= 1
+    box = page.locator("#alert-chart").bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 250
+    evidence = page.locator("#alert-evidence").inner_text()
+    assert "250410" in evidence and "Expected (range)" in evidence
+    assert "collapse" in page.locator("#alert-detectors").inner_text()
+    # the chart carries the expected band and marks the month of the detection
+    spec = json.loads(page.locator("script[data-target='alert-chart']").text_content() or "{}")
+    layers = _layers(spec)
+    marks = [_mark(layer) for layer in layers]
+    assert {"area", "line", "rule", "point"} <= set(marks)
+    band = layers[marks.index("area")]["encoding"]
+    assert band["y"]["field"] == "lower" and band["y2"]["field"] == "upper"
+    month = page.locator("#alert-evidence tr", has_text="Month").locator("td").inner_text()
+    datasets = json.dumps(spec.get("datasets", {}))
+    assert f"{month}-01" in datasets
+    # alternative suppliers: ranked countries other than China and Korea
+    alternatives = page.locator("#alternatives tbody tr")
+    assert alternatives.count() >= 3
+    countries = page.locator("#alternatives tbody tr td:nth-child(2)").all_inner_texts()
+    assert "CHN" not in countries and "KOR" not in countries
+    ranks = page.locator("#alternatives tbody tr td:nth-child(1)").all_inner_texts()
+    assert ranks[:3] == ["1", "2", "3"]
+    assert screenshot(page, "watch-alert-graphite").stat().st_size > 20_000
+    assert page.js_errors == []
