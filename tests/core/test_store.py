@@ -128,3 +128,15 @@ def test_store_locked_by_another_process_says_what_to_do(tmp_path) -> None:  # t
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_add_columns_migrates_and_keeps_rows(platform: Platform) -> None:
+    import ibis
+
+    store = platform.store
+    store.ensure_table("cap_items", ibis.schema({"id": "string"}))
+    store.insert("cap_items", pd.DataFrame({"id": ["a", "b"]}))
+    assert store.add_columns("cap_items", {"score": "DOUBLE", "id": "VARCHAR"}) == ["score"]
+    assert store.add_columns("cap_items", {"score": "DOUBLE"}) == []
+    df = store.table("cap_items").order_by("id").to_pandas()
+    assert df["id"].tolist() == ["a", "b"] and df["score"].isna().all()

@@ -108,6 +108,18 @@ class Store:
                 return
             self.con.create_table(name, schema=schema)
 
+    def add_columns(self, name: str, columns: dict[str, str]) -> list[str]:
+        """Migration: add the ``columns`` (name -> SQL type) that table ``name`` lacks,
+        keeping its rows; returns the columns added."""
+        have = set(self.table(name).columns)
+        missing = [c for c in columns if c not in have]
+        if not missing:
+            return []
+        with self.transaction():
+            for col in missing:
+                self.con.raw_sql(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {columns[col]}')
+        return missing
+
     @property
     def _duck(self) -> Any:
         return self.con.con if self.backend == "duckdb" else None

@@ -161,15 +161,9 @@ def ensure_alerts_table(store) -> None:
     per detector, without ``detectors`` and ``breadth``) the missing columns, keeping
     its rows and their status."""
     store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
-    have = set(store.table(ALERTS_TABLE).columns)
-    missing = [c for c in _ADDED_COLUMNS if c not in have]
-    if not missing:
-        return
     with store.transaction():
-        for col in missing:
-            store.con.raw_sql(f'ALTER TABLE "{ALERTS_TABLE}" ADD COLUMN "{col}" '
-                              f"{_ADDED_COLUMNS[col]}")
-        if "detectors" in missing:
+        added = store.add_columns(ALERTS_TABLE, _ADDED_COLUMNS)
+        if "detectors" in added:
             store.con.raw_sql(f"UPDATE \"{ALERTS_TABLE}\" SET detectors = detector || ' (' "
                               "|| direction || ')'")
 

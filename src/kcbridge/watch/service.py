@@ -116,12 +116,30 @@ class WatchService:
         # one month more, so that the mirror flow's detection of the month before counts
         detections = detect(cut, thresholds, months=cut.months[-(len(wanted) + 1):])
         alerts = alert_store.build_alerts(detections, cut.keys)
-        alerts = alerts[alerts["month"].isin(wanted)].reset_index(drop=True)
+        alerts = alerts[alerts["month"].isin(wanted)]
+        news = self.news_alerts(list(wanted))
+        if not news.empty:
+            alerts = pd.concat([alerts, news], ignore_index=True) if len(alerts) else news
+        alerts = alerts.reset_index(drop=True)
         if save:
             new = alert_store.save_alerts(self.store, alerts)
             alerts.attrs["new_alerts"] = new
         alerts.attrs["as_of"] = f"{cut.months[-1]:%Y-%m}"
         return alerts
+
+    def news_alerts(self, months: list[pd.Timestamp]) -> pd.DataFrame:
+        """Alerts from restriction statements in the documents (``kcbridge docs ingest``)
+        dated within ``months``; empty when no documents are loaded."""
+        from kcbridge.reference.sectors import critical_items
+        from kcbridge.watch.news import news_alerts
+
+        if "docs_statements" not in self.store.list_tables():
+            return pd.DataFrame()
+        signals = self.platform.docs.news_signals()
+        if not signals.empty:  # known from the day the document was published
+            docs = self.store.table("docs_documents").select("doc_id", "published").to_pandas()
+            signals = signals.merge(docs, on="doc_id", how="left")
+        return news_alerts(signals, months, critical_items())
 
     def alerts(self, **filters: Any) -> pd.DataFrame:
         return alert_store.list_alerts(self.store, **filters)
