@@ -255,3 +255,19 @@ def refuse_binary(path: Path, head: bytes, what: str) -> None:
     if head.startswith(b"%PDF"):
         raise InputError(f"{path.name} is a PDF, not a {what} file.",
                          hint="Download the CSV version of the data.")
+
+
+def stage_delimited_text(ctx: LoadContext, path: Path, head: bytes, what: str,
+                         prefix: str) -> str:
+    """Stage a CSV (or tab-separated, judged from the first line of ``head``) file with
+    every column as text, in a temp table; DuckDB's read errors become an InputError
+    naming ``what`` the file should be."""
+    delim = "\\t" if b"\t" in head.split(b"\n")[0] else ","
+    try:
+        return ctx.create(
+            f"SELECT * FROM read_csv({sql_string(path)}, header = true, delim = '{delim}', "
+            "all_varchar = true, quote = '\"')",
+            task=f"Reading {path.name}", prefix=prefix,
+        )
+    except Exception as exc:  # DuckDB's error types vary by version
+        raise duckdb_read_error(exc, path, what) from exc

@@ -38,12 +38,12 @@ from kcbridge.sources.common import (
     MONTHLY,
     LoadContext,
     Staged,
-    duckdb_read_error,
     missing_columns_error,
     pick_column,
     refuse_binary,
     sniff_text,
     sql_string,
+    stage_delimited_text,
 )
 from kcbridge.sources.countries import TradeCountryResolver
 
@@ -57,15 +57,7 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith((b"{", b"[")):
         raw = ctx.create_from_frame(_json_frame(path), prefix="ct_raw")
     else:
-        delim = "\\t" if b"\t" in head.split(b"\n")[0] else ","
-        try:
-            raw = ctx.create(
-                f"SELECT * FROM read_csv({sql_string(path)}, header = true, delim = '{delim}', "
-                "all_varchar = true, quote = '\"')",
-                task=f"Reading {path.name}", prefix="ct_raw",
-            )
-        except Exception as exc:
-            raise duckdb_read_error(exc, path, "UN Comtrade") from exc
+        raw = stage_delimited_text(ctx, path, head, "UN Comtrade", prefix="ct_raw")
     cols = ctx.columns(raw)
     col = {name: pick_column(cols, [name]) for name in (
         "freqCode", "refYear", "refMonth", "period", "reporterCode", "reporterISO",

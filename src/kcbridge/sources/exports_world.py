@@ -25,12 +25,12 @@ from kcbridge.sources.common import (
     ANNUAL,
     LoadContext,
     Staged,
-    duckdb_read_error,
     missing_columns_error,
     pick_column,
     refuse_binary,
     sniff_text,
     sql_string,
+    stage_delimited_text,
 )
 from kcbridge.sources.countries import TradeCountryResolver
 
@@ -51,15 +51,7 @@ def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
         if exc.start < len(head) - 4:  # not just a character cut at the sample's end
             raise InputError(f"{path.name} is not UTF-8 text.",
                              hint="Save it again as CSV UTF-8.") from exc
-    delim = "\\t" if b"\t" in head.split(b"\n")[0] else ","
-    try:
-        raw = ctx.create(
-            f"SELECT * FROM read_csv({sql_string(path)}, header = true, delim = '{delim}', "
-            "all_varchar = true)",
-            task=f"Reading {path.name}", prefix="ew_raw",
-        )
-    except Exception as exc:
-        raise duckdb_read_error(exc, path, "exports-world CSV") from exc
+    raw = stage_delimited_text(ctx, path, head, "exports-world CSV", prefix="ew_raw")
     cols = ctx.columns(raw)
     reporter, product, value = (pick_column(cols, c) for c in (REPORTER, PRODUCT, VALUE))
     year_col, rev_col = pick_column(cols, ["year", "t", "period"]), pick_column(cols, ["revision"])
