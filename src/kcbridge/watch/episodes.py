@@ -80,7 +80,7 @@ def parse_episodes(doc: Any, source: str = "episodes") -> list[dict[str, Any]]:
             raise InputError(f"{where} ({item.get('name', '?')}) lacks {missing}.",
                              hint=f"Every episode needs {list(REQUIRED)} and partner or partners.")
         partners = item.get("partners", item.get("partner"))
-        partners = [partners] if isinstance(partners, str) else list(partners)
+        partners = [partners] if isinstance(partners, str) else list(partners or [])
         products = item["products"]
         products = [products] if isinstance(products, str) else [str(p) for p in products]
         signals = item["expected_signal"]
