@@ -62,7 +62,12 @@ def test_alerts_list_and_alert_page(live_server: str, page, screenshot) -> None:
     rows = page.locator("#alerts-table tbody tr")
     assert rows.count() >= 1
     assert page.locator("#alerts-table tbody tr a").count() == rows.count()
-    graphite = page.locator("#alerts-table tbody tr", has_text="250410").first
+    graphite = (
+        page.locator("#alerts-table tbody tr", has_text="250410")
+        .filter(has_text="2023-12")
+        .filter(has_text="collapse")
+        .first
+    )
     assert "collapse" in graphite.inner_text() and "2023-" in graphite.inner_text()
     assert screenshot(page, "watch-alerts").stat().st_size > 10_000
 

@@ -63,3 +63,15 @@ def test_scan_includes_news_alerts_only_up_to_as_of(platform: Platform, tmp_path
     assert (news["reporter"] == "CHN").all()
     june = platform.watch.scan(as_of="2023-06", save=False)
     assert (june["detector"] != "news_restriction").all()
+
+
+def test_demo_scan_finds_the_planted_disruptions(demo_platform: Platform) -> None:
+    alerts = demo_platform.watch.alerts()
+    found = {
+        (r.reporter, r.partner, r["product"], r.flow, f"{pd.Timestamp(r.month):%Y-%m}")
+        for _, r in alerts.iterrows()
+    }
+    # the SYNTHETIC world plants these (see kcbridge.sources.demo.PLANTED_EVENTS)
+    assert ("KOR", "CHN", "250410", "import", "2023-12") in found  # graphite collapse
+    assert ("KOR", "CHN", "811292", "import", "2023-08") in found  # gallium collapse
+    assert ("KOR", "CHN", "310210", "import", "2021-10") in found  # urea price spike

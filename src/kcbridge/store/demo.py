@@ -78,9 +78,10 @@ def write_demo_world(
     )
 
 
-#: Capability services that add SYNTHETIC demo content of their own (a sample registry,
-#: sample documents, a first scan), in this order, through ``load_demo() -> dict``.
-DEMO_SERVICES = ("watch", "partners", "docs")
+#: Capability services that add SYNTHETIC demo content of their own (sample documents, a
+#: sample registry, a first scan), in this order, through ``load_demo() -> dict``: the
+#: watch comes last so that its scan sees the documents' news signals.
+DEMO_SERVICES = ("docs", "partners", "watch")
 
 
 def _demo_extras(platform: Platform, progress: ProgressCallback | None) -> dict[str, object]:

@@ -127,6 +127,19 @@ class WatchService:
         alerts.attrs["as_of"] = f"{cut.months[-1]:%Y-%m}"
         return alerts
 
+    def load_demo(self, months: int = 48) -> dict[str, Any]:
+        """After ``kcbridge demo``: scan the last ``months`` months of the SYNTHETIC monthly
+        series (each month judged on data up to that month) and keep the alerts, so the
+        alerts pages show the planted disruptions."""
+        alerts = self.scan(months=months, save=True)
+        return {
+            "alerts": int(len(alerts)),
+            "new": int(alerts.attrs.get("new_alerts", 0)),
+            "high_or_critical": int(alerts["severity"].isin(["high", "critical"]).sum())
+            if len(alerts) else 0,
+            "synthetic": True,
+        }
+
     def news_alerts(self, months: list[pd.Timestamp]) -> pd.DataFrame:
         """Alerts from restriction statements in the documents (``kcbridge docs ingest``)
         dated within ``months``; empty when no documents are loaded."""
