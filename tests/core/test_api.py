@@ -62,3 +62,19 @@ def test_dashboard_home_renders(client: TestClient) -> None:
     assert page.status_code == 200
     assert 'id="main-nav"' in page.text and "What the store holds" in page.text
     assert "synthetic-banner" not in page.text
+
+
+def test_upload_with_token_loads_once(client: TestClient) -> None:
+    files = {"file": ("world.csv", b"reporter,product,value\nkor,8542,100\nchn,8542,300\n")}
+    data = {"format": "exports-world", "year": "2017", "revision": "HS2007"}
+    auth = {"Authorization": "Bearer test-token"}
+    first = client.post("/api/loads", data=data, files=files, headers=auth).json()
+    assert first["ok"] is True and first["data"]["rows"] == 2 and first["data"]["skipped"] is False
+    again = client.post("/api/loads", data=data, files=files, headers=auth).json()
+    assert again["data"]["skipped"] is True
+    status = client.get("/api/status").json()["data"]
+    assert status["annual"]["rows"] == 2 and status["annual"]["years"] == [2017]
+    bad = {"file": ("world.csv", b"reporter,product,value\nxxz,8542,1\n")}
+    body = assert_error_shape(client.post("/api/loads", data=data, files=bad, headers=auth), 422)
+    assert "XXZ" in body["error"].upper()
+    assert client.get("/api/status").json()["data"]["annual"]["rows"] == 2
