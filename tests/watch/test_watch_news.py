@@ -64,6 +64,21 @@ def test_scan_includes_news_alerts_only_up_to_as_of(platform: Platform, tmp_path
     june = platform.watch.scan(as_of="2023-06", save=False)
     assert (june["detector"] != "news_restriction").all()
 
+    from fastapi.testclient import TestClient
+
+    from kcbridge.api import create_app
+
+    saved = platform.watch.scan(as_of="2023-07", save=True)
+    news_row = saved[saved["detector"] == "news_restriction"].iloc[0]
+    alert_id = news_row["alert_id"]
+    client = TestClient(create_app(platform))
+    for url in ("/watch/alerts", f"/watch/alerts/{alert_id}"):
+        page = client.get(url, headers={"accept": "text/html"})
+        assert page.status_code == 200 and "nan" not in page.text.replace("financ", "")
+    detail = client.get(f"/watch/alerts/{alert_id}", headers={"accept": "text/html"}).text
+    assert "Confidence of the statement" in detail
+    assert news_row["note"].split(":")[0] in detail  # the statement's document title
+
 
 def test_demo_scan_finds_the_planted_disruptions(demo_platform: Platform) -> None:
     alerts = demo_platform.watch.alerts()
