@@ -77,7 +77,8 @@ def test_scan_includes_news_alerts_only_up_to_as_of(platform: Platform, tmp_path
         assert page.status_code == 200 and "nan" not in page.text.replace("financ", "")
     detail = client.get(f"/watch/alerts/{alert_id}", headers={"accept": "text/html"}).text
     assert "Confidence of the statement" in detail
-    assert news_row["note"].split(":")[0] in detail  # the statement's document title
+    stored = platform.watch.alerts().set_index("alert_id").loc[alert_id]
+    assert stored["note"].split(":")[0] in detail  # the statement's document title
 
 
 def test_demo_scan_finds_the_planted_disruptions(demo_platform: Platform) -> None:
