@@ -266,8 +266,8 @@ def _resolve(  # noqa: C901 - one branch per pattern kind keeps the rules readab
         return _bare_day(ref, int(g[0])), "day", True
     if kind == "day":
         token = next((x for x in g if x), None)
-        day = _num(token, lang)
-        if day is None or not 1 <= day <= 31:
+        bare = _num(token, lang)
+        if bare is None or not 1 <= bare <= 31:
             return None
-        return _bare_day(ref, day), "day", True
+        return _bare_day(ref, bare), "day", True
     return None

@@ -62,3 +62,25 @@ def nearest_duplicate(
     scores = (np.asarray(others) == np.asarray(signature)[None, :]).mean(axis=1)
     i = int(np.argmax(scores))
     return (ids[i], float(scores[i])) if scores[i] >= NEAR_DUPLICATE else None
+
+
+class SignatureIndex:
+    """Known MinHash signatures with their document ids, in a growing array (amortised
+    O(1) appends), for :func:`nearest_duplicate` during bulk ingestion."""
+
+    def __init__(self, num_perm: int = NUM_PERM) -> None:
+        self.ids: list[str] = []
+        self._rows = np.zeros((64, num_perm), dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, doc_id: str, signature: np.ndarray) -> None:
+        if len(self.ids) == len(self._rows):
+            self._rows = np.vstack([self._rows, np.zeros_like(self._rows)])
+        self._rows[len(self.ids)] = signature
+        self.ids.append(doc_id)
+
+    def nearest(self, signature: np.ndarray) -> tuple[str, float] | None:
+        return nearest_duplicate(signature, self._rows[:len(self.ids)], self.ids)
+

@@ -27,6 +27,7 @@ from kcbridge.docs.dates import find_dates
 from kcbridge.docs.gazetteer import materials, organisations, places
 from kcbridge.docs.model import Entity
 from kcbridge.docs.sector_tags import is_sector_keyword
+from kcbridge.docs.statements import classify_sentence
 from kcbridge.docs.text import Sentence, to_simplified
 
 _EN_TITLES = (
@@ -49,7 +50,8 @@ _KO_TITLES = (
     "사장", "대표", "대표이사", "원장", "소장", "교수", "대사", "총영사", "국장", "실장",
     "위원장", "이사장", "시장", "도지사", "성장", "본부장", "센터장", "박사", "의원", "대변인",
     "처장", "청장", "총장", "서기", "당서기", "부장관", "사무총장", "최고경영자", "연구위원",
-    "선임연구원", "책임연구원",
+    "선임연구원", "책임연구원", "차관보", "비서관", "수석", "부시장", "부지사", "부원장", "부사장",
+    "전무", "팀장",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -57,7 +59,7 @@ _KO_ROLE_THEN_NAME = re.compile(
     rf"((?:[가-힣A-Za-z]+ ){{0,2}}(?:{_KO_TITLE_RE})) ([가-힣]{{2,4}}?)(?={_KO_PARTICLE}?[\s,.])"
 )
 _KO_NAME_THEN_ROLE = re.compile(
-    rf"(?<![가-힣])([가-힣]{{3}}) ((?:[가-힣A-Za-z]+ ){{0,2}}?(?:{_KO_TITLE_RE}))"
+    rf"(?<![가-힣])([가-힣]{{3}}) ((?:[가-힣A-Za-z]+ ){{0,2}}?[가-힣]{{0,4}}?(?:{_KO_TITLE_RE}))"
     rf"(?={_KO_PARTICLE}?[\s,.])"
 )
 _KO_NOT_NAMES = {"한중", "양국", "양측", "정부", "관계자", "담당자", "연구원", "전문가", "한국",
@@ -79,6 +81,17 @@ _ZH_NAME_TRIGGER = re.compile(
     r"|[部局厅署厂省市县区州]"
     r"|·|[A-Za-z]"
 )
+# An organisation named after its place: "青岛市政府", "上海交通大学", "深圳市科技局".
+_ZH_INSTITUTION_END = re.compile(r"(?:政府|集团|公司|大学|学院|研究院|研究所|医院|银行|委员会|"
+                                 r"[局厅委])$")
+# Common words that contain a trigger character without naming anyone ("零部件", "市场",
+# "签署"): masked before the trigger test.
+_ZH_NOT_NAMES = re.compile(
+    r"零部件|部分|全部|内部|外部|局部|部署|市场|城市|工厂|签署|地区|区域|代表团|局势|格局|局面"
+)
+# kiwipiepy runs only on Korean sentences holding a title or an organisation suffix: the
+# person and organisation rules below need one of them, so the filter loses nothing.
+_KO_NAME_TRIGGER = re.compile(_KO_TITLE_RE + "|" + _KO_ORG_SUFFIX.pattern.rstrip("$"))
 # Romanised Korean and Chinese family names: "Ahn Duk-geun", "Wang Wentao" (spaCy misses some).
 _EN_FAMILY_NAMES = (
     "Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Yoon|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Yoo|"
@@ -92,7 +105,9 @@ _EN_TITLE_WORD = re.compile(rf"^(?:{_EN_TITLES})\b")
 _EN_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _EN_COMMON_CAPS = {"I", "The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "Its",
                    "This", "That", "These", "Those", "They", "He", "She", "We", "Officials"}
-_EN_NOT_ORG = {"Trade", "Commerce", "Industry", "Energy", "Science", "Finance", "Foreign"}
+_EN_NOT_ORG = {"Trade", "Commerce", "Industry", "Energy", "Science", "Finance", "Foreign",
+               # agreement types that spaCy tags ORG ("signed an MOU")
+               "MOU", "MoU", "MOUs", "MOA", "LOI", "FTA"}
 _EN_ORG_SUFFIX = re.compile(
     r" (?:Group|Holdings|Corp|Corporation|Co|Company|Technology|Technologies|Motor|Motors|"
     r"Electronics|Chemical|Chemicals|Cobalt|Lithium|Materials|Energy|Solutions|Institute|"
@@ -126,6 +141,19 @@ class _Collector:
         self.entities.append(entity)
         self._spans.append((entity.start, entity.end))
         return True
+
+    def add_absorbing(self, entity: Entity, kinds: tuple[str, ...] = ("place",)) -> bool:
+        """Add ``entity`` in place of the entities of ``kinds`` lying inside its span
+        ("青岛市政府" replaces the place "青岛"); refused when it overlaps anything else."""
+        inside = [e for e in self.entities
+                  if e.start < entity.end and entity.start < e.end]
+        if not inside or any(e.kind not in kinds or e.start < entity.start
+                             or e.end > entity.end for e in inside):
+            return self.add(entity)
+        for e in inside:
+            self.entities.remove(e)
+            self._spans.remove((e.start, e.end))
+        return self.add(entity)
 
 
 def _clean_name(name: str) -> str:
@@ -241,6 +269,9 @@ def _english_role(sentence: str, start: int, end: int) -> str:
 
 # ---- Korean: kiwipiepy proper nouns + titles, suffix rules for organisations ------------
 def _korean(col: _Collector, sentences: list[Sentence]) -> None:
+    sentences = [s for s in sentences if _KO_NAME_TRIGGER.search(s.text)]
+    if not sentences:
+        return
     kiwi = models.korean_analyser()
     analysed = kiwi.tokenize([s.text for s in sentences])
     for s, tokens in zip(sentences, analysed, strict=True):
@@ -305,7 +336,9 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
 
 # ---- Chinese: LAC on the simplified text ---------------------------------------------
 def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
-    todo = [s for s in sentences if _ZH_NAME_TRIGGER.search(to_simplified(s.text))]
+    todo = [s for s in sentences
+            if _ZH_NAME_TRIGGER.search(_ZH_NOT_NAMES.sub(" ", to_simplified(s.text)))
+            or classify_sentence(s.text, "zh") is not None]  # parties of statements matter
     tagged = models.chinese_tag([to_simplified(s.text) for s in todo])
     for s, words in zip(todo, tagged, strict=True):
         offsets, pos = [], 0
@@ -319,8 +352,12 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
                 if is_sector_keyword(word) or all(ch in materials().entries_chars for ch in word):
                     continue
                 key, country = _resolve_org(word)
-                col.add(Entity("organisation", surface, start, end, s.index, key, "zh", 0.7,
-                               "lac", country=country))
+                org = Entity("organisation", surface, start, end, s.index, key, "zh", 0.7, "lac",
+                             country=country)
+                if _ZH_INSTITUTION_END.search(word):
+                    col.add_absorbing(org)
+                else:
+                    col.add(org)
             elif tag == "PER" and len(word) >= 2:
                 role = _chinese_role(words, k)
                 col.add(Entity("person", surface, start, end, s.index, word, "zh", 0.7, "lac",

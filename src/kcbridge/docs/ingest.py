@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from kcbridge.docs.dates import find_dates
 from kcbridge.docs.text import language_of, normalise_text
@@ -202,7 +203,7 @@ def _parse_pdf(data: bytes, where: str) -> tuple[str, str, date | None]:
         if reader.is_encrypted:
             raise InputError(f"{where} is an encrypted PDF.", hint="Remove the password first.")
         pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:

@@ -4,11 +4,21 @@ confidence in [0, 1]."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
 from kcbridge.docs.text import Sentence
+
+
+def _shallow(record: Any) -> dict[str, Any]:
+    """Fields of a flat dataclass as a dict, lists copied (``dataclasses.asdict``
+    deep-copies every value, which dominated the cost of storing a document)."""
+    out = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        out[f.name] = list(value) if isinstance(value, list | tuple) else value
+    return out
 
 ENTITY_KINDS = ("organisation", "person", "place", "date", "amount")
 STATEMENT_TYPES = ("proposal", "agreement", "signed", "implemented", "restriction")
@@ -40,7 +50,7 @@ class Entity:
     unit: str = ""  # amounts: currency; dates: precision
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass
@@ -52,9 +62,7 @@ class SectorTag:
     evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["evidence"] = list(self.evidence)
-        return data
+        return _shallow(self)
 
 
 @dataclass
@@ -81,7 +89,8 @@ class Statement:
     embedding: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if k != "embedding"}
+        data = _shallow(self)
+        del data["embedding"]
         data["date"] = self.date.isoformat() if self.date else None
         return data
 

@@ -9,6 +9,7 @@ statements), which is what makes bulk ingestion fast.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,8 +22,29 @@ from kcbridge.docs.sector_tags import SectorTagger, default_tagger
 from kcbridge.docs.statements import extract_statements
 from kcbridge.docs.text import chinese_script, document_language, normalise_text, split_sentences
 
-#: Characters of a document (after its title) that its embedding is computed from.
+#: How much of a document (after its title) its embedding is computed from: about the
+#: first hundred words in every language (see :func:`lede`).
 EMBED_CHARS = 600
+#: A Han character carries about as much as three Latin characters (a Chinese word is
+#: 1.7 characters, an English one 6 with its space); Hangul counts like Latin.
+HAN_WEIGHT = 3
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def lede(text: str, budget: int = EMBED_CHARS) -> str:
+    """The start of ``text`` worth ``budget`` Latin characters (Han characters count
+    ``HAN_WEIGHT``), so Chinese articles are not embedded from three times the content
+    (and the tokens) of English ones."""
+    head = text[:budget]
+    han = len(_HAN_CHAR.findall(head))
+    if not han:
+        return head
+    used = 0
+    for i, ch in enumerate(text):
+        used += HAN_WEIGHT if _HAN_CHAR.match(ch) else 1
+        if used > budget:
+            return text[:i]
+    return text
 
 
 @dataclass
@@ -65,8 +87,7 @@ def analyse_documents(
     tagger = tagger or default_tagger()
     texts = [normalise_text(item.text) for item in items]
     vectors = (
-        models.embed([f"{item.title}\n{t[:EMBED_CHARS]}" for item, t in zip(items, texts,
-                                                                              strict=True)])
+        models.embed([f"{item.title}\n{lede(t)}" for item, t in zip(items, texts, strict=True)])
         if embeddings else None
     )
     analyses: list[DocumentAnalysis] = []
@@ -89,6 +110,7 @@ def analyse_documents(
         for st in statements:
             st.date = st.date or item.published
             st.commitment = commitment_key(st, doc_id)
+        _join_follow_ups(statements)
         analyses.append(DocumentAnalysis(
             doc_id=doc_id, text=text, title=item.title, source=item.source,
             published=item.published, language=language, languages=shares,
@@ -112,3 +134,20 @@ def _drop_headline_repeats(statements: list, sentences: list, title: str) -> lis
         return statements
     head, body = statements[0], statements[1:]
     return body if any(st.type == head.type for st in body) else statements
+
+
+def _join_follow_ups(statements: list) -> None:  # type: ignore[type-arg]
+    """A follow-up sentence without a mechanism of its own ("양측은 ... 함께 연구할 계획이다"
+    after a joint-lab agreement) belongs to the commitment of the closest statement before
+    it with the same countries and sector that names one. Proposals and restrictions stay
+    apart (a proposal is a new idea, not a detail of the cooperation before it)."""
+    for i, st in enumerate(statements):
+        if st.type in ("restriction", "proposal") or st.mechanisms or not st.sectors:
+            continue
+        before = (p for p in reversed(statements[:i]) if p.type != "restriction"
+                  and p.mechanisms and p.sectors[:1] == st.sectors[:1]
+                  and p.countries == st.countries)
+        previous = next(before, None)
+        if previous is not None:
+            st.commitment = previous.commitment
+

@@ -9,7 +9,9 @@ Conventions
 * BM25 with k1 = 1.2, b = 0.75; scores are divided by the best score of the query so
   they lie in [0, 1].
 * ``mode``: ``text`` (BM25 only), ``semantic`` (cosine only), ``hybrid`` (default:
-  0.5 * text + 0.5 * max(cosine, 0)). Rows with a zero combined score are dropped.
+  0.5 * text + 0.5 * cosine). Cosines below ``SEMANTIC_FLOOR`` (0.15: unrelated texts
+  score about 0-0.1 with this encoder) count as 0, so that a hybrid search does not list
+  every stored document; rows with a zero combined score are dropped.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from kcbridge.errors import InputError
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*|[\uac00-\ud7a3]+|[\u4e00-\u9fff]+")
 MODES = ("hybrid", "text", "semantic")
+SEMANTIC_FLOOR = 0.15
 
 
 def tokens(text: str) -> list[str]:
@@ -88,7 +91,7 @@ def rank(
         vectors = [np.asarray(v, dtype=np.float32) if v is not None and len(v) else None
                    for v in out["embedding"]]
         semantic = np.array([float(v @ query_vector) if v is not None else 0.0 for v in vectors])
-    semantic = np.clip(semantic, 0.0, 1.0)
+    semantic = np.where(semantic >= SEMANTIC_FLOOR, np.clip(semantic, 0.0, 1.0), 0.0)
     if mode == "text":
         combined = text_scores
     elif mode == "semantic":

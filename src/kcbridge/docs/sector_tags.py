@@ -16,7 +16,6 @@ Method
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -40,6 +39,8 @@ WEAK_KEYWORDS = {
     "precursor", "전구체", "前驱体", "hybrid", "하이브리드", "混合动力", "solar", "data centre",
     "数据中心", "데이터센터", "디지털 트윈", "digital twin", "자율주행 셔틀", "reducer", "감속기",
     "减速器", "sensor network", "smartphone", "스마트폰", "智能手机", "운영사", "运营商", "통신사",
+    # policy vocabulary that every sector uses
+    "digital economy", "디지털 경제", "数字经济", "energy efficiency", "에너지 효율", "能效",
 }
 WEAK_WEIGHT = 0.34
 
@@ -83,7 +84,7 @@ class SectorTagger:
     ) -> list[SectorTag]:
         """Sentence-level tags, then document-level tags (``sentence=None``)."""
         tags: list[SectorTag] = []
-        totals: Counter[str] = Counter()
+        totals: dict[str, float] = {}
         evidence: dict[str, list[str]] = {}
         for s in sentences:
             weighted = [
@@ -93,11 +94,11 @@ class SectorTagger:
             for sector_id, words, weight in sorted(weighted, key=lambda x: (-x[2], x[0])):
                 tags.append(SectorTag(sector_id, round(weight, 3), "keyword", s.index,
                                       tuple(dict.fromkeys(words))))
-                totals[sector_id] += weight
+                totals[sector_id] = totals.get(sector_id, 0.0) + weight
                 evidence.setdefault(sector_id, []).extend(words)
         top = max(totals.values()) if totals else 0.0
         if top >= self.min_score:
-            for sector_id, hits in totals.most_common():
+            for sector_id, hits in sorted(totals.items(), key=lambda kv: -kv[1]):
                 if hits >= self.min_score and hits >= self.min_share * top:
                     score = round(hits / top, 3)
                     tags.append(SectorTag(sector_id, score, "keyword", None,

@@ -18,10 +18,12 @@ import pandas as pd
 
 from kcbridge.docs import dedup, storage
 from kcbridge.docs.commitments import track_commitments
+from kcbridge.docs.demo import DEMO_SOURCE, demo_document_ids, demo_documents, headline_rows
 from kcbridge.docs.gazetteer import organisation_table, organisations
 from kcbridge.docs.ingest import RawDocument, fetch_urls, parse_bytes, read_path
 from kcbridge.docs.model import STAGE_ORDER, STATEMENT_TYPES, DocumentAnalysis
-from kcbridge.docs.pipeline import DocumentInput, analyse_documents, document_id
+from kcbridge.docs.parallel import analyse_batches
+from kcbridge.docs.pipeline import DocumentInput, document_id
 from kcbridge.docs.search import rank
 from kcbridge.docs.signals import restriction_signals
 from kcbridge.errors import InputError, NotFoundError
@@ -58,13 +60,15 @@ class DocsService:
         *,
         published: date | None = None,
         progress: Progress | None = None,
+        workers: int = 1,
     ) -> list[dict[str, Any]]:
-        """Read, analyse and store documents; one summary dict per document."""
+        """Read, analyse and store documents; one summary dict per document (``workers``:
+        analysis processes, see :func:`kcbridge.docs.parallel.analyse_batches`)."""
         raws = self.read(inputs)
         if published is not None:
             for raw in raws:
                 raw.published = published
-        return self.ingest_raw(raws, progress=progress)
+        return self.ingest_raw(raws, progress=progress, workers=workers)
 
     def ingest_text(
         self, text: str, *, title: str = "", source: str = "", published: date | None = None,
@@ -76,51 +80,63 @@ class DocsService:
         return self.ingest_raw([raw])[0]
 
     def ingest_raw(
-        self, raws: list[RawDocument], *, progress: Progress | None = None
+        self, raws: list[RawDocument], *, progress: Progress | None = None, workers: int = 1
     ) -> list[dict[str, Any]]:
+        """Analyse and store raw documents, ``BATCH`` at a time: each batch's rows are
+        written in one transaction (a failure leaves no part of that batch stored).
+        ``workers > 1`` analyses batches in that many processes while this one stores."""
         known = self._known_signatures()
         results: list[dict[str, Any]] = []
-        for start in range(0, len(raws), BATCH):
-            batch = raws[start:start + BATCH]
-            items = [DocumentInput(r.text, r.title, r.source, r.published) for r in batch]
-            for raw, analysis in zip(batch, analyse_documents(items), strict=True):
-                results.append(self._store_one(raw, analysis, known))
+        batches = [raws[start:start + BATCH] for start in range(0, len(raws), BATCH)]
+        inputs = [[DocumentInput(r.text, r.title, r.source, r.published) for r in batch]
+                  for batch in batches]
+        done = 0
+        for batch, analyses in zip(batches, analyse_batches(inputs, workers), strict=True):
+            rows: list[dict[str, list[dict[str, Any]]]] = []
+            for raw, analysis in zip(batch, analyses, strict=True):
+                summary, doc_rows = self._check_duplicates(raw, analysis, known)
+                results.append(summary)
+                if doc_rows is not None:
+                    rows.append(doc_rows)
+            storage.write_documents(self.store, rows)
+            done += len(batch)
             if progress:
-                progress("Analysing documents", min(start + BATCH, len(raws)), len(raws))
+                progress("Analysing documents", done, len(raws))
         return results
 
     def _known_signatures(self) -> dict[str, Any]:
         t = self.store.table("docs_documents")
         df = t.select("doc_id", "content_hash", "minhash").to_pandas()
-        sigs = np.array([np.asarray(m, dtype=np.int64) for m in df["minhash"]]) if len(df) \
-            else np.zeros((0, dedup.NUM_PERM), dtype=np.int64)
-        return {"ids": list(df["doc_id"]), "hashes": dict(zip(df["content_hash"], df["doc_id"],
-                                                              strict=True)), "sigs": sigs}
+        sigs = dedup.SignatureIndex(dedup.NUM_PERM)
+        for doc_id, signature in zip(df["doc_id"], df["minhash"], strict=True):
+            sigs.add(doc_id, np.asarray(signature, dtype=np.int64))
+        return {"hashes": dict(zip(df["content_hash"], df["doc_id"], strict=True)),
+                "sigs": sigs}
 
-    def _store_one(
+    def _check_duplicates(
         self, raw: RawDocument, analysis: DocumentAnalysis, known: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]] | None]:
+        """The document's summary, and its rows unless it exactly repeats a known one
+        (``known`` then also holds it, so later documents of the batch see it)."""
         chash = dedup.content_hash(analysis.text)
         summary = summarise(analysis)
         existing = known["hashes"].get(chash)
         if existing is not None:
             summary.update(status="exact_duplicate", duplicate_of=existing, similarity=1.0)
-            return summary
+            return summary, None
         signature = dedup.minhash(analysis.text).astype(np.int64)
-        near = dedup.nearest_duplicate(signature, known["sigs"], known["ids"])
-        rows = storage.document_rows(
+        near = known["sigs"].nearest(signature)
+        rows = storage.document_records(
             analysis, url=raw.url, fmt=raw.fmt, original=raw.original, content_hash=chash,
             duplicate=(near[0], "near", round(near[1], 3)) if near else None,
             signature=signature,
         )
-        storage.write_document(self.store, rows)
         known["hashes"][chash] = analysis.doc_id
-        known["ids"].append(analysis.doc_id)
-        known["sigs"] = np.vstack([known["sigs"], signature[None, :]])
+        known["sigs"].add(analysis.doc_id, signature)
         summary.update(status="near_duplicate" if near else "new",
                        duplicate_of=near[0] if near else None,
                        similarity=round(near[1], 3) if near else None)
-        return summary
+        return summary, rows
 
     # ---- reading -------------------------------------------------------------
     def documents(
@@ -135,6 +151,8 @@ class DocsService:
         if sector:
             df = df[df["sectors"].apply(lambda s: sector in list(s if s is not None else []))]
         df["sectors"] = df["sectors"].apply(lambda s: list(s) if s is not None else [])
+        df["synthetic"] = df["source"] == DEMO_SOURCE
+        df["published"] = _dates(df["published"])
         return df.head(limit).reset_index(drop=True)
 
     def document(self, doc_id: str) -> dict[str, Any]:
@@ -145,12 +163,16 @@ class DocsService:
                                 hint="List documents with `kcbridge docs list`.")
         doc = rows.iloc[0].to_dict()
         doc["languages"] = json.loads(doc["languages"] or "{}")
+        doc["synthetic"] = doc["source"] == DEMO_SOURCE
+        doc["published"] = _dates(rows["published"])[0]
         doc["sectors"] = list(doc["sectors"]) if doc["sectors"] is not None else []
         doc["entities"] = self._rows("docs_entities", doc_id).to_dict("records")
         sectors = self._rows("docs_sectors", doc_id)
         sectors["evidence"] = sectors["evidence"].apply(list)
         doc["sector_tags"] = sectors.to_dict("records")
         statements = self._rows("docs_statements", doc_id).drop(columns=["embedding"])
+        for col in ("date", "published"):
+            statements[col] = _dates(statements[col])
         for col in ("parties", "countries", "sectors", "mechanisms", "materials"):
             statements[col] = statements[col].apply(list)
         doc["statements"] = statements.to_dict("records")
@@ -193,6 +215,8 @@ class DocsService:
         df = t.to_pandas()
         for col in ("parties", "countries", "sectors", "mechanisms", "materials"):
             df[col] = df[col].apply(lambda v: list(v) if v is not None else [])
+        for col in ("date", "published"):
+            df[col] = _dates(df[col])
         if sector:
             df = df[df["sectors"].apply(lambda s: sector in s)]
         if actor:
@@ -266,7 +290,10 @@ class DocsService:
         ranked = rank(frame, query, text_column="search_text", query_vector=vector, mode=mode,
                       limit=limit)
         ranked["snippet"] = ranked["text"].str.slice(0, 200)
-        cols = ["score", "doc_id", "published", "language", "title", "sectors", "snippet"]
+        ranked["synthetic"] = ranked["source"] == DEMO_SOURCE
+        ranked["published"] = _dates(ranked["published"])
+        cols = ["score", "doc_id", "published", "language", "title", "sectors", "snippet",
+                "synthetic"]
         return ranked[cols]
 
     def commitments(self, *, sector: str | None = None, stage: str | None = None) -> pd.DataFrame:
@@ -289,10 +316,44 @@ class DocsService:
     def organisations(self) -> pd.DataFrame:
         return pd.DataFrame(organisation_table())
 
+    # ---- demo content, headline --------------------------------------------------
+    def load_demo(self) -> dict[str, Any]:
+        """Ingest the SYNTHETIC sample corpus (source ``demo``, see :mod:`.demo`).
+        Safe to re-run: articles already stored are skipped, not analysed again."""
+        docs = demo_documents()
+        ids = demo_document_ids(docs)
+        t = self.store.table("docs_documents")
+        stored = set(t.filter(t.doc_id.isin(ids)).doc_id.to_pandas())
+        todo = [d for d, i in zip(docs, ids, strict=True) if i not in stored]
+        results = self.ingest_raw(todo) if todo else []
+        return {
+            "documents": sum(r["status"] != "exact_duplicate" for r in results),
+            "already_stored": len(docs) - len(todo),
+            "statements": sum(len(r["statements"]) for r in results),
+            "source": DEMO_SOURCE,
+            "synthetic": True,
+        }
+
+    def headline(self) -> dict[str, Any]:
+        """Rows for ``kcbridge report``: documents by language, commitments by stage and
+        the latest restriction signal (NotFoundError when no document is stored)."""
+        docs = self.store.table("docs_documents").select("language", "source").to_pandas()
+        if docs.empty:
+            raise NotFoundError("No documents are stored.", hint=NO_DOCUMENTS)
+        return {"title": "Documents", "rows": headline_rows(
+            docs, self.commitments(), self.news_signals())}
+
     def delete(self, doc_id: str) -> None:
         with self.store.transaction():
             for name in storage.TABLES:
                 self.store.delete_where(name, doc_id=doc_id)
+
+
+def _dates(values: pd.Series) -> list[date | None]:
+    """A date column as ``datetime.date`` objects (None when missing): the backend gives
+    timestamps, which would print as ``2024-03-14 00:00:00``."""
+    stamps = pd.to_datetime(values, errors="coerce")
+    return [None if pd.isna(v) else v.date() for v in stamps]
 
 
 def summarise(a: DocumentAnalysis) -> dict[str, Any]:

@@ -31,13 +31,19 @@ _CUES: dict[str, dict[str, str]] = {
               r"(?:export|import)s?|export licen[cs](?:e|es|ing)|licen[cs]ing requirements?|"
               r"restrict(?:s|ed|ing)? (?:the )?(?:export|import)s?|curb(?:s|ed)? (?:on )?exports?|"
               r"unreliable entity list|entity list|(?:suspend|halt)(?:s|ed)? (?:the )?exports?|"
-              r"export checks|export curbs|import ban",
+              r"export checks|export curbs|import ban|control list|"
+              r"(?:apply|applied|applying) for (?:an? )?(?:export )?licen[cs]es?|"
+              r"requires? (?:an? )?(?:export )?licen[cs]es?|"
+              r"(?:suspend|halt|stop|pause|tighten)(?:s|ed|ped|ping|ing)? (?:clearing |approving )?"
+              r"(?:[\w-]+ ){0,5}?(?:exports?|shipments|cargoes|deliveries)\b",
         "ko": r"수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|수입\s?금지|수출\s?허가|"
               r"허가제|통관\s?보류|"
-              r"수출을\s?(?:중단|제한|금지)|신뢰할 수 없는 기업|통제\s?목록|제재",
+              r"수출을\s?(?:중단|제한|금지)|신뢰할 수 없는 기업|통제\s?목록|제재|"
+              r"수출\s?(?:검사|심사)(?:를|을)?\s?강화|통관(?:을|를)?\s?(?:중단|보류|지연)",
         "zh": r"出口管制|出口管控|出口许可|许可证管理|禁止出口|限制出口|暂停出口|禁运|"
               r"不可靠实体清单|"
-              r"管控名单|出口禁令|禁止进口|暂停进口|制裁",
+              r"管控名单|出口禁令|禁止进口|暂停进口|制裁|"
+              r"(?:暂停|停止|限制|禁止|收紧|叫停)[^，。；]{0,8}出口|加强[^，。；]{0,6}出口(?:检验|检查|审查)",
     },
     "signed": {
         "en": r"\bsigned\b|\binked\b|signing ceremony|witnessed the signing|concluded an? "
@@ -52,33 +58,44 @@ _CUES: dict[str, dict[str, str]] = {
               r"opened|inaugurated|unveiled)\b|began (?:operations?|operating|production|"
               r"mass production)|started (?:operations?|operating|production)|went into "
               r"operation|broke ground|came into (?:force|effect)|took effect|entered into "
-              r"force|is now operating|has begun",
+              r"force|is now operating|has begun|"
+              r"held (?:its |the )?(?:first|inaugural) (?:round|meeting|session)",
         "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
+              r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)(?:를|을)\s?(?:열었|개설했|개설하였)|"
               r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
-              r"첫 삽|양산(?:을 시작|에 들어갔)",
+              r"첫 삽|양산(?:을 시작|에 들어갔)|"
+              r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)",
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
-              r"挂牌|正式启动|生效|施行|上线|开通",
+              r"挂牌|正式启动|生效|施行|上线|开通|"
+              r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)",
     },
     "agreement": {
         "en": r"\bagreed\b|\bagree to\b|reached (?:an? )?(?:consensus|agreement|understanding)|"
               r"\bpledged\b|committed to|decided to|will jointly|will sign|to sign|"
-              r"\bwill (?:establish|set up|launch|build|create|expand|strengthen|deepen)\b",
+              r"\bwill (?:establish|set up|launch|build|create|expand|strengthen|deepen)\b|"
+              r"\bwill (?:jointly |also )?(?:share|exchange|co-develop|conduct|carry out|pool|"
+              r"cooperate|collaborate|work together|study|explore)\b|"
+              r"\b(?:two|both) (?:sides|countries|companies|firms|institutes|governments|partners) "
+              r"(?:also )?plan(?:s|ned)? to\b",
         "ko": r"합의|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
-              r"(?:체결|서명)(?:할|하기로|키로| 예정)",
+              r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
+              r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)",
         "zh": r"同意|一致同意|达成共识|达成一致|商定|决定|承诺|约定|拟签署|"
-              r"将(?:在|于|共同|联合|签署|投资|建设|设立|建立|成立|启动|推进|开展)",
+              r"将(?:在|于|共同|联合|签署|投资|建设|设立|建立|成立|启动|推进|开展)|"
+              r"(?:双方|两国|两家|两院|两校)(?:还|将)?(?:计划|准备|打算)",
     },
     "proposal": {
         "en": r"\bshould\b|\bproposed\b|\bpropose[sd]?\b|\bproposal\b|\bsuggested\b|called for|"
               r"\burged\b|\brecommend(?:s|ed)?\b|need to|needs to|ought to|it is necessary to|"
-              r"could consider|must (?:establish|build|set up|create|strengthen)",
-        "ko": r"제안|해야\s?한다|해야\s?할|필요가 있다|필요하다|촉구|건의|제의|바람직|요청했|"
-              r"모색해야|강화해야",
+              r"could consider|must (?:establish|build|set up|create|strengthen)|"
+              r"\bask(?:s|ed|ing)?\b(?= (?:\S+ ){1,4}?to\b)|\bcalled on\b",
+        "ko": r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
+              r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)",
         "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"
               r"(?=[加建推进深扩拓共完设强积开携在把以])|"
-              r"建议|提议|倡议|呼吁|主张|有必要|需要",
+              r"建议|提议|倡议|呼吁|主张|有必要|需要|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))",
     },
 }
 _COMPILED = {t: {lang: re.compile(p, re.I) for lang, p in langs.items()}
@@ -113,7 +130,8 @@ _MECHANISMS: dict[str, dict[str, str]] = {
     "exchange": {
         "en": r"exchange (?:programme|program)|talent exchange|personnel exchange|exchanges? of "
               r"(?:researchers|students|experts|talent)|visiting researcher|fellowship|"
-              r"training programme",
+              r"training programme|exchange (?:[\w-]+ ){0,3}?(?:researchers|students|experts|"
+              r"engineers|scientists|staff|personnel)",
         "ko": r"교류\s?프로그램|인력\s?교류|인재\s?교류|연구자\s?교류|교류\s?사업|파견",
         "zh": r"交流项目|人才交流|人员交流|互派|交流计划|培训项目",
     },
@@ -133,19 +151,51 @@ _MECH_COMPILED = {m: {lang: re.compile(p, re.I) for lang, p in langs.items()}
                   for m, langs in _MECHANISMS.items()}
 _COOPERATION = {
     "en": re.compile(r"cooperat|collaborat|partnership|\bjoint|together|memorand|\bMOU\b|"
-                     r"agreement|bilateral|two countries|both countries|two sides|both sides|"
-                     r"two companies|both companies|joint venture|"
-                     r"Korea-China|China-Korea|Seoul and Beijing|Beijing and Seoul", re.I),
-    "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|합작|손잡|한중|한·중|"
-                     r"한-중|중한|협정"),
-    "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|中韩|韩中|伙伴|合资"),
+                     r"agreement|bilateral|joint venture|"
+                     r"(?:two|both) (?:countries|sides|governments|companies|firms|institutes|"
+                     r"institutions|universities|partners|ministries|parties|agencies)|"
+                     r"Korea-China|China-Korea|Seoul and Beijing|Beijing and Seoul|"
+                     r"with (?:Beijing|Seoul|China|Korea|the (?:Chinese|Korean) side)\b", re.I),
+    "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|양\s?기관|합작|"
+                     r"손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측과|협의해"),
+    "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|两家|两院|两校|中韩|韩中|"
+                     r"伙伴|合资|[与同和](?:中方|韩方)"),
 }
 _BOTH_COUNTRIES = {
-    "en": re.compile(r"two countries|both countries|two sides|both sides|Korea-China|"
+    "en": re.compile(r"two countries|both countries|two sides|both sides|(?:two|both) governments|"
+                     r"Korea-China|"
                      r"China-Korea|Seoul and Beijing|"
                      r"Beijing and Seoul|Korea and China|China and (?:South )?Korea", re.I),
     "ko": re.compile(r"양국|양측|한중|한·중|한-중|중한|한국과 중국|중국과 한국"),
     "zh": re.compile(r"两国|双方|中韩|韩中|中国和韩国|韩国和中国|中国与韩国|韩国与中国"),
+}
+
+
+# A restriction cue that names the topic of a dialogue or of cooperation ("the export control
+# dialogue", "수출통제 대화", "出口管制对话机制") does not make the sentence a restriction.
+_CUE_AS_TOPIC = {
+    "en": re.compile(r"\s?(?:dialogue|talks|consultations?|working group|cooperation|"
+                     r"mechanism|meeting|forum)", re.I),
+    "ko": re.compile(r"\s?(?:대화|협의|협력|회의|워킹그룹|실무\s?그룹)"),
+    "zh": re.compile(r"(?:对话|磋商|合作|会议|工作组|沟通)"),
+}
+
+
+# Partners discussing restrictions ("the two sides discussed export controls", "양측은 수출
+# 통제 정보 공유를 논의했다") do not impose one: with a cooperation context, a discussion
+# verb turns a restriction cue into the topic of the talks.
+_DISCUSSION = {
+    "en": re.compile(r"\bdiscuss(?:ed|es|ing)?\b|\btalks on\b|\bconsult(?:ed|ations?)? on\b",
+                     re.I),
+    "ko": re.compile(r"논의|협의했|협의할|의견을 나눴"),
+    "zh": re.compile(r"讨论|磋商|商讨|交换意见"),
+}
+# "The two companies will ...": parties named in an earlier sentence of the document.
+_ANAPHORIC_PARTIES = {
+    "en": re.compile(r"\b(?:the )?(?:two|both) (?:companies|firms|institutes|institutions|"
+                     r"universities|partners|groups|organi[sz]ations|parties)\b", re.I),
+    "ko": re.compile(r"양사|양\s?기관|두 기관|두 회사|양\s?대학"),
+    "zh": re.compile(r"两家|两院|两校|两所|两机构"),
 }
 
 
@@ -162,6 +212,12 @@ def classify_sentence(text: str, lang: str) -> Classification | None:
     probe = to_simplified(text) if lang == "zh" else text
     for statement_type, patterns in _COMPILED.items():
         m = patterns[lang].search(probe)
+        if statement_type == "restriction":
+            m = next((c for c in patterns[lang].finditer(probe)
+                      if not _CUE_AS_TOPIC[lang].match(probe, c.end())), None)
+            if m is not None and _DISCUSSION[lang].search(probe) and _COOPERATION[lang].search(
+                    probe):
+                m = None
         if m is None:
             continue
         if statement_type != "restriction" and not _COOPERATION[lang].search(probe):
@@ -198,6 +254,8 @@ def extract_statements(
         lang = s.lang if s.lang in ("en", "ko", "zh") else "en"
         ents = by_sentence.get(s.index, [])
         parties, countries = _parties(s.text, lang, ents)
+        if not countries and _ANAPHORIC_PARTIES[lang].search(s.text):
+            countries = next((st.countries for st in reversed(out) if st.countries), [])
         mechanisms = mechanisms_of(s.text, lang)
         sectors = sentence_sectors.get(s.index) or document_sectors[:1]
         stated = [e for e in ents if e.kind == "date" and e.key[:4].isdigit()]
@@ -210,7 +268,7 @@ def extract_statements(
             proposer=_proposer(ents, s.start + found.cue_start) if found.type == "proposal"
             else "",
             parties=parties, countries=countries, sectors=list(sectors), mechanisms=mechanisms,
-            materials=[m.entry.id for m in materials().find(s.text)]
+            materials=list(dict.fromkeys(m.entry.id for m in materials().find(s.text)))
             if found.type == "restriction" else [],
         )
         if stated:

@@ -1,7 +1,7 @@
 """The docs capability's own store tables, and conversion of analyses to their rows.
 
-Tables (created with ``store.ensure_table``; one document's rows are written in one
-transaction, so a failed ingest leaves no partial document):
+Tables (created with ``store.ensure_table``; the rows of a batch of documents are written
+in one transaction, so a failed ingest leaves no partial document):
 
 * ``docs_documents``: one row per document: ids, metadata, the normalised text and the
   original bytes, language shares (JSON), duplicate links, MinHash signature, embedding.
@@ -19,6 +19,7 @@ from typing import Any
 import ibis
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from kcbridge.docs.model import DocumentAnalysis
 
@@ -63,7 +64,7 @@ def _vector(v: Any) -> list[float] | None:
     return None if v is None else np.asarray(v, dtype=np.float32).tolist()
 
 
-def document_rows(
+def document_records(
     analysis: DocumentAnalysis,
     *,
     url: str = "",
@@ -72,10 +73,10 @@ def document_rows(
     content_hash: str = "",
     duplicate: tuple[str, str, float] | None = None,
     signature: np.ndarray | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The rows of one analysed document for each docs table."""
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows (plain dicts) of one analysed document for each docs table."""
     a = analysis
-    doc = pd.DataFrame([{
+    doc = {
         "doc_id": a.doc_id, "title": a.title, "source": a.source, "url": url, "fmt": fmt,
         "published": a.published, "language": a.language,
         "languages": json.dumps(a.languages), "script": a.script, "text": a.text,
@@ -87,31 +88,40 @@ def document_rows(
         "embedding": _vector(a.embedding), "sectors": a.document_sectors,
         "n_entities": len(a.entities), "n_statements": len(a.statements),
         "ingested_at": datetime.now(UTC).replace(tzinfo=None),
-    }])
-    entities = pd.DataFrame(
-        [{**e.to_dict(), "doc_id": a.doc_id} for e in a.entities], columns=ENTITIES.names
-    )
-    sectors = pd.DataFrame(
-        [{"doc_id": a.doc_id, "sector": t.sector, "score": t.score, "method": t.method,
-          "sentence": -1 if t.sentence is None else t.sentence, "evidence": list(t.evidence)}
-         for t in a.sectors], columns=SECTORS.names,
-    )
-    statements = pd.DataFrame(
-        [{**{k: v for k, v in s.to_dict().items() if k in STATEMENTS.names},
-          "date": s.date, "statement_id": f"{a.doc_id}:{s.sentence}", "doc_id": a.doc_id,
-          "published": a.published, "embedding": _vector(s.embedding)}
-         for s in a.statements], columns=STATEMENTS.names,
-    )
-    return {"docs_documents": doc, "docs_entities": entities, "docs_sectors": sectors,
+    }
+    entities = [{**e.to_dict(), "doc_id": a.doc_id} for e in a.entities]
+    sectors = [
+        {"doc_id": a.doc_id, "sector": t.sector, "score": t.score, "method": t.method,
+         "sentence": -1 if t.sentence is None else t.sentence, "evidence": list(t.evidence)}
+        for t in a.sectors
+    ]
+    statement_fields = set(STATEMENTS.names)
+    statements = [
+        {**{k: v for k, v in s.to_dict().items() if k in statement_fields},
+         "date": s.date, "statement_id": f"{a.doc_id}:{s.sentence}", "doc_id": a.doc_id,
+         "published": a.published, "embedding": _vector(s.embedding)}
+        for s in a.statements
+    ]
+    return {"docs_documents": [doc], "docs_entities": entities, "docs_sectors": sectors,
             "docs_statements": statements}
 
 
-def write_document(store: Any, rows: dict[str, pd.DataFrame]) -> None:
-    """Replace any stored rows of the document, then insert ``rows``, in one transaction."""
-    doc_id = str(rows["docs_documents"]["doc_id"].iloc[0])
+def document_rows(analysis: DocumentAnalysis, **options: Any) -> dict[str, pd.DataFrame]:
+    """:func:`document_records` as one DataFrame per table (columns in schema order)."""
+    return {name: pd.DataFrame(records, columns=TABLES[name].names)
+            for name, records in document_records(analysis, **options).items()}
+
+
+def write_documents(store: Any, documents: list[dict[str, list[dict[str, Any]]]]) -> None:
+    """Store several documents' rows (from :func:`document_records`) in one transaction:
+    any stored rows of those documents are replaced, then each table gets one insert."""
+    if not documents:
+        return
+    doc_ids = list(dict.fromkeys(rows["docs_documents"][0]["doc_id"] for rows in documents))
     with store.transaction():
         for name in TABLES:
-            store.delete_where(name, doc_id=doc_id)
-        for name, frame in rows.items():
-            if len(frame):
-                store.insert(name, frame)
+            store.delete_where(name, doc_id=doc_ids)
+        for name, schema in TABLES.items():
+            records = [record for rows in documents for record in rows[name]]
+            if records:
+                store.insert(name, pa.Table.from_pylist(records, schema=schema.to_pyarrow()))

@@ -11,11 +11,13 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from kcbridge.docs.gazetteer import organisations
 from kcbridge.docs.highlight import highlight_blocks
 from kcbridge.errors import KcbridgeError
 
 router = APIRouter(prefix="/documents", include_in_schema=False)
 STAGES = ["proposal", "agreement", "signed", "implemented", "restriction"]
+STAGE_COLOURS = ["#4a6fa5", "#d4a017", "#2e8b57", "#1b5e20", "#c0392b"]
 
 
 @router.get("", response_class=HTMLResponse)
@@ -36,7 +38,9 @@ def documents(request: Request, q: str | None = None, target: str = "documents",
     except KcbridgeError as exc:
         error = str(exc)
     sectors = [s["id"] for s in platform.list_sectors()]
+    n_synthetic = int(rows["synthetic"].sum()) if "synthetic" in rows else 0
     return render(request, "docs/list.html", rows=rows.to_dict("records"), error=error,
+                  n_synthetic=n_synthetic,
                   sectors=sectors, stages=STAGES, searched=bool(q),
                   filters={"q": q or "", "target": target, "sector": sector or "",
                            "stage": stage or "", "language": language or "",
@@ -52,7 +56,10 @@ def commitments(request: Request, sector: str | None = None) -> HTMLResponse:
     chart = timeline_chart(data)
     rows = data.drop(columns=["timeline"]).to_dict("records")
     sectors = [s["id"] for s in platform.list_sectors()]
+    docs = platform.docs.documents(limit=100_000)
+    n_synthetic = int(docs["synthetic"].sum())
     return render(request, "docs/commitments.html", rows=rows, chart=chart, sectors=sectors,
+                  n_synthetic=n_synthetic, n_documents=len(docs),
                   filters={"sector": sector or ""})
 
 
@@ -63,10 +70,17 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     doc = request.app.state.platform.docs.document(doc_id)
     blocks = highlight_blocks(doc["text"], doc["entities"], doc["statements"])
     people = [e for e in doc["entities"] if e["kind"] == "person"]
-    orgs = sorted({e["key"] for e in doc["entities"] if e["kind"] == "organisation"})
+    orgs = [{"key": key, "name": organisation_name(key)}
+            for key in sorted({e["key"] for e in doc["entities"] if e["kind"] == "organisation"})]
     doc_sectors = [t for t in doc["sector_tags"] if t["sentence"] == -1]
     return render(request, "docs/document.html", doc=doc, blocks=blocks, people=people,
                   orgs=orgs, doc_sectors=doc_sectors)
+
+
+def organisation_name(key: str) -> str:
+    """``Ministry of Commerce of China (CN-MOFCOM)`` for an alias-list id, else the name."""
+    entry = organisations().entries.get(key)
+    return f"{entry.display_name('en')} ({key})" if entry else key
 
 
 def timeline_chart(commitments: pd.DataFrame) -> Any:
@@ -87,11 +101,14 @@ def timeline_chart(commitments: pd.DataFrame) -> Any:
         .encode(
             x=alt.X("date:T", title="Date"),
             y=alt.Y("sector:N", title=None),
-            color=alt.Color("stage:N", sort=STAGES, title="Stage"),
-            shape=alt.Shape("stage:N", sort=STAGES, legend=None),
+            # colour and shape share one legend (legend=None on either drops both)
+            color=alt.Color("stage:N", sort=STAGES, title="Stage",
+                            scale=alt.Scale(domain=STAGES, range=STAGE_COLOURS)),
+            shape=alt.Shape("stage:N", sort=STAGES, title="Stage",
+                            scale=alt.Scale(domain=STAGES)),
             tooltip=["commitment", "stage", alt.Tooltip("date:T")],
         )
-        .properties(width=720, height=max(120, 28 * df["sector"].nunique()))
+        .properties(width=760, height=max(120, 28 * df["sector"].nunique()))
     )
 
 
