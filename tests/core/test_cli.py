@@ -74,3 +74,19 @@ def test_demo_builds_and_labels_synthetic(platform: Platform) -> None:
     # reference data is real, so it is not labelled
     csv_out = runner.invoke(app, ["countries", "KOR", "--format", "csv"])
     assert csv_out.stdout.splitlines()[1:] == ["KOR,KR,410,South Korea,Asia,False"]
+
+
+def test_json_dates_without_midnight_times() -> None:
+    import pandas as pd
+
+    from kcbridge.cli.common import _jsonable
+
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2023-12-01", None]),
+            "at": pd.to_datetime(["2023-12-01 10:30", "2024-01-02 00:00"]),
+        }
+    )
+    rows = _jsonable(frame)
+    assert rows[0]["month"] == "2023-12-01" and rows[1]["month"] is None
+    assert rows[0]["at"].startswith("2023-12-01T10:30")

@@ -89,7 +89,14 @@ def _to_frame(data: Any) -> pd.DataFrame:
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, pd.DataFrame):
-        return json.loads(value.to_json(orient="records", date_format="iso", force_ascii=False))
+        frame = value.copy()
+        for col in frame.columns:  # a date-only column is a date: "2024-08-15", not midnight
+            series = frame[col]
+            if pd.api.types.is_datetime64_any_dtype(series):
+                times = series.dropna()
+                if len(times) and (times == times.dt.normalize()).all():
+                    frame[col] = series.dt.strftime("%Y-%m-%d").where(series.notna(), None)
+        return json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
     if is_dataclass(value) and not isinstance(value, type):
         return _jsonable(asdict(value))
     if hasattr(value, "to_dict") and not isinstance(value, dict):
