@@ -5,7 +5,8 @@ codes, v with three decimals, some ``q`` blank) of ``--rows`` rows (default 10 m
 then, each in a fresh subprocess so peak memory is measured alone:
 
 - ``kcbridge``: ``load_file(store, settings, "baci", path)`` into a DuckDB file store
-  (checksum, DuckDB CSV reader, country mapping, validation, transactional write);
+  (checksum, DuckDB CSV reader with country mapping inserting straight into the store
+  table, validation of the inserted rows, transactional write);
 - ``pandas``: ``pandas.read_csv(path)`` + ``DataFrame.to_parquet`` of the same file.
 
 Prints one JSON object: rows, seconds, rows per second and peak RSS (MB) of each, and the

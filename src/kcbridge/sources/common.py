@@ -60,11 +60,29 @@ class LoadResult:
 
 @dataclass
 class Staged:
-    """A loader's output: a DuckDB temp table with the ``STAGE_COLUMNS`` of ``target``."""
+    """A loader's output: a DuckDB temp table with the ``STAGE_COLUMNS`` of ``target``.
+
+    ``written`` is True when the reader inserted the rows straight into the store table
+    (see :class:`DirectWrite`); ``table`` is then a temp view of those rows."""
 
     table: str
     target: str
     notes: list[str] = field(default_factory=list)
+    written: bool = False
+
+
+@dataclass(frozen=True)
+class DirectWrite:
+    """Leave for a reader to insert its rows straight into the store table ``table``
+    (same DuckDB connection, inside the load's transaction), tagged with ``load_id``,
+    instead of staging them in a temp table first. Only allowed when the rows need no
+    HS conversion (their revision is ``target_revision``); the pipeline then validates
+    the inserted rows and drops the older rows of the partitions they cover. A failure
+    rolls the whole transaction back."""
+
+    table: str
+    load_id: str
+    target_revision: str
 
 
 class LoadContext:
@@ -78,6 +96,8 @@ class LoadContext:
         self.settings = settings
         self.progress = progress
         self._temps: list[str] = []
+        self._views: list[str] = []
+        self._options: dict[str, Any] = {}  # DuckDB settings changed: name -> old value
         try:  # track progress for query_progress(), never print DuckDB's own bar
             con.execute("SET enable_progress_bar = true")
             con.execute("SET enable_progress_bar_print = false")
@@ -96,6 +116,32 @@ class LoadContext:
             self.con, f'CREATE TEMP TABLE "{name}" AS {sql}', params, task, self.progress
         )
         return name
+
+    def create_view(self, sql: str, prefix: str = "view") -> str:
+        """``CREATE TEMP VIEW <new name> AS <sql>``; returns the name."""
+        name = self.name(prefix)
+        self._views.append(name)
+        self.con.execute(f'CREATE TEMP VIEW "{name}" AS {sql}')
+        return name
+
+    def set_option(self, name: str, value: str) -> None:
+        """``SET name = value`` until :meth:`restore_options` (or :meth:`cleanup`)."""
+        if name not in self._options:
+            self._options[name] = self.scalar(f"SELECT current_setting('{name}')")
+        self.con.execute(f"SET {name} = {sql_string(value)}")
+
+    def restore_options(self) -> None:
+        """Put back the settings changed with :meth:`set_option` (best effort: after a
+        failed statement DuckDB refuses them until the transaction is rolled back)."""
+        for name, old in list(self._options.items()):
+            try:
+                if old in (None, ""):
+                    self.con.execute(f"RESET {name}")
+                else:
+                    self.con.execute(f"SET {name} = {sql_string(str(old))}")
+            except Exception:  # noqa: BLE001 - retried by cleanup() after the rollback
+                continue
+            del self._options[name]
 
     def create_from_frame(self, frame: pd.DataFrame, prefix: str = "stage") -> str:
         view = self.name("df")
@@ -120,6 +166,13 @@ class LoadContext:
             self.progress(task, done, total)
 
     def cleanup(self) -> None:
+        self.restore_options()
+        for name in self._views:
+            try:
+                self.con.execute(f'DROP VIEW IF EXISTS "{name}"')
+            except Exception:  # noqa: BLE001 - best effort after a rollback
+                pass
+        self._views.clear()
         for name in self._temps:
             try:
                 self.con.execute(f'DROP TABLE IF EXISTS "{name}"')

@@ -243,6 +243,33 @@ class Store:
             self.con.create_table(name, pd.concat([kept, df[t.columns]]), overwrite=True)
             return len(df)
 
+    def drop_superseded(self, name: str, load_id: str, key: Sequence[str] | None = None) -> None:
+        """Delete the rows of other loads whose ``key`` columns (default: the partition
+        key) match a row of load ``load_id``: the delete half of :meth:`replace`, for rows
+        a loader inserted itself (tagged with ``load_id``, in the same transaction)."""
+        key = list(key or PARTITION_KEYS.get(name, []))
+        if not key:
+            raise StoreError(f"drop_superseded() on {name} needs key columns.")
+        with self.transaction():
+            if self._duck is not None:
+                others = self._duck.execute(
+                    f'SELECT EXISTS (SELECT 1 FROM "{name}" WHERE load_id IS DISTINCT FROM ?)',
+                    [load_id]).fetchone()
+                if not others or not others[0]:  # only the new load's rows: nothing to drop
+                    return
+                keys = ", ".join(f'"{k}"' for k in key)
+                on = " AND ".join(f't."{k}" = s."{k}"' for k in key)
+                self._duck.execute(
+                    f'DELETE FROM "{name}" t WHERE t.load_id IS DISTINCT FROM ? AND EXISTS '
+                    f'(SELECT 1 FROM (SELECT DISTINCT {keys} FROM "{name}" WHERE load_id = ?) s '
+                    f"WHERE {on})", [load_id, load_id])
+                return
+            t = self.table(name).to_pandas()
+            new = t[t["load_id"] == load_id][key].drop_duplicates()
+            merged = t.merge(new, on=key, how="left", indicator=True)
+            stale = ((merged["_merge"] == "both") & (t["load_id"] != load_id)).to_numpy()
+            self.con.create_table(name, t[~stale], overwrite=True)
+
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self.delete_where("meta", key=key)
