@@ -48,6 +48,7 @@ def demo(
     if fmt is not OutputFormat.table:
         emit(summary.to_dict(), fmt, synthetic=True)
         return
+    console.print(f"Store: {platform.settings.resolved_store_url}")
     emit(
         [
             {"what": "annual flows", "value": f"{summary.annual_rows:,}"},
@@ -59,8 +60,7 @@ def demo(
             {"what": "seconds", "value": summary.seconds},
         ],
         fmt,
-        title=f"Demo world '{summary.size}' (seed {summary.seed}) "
-        f"in {platform.settings.resolved_store_url}",
+        title=f"Demo world '{summary.size}', seed {summary.seed}",
         synthetic=True,
     )
     _print_report(platform)
