@@ -4,8 +4,10 @@ bans, licensing) that name a material attach to the critical items of
 
 A restriction's materials (``docs/data/materials.yaml``) carry HS6 codes; a critical item
 matches when its ``hs6`` is one of them or its ``material_group`` is the material id.
-Signal columns: ``date, hs6, item, material, material_group, imposer, statement_id,
-doc_id, title, text, confidence, kind`` (kind is always ``news_restriction``).
+Signal columns: ``date, published, hs6, item, material, material_group, imposer,
+statement_id, doc_id, title, text, confidence, kind`` (``date`` is the statement's own
+date, which may be a future effective date; ``published`` is when its document appeared;
+kind is always ``news_restriction``).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import pandas as pd
 from kcbridge.docs.gazetteer import materials
 
 SIGNAL_COLUMNS = [
-    "date", "hs6", "item", "material", "material_group", "imposer", "statement_id", "doc_id",
-    "title", "text", "confidence", "kind",
+    "date", "published", "hs6", "item", "material", "material_group", "imposer",
+    "statement_id", "doc_id", "title", "text", "confidence", "kind",
 ]
 
 
@@ -24,7 +26,8 @@ def restriction_signals(statements: pd.DataFrame, critical: pd.DataFrame) -> pd.
     """One row per (restriction statement, critical item) pair.
 
     ``statements`` needs ``type, materials, countries, date, statement_id, doc_id, text,
-    confidence`` (``title`` optional); ``critical`` needs ``hs6, name_en, material_group``.
+    confidence`` (``title`` and ``published`` optional); ``critical`` needs ``hs6, name_en,
+    material_group``.
     """
     if statements.empty or critical.empty:
         return pd.DataFrame(columns=SIGNAL_COLUMNS)
@@ -40,7 +43,8 @@ def restriction_signals(statements: pd.DataFrame, critical: pd.DataFrame) -> pd.
             hit = critical[critical["hs6"].isin(codes) | (critical["material_group"] == material)]
             for item in hit.itertuples(index=False):
                 rows.append({
-                    "date": st.date, "hs6": item.hs6, "item": item.name_en, "material": material,
+                    "date": st.date, "published": getattr(st, "published", None),
+                    "hs6": item.hs6, "item": item.name_en, "material": material,
                     "material_group": item.material_group, "imposer": imposer,
                     "statement_id": st.statement_id, "doc_id": st.doc_id,
                     "title": getattr(st, "title", ""), "text": st.text,

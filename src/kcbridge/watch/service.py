@@ -148,11 +148,7 @@ class WatchService:
 
         if "docs_statements" not in self.store.list_tables():
             return pd.DataFrame()
-        signals = self.platform.docs.news_signals()
-        if not signals.empty:  # known from the day the document was published
-            docs = self.store.table("docs_documents").select("doc_id", "published").to_pandas()
-            signals = signals.merge(docs, on="doc_id", how="left")
-        return news_alerts(signals, months, critical_items())
+        return news_alerts(self.platform.docs.news_signals(), months, critical_items())
 
     def alerts(self, **filters: Any) -> pd.DataFrame:
         return alert_store.list_alerts(self.store, **filters)
