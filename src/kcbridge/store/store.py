@@ -206,13 +206,31 @@ class Store:
                     keep = keep & hit
                 self.con.create_table(name, t.filter(~keep).to_pyarrow(), overwrite=True)
 
+    @staticmethod
+    def _partition_key(name: str, key: Sequence[str] | None, caller: str) -> list[str]:
+        cols = list(key or PARTITION_KEYS.get(name, []))
+        if not cols:
+            raise StoreError(f"{caller}() on {name} needs key columns.")
+        return cols
+
+    def _delete_keys_in(
+        self, name: str, key: list[str], source: str, params: list[Any], where: str = ""
+    ) -> None:
+        """DuckDB: delete rows of ``name`` whose ``key`` matches a row of ``source`` (a
+        table name or a parenthesised query), optionally restricted by ``where``."""
+        keys = ", ".join(f'"{k}"' for k in key)
+        on = " AND ".join(f't."{k}" = s."{k}"' for k in key)
+        self._duck.execute(
+            f'DELETE FROM "{name}" t WHERE {where + " AND " if where else ""}EXISTS '
+            f"(SELECT 1 FROM (SELECT DISTINCT {keys} FROM {source}) s WHERE {on})",
+            params,
+        )
+
     def replace(self, name: str, data: Data, key: Sequence[str] | None = None) -> int:
         """Delete stored rows whose ``key`` columns match a row of ``data``, then insert
         ``data``. With the default key (the table's partition key) a reload of the same
         data changes nothing."""
-        key = list(key or PARTITION_KEYS.get(name, []))
-        if not key:
-            raise StoreError(f"replace() on {name} needs key columns.")
+        key = self._partition_key(name, key, "replace")
         with self.transaction():
             if self._duck is not None:
                 staged = data if isinstance(data, ibis.Table) else None
@@ -225,12 +243,7 @@ class Store:
                 else:
                     source = f"({ibis.to_sql(staged.select(key).distinct(), dialect='duckdb')})"
                 try:
-                    on = " AND ".join(f't."{k}" = s."{k}"' for k in key)
-                    keys = ", ".join(f'"{k}"' for k in key)
-                    self._duck.execute(
-                        f'DELETE FROM "{name}" t WHERE EXISTS (SELECT 1 FROM '
-                        f"(SELECT DISTINCT {keys} FROM {source}) s WHERE {on})"
-                    )
+                    self._delete_keys_in(name, key, source, [])
                     n = self.insert(name, staged if staged is not None else frame)
                 finally:
                     if staged is None:
@@ -247,9 +260,7 @@ class Store:
         """Delete the rows of other loads whose ``key`` columns (default: the partition
         key) match a row of load ``load_id``: the delete half of :meth:`replace`, for rows
         a loader inserted itself (tagged with ``load_id``, in the same transaction)."""
-        key = list(key or PARTITION_KEYS.get(name, []))
-        if not key:
-            raise StoreError(f"drop_superseded() on {name} needs key columns.")
+        key = self._partition_key(name, key, "drop_superseded")
         with self.transaction():
             if self._duck is not None:
                 others = self._duck.execute(
@@ -257,12 +268,10 @@ class Store:
                     [load_id]).fetchone()
                 if not others or not others[0]:  # only the new load's rows: nothing to drop
                     return
-                keys = ", ".join(f'"{k}"' for k in key)
-                on = " AND ".join(f't."{k}" = s."{k}"' for k in key)
-                self._duck.execute(
-                    f'DELETE FROM "{name}" t WHERE t.load_id IS DISTINCT FROM ? AND EXISTS '
-                    f'(SELECT 1 FROM (SELECT DISTINCT {keys} FROM "{name}" WHERE load_id = ?) s '
-                    f"WHERE {on})", [load_id, load_id])
+                self._delete_keys_in(
+                    name, key, f'(SELECT * FROM "{name}" WHERE load_id = ?)',
+                    [load_id, load_id], where="t.load_id IS DISTINCT FROM ?",
+                )
                 return
             t = self.table(name).to_pandas()
             new = t[t["load_id"] == load_id][key].drop_duplicates()
