@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import typer
 
 from kcbridge.cli.common import (
@@ -127,7 +128,15 @@ def backtest(
         return
     cols = ["episode", "partner", "product", "visible_in_data", "detected", "first_detection",
             "detector", "score", "lead_months_vs_announcement", "lead_months_vs_effective"]
-    emit(result.episodes[cols], fmt, synthetic=platform.synthetic, output=output,
+    table = result.episodes[cols].copy()
+    if fmt is OutputFormat.table:  # months as YYYY-MM, lead-time headers that fit
+        table["first_detection"] = table["first_detection"].map(
+            lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
+        table = table.rename(columns={"visible_in_data": "visible",
+                                      "first_detection": "first",
+                                      "lead_months_vs_announcement": "lead_vs_ann",
+                                      "lead_months_vs_effective": "lead_vs_eff"})
+    emit(table, fmt, synthetic=platform.synthetic, output=output,
          title="Backtest per episode series")
     if fmt is OutputFormat.table:
         summary = {k: v for k, v in result.summary.items() if k != "thresholds"}

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kcbridge.watch.baseline import combine_lunar_new_year
 from kcbridge.watch.detectors import detect, judged_mask
 from kcbridge.watch.episodes import expand_episodes
 from kcbridge.watch.panel import SeriesPanel
@@ -166,7 +167,10 @@ def _score_episode(
 
 def _visible(panel: SeriesPanel, index: int, announced_m: pd.Timestamp,
              effective_m: pd.Timestamp) -> bool:
-    s = pd.Series(panel.value[index], index=panel.months)
+    """The raw-numbers test of the module docstring, with January and February combined
+    as the detectors combine them (a low January alone is the Lunar New Year)."""
+    value = combine_lunar_new_year(panel.value[[index]], panel.months)[0]
+    s = pd.Series(value, index=panel.months)
     before = s[(s.index < announced_m) & (s.index >= announced_m - pd.DateOffset(months=12))]
     ref = before.median()
     if not np.isfinite(ref) or ref <= 0:
