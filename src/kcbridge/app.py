@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from kcbridge.sources import LoadResult, ProgressCallback
 
 SYNTHETIC_LABEL = "SYNTHETIC demo data: not real statistics"
+#: the lazily created capability services (attributes of Platform)
+CAPABILITY_SERVICES = ("trade", "watch", "docs", "partners")
 
 
 @dataclass
@@ -49,13 +51,40 @@ class Platform:
 
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         self.settings = settings or load_settings(**overrides)
+        #: told (with a message) when the store is busy and opening it has to wait
+        self.on_store_wait: Any = None
+        self._seen_version: str | None = None
 
     # ---- store and reference data --------------------------------------------
     @cached_property
     def store(self) -> Store:
-        store = Store(self.settings.resolved_store_url)
+        store = Store(self.settings.resolved_store_url, lock_wait=self.settings.lock_wait,
+                      on_wait=lambda message: self._tell_wait(message))
         self._ensure_reference(store)
+        self._seen_version = store.data_version()
         return store
+
+    def _tell_wait(self, message: str) -> None:
+        if self.on_store_wait is not None:
+            self.on_store_wait(message)
+
+    def acquire(self) -> None:
+        """Open the store (waiting up to ``settings.lock_wait`` for another process) and,
+        if another process changed it since this one last looked, drop the capability
+        services so they rebuild what they derived from the old data (match indexes,
+        complexity reports). Long-running processes call this before each unit of work."""
+        store = self.store
+        if store.changed_elsewhere(self._seen_version):
+            for name in CAPABILITY_SERVICES:
+                self.__dict__.pop(name, None)
+        self._seen_version = store.data_version()
+
+    def release(self) -> None:
+        """Let other processes open the store until the next :meth:`acquire` or use."""
+        store = self.__dict__.get("store")
+        if store is not None and store.connected:
+            self._seen_version = store.data_version()
+            store.release()
 
     def _ensure_reference(self, store: Store) -> None:
         revision = self.settings.target_hs_revision

@@ -55,6 +55,12 @@ class StoreError(KcbridgeError):
     status = 500
 
 
+class StoreBusyError(StoreError):
+    """Another process holds the store (DuckDB allows one writer process at a time)."""
+
+    status = 503
+
+
 class FetchError(KcbridgeError):
     """A download from a public source failed."""
 

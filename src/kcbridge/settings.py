@@ -70,6 +70,11 @@ class Settings(BaseSettings):
         description="UN Comtrade subscription key (sent as Ocp-Apim-Subscription-Key).",
     )
     http_timeout: float = Field(default=60.0, description="Seconds before a download gives up.")
+    lock_wait: float = Field(
+        default=15.0, ge=0.0,
+        description="Seconds to wait for a DuckDB store that another kcbridge process is "
+        "using (a load, or a request of `kcbridge serve`) before giving up.",
+    )
 
     @property
     def resolved_store_url(self) -> str:

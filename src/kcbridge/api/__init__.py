@@ -1,16 +1,23 @@
 """The HTTP API (FastAPI): ``/api/...`` JSON endpoints, ``/docs`` OpenAPI, and the dashboard.
 
 Every error is answered in one shape: ``{"ok": false, "error": <message>, "status": <code>}``.
+
+The server shares its DuckDB store with the CLI: it opens the store for each request and
+releases it when no request is in flight (see :class:`StoreSharing`), so
+``kcbridge load`` can run while ``kcbridge serve`` is up; a request that arrives during a
+load waits for it (``KCBRIDGE_LOCK_WAIT``) and is answered 503 if it takes longer.
 """
 
 from __future__ import annotations
 
 import importlib
+import threading
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kcbridge.errors import KcbridgeError
@@ -36,14 +43,32 @@ def create_app(platform: Any = None) -> FastAPI:
         "partners and trust, document intelligence.",
     )
     app.state.platform = platform or Platform()
+    sharing = StoreSharing(app.state.platform)
+    app.state.store_sharing = sharing
 
-    @app.exception_handler(KcbridgeError)
-    async def _kcbridge_error(request: Request, exc: KcbridgeError) -> Any:
+    async def _kcbridge_error(request: Request, exc: Exception) -> Any:
+        status = int(getattr(exc, "status", 500))  # registered for KcbridgeError only
         if _wants_html(request):
             from kcbridge.web import render
 
-            return render(request, "error.html", status_code=exc.status, message=str(exc))
-        return error_response(exc.status, str(exc))
+            return render(request, "error.html", status_code=status, message=str(exc))
+        return error_response(status, str(exc))
+
+    app.add_exception_handler(KcbridgeError, _kcbridge_error)
+
+    @app.middleware("http")
+    async def _share_store(request: Request, call_next: Any) -> Any:
+        if request.url.path.startswith(STATIC_PREFIX):
+            return await call_next(request)
+        try:
+            await run_in_threadpool(sharing.enter)
+        except KcbridgeError as exc:
+            await run_in_threadpool(sharing.leave)
+            return await _kcbridge_error(request, exc)
+        try:
+            return await call_next(request)
+        finally:
+            await run_in_threadpool(sharing.leave)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -69,6 +94,37 @@ def create_app(platform: Any = None) -> FastAPI:
             app.include_router(module.router)
     mount_dashboard(app)
     return app
+
+
+#: paths served without touching the store
+STATIC_PREFIX = "/static"
+
+
+class StoreSharing:
+    """Counts the requests in flight; the first opens the store (``Platform.acquire``:
+    waits for another process, refreshes stale services), the last releases it so the
+    CLI can open the DuckDB file between requests."""
+
+    def __init__(self, platform: Any) -> None:
+        self.platform = platform
+        self.in_flight = 0
+        self.releases = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            first = self.in_flight == 1
+        acquire = getattr(self.platform, "acquire", None)
+        if first and acquire is not None:
+            acquire()
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+            if self.in_flight == 0 and hasattr(self.platform, "release"):
+                self.platform.release()
+                self.releases += 1
 
 
 def _wants_html(request: Request) -> bool:

@@ -266,7 +266,9 @@ def serve(
     host = host or platform.settings.host
     port = port or platform.settings.port
     console.print(f"kcbridge dashboard on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(create_app(platform), host=host, port=port, log_level="warning")
+    api = create_app(platform)
+    platform.release()  # other kcbridge commands may use the store between requests
+    uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
 def _register_capabilities() -> None:

@@ -55,7 +55,10 @@ def get_platform() -> Any:
 
     if _platform_factory is not None:
         return _platform_factory()
-    return Platform()
+    platform = Platform()
+    platform.on_store_wait = lambda message: err_console.print(message, highlight=False,
+                                                               soft_wrap=True)
+    return platform
 
 
 def set_platform_factory(factory: Callable[[], Any] | None) -> None:

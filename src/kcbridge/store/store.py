@@ -4,14 +4,23 @@ Reads are Ibis expressions over ``Store.table(name)``; the same expressions run 
 Ibis backend (DuckDB by default, PySpark for data that outgrows one machine). Writes go
 through this class only, inside transactions: on DuckDB a failed load rolls back and
 leaves the store exactly as it was.
+
+Sharing a DuckDB file between processes: DuckDB lets one process at a time open a file
+for writing. ``Store.release()`` closes the connection (the next use reopens it), so a
+long-running process (``kcbridge serve`` releases after every request) does not keep
+the CLI out; opening waits up to ``lock_wait`` seconds for another process to let go,
+then raises :class:`~kcbridge.errors.StoreBusyError`. Every committed write changes
+``data_version()``, so a process can tell that another one changed the store while it
+was released and drop what it derived from the old data.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +30,7 @@ import ibis
 import pandas as pd
 import pyarrow as pa
 
-from kcbridge.errors import InputError, NotFoundError, StoreError
+from kcbridge.errors import InputError, NotFoundError, StoreBusyError, StoreError
 from kcbridge.store.schema import CORE_TABLES, LOADS, PARTITION_KEYS
 
 #: What to run when a table is empty, for messages that say how to fix it.
@@ -39,37 +48,92 @@ class Store:
     """Ibis-backed store. ``url`` is an Ibis connection URL (``duckdb:///path.duckdb``,
     ``duckdb://:memory:``, ``pyspark://`` ...)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, lock_wait: float = 0.0,
+                 on_wait: Callable[[str], None] | None = None) -> None:
         self.url = url
+        self.lock_wait = lock_wait
+        self.on_wait = on_wait  # told once, with a message, when opening has to wait
         self._lock = threading.RLock()
         self._in_transaction = False
-        if url.startswith("duckdb://") and not url.startswith("duckdb://:memory:"):
+        self._con: Any = None
+        self._written: set[str] = set()  # data versions this object committed
+        self._file = (url.startswith("duckdb://") and not url.startswith("duckdb://:memory:")
+                      and url != "duckdb://")
+        if self._file:
             path = Path(url[len("duckdb://") :])
             path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con: Any = ibis.connect(url)
-        except Exception as exc:  # the backend's own error type varies
-            lock = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", str(exc))
-            if lock:
-                raise StoreError(
-                    f"The store {url} is in use by another process (PID {lock.group(1)}), "
-                    "for example a running `kcbridge serve`.",
-                    hint="Stop that process, query the running server's API instead, or point "
-                    "KCBRIDGE_HOME at another folder.",
-                ) from exc
-            raise StoreError(
-                f"Cannot open the store at {url}: {exc}.",
-                hint="Check KCBRIDGE_HOME / KCBRIDGE_STORE_URL, and that no other process "
-                "holds the DuckDB file open for writing.",
-            ) from exc
         self.backend = self.con.name
         for name, schema in CORE_TABLES.items():
             self.ensure_table(name, schema)
 
+    @property
+    def con(self) -> Any:
+        """The Ibis backend, (re)opened on first use after :meth:`release`."""
+        with self._lock:
+            if self._con is None:
+                self._con = self._open()
+            return self._con
+
+    def _open(self) -> Any:
+        deadline = time.monotonic() + max(self.lock_wait, 0.0)
+        told = False
+        while True:
+            try:
+                return ibis.connect(self.url)
+            except Exception as exc:  # the backend's own error type varies
+                lock = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", str(exc))
+                if not lock:
+                    raise StoreError(
+                        f"Cannot open the store at {self.url}: {exc}.",
+                        hint="Check KCBRIDGE_HOME / KCBRIDGE_STORE_URL, and that no other "
+                        "process holds the DuckDB file open for writing.",
+                    ) from exc
+                message = (f"The store {self.url} is in use by another process "
+                           f"(PID {lock.group(1)}), for example a running load.")
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        message,
+                        hint=f"Waited {self.lock_wait:g} s. Retry when it has finished, raise "
+                        "KCBRIDGE_LOCK_WAIT, or point KCBRIDGE_HOME at another folder.",
+                    ) from exc
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"{message} Waiting up to {self.lock_wait:g} s ...")
+                    told = True
+                time.sleep(0.1)
+
+    def release(self) -> bool:
+        """Close the connection of a DuckDB file store so other processes can open the
+        file; the next use reopens it. No-op (False) inside a transaction, for in-memory
+        stores (they would lose their data) and for other backends."""
+        with self._lock:
+            if not self._file or self._in_transaction or self._con is None:
+                return False
+            con, self._con = self._con, None
+            try:
+                con.disconnect()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+            return True
+
+    @property
+    def connected(self) -> bool:
+        return self._con is not None
+
+    def data_version(self) -> str | None:
+        """Changes with every committed write (DuckDB); None before the first one."""
+        return self.meta("data_version")
+
+    def changed_elsewhere(self, seen: str | None) -> bool:
+        """True when the store's data version is neither ``seen`` nor one this object
+        committed: another process wrote to the store since."""
+        version = self.data_version()
+        return version != seen and version not in self._written
+
     # ---- reading -------------------------------------------------------------
     def table(self, name: str) -> ibis.Table:
+        con = self.con  # a busy store is a StoreBusyError, not a missing table
         try:
-            return self.con.table(name)
+            return con.table(name)
         except Exception as exc:
             raise NotFoundError(
                 f"The store has no table {name!r}.",
@@ -132,15 +196,20 @@ class Store:
             if self._in_transaction or self._duck is None:
                 yield self
                 return
-            self._duck.execute("BEGIN TRANSACTION")
+            duck = self._duck
+            duck.execute("BEGIN TRANSACTION")
             self._in_transaction = True
             try:
                 yield self
+                version = uuid.uuid4().hex
+                duck.execute("DELETE FROM meta WHERE key = 'data_version'")
+                duck.execute("INSERT INTO meta VALUES ('data_version', ?)", [version])
             except BaseException:
-                self._duck.execute("ROLLBACK")
+                duck.execute("ROLLBACK")
                 raise
             else:
-                self._duck.execute("COMMIT")
+                duck.execute("COMMIT")
+                self._written.add(version)
             finally:
                 self._in_transaction = False
 
@@ -302,10 +371,13 @@ class Store:
         return load_id
 
     def close(self) -> None:
-        try:
-            self.con.disconnect()
-        except Exception:  # noqa: BLE001 - closing is best effort
-            pass
+        with self._lock:
+            con, self._con = self._con, None
+        if con is not None:
+            try:
+                con.disconnect()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
 
 
 def _as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema) -> pa.Table:
