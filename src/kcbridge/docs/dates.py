@@ -3,10 +3,41 @@
 
 Conventions (news style):
 * A bare weekday ("on Tuesday", "화요일", "周二") is the most recent such day on or before
-  the reference date; "next Tuesday" / "다음 주 화요일" / "下周二" look forward.
+  the reference date when its clause is in the past tense or the tense is unknown ("the
+  ministers met on Tuesday"); in a future-tense clause ("will meet on Thursday", "목요일에
+  만날 예정이다", "双方将于周四举行会谈") it is the first such day ON OR AFTER the reference
+  date. The reference day itself counts in both directions: wire copy filed on a Thursday
+  writes "will meet (on) Thursday" or "later on Thursday" for that same day and "next
+  Thursday" / "다음 주 목요일" / "下周四" for the week after (and news styles name the
+  weekday only within seven days of the publication date), so a future "Thursday" in a
+  Thursday article is that day, as a past "Thursday" is.
+* Tense (:func:`clause_tense`) comes from cue words in the sentence: future cues (en: will,
+  shall, may/must/should/can, is/are to, is set/due/scheduled/expected/slated to,
+  plans/aims/hopes/intends to + verb, upcoming, next week, "the planned ..."; ko: 예정,
+  -ㄹ 것/계획/방침/전망, -겠-, verbs in -할/-될/-릴 such as 방문할, 열릴, and 오는 right
+  before the date; zh: 将于, 将在, 将 + verb (not 将 = 把 before an object), 拟, 计划, 预计,
+  即将, 定于, 准备) and past cues (en: -ed forms except adjectives such as "advanced", and
+  irregular past verbs such as said, met, held, was; ko: a past -았/었/였- syllable such as
+  밝혔다, 만났다; zh: 了, 已, 曾, 此前 and reporting verbs 表示, 称, 宣布). Future seen from a
+  past moment ("would", "agreed to meet", "was expected to", 만나기로 했다) decides
+  nothing (reported speech is future from the time of saying, not of publication): the
+  default applies.
+* English: a cue right before the weekday, with at most "on" between ("said on Thursday
+  it will ...", "said Thursday"), decides: the day is that verb's adverbial.
+* Otherwise the cue nearest to the mention decides, counted in characters, with a comma between
+  them counting as 20 more and a full stop or semicolon as a wall. English and Chinese
+  look on both sides of the mention (auxiliaries come before the date: "will meet on
+  Thursday", "将于周四"; 了 and reporting verbs after it); Korean, verb-final, looks only
+  after it. A cue after the mention does not count when another date stands in between
+  (that date is closer to the verb), unless the two are coordinated ("Monday and
+  Thursday", 월요일과 목요일). A bare Korean date right after a topic (산업부는 월요일 ...)
+  belongs to the sentence's final predicate (Yonhap style: "산업부는 월요일 양국이
+  목요일에 만날 예정이라고 밝혔다" -> 밝혔다, past), so the last cue of the sentence
+  decides; with 에 (목요일에 만날) the nearest one does.
 * "last Tuesday" (English) is the most recent Tuesday strictly before the reference date;
   "지난주 화요일" and "上周二" are the Tuesday of the previous calendar week (weeks start
-  on Monday).
+  on Monday). Explicit "last/next/this", 지난/이번 주/다음 주, 上/下/本/这 prefixes decide on
+  their own, whatever the tense.
 * A bare day of month ("11일", "11日", "the 11th") is in the reference month when it is
   not after the reference day, else in the month before.
 * A month and day without a year take the reference year, or the year before when that
@@ -85,12 +116,16 @@ class DateMention:
 
 
 def find_dates(text: str, lang: str, reference: date | None = None) -> list[DateMention]:
-    """All date mentions in ``text`` (one language), earliest first, no overlaps."""
+    """All date mentions in ``text`` (one language), earliest first, no overlaps.
+
+    ``text`` is best a whole sentence: a bare weekday looks at the tense of the words
+    around it (:func:`clause_tense`)."""
     patterns = {"en": _EN_PATTERNS, "ko": _KO_PATTERNS, "zh": _ZH_PATTERNS}.get(lang)
     if patterns is None:
         return []
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    bare_weekdays: dict[int, int] = {}  # start -> weekday of mentions without a prefix
     for kind, pattern in patterns:
         for m in pattern.finditer(text):
             span = m.span(1) if kind == "year" else m.span()
@@ -104,7 +139,162 @@ def find_dates(text: str, lang: str, reference: date | None = None) -> list[Date
             found.append(
                 DateMention(span[0], span[1], text[span[0]:span[1]], value, precision, relative)
             )
-    return sorted(found, key=lambda d: d.start)
+            if kind == "weekday" and not m.group(1):
+                bare_weekdays[span[0]] = _weekday_index(lang, m.group(2))
+    found.sort(key=lambda d: d.start)
+    if reference is None or not bare_weekdays:
+        return found
+    spans = [(d.start, d.end) for d in found]
+    for i, d in enumerate(found):
+        if d.start in bare_weekdays and clause_tense(text, d.start, d.end, lang, spans) == FUTURE:
+            value = _weekday(reference, bare_weekdays[d.start], "upcoming")
+            found[i] = DateMention(d.start, d.end, d.text, value, d.precision, d.relative)
+    return found
+
+
+# ---- tense of the words around a mention ---------------------------------------------
+FUTURE, PAST = "future", "past"
+_NEUTRAL = "neutral"  # future seen from a past moment ("would", "agreed to meet"): no decision
+
+
+def _hangul_with_final(final: int) -> str:
+    """All Hangul syllables with the given final consonant (jongseong index)."""
+    return "".join(chr(0xAC00 + 28 * base + final) for base in range(399))
+
+
+_KO_RIEUL = _hangul_with_final(8)  # syllables ending in ㄹ: 만날, 열, 할
+_KO_PAST = _hangul_with_final(20).replace("있", "").replace("겠", "")  # ㅆ: 했, 었, 났, 혔
+
+_EN_INTENT = (r"plans?|intends?|aims?|hopes?|expects?|wants?|seeks?|prepares?|is planning|"
+              r"are planning|is preparing|are preparing|is going|are going|is about|are about")
+_EN_INTENT_PAST = (r"agreed|planned|decided|promised|pledged|vowed|aimed|hoped|intended|"
+                   r"wanted|sought|expected|offered|proposed|prepared|failed|refused|"
+                   r"was going|were going|was about|were about")
+_SCHEDULED = r"set|due|scheduled|expected|slated|poised|supposed|to"
+_TENSE_CUES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    "en": [
+        (_NEUTRAL, re.compile(
+            r"\b(?:would|could)\b(?: not)?(?: \w+ly)?(?: have)?(?: be)?(?: \w+)?"
+            rf"|\b(?:was|were)(?: \w+ly)? (?:{_SCHEDULED})\b(?: to)?(?: be)?(?: \w+)?"
+            rf"|(?<!is )(?<!are )\b(?:{_EN_INTENT_PAST}) to(?: be)? \w+")),
+        (FUTURE, re.compile(
+            r"\b(?:will|shall|may|might|must|should|can|cannot)\b(?: not)?(?: \w+ly)?(?: be)?"
+            r"(?: \w+)?|\b\w+['’]ll\b(?: \w+)?"
+            rf"|\b(?:is|are|am)(?: \w+ly)? (?:{_SCHEDULED})\b(?: to)?(?: be)?(?: \w+)?"
+            rf"|\b(?:{_EN_INTENT}) to(?: be)? \w+"
+            r"|\b(?:upcoming|forthcoming|coming)\b|\bnext (?:week|month|year)\b"
+            r"|\blater this (?:week|month|year)\b"
+            r"|\b(?:the|a|an|its|their|his|her) (?:planned|scheduled|proposed|expected)\b")),
+        (PAST, re.compile(
+            r"\b(?:said|told|met|held|made|took|gave|began|went|came|saw|won|sent|spoke|"
+            r"wrote|left|brought|bought|built|sought|thought|found|became|rose|fell|grew|"
+            r"chose|struck|paid|sold|spent|stood|kept|lost|meant|heard|felt|ran|drew|flew|"
+            r"knew|was|were|had|did|ago|earlier|previously|agreed)\b"
+            r"|\b[a-z]{2,}[^e\W]ed\b")),  # -ed forms, not -eed (proceed, exceed)
+    ],
+    "ko": [
+        (_NEUTRAL, re.compile(r"기로")),  # 만나기로 했다: a past decision about later
+        (FUTURE, re.compile(
+            rf"예정|겠|[{_KO_RIEUL}] (?:것|계획|방침|전망|생각|수)"
+            r"|(?<!역)(?:할|될|릴)(?![가-힣])")),
+        (PAST, re.compile(rf"[{_KO_PAST}]")),
+    ],
+    "zh": [
+        (FUTURE, re.compile(
+            r"将于|将在|将会|将要|即将|拟于|拟(?!定)|计划|预计|定于|准备|打算|有望|下一步"
+            r"|将(?=[举召访出会签启开前赴进发实与同和对向是正再继共办成参首])")),
+        (PAST, re.compile(
+            r"(?<![为除])了(?!解)|已经|已于|已|曾经|曾|此前|日前|刚刚|表示|宣布|透露|指出|强调"
+            r"|证实|(?<![名堪号简])称(?![为之])")),
+    ],
+}
+# Adjectives in -ed that are no past verbs ("advanced chips", "integrated circuits"); the end
+# of a compound ("so-called", "state-owned", "Seoul-based") is none either.
+_EN_NOT_PAST = {"advanced", "integrated", "based", "related", "limited", "united", "detailed",
+                "skilled", "automated", "unprecedented", "unexpected", "specialised",
+                "specialized", "dedicated", "sophisticated", "combined", "hundred",
+                "licensed", "refined", "processed", "listed", "owned"}
+_WALL = re.compile(r"[;；。！？\n]|(?<![A-Z])[.!?](?=\s)")
+_COMMA = re.compile(r",|，| [—–-] ")
+_COORDINATED = re.compile(r"\s*(?:,|and|or|및|과|와|、|和|与|及|至|到|-|–|~)?\s*(?:and |or )?")
+_KO_TOPIC_BEFORE = re.compile(r"[가-힣][은는]\s+$")
+_KO_COMING_BEFORE = re.compile(r"(?<![가-힣])(?:다가)?오는\s*$")
+_COMMA_COST = 20
+
+
+def _cues(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, tense) of the tense cues in ``text``; earlier categories win overlaps."""
+    out: list[tuple[int, int, str]] = []
+    for tense, pattern in _TENSE_CUES.get(lang, []):
+        for m in pattern.finditer(text):
+            if lang == "en" and tense == PAST and (
+                m.group().lower() in _EN_NOT_PAST or text[m.start() - 1:m.start()] == "-"
+            ):
+                continue
+            if any(m.start() < e and s < m.end() for s, e, _ in out):
+                continue
+            out.append((m.start(), m.end(), tense))
+    return sorted(out)
+
+
+#: between a verb and the weekday it governs: "said on Thursday", "will Thursday"
+_EN_ADVERBIAL_GAP = re.compile(r"\s+(?:on\s+)?")
+
+
+def clause_tense(
+    text: str, start: int, end: int, lang: str, mentions: list[tuple[int, int]] | None = None
+) -> str | None:
+    """``"future"``, ``"past"`` or None (unknown) for the date at ``text[start:end]``, from
+    the tense cue nearest to it (rules in the module doc). ``mentions``: spans of all date
+    mentions of ``text`` (a cue after the mention with another date in between is that
+    date's)."""
+    walls = [m.start() for m in _WALL.finditer(text)]
+    lo = max((w + 1 for w in walls if w < start), default=0)
+    hi = min((w for w in walls if w >= end), default=len(text))
+    block = hi
+    previous_end = end
+    for s, e in sorted(mentions or []):
+        if s < end:
+            continue
+        if _COORDINATED.fullmatch(text[previous_end:s]):
+            previous_end = e
+            continue
+        block = s
+        break
+    cues = [c for c in _cues(text, lang) if lo <= c[0] and c[1] <= hi and not start <= c[0] < end]
+    if lang == "ko":
+        if _KO_COMING_BEFORE.search(text, lo, start):
+            return FUTURE  # "오는 목요일": the coming Thursday
+        cues = [c for c in cues if c[0] >= end]
+        if cues and _KO_TOPIC_BEFORE.search(text, lo, start) and not text.startswith("에", end):
+            # "산업부는 월요일 ... 밝혔다": the date of the final predicate
+            return None if cues[-1][2] == _NEUTRAL else cues[-1][2]
+    if lang == "en":  # "said on Thursday it will ...": the day is the said's adverbial
+        governing = [c for c in cues if c[1] <= start and _EN_ADVERBIAL_GAP.fullmatch(
+            text[c[1]:start])]
+        if governing:
+            tense = governing[-1][2]
+            return None if tense == _NEUTRAL else tense
+    best: tuple[int, str] | None = None
+    for s, e, tense in cues:
+        if s >= end:
+            if s >= block:
+                continue
+            gap = text[end:s]
+        else:
+            gap = text[e:start]
+        cost = len(gap) + _COMMA_COST * len(_COMMA.findall(gap))
+        if best is None or cost < best[0] or (cost == best[0] and tense == FUTURE):
+            best = (cost, tense)
+    if best is None or best[1] == _NEUTRAL:
+        return None
+    return best[1]
+
+
+def _weekday_index(lang: str, token: str) -> int:
+    if lang == "en":
+        return _EN_WEEKDAYS[token.lower()]
+    return _KO_WEEKDAYS[token] if lang == "ko" else _ZH_WEEKDAYS[token]
 
 
 def _zh_number(token: str) -> int | None:
@@ -154,12 +344,15 @@ def _bare_day(ref: date | None, day: int) -> date | None:
 
 
 def _weekday(ref: date | None, weekday: int, mode: str) -> date | None:
-    """mode: recent (on or before), strict_past, prev_week, next_week, this_week, next."""
+    """mode: recent (on or before), upcoming (on or after), strict_past, prev_week,
+    next_week, this_week, next (strictly after)."""
     if ref is None:
         return None
     monday = ref - timedelta(days=ref.weekday())
     if mode == "recent":
         return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+    if mode == "upcoming":  # a bare weekday in a future-tense clause
+        return ref + timedelta(days=(weekday - ref.weekday()) % 7)
     if mode == "strict_past":
         back = (ref.weekday() - weekday) % 7 or 7
         return ref - timedelta(days=back)

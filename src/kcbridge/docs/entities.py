@@ -3,7 +3,10 @@ each sentence's own language, without translation.
 
 Sources, in order of precedence where spans overlap:
 1. the trilingual alias lists (:mod:`.gazetteer`): organisations and places resolve to one
-   canonical id whatever the language (confidence 0.95);
+   canonical id whatever the language (confidence 0.95); a longer name that starts with
+   an alias ("Hanwha Ocean", 한화오션, 韩华海洋 after the alias "Hanwha"/한화/韩华) is an
+   organisation of its own, keyed by its surface form (0.7) unless the list knows it, with
+   the country of the alias's organisation (same group name, same home country);
 2. dates (:mod:`.dates`, resolved against the publication date) and amounts
    (:mod:`.amounts`), by rules (0.9; relative dates 0.8);
 3. the language's statistical model: spaCy (English ORG / PERSON / GPE / LOC), LAC
@@ -167,9 +170,16 @@ def extract_entities(
 ) -> list[Entity]:
     """All entity mentions of a document, in text order."""
     col = _Collector(sentences)
-    for m in organisations().find(text):
+    aliases, longer_names = organisations().scan(text)
+    for m in aliases:
         col.add(Entity("organisation", m.text, m.start, m.end, col.sentence_of(m.start),
                        m.entry.id, "", 0.95, "alias-list", country=m.entry.country))
+    for n in longer_names:  # "Hanwha Ocean": not the alias "Hanwha", an organisation of its own
+        entry = organisations().lookup(n.text)
+        key = entry.id if entry else _clean_name(n.text)
+        col.add(Entity("organisation", n.text, n.start, n.end, col.sentence_of(n.start), key,
+                       "", 0.95 if entry else 0.7, "alias-list" if entry else "rules",
+                       country=entry.country if entry else n.alias.country))
     for m in places().find(text):
         col.add(Entity("place", m.text, m.start, m.end, col.sentence_of(m.start), m.entry.id,
                        "", 0.95, "alias-list", country=m.entry.country))

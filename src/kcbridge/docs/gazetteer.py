@@ -9,6 +9,30 @@ Matching is exact and case-sensitive on the text converted to simplified Chinese
 conversion keeps offsets). An alias made of Latin letters only matches when the characters
 around it are not Latin letters or digits; Hangul and Han aliases match anywhere (Korean
 particles attach directly: 삼성전자는). Where aliases overlap the longest wins.
+
+Longer names (organisations only, :meth:`Gazetteer.scan`): an alias does not claim a
+mention that goes on into a longer name, which is reported as a :class:`LongerName` (its
+own organisation) instead. "Hanwha Ocean", "Hyundai Rotem", "Samsung Heavy Industries",
+한화오션, 삼성SDS, 韩华海洋 are not the organisation of the alias "Hanwha" / "Samsung" /
+한화 / 韩华. The name goes on when the alias is followed by
+* (Latin) a space and capitalised words or acronyms ("Ocean", "Heavy Industries", "SDS";
+  "&" may join them), except a title (Chairman, CEO, Minister ...), a weekday or month, a
+  function word (And, With ...), a legal form or "Group" (Co, Corp, Inc, Group: the same
+  organisation), or a place of the alias list ("KOTRA Shanghai" is KOTRA's office). In a
+  title-case line (a headline: most words capitalised) capitals prove nothing, so there
+  the name goes on only as far as a longer name that a sentence-case line of the same
+  text spells out ("Hyundai Rotem Wins Order" -> "Hyundai Rotem" when the body says
+  "Hyundai Rotem said"; "Hanwha Wins Order" stays "Hanwha");
+* (Hangul, no space in Korean names) two or more syllables that are not particles
+  (은/는/이/가/과/와/의/에서 ... stripped from the end, 이/은/을/과/으로 only after a final
+  consonant and 가/는/를/와/로 only after a vowel, so 디스플레이 keeps its 이), nor a title
+  or a common follow-up noun (그룹, 측, 관계자, 장관, 회장 ...): 한화오션은 -> 한화오션,
+  한화는 / 기아차 / 산업부장관 stay with the alias;
+* (Han, no spaces at all) a business-line word that Chinese company names end with (海洋,
+  重工, 造船, 生物, 化学, 证券, 航空 ...): 韩华海洋; other characters (韩华表示, 三星的,
+  三星集团) are not part of a name;
+* Latin letters right after a Hangul or Han alias (삼성SDS, 三星SDS).
+A longer name stops where the next alias match starts.
 """
 
 from __future__ import annotations
@@ -52,11 +76,25 @@ class GazetteerMatch:
     entry: GazetteerEntry
 
 
+@dataclass(frozen=True)
+class LongerName:
+    """A name that starts with an alias and goes on ("Hanwha Ocean" after the alias
+    "Hanwha"): an organisation of its own, not ``alias``'s entry."""
+
+    start: int
+    end: int
+    text: str
+    alias: GazetteerEntry
+
+
 @dataclass
 class Gazetteer:
-    """Alias -> entry index, scanned with a :class:`PhraseIndex`."""
+    """Alias -> entry index, scanned with a :class:`PhraseIndex`. With
+    ``longer_names=True`` (organisations) an alias followed by the rest of a longer name
+    does not match (see the module doc)."""
 
     entries: dict[str, GazetteerEntry]
+    longer_names: bool = False
     _aliases: dict[str, GazetteerEntry] = field(default_factory=dict)
     _index: PhraseIndex = field(init=False)
 
@@ -83,11 +121,158 @@ class Gazetteer:
 
     def find(self, text: str) -> list[GazetteerMatch]:
         """Non-overlapping alias matches in ``text`` (longest first, left to right)."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[GazetteerMatch], list[LongerName]]:
+        """Alias matches, and the longer names that aliases start but do not claim
+        (always empty without ``longer_names``)."""
         simple = to_simplified(text)
-        return [
-            GazetteerMatch(start, end, text[start:end], self._aliases[alias])
-            for start, end, alias in self._index.finditer(simple)
-        ]
+        raw = list(self._index.finditer(simple))
+        if not self.longer_names:
+            return [GazetteerMatch(s, e, text[s:e], self._aliases[a]) for s, e, a in raw], []
+        ends: list[int] = []
+        for k, (start, end, _alias) in enumerate(raw):
+            limit = raw[k + 1][0] if k + 1 < len(raw) else len(simple)
+            ends.append(_name_end(simple, start, end, limit))
+        if all(stop == end for (_s, end, _a), stop in zip(raw, ends, strict=True)):
+            return [GazetteerMatch(s, e, text[s:e], self._aliases[a]) for s, e, a in raw], []
+        # Title-case lines: only longer names seen in a sentence-case line count.
+        title_lines = _title_case_lines(simple)
+        known = {simple[s:stop] for (s, _e, _a), stop in zip(raw, ends, strict=True)
+                 if stop > _e and not _in_lines(s, title_lines)}
+        matches: list[GazetteerMatch] = []
+        longer: list[LongerName] = []
+        for (start, end, alias), stop in zip(raw, ends, strict=True):
+            entry = self._aliases[alias]
+            if stop > end and _in_lines(start, title_lines):
+                # the longest name known from sentence-case lines that this one starts with
+                stop = max((start + len(k) for k in known if simple.startswith(k, start)
+                            and start + len(k) <= stop
+                            and not _LATIN_END.match(simple[start + len(k):][:1])), default=end)
+            if stop > end:
+                longer.append(LongerName(start, stop, text[start:stop], entry))
+            else:
+                matches.append(GazetteerMatch(start, end, text[start:end], entry))
+        return matches, longer
+
+
+# ---- longer names that start with an alias ---------------------------------------------
+_LATIN_END = re.compile(r"[A-Za-z0-9]")
+_EN_NAME_WORD = re.compile(r" (& )?([A-Z][a-z][A-Za-z0-9-]*|[A-Z][A-Z]{1,5})(?![\w&])")
+_EN_NOT_NAME = frozenset("""
+    Minister Vice Deputy Chairman Chairwoman Chair President Premier CEO CFO CTO COO Chief
+    Executive Director Director-General Ambassador Secretary Governor Mayor Professor
+    Commissioner Spokesperson Spokesman Spokeswoman Head Founder Researcher Official
+    Officials Senior General Manager Managing Partner Board Executives
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Jan Feb Mar Apr Jun Jul Aug
+    Sep Sept Oct Nov Dec
+    And Or With To In On At For Of The A An From By As Vs Via Over Into After Before
+    Co Corp Corporation Company Inc Ltd Limited Group Holdings PLC LLC
+    """.split())
+_HANGUL_RUN = re.compile(r"[가-힣]+")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_KO_AFTER_CONSONANT = ("으로서", "으로써", "으로부터", "으로는", "으로", "이나", "이며", "이고",
+                       "이다", "이라", "이란", "이랑", "과의", "과도", "은", "을", "이", "과")
+_KO_AFTER_VOWEL = ("로서", "로써", "로부터", "로는", "로", "나", "며", "고", "라", "란", "랑",
+                   "와의", "와도", "는", "를", "가", "와")
+_KO_ANYWHERE = ("에서는", "에서도", "에서의", "에서", "에게", "에는", "에도", "에의", "에",
+                "께서", "의", "도", "만", "부터", "까지", "보다", "처럼", "만큼", "마저",
+                "조차", "뿐", "들", "측", "등", "간", "하고", "요")
+_KO_PARTICLES = sorted((*_KO_AFTER_CONSONANT, *_KO_AFTER_VOWEL, *_KO_ANYWHERE), key=len,
+                       reverse=True)
+# Follow-up nouns written without a space: a group, a side, staff, and titles (산업부장관).
+_KO_NOT_NAME = ("그룹", "계열", "관계자", "본사", "공장", "제품", "주가", "지분", "사업", "부문",
+                "산하", "주도", "주최", "주관", "노사", "임직원", "직원",
+                "장관", "차관", "부장", "부부장", "대통령", "주석", "총리", "부총리", "회장",
+                "부회장", "사장", "대표", "원장", "소장", "교수", "대사", "총영사", "국장",
+                "실장", "위원장", "이사장", "시장", "도지사", "성장", "본부장", "센터장", "박사",
+                "의원", "대변인", "처장", "청장", "총장", "서기", "당서기", "부장관", "사무총장",
+                "최고경영자", "연구위원", "선임연구원", "책임연구원", "차관보", "비서관", "수석",
+                "부시장", "부지사", "부원장", "부사장", "전무", "팀장")
+_ZH_NAME_WORDS = ("海洋", "重工业", "重工", "造船", "船舶", "生物", "生命", "化学", "化工",
+                  "电机", "电气", "物产", "证券", "保险", "航空", "航天", "宇航", "精密",
+                  "商船", "控股", "制药", "医药", "矿业", "钢铁", "建设", "物流", "海运",
+                  "商社", "重机", "机械")
+
+
+def _name_end(text: str, start: int, end: int, limit: int) -> int:
+    """End of the longer name that the alias ``text[start:end]`` starts, or ``end``."""
+    if end >= limit:
+        return end
+    nxt = text[end]
+    if nxt == " " and _LATIN_END.match(text[end - 1]):
+        return _latin_name_end(text, end, limit)
+    if _HANGUL_RUN.match(nxt):
+        run = _HANGUL_RUN.match(text, end, limit)
+        rest = _strip_korean_particles(run.group()) if run else ""
+        if len(rest) < 2 or rest.startswith(_KO_NOT_NAME):
+            return end
+        return end + len(rest)
+    if _HAN_RUN.match(nxt) and _HAN_RUN.match(text[end - 1]):
+        stop = end
+        while True:
+            word = next((w for w in _ZH_NAME_WORDS if text.startswith(w, stop)
+                         and stop + len(w) <= limit), None)
+            if word is None:
+                return stop
+            stop += len(word)
+    if _LATIN_END.match(nxt) and not _LATIN_END.match(text[end - 1]):
+        latin = _LATIN_RUN.match(text, end, limit)
+        return latin.end() if latin else end
+    return end
+
+
+def _latin_name_end(text: str, end: int, limit: int) -> int:
+    stop = end
+    while True:
+        m = _EN_NAME_WORD.match(text, stop, limit)
+        if m is None or m.group(2) in _EN_NOT_NAME or (stop == end and m.group(1)):
+            return stop
+        if stop == end and places().lookup(m.group(2)):
+            return end  # "KOTRA Shanghai": the alias's office there
+        stop = m.end()
+
+
+def _has_final(syllable: str) -> bool:
+    return (ord(syllable) - 0xAC00) % 28 != 0
+
+
+def _strip_korean_particles(run: str) -> str:
+    """``run`` without the particles at its end (한화오션은 -> 한화오션; 는 -> "")."""
+    changed = True
+    while run and changed:
+        changed = False
+        for particle in _KO_PARTICLES:
+            if not run.endswith(particle):
+                continue
+            before = run[:-len(particle)]
+            if before and particle in _KO_AFTER_CONSONANT and not _has_final(before[-1]):
+                continue
+            if before and particle in _KO_AFTER_VOWEL and _has_final(before[-1]) and not (
+                particle.startswith("로") and (ord(before[-1]) - 0xAC00) % 28 == 8
+            ):
+                continue  # 로 also follows a final ㄹ
+            run, changed = before, True
+            break
+    return run
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written in title case (most words of 4+ letters capitalised)."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", line)
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _in_lines(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
 
 
 def _read_yaml(name: str) -> list[dict[str, Any]]:
@@ -134,7 +319,7 @@ def load_entries(name: str, kind: str) -> dict[str, GazetteerEntry]:
 
 @lru_cache(maxsize=1)
 def organisations() -> Gazetteer:
-    return Gazetteer(load_entries("organisations.yaml", "organisation"))
+    return Gazetteer(load_entries("organisations.yaml", "organisation"), longer_names=True)
 
 
 @lru_cache(maxsize=1)
