@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import math
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from kcbridge.cli.common import SYNTHETIC_BANNER
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +27,17 @@ def _layers(spec: dict) -> list[dict]:
 def _mark(layer: dict) -> str:
     mark = layer.get("mark")
     return mark.get("type") if isinstance(mark, dict) else str(mark)
+
+
+def _on_page(number: int, **params: str):  # type: ignore[no-untyped-def]
+    """A wait_for_url predicate: the URL is page ``number`` with ``params``."""
+
+    def check(url: str) -> bool:
+        query = {k: v[-1] for k, v in parse_qs(urlsplit(url).query).items()}
+        return query.get("page", "1") == str(number) and all(
+            query.get(k) == v for k, v in params.items())
+
+    return check
 
 
 def test_dependency_table_with_filters(live_server: str, page, screenshot) -> None:  # type: ignore[no-untyped-def]
@@ -98,4 +115,79 @@ def test_alerts_list_and_alert_page(live_server: str, page, screenshot) -> None:
     ranks = page.locator("#alternatives tbody tr td:nth-child(1)").all_inner_texts()
     assert ranks[:3] == ["1", "2", "3"]
     assert screenshot(page, "watch-alert-graphite").stat().st_size > 20_000
+    assert page.js_errors == []
+
+
+def test_dependency_pager_and_csv(live_server: str, page, screenshot, demo_platform) -> None:  # type: ignore[no-untyped-def]
+    total = len(demo_platform.watch.screen(importers=["KOR"]))
+    pages = math.ceil(total / 50)
+    assert pages >= 3
+    page.goto(live_server + "/watch?importer=KOR")
+    showing = page.locator("#dependency-pager-showing")
+    assert showing.inner_text() == f"Showing 1-50 of {total:,} flagged products"
+    assert page.locator("#dependency-pager .pager-prev.disabled").count() == 1
+    products = page.locator("#dependency-table tbody tr td:nth-child(2)")
+    first = products.all_inner_texts()
+    # next: rows 51-100, the importer filter kept
+    page.click("#dependency-pager a.pager-next")
+    page.wait_for_url(_on_page(2, importer="KOR", page_size="50"))
+    assert showing.inner_text() == f"Showing 51-100 of {total:,} flagged products"
+    second = products.all_inner_texts()
+    assert len(second) == 50 and not set(first) & set(second)
+    assert page.locator("#dependency-pager .pager-current").inner_text() == "2"
+    assert page.locator("#dependency-filters input[name=importer]").input_value() == "KOR"
+    assert screenshot(page, "watch-dependencies-page2").stat().st_size > 10_000
+    # last: the remaining rows, no next link
+    page.click("#dependency-pager a.pager-last")
+    page.wait_for_url(_on_page(pages, importer="KOR"))
+    shown = f"Showing {(pages - 1) * 50 + 1}-{total} of {total:,} flagged products"
+    assert showing.inner_text() == shown
+    assert products.count() == total - (pages - 1) * 50
+    assert page.locator("#dependency-pager a.pager-next").count() == 0
+    # rows per page from the filter form: back to page 1, filters kept
+    page.select_option("#dependency-filters select[name=page_size]", "100")
+    page.click("#dependency-filters button[type=submit]")
+    page.wait_for_url(_on_page(1, importer="KOR", page_size="100"))
+    assert showing.inner_text() == f"Showing 1-100 of {total:,} flagged products"
+    # the CSV holds every page of the filtered table, labelled SYNTHETIC
+    with page.expect_download() as info:
+        page.click("#dependency-pager a.pager-download")
+    download = info.value
+    assert download.suggested_filename.startswith("kcbridge-dependencies-")
+    assert download.suggested_filename.endswith("-KOR-synthetic.csv")
+    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == f"# {SYNTHETIC_BANNER}"
+    rows = list(csv.DictReader(lines[1:]))
+    assert len(rows) == total and {r["importer"] for r in rows} == {"KOR"}
+    # a page past the end shows the last one and says so
+    page.goto(live_server + "/watch?importer=KOR&page=999")
+    assert showing.inner_text() == shown
+    assert "no page 999" in page.locator("#dependency-pager-note").inner_text()
+    page.goto(live_server + "/watch?page_size=7")
+    assert "25, 50, 100, 200" in page.locator("p.error").inner_text()
+    assert page.js_errors == []
+
+
+def test_alerts_pager(live_server: str, page, screenshot, demo_platform) -> None:  # type: ignore[no-untyped-def]
+    alerts = demo_platform.watch.alerts()
+    total = len(alerts)
+    assert total > 25
+    page.goto(live_server + "/watch/alerts?page_size=25")
+    showing = page.locator("#alerts-pager-showing")
+    assert showing.inner_text() == f"Showing 1-25 of {total:,} alerts"
+    page.click("#alerts-pager a.pager-next")
+    page.wait_for_url(_on_page(2, page_size="25"))
+    assert showing.inner_text() == f"Showing 26-{min(50, total)} of {total:,} alerts"
+    links = page.locator("#alerts-table tbody tr a")
+    assert links.first.get_attribute("href") == f"/watch/alerts/{alerts['alert_id'].iloc[25]}"
+    assert screenshot(page, "watch-alerts-page2").stat().st_size > 10_000
+    # a filter resets to page 1 and is kept by the pager links
+    page.select_option("#alert-filters select[name=severity]", "low")
+    page.click("#alert-filters button[type=submit]")
+    page.wait_for_url(_on_page(1, severity="low", page_size="25"))
+    n_low = int((alerts["severity"] == "low").sum())
+    assert showing.inner_text().endswith(f"of {n_low:,} alert{'s' if n_low != 1 else ''}")
+    for href in page.locator("#alerts-pager a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"):
+        assert "severity=low" in href
     assert page.js_errors == []

@@ -1,11 +1,17 @@
-"""`/api/watch`: dependency screening, scans, alerts (with life cycle), an Atom feed."""
+"""`/api/watch`: dependency screening, scans, alerts (with life cycle), an Atom feed.
+
+The lists page with ``offset`` and ``limit`` and report ``total`` (rows the filters match);
+``dependencies.csv`` and ``alerts.csv`` download the whole filtered table."""
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
+import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
@@ -18,13 +24,34 @@ router = APIRouter(prefix="/api/watch", tags=["watch"])
 def dependencies(
     importer: list[str] = Query(default=[]), year: int | None = None,
     regime: str | None = None, sector: str | None = None, by: str | None = None,
-    limit: int | None = 500, platform: Any = Depends(get_platform),
+    limit: int | None = Query(500, ge=0, description="At most this many rows (0: all)."),
+    offset: int = Query(0, ge=0, description="Skip this many rows (for paging)."),
+    platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
-    """Dependency screening (flagged products, or a roll-up with ``by=sector|critical_item``)."""
+    """Dependency screening (flagged products, largest imports first, or a roll-up with
+    ``by=sector|critical_item``). ``total`` is the number of rows the filters match (every
+    page); ``offset`` and ``limit`` select a page of the products (a roll-up comes whole)."""
     kwargs = {"importers": importer or None, "year": year, "regime": regime, "sector": sector}
     if by:
-        return envelope(platform, platform.watch.screen_rollup(by=by, **kwargs))
-    return envelope(platform, platform.watch.screen(limit=limit, **kwargs))
+        rolled = platform.watch.screen_rollup(by=by, **kwargs)
+        return envelope(platform, rolled, total=len(rolled))
+    rows = platform.watch.screen(limit=limit, offset=offset, **kwargs)
+    return envelope(platform, rows, total=rows.attrs["total"], offset=offset, limit=limit)
+
+
+@router.get("/dependencies.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}})
+def dependencies_csv(
+    importer: list[str] = Query(default=[]), year: int | None = None,
+    regime: str | None = None, sector: str | None = None,
+    platform: Any = Depends(get_platform),
+) -> Response:
+    """The whole filtered dependency table (every page) as CSV; demo data start with a
+    ``# SYNTHETIC ...`` line, as the CLI's ``--format csv``."""
+    rows = platform.watch.screen(importers=importer or None, year=year, regime=regime,
+                                 sector=sector)
+    name = ["dependencies", str(rows.attrs["year"]), *importer, regime, sector]
+    return _csv(platform, rows, name)
 
 
 @router.post("/scan", dependencies=[Depends(require_token)])
@@ -37,11 +64,44 @@ def scan(as_of: str | None = None, months: int = 1,
 
 
 @router.get("/alerts")
-def alerts(status: str | None = None, severity: str | None = None, partner: str | None = None,
-           limit: int = 200, platform: Any = Depends(get_platform)) -> dict[str, Any]:
-    """Stored alerts, newest first."""
-    return envelope(platform, platform.watch.alerts(status=status, severity=severity,
-                                                    partner=partner, limit=limit))
+def alerts(
+    status: str | None = None, severity: str | None = None, partner: str | None = None,
+    limit: int = Query(200, ge=0, description="At most this many alerts (0: all)."),
+    offset: int = Query(0, ge=0, description="Skip this many alerts (for paging)."),
+    platform: Any = Depends(get_platform),
+) -> dict[str, Any]:
+    """Stored alerts, newest first. ``total`` is the number of alerts the filters match
+    (every page); ``offset`` and ``limit`` select a page."""
+    rows = platform.watch.alerts(status=status, severity=severity, partner=partner,
+                                 limit=limit, offset=offset)
+    return envelope(platform, rows, total=rows.attrs["total"], offset=offset, limit=limit)
+
+
+@router.get("/alerts.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}})
+def alerts_csv(
+    status: str | None = None, severity: str | None = None, partner: str | None = None,
+    platform: Any = Depends(get_platform),
+) -> Response:
+    """Every stored alert the filters match (every page) as CSV, newest first; demo data
+    start with a ``# SYNTHETIC ...`` line, as the CLI's ``--format csv``."""
+    rows = platform.watch.alerts(status=status, severity=severity, partner=partner)
+    return _csv(platform, rows, ["alerts", status, severity, partner])
+
+
+def _csv(platform: Any, rows: pd.DataFrame, name: list[str | None]) -> Response:
+    """``rows`` as a CSV download named ``kcbridge-<name parts>[-synthetic].csv``."""
+    from kcbridge.cli.common import SYNTHETIC_BANNER
+
+    buf = io.StringIO()
+    synthetic = bool(platform.synthetic)
+    if synthetic:
+        buf.write(f"# {SYNTHETIC_BANNER}\n")
+    rows.to_csv(buf, index=False)
+    parts = ["kcbridge", *(p for p in name if p), *(["synthetic"] if synthetic else [])]
+    filename = re.sub(r"[^A-Za-z0-9_.-]+", "_", "-".join(parts)) + ".csv"
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @router.get("/alerts/{alert_id}")

@@ -30,6 +30,16 @@ def _table(alerts):
     return out
 
 
+def _title(what: str, rows: pd.DataFrame) -> str:
+    """``Alerts 101-200 of 1,234``: the rows shown of all that the filters match."""
+    total, offset = rows.attrs.get("total"), rows.attrs.get("offset", 0)
+    if total is None:
+        return what
+    if not len(rows):
+        return f"{what}: none after row {offset:,} ({total:,} in all)"
+    return f"{what} {offset + 1:,}-{offset + len(rows):,} of {total:,}"
+
+
 @watch_app.command()
 @handle_errors
 def screen(
@@ -39,21 +49,24 @@ def screen(
     regime: str = typer.Option(None, help="Only this regime: eu2021, geodep, korea, merics."),
     sector: str = typer.Option(None, help="Only products of this sector (id or name)."),
     by: str = typer.Option(None, help="Roll up by `sector` or `critical_item`."),
-    limit: int = typer.Option(None, help="At most this many rows."),
+    limit: int = typer.Option(None, min=0, help="At most this many rows."),
+    offset: int = typer.Option(0, min=0, help="Skip this many rows (largest imports first)."),
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
     """Dependency screening of annual imports per importer and HS6, with the rules fired."""
     platform = get_platform()
     kwargs = {"importers": importer or None, "year": year, "regime": regime, "sector": sector}
+    title = "Dependencies"
     if by:
         data = platform.watch.screen_rollup(by=by, **kwargs)
     else:
-        data = platform.watch.screen(limit=limit, **kwargs)
+        data = platform.watch.screen(limit=limit, offset=offset, **kwargs)
+        title = _title("Dependencies", data)
         if fmt is OutputFormat.table:
             data = data[["importer", "product", "imports", "top_supplier", "top_share",
                          "import_hhi", "alternatives", "rules"]]
-    emit(data, fmt, synthetic=platform.synthetic, output=output, title="Dependencies")
+    emit(data, fmt, synthetic=platform.synthetic, output=output, title=title)
 
 
 @watch_app.command()
@@ -79,15 +92,17 @@ def scan(
 def list_alerts(
     status: str = typer.Option(None, help="new, acknowledged or resolved."),
     severity: str = typer.Option(None, help="low, medium, high or critical."),
-    limit: int = typer.Option(100, help="At most this many alerts."),
+    limit: int = typer.Option(100, min=0, help="At most this many alerts (0: all)."),
+    offset: int = typer.Option(0, min=0, help="Skip this many alerts (newest first)."),
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
     """Alerts kept in the store, newest first."""
     platform = get_platform()
-    alerts = platform.watch.alerts(status=status, severity=severity, limit=limit)
+    alerts = platform.watch.alerts(status=status, severity=severity, limit=limit,
+                                   offset=offset)
     data = _table(alerts) if fmt is OutputFormat.table else alerts
-    emit(data, fmt, synthetic=platform.synthetic, output=output, title="Alerts")
+    emit(data, fmt, synthetic=platform.synthetic, output=output, title=_title("Alerts", alerts))
 
 
 @watch_app.command()

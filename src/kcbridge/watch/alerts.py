@@ -181,12 +181,11 @@ def save_alerts(store, alerts: pd.DataFrame) -> int:
     return len(fresh)
 
 
-def list_alerts(
+def alerts_query(
     store, *, status: str | None = None, severity: str | None = None,
     reporter: str | None = None, partner: str | None = None, product: str | None = None,
-    limit: int | None = None,
-) -> pd.DataFrame:
-    """Stored alerts, newest month first, filtered by any of the arguments."""
+) -> ibis.Table:
+    """The stored alerts filtered by any of the arguments (an Ibis expression)."""
     ensure_alerts_table(store)
     t = store.table(ALERTS_TABLE)
     if status:
@@ -198,7 +197,16 @@ def list_alerts(
     for col, value in (("reporter", reporter), ("partner", partner), ("product", product)):
         if value:
             t = t.filter(t[col] == value.upper() if col != "product" else t[col] == value)
-    t = t.order_by([ibis.desc("month"), ibis.desc("score")])
+    return t
+
+
+#: newest month first, then the highest score (alert_id keeps pages stable)
+ALERT_ORDER = [ibis.desc("month"), ibis.desc("score"), "alert_id"]
+
+
+def list_alerts(store, *, limit: int | None = None, **filters: str | None) -> pd.DataFrame:
+    """Stored alerts in :data:`ALERT_ORDER`, filtered as in :func:`alerts_query`."""
+    t = alerts_query(store, **filters).order_by(ALERT_ORDER)
     if limit:
         t = t.limit(limit)
     return t.to_pandas()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import ibis
+import ibis.expr.types as ir
 import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
@@ -29,11 +31,14 @@ from kcbridge.watch.panel import SeriesPanel, panel_from_long
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 DEFAULT_IMPORTERS = ("KOR", "CHN")
+#: offsets beyond this select nothing anyway (SQL offsets are 64-bit integers)
+MAX_OFFSET = 2**62
 
 
 class WatchService:
     def __init__(self, platform: Any) -> None:
         self.platform = platform
+        self._flags: dict[tuple[Any, ...], pd.DataFrame] = {}
 
     @property
     def store(self) -> Any:
@@ -43,10 +48,15 @@ class WatchService:
     def screen(
         self, *, importers: list[str] | None = None, year: int | None = None,
         regime: str | None = None, sector: str | None = None, flagged_only: bool = True,
-        few_alternatives: int = 3, limit: int | None = None,
+        few_alternatives: int = 3, limit: int | None = None, offset: int = 0,
     ) -> pd.DataFrame:
         """Dependency metrics and regime flags per (importer, HS6) for one year (default:
-        the latest loaded), with the rules that fired, sectors and critical items."""
+        the latest loaded), with the rules that fired, sectors and critical items.
+
+        Rows come largest imports first (then importer, product); ``offset`` and ``limit``
+        select a page of them (no ``limit``: to the end). ``attrs["total"]`` is the number
+        of rows the filters match (every page), ``attrs["year"]`` the year screened and
+        ``attrs["offset"]`` the offset of the first row."""
         trade = self.store.require_rows("trade_annual")
         countries = self.store.table("countries")
         importers = [self.platform.country(i) for i in (importers or DEFAULT_IMPORTERS)]
@@ -55,24 +65,36 @@ class WatchService:
         if regime is not None and regime not in REGIMES:
             raise InputError(f"Unknown regime {regime!r}.",
                              hint=f"Use one of {', '.join(REGIMES)}.")
-        metrics = dependency_metrics(trade, countries, importers=importers,
-                                     years=[year - 2, year - 1, year])
-        flags = dependency_flags(metrics, few_alternatives=few_alternatives)
-        df = flags.filter(flags.year == year).to_pandas()
+        flags = ibis.memtable(self._year_flags(trade, countries, importers, year,
+                                               few_alternatives))
         if flagged_only:
-            df = df[df[list(REGIMES)].any(axis=1)]
+            flags = flags.filter(ibis.or_(*(flags[r] for r in REGIMES)))
         if regime is not None:
-            df = df[df[regime]]
+            flags = flags.filter(flags[regime])
         if sector is not None:
             from kcbridge.reference.sectors import get_sector
 
-            codes = set(get_sector(sector).hs6)
-            df = df[df["product"].isin(codes)]
-        df = df.copy()
+            flags = flags.filter(flags["product"].isin(sorted(set(get_sector(sector).hs6))))
+        df, total = _fetch_page(flags, [ibis.desc("imports"), "importer", "product"],
+                                count_column="importer", limit=limit, offset=offset)
         df["rules"] = df.apply(rules_fired, axis=1) if len(df) else []
         df = self._attach_links(df)
-        df = df.sort_values("imports", ascending=False)
-        return (df.head(limit) if limit else df).reset_index(drop=True)
+        df.attrs.update(total=total, year=year, offset=offset)
+        return df
+
+    def _year_flags(self, trade: Any, countries: Any, importers: list[str], year: int,
+                    few_alternatives: int) -> pd.DataFrame:
+        """Every (importer, HS6) row of ``year`` with its metrics and regime flags. The
+        screen reads the three years of flows behind them (seconds on a large store);
+        one result is kept per store data version, so paging and filtering the
+        dashboard's table does not recompute it."""
+        key = (tuple(importers), year, few_alternatives, self.store.data_version())
+        if key not in self._flags:
+            metrics = dependency_metrics(trade, countries, importers=importers,
+                                         years=[year - 2, year - 1, year])
+            flags = dependency_flags(metrics, few_alternatives=few_alternatives)
+            self._flags = {key: flags.filter(flags.year == year).to_pandas()}
+        return self._flags[key]
 
     def screen_rollup(self, by: str = "sector", **kwargs: Any) -> pd.DataFrame:
         """The screen rolled up by ``sector`` or ``critical_item``."""
@@ -94,6 +116,21 @@ class WatchService:
         links = {p: alert_store.product_links(p, crit) for p in df["product"].unique()}
         df["sectors"] = df["product"].map(lambda p: links[p][0])
         df["critical_item"] = df["product"].map(lambda p: links[p][1] != "")
+        return self._attach_names(df)
+
+    def _attach_names(self, df: pd.DataFrame) -> pd.DataFrame:
+        """``product_name``: the short HS name of each product in the target revision
+        (empty for codes outside it, such as national lines or product groups)."""
+        codes = sorted({str(c) for c in df["product"].unique()}) if len(df) else []
+        names: dict[str, str] = {}
+        if codes:
+            p = self.store.table("products")
+            rev = self.platform.settings.target_hs_revision
+            found = p.filter((p.revision == rev) & p.code.isin(codes)).select(
+                "code", "name_short").to_pandas()
+            short = found["name_short"].fillna("").str.strip()
+            names = dict(zip(found["code"], short, strict=True))
+        df["product_name"] = [names.get(str(c), "") for c in df["product"]] if len(df) else []
         return df
 
     # ---- early warning ---------------------------------------------------------------
@@ -150,8 +187,22 @@ class WatchService:
             return pd.DataFrame()
         return news_alerts(self.platform.docs.news_signals(), months, critical_items())
 
-    def alerts(self, **filters: Any) -> pd.DataFrame:
-        return alert_store.list_alerts(self.store, **filters)
+    def alerts(
+        self, *, status: str | None = None, severity: str | None = None,
+        reporter: str | None = None, partner: str | None = None, product: str | None = None,
+        limit: int | None = None, offset: int = 0,
+    ) -> pd.DataFrame:
+        """Stored alerts, newest month first (then highest score), filtered by any of the
+        arguments; ``offset`` and ``limit`` select a page (no ``limit``: to the end).
+        ``attrs["total"]`` is the number of alerts the filters match (every page) and
+        ``attrs["offset"]`` the offset of the first row."""
+        t = alert_store.alerts_query(self.store, status=status, severity=severity,
+                                     reporter=reporter, partner=partner, product=product)
+        df, total = _fetch_page(t, alert_store.ALERT_ORDER, count_column="alert_id",
+                                limit=limit, offset=offset)
+        df = self._attach_names(df)
+        df.attrs.update(total=total, offset=offset)
+        return df
 
     def set_status(self, alert_id: str, status: str, note: str | None = None) -> dict[str, Any]:
         return alert_store.set_alert_status(self.store, alert_id, status, note)
@@ -269,6 +320,27 @@ class WatchService:
         else:
             panel = self.panel()
         return run_backtest(panel, eps, thresholds, start=start, end=end, live=live)
+
+
+def _fetch_page(
+    expr: ir.Table, order: list[Any], *, count_column: str, limit: int | None, offset: int,
+) -> tuple[pd.DataFrame, int]:
+    """Rows ``offset`` to ``offset + limit`` of ``expr`` sorted by ``order`` (no ``limit``:
+    to the end), and how many rows ``expr`` has, counted by the database: a window count
+    in the same query, or a separate count when the page is empty."""
+    if offset is None or offset < 0:
+        raise InputError(f"Invalid offset {offset!r}.", hint="Use 0 or a positive number.")
+    if limit is not None and limit < 0:
+        raise InputError(f"Invalid limit {limit!r}.", hint="Use a positive number (0: all).")
+    if not limit and not offset:
+        df = expr.order_by(order).to_pandas().reset_index(drop=True)
+        return df, len(df)
+    counted = expr.mutate(_total=expr[count_column].count().over(ibis.window()))
+    # an offset past any table is past this one too (and SQL offsets stop at 2**63 - 1)
+    page = counted.order_by(order).limit(limit or None, offset=min(offset, MAX_OFFSET))
+    page = page.to_pandas()
+    total = int(page["_total"].iloc[0]) if len(page) else int(expr.count().execute())
+    return page.drop(columns="_total").reset_index(drop=True), total
 
 
 def _month(text: str) -> pd.Timestamp:

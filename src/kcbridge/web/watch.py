@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import altair as alt
 import pandas as pd
@@ -12,46 +14,90 @@ from fastapi.responses import HTMLResponse
 from kcbridge.errors import InputError, KcbridgeError
 from kcbridge.watch.dependency import REGIMES
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
+from kcbridge.web.pager import (
+    DEFAULT_PAGE_SIZE,
+    PAGE_SIZES,
+    Pager,
+    is_whole_number,
+    last_page,
+    read_page,
+    size_or_none,
+)
 
 router = APIRouter(prefix="/watch", include_in_schema=False)
 
 
 @router.get("", response_class=HTMLResponse)
 def dependencies(request: Request, importer: str | None = None, regime: str | None = None,
-                 sector: str | None = None, year: str | None = None) -> HTMLResponse:
+                 sector: str | None = None, year: str | None = None, page: str | None = None,
+                 page_size: str | None = None) -> HTMLResponse:
     from kcbridge.web import render
 
     platform = request.app.state.platform
-    error, rows = None, pd.DataFrame()
+    filters = {"importer": importer or "", "regime": regime or "", "sector": sector or "",
+               "year": year or ""}
+    error, rows, pager, csv_url = None, pd.DataFrame(), None, None
     try:
-        if year and not year.strip().isdigit():
+        if year and not is_whole_number(year.strip()):
             raise InputError(f"Unreadable year {year!r}.", hint="Write a year like 2023.")
-        rows = platform.watch.screen(importers=[importer] if importer else None,
-                                     year=int(year) if year else None,
-                                     regime=regime or None, sector=sector or None, limit=300)
+        number, size = read_page(page, page_size)
+        query = {"importers": [importer] if importer else None,
+                 "year": int(year.strip()) if year else None,
+                 "regime": regime or None, "sector": sector or None}
+        rows, pager = _one_page(
+            lambda limit, offset: platform.watch.screen(**query, limit=limit, offset=offset),
+            number, size, path="/watch", params=filters,
+            nouns=("flagged product", "flagged products"))
+        csv_url = "/api/watch/dependencies.csv?" + urlencode(
+            {k: v for k, v in filters.items() if v})
     except KcbridgeError as exc:
         error = str(exc)
     sectors = [s["id"] for s in platform.list_sectors()]
     return render(request, "watch/dependencies.html", rows=rows.to_dict("records"), error=error,
-                  regimes=REGIMES, sectors=sectors,
-                  filters={"importer": importer or "", "regime": regime or "",
-                           "sector": sector or "", "year": year or ""})
+                  regimes=REGIMES, sectors=sectors, pager=pager, csv_url=csv_url,
+                  year=rows.attrs.get("year"), page_sizes=PAGE_SIZES,
+                  filters={**filters, "page_size": size_or_none(page_size) or DEFAULT_PAGE_SIZE})
 
 
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts(
-    request: Request, status: str | None = None, severity: str | None = None
+    request: Request, status: str | None = None, severity: str | None = None,
+    page: str | None = None, page_size: str | None = None,
 ) -> HTMLResponse:
     from kcbridge.web import render
 
     platform = request.app.state.platform
-    error, rows = None, pd.DataFrame()
+    filters = {"status": status or "", "severity": severity or ""}
+    error, rows, pager, csv_url = None, pd.DataFrame(), None, None
     try:
-        rows = platform.watch.alerts(status=status or None, severity=severity or None, limit=300)
+        number, size = read_page(page, page_size)
+        rows, pager = _one_page(
+            lambda limit, offset: platform.watch.alerts(
+                status=status or None, severity=severity or None, limit=limit, offset=offset),
+            number, size, path="/watch/alerts", params=filters, nouns=("alert", "alerts"))
+        csv_url = "/api/watch/alerts.csv?" + urlencode({k: v for k, v in filters.items() if v})
     except KcbridgeError as exc:
         error = str(exc)
     return render(request, "watch/alerts.html", rows=rows.to_dict("records"), error=error,
-                  filters={"status": status or "", "severity": severity or ""})
+                  pager=pager, csv_url=csv_url, page_sizes=PAGE_SIZES,
+                  filters={**filters, "page_size": size_or_none(page_size) or DEFAULT_PAGE_SIZE})
+
+
+def _one_page(
+    fetch: Callable[[int, int], pd.DataFrame], number: int, size: int, *, path: str,
+    params: dict[str, str], nouns: tuple[str, str],
+) -> tuple[pd.DataFrame, Pager]:
+    """Page ``number`` of ``size`` rows from ``fetch(limit, offset)`` (a service call that
+    reports ``attrs["total"]``) and its pager; past the end, the last page."""
+    rows = fetch(size, (number - 1) * size)
+    total = int(rows.attrs["total"])
+    requested = None
+    if number > last_page(total, size):
+        requested, number = number, last_page(total, size)
+        rows = fetch(size, (number - 1) * size)
+    pager = Pager(path=path, page=number, page_size=size, total=total, noun=nouns[1],
+                  singular=nouns[0], params=params, requested=requested)
+    return rows, pager
 
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)
