@@ -155,7 +155,7 @@ def test_dependency_pager_and_csv(live_server: str, page, screenshot, demo_platf
     download = info.value
     assert download.suggested_filename.startswith("kcbridge-dependencies-")
     assert download.suggested_filename.endswith("-KOR-synthetic.csv")
-    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == f"# {SYNTHETIC_BANNER}"
     rows = list(csv.DictReader(lines[1:]))
     assert len(rows) == total and {r["importer"] for r in rows} == {"KOR"}

@@ -139,7 +139,8 @@ def read_csv_download(response) -> tuple[str, list[dict[str, str]]]:  # type: ig
     disposition = response.headers["content-disposition"]
     assert disposition.startswith("attachment; filename=\"kcbridge-")
     assert disposition.endswith("-synthetic.csv\"")
-    first, rest = response.text.split("\n", 1)
+    assert response.content.startswith("\ufeff".encode())  # for Excel's sake
+    first, rest = response.content.decode("utf-8-sig").split("\n", 1)
     return first, list(csv.DictReader(io.StringIO(rest)))
 
 

@@ -94,6 +94,7 @@ def _csv(platform: Any, rows: pd.DataFrame, name: list[str | None]) -> Response:
     from kcbridge.cli.common import SYNTHETIC_BANNER
 
     buf = io.StringIO()
+    buf.write("\ufeff")  # a byte-order mark: Excel then reads Korean and Chinese text right
     synthetic = bool(platform.synthetic)
     if synthetic:
         buf.write(f"# {SYNTHETIC_BANNER}\n")
