@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
@@ -131,3 +132,19 @@ def test_server_releases_the_store_between_requests(tmp_path: Path) -> None:
         proc.wait()
     assert client.get("/api/status").status_code == 200  # back once the load is over
     assert client.app.state.store_sharing.in_flight == 0
+
+
+def test_flows_version_follows_loads_not_other_writes() -> None:
+    store = Store("duckdb://:memory:")
+    before = store.flows_version("trade_annual")
+    assert before == "0:-"
+    store.set_meta("anything", "else")  # e.g. an alert's status: flows unchanged
+    assert store.flows_version("trade_annual") == before
+    rows = {"year": [2023], "exporter": ["KOR"], "importer": ["CHN"], "product": ["854231"],
+            "revision": ["HS2012"], "value_usd": [1.0], "quantity": [None], "unit": ["kg"],
+            "load_id": ["L1"]}
+    with store.transaction():
+        store.insert("trade_annual", pd.DataFrame(rows))
+        store.record_load(load_id="L1", format="baci", target="trade_annual", rows=1)
+    after = store.flows_version("trade_annual")
+    assert after.startswith("1:L1@") and store.flows_version("trade_monthly") == "0:-"

@@ -361,6 +361,19 @@ class Store:
         ).to_pandas()
         return hit.iloc[-1].to_dict() if len(hit) else None
 
+    def flows_version(self, target: str) -> str:
+        """Changes whenever the flows of ``target`` (``trade_annual``, ``trade_monthly``)
+        change: their row count and the newest load into them. Loads are the only way
+        flows are written, so caches of results derived from flows key on this rather
+        than on :meth:`data_version` (which every write, such as an alert's status,
+        changes)."""
+        loads = self.table("loads")
+        newest = loads.filter(loads.target.contains(target)).order_by(  # demo: a+b
+            [ibis.desc("loaded_at"), ibis.desc("load_id")]).limit(1).select(
+            "load_id", "loaded_at").to_pandas()
+        last = "-" if newest.empty else f"{newest.iloc[0, 0]}@{newest.iloc[0, 1]}"
+        return f"{self.count(target)}:{last}"
+
     def record_load(self, **fields: Any) -> str:
         load_id = fields.pop("load_id", None) or uuid.uuid4().hex[:12]
         row: dict[str, Any] = {name: None for name in LOADS.names}

@@ -239,7 +239,7 @@ class TradeService:
             normalisation,
             threshold,
             countries,
-            self.platform.store.count("trade_annual"),
+            self.platform.store.flows_version("trade_annual"),
         )
         if key not in self._reports:
             exports = world_exports(self.flows(), year)

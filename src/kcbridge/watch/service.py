@@ -86,9 +86,10 @@ class WatchService:
                     few_alternatives: int) -> pd.DataFrame:
         """Every (importer, HS6) row of ``year`` with its metrics and regime flags. The
         screen reads the three years of flows behind them (seconds on a large store);
-        one result is kept per store data version, so paging and filtering the
+        one result is kept per version of the annual flows, so paging and filtering the
         dashboard's table does not recompute it."""
-        key = (tuple(importers), year, few_alternatives, self.store.data_version())
+        key = (tuple(importers), year, few_alternatives,
+               self.store.flows_version("trade_annual"))
         if key not in self._flags:
             metrics = dependency_metrics(trade, countries, importers=importers,
                                          years=[year - 2, year - 1, year])
