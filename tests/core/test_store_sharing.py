@@ -124,8 +124,12 @@ def test_server_releases_the_store_between_requests(tmp_path: Path) -> None:
         body = busy.json()
         assert body["ok"] is False and body["status"] == 503
         assert f"PID {proc.pid}" in body["error"]
-        page = client.get("/", headers={"accept": "text/html"})
+        start = time.monotonic()
+        page = client.get("/watch?page=2", headers={"accept": "text/html"})
+        assert time.monotonic() - start < 3  # waits once (0.3 s), not again for the banner
         assert page.status_code == 503 and "in use by another process" in page.text
+        assert "The store is busy" in page.text
+        assert 'href="/watch?page=2" id="retry"' in page.text
         assert client.get("/static/vendor/vega.min.js").status_code == 200  # no store needed
     finally:
         proc.kill()

@@ -51,7 +51,10 @@ def create_app(platform: Any = None) -> FastAPI:
         if _wants_html(request):
             from kcbridge.web import render
 
-            return render(request, "error.html", status_code=status, message=str(exc))
+            busy = {"synthetic": False} if status == 503 else {}  # don't wait for it twice
+            return render(request, "error.html", status_code=status, message=str(exc),
+                          heading=ERROR_HEADINGS.get(status, ERROR_HEADINGS[500]),
+                          retry=_same_url(request) if status == 503 else None, **busy)
         return error_response(status, str(exc))
 
     app.add_exception_handler(KcbridgeError, _kcbridge_error)
@@ -96,6 +99,12 @@ def create_app(platform: Any = None) -> FastAPI:
     return app
 
 
+#: the heading of the dashboard's error page, by HTTP status
+ERROR_HEADINGS = {
+    400: "Check the request", 401: "Not allowed", 404: "Not found",
+    422: "Check the request", 500: "Something went wrong", 503: "The store is busy",
+}
+
 #: paths served without touching the store
 STATIC_PREFIX = "/static"
 
@@ -125,6 +134,12 @@ class StoreSharing:
             if self.in_flight == 0 and hasattr(self.platform, "release"):
                 self.platform.release()
                 self.releases += 1
+
+
+def _same_url(request: Request) -> str:
+    """The path and query of ``request`` (a link to try it again)."""
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
 
 
 def _wants_html(request: Request) -> bool:

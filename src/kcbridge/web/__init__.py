@@ -45,10 +45,12 @@ templates.env.filters["chart_json"] = chart_json
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``template`` with the navigation, the SYNTHETIC flag and ``context``."""
     platform = request.app.state.platform
-    try:
-        synthetic = bool(platform.synthetic)
-    except Exception:  # noqa: BLE001 - a broken store must still render an error page
-        synthetic = False
+    synthetic = context.pop("synthetic", None)  # given by pages that must not open the store
+    if synthetic is None:
+        try:
+            synthetic = bool(platform.synthetic)
+        except Exception:  # noqa: BLE001 - a broken store must still render an error page
+            synthetic = False
     base = {
         "nav": request.app.state.nav,
         "synthetic": synthetic,
