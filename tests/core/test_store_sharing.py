@@ -61,7 +61,7 @@ def test_busy_store_waits_then_says_who_holds_it(db: Path) -> None:
         start = time.monotonic()
         with pytest.raises(StoreBusyError) as err:
             Store(f"duckdb://{db}", lock_wait=0.5)
-        assert 0.5 <= time.monotonic() - start < 5
+        assert time.monotonic() - start >= 0.5  # it did wait (and then gave up)
         assert f"PID {proc.pid}" in str(err.value) and "KCBRIDGE_LOCK_WAIT" in str(err.value)
         assert err.value.status == 503
     finally:
@@ -124,9 +124,17 @@ def test_server_releases_the_store_between_requests(tmp_path: Path) -> None:
         body = busy.json()
         assert body["ok"] is False and body["status"] == 503
         assert f"PID {proc.pid}" in body["error"]
-        start = time.monotonic()
-        page = client.get("/watch?page=2", headers={"accept": "text/html"})
-        assert time.monotonic() - start < 3  # waits once (0.3 s), not again for the banner
+        opened = []
+        real_open = Store._open
+
+        def spy(self: Store) -> object:
+            opened.append(1)
+            return real_open(self)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(Store, "_open", spy)
+            page = client.get("/watch?page=2", headers={"accept": "text/html"})
+        assert len(opened) == 1  # waited once, not again to draw the SYNTHETIC banner
         assert page.status_code == 503 and "in use by another process" in page.text
         assert "The store is busy" in page.text
         assert 'href="/watch?page=2" id="retry"' in page.text
