@@ -129,8 +129,8 @@ def complexity(
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
-    """Economic complexity: the ECI ranking of countries (``country`` ISO3, ``eci``), the PCI
-    of products, or a country's opportunities (high density, high PCI, not yet exported)."""
+    """Economic complexity: the ECI ranking of countries, the PCI of products, or a
+    country's opportunities (high density, high PCI, not yet exported)."""
     platform = get_platform()
     synthetic = bool(platform.synthetic)
     if part is ComplexityPart.opportunities:
