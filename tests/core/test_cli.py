@@ -90,3 +90,17 @@ def test_json_dates_without_midnight_times() -> None:
     rows = _jsonable(frame)
     assert rows[0]["month"] == "2023-12-01" and rows[1]["month"] is None
     assert rows[0]["at"].startswith("2023-12-01T10:30")
+
+
+def test_table_numbers_line_up_per_column() -> None:
+    import pandas as pd
+
+    from kcbridge.cli.common import _cell, _number_format
+
+    frame = pd.DataFrame({"gl": [0.5709, 0.001713, float("nan")], "tci": [98.51, 9.052, 47.0],
+                          "usd": [64305627622.0, 1234.5, 0.0], "rank": [1, 2, 3]})
+    formats = {c: _number_format(frame[c]) for c in frame.columns}
+    assert formats == {"gl": ".4f", "tci": ".2f", "usd": ",.0f", "rank": None}
+    assert [_cell(v, formats["gl"]) for v in frame["gl"]] == ["0.5709", "0.0017", ""]
+    assert [_cell(v, formats["tci"]) for v in frame["tci"]] == ["98.51", "9.05", "47.00"]
+    assert [_cell(v, formats["usd"]) for v in frame["usd"]] == ["64,305,627,622", "1,234", "0"]

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 import typer
 from rich.console import Console
@@ -160,19 +161,42 @@ def emit(
     if synthetic:
         console.print(f"[bold black on yellow] {SYNTHETIC_BANNER} [/]")
     table = Table(title=title, show_lines=False, header_style="bold")
-    for col in frame.columns:
-        table.add_column(str(col), overflow="fold")
-    for row in frame.head(max_rows).itertuples(index=False):
-        table.add_row(*[_cell(v) for v in row])
+    shown = frame.head(max_rows)
+    formats = [_number_format(shown[col]) for col in shown.columns]
+    for col, number in zip(shown.columns, formats, strict=True):
+        numeric = number is not None or (pd.api.types.is_integer_dtype(shown[col].dtype)
+                                         and not pd.api.types.is_bool_dtype(shown[col].dtype))
+        table.add_column(str(col), overflow="fold", justify="right" if numeric else "left")
+    for row in shown.itertuples(index=False):
+        table.add_row(*[_cell(v, number) for v, number in zip(row, formats, strict=True)])
     console.print(table)
     if len(frame) > max_rows:
         console.print(f"... {len(frame) - max_rows} more rows (use --format csv for all)")
 
 
-def _cell(value: Any) -> str:
+def _number_format(column: pd.Series) -> str | None:
+    """One format for a float column, so its numbers line up: four significant digits
+    for its largest value (0.5709 / 0.0017; 96.66 / 9.05), whole numbers with thousands
+    separators from 1,000 up. None for other columns."""
+    if not pd.api.types.is_float_dtype(column.dtype):
+        return None
+    values = column.to_numpy(dtype=float)
+    finite = np.abs(values[np.isfinite(values)])
+    largest = float(finite.max()) if finite.size else 0.0
+    if largest >= 1000:
+        return ",.0f"
+    if largest == 0:
+        return ".0f"
+    decimals = min(max(3 - int(np.floor(np.log10(largest))), 0), 6)
+    return f".{decimals}f"
+
+
+def _cell(value: Any, number: str | None = None) -> str:
     if isinstance(value, float):
         if value != value:  # NaN
             return ""
+        if number is not None:
+            return format(value, number)
         if abs(value) >= 1e6:
             return f"{value:,.0f}"
         return f"{value:.4g}"
