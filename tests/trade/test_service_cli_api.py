@@ -146,6 +146,9 @@ def test_dashboard_pages(client):
     page = client.get("/trade")
     assert page.status_code == 200 and "chart-sectors" in page.text
     assert "complementarity-table" in page.text
+    # sectors by name in three languages, not by id
+    assert ">Secondary batteries</a>" in page.text and "이차전지 · 二次电池" in page.text
+    assert ">batteries</a>" not in page.text
     page = client.get("/trade/sector/batteries", params={"a": "KOR", "b": "CHN"})
     assert page.status_code == 200 and "competing-products" in page.text
     page = client.get("/trade/complexity")
@@ -154,3 +157,26 @@ def test_dashboard_pages(client):
     assert page.status_code == 200 and "opportunities-table" in page.text
     page = client.get("/trade", params={"a": "KOR", "b": "ZZZ"})
     assert page.status_code == 200 and "Unknown country" in page.text
+
+
+def test_sector_chart_plots_the_verdict_rule(demo_platform) -> None:  # type: ignore[no-untyped-def]
+    from kcbridge.web.trade import group_names, sector_chart
+
+    report = demo_platform.trade.complementarity("KOR", "CHN", by="sector")
+    spec = sector_chart(report.table, "KOR", "CHN", report.margin,
+                        group_names("sector")).to_dict()
+    layers = spec["layer"]
+    points = next(d for d in spec["datasets"].values() if d and "verdict" in d[0])
+    assert len(points) == len(report.table)  # one point per sector
+    table = report.table.set_index("group")
+    for p in points:
+        row = table.loc[next(k for k, v in group_names("sector").items() if v["en"] == p["group"])]
+        assert p["tci"] == pytest.approx((row.tci_ab + row.tci_ba) / 2)
+        assert p["verdict"] == row.verdict
+        # the verdict is where the point sits against the margin lines
+        gap = p["tci"] - p["esi"]
+        assert p["verdict"] == ("complementary" if gap >= report.margin else
+                                "competing" if gap <= -report.margin else "mixed")
+    guides = next(d for d in spec["datasets"].values() if d and "line" in d[0])
+    assert {(g["x"], g["y"]) for g in guides if g["line"] == "upper"} == {(0, 10.0), (90.0, 100)}
+    assert len(layers) == 4

@@ -29,7 +29,8 @@ def complementarity_page(
     error, report, chart = None, None, None
     try:
         report = platform.trade.complementarity(a, b, _year(year), by=by, top=5)
-        chart = sector_chart(report.table, report.a, report.b)
+        chart = sector_chart(report.table, report.a, report.b, report.margin,
+                             group_names(report.by))
     except KcbridgeError as exc:
         error = str(exc)
     rows = report.table.to_dict("records") if report is not None else []
@@ -40,6 +41,7 @@ def complementarity_page(
         report=report,
         rows=rows,
         chart=chart,
+        names=group_names(report.by) if report is not None else {},
         filters={"a": a, "b": b, "year": year or "", "by": by},
     )
 
@@ -124,53 +126,66 @@ def product_space_page(
     )
 
 
-def sector_chart(table: pd.DataFrame, a: str, b: str) -> Any:
-    """Each sector twice: complementarity (TCI, one point per direction) against
-    similarity (ESI); points above the diagonal complement more than they compete."""
+def group_names(by: str) -> dict[str, dict[str, str]]:
+    """Display names of the groups of ``by``: sectors get their English, Korean and
+    Chinese names; other groupings (end use, HS chapter) are shown as they are."""
+    if by != "sector":
+        return {}
+    from kcbridge.reference.sectors import sector_taxonomy
+
+    return {s.id: {"en": s.name_en, "ko": s.name_ko, "zh": s.name_zh}
+            for s in sector_taxonomy()}
+
+
+#: verdict colours of the sector chart (as the verdict cells of the table)
+VERDICT_COLOURS = {"complementary": "#1e8449", "mixed": "#7f8c8d", "competing": "#c0392b"}
+
+
+def sector_chart(table: pd.DataFrame, a: str, b: str, margin: float = 10.0,
+                 names: dict[str, dict[str, str]] | None = None) -> Any:
+    """One point per group at (export similarity ESI, mean TCI of the two directions),
+    coloured by verdict, with a bar from one direction's TCI to the other's. Above the
+    upper dashed line the group is complementary (mean TCI beats ESI by ``margin``),
+    below the lower one competing: the chart shows the verdict rule itself."""
     rows = []
     for r in table.itertuples():
-        for direction, value in ((f"{a}->{b}", r.tci_ab), (f"{b}->{a}", r.tci_ba)):
-            if pd.notna(value) and pd.notna(r.esi):
-                rows.append(
-                    {
-                        "sector": r.group,
-                        "direction": direction,
-                        "tci": value,
-                        "esi": r.esi,
-                        "verdict": r.verdict,
-                    }
-                )
+        tcis = [v for v in (r.tci_ab, r.tci_ba) if pd.notna(v)]
+        if not tcis or pd.isna(r.esi):
+            continue
+        label = (names or {}).get(r.group, {}).get("en", r.group)
+        rows.append({"group": label, "esi": r.esi, "tci": sum(tcis) / len(tcis),
+                     "low": min(tcis), "high": max(tcis), "verdict": r.verdict,
+                     f"tci_{a}_{b}": r.tci_ab, f"tci_{b}_{a}": r.tci_ba})
     if not rows:
         return None
     df = pd.DataFrame(rows)
-    diagonal = (
-        alt.Chart(pd.DataFrame({"x": [0, 100], "y": [0, 100]}))
-        .mark_line(color="#999", strokeDash=[4, 4])
-        .encode(x="x:Q", y="y:Q")
+    lines = pd.DataFrame({"x": [0, 100, 0, 100 - margin, margin, 100],
+                          "y": [0, 100, margin, 100, 0, 100 - margin],
+                          "line": ["equal", "equal", "upper", "upper", "lower", "lower"]})
+    guides = (
+        alt.Chart(lines).mark_line(color="#999", strokeDash=[4, 4], strokeWidth=1)
+        .encode(x="x:Q", y="y:Q", detail="line:N")
     )
-    points = (
-        alt.Chart(df)
-        .mark_point(filled=True, size=90)
-        .encode(
-            x=alt.X(
-                "esi:Q",
-                title="Export similarity ESI (competition)",
-                scale=alt.Scale(domain=[0, 100]),
-            ),
-            y=alt.Y("tci:Q", title="Trade complementarity TCI", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("direction:N", title="TCI direction"),
-            shape=alt.Shape("direction:N"),
-            tooltip=[
-                "sector:N",
-                "direction:N",
-                alt.Tooltip("tci:Q", format=".1f"),
-                alt.Tooltip("esi:Q", format=".1f"),
-                "verdict:N",
-            ],
-        )
-    )
-    labels = points.mark_text(align="left", dx=6, fontSize=10).encode(text="sector:N")
-    return (diagonal + points + labels).properties(width="container", height=420)
+    x = alt.X("esi:Q", title="Export similarity ESI (competition)",
+              scale=alt.Scale(domain=[0, 100]))
+    colour = alt.Color("verdict:N", title="Verdict",
+                       scale=alt.Scale(domain=list(VERDICT_COLOURS),
+                                       range=list(VERDICT_COLOURS.values())),
+                       legend=alt.Legend(orient="bottom"))
+    spread = alt.Chart(df).mark_rule(strokeWidth=2, opacity=0.5).encode(
+        x=x, y=alt.Y("low:Q", scale=alt.Scale(domain=[0, 100])), y2="high:Q", color=colour)
+    tooltip = ["group:N", "verdict:N", alt.Tooltip("tci:Q", title="mean TCI", format=".1f"),
+               alt.Tooltip(f"tci_{a}_{b}:Q", title=f"TCI {a}->{b}", format=".1f"),
+               alt.Tooltip(f"tci_{b}_{a}:Q", title=f"TCI {b}->{a}", format=".1f"),
+               alt.Tooltip("esi:Q", title="ESI", format=".1f")]
+    points = alt.Chart(df).mark_circle(size=110, opacity=0.9).encode(
+        x=x,
+        y=alt.Y("tci:Q", title=f"Trade complementarity TCI (mean of {a}->{b} and {b}->{a})",
+                scale=alt.Scale(domain=[0, 100])),
+        color=colour, tooltip=tooltip)
+    labels = points.mark_text(align="left", dx=8, dy=-6, fontSize=10).encode(
+        text="group:N", color=alt.value("#333"))
+    return (guides + spread + points + labels).properties(width="container", height=440)
 
 
 def trend_chart(trend: pd.DataFrame, a: str, b: str) -> Any:
