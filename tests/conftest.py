@@ -57,3 +57,12 @@ def demo_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform
     p.demo(size="tiny")
     yield p
     p.close()
+
+
+def assert_error_shape(response, status: int) -> dict:  # type: ignore[no-untyped-def]
+    """The API's one error shape ``{"ok": false, "error": ..., "status": ...}``."""
+    body = response.json()
+    assert response.status_code == status
+    assert set(body) == {"ok", "error", "status"}
+    assert body["ok"] is False and body["status"] == status and body["error"]
+    return body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.conftest import assert_error_shape
 
 from kcbridge.api import create_app
 from kcbridge.app import Platform
@@ -12,14 +13,6 @@ from kcbridge.app import Platform
 @pytest.fixture
 def client(platform: Platform) -> TestClient:
     return TestClient(create_app(platform))
-
-
-def assert_error_shape(response, status: int) -> dict:  # type: ignore[no-untyped-def]
-    body = response.json()
-    assert response.status_code == status
-    assert set(body) == {"ok", "error", "status"}
-    assert body["ok"] is False and body["status"] == status and body["error"]
-    return body
 
 
 def test_health_and_status(client: TestClient) -> None:

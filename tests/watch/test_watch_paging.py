@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
+from tests.conftest import assert_error_shape
 
 from kcbridge.api import create_app
 from kcbridge.cli.common import SYNTHETIC_BANNER
@@ -92,14 +93,6 @@ def test_alerts_offset_limit_and_total(demo_platform) -> None:  # type: ignore[n
 
 
 # ---- API -----------------------------------------------------------------------------
-def assert_error_shape(response, status: int) -> dict:  # type: ignore[no-untyped-def]
-    body = response.json()
-    assert response.status_code == status
-    assert set(body) == {"ok", "error", "status"}
-    assert body["ok"] is False and body["status"] == status and body["error"]
-    return body
-
-
 def test_api_dependencies_offset_and_total(demo_platform, client) -> None:  # type: ignore[no-untyped-def]
     full = demo_platform.watch.screen(importers=["KOR"])
     body = client.get("/api/watch/dependencies",
