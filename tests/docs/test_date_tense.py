@@ -151,3 +151,22 @@ def test_entities_carry_the_future_date_of_a_news_sentence() -> None:
              if e.kind == "date"]
     assert dates == [("Tuesday", "2024-03-12"), ("Friday", "2024-03-15"),
                      ("목요일", "2024-03-14"), ("周一", "2024-03-18")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "ref", "expected"),
+    [
+        ("ko", "회의는 25일 열릴 예정이다.", TUE, date(2024, 3, 25)),
+        ("ko", "회의는 5일 열릴 예정이다.", TUE, date(2024, 4, 5)),  # the 5th has passed
+        ("ko", "회의는 5일 열렸다.", TUE, date(2024, 3, 5)),
+        ("en", "The talks will resume on the 5th.", TUE, date(2024, 4, 5)),
+        ("en", "The talks resumed on the 5th.", TUE, date(2024, 3, 5)),
+        ("zh", "双方将于20日举行会谈。", TUE, date(2024, 3, 20)),
+        ("zh", "双方将于10日举行会谈。", date(2024, 12, 12), date(2025, 1, 10)),  # into January
+        ("zh", "会议于10日举行。", TUE, date(2024, 3, 10)),
+        ("en", "The ministers will meet on the 12th.", TUE, TUE),  # the day itself
+    ],
+)
+def test_bare_day_of_month_follows_the_tense(lang: str, text: str, ref: date,
+                                             expected: date) -> None:
+    assert [d.value for d in find_dates(text, lang, ref)] == [expected]

@@ -39,7 +39,9 @@ Conventions (news style):
   on Monday). Explicit "last/next/this", 지난/이번 주/다음 주, 上/下/本/这 prefixes decide on
   their own, whatever the tense.
 * A bare day of month ("11일", "11日", "the 11th") is in the reference month when it is
-  not after the reference day, else in the month before.
+  not after the reference day, else in the month before; in a future-tense clause
+  ("25일 열릴 예정", "will resume on the 5th") it is in the reference month when it is
+  not before the reference day, else in the month after.
 * A month and day without a year take the reference year, or the year before when that
   would be more than 183 days after the reference date.
 * Without a reference date relative expressions are kept with ``value=None``.
@@ -126,6 +128,7 @@ def find_dates(text: str, lang: str, reference: date | None = None) -> list[Date
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     bare_weekdays: dict[int, int] = {}  # start -> weekday of mentions without a prefix
+    bare_days: dict[int, int] = {}  # start -> day of month of a bare day ("25일", "the 5th")
     for kind, pattern in patterns:
         for m in pattern.finditer(text):
             span = m.span(1) if kind == "year" else m.span()
@@ -141,14 +144,22 @@ def find_dates(text: str, lang: str, reference: date | None = None) -> list[Date
             )
             if kind == "weekday" and not m.group(1):
                 bare_weekdays[span[0]] = _weekday_index(lang, m.group(2))
+            elif kind in ("ordinal", "day") and value is not None:
+                bare_days[span[0]] = value.day
     found.sort(key=lambda d: d.start)
-    if reference is None or not bare_weekdays:
+    if reference is None or not (bare_weekdays or bare_days):
         return found
     spans = [(d.start, d.end) for d in found]
     for i, d in enumerate(found):
-        if d.start in bare_weekdays and clause_tense(text, d.start, d.end, lang, spans) == FUTURE:
+        if d.start not in bare_weekdays and d.start not in bare_days:
+            continue
+        if clause_tense(text, d.start, d.end, lang, spans) != FUTURE:
+            continue
+        if d.start in bare_weekdays:
             value = _weekday(reference, bare_weekdays[d.start], "upcoming")
-            found[i] = DateMention(d.start, d.end, d.text, value, d.precision, d.relative)
+        else:
+            value = _upcoming_day(reference, bare_days[d.start])
+        found[i] = DateMention(d.start, d.end, d.text, value, d.precision, d.relative)
     return found
 
 
@@ -341,6 +352,15 @@ def _bare_day(ref: date | None, day: int) -> date | None:
         return _safe_date(ref.year, ref.month, day)
     prev = (ref.replace(day=1) - timedelta(days=1))
     return _safe_date(prev.year, prev.month, day)
+
+
+def _upcoming_day(ref: date, day: int) -> date | None:
+    """A bare day of month in a future-tense clause: this month when the day is not
+    before the reference day, else next month."""
+    if day >= ref.day:
+        return _safe_date(ref.year, ref.month, day)
+    first_next = (ref.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return _safe_date(first_next.year, first_next.month, day)
 
 
 def _weekday(ref: date | None, weekday: int, mode: str) -> date | None:
