@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from kcbridge.api.deps import envelope, get_platform, require_token
@@ -41,10 +41,16 @@ def ingest_urls(body: IngestUrls, platform: Any = Depends(get_platform)) -> dict
 
 
 @router.get("/documents")
-def documents(language: str | None = None, sector: str | None = None, limit: int = 200,
-              platform: Any = Depends(get_platform)) -> dict[str, Any]:
-    return envelope(platform, platform.docs.documents(language=language, sector=sector,
-                                                      limit=limit))
+def documents(
+    language: str | None = None, sector: str | None = None,
+    limit: int = Query(200, ge=0, description="At most this many documents (0: all)."),
+    offset: int = Query(0, ge=0, description="Skip this many documents (for paging)."),
+    platform: Any = Depends(get_platform),
+) -> dict[str, Any]:
+    """Documents, newest first; ``total`` is the number the filters match (every page)."""
+    rows = platform.docs.documents(language=language, sector=sector, limit=limit or None,
+                                   offset=offset)
+    return envelope(platform, rows, total=rows.attrs["total"], offset=offset, limit=limit)
 
 
 @router.get("/documents/{doc_id}")

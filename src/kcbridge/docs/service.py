@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import ibis
 import numpy as np
 import pandas as pd
 
@@ -27,6 +28,7 @@ from kcbridge.docs.pipeline import DocumentInput, document_id
 from kcbridge.docs.search import rank
 from kcbridge.docs.signals import restriction_signals
 from kcbridge.errors import InputError, NotFoundError
+from kcbridge.store.paging import fetch_page
 
 Progress = Callable[[str, int, int | None], None]
 BATCH = 32
@@ -140,20 +142,26 @@ class DocsService:
 
     # ---- reading -------------------------------------------------------------
     def documents(
-        self, *, language: str | None = None, sector: str | None = None, limit: int = 200
+        self, *, language: str | None = None, sector: str | None = None,
+        limit: int | None = 200, offset: int = 0,
     ) -> pd.DataFrame:
+        """Documents, newest first, filtered by language and sector; ``offset`` and
+        ``limit`` select a page (``limit=None``: to the end). ``attrs["total"]`` is the
+        number of documents the filters match."""
         t = self.store.table("docs_documents")
         if language:
             t = t.filter(t.language == language)
+        if sector:
+            t = t.filter(t.sectors.contains(sector))
         cols = ["doc_id", "published", "language", "title", "source", "sectors",
                 "n_entities", "n_statements", "duplicate_of"]
-        df = t.select(cols).order_by(t.published.desc()).to_pandas()
-        if sector:
-            df = df[df["sectors"].apply(lambda s: sector in list(s if s is not None else []))]
+        df, total = fetch_page(t.select(cols), [ibis.desc("published"), "doc_id"],
+                               count_column="doc_id", limit=limit, offset=offset)
         df["sectors"] = df["sectors"].apply(lambda s: list(s) if s is not None else [])
         df["synthetic"] = df["source"] == DEMO_SOURCE
         df["published"] = _dates(df["published"])
-        return df.head(limit).reset_index(drop=True)
+        df.attrs.update(total=total, offset=offset)
+        return df
 
     def document(self, doc_id: str) -> dict[str, Any]:
         t = self.store.table("docs_documents")

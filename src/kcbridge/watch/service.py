@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import ibis
-import ibis.expr.types as ir
 import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
+from kcbridge.store.paging import fetch_page
 from kcbridge.watch import alerts as alert_store
 from kcbridge.watch.backtest import BacktestResult, run_backtest
 from kcbridge.watch.contingency import alternative_suppliers
@@ -31,8 +31,6 @@ from kcbridge.watch.panel import SeriesPanel, panel_from_long
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 DEFAULT_IMPORTERS = ("KOR", "CHN")
-#: offsets beyond this select nothing anyway (SQL offsets are 64-bit integers)
-MAX_OFFSET = 2**62
 
 
 class WatchService:
@@ -75,7 +73,7 @@ class WatchService:
             from kcbridge.reference.sectors import get_sector
 
             flags = flags.filter(flags["product"].isin(sorted(set(get_sector(sector).hs6))))
-        df, total = _fetch_page(flags, [ibis.desc("imports"), "importer", "product"],
+        df, total = fetch_page(flags, [ibis.desc("imports"), "importer", "product"],
                                 count_column="importer", limit=limit, offset=offset)
         df["rules"] = df.apply(rules_fired, axis=1) if len(df) else []
         df = self._attach_links(df)
@@ -199,7 +197,7 @@ class WatchService:
         ``attrs["offset"]`` the offset of the first row."""
         t = alert_store.alerts_query(self.store, status=status, severity=severity,
                                      reporter=reporter, partner=partner, product=product)
-        df, total = _fetch_page(t, alert_store.ALERT_ORDER, count_column="alert_id",
+        df, total = fetch_page(t, alert_store.ALERT_ORDER, count_column="alert_id",
                                 limit=limit, offset=offset)
         df = self._attach_names(df)
         df.attrs.update(total=total, offset=offset)
@@ -321,27 +319,6 @@ class WatchService:
         else:
             panel = self.panel()
         return run_backtest(panel, eps, thresholds, start=start, end=end, live=live)
-
-
-def _fetch_page(
-    expr: ir.Table, order: list[Any], *, count_column: str, limit: int | None, offset: int,
-) -> tuple[pd.DataFrame, int]:
-    """Rows ``offset`` to ``offset + limit`` of ``expr`` sorted by ``order`` (no ``limit``:
-    to the end), and how many rows ``expr`` has, counted by the database: a window count
-    in the same query, or a separate count when the page is empty."""
-    if offset is None or offset < 0:
-        raise InputError(f"Invalid offset {offset!r}.", hint="Use 0 or a positive number.")
-    if limit is not None and limit < 0:
-        raise InputError(f"Invalid limit {limit!r}.", hint="Use a positive number (0: all).")
-    if not limit and not offset:
-        df = expr.order_by(order).to_pandas().reset_index(drop=True)
-        return df, len(df)
-    counted = expr.mutate(_total=expr[count_column].count().over(ibis.window()))
-    # an offset past any table is past this one too (and SQL offsets stop at 2**63 - 1)
-    page = counted.order_by(order).limit(limit or None, offset=min(offset, MAX_OFFSET))
-    page = page.to_pandas()
-    total = int(page["_total"].iloc[0]) if len(page) else int(expr.count().execute())
-    return page.drop(columns="_total").reset_index(drop=True), total
 
 
 def _month(text: str) -> pd.Timestamp:

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from kcbridge.docs.gazetteer import organisations
 from kcbridge.docs.highlight import highlight_blocks
 from kcbridge.errors import KcbridgeError
+from kcbridge.web.pager import one_page, read_page
 
 router = APIRouter(prefix="/documents", include_in_schema=False)
 STAGES = ["proposal", "agreement", "signed", "implemented", "restriction"]
@@ -23,24 +24,32 @@ STAGE_COLOURS = ["#4a6fa5", "#d4a017", "#2e8b57", "#1b5e20", "#c0392b"]
 @router.get("", response_class=HTMLResponse)
 def documents(request: Request, q: str | None = None, target: str = "documents",
               sector: str | None = None, stage: str | None = None,
-              language: str | None = None, actor: str | None = None) -> HTMLResponse:
+              language: str | None = None, actor: str | None = None,
+              page: str | None = None, page_size: str | None = None) -> HTMLResponse:
     from kcbridge.web import render
 
     platform = request.app.state.platform
-    error, rows = None, pd.DataFrame()
+    error, rows, pager = None, pd.DataFrame(), None
     try:
         if q:
             rows = platform.docs.search(q, target=target, sector=sector or None,
                                         stage=stage or None, language=language or None,
                                         actor=actor or None, limit=50)
         else:
-            rows = platform.docs.documents(language=language or None, sector=sector or None)
+            number, size = read_page(page, page_size)
+            rows, pager = one_page(
+                lambda limit, offset: platform.docs.documents(
+                    language=language or None, sector=sector or None, limit=limit,
+                    offset=offset),
+                number, size, path="/documents",
+                params={"sector": sector or "", "language": language or ""},
+                nouns=("document", "documents"))
     except KcbridgeError as exc:
         error = str(exc)
     sectors = [s["id"] for s in platform.list_sectors()]
     n_synthetic = int(rows["synthetic"].sum()) if "synthetic" in rows else 0
     return render(request, "docs/list.html", rows=rows.to_dict("records"), error=error,
-                  n_synthetic=n_synthetic,
+                  n_synthetic=n_synthetic, pager=pager,
                   sectors=sectors, stages=STAGES, searched=bool(q),
                   filters={"q": q or "", "target": target, "sector": sector or "",
                            "stage": stage or "", "language": language or "",

@@ -8,8 +8,11 @@ query string with :func:`read_page`, asks its service for one page with ``offset
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
+
+import pandas as pd
 
 from kcbridge.errors import InputError
 
@@ -112,3 +115,20 @@ class Pager:
         if high < self.pages:
             out.append(None)
         return out
+
+
+def one_page(
+    fetch: Callable[[int, int], pd.DataFrame], number: int, size: int, *, path: str,
+    params: dict[str, str], nouns: tuple[str, str],
+) -> tuple[pd.DataFrame, Pager]:
+    """Page ``number`` of ``size`` rows from ``fetch(limit, offset)`` (a service call that
+    reports ``attrs["total"]``) and its pager; past the end, the last page."""
+    rows = fetch(size, (number - 1) * size)
+    total = int(rows.attrs["total"])
+    requested = None
+    if number > last_page(total, size):
+        requested, number = number, last_page(total, size)
+        rows = fetch(size, (number - 1) * size)
+    pager = Pager(path=path, page=number, page_size=size, total=total, noun=nouns[1],
+                  singular=nouns[0], params=params, requested=requested)
+    return rows, pager

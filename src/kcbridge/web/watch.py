@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,9 +16,8 @@ from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
 from kcbridge.web.pager import (
     DEFAULT_PAGE_SIZE,
     PAGE_SIZES,
-    Pager,
     is_whole_number,
-    last_page,
+    one_page,
     read_page,
     size_or_none,
 )
@@ -44,7 +42,7 @@ def dependencies(request: Request, importer: str | None = None, regime: str | No
         query = {"importers": [importer] if importer else None,
                  "year": int(year.strip()) if year else None,
                  "regime": regime or None, "sector": sector or None}
-        rows, pager = _one_page(
+        rows, pager = one_page(
             lambda limit, offset: platform.watch.screen(**query, limit=limit, offset=offset),
             number, size, path="/watch", params=filters,
             nouns=("flagged product", "flagged products"))
@@ -71,7 +69,7 @@ def alerts(
     error, rows, pager, csv_url = None, pd.DataFrame(), None, None
     try:
         number, size = read_page(page, page_size)
-        rows, pager = _one_page(
+        rows, pager = one_page(
             lambda limit, offset: platform.watch.alerts(
                 status=status or None, severity=severity or None, limit=limit, offset=offset),
             number, size, path="/watch/alerts", params=filters, nouns=("alert", "alerts"))
@@ -81,23 +79,6 @@ def alerts(
     return render(request, "watch/alerts.html", rows=rows.to_dict("records"), error=error,
                   pager=pager, csv_url=csv_url, page_sizes=PAGE_SIZES,
                   filters={**filters, "page_size": size_or_none(page_size) or DEFAULT_PAGE_SIZE})
-
-
-def _one_page(
-    fetch: Callable[[int, int], pd.DataFrame], number: int, size: int, *, path: str,
-    params: dict[str, str], nouns: tuple[str, str],
-) -> tuple[pd.DataFrame, Pager]:
-    """Page ``number`` of ``size`` rows from ``fetch(limit, offset)`` (a service call that
-    reports ``attrs["total"]``) and its pager; past the end, the last page."""
-    rows = fetch(size, (number - 1) * size)
-    total = int(rows.attrs["total"])
-    requested = None
-    if number > last_page(total, size):
-        requested, number = number, last_page(total, size)
-        rows = fetch(size, (number - 1) * size)
-    pager = Pager(path=path, page=number, page_size=size, total=total, noun=nouns[1],
-                  singular=nouns[0], params=params, requested=requested)
-    return rows, pager
 
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)

@@ -1,0 +1,38 @@
+"""One page of an Ibis table expression, and how many rows the whole expression has.
+
+Services that list rows for a paged table (the dashboard's pager, the API's
+``offset``/``limit``) call :func:`fetch_page`; the database counts and sorts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from kcbridge.errors import InputError
+
+#: offsets beyond this select nothing anyway (SQL offsets are 64-bit integers)
+MAX_OFFSET = 2**62
+
+
+def fetch_page(
+    expr: ir.Table, order: list[Any], *, count_column: str, limit: int | None, offset: int,
+) -> tuple[pd.DataFrame, int]:
+    """Rows ``offset`` to ``offset + limit`` of ``expr`` sorted by ``order`` (no ``limit``:
+    to the end), and how many rows ``expr`` has, counted by the database: a window count
+    in the same query, or a separate count when the page is empty."""
+    if offset is None or offset < 0:
+        raise InputError(f"Invalid offset {offset!r}.", hint="Use 0 or a positive number.")
+    if limit is not None and limit < 0:
+        raise InputError(f"Invalid limit {limit!r}.", hint="Use a positive number (0: all).")
+    if not limit and not offset:
+        df = expr.order_by(order).to_pandas().reset_index(drop=True)
+        return df, len(df)
+    counted = expr.mutate(_total=expr[count_column].count().over(ibis.window()))
+    # an offset past any table is past this one too (and SQL offsets stop at 2**63 - 1)
+    page = counted.order_by(order).limit(limit or None, offset=min(offset, MAX_OFFSET))
+    page = page.to_pandas()
+    total = int(page["_total"].iloc[0]) if len(page) else int(expr.count().execute())
+    return page.drop(columns="_total").reset_index(drop=True), total
