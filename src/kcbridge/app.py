@@ -139,6 +139,14 @@ class Platform:
                 t = t.filter(t.name.lower().contains(q.lower()))
         return t.order_by("code").limit(limit).to_pandas()
 
+    def product_names(self) -> pd.DataFrame:
+        """The short HS name of every product of the target revision: columns
+        ``product``, ``name`` (surrounding spaces trimmed; the source table pads some)."""
+        t = self.store.table("products")
+        t = t.filter(t.revision == self.settings.target_hs_revision)
+        names = t.select(product=t.code, name=t.name_short.strip()).to_pandas()
+        return names.drop_duplicates("product")
+
     def product(self, code: str) -> dict[str, Any]:
         df = self.list_products(code.strip(), limit=1)
         if df.empty or df.iloc[0]["code"] != code.strip():

@@ -122,10 +122,7 @@ class TradeService:
         return iso3
 
     def product_names(self) -> pd.DataFrame:
-        t = self.platform.store.table("products")
-        t = t.filter(t.revision == self.platform.settings.target_hs_revision)
-        names = t.select(product=t.code, name=t.name_short).to_pandas()
-        return names.drop_duplicates("product")
+        return self.platform.product_names()
 
     def groups(self, by: str = "sector", sector: str | None = None) -> pd.DataFrame | None:
         """The grouping as ``(group, product)`` in the store's codes (None for ``all``)."""

@@ -120,16 +120,8 @@ class WatchService:
     def _attach_names(self, df: pd.DataFrame) -> pd.DataFrame:
         """``product_name``: the short HS name of each product in the target revision
         (empty for codes outside it, such as national lines or product groups)."""
-        codes = sorted({str(c) for c in df["product"].unique()}) if len(df) else []
-        names: dict[str, str] = {}
-        if codes:
-            p = self.store.table("products")
-            rev = self.platform.settings.target_hs_revision
-            found = p.filter((p.revision == rev) & p.code.isin(codes)).select(
-                "code", "name_short").to_pandas()
-            short = found["name_short"].fillna("").str.strip()
-            names = dict(zip(found["code"], short, strict=True))
-        df["product_name"] = [names.get(str(c), "") for c in df["product"]] if len(df) else []
+        names = self.platform.product_names().set_index("product")["name"]
+        df["product_name"] = df["product"].astype(str).map(names).fillna("") if len(df) else []
         return df
 
     # ---- early warning ---------------------------------------------------------------
