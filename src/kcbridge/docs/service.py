@@ -220,13 +220,13 @@ class DocsService:
             t = t.filter(t.date >= date_from)
         if date_to:
             t = t.filter(t.date <= date_to)
+        if sector:
+            t = t.filter(t.sectors.contains(sector))
         df = t.to_pandas()
         for col in ("parties", "countries", "sectors", "mechanisms", "materials"):
             df[col] = df[col].apply(lambda v: list(v) if v is not None else [])
         for col in ("date", "published"):
             df[col] = _dates(df[col])
-        if sector:
-            df = df[df["sectors"].apply(lambda s: sector in s)]
         if actor:
             key = self.actor_key(actor)
             df = df[df.apply(lambda r: key in r["parties"] or key == r["proposer"]
