@@ -74,16 +74,16 @@ class Platform:
         services so they rebuild what they derived from the old data (match indexes,
         complexity reports). Long-running processes call this before each unit of work."""
         store = self.store
-        if store.changed_elsewhere(self._seen_version):
+        version = store.data_version()
+        if version != self._seen_version and not store.committed(version):
             for name in CAPABILITY_SERVICES:
                 self.__dict__.pop(name, None)
-        self._seen_version = store.data_version()
+        self._seen_version = version
 
     def release(self) -> None:
         """Let other processes open the store until the next :meth:`acquire` or use."""
         store = self.__dict__.get("store")
-        if store is not None and store.connected:
-            self._seen_version = store.data_version()
+        if store is not None:
             store.release()
 
     def _ensure_reference(self, store: Store) -> None:

@@ -117,23 +117,20 @@ class StoreSharing:
     def __init__(self, platform: Any) -> None:
         self.platform = platform
         self.in_flight = 0
-        self.releases = 0
         self._lock = threading.Lock()
 
     def enter(self) -> None:
         with self._lock:
             self.in_flight += 1
             first = self.in_flight == 1
-        acquire = getattr(self.platform, "acquire", None)
-        if first and acquire is not None:
-            acquire()
+        if first:
+            self.platform.acquire()
 
     def leave(self) -> None:
         with self._lock:
             self.in_flight -= 1
-            if self.in_flight == 0 and hasattr(self.platform, "release"):
+            if self.in_flight == 0:
                 self.platform.release()
-                self.releases += 1
 
 
 def _same_url(request: Request) -> str:

@@ -123,11 +123,10 @@ class Store:
         """Changes with every committed write (DuckDB); None before the first one."""
         return self.meta("data_version")
 
-    def changed_elsewhere(self, seen: str | None) -> bool:
-        """True when the store's data version is neither ``seen`` nor one this object
-        committed: another process wrote to the store since."""
-        version = self.data_version()
-        return version != seen and version not in self._written
+    def committed(self, version: str | None) -> bool:
+        """True when ``version`` (a :meth:`data_version`) came from a write of this object
+        (not from another process)."""
+        return version in self._written
 
     # ---- reading -------------------------------------------------------------
     def table(self, name: str) -> ibis.Table:
