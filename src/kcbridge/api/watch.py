@@ -5,7 +5,6 @@ The lists page with ``offset`` and ``limit`` and report ``total`` (rows the filt
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -91,17 +90,14 @@ def alerts_csv(
 
 def _csv(platform: Any, rows: pd.DataFrame, name: list[str | None]) -> Response:
     """``rows`` as a CSV download named ``kcbridge-<name parts>[-synthetic].csv``."""
-    from kcbridge.cli.common import SYNTHETIC_BANNER
+    from kcbridge.cli.common import csv_text
 
-    buf = io.StringIO()
-    buf.write("\ufeff")  # a byte-order mark: Excel then reads Korean and Chinese text right
     synthetic = bool(platform.synthetic)
-    if synthetic:
-        buf.write(f"# {SYNTHETIC_BANNER}\n")
-    rows.to_csv(buf, index=False)
+    # a byte-order mark first: Excel then reads Korean and Chinese text right
+    text = "\ufeff" + csv_text(rows, synthetic)
     parts = ["kcbridge", *(p for p in name if p), *(["synthetic"] if synthetic else [])]
     filename = re.sub(r"[^A-Za-z0-9_.-]+", "_", "-".join(parts)) + ".csv"
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+    return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -151,11 +151,7 @@ def emit(
         _write(text + "\n", output)
         return
     if fmt is OutputFormat.csv:
-        buf = io.StringIO()
-        if synthetic:
-            buf.write(f"# {SYNTHETIC_BANNER}\n")
-        _to_frame(data).to_csv(buf, index=False)
-        _write(buf.getvalue(), output)
+        _write(csv_text(_to_frame(data), synthetic), output)
         return
     frame = _to_frame(data)
     if synthetic:
@@ -189,6 +185,16 @@ def _number_format(column: pd.Series) -> str | None:
         return ".0f"
     decimals = min(max(3 - int(np.floor(np.log10(largest))), 0), 6)
     return f".{decimals}f"
+
+
+def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
+    """``frame`` as CSV text, after a ``# SYNTHETIC ...`` line when it is demo data (the
+    CLI's ``--format csv`` and the dashboard's downloads)."""
+    buf = io.StringIO()
+    if synthetic:
+        buf.write(f"# {SYNTHETIC_BANNER}\n")
+    frame.to_csv(buf, index=False)
+    return buf.getvalue()
 
 
 def _cell(value: Any, number: str | None = None) -> str:
