@@ -36,8 +36,8 @@ def ingest_text(body: IngestText, platform: Any = Depends(get_platform)) -> dict
 
 @router.post("/fetch", dependencies=[Depends(require_token)])
 def ingest_urls(body: IngestUrls, platform: Any = Depends(get_platform)) -> dict[str, Any]:
-    """Fetch URLs, analyse and store them."""
-    return envelope(platform, platform.docs.ingest(body.urls, published=body.published))
+    """Fetch http(s) URLs, analyse and store them (never a path on the server)."""
+    return envelope(platform, platform.docs.ingest_urls(body.urls, published=body.published))
 
 
 @router.get("/documents")

@@ -72,6 +72,24 @@ class DocsService:
                 raw.published = published
         return self.ingest_raw(raws, progress=progress, workers=workers)
 
+    def ingest_urls(
+        self, urls: Iterable[str], *, published: date | None = None
+    ) -> list[dict[str, Any]]:
+        """Fetch, analyse and store http(s) URLs only (the API's fetch endpoint: a request
+        never names a file of the server)."""
+        urls = [str(u).strip() for u in urls]
+        for url in urls:
+            if not url.lower().startswith(("http://", "https://")):
+                shown = url if len(url) <= 80 else url[:77] + "..."
+                raise InputError(f"Only http:// or https:// addresses can be fetched, not "
+                                 f"{shown!r}.", hint="Send the page's web address; to read "
+                                 "a local file use `kcbridge docs ingest FILE` on the server.")
+        raws = fetch_urls(urls, timeout=self.platform.settings.http_timeout)
+        if published is not None:
+            for raw in raws:
+                raw.published = published
+        return self.ingest_raw(raws)
+
     def ingest_text(
         self, text: str, *, title: str = "", source: str = "", published: date | None = None,
         fmt: str = "text",
