@@ -140,12 +140,33 @@ def signals(
 @docs_app.command()
 @handle_errors
 def evaluate(
-    heldout: bool = typer.Option(False, help="Score the held-out set instead of the "
-                                 "development set (the rules were tuned on the latter)."),
+    set_path: Path = typer.Option(None, "--set", help="A folder in the news_dev layout "
+                                  "(NN_lang.txt texts and gold.json) to score; without it, "
+                                  "the built-in evaluation set."),
+    split: str = typer.Option("all", help="With --set: all, dev or heldout (news_dev's "
+                              "pre-registered split by document)."),
+    details: bool = typer.Option(False, help="With --set: each text's misses and false "
+                                 "positives (JSON; refused for --split heldout)."),
+    heldout: bool = typer.Option(False, help="Built-in set only: score the held-out set "
+                                 "instead of the development set."),
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
-    """Precision, recall and F1 per field and language on the built-in evaluation set."""
+    """Recall and precision per field and language: on a real-news folder (--set) with its
+    gold, or on the built-in evaluation set."""
+    if set_path is not None:
+        from kcbridge.docs.news_evaluation import evaluate_folder
+
+        result = evaluate_folder(set_path, split=split, details=details)
+        if fmt is OutputFormat.table and not details:
+            columns = ["lang", "docs", "statement_recall", "statement_precision",
+                       "organisation_recall", "organisation_precision", "person_recall",
+                       "person_precision", "sector_recall", "place_recall", "place_precision"]
+            emit([{c: r[c] for c in columns} for r in result["rows"]], fmt, output=output,
+                 title=f"Evaluation of {set_path} ({split}, {len(result['documents'])} texts)")
+        else:
+            emit(result, OutputFormat.json if fmt is OutputFormat.table else fmt, output=output)
+        return
     from kcbridge.docs.evaluation import evaluate as run
     from kcbridge.docs.evaluation import load_eval_set
 
