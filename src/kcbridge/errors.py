@@ -65,3 +65,11 @@ class FetchError(KcbridgeError):
     """A download from a public source failed."""
 
     status = 502
+
+
+class InternalError(KcbridgeError):
+    """A bug in kcbridge itself (an unexpected exception), not a problem with the user's
+    input. Raised with the original exception chained and its traceback logged, so that
+    a bug is reported as a bug and never as "check your file"."""
+
+    status = 500
