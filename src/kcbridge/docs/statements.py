@@ -35,22 +35,27 @@ _CUES: dict[str, dict[str, str]] = {
               r"(?:apply|applied|applying) for (?:an? )?(?:export )?licen[cs]es?|"
               r"requires? (?:an? )?(?:export )?licen[cs]es?|"
               r"(?:suspend|halt|stop|pause|tighten)(?:s|ed|ped|ping|ing)? (?:clearing |approving )?"
-              r"(?:[\w-]+ ){0,5}?(?:exports?|shipments|cargoes|deliveries)\b",
+              r"(?:[\w-]+ ){0,5}?(?:exports?|shipments|cargoes|deliveries)\b|"
+              r"revok(?:e|es|ed|ing) (?:the )?(?:[\w-]+ ){0,3}?(?:waivers?|licen[cs]es?|"
+              r"exemptions?|authori[sz]ations?|VEU status)|blacklist(?:s|ed|ing)?\b|"
+              r"\bsanction(?:s|ed)? (?:on|against)\b|imposed sanctions|customs (?:hold|clearance "
+              r"(?:was|were|has been) (?:halted|suspended|delayed))|export permits?",
         "ko": r"수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|수입\s?금지|수출\s?허가|"
               r"허가제|통관\s?보류|"
-              r"수출을\s?(?:중단|제한|금지)|신뢰할 수 없는 기업|통제\s?목록|제재|"
+              r"수출(?:을|이)\s?(?:[가-힣]+\s)?(?:중단|제한|금지|차단)|"
+              r"신뢰할 수 없는 기업|통제\s?목록|제재|"
               r"수출\s?(?:검사|심사)(?:를|을)?\s?강화|통관(?:을|를)?\s?(?:중단|보류|지연)",
         "zh": r"出口管制|出口管控|出口许可|许可证管理|禁止出口|限制出口|暂停出口|禁运|"
               r"不可靠实体清单|"
               r"管控名单|出口禁令|禁止进口|暂停进口|制裁|"
-              r"(?:暂停|停止|限制|禁止|收紧|叫停)[^，。；]{0,8}出口|加强[^，。；]{0,6}出口(?:检验|检查|审查)",
+              r"(?:暂停|停止|限制|禁止|收紧|叫停|管制)[^，。；,]{0,12}出口|加强[^，。；]{0,6}出口(?:检验|检查|审查)",
     },
     "signed": {
         "en": r"\bsigned\b|\binked\b|signing ceremony|witnessed the signing|concluded an? "
               r"(?:agreement|accord|deal)|exchanged (?:an? )?(?:MOU|memorand)",
         "ko": r"체결(?:했|하였|됐|되었|식|한\s|함|에 서명)|서명(?:했|하였|식)|조인(?:했|식)|"
               r"(?:협약|MOU|양해각서|계약)을\s?맺었",
-        "zh": r"(?<![将拟])(?:签署|签订|签约|签下)(?!.{0,2}(?:计划|意向))",
+        "zh": r"(?<![将拟])(?:签署|签订|签约|签下)(?!的|.{0,2}(?:计划|意向))",
     },
     "implemented": {
         "en": r"\b(?:was|were|has been|have been) (?:officially )?(?:launched|opened|"
@@ -59,17 +64,32 @@ _CUES: dict[str, dict[str, str]] = {
               r"mass production)|started (?:operations?|operating|production)|went into "
               r"operation|broke ground|came into (?:force|effect)|took effect|entered into "
               r"force|is now operating|has begun|"
-              r"held (?:its |the )?(?:first|inaugural) (?:round|meeting|session)",
+              r"held (?:its |the )?(?:first|inaugural) (?:round|meeting|session)|"
+              r"\b(?:established|set up|opened|founded|formed)\b (?:a |an |the |its |their )?"
+              r"(?:[\w-]+ ){0,4}?(?:joint venture|cent(?:re|er)|office|lab|laboratory|plant|"
+              r"factory|subsidiary|base|hub|institute|mechanism)s?\b|"
+              r"\bput (?:[\w,-]+ ){0,10}?into (?:operation|production|service|use)\b|"
+              r"ceremony (?:to (?:mark|celebrate|commemorate)|marking) the (?:completion|opening|"
+              r"launch|start|inauguration)|(?:held|hosted) (?:a |an |the |its |their )?(?:[\w-]+ )"
+              r"{0,3}?(?:completion|opening|groundbreaking|inauguration) ceremony|"
+              r"\b(?:held|convened|hosted) (?:the |its |their |a |an )?(?:[\w-]+ ){0,6}?"
+              r"(?:meeting|session|dialogue|forum|committee|commission)\b",
         "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
-              r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)(?:를|을)\s?(?:열었|개설했|개설하였)|"
+              r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)[`'\"’”」』]?(?:를|을)\s?"
+              r"(?:열었|개설했|개설하였|개소했)|기공식|"
+              r"(?:회의|회담|대화|포럼|위원회|협의회|세미나|설명회|교류회)(?:를|을|가|이)?\s?"
+              r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
               r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
               r"첫 삽|양산(?:을 시작|에 들어갔)|"
               r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)",
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
               r"挂牌|正式启动|生效|施行|上线|开通|"
-              r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)",
+              r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|动工|"
+              r"(?:建立|设立|成立|开设|组建)了|"
+              r"(?:会议|对话|论坛|会谈|磋商|联委会|委员会|研讨会|交流会)[^，。；,]{0,12}"
+              r"(?<![将拟])(?:召开|举行|举办)",
     },
     "agreement": {
         "en": r"\bagreed\b|\bagree to\b|reached (?:an? )?(?:consensus|agreement|understanding)|"
@@ -82,7 +102,7 @@ _CUES: dict[str, dict[str, str]] = {
         "ko": r"합의|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
               r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
               r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)",
-        "zh": r"同意|一致同意|达成共识|达成一致|商定|决定|承诺|约定|拟签署|"
+        "zh": r"同意|一致同意|达成(?:了)?[^，。；,]{0,4}(?:共识|一致)|商定|决定|承诺|约定|拟签署|"
               r"将(?:在|于|共同|联合|签署|投资|建设|设立|建立|成立|启动|推进|开展)|"
               r"(?:双方|两国|两家|两院|两校)(?:还|将)?(?:计划|准备|打算)",
     },
@@ -95,7 +115,10 @@ _CUES: dict[str, dict[str, str]] = {
               r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)",
         "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"
               r"(?=[加建推进深扩拓共完设强积开携在把以])|"
-              r"建议|提议|倡议|呼吁|主张|有必要|需要|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))",
+              r"建议|提议|倡议|呼吁|主张|有必要|需要|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))|"
+              r"希望(?=[^。；]{0,30}(?:加强|深化|推动|扩大|拓展|开展|携手|合作))|"
+              r"(?<![不认许])可(?=探讨|考虑|研究|通过|加强|开展|进一步|共同|联合|积极|在)|"
+              r"提出(?:了)?[^，。；,]{0,12}(?:方案|建议|倡议|设想|主张)",
     },
 }
 _COMPILED = {t: {lang: re.compile(p, re.I) for lang, p in langs.items()}
@@ -175,10 +198,76 @@ _BOTH_COUNTRIES = {
 # dialogue", "수출통제 대화", "出口管制对话机制") does not make the sentence a restriction.
 _CUE_AS_TOPIC = {
     "en": re.compile(r"\s?(?:dialogue|talks|consultations?|working group|cooperation|"
-                     r"mechanism|meeting|forum)", re.I),
-    "ko": re.compile(r"\s?(?:대화|협의|협력|회의|워킹그룹|실무\s?그룹)"),
-    "zh": re.compile(r"(?:对话|磋商|合作|会议|工作组|沟通)"),
+                     r"mechanism|meeting|forum|channel|law|violations?|compliance)", re.I),
+    "ko": re.compile(r"\s?(?:대화|협의|협력|회의|워킹그룹|실무\s?그룹|채널|관련|위반|법|"
+                     r"메커니즘|체계|제도|현황|대응)"),
+    "zh": re.compile(r"(?:对话|磋商|合作|会议|工作组|沟通|渠道|法|相关|违法|合规|机制|体系|制度)"),
 }
+# A curb that is only possible, feared or denied ("the possibility of further tightening",
+# "is not likely to halt exports", "是否会扩大限制", "강화한 데 따른 것으로 풀이된다") is
+# not one imposed: looked for in the words before the cue (en, zh) or after it (ko).
+_SPECULATION_BEFORE = {
+    "en": re.compile(r"\b(?:possibility|possible|possibly|likely|unlikely|may|might|whether|"
+                     r"not|no|never|if|fears?|risk)\b", re.I),
+    "zh": re.compile(r"可能|是否|不确定|或将|或许|担忧|担心|如果|若"),
+}
+_SPECULATION_AFTER = {
+    "ko": re.compile(r"가능성|여부|풀이된다|우려|전망|않|에\s?대비|에\s?대응"),
+}
+# A completion or opening still to come ("will open", "预计2021年竣工", "착공식을 열 예정")
+# is not implemented.
+_FUTURE_BEFORE = {
+    "en": re.compile(r"\b(?:will|would|shall|to be|plans? to|planned to|planning to|expected "
+                     r"to|scheduled to|aims? to|set to|is to|are to|hopes? to|to)\b", re.I),
+    "zh": re.compile(r"将|预计|计划|拟|即将|有望|争取|力争|预期|准备|有望"),
+}
+_FUTURE_AFTER = {
+    "ko": re.compile(r"예정|계획|방침|할\s|키로|기로|전망"),
+}
+# A meeting held is implemented cooperation when it is an institution's (a joint committee,
+# a dialogue, a working group) or a numbered round ("the 14th meeting", "제1차", "第二次"),
+# not any meeting of two ministers.
+_MEETING = re.compile(r"meeting|session|dialogue|forum|committee|commission|회의|회담|대화|"
+                      r"포럼|위원회|협의회|세미나|설명회|교류회|会议|对话|论坛|会谈|磋商|联委会|"
+                      r"委员会|研讨会|交流会", re.I)
+_INSTITUTIONAL = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|annual|"
+    r"\d+(?:st|nd|rd|th))\b|joint (?:committee|commission|working group)|dialogue|"
+    r"working group|제\s?\d+\s?차|\d+\s?차|첫|정례|공동위원회|위원회|대화|협의체|"
+    r"第[\d一二三四五六七八九十百]+[次届轮]|首次|首届|首轮|联委会|委员会|对话|工作组", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:，；：。]|\b(?:and|but|while|after|which|who)\b")
+
+
+def _clause_before(probe: str, start: int, words: int = 8) -> str:
+    """The words before ``start`` in the same clause (at most ``words`` Latin words or 16
+    other characters)."""
+    head = probe[max(0, start - 80):start]
+    cut = list(_CLAUSE_BREAK.finditer(head))
+    if cut:
+        head = head[cut[-1].end():]
+    if re.search(r"[A-Za-z]", head):
+        return " ".join(head.split()[-words:])
+    return head[-16:]
+
+
+def _cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> bool:
+    if statement_type == "restriction":
+        if _CUE_AS_TOPIC[lang].match(probe, m.end()):
+            return False
+        before = _SPECULATION_BEFORE.get(lang)
+        if before is not None and before.search(_clause_before(probe, m.start())):
+            return False
+        after = _SPECULATION_AFTER.get(lang)
+        return not (after is not None and after.search(probe, m.end(), m.end() + 30))
+    if statement_type == "implemented":
+        if _MEETING.search(m.group()) and not _INSTITUTIONAL.search(probe):
+            return False
+        before = _FUTURE_BEFORE.get(lang)
+        if before is not None and before.search(_clause_before(probe, m.start(), 5)):
+            return False
+        after = _FUTURE_AFTER.get(lang)
+        return not (after is not None and after.search(probe, m.end(), m.end() + 12))
+    return True
 
 
 # Partners discussing restrictions ("the two sides discussed export controls", "양측은 수출
@@ -206,21 +295,25 @@ class Classification:
     cue_start: int
 
 
-def classify_sentence(text: str, lang: str) -> Classification | None:
-    """Statement type of one sentence by cue phrases (see module doc), or None."""
+def classify_sentence(
+    text: str, lang: str, *, cross_border: bool = False
+) -> Classification | None:
+    """Statement type of one sentence by cue phrases (see module doc), or None.
+    ``cross_border``: the sentence names actors or places of both Korea and China, which
+    is a cooperation context of its own (a Korean firm's plant in a Chinese city)."""
     lang = lang if lang in ("en", "ko", "zh") else "en"
     probe = to_simplified(text) if lang == "zh" else text
     for statement_type, patterns in _COMPILED.items():
-        m = patterns[lang].search(probe)
+        m = next((c for c in patterns[lang].finditer(probe)
+                  if _cue_holds(statement_type, lang, probe, c)), None)
         if statement_type == "restriction":
-            m = next((c for c in patterns[lang].finditer(probe)
-                      if not _CUE_AS_TOPIC[lang].match(probe, c.end())), None)
             if m is not None and _DISCUSSION[lang].search(probe) and _COOPERATION[lang].search(
                     probe):
                 m = None
         if m is None:
             continue
-        if statement_type != "restriction" and not _COOPERATION[lang].search(probe):
+        if statement_type != "restriction" and not cross_border and not _COOPERATION[
+                lang].search(probe):
             if not any(p[lang].search(probe) for p in _MECH_COMPILED.values()):
                 continue
         return Classification(statement_type, text[m.start():m.end()], m.start())
@@ -248,11 +341,11 @@ def extract_statements(
         by_sentence.setdefault(e.sentence, []).append(e)
     out: list[Statement] = []
     for s in sentences:
-        found = classify_sentence(s.text, s.lang)
+        ents = by_sentence.get(s.index, [])
+        found = classify_sentence(s.text, s.lang, cross_border=_names_both_countries(ents))
         if found is None:
             continue
         lang = s.lang if s.lang in ("en", "ko", "zh") else "en"
-        ents = by_sentence.get(s.index, [])
         parties, countries = _parties(s.text, lang, ents)
         if not countries and _ANAPHORIC_PARTIES[lang].search(s.text):
             countries = next((st.countries for st in reversed(out) if st.countries), [])
@@ -277,6 +370,11 @@ def extract_statements(
             statement.date = _date.fromisoformat(stated[0].key)
         out.append(statement)
     return out
+
+
+def _names_both_countries(ents: list[Entity]) -> bool:
+    countries = {e.country for e in ents if e.kind in ("organisation", "place") and e.country}
+    return {"KOR", "CHN"} <= countries
 
 
 def _parties(text: str, lang: str, ents: list[Entity]) -> tuple[list[str], list[str]]:
