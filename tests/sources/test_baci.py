@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
-from kcbridge.errors import InputError, KcbridgeError
+from kcbridge.errors import InputError, InternalError, KcbridgeError
 from kcbridge.sources import load_file
 
 
@@ -76,7 +78,8 @@ def test_revision_override_needed_when_name_unknown(samples, store, settings, tm
     [
         ("year,exp,imp,hs,val\n2022,410,156,854231,1\n",
          r"required column\(s\) t, i, j, k, v missing \(found: year, exp, imp, hs, val\)"),
-        ("t,i,j,k,v,q\n2022,410,156,85A231,1,1\n", r"invalid HS codes \(e.g. '85A231'\)"),
+        ("t,i,j,k,v,q\n2022,410,156,85A231,1,1\n",
+         r"invalid HS codes in column 'k' \(e.g. '85A231'\)"),
         ("t,i,j,k,v,q\n2022,410,156,1234567,1,1\n", "invalid HS codes"),
         ("t,i,j,k,v,q\n2022,410,999,854231,1,1\n", r"not known: '999'"),
         ("t,i,j,k,v,q\n2022,410,156,854231,-5,1\n", "negative values"),
@@ -120,7 +123,8 @@ def test_wrong_encoding_is_refused(samples, store, settings, tmp_path):
         load_file(store, settings, "baci", path)
 
 
-def test_failure_while_writing_rolls_back(samples, store, settings, tmp_path, monkeypatch):
+def test_failure_while_writing_rolls_back(samples, store, settings, tmp_path, monkeypatch,
+                                          caplog):
     load_file(store, settings, "baci", samples.write_baci_zip(tmp_path / "a.zip", version="202401"))
     before = samples.snapshot(store)
 
@@ -130,6 +134,11 @@ def test_failure_while_writing_rolls_back(samples, store, settings, tmp_path, mo
     monkeypatch.setattr(store, "record_load", broken)
     path = samples.write_baci_zip(tmp_path / "BACI_HS12_V202501.zip",
                           years={2022: ["2022,410,156,854231,7,1"]})
-    with pytest.raises(KcbridgeError, match="disk full.*store is unchanged"):
+    with caplog.at_level(logging.ERROR, logger="kcbridge.sources"), \
+            pytest.raises(InternalError, match="bug in kcbridge, not a problem with your file. "
+                          "The store is unchanged") as caught:
         load_file(store, settings, "baci", path)
+    assert "disk full" not in str(caught.value)  # no Python internals in the message
+    assert caught.value.status == 500
+    assert any("disk full" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
     assert samples.snapshot(store) == before

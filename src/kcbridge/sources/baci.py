@@ -17,8 +17,6 @@ The year files are read by DuckDB's CSV reader, in parallel, never by pandas.
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -33,13 +31,21 @@ from kcbridge.sources.common import (
     DirectWrite,
     LoadContext,
     Staged,
-    duckdb_read_error,
+    guard_reader,
     missing_columns_error,
     run_with_progress,
     sniff_text,
     sql_string,
+    temp_workdir,
 )
 from kcbridge.sources.countries import TradeCountryResolver, resolver_from_code_table
+from kcbridge.sources.tables import (
+    diagnose_csv,
+    duckdb_read_error,
+    is_read_error,
+    needs_lenient,
+)
+from kcbridge.sources.validation import check_staged
 
 YEAR_FILE = re.compile(r"BACI_(HS\d\d)_Y(\d{4})_V(\d+)\.csv$", re.IGNORECASE)
 REVISION_IN_NAME = re.compile(r"BACI_(HS\d\d)", re.IGNORECASE)
@@ -48,8 +54,12 @@ REQUIRED = ["t", "i", "j", "k", "v"]
 UNITS_NOTE = "BACI values converted from thousand USD to USD, quantities from tons to kg."
 TYPES = {"t": "SMALLINT", "i": "INTEGER", "j": "INTEGER", "k": "VARCHAR", "v": "DOUBLE",
          "q": "VARCHAR"}
+#: The BACI column behind each staged column (for messages).
+SOURCE_COLUMNS = {"year": "t", "exporter": "i", "importer": "j", "product": "k",
+                  "value_usd": "v", "quantity": "q"}
 
 
+@guard_reader("baci")
 def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
               revision: str | None = None, skip_unknown: bool = False,
               into: DirectWrite | None = None, **_: Any) -> Staged:
@@ -59,8 +69,7 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
     straight into ``into.table`` tagged with ``into.load_id`` (one pass over the CSV, no
     temp table); unknown country codes are then kept as ``'#<code>'`` until checked."""
     notes: list[str] = []
-    workdir = Path(tempfile.mkdtemp(prefix="baci_", dir=_tmp_root(ctx)))
-    try:
+    with temp_workdir(ctx.settings, "baci") as workdir:
         if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
             files, codes, name_rev = _extract_zip(ctx, path, year, workdir)
         else:
@@ -84,6 +93,7 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
             raise InputError(f"The year files of {path.name} have different columns.",
                              hint="Load them one at a time.")
         header = list(headers.pop())
+        lenient = any([needs_lenient(f, sniff_text(f), ",", "BACI") for f in files])
         types = "{" + ", ".join(f"'{c}': '{TYPES.get(c, 'VARCHAR')}'" for c in header) + "}"
         q_expr = "q" if "q" in header else "NULL::VARCHAR AS q"
         resolver = (resolver_from_code_table(codes) if codes is not None
@@ -109,10 +119,11 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
                    CASE WHEN length(r.k) < 6 THEN lpad(r.k, 6, '0') ELSE r.k END AS product,
                    {sql_string(rev)} AS revision,
                    r.v * 1000.0 AS value_usd,
-                   TRY_CAST(nullif(nullif(trim(r.q), 'NA'), '') AS DOUBLE) * 1000.0 AS quantity,
+                   CAST(nullif(nullif(trim(r.q), 'NA'), '') AS DOUBLE) * 1000.0 AS quantity,
                    'kg' AS unit, {extra}
             FROM (SELECT t, i, j, trim(k) AS k, v, {q_expr}
-                  FROM read_csv({file_list}, header = true, delim = ',', columns = {types})) r
+                  FROM read_csv({file_list}, header = true, delim = ',', columns = {types}
+                                {", strict_mode = false" if lenient else ""})) r
             LEFT JOIN "{map_table}" e ON e.code = r.i
             LEFT JOIN "{map_table}" m ON m.code = r.j
             {where}"""
@@ -124,14 +135,17 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
         except InputError:
             raise
         except Exception as exc:  # DuckDB's error types vary by version
-            raise duckdb_read_error(exc, path, "BACI (t,i,j,k,v,q)") from exc
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+            if not is_read_error(exc):
+                raise  # not about the file: a bug (InternalError from the guard)
+            raise _read_failure(exc, path, files) from exc
 
     if direct is not None:
         _check_unknown_direct(ctx, direct, stage, resolver, path, skip_unknown, notes)
         notes.append(UNITS_NOTE)
-        return Staged(table=stage, target=ANNUAL, notes=notes, written=True)
+        staged = Staged(table=stage, target=ANNUAL, notes=notes, written=True,
+                        columns=SOURCE_COLUMNS)
+        check_staged(ctx, staged, path)
+        return staged
     unknown = [r[0] for r in ctx.rows(
         f'SELECT DISTINCT raw_i FROM "{stage}" WHERE exporter IS NULL AND raw_i IS NOT NULL '
         f'UNION SELECT DISTINCT raw_j FROM "{stage}" WHERE importer IS NULL '
@@ -146,11 +160,15 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
         notes.append(f"Dropped {dropped} row(s) with unknown country codes: "
                      f"{', '.join(map(str, unknown[:10]))}.")
     notes.append(UNITS_NOTE)
-    return Staged(table=stage, target=ANNUAL, notes=notes)
+    staged = Staged(table=stage, target=ANNUAL, notes=notes, columns=SOURCE_COLUMNS)
+    check_staged(ctx, staged, path)
+    return staged
 
 
 def _insert_direct(ctx: LoadContext, into: DirectWrite, select_sql: str, path: Path) -> str:
     """Insert the rows of ``select_sql`` into ``into.table``; returns a temp view of them."""
+    if getattr(into, "sink", None) is not None:  # the flows lake: Parquet files (pipeline)
+        return into.sink(ctx, select_sql)  # type: ignore[misc]
     cols = ", ".join(f'"{c}"' for c in [*STAGE_COLUMNS[ANNUAL], "load_id"])
     # BACI's text columns have few distinct values: dictionary compression wins, and
     # skipping the FSST analysis makes the insert ~6% faster and the store no larger.
@@ -188,18 +206,26 @@ def _check_unknown_direct(ctx: LoadContext, into: DirectWrite, view: str,
                  f"{', '.join(map(str, unknown[:10]))}.")
 
 
+def _read_failure(exc: Exception, path: Path, files: list[Path]) -> InputError:
+    """DuckDB refused a year file: its message when it names a value it could not
+    convert, else the first bad line Python's csv module finds."""
+    if "could not convert" not in str(exc).lower():
+        for file in files:
+            problem = diagnose_csv(file, ",", "BACI")
+            if problem is not None:
+                if file != path:  # extracted from the zip: name the zip and its member
+                    problem.message = problem.message.replace(
+                        file.name, f"{path.name} ({file.name})", 1)
+                return problem
+    return duckdb_read_error(exc, path, "BACI (t,i,j,k,v,q)")
+
+
 def _numeric_code_map(resolver: TradeCountryResolver) -> pd.DataFrame:
     """code -> iso3 for every numeric code 0..999 the resolver knows (the release's own
     table first, then ISO numeric codes and the trade-statistics aliases)."""
     pairs = [(code, resolver.lookup(code)) for code in range(1000)]
     known = [(c, iso3) for c, iso3 in pairs if iso3 is not None]
     return pd.DataFrame({"code": [c for c, _ in known], "iso3": [i for _, i in known]})
-
-
-def _tmp_root(ctx: LoadContext) -> Path:
-    root = Path(ctx.settings.home) / "tmp"
-    root.mkdir(parents=True, exist_ok=True)
-    return root
 
 
 def _extract_zip(ctx: LoadContext, path: Path, year: int | None,
@@ -209,7 +235,7 @@ def _extract_zip(ctx: LoadContext, path: Path, year: int | None,
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(
-            f"{path.name} is a truncated or corrupt zip archive ({exc}).",
+            f"{path.name} is a truncated or corrupt zip archive.",
             hint="Download the BACI release again (kcbridge fetch baci --year Y).",
         ) from exc
     with archive:
@@ -250,7 +276,7 @@ def _extract_zip(ctx: LoadContext, path: Path, year: int | None,
                 out.append(target)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             raise InputError(
-                f"{path.name} is truncated or corrupt ({exc}).",
+                f"{path.name} is truncated or corrupt (a member cannot be unzipped).",
                 hint="Download the BACI release again.",
             ) from exc
     return out, codes, years[chosen[0]][1]
@@ -265,7 +291,11 @@ def _read_code_table(raw: bytes, name: str) -> pd.DataFrame:
                                keep_default_na=False)
         except UnicodeDecodeError:
             continue
-    raise InputError(f"Cannot read {name}.", hint="Download the BACI release again.")
+        except (pd.errors.ParserError, pd.errors.EmptyDataError):
+            break
+    raise InputError(f"Cannot read the country code table {Path(name).name}.",
+                     hint="It should be a CSV with country_code and country_iso3 columns; "
+                     "download the BACI release again.")
 
 
 def _sibling_country_codes(path: Path) -> pd.DataFrame | None:

@@ -8,19 +8,27 @@ converts and writes them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
+import os
 import re
+import shutil
+import tempfile
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from kcbridge.errors import InputError
+from kcbridge.errors import InputError, InternalError, KcbridgeError, StoreError
 from kcbridge.settings import Settings
+
+log = logging.getLogger("kcbridge.sources")
 
 FORMATS = ("baci", "comtrade", "kcs", "exports-world")
 
@@ -69,6 +77,8 @@ class Staged:
     target: str
     notes: list[str] = field(default_factory=list)
     written: bool = False
+    #: staged column -> the file's own column, for messages (``{"value_usd": "v"}``)
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,9 @@ class DirectWrite:
     table: str
     load_id: str
     target_revision: str
+    #: on a lake store (store/lake.py): takes the reader's SELECT, writes its rows as lake
+    #: files and returns a temp view of them; the reader then inserts nothing itself
+    sink: Callable[[LoadContext, str], str] | None = None
 
 
 class LoadContext:
@@ -246,33 +259,117 @@ def _header_key(name: str) -> str:
 
 def missing_columns_error(path: Path, what: str, missing: list[str], found: list[str],
                           hint: str = "") -> InputError:
-    shown = ", ".join(found[:20]) + (" ..." if len(found) > 20 else "")
+    """The file lacks required columns; says which, and spots a wrong delimiter (a
+    header that is one column holding ``;`` or ``|``)."""
+    if len(found) == 1:
+        for delim, label in ((";", "semicolons"), ("|", "vertical bars"), ("\t", "tabs")):
+            if delim in found[0]:
+                return InputError(
+                    f"{path.name} is separated by {label}, not commas: its header reads as "
+                    f"one column ({clip(found[0], 120)!r}).",
+                    hint=f"Save it again as comma-separated CSV (CSV UTF-8 in Excel); the "
+                    f"{what} columns needed are {', '.join(missing)}.",
+                )
+    shown = ", ".join(clip(c, 40) for c in found[:20]) + (" ..." if len(found) > 20 else "")
+    article = "an" if what[:1].lower() in "aeiou" else "a"
     return InputError(
-        f"{path.name} is not a {what} file: required column(s) {', '.join(missing)} missing "
-        f"(found: {shown or 'no columns'}).",
+        f"{path.name} is not {article} {what} file: required column(s) {', '.join(missing)} "
+        f"missing (found: {shown or 'no columns'}).",
         hint=hint or "Check that you chose the right format and that the file has a header row.",
     )
 
 
-def duckdb_read_error(exc: Exception, path: Path, what: str) -> InputError:
-    """Translate a DuckDB reading error into an InputError that says how to fix it."""
-    text = str(exc).split("\n")[0]
-    lowered = str(exc).lower()
-    if "unicode" in lowered or "utf-8" in lowered or "utf8" in lowered:
-        return InputError(
-            f"{path.name} is not valid UTF-8 text ({text}).",
-            hint="Re-save the file as UTF-8 (CSV UTF-8 in Excel), or check it is not a "
-            "binary or compressed file.",
+def clip(text: object, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters (with the length said), for messages: a field
+    of a malformed file can be megabytes long."""
+    value = str(text)
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}... ({len(value):,} characters)"
+
+
+def internal_error(exc: BaseException, path: Path, fmt: str) -> KcbridgeError:
+    """An unexpected exception while loading ``path``: log its traceback and say plainly
+    that it is a bug, not a problem with the file (an OSError, such as a full disk, is
+    the system's: a StoreError saying so)."""
+    log.error("Internal error while loading %s as %s", path.name, fmt, exc_info=exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return StoreError(
+            f"Loading {path.name} as {fmt} failed: the system reported "
+            f"{clip(exc.strerror, 80)!r}. The store is unchanged.",
+            hint="Check the free disk space and the permissions of the kcbridge home and "
+            "store folders, then run the load again.",
         )
-    if "could not convert" in lowered or "conversion error" in lowered:
-        return InputError(
-            f"{path.name} has a value that is not a number where {what} expects one: {text}",
-            hint="Fix or remove that line; values must be plain numbers (no units or text).",
-        )
-    return InputError(
-        f"Cannot read {path.name} as {what}: {text}",
-        hint="Check the file is a complete, comma- or tab-separated text file with a header row.",
+    return InternalError(
+        f"Loading {path.name} as {fmt} stopped on an internal error ({type(exc).__name__}); "
+        "this is a bug in kcbridge, not a problem with your file. The store is unchanged.",
+        hint="Please report it with the traceback printed in the log (stderr of the kcbridge "
+        "process) and, if you can, the file.",
     )
+
+
+def guard_reader(fmt: str) -> Callable[[Callable[..., Staged]], Callable[..., Staged]]:
+    """Decorate a reader ``(ctx, path, ...) -> Staged``: user-facing errors pass through;
+    any other exception is our bug and becomes an :class:`InternalError`."""
+
+    def wrap(reader: Callable[..., Staged]) -> Callable[..., Staged]:
+        @functools.wraps(reader)
+        def guarded(ctx: LoadContext, path: Path, *args: Any, **kwargs: Any) -> Staged:
+            try:
+                return reader(ctx, path, *args, **kwargs)
+            except KcbridgeError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - turned into InternalError
+                raise internal_error(exc, path, fmt) from exc
+
+        return guarded
+
+    return wrap
+
+
+#: Prefix of the working folders of loads (``<home>/tmp/kcb_<pid>_<random>``).
+WORKDIR_PREFIX = "kcb_"
+
+
+@contextmanager
+def temp_workdir(settings: Settings, what: str) -> Iterator[Path]:
+    """A private folder under ``<home>/tmp`` for extracted files, removed on any exit
+    (error, KeyboardInterrupt). Folders left by a killed load (``kill -9`` cannot run
+    ``finally``) are removed the next time one is made: their process id is gone."""
+    root = Path(settings.home) / "tmp"
+    root.mkdir(parents=True, exist_ok=True)
+    sweep_stale_workdirs(root)
+    workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}_{what}_", dir=root))
+    try:
+        yield workdir
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def sweep_stale_workdirs(root: Path) -> list[Path]:
+    """Remove working folders in ``root`` whose process no longer runs; returns them."""
+    removed = []
+    for folder in root.glob(f"{WORKDIR_PREFIX}*_*"):
+        pid_text = folder.name[len(WORKDIR_PREFIX):].split("_", 1)[0]
+        if not folder.is_dir() or not pid_text.isdigit() or _process_alive(int(pid_text)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def pad_code(code: str, *, even: bool = True) -> str:
@@ -292,35 +389,8 @@ def sniff_text(path: Path, nbytes: int = 65536) -> bytes:
         with opener(path, "rb") as fh:  # type: ignore[operator]
             return fh.read(nbytes)
     except (OSError, EOFError) as exc:
+        reason = getattr(exc, "strerror", None) or "it is truncated or not what its name says"
         raise InputError(
-            f"{path.name} cannot be read: {exc}.",
+            f"{path.name} cannot be read ({clip(reason, 80)}).",
             hint="The file looks truncated or corrupt; download it again.",
         ) from exc
-
-
-def refuse_binary(path: Path, head: bytes, what: str) -> None:
-    """InputError for files that are obviously not text (Excel, zip, PDF)."""
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(
-            f"{path.name} is an Excel workbook or a zip archive, not a {what} text file.",
-            hint="Open it and save it as CSV (UTF-8), or unzip it first.",
-        )
-    if head.startswith(b"%PDF"):
-        raise InputError(f"{path.name} is a PDF, not a {what} file.",
-                         hint="Download the CSV version of the data.")
-
-
-def stage_delimited_text(ctx: LoadContext, path: Path, head: bytes, what: str,
-                         prefix: str) -> str:
-    """Stage a CSV (or tab-separated, judged from the first line of ``head``) file with
-    every column as text, in a temp table; DuckDB's read errors become an InputError
-    naming ``what`` the file should be."""
-    delim = "\\t" if b"\t" in head.split(b"\n")[0] else ","
-    try:
-        return ctx.create(
-            f"SELECT * FROM read_csv({sql_string(path)}, header = true, delim = '{delim}', "
-            "all_varchar = true, quote = '\"')",
-            task=f"Reading {path.name}", prefix=prefix,
-        )
-    except Exception as exc:  # DuckDB's error types vary by version
-        raise duckdb_read_error(exc, path, what) from exc

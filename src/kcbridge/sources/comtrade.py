@@ -38,26 +38,33 @@ from kcbridge.sources.common import (
     MONTHLY,
     LoadContext,
     Staged,
+    clip,
+    guard_reader,
     missing_columns_error,
     pick_column,
-    refuse_binary,
     sniff_text,
     sql_string,
-    stage_delimited_text,
 )
 from kcbridge.sources.countries import TradeCountryResolver
+from kcbridge.sources.tables import file_kind, stage_table
+from kcbridge.sources.validation import check_duplicates, check_staged
+
+#: Comtrade's column behind each staged column (for messages).
+SOURCE_COLUMNS = {"year": "refYear", "month": "refMonth", "product": "cmdCode",
+                  "value_usd": "primaryValue", "quantity": "netWgt/qty"}
 
 
+@guard_reader("comtrade")
 def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
                   revision: str | None = None, skip_unknown: bool = False,
                   keep_aggregates: bool = False, **_: Any) -> Staged:
     """Stage a UN Comtrade JSON or bulk file (see the module doc)."""
     head = sniff_text(path)
-    refuse_binary(path, head, "UN Comtrade")
-    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith((b"{", b"[")):
+    if file_kind(path, head) == "text" and \
+            head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith((b"{", b"[")):
         raw = ctx.create_from_frame(_json_frame(path), prefix="ct_raw")
     else:
-        raw = stage_delimited_text(ctx, path, head, "UN Comtrade", prefix="ct_raw")
+        raw = stage_table(ctx, path, head, "UN Comtrade", prefix="ct_raw")
     cols = ctx.columns(raw)
     col = {name: pick_column(cols, [name]) for name in (
         "freqCode", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
@@ -84,6 +91,7 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
         return f"TRY_CAST({q(name)} AS DOUBLE)"
 
     notes: list[str] = []
+    _check_numbers(ctx, raw, path, [col[n] for n in ("primaryValue", "netWgt", "qty")])
     freq = f"upper(trim({q('freqCode')}))"
     freqs = {r[0] for r in ctx.rows(f'SELECT DISTINCT {freq} FROM "{raw}"')}
     if col["freqCode"] is None:
@@ -91,7 +99,8 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
     freqs.discard(None)
     if len(freqs) != 1 or not freqs <= {"A", "M"}:
         raise InputError(
-            f"{path.name} mixes or lacks frequencies (freqCode: {sorted(map(str, freqs))}).",
+            f"{path.name} mixes or lacks frequencies (freqCode: "
+            f"{clip(sorted(map(str, freqs)), 80)}).",
             hint="Load annual (A) and monthly (M) data from separate files.",
         )
     monthly = freqs == {"M"}
@@ -150,18 +159,37 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
     base = base.replace("r.__code_partner", _key_expr(q("partnerCode"), q("partnerISO")))
     if year is not None:
         base += f" AND {year_expr} = {int(year)}"
+    flows = ctx.create(base, task="Reading flows", prefix="ct_flows")
+    if monthly:
+        bad_months = ctx.rows(f'SELECT DISTINCT mo FROM "{flows}" WHERE mo IS NULL '
+                              "OR mo NOT BETWEEN 1 AND 12 ORDER BY 1 LIMIT 5")
+        if bad_months:
+            raise InputError(
+                f"{path.name}: monthly rows with a month outside 1-12 (refMonth or period: "
+                f"{', '.join(str(m[0]) for m in bad_months)}).",
+                hint="Months are 1 to 12 (period 202301 = January 2023); fix those rows.",
+            )
+    # the same report twice is refused here; a flow reported by both sides is not a
+    # duplicate (the importer's report is kept, below)
+    check_duplicates(ctx, flows, "", path.name,
+                     key=["yr", "mo", "reporter", "partner", "flow", "product"],
+                     what="report")
+    base = f'SELECT * FROM "{flows}"'
     if monthly:
         stage = ctx.create(
             f"""SELECT make_date(yr, mo, 1) AS month, reporter, partner,
                        CASE flow WHEN 'X' THEN 'export' ELSE 'import' END AS flow,
                        product, revision, value_usd, quantity, unit
-                FROM ({base}) WHERE mo BETWEEN 1 AND 12""",
+                FROM ({base})""",
             task="Staging monthly flows",
         )
-        return Staged(table=stage, target=MONTHLY, notes=notes)
+        staged = Staged(table=stage, target=MONTHLY, notes=notes, columns=SOURCE_COLUMNS)
+        check_staged(ctx, staged, path)
+        return staged
     stage = ctx.create(
         f"""SELECT CAST(yr AS SMALLINT) AS year, exporter, importer, product, revision,
-                   value_usd, quantity, unit
+                   value_usd, quantity, unit,
+                   CASE flow WHEN 'M' THEN 'importer' ELSE 'exporter' END AS reported_by
             FROM (
               SELECT *, row_number() OVER (PARTITION BY yr, exporter, importer, product
                                            ORDER BY CASE flow WHEN 'M' THEN 0 ELSE 1 END) AS rk
@@ -175,7 +203,26 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
     if mirrored > 0:
         notes.append(f"{mirrored} export report(s) dropped where the importer also reported "
                      "the flow (the importer's report is kept).")
-    return Staged(table=stage, target=ANNUAL, notes=notes)
+    staged = Staged(table=stage, target=ANNUAL, notes=notes, columns=SOURCE_COLUMNS)
+    check_staged(ctx, staged, path)
+    return staged
+
+
+def _check_numbers(ctx: LoadContext, raw: str, path: Path, columns: list[str | None]) -> None:
+    """Refuse text where a number belongs (a blank cell is no value, not an error)."""
+    for column in columns:
+        if column is None:
+            continue
+        text = f"nullif(trim(CAST(\"{column}\" AS VARCHAR)), '')"
+        bad = ctx.rows(f'SELECT {text}, count(*) OVER () FROM "{raw}" WHERE {text} IS NOT NULL '
+                       f"AND TRY_CAST({text} AS DOUBLE) IS NULL LIMIT 3")
+        if bad:
+            raise InputError(
+                f"{path.name}: {bad[0][1]} value(s) in column {column!r} are not numbers "
+                f"(e.g. {', '.join(clip(repr(b[0]), 60) for b in bad)}).",
+                hint="Values must be plain numbers (no units, no thousands separators); "
+                "fix those rows or leave the cell blank.",
+            )
 
 
 def _json_frame(path: Path) -> pd.DataFrame:
@@ -190,12 +237,19 @@ def _json_frame(path: Path) -> pd.DataFrame:
             hint="The file looks truncated; download the query again.",
         ) from exc
     if isinstance(payload, dict) and payload.get("error"):
-        raise InputError(f"{path.name} holds an API error: {payload['error']}.",
+        raise InputError(f"{path.name} holds an API error: {clip(payload['error'])}.",
                          hint="Fix the query and download it again.")
     records = payload.get("data") if isinstance(payload, dict) else payload
     if not isinstance(records, list) or not records:
         raise InputError(f"{path.name} holds no data records.",
                          hint='Expected the v1 API answer {"count": n, "data": [...]}.')
+    odd = next((i for i, r in enumerate(records) if not isinstance(r, dict)), None)
+    if odd is not None:
+        raise InputError(
+            f"{path.name}: data record {odd + 1} is not an object "
+            f"({clip(json.dumps(records[odd]), 60)}).",
+            hint='Expected the v1 API answer {"count": n, "data": [{...}, ...]}.',
+        )
     frame = pd.DataFrame.from_records(records)
     return frame.astype(object).where(frame.notna(), None).astype(str).replace("None", None)
 

@@ -94,15 +94,21 @@ class TradeCountryResolver:
             else:
                 mapping[value] = iso3
         if unknown and not drop_unknown:
-            shown = ", ".join(repr(u) for u in unknown[:15])
+            shown = ", ".join(repr(_clip(u)) for u in unknown[:15])
             more = f" and {len(unknown) - 15} more" if len(unknown) > 15 else ""
             raise InputError(
                 f"{source}: {len(unknown)} country code(s) in column {column!r} are not "
                 f"known: {shown}{more}.",
-                hint="Use ISO3, ISO2 or ISO numeric codes (or Korean/Chinese/English names), "
-                "or pass skip_unknown=True (CLI: --skip-unknown) to drop those rows.",
+                hint="Replace each with the country's ISO3 code (e.g. KOR, CHN), ISO2 or ISO "
+                "numeric code, or its English, Korean or Chinese name; or load with "
+                "--skip-unknown (skip_unknown=True) to drop the rows of unknown countries "
+                "(the dropped codes are listed in the load notes).",
             )
         return mapping, unknown
+
+
+def _clip(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else f"{value[:limit]}... ({len(value):,} characters)"
 
 
 def resolver_from_code_table(table: pd.DataFrame) -> TradeCountryResolver:

@@ -25,33 +25,37 @@ from kcbridge.sources.common import (
     ANNUAL,
     LoadContext,
     Staged,
+    clip,
+    guard_reader,
     missing_columns_error,
     pick_column,
-    refuse_binary,
     sniff_text,
     sql_string,
-    stage_delimited_text,
 )
 from kcbridge.sources.countries import TradeCountryResolver
+from kcbridge.sources.tables import file_kind, stage_table
+from kcbridge.sources.validation import check_staged
 
 REPORTER = ["reporter_iso", "reporter", "exporter", "exporter_iso", "country", "iso3"]
 PRODUCT = ["product_code", "product", "hs", "hs4", "hs6", "commodity_code", "code"]
 VALUE = ["export_value_usd", "export_value", "value_usd", "value", "exports", "trade_value"]
 
 
+@guard_reader("exports-world")
 def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
                        revision: str | None = None, skip_unknown: bool = False,
                        **_: Any) -> Staged:
     """Stage an exports-to-world CSV as ``trade_annual`` rows (see the module doc)."""
     head = sniff_text(path)
-    refuse_binary(path, head, "exports-world CSV")
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the sample's end
-            raise InputError(f"{path.name} is not UTF-8 text.",
-                             hint="Save it again as CSV UTF-8.") from exc
-    raw = stage_delimited_text(ctx, path, head, "exports-world CSV", prefix="ew_raw")
+    if file_kind(path, head) == "text":
+        try:
+            head.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the sample's end
+                line = head[:exc.start].count(b"\n") + 1
+                raise InputError(f"{path.name} is not UTF-8 text (first bad bytes on line "
+                                 f"{line}).", hint="Save it again as CSV UTF-8.") from exc
+    raw = stage_table(ctx, path, head, "exports-world", prefix="ew_raw")
     cols = ctx.columns(raw)
     reporter, product, value = (pick_column(cols, c) for c in (REPORTER, PRODUCT, VALUE))
     year_col, rev_col = pick_column(cols, ["year", "t", "period"]), pick_column(cols, ["revision"])
@@ -74,13 +78,13 @@ def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
     notes: list[str] = []
     value_text = f'nullif(trim(replace("{value}", \',\', \'\')), \'\')'
     bad = ctx.rows(
-        f'SELECT "{value}" FROM "{raw}" WHERE {value_text} IS NOT NULL '
-        f"AND TRY_CAST({value_text} AS DOUBLE) IS NULL LIMIT 5"
+        f'SELECT "{value}", count(*) OVER () FROM "{raw}" WHERE {value_text} IS NOT NULL '
+        f"AND TRY_CAST({value_text} AS DOUBLE) IS NULL LIMIT 3"
     )
     if bad:
         raise InputError(
-            f"{path.name}: column {value!r} has values that are not numbers "
-            f"({', '.join(repr(b[0]) for b in bad)}).",
+            f"{path.name}: column {value!r} has {bad[0][1]} value(s) that are not numbers "
+            f"({', '.join(clip(repr(b[0]), 60) for b in bad)}).",
             hint="Values must be plain numbers in USD; leave a cell blank for no value.",
         )
     blanks = ctx.scalar(f'SELECT count(*) FROM "{raw}" WHERE {value_text} IS NULL')
@@ -124,4 +128,8 @@ def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
     if year_col and ctx.scalar(f'SELECT count(*) FROM "{stage}" WHERE year IS NULL'):
         raise InputError(f"{path.name}: some rows have no valid year in {year_col!r}.",
                          hint="Fill in the year (four digits) of every row.")
-    return Staged(table=stage, target=ANNUAL, notes=notes)
+    staged = Staged(table=stage, target=ANNUAL, notes=notes,
+                    columns={"year": str(year_col or "year"), "exporter": str(reporter),
+                             "product": str(product), "value_usd": str(value)})
+    check_staged(ctx, staged, path)
+    return staged

@@ -33,11 +33,14 @@ from kcbridge.sources.common import (
     MONTHLY,
     LoadContext,
     Staged,
+    clip,
+    guard_reader,
     missing_columns_error,
     pick_column,
-    refuse_binary,
 )
 from kcbridge.sources.countries import TradeCountryResolver
+from kcbridge.sources.tables import file_kind, no_rows_error, read_excel_frame, refuse_binary
+from kcbridge.sources.validation import MIN_YEAR, check_staged, max_year
 
 COLUMNS = {
     "period": ["기간", "년월", "연월", "수출입년월", "year", "period"],
@@ -61,6 +64,7 @@ def revision_in_force(year: int) -> str:
     return "HS2002"
 
 
+@guard_reader("kcs")
 def read_kcs(ctx: LoadContext, path: Path, *, year: int | None = None,
              revision: str | None = None, skip_unknown: bool = False, **_: Any) -> Staged:
     """Stage a KCS item-by-country monthly CSV as ``trade_monthly`` rows."""
@@ -86,14 +90,24 @@ def read_kcs(ctx: LoadContext, path: Path, *, year: int | None = None,
         notes.append(f"Skipped {int(is_total.sum())} total row(s).")
     frame, hs, period_raw, country_raw = (x[~is_total] for x in (frame, hs, period_raw,
                                                                   country_raw))
+    if frame.empty:
+        raise no_rows_error(path)
     parsed = period_raw.str.extract(PERIOD)
     bad_period = parsed[0].isna() | ~pd.to_numeric(parsed[1], errors="coerce").between(1, 12)
     if bad_period.any():
-        examples = ", ".join(repr(v) for v in period_raw[bad_period].unique()[:5])
         raise InputError(f"{path.name}: {int(bad_period.sum())} row(s) have a period that is "
-                         f"not a month ({examples}).",
-                         hint="Periods look like 2023.01, 202301 or 2023-01.")
+                         f"not a month ({_where(period_raw, bad_period)}) in column "
+                         f"{col['period']!r}.",
+                         hint="Periods look like 2023.01, 202301 or 2023-01 (months 01-12).")
     years = parsed[0].astype(int)
+    bad_year = ~years.between(MIN_YEAR, max_year())
+    if bad_year.any():
+        raise InputError(
+            f"{path.name}: {int(bad_year.sum())} row(s) have a year outside "
+            f"{MIN_YEAR}-{max_year()} ({_where(period_raw, bad_year)}) in column "
+            f"{col['period']!r}.",
+            hint=f"HS-coded trade exists from {MIN_YEAR} to this year; fix those periods.",
+        )
     months = pd.to_datetime({"year": years, "month": parsed[1].astype(int), "day": 1})
     resolver = TradeCountryResolver()
     mapping, unknown = resolver.resolve_all(country_raw.unique(), source=path.name,
@@ -125,15 +139,37 @@ def read_kcs(ctx: LoadContext, path: Path, *, year: int | None = None,
     staged = staged[staged["partner"].notna()]
     if year is not None:
         staged = staged[pd.to_datetime(staged["month"]).dt.year == int(year)]
+    if staged.empty:
+        raise InputError(
+            f"{path.name} holds no trade to load (every row has zero value and weight, or "
+            "none is of the year asked for).",
+            hint="Check the file (and the --year filter, if you gave one).",
+        )
     if any("천" in str(col[k] or "") for k in ("exp_usd", "imp_usd")):
         notes.append("Amounts were in thousand USD (천달러) and were multiplied by 1,000.")
     table = ctx.create_from_frame(staged.reset_index(drop=True), prefix="kcs")
-    return Staged(table=table, target=MONTHLY, notes=notes)
+    values = "/".join(str(col[k]) for k in ("exp_usd", "imp_usd") if col[k])
+    weights = "/".join(str(col[k]) for k in ("exp_wgt", "imp_wgt") if col[k]) or "weight"
+    result = Staged(table=table, target=MONTHLY, notes=notes,
+                    columns={"month": str(col["period"]), "product": str(col["hs"]),
+                             "value_usd": values, "quantity": weights})
+    check_staged(ctx, result, path)
+    return result
+
+
+def _where(text: pd.Series, bad: pd.Series) -> str:
+    """The first offending values with their line numbers (header = line 1)."""
+    shown = [f"line {int(i) + 2}: {clip(repr(v), 40)}" for i, v in text[bad].head(3).items()]
+    return ", ".join(shown)
 
 
 def _read_text_csv(path: Path) -> tuple[pd.DataFrame, str]:
     raw = path.read_bytes()
-    refuse_binary(path, raw[:8], "Korea Customs CSV")
+    refuse_binary(path, raw[:4096], "Korea Customs CSV", excel=True)
+    if file_kind(path, raw[:4096]) == "xlsx":
+        frame = read_excel_frame(path, "Korea Customs").fillna("")
+        frame.columns = [str(c).strip() for c in frame.columns]
+        return frame, "Excel"
     for encoding in ("utf-8-sig", "cp949"):
         try:
             text = raw.decode(encoding)
@@ -147,11 +183,21 @@ def _read_text_csv(path: Path) -> tuple[pd.DataFrame, str]:
         )
     sep = "\t" if "\t" in text.split("\n", 1)[0] else ","
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"Cannot read {path.name} as CSV: {exc}.",
-                         hint="Check the file is a complete CSV with a header row.") from exc
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                            skip_blank_lines=False)
+    except pd.errors.EmptyDataError as exc:
+        raise InputError(f"{path.name} has no header row.",
+                         hint="Download 품목별 국가별 수출입실적 again as CSV.") from exc
+    except pd.errors.ParserError as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        where = (f": line {found.group(2)} has {found.group(3)} fields where the header has "
+                 f"{found.group(1)}" if found else "")
+        raise InputError(f"Cannot read {path.name} as CSV{where}.",
+                         hint="Fix that line (a missing or extra comma, or a number with "
+                         "thousands separators that is not quoted).") from exc
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    blank = (frame == "").all(axis=1)  # blank lines: dropped, line numbers kept
+    frame = frame[~blank]
     return frame, "UTF-8" if encoding == "utf-8-sig" else "CP949"
 
 
@@ -170,9 +216,15 @@ def _number(series: pd.Series, path: Path, column: str) -> pd.Series:
     values = pd.to_numeric(text, errors="coerce")
     bad = values.isna()
     if bad.any():
-        examples = ", ".join(repr(v) for v in series[bad].unique()[:5])
-        raise InputError(f"{path.name}: column {column!r} has values that are not numbers "
-                         f"({examples}).", hint="Fix or remove those rows.")
+        raise InputError(f"{path.name}: column {column!r} has {int(bad.sum())} value(s) that "
+                         f"are not numbers ({_where(series, bad)}).",
+                         hint="Amounts and weights are plain numbers (thousands separators "
+                         "allowed); fix or remove those rows.")
+    infinite = np.isinf(values)
+    if infinite.any():
+        raise InputError(f"{path.name}: column {column!r} has {int(infinite.sum())} infinite "
+                         f"value(s) ({_where(series, infinite)}).",
+                         hint="Amounts and weights must be finite numbers; fix those rows.")
     return values.astype(float)
 
 
