@@ -1,0 +1,168 @@
+"""What a profile offers and what it seeks, split from one summary.
+
+Partnering profiles are often one paragraph: "We supply X. We are looking for Y." Matching
+needs the two apart (an offer is compared with the other side's need), so
+:func:`split_offer_need` cuts the summary into sentences (and a sentence into two at a
+seeking cue that follows an offering one: "We offer X and are looking for Y") and gives
+each part to a side:
+
+1. **Cue phrases** in English, Korean and Chinese: seeking ("looking for", "seeking",
+   "찾습니다", "희망", "寻找", "寻求" ...) or offering ("we offer", "provides", "제공합니다",
+   "보유", "提供", "拥有" ...). The earliest cue of a sentence decides it ("寻找能提供X的
+   供应商" seeks, though it also says 提供).
+2. A sentence without a cue goes with the nearest cued sentence before it (an
+   elaboration), or, when it opens the summary, to the offer (profiles describe
+   themselves first). When that would leave one side empty, the uncued sentences fill it.
+3. With no cue at all: one sentence goes to the side of the profile type (an offer type
+   offers it, a request type seeks it); several sentences: the first is the offer, the
+   rest the need (the order profiles are written in).
+
+The same text is never used for both sides; a side with nothing is left empty (and the
+match explanation says "not stated"), never invented. Every part records how it was
+assigned (``how``), shown in the match explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kcbridge.partners.profile_types import direction
+
+SEEK_CUES = (
+    # English
+    r"\blooking for\b", r"\blook for\b", r"\bseek(?:s|ing)?\b", r"\bin search of\b",
+    r"\bsearch(?:es|ing)? for\b", r"\bwe need\b", r"\bneeds?\b", r"\bwants?\b", r"\bwanted\b",
+    r"\brequir(?:e|es|ing)\b", r"\binterested in (?:finding|acquiring|buying|sourcing)\b",
+    r"\bwould like to (?:find|buy|source|license|acquire)\b", r"\bto find\b",
+    r"\bsourcing\b",
+    # Korean
+    r"찾습니다", r"찾고", r"찾는", r"구합니다", r"구하고", r"모집", r"희망", r"원합니다", r"원하는",
+    r"필요합니다", r"필요로", r"요청합니다", r"유치하", r"받고 싶", r"확보하고 싶", r"싶습니다",
+    # Chinese
+    r"寻找", r"寻求", r"需要", r"希望", r"征集", r"求购", r"招募", r"急需", r"拟引进", r"欲寻",
+)
+OFFER_CUES = (
+    # English
+    r"\bwe offer\b", r"\boffer(?:s|ing)?\b", r"\bon offer\b", r"\bprovid(?:e|es|ing)\b",
+    r"\bwe supply\b", r"\bsupplies\b", r"\bcan supply\b", r"\bwe have\b", r"\bhas developed\b",
+    r"\bhave developed\b", r"\bwe (?:produce|manufacture|make|operate|own|run)\b",
+    r"\b(?:produces|manufactures|operates|owns)\b", r"\bavailable\b", r"\bwe are an?\b",
+    # Korean
+    r"제공합니다", r"제공하", r"공급합니다", r"공급하", r"보유", r"갖고 있", r"가지고 있", r"판매",
+    r"개발했", r"개발한", r"생산하", r"생산합니다", r"운영합니다", r"운영하", r"입니다",
+    # Chinese
+    r"提供", r"供应", r"拥有", r"具备", r"具有", r"转让", r"出售", r"生产", r"运营", r"我们是",
+    r"可授权", r"授权", r"研发了", r"开发了",
+)
+_SEEK = re.compile("|".join(SEEK_CUES), re.IGNORECASE)
+_OFFER = re.compile("|".join(OFFER_CUES), re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[。！？；])\s*|(?<=[.!?;])(?:\s+|$)|\n+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Korean clauses joined by a connective ending and a comma ("...제공하며, ...찾습니다")
+_KO_CLAUSE = re.compile(r"(?<=[고며서]),\s*")
+# Where a seeking clause starts inside an offering sentence: a connective before the cue.
+_CONNECTIVE = re.compile(r"(?:,?\s*(?:and|while|but)\s+(?:we\s+|is\s+|are\s+)?(?:also\s+)?|"
+                         r"[,，、]\s*(?:并且?|同时|还|也)?\s*|\s*(?:并且?|同时)\s*)$",
+                         re.IGNORECASE)
+
+
+@dataclass
+class OfferNeed:
+    """The two sides of one summary and how each part was assigned."""
+
+    offer: str = ""
+    need: str = ""
+    how: list[dict[str, str]] = field(default_factory=list)
+
+    def derivation(self, side: str) -> str:
+        """One line saying how ``side`` (offer or need) was derived."""
+        notes = [f"{h['rule']}" for h in self.how if h["side"] == side]
+        return "; ".join(dict.fromkeys(notes)) or "not stated in the summary"
+
+
+def _first_cue(text: str) -> tuple[str, int, str] | None:
+    """The cue that decides a clause: the first one, or in Korean (verb-final) the last."""
+    found = [(m.start(), kind, m.group(0)) for kind, rx in (("need", _SEEK), ("offer", _OFFER))
+             for m in rx.finditer(text)]
+    if not found:
+        return None
+    pos, kind, cue = max(found) if _HANGUL.search(text) else min(found)
+    return kind, pos, cue
+
+
+def _parts(summary: str) -> list[str]:
+    """Sentences, with an offering sentence cut before a later seeking cue."""
+    out: list[str] = []
+    sentences = [c for s in _SENTENCE_END.split(summary) if s and s.strip()
+                 for c in (_KO_CLAUSE.split(s) if _HANGUL.search(s) else [s])]
+    for sentence in sentences:
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        first = _first_cue(sentence)
+        if _HANGUL.search(sentence):
+            out.append(sentence)
+            continue
+        seek = _SEEK.search(sentence, first[1] + 1) if first and first[0] == "offer" else None
+        if seek is not None:
+            head = sentence[:seek.start()]
+            connective = _CONNECTIVE.search(head)
+            cut = connective.start() if connective else len(head)
+            if head[:cut].strip():
+                out.append(head[:cut].strip())
+                out.append(sentence[seek.start():].strip())
+                continue
+        out.append(sentence)
+    return out
+
+
+def split_offer_need(summary: str, profile_type: str) -> OfferNeed:
+    """Offer and need of a one-summary profile (see the module docstring)."""
+    parts = _parts(str(summary or ""))
+    if not parts:
+        return OfferNeed()
+    sides: list[str | None] = []
+    rules: list[str] = []
+    for part in parts:
+        cue = _first_cue(part)
+        if cue is None:
+            sides.append(None)
+            rules.append("")
+        else:
+            sides.append(cue[0])
+            rules.append(f"cue {cue[2]!r}")
+    if all(s is None for s in sides):
+        if len(parts) == 1:
+            side = "offer" if direction(profile_type) == "offer" else "need"
+            sides = [side]
+            rules = [f"no cue; profile type {profile_type.replace('_', ' ')}"]
+        else:
+            sides = ["offer"] + ["need"] * (len(parts) - 1)
+            rules = ["no cue; first sentence (what the organisation brings)"] + [
+                "no cue; later sentence (what the organisation looks for)"] * (len(parts) - 1)
+    else:
+        uncued = [i for i, s in enumerate(sides) if s is None]
+        cued_sides = {s for s in sides if s is not None}
+        missing = ({"offer", "need"} - cued_sides)
+        if uncued and missing:
+            fill = missing.pop()
+            for i in uncued:
+                sides[i] = fill
+                rules[i] = f"no cue; the summary states no {fill} otherwise"
+        else:
+            last: str | None = None
+            for i, s in enumerate(sides):
+                if s is not None:
+                    last = s
+                    continue
+                sides[i] = last or "offer"
+                rules[i] = ("no cue; continues the sentence before" if last else
+                            "no cue; opening sentence (what the organisation brings)")
+    result = OfferNeed()
+    offer = [p for p, s in zip(parts, sides, strict=True) if s == "offer"]
+    need = [p for p, s in zip(parts, sides, strict=True) if s == "need"]
+    result.offer, result.need = " ".join(offer), " ".join(need)
+    result.how = [{"side": str(s), "text": p, "rule": r}
+                  for p, s, r in zip(parts, sides, rules, strict=True)]
+    return result

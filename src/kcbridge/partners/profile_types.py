@@ -1,0 +1,162 @@
+"""Profile types as people write them, and which types can be partners.
+
+Canonical types (``PROFILE_TYPES``) follow the Enterprise Europe Network's partnering
+profiles: technology offer / request, business offer / request, research and development
+request (research cooperation), and investment offer / request. People write them in many
+ways: "Technology Offer", "TO", "BR", "R&D request", "research cooperation request",
+기술 제안 / 기술 요청, 技术供给 / 技术需求 ... :func:`canonical_profile_type` maps every
+label of ``PROFILE_TYPE_LABELS`` (case, spaces, hyphens, underscores and ``&``/"and"
+ignored) to its canonical type, and refuses any other label with the accepted list.
+
+Compatibility (``compatibility(a, b)``, symmetric, 0..1) says how well two types fit as
+partners: an offer meets the request of the same family (1.0), neighbouring families fit
+less well (an investor and a firm seeking a business partner: 0.9; two requests of
+different families: 0.5), and two profiles of the **same family and direction** (two
+technology offers, two business requests ...) are 0: they are *peers* (competitors or
+possible consortium members), never proposed as partners. A research cooperation request
+fits another (research cooperation is two-way).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kcbridge.errors import InputError
+
+PROFILE_TYPES = (
+    "technology_offer", "technology_request", "business_offer", "business_request",
+    "research_request", "investment_offer", "investment_request",
+)
+OFFER_TYPES = ("technology_offer", "business_offer", "investment_offer")
+REQUEST_TYPES = ("technology_request", "business_request", "investment_request",
+                 "research_request")
+
+#: Labels as people write them -> canonical type. Keys are compared by :func:`label_key`.
+PROFILE_TYPE_LABELS: dict[str, tuple[str, ...]] = {
+    "technology_offer": (
+        "technology offer", "tech offer", "TO", "offer of technology", "technology supply",
+        "기술 제안", "기술 제공", "기술 공급", "기술 이전", "기술이전 제안",
+        "技术供给", "技术提供", "技术转让", "技术成果", "技术供应", "技术推广",
+    ),
+    "technology_request": (
+        "technology request", "tech request", "TR", "technology demand", "technology need",
+        "request for technology", "기술 요청", "기술 수요", "기술 도입", "기술 구함",
+        "技术需求", "技术求购", "技术引进", "寻求技术",
+    ),
+    "business_offer": (
+        "business offer", "BO", "commercial offer", "business proposal", "supplier offer",
+        "사업 제안", "비즈니스 제안", "판매 제안", "공급 제안", "수출 제안",
+        "商务合作", "商业合作提供", "供应", "产品供应", "业务供给", "商务供给",
+    ),
+    "business_request": (
+        "business request", "BR", "business demand", "commercial request", "buyer request",
+        "사업 요청", "비즈니스 요청", "구매 요청", "거래처 구함", "수입 요청",
+        "商务需求", "商业需求", "业务需求", "采购需求", "求购",
+    ),
+    "research_request": (
+        "research request", "R&D request", "RDR", "research and development request",
+        "research cooperation request", "research cooperation", "research partner request",
+        "joint research request", "연구 협력 요청", "공동연구 요청", "연구 협력", "공동 연구",
+        "연구개발 협력", "研发合作需求", "研发合作", "科研合作", "联合研究", "合作研究需求",
+    ),
+    "investment_offer": (
+        "investment offer", "IO", "investor offer", "funding offer", "venture capital",
+        "투자 제안", "투자 제공", "투자 의향", "投资意向", "投资提供", "提供投资",
+    ),
+    "investment_request": (
+        "investment request", "IR", "funding request", "seeking investment",
+        "request for investment", "fundraising", "투자 유치", "투자 요청", "투자 구함",
+        "融资需求", "寻求投资", "投资需求", "融资",
+    ),
+}
+
+_NOISE = re.compile(r"[\s\-_/·.,:;()（）]+")
+
+
+def label_key(label: str) -> str:
+    """Comparable form of a label: casefolded, '&' and 'and' dropped, no separators."""
+    text = str(label).casefold().replace("&", "").replace("＆", "")
+    text = re.sub(r"\band\b", "", text)
+    return _NOISE.sub("", text)
+
+
+_INDEX: dict[str, str] = {}
+for _canonical, _labels in PROFILE_TYPE_LABELS.items():
+    for _label in (_canonical, *_labels):
+        _INDEX.setdefault(label_key(_label), _canonical)
+
+
+def accepted_labels() -> str:
+    """The accepted labels, for error messages."""
+    parts = [f"{t} ({', '.join(PROFILE_TYPE_LABELS[t])})" for t in PROFILE_TYPES]
+    return "; ".join(parts)
+
+
+def canonical_profile_type(label: object, where: str = "") -> str:
+    """The canonical type of a written label; InputError listing the accepted labels."""
+    text = "" if label is None else str(label).strip()
+    prefix = f"{where}: " if where else ""
+    if not text:
+        raise InputError(f"{prefix}profile_type is missing.",
+                         hint=f"Use one of: {accepted_labels()}.")
+    found = _INDEX.get(label_key(text))
+    if found is None:
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise InputError(f"{prefix}profile type {shown!r} is not a known profile type.",
+                         hint=f"Use one of: {accepted_labels()}.")
+    return found
+
+
+def family(profile_type: str) -> str:
+    """technology, business, investment or research."""
+    return profile_type.split("_")[0]
+
+
+def direction(profile_type: str) -> str:
+    """offer, request, or both (research cooperation goes both ways)."""
+    if profile_type == "research_request":
+        return "both"
+    return "offer" if profile_type in OFFER_TYPES else "request"
+
+
+_PAIRS: dict[frozenset[str], float] = {
+    frozenset({"technology_offer", "technology_request"}): 1.0,
+    frozenset({"business_offer", "business_request"}): 1.0,
+    frozenset({"investment_offer", "investment_request"}): 1.0,
+    frozenset({"research_request"}): 1.0,
+    frozenset({"technology_offer", "research_request"}): 0.9,
+    frozenset({"technology_offer", "business_request"}): 0.9,
+    frozenset({"business_offer", "technology_request"}): 0.9,
+    frozenset({"investment_offer", "business_request"}): 0.9,
+    frozenset({"investment_offer", "technology_request"}): 0.7,
+    frozenset({"technology_offer", "investment_request"}): 0.7,
+    frozenset({"business_offer", "investment_request"}): 0.7,
+    frozenset({"technology_offer", "business_offer"}): 0.8,
+    frozenset({"technology_offer", "investment_offer"}): 0.7,
+    frozenset({"business_offer", "investment_offer"}): 0.6,
+    frozenset({"technology_request", "business_request"}): 0.5,
+    frozenset({"research_request", "technology_request"}): 0.6,
+    frozenset({"research_request", "business_offer"}): 0.6,
+    frozenset({"research_request", "business_request"}): 0.5,
+    frozenset({"research_request", "investment_offer"}): 0.5,
+    frozenset({"research_request", "investment_request"}): 0.5,
+    frozenset({"investment_request", "technology_request"}): 0.5,
+    frozenset({"investment_request", "business_request"}): 0.5,
+}
+
+
+def compatibility(a: str, b: str) -> float:
+    """How well profile types ``a`` and ``b`` fit as partners (0 = peers, never partners)."""
+    if a == b and a != "research_request":
+        return 0.0
+    return _PAIRS.get(frozenset({a, b}), 0.0)
+
+
+def is_peer(a: str, b: str) -> bool:
+    """Same family and same direction: competitors or possible consortium members."""
+    return a == b and a != "research_request"
+
+
+def compatibility_matrix() -> list[list[float]]:
+    """``compatibility`` for every pair, in ``PROFILE_TYPES`` order."""
+    return [[compatibility(a, b) for b in PROFILE_TYPES] for a in PROFILE_TYPES]
