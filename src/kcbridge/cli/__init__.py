@@ -104,12 +104,21 @@ def load(
     revision: str = typer.Option(
         None, help="HS revision of the file (HS2007, H3 ...) when it does not say."
     ),
+    skip_unknown: bool = typer.Option(
+        False, "--skip-unknown",
+        help="Drop the rows of unknown country codes (listed in the notes) instead of "
+        "refusing the file.",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Load a file again although it was loaded before."
+    ),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Load a file of a public trade format into the store (safe to re-run)."""
     platform = get_platform()
     with progress_bar() as progress:
-        result = platform.load(fmt_name, path, year=year, revision=revision, progress=progress)
+        result = platform.load(fmt_name, path, year=year, revision=revision, progress=progress,
+                               skip_unknown=skip_unknown, force=force)
     _emit_load(result, fmt)
 
 

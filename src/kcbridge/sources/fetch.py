@@ -18,7 +18,7 @@ from kcbridge.errors import FetchError, InputError
 from kcbridge.reference.countries import country_table
 from kcbridge.reference.products import normalise_revision
 from kcbridge.settings import Settings
-from kcbridge.sources.common import LoadResult, ProgressCallback
+from kcbridge.sources.common import LoadResult, ProgressCallback, clip
 from kcbridge.sources.countries import TradeCountryResolver
 from kcbridge.sources.pipeline import load_file
 from kcbridge.store import Store
@@ -73,7 +73,7 @@ def download(url: str, dest: Path, settings: Settings, *, params: dict[str, Any]
             f"Cannot download {what} from {url}: {exc}.",
             hint="Check your internet connection, proxy settings and the URL setting.",
         ) from exc
-    except FetchError:
+    except BaseException:  # FetchError, a full disk, KeyboardInterrupt: no .part left
         part.unlink(missing_ok=True)
         raise
     part.replace(dest)
@@ -161,10 +161,10 @@ def _check_comtrade_payload(path: Path) -> None:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FetchError(f"UN Comtrade answered with something that is not JSON ({exc}).",
+        raise FetchError("UN Comtrade answered with something that is not JSON.",
                          hint="Check KCBRIDGE_COMTRADE_URL points at the v1 data API.") from exc
     if isinstance(payload, dict) and payload.get("error"):
-        raise FetchError(f"UN Comtrade refused the query: {payload['error']}.",
+        raise FetchError(f"UN Comtrade refused the query: {clip(payload['error'])}.",
                          hint="Check the reporter, partner, period and commodity codes.")
     data = payload.get("data") if isinstance(payload, dict) else payload
     if not data:
