@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kcbridge.partners.evaluation import evaluate_matching
+from kcbridge.partners.guideline import cooperation_guideline
 from kcbridge.partners.index import (
     MatchWeights,
     ProfileArrays,
@@ -21,11 +22,16 @@ from kcbridge.partners.index import (
 DATA = Path(__file__).parent / "data"
 
 
-def _arrays(offer: np.ndarray, need: np.ndarray, country: list[int]) -> ProfileArrays:
+def _arrays(offer: np.ndarray, need: np.ndarray, country: list[int],
+            types: list[str] | None = None) -> ProfileArrays:
+    from kcbridge.partners.profile_types import PROFILE_TYPES
+
     n = len(offer)
+    types = types or ["research_request"] * n  # research cooperation fits itself fully
     return ProfileArrays(offer.astype(np.float32), need.astype(np.float32),
                          np.zeros(n, np.uint64), np.zeros(n, np.uint64),
-                         np.array(country, np.int32), np.arange(n), np.full(n, -1, np.int16))
+                         np.array(country, np.int32), np.arange(n), np.full(n, -1, np.int16),
+                         ptype=np.array([PROFILE_TYPES.index(t) for t in types], np.int8))
 
 
 def test_reciprocal_score_needs_both_directions() -> None:
@@ -85,14 +91,29 @@ def test_service_match_explains_and_screens(loaded) -> None:  # type: ignore[no-
     assert m["shared_sectors"] == ["batteries"] and m["shared_keywords"] == ["cathode"]
     assert m["a_offers_b"]["similarity"] > 0.3 and m["b_offers_a"]["similarity"] > 0.3
     assert m["trust_flagged"] is False and m["guideline_level"] == "amber"
-    assert service.exposure_counts() == {"p-cn": 1}
+    # lithium hydroxide (수산화리튬 / 氢氧化锂) is a critical item: named in the reasons
+    assert {i["code"] for i in m["controlled_items"]} >= {"282520"}
+    assert any("Lithium oxide and hydroxide" in r for r in m["guideline_reasons"])
+    # today's views count from tomorrow on, and one organisation counts once
+    from datetime import timedelta
+
+    tomorrow = __import__("datetime").date.today() + timedelta(days=1)
+    assert service.exposure_counts() == {}
+    service.match("(주)한빛소재", k=5)
+    assert service.exposure_counts(today=tomorrow) == {"p-cn": 1}
 
 
-def test_exposure_cap(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_exposure_never_hides_a_clear_best_partner(loaded) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
     service = loaded.partners
-    assert len(service.match("p-kr", exposure_cap=2)) == 1
-    assert len(service.match("p-kr", exposure_cap=2)) == 1
-    assert service.match("p-kr", exposure_cap=2) == []  # shown twice already
+    for _ in range(25):
+        service.match("p-kr", exposure_cap=2)
+    later = date.today() + timedelta(days=1)
+    assert service.exposure_counts(today=later) == {"p-cn": 1}  # one viewer, 25 views
+    again = service.match("p-kr", exposure_cap=1, today=later)
+    assert [m["partner_profile_id"] for m in again] == ["p-cn"]  # re-ranked, never removed
+    assert "kept in place" in again[0]["exposure_note"]
 
 
 def test_outcomes_and_screening(loaded) -> None:  # type: ignore[no-untyped-def]
@@ -116,7 +137,8 @@ def test_cli_screen_and_guideline(loaded) -> None:  # type: ignore[no-untyped-de
         result = json.loads(out.output)["results"][0]
         assert result["flagged"] is True and result["hits"][0]["list_id"] == "us-entity-list"
         out = CliRunner().invoke(app, ["trust", "guideline", "--format", "json"])
-        assert out.exit_code == 0 and len(json.loads(out.output)["rows"]) == 105
+        rows = len(cooperation_guideline())  # sectors x 7 types + the unknown-sector rows
+        assert out.exit_code == 0 and len(json.loads(out.output)["rows"]) == rows
         out = CliRunner().invoke(app, ["partners", "match", "Nobody Ltd"])
         assert out.exit_code == 1 and "Error:" in out.output
     finally:
@@ -153,4 +175,5 @@ def test_dashboard_pages(loaded) -> None:  # type: ignore[no-untyped-def]
     page = client.get("/partners/match/o-kr")
     assert page.status_code == 200 and "江西锂源新材料有限公司" in page.text
     page = client.get("/partners/guideline")
-    assert page.status_code == 200 and page.text.count("<tr class=\"level-") == 105
+    rows = len(cooperation_guideline())
+    assert page.status_code == 200 and page.text.count("<tr class=\"level-") == rows

@@ -23,10 +23,10 @@ def test_json_registry_file() -> None:
     assert orgs.loc[0, "products"] == ["양극재", "전구체"]
     assert profiles.loc[1, "org_id"] == "o-cn"  # found by org_name
     assert profiles.loc[0, "partnership_types"] == ["licence", "joint_venture"]
-    assert profiles.loc[0, "sectors"] == ["batteries"]  # inherited from the organisation
-    # an offer profile without offer/need texts gets them from its summary
-    assert profiles.loc[2, "offer"].endswith("5G base station equipment for operators.")
-    assert profiles.loc[2, "need"].startswith("A partner for distribution")
+    assert profiles.loc[0, "sectors"] == ["batteries"]  # from its own text (양극재)
+    # an offer profile with one uncued summary sentence offers it; no need is invented
+    assert profiles.loc[2, "offer"] == "5G base station equipment for operators."
+    assert profiles.loc[2, "need"] == ""
 
 
 def test_excel_and_csv_round_trip(tmp_path: Path) -> None:
@@ -83,9 +83,16 @@ def test_merge_candidates_across_scripts() -> None:
 
 
 def test_guideline_levels() -> None:
+    from kcbridge.reference.sectors import sector_taxonomy
+
     table = cooperation_guideline()
-    assert len(table) == 15 * 7
+    # every sector x 7 collaboration types, plus the fail-closed rows of an unknown sector
+    assert len(table) == (len(sector_taxonomy()) + 1) * 7
     assert set(table["level"]) == {"green", "amber"}
+    unknown = table[table["sector"] == "unknown"]
+    assert len(unknown) == 7 and set(unknown["level"]) == {"amber"}
+    assert unknown["reasons"].str.contains("fail closed").all()
+    assert baseline_level("no_such_sector", "licence").level == "amber"
     assert baseline_level("semiconductors", "exchange").level == "amber"
     assert baseline_level("hydrogen", "licence").level == "green"
     assert baseline_level("batteries", "licence").level == "amber"

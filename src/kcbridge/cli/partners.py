@@ -59,33 +59,77 @@ def match(
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
-    """Reciprocal matches for ORG, explained both ways, with trust flags."""
-    rows = get_platform().partners.match(org, k=k, cross_border=not domestic)
+    """Reciprocal partners for ORG, explained both ways, with the trust level of each pair
+    (red / amber / green; amber names the controlled item or what could not be assessed),
+    then its peers (same-direction profiles: possible consortium members, not partners)."""
+    service = get_platform().partners
+    rows = service.match(org, k=k, cross_border=not domestic)
+    peers = service.peers(org, k=min(k, 5))
     synthetic = any(r["synthetic"] for r in rows)
     if fmt is OutputFormat.json:
-        emit({"matches": rows}, fmt, synthetic=synthetic, output=output)
+        emit({"matches": rows, "peers": peers}, fmt, synthetic=synthetic, output=output)
         return
     table = pd.DataFrame([{
-        "profile": r["profile_id"], "partner": r["partner_name"],
-        "country": r["partner_country"], "score": r["score"],
+        "profile": r["profile_id"], "rank": r["rank"], "partner": r["partner_name"],
+        "country": r["partner_country"], "type": r["partner_profile_type"],
+        "score": r["score"],
         "a_offers_b": r["a_offers_b"]["similarity"], "b_offers_a": r["b_offers_a"]["similarity"],
         "shared_sectors": ", ".join(r["shared_sectors"]),
-        "complementarity": r["complementarity"], "flagged": r["trust_flagged"],
-        "guideline": r["guideline_level"], "synthetic": r["synthetic"],
+        "trust": r["guideline_level"] + (" (review)" if r["trust_review"] else ""),
+        "why": _first_reason(r), "synthetic": r["synthetic"],
     } for r in rows])
-    emit(table, fmt, title=f"Matches for {org}" + (" (SYNTHETIC)" if synthetic else ""),
+    emit(table, fmt, title=f"Partners for {org}" + (" (SYNTHETIC)" if synthetic else ""),
          synthetic=synthetic, output=output)
+    if peers and output is None:
+        emit(pd.DataFrame([{"profile": p["profile_id"], "peer": p["peer_name"],
+                            "country": p["peer_country"], "type": p["profile_type"],
+                            "similarity": p["similarity"]} for p in peers]), fmt,
+             title="Peers (same direction: possible consortium members, not partners)")
+
+
+def _first_reason(row: dict) -> str:  # type: ignore[type-arg]
+    items = row.get("controlled_items") or []
+    if row["guideline_level"] == "red":
+        return str(row["guideline_reasons"][0])[:90]
+    if items:
+        return "controlled: " + ", ".join(dict.fromkeys(i["name"] for i in items))[:80]
+    return str(row["guideline_reasons"][0])[:90] if row["guideline_reasons"] else ""
+
+
+@partners_app.command("peers")
+@handle_errors
+def peers(
+    org: str = typer.Argument(..., help="Organisation (id or name) or profile id."),
+    k: int = typer.Option(5, "--top", "-k", help="Peers per profile."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Same-direction profiles (two offers of the same kind, two requests ...): possible
+    consortium members or competitors, never proposed as partners."""
+    rows = get_platform().partners.peers(org, k=k)
+    emit(pd.DataFrame(rows) if fmt is not OutputFormat.json else {"peers": rows}, fmt,
+         title=f"Peers of {org}", output=output)
 
 
 @partners_app.command("screen")
 @handle_errors
 def screen(
-    target: str = typer.Argument(..., help="A name, a registry/KRX file, or `registry`."),
+    target: str = typer.Argument(None, help="A name, or `registry` for every organisation."),
+    list_file: Path = typer.Option(None, "--list", help="Screen every organisation of this "
+                                   "registry file (CSV/JSON/Excel) or KRX listing."),
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
     """Screen organisations against the loaded lists (one result per organisation)."""
-    results = get_platform().partners.screen(target)
+    from kcbridge.errors import InputError
+
+    service = get_platform().partners
+    if list_file is not None:
+        results = service.screen_file(list_file)
+    elif target:
+        results = service.screen(target)
+    else:
+        raise InputError("Nothing to screen.", hint="Give a NAME, `registry`, or --list FILE.")
     if fmt is OutputFormat.json:
         emit({"results": [r.to_dict() for r in results]}, fmt, output=output)
         return
@@ -193,8 +237,28 @@ def import_list(
     list_id: str = typer.Option(None, "--list-id", help="List id when the file has none."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
-    """Load a sensitive-entity / export-control list."""
-    emit(get_platform().partners.import_list(file, list_id=list_id), fmt, title="Imported")
+    """Load a sensitive-entity / export-control list, replacing the list as a whole
+    (entries no longer in FILE are delisted; `kcbridge trust history` shows the changes)."""
+    result = get_platform().partners.import_list(file, list_id=list_id)
+    if fmt is OutputFormat.json:
+        emit(result, fmt)
+        return
+    emit(pd.DataFrame(result["lists"]).assign(
+        added=result["added"], delisted=result["delisted"], unchanged=result["unchanged"])
+        if len(result["lists"]) == 1 else pd.DataFrame(result["lists"]), fmt,
+        title="Imported")
+
+
+@trust_app.command("history")
+@handle_errors
+def history(
+    list_id: str = typer.Option(None, "--list-id", help="Only this list."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Entries added and delisted at each import of a list, oldest first."""
+    emit(get_platform().partners.list_history(list_id), fmt, title="List history",
+         output=output)
 
 
 @trust_app.command("lists")

@@ -12,6 +12,11 @@ Levels:
 
 Sector tiers and their reasons live in ``partners/data/guideline_rules.yaml``; critical
 items come from :func:`kcbridge.reference.sectors.critical_items` (named in the reasons).
+
+Fail closed: what cannot be assessed is reviewed, never waved through. A sector the rules
+do not know (``UNKNOWN_SECTOR``, e.g. a profile with no sector) is **amber** ("review"),
+and the guideline table has a row per collaboration type saying so. Pairs of profiles are
+assessed by :mod:`kcbridge.partners.pair_trust`.
 ``cooperation_guideline()`` is the printable table; ``assess_cooperation()`` classifies one
 concrete proposal (sector, type, screening results, controlled items, licence).
 """
@@ -35,6 +40,12 @@ GUIDELINE_COLUMNS = [
     "sector", "sector_name_en", "sector_name_ko", "sector_name_zh", "collaboration_type",
     "level", "reasons", "red_when",
 ]
+UNKNOWN_SECTOR = "unknown"
+UNKNOWN_REASON = (
+    "Review: the sector is not known, so whether dual-use or controlled items are involved "
+    "cannot be assessed (fail closed: not known to be safe means reviewed). Add the sector "
+    "to the profile or organisation."
+)
 RED_WHEN = (
     "Red when a partner is on a sensitive-entity or export-control list, or a controlled "
     "item or technology would be transferred without an export licence."
@@ -101,7 +112,9 @@ def baseline_level(sector_id: str, collaboration_type: str) -> Assessment:
             f"Unknown collaboration type {collaboration_type!r}.",
             hint=f"Use one of: {', '.join(types)}.",
         )
-    rule = rules["sectors"].get(sector_id, {"tier": "open", "reasons": []})
+    if sector_id not in rules["sectors"]:
+        return Assessment(level="amber", reasons=[UNKNOWN_REASON])
+    rule = rules["sectors"][sector_id]
     transfer = types[collaboration_type]["transfer"]
     tier = rule["tier"]
     reasons: list[str] = []
@@ -182,4 +195,11 @@ def cooperation_guideline() -> pd.DataFrame:
                 "reasons": " ".join(a.reasons),
                 "red_when": RED_WHEN,
             })
+    for ctype in collaboration_types():
+        rows.append({
+            "sector": UNKNOWN_SECTOR, "sector_name_en": "Sector not known",
+            "sector_name_ko": "분야 미상", "sector_name_zh": "领域未知",
+            "collaboration_type": ctype, "level": "amber", "reasons": UNKNOWN_REASON,
+            "red_when": RED_WHEN,
+        })
     return pd.DataFrame(rows, columns=GUIDELINE_COLUMNS)

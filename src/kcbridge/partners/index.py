@@ -11,6 +11,14 @@ The score of the direction i -> j ("what i offers meets what j needs") is
 
 with ``overlap = |A & B| / min(|A|, |B|)``. The reciprocal score is the harmonic mean of
 both directions, so a pair scores well only if each side's offer meets the other's need.
+A direction whose texts are not stated (a profile with no need, ``has_need`` False) is not
+guessed: the pair is scored on the known direction times ``weights.one_way`` (0.85), or on
+the shared sectors and keywords times 0.5 when neither is known.
+
+Profile types gate the pair: the score is multiplied by ``TYPE_COMPAT[ptype[q], ptype[j]]``
+(:func:`kcbridge.partners.profile_types.compatibility`); pairs of compatibility 0 (the same
+family and direction: two technology offers ...) are never partners.
+:func:`peer_top_k` lists them instead, as *peers*, by how alike their offers and needs are.
 With a complementarity table ``comp[sector, country]`` (values 0..1 for the query's
 country; NaN when unknown, treated as 0.5) the final score is
 ``reciprocal * ((1 - w_comp) + w_comp * comp[primary_sector[j], country[j]])``.
@@ -19,7 +27,7 @@ country; NaN when unknown, treated as 0.5) the final score is
 every profile on a PCA projection (``dims`` components, fitted once), keeps the best
 ``pool`` candidates and rescores them exactly: the fast path. Both honour the same
 exclusions (same organisation, same country unless ``cross_border=False``, inactive or
-over-exposed profiles given in ``allowed``).
+profiles left out by ``allowed``) and never pair profiles of compatibility 0.
 """
 
 from __future__ import annotations
@@ -30,6 +38,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kcbridge.partners.profile_types import PROFILE_TYPES, compatibility_matrix
+
+#: Compatibility of profile types, ``PROFILE_TYPES`` order; the last row/column (index -1)
+#: is an unknown type, which fits nothing fully (0.5) and is never a peer.
+TYPE_COMPAT = np.pad(np.array(compatibility_matrix(), dtype=np.float32), (0, 1),
+                     constant_values=0.5)
+PEER = np.pad(np.eye(len(PROFILE_TYPES), dtype=bool), (0, 1))
+PEER[PROFILE_TYPES.index("research_request"), PROFILE_TYPES.index("research_request")] = False
+
 
 @dataclass(frozen=True)
 class MatchWeights:
@@ -37,17 +54,30 @@ class MatchWeights:
     sector: float = 0.25
     keyword: float = 0.15
     complementarity: float = 0.2
+    one_way: float = 0.85
 
 
 @dataclass
 class ProfileArrays:
-    offer: np.ndarray  # (N, d) float32, unit rows
-    need: np.ndarray  # (N, d) float32, unit rows
+    offer: np.ndarray  # (N, d) float32, unit rows (zero when not stated)
+    need: np.ndarray  # (N, d) float32, unit rows (zero when not stated)
     sectors: np.ndarray  # (N,) uint64 bitmask
     keywords: np.ndarray  # (N,) uint64 hash signature
     country: np.ndarray  # (N,) int32
     org: np.ndarray  # (N,) int64
     primary_sector: np.ndarray  # (N,) int16, -1 when none
+    ptype: np.ndarray | None = None  # (N,) int8 index in PROFILE_TYPES, -1 unknown
+    has_offer: np.ndarray | None = None  # (N,) bool
+    has_need: np.ndarray | None = None  # (N,) bool
+
+    def __post_init__(self) -> None:
+        n = len(self)
+        if self.ptype is None:
+            self.ptype = np.full(n, -1, dtype=np.int8)
+        if self.has_offer is None:
+            self.has_offer = np.ones(n, dtype=bool)
+        if self.has_need is None:
+            self.has_need = np.ones(n, dtype=bool)
 
     def __len__(self) -> int:
         return int(self.offer.shape[0])
@@ -99,10 +129,28 @@ def reciprocal(ab: np.ndarray, ba: np.ndarray) -> np.ndarray:
     return np.divide(2 * ab * ba, total, out=np.zeros_like(total), where=total > 0)
 
 
+def _pair_score(
+    arrays: ProfileArrays, q: int, rows: np.ndarray | slice, weights: MatchWeights,
+    ab: np.ndarray, ba: np.ndarray,
+) -> np.ndarray:
+    """Reciprocal score over the known directions, times the type compatibility."""
+    assert arrays.has_offer is not None and arrays.has_need is not None
+    assert arrays.ptype is not None
+    known_ab = arrays.has_offer[q] & arrays.has_need[rows]
+    known_ba = arrays.has_offer[rows] & arrays.has_need[q]
+    both = reciprocal(ab, ba)
+    score = np.where(known_ab & known_ba, both,
+                     np.where(known_ab, ab * weights.one_way,
+                              np.where(known_ba, ba * weights.one_way,
+                                       0.5 * np.minimum(ab, ba))))
+    return score * TYPE_COMPAT[arrays.ptype[q], arrays.ptype[rows]]
+
+
 def _allowed_mask(
     arrays: ProfileArrays, q: int, allowed: np.ndarray | None, cross_border: bool
 ) -> np.ndarray:
-    ok = arrays.org != arrays.org[q]
+    assert arrays.ptype is not None
+    ok = (arrays.org != arrays.org[q]) & (TYPE_COMPAT[arrays.ptype[q], arrays.ptype] > 0)
     if cross_border:
         ok &= arrays.country != arrays.country[q]
     if allowed is not None:
@@ -141,7 +189,8 @@ def exact_scores(
     text_ab = arrays.need[rows] @ arrays.offer[q]
     text_ba = arrays.offer[rows] @ arrays.need[q]
     ab, ba = direction_parts(arrays, q, rows, weights, text_ab, text_ba)
-    return _final(arrays, rows, reciprocal(ab, ba), weights, comp_table)
+    return _final(arrays, rows, _pair_score(arrays, q, rows, weights, ab, ba), weights,
+                  comp_table)
 
 
 def exact_top_k(
@@ -155,8 +204,33 @@ def exact_top_k(
     text_ba = arrays.offer @ arrays.need[q]
     ab, ba = direction_parts(arrays, q, slice(None), weights, text_ab, text_ba)
     rows = np.arange(len(arrays))
-    scores = _final(arrays, rows, reciprocal(ab, ba), weights, comp_table)
+    scores = _final(arrays, rows, _pair_score(arrays, q, slice(None), weights, ab, ba), weights,
+                    comp_table)
     return _top(rows[ok], scores[ok], k)
+
+
+def peer_top_k(
+    arrays: ProfileArrays, q: int, k: int = 5, allowed: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Peers of profile ``q``: profiles of the same type family and direction (never
+    partners), ranked by how alike they are: the mean similarity of their stated offers and
+    of their stated needs (any country, other organisations)."""
+    assert arrays.ptype is not None and arrays.has_offer is not None
+    assert arrays.has_need is not None
+    ok = (arrays.org != arrays.org[q]) & PEER[arrays.ptype[q], arrays.ptype]
+    if allowed is not None:
+        ok &= allowed
+    rows = np.flatnonzero(ok)
+    if len(rows) == 0:
+        return rows, np.zeros(0, dtype=np.float32)
+    offer_sim = arrays.offer[rows] @ arrays.offer[q]
+    need_sim = arrays.need[rows] @ arrays.need[q]
+    known_o = arrays.has_offer[rows] & arrays.has_offer[q]
+    known_n = arrays.has_need[rows] & arrays.has_need[q]
+    count = known_o.astype(np.float32) + known_n.astype(np.float32)
+    total = np.where(known_o, offer_sim, 0) + np.where(known_n, need_sim, 0)
+    scores = np.divide(total, count, out=np.zeros_like(total), where=count > 0)
+    return _top(rows, scores.astype(np.float32), k)
 
 
 class ReciprocalIndex:
@@ -196,7 +270,7 @@ class ReciprocalIndex:
         approx_ab = self.need_p @ self.offer_p[q] + self.need_mean + self.offer_mean[q] - mm
         approx_ba = self.offer_p @ self.need_p[q] + self.offer_mean + self.need_mean[q] - mm
         ab, ba = direction_parts(a, q, slice(None), w, approx_ab, approx_ba)
-        approx = reciprocal(ab, ba)
+        approx = _pair_score(a, q, slice(None), w, ab, ba)
         rows = np.flatnonzero(ok)
         if len(rows) == 0:
             return rows, approx[rows]

@@ -10,8 +10,21 @@ Complementarity hook: ``complementarity(sector_id, country_a, country_b) -> floa
 (0..1, e.g. the trade complementarity index of the sector between the two countries,
 rescaled); issue 3's TradeService provides it when the store holds trade data.
 
-Exposure cap: ``match(..., shown_counts=..., exposure_cap=n)`` leaves out profiles that
-were already shown ``n`` times, so popular profiles are not shown to everyone.
+Profile types gate partners (:mod:`kcbridge.partners.profile_types`): two profiles of
+the same family and direction are never partners; ``peers(profile_id)`` lists them as
+possible consortium members or competitors.
+
+Explanations say where each text came from (``offer_from`` / ``need_from``: given in the
+registry, or split from the summary by which cue), print every text once, and say "not
+stated" instead of inventing a need.
+
+Exposure (fairness): ``match(..., exposure=..., exposure_cap=n)`` takes, per profile, how
+many distinct organisations were shown it recently (the service counts views at the top
+ranks within a time window, before today). A profile at or over the cap is re-ranked
+(score times ``1 - fairness_penalty``), never removed, and not even re-ranked when its
+score stands clearly above the rest (by ``fairness_margin``): the best partner stays
+visible. Counts come from earlier days only, so the results of one day do not depend on the
+order in which organisations are matched.
 """
 
 from __future__ import annotations
@@ -27,13 +40,17 @@ import pandas as pd
 from kcbridge.errors import NotFoundError
 from kcbridge.partners.embeddings import SentenceEncoder, default_encoder
 from kcbridge.partners.index import (
+    TYPE_COMPAT,
     MatchWeights,
     ProfileArrays,
     ReciprocalIndex,
     exact_top_k,
     keyword_signature,
+    peer_top_k,
     sector_mask,
 )
+from kcbridge.partners.offer_need import split_offer_need
+from kcbridge.partners.profile_types import PROFILE_TYPES
 
 Complementarity = Callable[[str, str, str], float | None]
 
@@ -54,6 +71,10 @@ class Match:
     shared_keywords: list[str] = field(default_factory=list)
     complementarity: float | None = None
     complementarity_sector: str | None = None
+    relation: str = "partner"
+    type_fit: float | None = None
+    raw_score: float | None = None
+    exposure_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,9 +124,11 @@ class Matchmaker:
         sectors = [list(s or []) for s in self.profiles["sectors"]]
         primary = [self.sector_order.index(s[0]) if s and s[0] in self.sector_order else -1
                    for s in sectors]
+        offers = [str(t or "").strip() for t in self.profiles["offer"]]
+        needs = [str(t or "").strip() for t in self.profiles["need"]]
         self.arrays = ProfileArrays(
-            offer=self.encoder.encode(list(self.profiles["offer"])),
-            need=self.encoder.encode(list(self.profiles["need"])),
+            offer=self.encoder.encode(offers),
+            need=self.encoder.encode(needs),
             sectors=np.array([sector_mask(s, self.sector_order) for s in sectors],
                              dtype=np.uint64),
             keywords=np.array([keyword_signature(k or []) for k in self.profiles["keywords"]],
@@ -113,6 +136,10 @@ class Matchmaker:
             country=np.array([code[c] for c in countries], dtype=np.int32),
             org=np.array([org_code[o] for o in self.profiles["org_id"]], dtype=np.int64),
             primary_sector=np.array(primary, dtype=np.int16),
+            ptype=np.array([PROFILE_TYPES.index(t) if t in PROFILE_TYPES else -1
+                            for t in self.profiles["profile_type"]], dtype=np.int8),
+            has_offer=np.array([bool(t) for t in offers], dtype=bool),
+            has_need=np.array([bool(t) for t in needs], dtype=bool),
         )
         today = today or date.today()
         self.active = np.array([_is_active(e, today) for e in self.profiles["expiry"]], dtype=bool)
@@ -142,34 +169,100 @@ class Matchmaker:
         k: int = 10,
         cross_border: bool = True,
         complementarity: Complementarity | None = None,
-        shown_counts: Mapping[str, int] | None = None,
+        exposure: Mapping[str, int] | None = None,
         exposure_cap: int | None = None,
+        fairness_penalty: float = 0.15,
+        fairness_margin: float = 0.05,
     ) -> list[Match]:
-        """The best ``k`` reciprocal partners of ``profile_id``, explained."""
+        """The best ``k`` reciprocal partners of ``profile_id``, explained (see the module
+        docstring for the exposure re-ranking)."""
+        q = self._row(profile_id)
+        comp = self._comp_table(q, complementarity)
+        pool = k + max(k, 10) if exposure_cap is not None and exposure else k
+        if self.index is not None:
+            rows, scores = self.index.top_k(q, pool, self.active, cross_border, comp)
+        else:
+            rows, scores = exact_top_k(self.arrays, q, pool, self.weights, self.active,
+                                       cross_border, comp)
+        notes = [""] * len(rows)
+        adjusted = scores.astype(np.float64).copy()
+        if exposure_cap is not None and exposure and len(rows):
+            pids = self.profiles["profile_id"].to_numpy()[rows]
+            seen = np.array([int(exposure.get(str(p), 0)) for p in pids])
+            over = seen >= exposure_cap
+            for i in np.flatnonzero(over):
+                others = np.delete(scores, i)
+                lead = float(scores[i]) - (float(others.max()) if len(others) else 0.0)
+                if lead >= fairness_margin:
+                    notes[i] = (f"shown to {seen[i]} organisations recently; kept in place: "
+                                f"its score leads the rest by {lead:.3f}")
+                else:
+                    adjusted[i] = scores[i] * (1 - fairness_penalty)
+                    notes[i] = (f"shown to {seen[i]} organisations recently (cap "
+                                f"{exposure_cap}); ranked lower to give others a turn")
+        order = sorted(range(len(rows)), key=lambda i: (-adjusted[i], int(rows[i])))[:k]
+        out = []
+        for i in order:
+            m = self.explain(q, int(rows[i]), float(adjusted[i]), comp)
+            m.raw_score = round(float(scores[i]), 4)
+            m.exposure_note = notes[i]
+            out.append(m)
+        return out
+
+    def _row(self, profile_id: str) -> int:
         if profile_id not in self.row_of:
             raise NotFoundError(
                 f"No profile {profile_id!r} in the registry.",
                 hint="List profiles with `kcbridge partners profiles`.",
             )
-        q = self.row_of[profile_id]
-        allowed = self.active.copy()
-        if exposure_cap is not None and shown_counts:
-            over = [self.row_of[p] for p, n in shown_counts.items()
-                    if n >= exposure_cap and p in self.row_of]
-            allowed[over] = False
-        comp = self._comp_table(q, complementarity)
-        if self.index is not None:
-            rows, scores = self.index.top_k(q, k, allowed, cross_border, comp)
-        else:
-            rows, scores = exact_top_k(self.arrays, q, k, self.weights, allowed, cross_border,
-                                       comp)
-        return [self.explain(q, int(r), float(s), comp) for r, s in zip(rows, scores, strict=False)]
+        return self.row_of[profile_id]
+
+    def peers(self, profile_id: str, k: int = 5) -> list[dict[str, Any]]:
+        """Profiles of the same family and direction (two offers of technology, two
+        business requests ...): never partners, shown as possible consortium members or
+        competitors, most alike first."""
+        q = self._row(profile_id)
+        rows, scores = peer_top_k(self.arrays, q, k, self.active)
+        out = []
+        for r, score in zip(rows, scores, strict=True):
+            b = self.profiles.iloc[int(r)]
+            org_b = self.orgs.loc[b["org_id"]]
+            out.append({
+                "profile_id": profile_id, "relation": "peer",
+                "peer_profile_id": str(b["profile_id"]), "peer_org_id": str(b["org_id"]),
+                "peer_name": str(org_b["name"]), "peer_country": str(org_b["country"]),
+                "peer_title": str(b["title"]), "profile_type": str(b["profile_type"]),
+                "similarity": round(float(score), 4),
+                "why": "Same profile type and direction: a possible consortium member or "
+                       "competitor, not a partner.",
+            })
+        return out
+
+    def _sides(self, row: int) -> dict[str, str]:
+        """Offer and need of a profile with where each came from."""
+        p = self.profiles.iloc[row]
+        offer, need = str(p["offer"] or ""), str(p["need"] or "")
+        summary = str(p.get("summary") or "")
+        derived = split_offer_need(summary, str(p["profile_type"])) if summary else None
+
+        def origin(side: str, text: str) -> str:
+            if not text:
+                return "not stated"
+            if derived is not None and getattr(derived, side) == text:
+                return "split from the summary: " + derived.derivation(side)
+            return f"given as {side} in the registry"
+
+        return {"offer": offer, "offer_from": origin("offer", offer),
+                "need": need, "need_from": origin("need", need)}
 
     def explain(self, q: int, r: int, score: float, comp: np.ndarray | None) -> Match:
         a, b = self.profiles.iloc[q], self.profiles.iloc[r]
         org_b = self.orgs.loc[b["org_id"]]
-        text_ab = float(self.arrays.offer[q] @ self.arrays.need[r])
-        text_ba = float(self.arrays.offer[r] @ self.arrays.need[q])
+        sa, sb = self._sides(q), self._sides(r)
+        text_ab = (float(self.arrays.offer[q] @ self.arrays.need[r])
+                   if sa["offer"] and sb["need"] else None)
+        text_ba = (float(self.arrays.offer[r] @ self.arrays.need[q])
+                   if sb["offer"] and sa["need"] else None)
         kw_a = {str(x).casefold(): str(x) for x in a["keywords"] or []}
         kw_b = {str(x).casefold() for x in b["keywords"] or []}
         comp_value, comp_sector = None, None
@@ -185,12 +278,15 @@ class Matchmaker:
             partner_name=str(org_b["name"]),
             partner_country=str(org_b["country"]),
             score=round(score, 4),
-            a_offers_b={"offer": a["offer"], "meets_need": b["need"],
-                        "similarity": round(text_ab, 3)},
-            b_offers_a={"offer": b["offer"], "meets_need": a["need"],
-                        "similarity": round(text_ba, 3)},
+            a_offers_b={"offer": sa["offer"] or "not stated", "offer_from": sa["offer_from"],
+                        "meets_need": sb["need"] or "not stated", "need_from": sb["need_from"],
+                        "similarity": None if text_ab is None else round(text_ab, 3)},
+            b_offers_a={"offer": sb["offer"] or "not stated", "offer_from": sb["offer_from"],
+                        "meets_need": sa["need"] or "not stated", "need_from": sa["need_from"],
+                        "similarity": None if text_ba is None else round(text_ba, 3)},
             shared_sectors=[s for s in (a["sectors"] or []) if s in set(b["sectors"] or [])],
             shared_keywords=sorted(v for k, v in kw_a.items() if k in kw_b),
             complementarity=comp_value,
             complementarity_sector=comp_sector,
+            type_fit=float(TYPE_COMPAT[self.arrays.ptype[q], self.arrays.ptype[r]]),
         )

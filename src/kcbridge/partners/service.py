@@ -6,7 +6,9 @@ Store tables (created on first use; list-valued columns hold JSON arrays as text
 partner_profile_id, outcome, note, recorded_at) and ``partner_exposure`` (profile_id,
 shown_to, shown_at): one row each time a profile is shown as a match, and
 ``partner_candidates`` (org_id, status, source_doc, aliases, possible_duplicates,
-added_at): organisations added from documents, waiting for a person's review.
+added_at): organisations added from documents, waiting for a person's review;
+``trust_list_history`` (list_id, entry_id, entity_name, change = added | delisted,
+version, changed_at): every change of a list between imported versions.
 
 Demo organisations (``source = "demo"``, see :mod:`kcbridge.partners.demo`) are reported
 with ``synthetic = True`` in every listing and match.
@@ -15,7 +17,7 @@ with ``synthetic = True`` in every listing and match.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +31,13 @@ from kcbridge.partners.demo import DEMO_LIST_ID, DEMO_SOURCE
 from kcbridge.partners.screening import EntityScreener, ScreenResult
 
 ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
+HISTORY = "trust_list_history"
 OUTCOMES, EXPOSURE = "partner_outcomes", "partner_exposure"
 CANDIDATES = "partner_candidates"
 CANDIDATE_STATUSES = ("candidate", "accepted", "rejected")
+#: Exposure (fairness): distinct organisations shown a profile at the top ranks within the
+#: window; at the cap a profile is ranked lower (never removed, see matching.Matchmaker).
+EXPOSURE_CAP, EXPOSURE_TOP_RANKS, EXPOSURE_WINDOW_DAYS = 20, 3, 30
 OUTCOME_VALUES = ("contacted", "accepted", "declined")
 _JSON_COLUMNS = {ORGS: ("sectors", "products"), PROFILES: ("keywords", "sectors",
                  "partnership_types"), ENTRIES: ("aliases",),
@@ -44,14 +50,12 @@ SCHEMAS = {
                            "outcome": "string", "note": "string", "recorded_at": "timestamp"}),
     EXPOSURE: ibis.schema({"profile_id": "string", "shown_to": "string",
                            "shown_at": "timestamp"}),
+    HISTORY: ibis.schema({"list_id": "string", "entry_id": "string", "entity_name": "string",
+                          "change": "string", "version": "string", "changed_at": "timestamp"}),
     CANDIDATES: ibis.schema({"org_id": "string", "status": "string", "source_doc": "string",
                              "aliases": "string", "possible_duplicates": "string",
                              "added_at": "timestamp"}),
 }
-
-
-def own_profile_types(matcher: Any, profile_id: str) -> list[str]:
-    return list(matcher.profiles.iloc[matcher.row_of[profile_id]]["partnership_types"] or [])
 
 
 def _now() -> datetime:
@@ -97,18 +101,18 @@ class PartnersService:
         """Import organisations/profiles from CSV, JSON, Excel or a KRX listing
         (``fmt="krx"``, or detected from its Korean headers)."""
         path = Path(path)
-        if not path.exists():
-            raise InputError(f"No such file: {path}.", hint="Check the path.")
+        if not path.is_file():
+            raise InputError(f"No such file: {path.name}.", hint="Check the path.")
         if fmt == "krx" or (fmt is None and path.suffix.lower() == ".csv" and "회사명" in
                             path.read_text(encoding="utf-8-sig", errors="ignore")[:200]):
             from kcbridge.partners.krx import read_krx_listing
 
             orgs, profiles = read_krx_listing(path), pd.DataFrame()
+            if orgs.empty:
+                raise InputError(f"{path.name} lists no companies.",
+                                 hint="Export the KRX listing again with its rows.")
         else:
-            orgs, profiles = registry.read_registry_file(path)
-            if len(profiles) and not len(orgs):
-                profiles = registry.normalise_profiles(profiles, self.organisations(),
-                                                       source=path.name)
+            orgs, profiles = registry.read_registry_file(path, self._read(ORGS))
         with self.store.transaction():
             n_orgs = self._write(ORGS, orgs, ["org_id"]) if len(orgs) else 0
             n_prof = self._write(PROFILES, profiles, ["profile_id"]) if len(profiles) else 0
@@ -171,6 +175,9 @@ class PartnersService:
         return str(found.iloc[0]["org_id"])
 
     def merge_candidates(self, threshold: float = 90.0) -> pd.DataFrame:
+        if not 0 <= threshold <= 100:
+            raise InputError(f"threshold must be between 0 and 100 (got {threshold:g}).",
+                             hint="Use a fuzzy score such as 90.")
         return dedupe.merge_candidates(self._read(ORGS), threshold=threshold)
 
     # ---- matching --------------------------------------------------------------
@@ -188,48 +195,60 @@ class PartnersService:
             self._matcher = Matchmaker(profiles, self._read(ORGS))
         return self._matcher
 
-    def match(self, org_or_profile: str, k: int = 10, cross_border: bool = True,
-              exposure_cap: int | None = 20, record_exposure: bool = True) -> list[dict[str, Any]]:
-        """Reciprocal matches for every profile of an organisation (or one profile), each
-        with its explanation, trust screening of the partner and the guideline level."""
-        matcher = self.matcher()
+    def _profile_ids(self, matcher: Any, org_or_profile: str) -> list[str]:
         if org_or_profile in matcher.row_of:
-            profile_ids = [org_or_profile]
-        else:
-            org_id = self.resolve_org(org_or_profile)
-            owners = zip(matcher.profiles["profile_id"], matcher.profiles["org_id"], strict=True)
-            profile_ids = [p for p, o in owners if o == org_id]
-            if not profile_ids:
-                raise NotFoundError(f"{org_or_profile!r} has no profiles to match.",
-                                    hint="Import profiles for it first.")
-        shown = self.exposure_counts()
+            return [org_or_profile]
+        org_id = self.resolve_org(org_or_profile)
+        owners = zip(matcher.profiles["profile_id"], matcher.profiles["org_id"], strict=True)
+        profile_ids = [p for p, o in owners if o == org_id]
+        if not profile_ids:
+            raise NotFoundError(f"{org_or_profile!r} has no profiles to match.",
+                                hint="Import profiles for it with `kcbridge partners import "
+                                     "FILE`.")
+        return profile_ids
+
+    def match(self, org_or_profile: str, k: int = 10, cross_border: bool = True,
+              exposure_cap: int | None = EXPOSURE_CAP, record_exposure: bool = True,
+              today: date | None = None) -> list[dict[str, Any]]:
+        """Reciprocal matches for every profile of an organisation (or one profile), each
+        with its explanation (both directions, where each text came from), the trust
+        level of the pair (:func:`pair_trust.assess_pair`: red / amber / green with the
+        reasons and controlled items; fail closed) and the exposure note."""
+        from kcbridge.partners.pair_trust import assess_pair
+
+        if k < 1:
+            raise InputError(f"k must be at least 1 (got {k}).", hint="Ask for 1 or more.")
+        matcher = self.matcher()
+        profile_ids = self._profile_ids(matcher, org_or_profile)
+        shown = self.exposure_counts(today=today)
         hook = self._complementarity_hook()
         screener = self.screener(required=False)
         orgs = self._read(ORGS).set_index("org_id", drop=False)
         out = []
         for pid in profile_ids:
-            for m in matcher.match(pid, k=k, cross_border=cross_border, shown_counts=shown,
-                                   exposure_cap=exposure_cap,
-                                   complementarity=hook):
+            own_profile = matcher.profiles.iloc[matcher.row_of[pid]]
+            own_org = orgs.loc[own_profile["org_id"]]
+            matches = matcher.match(pid, k=k, cross_border=cross_border, exposure=shown,
+                                    exposure_cap=exposure_cap, complementarity=hook)
+            for rank, m in enumerate(matches, start=1):
                 row = m.to_dict()
-                own_org = orgs.loc[matcher.profiles.iloc[matcher.row_of[pid]]["org_id"]]
+                row["rank"] = rank
                 partner = orgs.loc[m.partner_org_id]
-                checks = [] if screener is None else [
+                partner_profile = matcher.profiles.iloc[matcher.row_of[m.partner_profile_id]]
+                checks = None if screener is None else [
                     screener.screen(o["name"], registry.org_names(o)) for o in (own_org, partner)]
-                row["trust_flagged"] = any(c.flagged for c in checks)
-                row["trust_hits"] = [h for c in checks for h in c.to_dict()["hits"]]
+                row["trust_flagged"] = bool(checks) and any(c.flagged for c in checks)
+                row["trust_hits"] = [h for c in checks or [] for h in c.to_dict()["hits"]]
                 row["own_flagged"] = bool(checks) and checks[0].flagged
                 row["partner_flagged"] = bool(checks) and checks[1].flagged
                 row["partner_trust_hits"] = checks[1].to_dict()["hits"] if checks else []
                 row["partner_trust_review"] = checks[1].to_dict()["review"] if checks else []
-                ptypes = own_profile_types(matcher, pid)
-                sector = (m.shared_sectors or list(partner["sectors"]) or ["unknown"])[0]
-                level = guideline.assess_cooperation(
-                    sector, ptypes[0] if ptypes else "joint_rd", checks)
-                row["guideline_level"], row["guideline_reasons"] = level.level, level.reasons
-                own_profile = matcher.profiles.iloc[matcher.row_of[pid]]
-                partner_profile = matcher.profiles.iloc[matcher.row_of[m.partner_profile_id]]
+                trust = assess_pair(own_profile.to_dict(), partner_profile.to_dict(),
+                                    own_org.to_dict(), partner.to_dict(), checks)
+                row["guideline_level"], row["guideline_reasons"] = trust.level, trust.reasons
+                row["controlled_items"], row["trust_review"] = trust.items, trust.review
                 row["own_name"], row["profile_title"] = own_org["name"], own_profile["title"]
+                row["profile_type"] = own_profile["profile_type"]
                 row["partner_title"] = partner_profile["title"]
                 row["partner_profile_type"] = partner_profile["profile_type"]
                 row["partner_kind"] = partner["kind"]
@@ -241,21 +260,52 @@ class PartnersService:
             self._write_exposure(out)
         return out
 
+    def peers(self, org_or_profile: str, k: int = 5) -> list[dict[str, Any]]:
+        """Same-direction profiles (see :meth:`Matchmaker.peers`) for every profile of an
+        organisation (or one profile): possible consortium members, never partners."""
+        if k < 1:
+            raise InputError(f"k must be at least 1 (got {k}).", hint="Ask for 1 or more.")
+        matcher = self.matcher()
+        orgs = self._read(ORGS).set_index("org_id", drop=False)
+        out = []
+        for pid in self._profile_ids(matcher, org_or_profile):
+            for row in matcher.peers(pid, k=k):
+                row["synthetic"] = orgs.loc[row["peer_org_id"], "source"] == DEMO_SOURCE
+                out.append(row)
+        return out
+
     def _complementarity_note(self, sector: str | None, home: str, other: str) -> str:
         found = self._complementarity.lookup(sector, home, other) if sector else None
         return found.note() if found else ""
 
     def _write_exposure(self, matches: list[dict[str, Any]]) -> None:
-        frame = pd.DataFrame({"profile_id": [m["partner_profile_id"] for m in matches],
-                              "shown_to": [m["profile_id"] for m in matches],
+        """One row per partner shown at the top ranks (``EXPOSURE_TOP_RANKS``)."""
+        top = [m for m in matches if m.get("rank", 1) <= EXPOSURE_TOP_RANKS]
+        if not top:
+            return
+        frame = pd.DataFrame({"profile_id": [m["partner_profile_id"] for m in top],
+                              "shown_to": [m["profile_id"] for m in top],
                               "shown_at": _now()})
         with self.store.transaction():
             self.store.insert(EXPOSURE, frame)
 
-    def exposure_counts(self) -> dict[str, int]:
+    def exposure_counts(self, today: date | None = None,
+                        window_days: int = EXPOSURE_WINDOW_DAYS) -> dict[str, int]:
+        """Per profile: how many distinct organisations were shown it at the top ranks in
+        the ``window_days`` days before ``today`` (UTC). Today's views do not count yet, so
+        the order in which organisations are matched today changes nothing."""
+        today = today or _now().date()
+        start = datetime.combine(today - timedelta(days=window_days), datetime.min.time())
+        end = datetime.combine(today, datetime.min.time())
         t = self.store.table(EXPOSURE)
-        df = t.group_by("profile_id").aggregate(n=t.count()).to_pandas()
-        return dict(zip(df["profile_id"], df["n"].astype(int), strict=False))
+        views = t.filter((t.shown_at >= start) & (t.shown_at < end)).to_pandas()
+        if views.empty:
+            return {}
+        owner = dict(zip(self._read(PROFILES)["profile_id"], self._read(PROFILES)["org_id"],
+                         strict=False))
+        views["viewer"] = views["shown_to"].map(lambda p: owner.get(p, p))
+        counts = views.groupby("profile_id")["viewer"].nunique()
+        return {str(p): int(n) for p, n in counts.items()}
 
     def record_outcome(self, profile_id: str, partner_profile_id: str, outcome: str,
                        note: str = "") -> dict[str, Any]:
@@ -277,12 +327,49 @@ class PartnersService:
 
     # ---- trust -----------------------------------------------------------------
     def import_list(self, path: str | Path, list_id: str | None = None) -> dict[str, Any]:
+        """Load a list file, replacing each list it holds **as a whole** (a new version):
+        entries no longer in the file are delisted (no longer flagged), new ones added, and
+        every change is kept in ``trust_list_history`` with the version (content hash) and
+        time. Entry ids come from the list's own keys, else from a content hash
+        (:func:`lists.read_list_file`), so a removal never shifts one entity onto another."""
         entries = lists.read_list_file(path, list_id=list_id)
-        n = self._write(ENTRIES, entries, ["list_id", "entry_id"])
-        return {"entries": n, "lists": sorted(set(entries["list_id"]))}
+        current = self._read(ENTRIES)
+        now = _now()
+        summary: dict[str, Any] = {"entries": len(entries), "lists": [], "added": 0,
+                                   "delisted": 0, "unchanged": 0}
+        history = []
+        for lid, new in entries.groupby("list_id", sort=True):
+            old = current[current["list_id"] == lid]
+            version = lists.list_version(new)
+            old_ids, new_ids = set(old["entry_id"]), set(new["entry_id"])
+            for frame, ids, change in ((new, new_ids - old_ids, "added"),
+                                       (old, old_ids - new_ids, "delisted")):
+                for row in frame[frame["entry_id"].isin(ids)].to_dict("records"):
+                    history.append({"list_id": lid, "entry_id": row["entry_id"],
+                                    "entity_name": row["entity_name"], "change": change,
+                                    "version": version, "changed_at": now})
+            summary["lists"].append({"list_id": str(lid), "version": version,
+                                     "entries": len(new)})
+            summary["added"] += len(new_ids - old_ids)
+            summary["delisted"] += len(old_ids - new_ids)
+            summary["unchanged"] += len(new_ids & old_ids)
+        with self.store.transaction():
+            self.store.delete_where(ENTRIES, list_id=sorted(set(entries["list_id"])))
+            self._write(ENTRIES, entries, ["list_id", "entry_id"])
+            if history:
+                self.store.insert(HISTORY, pd.DataFrame(history))
+        self._screener = None
+        return summary
 
     def list_entries(self) -> pd.DataFrame:
         return self._read(ENTRIES)
+
+    def list_history(self, list_id: str | None = None) -> pd.DataFrame:
+        """Every addition and delisting of list entries, oldest first."""
+        df = self.store.table(HISTORY).to_pandas()
+        if list_id:
+            df = df[df["list_id"] == list_id]
+        return df.sort_values(["changed_at", "list_id", "entry_id"]).reset_index(drop=True)
 
     def screener(self, required: bool = True) -> EntityScreener | None:
         if self._screener is None:
@@ -296,22 +383,40 @@ class PartnersService:
         return self._screener
 
     def screen(self, target: str) -> list[ScreenResult]:
-        """Screen a name, a registry file (CSV/JSON/Excel/KRX) or, with ``registry``, the
-        whole registry; one result per organisation."""
+        """Screen one name, or with ``registry`` every organisation of the registry. A name
+        is only ever a name: this never reads files (see :meth:`screen_file`)."""
         screener = self.screener()
         assert screener is not None
         if target == "registry":
             orgs = self._read(ORGS)
-        elif Path(target).is_file():
-            path = Path(target)
-            if "회사명" in path.read_text(encoding="utf-8-sig", errors="ignore")[:200]:
-                from kcbridge.partners.krx import read_krx_listing
+            return [screener.screen(o["name"], registry.org_names(o))
+                    for o in orgs.to_dict("records")]
+        if not str(target).strip():
+            raise InputError("No name to screen.", hint="Give an organisation's name.")
+        return [screener.screen(str(target)[:500])]
 
-                orgs = read_krx_listing(path)
-            else:
-                orgs, _ = registry.read_registry_file(path)
+    def screen_name(self, name: str) -> list[ScreenResult]:
+        """Screen one name (``registry`` too is just a name here)."""
+        screener = self.screener()
+        assert screener is not None
+        if not str(name).strip():
+            raise InputError("No name to screen.", hint="Give an organisation's name.")
+        return [screener.screen(str(name)[:500])]
+
+    def screen_file(self, path: str | Path) -> list[ScreenResult]:
+        """Screen every organisation of a registry file (CSV/JSON/Excel) or KRX listing
+        given explicitly by a local user (the CLI's ``--list FILE``)."""
+        screener = self.screener()
+        assert screener is not None
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"No such file: {path.name}.", hint="Check the path.")
+        if "회사명" in path.read_text(encoding="utf-8-sig", errors="ignore")[:200]:
+            from kcbridge.partners.krx import read_krx_listing
+
+            orgs = read_krx_listing(path)
         else:
-            return [screener.screen(target)]
+            orgs, _ = registry.read_registry_file(path)
         return [screener.screen(o["name"], registry.org_names(o)) for o in orgs.to_dict("records")]
 
     def screen_organisations(self, orgs: pd.DataFrame) -> dict[str, ScreenResult]:
