@@ -7,6 +7,13 @@ of the pair. Reported (cross-border matching, all other profiles as candidates):
 - ``mrr``: mean reciprocal rank of the expected partner (0 when not in the top 50);
 - the same two figures for cross-language queries (the two sides written in different
   languages) and same-language queries; ``queries`` counts them.
+
+:func:`evaluate_one_summary` is the harder set of issue 12: every profile has one summary
+only (split into offer and need by :mod:`kcbridge.partners.offer_need`) and its type as
+people write it, plus hand-written one-summary pairs and at least 20 same-topic
+same-direction distractors; it reports recall@1, recall@5, MRR and how often a distractor
+(or any same-direction profile) ranks above the intended partner, per language pair, on a
+pre-registered development half and held-out half (``HALVES``, see its comment).
 """
 
 from __future__ import annotations
@@ -89,4 +96,147 @@ def evaluate_matching(encoder: SentenceEncoder | None = None, depth: int = 50) -
         "cross_language": _summary(cross),
         "same_language": _summary(same),
         "misses": misses,
+    }
+
+
+# ---- one-summary evaluation (issue 12) ---------------------------------------------------
+#: Profile types as people write them, per language, for turning the explicit pairs into
+#: one-summary profiles (the label is chosen by pair number, so both variants are used).
+WRITTEN_LABELS: dict[tuple[str, str], tuple[str, str]] = {
+    ("technology_offer", "en"): ("Technology Offer", "TO"),
+    ("technology_offer", "ko"): ("기술 제안", "기술 공급"),
+    ("technology_offer", "zh"): ("技术供给", "技术转让"),
+    ("technology_request", "en"): ("Technology Request", "TR"),
+    ("technology_request", "ko"): ("기술 요청", "기술 수요"),
+    ("technology_request", "zh"): ("技术需求", "技术引进"),
+    ("business_offer", "en"): ("Business Offer", "BO"),
+    ("business_offer", "ko"): ("사업 제안", "판매 제안"),
+    ("business_offer", "zh"): ("商务合作", "产品供应"),
+    ("business_request", "en"): ("Business Request", "BR"),
+    ("business_request", "ko"): ("사업 요청", "구매 요청"),
+    ("business_request", "zh"): ("商务需求", "采购需求"),
+    ("research_request", "en"): ("R&D request", "research cooperation request"),
+    ("research_request", "ko"): ("연구 협력 요청", "공동연구 요청"),
+    ("research_request", "zh"): ("研发合作需求", "科研合作"),
+    ("investment_offer", "en"): ("Investment Offer", "IO"),
+    ("investment_offer", "ko"): ("투자 제안", "투자 의향"),
+    ("investment_offer", "zh"): ("投资意向", "提供投资"),
+}
+
+#: Pre-registered (fixed before any one-summary figure was computed): queries of odd-numbered
+#: pairs are the development half (choices such as the encoder are made on it), queries of
+#: even-numbered pairs are the held-out half (reported, never used to choose). Rule for the
+#: encoder: the higher MRR on the development half; on a tie the higher recall@1, then the
+#: faster encoder.
+HALVES = ("dev", "heldout", "all")
+
+
+@dataclass(frozen=True)
+class OneSummarySet:
+    organisations: pd.DataFrame
+    profiles: pd.DataFrame
+    partner_of: dict[str, str]
+    pair_number: dict[str, int]  # query profile_id -> pair number
+    distractors: frozenset[str]
+
+
+def load_one_summary_set() -> OneSummarySet:
+    """Every pair as one-summary profiles with written labels, the hand-written
+    one-summary pairs, and the same-direction distractors (candidates only)."""
+    path = resources.files("kcbridge.partners") / "data" / "eval_profiles.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    orgs: list[dict[str, Any]] = []
+    profiles: list[dict[str, Any]] = []
+    partner_of: dict[str, str] = {}
+    numbers: dict[str, int] = {}
+
+    def add(pid: str, p: dict[str, Any], label: str, summary: str) -> None:
+        org_id = f"one-org-{pid}"
+        orgs.append({"org_id": org_id, "name": p["org"], "kind": p["kind"],
+                     "country": p["country"], "sectors": p["sectors"]})
+        profiles.append({"profile_id": pid, "org_id": org_id, "profile_type": label,
+                         "summary": summary, "keywords": p["keywords"],
+                         "sectors": p["sectors"], "partnership_types": p["partnership"],
+                         "language": p["lang"]})
+
+    explicit = raw["pairs"]
+    for n, pair in enumerate(explicit + raw.get("one_summary_pairs", []), start=1):
+        ids = []
+        for side in ("a", "b"):
+            p = pair[side]
+            pid = f"one-{n:02d}{side}"
+            if "summary" in p:
+                add(pid, p, p["label"], p["summary"])
+            else:
+                label = WRITTEN_LABELS[(p["type"], p["lang"])][n % 2]
+                add(pid, p, label, f"{p['offer'].strip()} {p['need'].strip()}")
+            ids.append(pid)
+            numbers[pid] = n
+        partner_of[ids[0]], partner_of[ids[1]] = ids[1], ids[0]
+    distractors = []
+    for i, d in enumerate(raw.get("distractors", []), start=1):
+        pid = f"one-d{i:02d}-{d['shadows']}"
+        add(pid, d, d["label"], d["summary"])
+        distractors.append(pid)
+    organisations = normalise_organisations(pd.DataFrame(orgs), source="eval_profiles.yaml")
+    profs = normalise_profiles(pd.DataFrame(profiles), organisations, source="eval_profiles.yaml")
+    return OneSummarySet(organisations, profs, partner_of, numbers, frozenset(distractors))
+
+
+def _rank_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    if not rows:
+        return {"queries": 0}
+    ranks = [r["rank"] for r in rows]
+    return {
+        "queries": len(rows),
+        "recall_at_1": round(sum(1 for r in ranks if r == 1) / len(rows), 4),
+        "recall_at_5": round(sum(1 for r in ranks if r is not None and r <= 5) / len(rows), 4),
+        "mrr": round(sum(1.0 / r for r in ranks if r is not None) / len(rows), 4),
+        "distractor_above_partner": sum(1 for r in rows if r["distractor_above"]),
+        "same_direction_above_partner": sum(1 for r in rows if r["same_direction_above"]),
+    }
+
+
+def evaluate_one_summary(
+    encoder: SentenceEncoder | None = None, half: str = "all", depth: int = 50,
+) -> dict[str, Any]:
+    """Recall@1, recall@5, MRR and "distractor above partner" on the one-summary set, overall
+    and per language pair, for the queries of ``half`` (dev: odd pairs, heldout: even
+    pairs, all). Every profile of the set (both halves and the distractors) is a candidate."""
+    from kcbridge.partners.profile_types import is_peer
+
+    if half not in HALVES:
+        from kcbridge.errors import InputError
+
+        raise InputError(f"Unknown half {half!r}.", hint=f"Use one of: {', '.join(HALVES)}.")
+    data = load_one_summary_set()
+    matcher = Matchmaker(data.profiles, data.organisations, encoder=encoder)
+    info = data.profiles.set_index("profile_id")
+    rows: list[dict[str, Any]] = []
+    for pid, expected in data.partner_of.items():
+        n = data.pair_number[pid]
+        if (half == "dev" and n % 2 == 0) or (half == "heldout" and n % 2 == 1):
+            continue
+        ranked = [m.partner_profile_id for m in matcher.match(pid, k=depth)]
+        rank = ranked.index(expected) + 1 if expected in ranked else None
+        above = ranked[:rank - 1] if rank else ranked
+        qtype = str(info.at[pid, "profile_type"])
+        langs = sorted([str(info.at[pid, "language"]), str(info.at[expected, "language"])])
+        rows.append({
+            "query": pid, "expected": expected, "rank": rank, "top": ranked[:3],
+            "lang_pair": "-".join(langs),
+            "distractor_above": any(p in data.distractors for p in above),
+            "same_direction_above": any(is_peer(qtype, str(info.at[p, "profile_type"]))
+                                        for p in above),
+        })
+    by_lang: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_lang.setdefault(r["lang_pair"], []).append(r)
+    return {
+        "half": half,
+        "profiles": len(data.profiles),
+        "distractors": len(data.distractors),
+        "overall": _rank_summary(rows),
+        "by_language_pair": {k: _rank_summary(v) for k, v in sorted(by_lang.items())},
+        "misses": [r for r in rows if r["rank"] != 1],
     }
