@@ -126,23 +126,41 @@ def resolve(
 @watch_app.command()
 @handle_errors
 def backtest(
-    episodes: Path = typer.Argument(None, help="Episodes YAML (default: the bundled China "
-                                    "critical-minerals episodes)."),
+    episodes_file: Path = typer.Argument(None, metavar="[EPISODES]",
+                                         help="Episodes YAML (same as --episodes)."),
+    episodes: Path = typer.Option(None, "--episodes", "-e",
+                                  help="Episodes YAML: a path, or a bundled file by name "
+                                  "(public_episodes.yaml: every public episode on both "
+                                  "sides; default china_critical_minerals_episodes.yaml)."),
     minerals: Path = typer.Option(None, help="Replay this minerals-monthly CSV instead of "
                                   "the store's monthly data."),
     start: str = typer.Option(None, help="First month to replay (YYYY-MM)."),
     end: str = typer.Option(None, help="Last month to replay (YYYY-MM)."),
+    cutoff: str = typer.Option("2023-01", help="End of the window the thresholds were "
+                               "chosen on (YYYY-MM): false alarms are split before/from it."),
+    setting: list[str] = typer.Option(None, "--set", help="Override a threshold for this "
+                                      "run, KEY=VALUE (repeatable), e.g. --set abrupt_move=0."),
+    one_pass: bool = typer.Option(False, "--one-pass", help="One causal pass instead of a "
+                                  "month-by-month live replay (same detections, faster)."),
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
-    """Replay the monthly data month by month as if live and score it against episodes."""
+    """Replay the monthly data month by month as if live and score it against episodes:
+    per episode series whether it is visible in the raw numbers, detected, by which
+    detector and how early; false alarms per 1,000 judged series-months, per detector."""
+    from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
+
     platform = get_platform()
-    result = platform.watch.backtest(episodes, minerals_file=minerals, start=start, end=end)
+    thresholds = DEFAULT_THRESHOLDS.with_overrides(**_overrides(setting or []))
+    result = platform.watch.backtest(episodes or episodes_file, minerals_file=minerals,
+                                     start=start, end=end, live=not one_pass,
+                                     thresholds=thresholds, cutoff=cutoff)
     if fmt is OutputFormat.json:
         emit(result.to_dict(), fmt, synthetic=platform.synthetic, output=output)
         return
-    cols = ["episode", "partner", "product", "visible_in_data", "detected", "first_detection",
-            "detector", "score", "lead_months_vs_announcement", "lead_months_vs_effective"]
+    cols = ["episode", "reporter", "partner", "product", "flow", "visible_in_data", "detected",
+            "first_detection", "detector", "measure", "score", "lead_months_vs_announcement",
+            "lead_months_vs_effective", "lead_days_vs_effective"]
     table = result.episodes[cols].copy()
     if fmt is OutputFormat.table:  # months as YYYY-MM, lead-time headers that fit
         table["first_detection"] = table["first_detection"].map(
@@ -150,12 +168,40 @@ def backtest(
         table = table.rename(columns={"visible_in_data": "visible",
                                       "first_detection": "first",
                                       "lead_months_vs_announcement": "lead_vs_ann",
-                                      "lead_months_vs_effective": "lead_vs_eff"})
+                                      "lead_months_vs_effective": "lead_vs_eff",
+                                      "lead_days_vs_effective": "days_vs_eff"})
     emit(table, fmt, synthetic=platform.synthetic, output=output,
          title="Backtest per episode series")
     if fmt is OutputFormat.table:
-        summary = {k: v for k, v in result.summary.items() if k != "thresholds"}
+        summary = {k: v for k, v in result.summary.items()
+                   if k not in ("thresholds", "by_detector")}
         emit([{"figure": k, "value": v} for k, v in summary.items()], fmt, title="Summary")
+        emit(pd.DataFrame(result.summary["by_detector"]), fmt,
+             title="False alarms per detector (series without an episode)")
+
+
+def _overrides(pairs: list[str]) -> dict[str, float | int | bool]:
+    """``["abrupt_move=0"]`` -> ``{"abrupt_move": 0.0}``, typed like the default."""
+    from kcbridge.errors import InputError
+    from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
+
+    out: dict[str, float | int | bool] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        key = key.strip()
+        if not sep or not hasattr(DEFAULT_THRESHOLDS, key):
+            raise InputError(f"Cannot read --set {pair!r}.",
+                             hint="Write KEY=VALUE with a threshold name, e.g. --set "
+                             f"abrupt_move=0; names: {', '.join(DEFAULT_THRESHOLDS.to_dict())}.")
+        kind = type(getattr(DEFAULT_THRESHOLDS, key))
+        try:
+            out[key] = (text.strip().lower() in ("1", "true", "yes")) if kind is bool \
+                else kind(text.strip())
+        except ValueError as exc:
+            raise InputError(f"--set {key}: {text!r} is not a {kind.__name__}.",
+                             hint=f"Give a number, e.g. --set {key}="
+                             f"{getattr(DEFAULT_THRESHOLDS, key)}.") from exc
+    return out
 
 
 def register(app: typer.Typer) -> None:

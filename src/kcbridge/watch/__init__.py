@@ -8,6 +8,8 @@ The analytics are pure functions:
   Lunar New Year, breadth, CUSUM)
 - :mod:`kcbridge.watch.detectors`: causal (no look-ahead) detectors over the whole panel
 - :mod:`kcbridge.watch.thresholds`: detector thresholds and their calibration
+- :mod:`kcbridge.watch.families`: control families (critical items' codes, national lines)
+- :mod:`kcbridge.watch.substitution`: importer-side substitution and supplier shares
 - :mod:`kcbridge.watch.episodes` and :mod:`kcbridge.watch.backtest`: the proof
 - :mod:`kcbridge.watch.dependency`: annual dependency screening (Ibis)
 - :mod:`kcbridge.watch.contingency`: alternative suppliers

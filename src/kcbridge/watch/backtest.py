@@ -20,9 +20,15 @@ Conventions:
   announcement up to the effective month reached twice that median *and* exceeded
   their maximum. The target concerns the visible episode series.
 - *False alarms*: series-months with at least one detection, per 1,000 judged
-  series-months (see :func:`~kcbridge.watch.detectors.judged_mask`),
+  series-months (see :func:`~kcbridge.watch.detectors.judged_mask`: material ones and
+  the small flows the broad detectors judge; ``*_material``: the material ones only),
   on series that belong to no episode. Also reported over every series-month outside
-  the episode windows.
+  the episode windows (``alarms_outside_windows``), and per detector, split before and
+  from ``cutoff`` (the end of the window the thresholds were chosen on), in
+  ``by_detector``.
+- Episode products may be HS codes (with the national lines under them), group names
+  or control families (``graphite``): see :func:`~kcbridge.watch.episodes.expand_episodes`.
+  The same file serves HS6, HS4 and 8/10-digit data, exporter or importer side.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from kcbridge.watch.baseline import combine_lunar_new_year
-from kcbridge.watch.detectors import detect, judged_mask
+from kcbridge.watch.detectors import DETECTORS, detect, judged_mask
 from kcbridge.watch.episodes import expand_episodes
 from kcbridge.watch.panel import SeriesPanel
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
@@ -77,8 +83,11 @@ def run_backtest(
     end: str | pd.Timestamp | None = None,
     window_after: int = 1,
     live: bool = True,
+    cutoff: str | pd.Timestamp | None = "2023-01",
 ) -> BacktestResult:
-    """Replay ``panel`` and score it against ``episodes`` (see the module docstring)."""
+    """Replay ``panel`` and score it against ``episodes`` (see the module docstring).
+    ``cutoff``: the end of the window thresholds were chosen on; the per-detector false
+    alarms are split before and from it."""
     months = _month_range(panel, start, end)
     detections = replay(panel, thresholds, start=months[0], end=months[-1], live=live)
     rows = expand_episodes(episodes, panel.keys)
@@ -103,6 +112,10 @@ def run_backtest(
     sel = outside[hits["series"].to_numpy(dtype=int),
                   panel.months.get_indexer(pd.DatetimeIndex(hits["month"]))]
     visible = table[table["visible_in_data"]] if len(table) else table
+    material = judged_mask(panel, thresholds, small=False) & in_range[None, :] & clean[:, None]
+    on_material = hit_clean[material[hit_clean["series"].to_numpy(dtype=int),
+                                     panel.months.get_indexer(
+                                         pd.DatetimeIndex(hit_clean["month"]))]]
     summary = {
         "months": f"{months[0]:%Y-%m}..{months[-1]:%Y-%m}",
         "series": panel.n_series,
@@ -116,15 +129,55 @@ def run_backtest(
         "false_alarms": int(len(hit_clean)),
         "series_months_no_episode": int(base.sum()),
         "false_alarms_per_1000": round(1000.0 * len(hit_clean) / max(int(base.sum()), 1), 2),
+        "false_alarms_material": int(len(on_material)),
+        "series_months_no_episode_material": int(material.sum()),
+        "false_alarms_per_1000_material": round(
+            1000.0 * len(on_material) / max(int(material.sum()), 1), 2),
         "alarms_outside_windows": int(sel.sum()),
         "series_months_outside_windows": int(outside.sum()),
         "alarms_outside_windows_per_1000": round(
             1000.0 * sel.sum() / max(int(outside.sum()), 1), 2
         ),
         "live_replay": live,
+        "by_detector": detector_alarms(detections, base, panel, cutoff),
+        "cutoff": f"{pd.Timestamp(cutoff):%Y-%m}" if cutoff is not None else None,
         "thresholds": thresholds.to_dict(),
     }
     return BacktestResult(table, summary, detections)
+
+
+def detector_alarms(
+    detections: pd.DataFrame, judged: np.ndarray, panel: SeriesPanel,
+    cutoff: str | pd.Timestamp | None = None,
+) -> list[dict[str, Any]]:
+    """Per detector: false alarms (judged series-months of ``judged``, the series with no
+    episode, where it fired) and their rate per 1,000 judged series-months, before and
+    from ``cutoff`` when given (the window thresholds were chosen on, and the months it
+    never saw). A series-month where several detectors fired counts for each."""
+    cut = pd.Timestamp(cutoff).to_period("M").to_timestamp() if cutoff is not None else None
+    before = panel.months < cut if cut is not None else np.zeros(panel.n_months, bool)
+    n_all = int(judged.sum())
+    n_before = int(judged[:, before].sum())
+    d = detections
+    if len(d):
+        cols = panel.months.get_indexer(pd.DatetimeIndex(d["month"]))
+        d = d[judged[d["series"].to_numpy(dtype=int), cols]]
+    out = []
+    for name in DETECTORS:
+        mine = d[d["detector"] == name].drop_duplicates(["series", "month"])
+        early = mine[mine["month"] < cut] if cut is not None else mine.iloc[0:0]
+        row: dict[str, Any] = {
+            "detector": name, "false_alarms": int(len(mine)),
+            "per_1000": round(1000.0 * len(mine) / max(n_all, 1), 2)}
+        if cut is not None:
+            row.update({
+                "before_cutoff": int(len(early)),
+                "per_1000_before_cutoff": round(1000.0 * len(early) / max(n_before, 1), 2),
+                "from_cutoff": int(len(mine) - len(early)),
+                "per_1000_from_cutoff": round(
+                    1000.0 * (len(mine) - len(early)) / max(n_all - n_before, 1), 2)})
+        out.append(row)
+    return out
 
 
 def _score_episode(

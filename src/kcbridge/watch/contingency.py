@@ -16,6 +16,10 @@ Exporters with less than ``min_world_share`` of world exports (default 1 %) are 
 out: a country shipping a few thousand dollars a year is no contingency for a flow of
 millions a month.
 
+Suppliers that already began to replace the affected one in the monthly data
+(``already_replacing``, with their ``monthly_gain_usd``) rank above the theoretical
+alternatives, and are kept even under ``min_world_share``.
+
 ``score`` averages the percentile ranks of: world share (high), RCA (high), distance
 (short), unit-value closeness ``|log ratio|`` (small) and spare capacity (high), over
 the criteria that are known; the table is sorted by it, best first.
@@ -31,8 +35,8 @@ import pandas as pd
 from kcbridge.errors import NotFoundError
 
 ALTERNATIVE_COLUMNS = [
-    "rank", "exporter", "world_share", "rca", "distance_km", "unit_value_ratio",
-    "spare_capacity_usd", "exports_usd", "score",
+    "rank", "exporter", "already_replacing", "monthly_gain_usd", "world_share", "rca",
+    "distance_km", "unit_value_ratio", "spare_capacity_usd", "exports_usd", "score",
 ]
 
 
@@ -56,9 +60,17 @@ def alternative_suppliers(
     distances: pd.DataFrame | None = None,
     limit: int = 10,
     min_world_share: float = 0.01,
+    replacing: dict[str, float] | None = None,
 ) -> pd.DataFrame:
     """Rank alternative suppliers (columns :data:`ALTERNATIVE_COLUMNS`). ``flows`` has the
-    ``trade_annual`` columns (``quantity`` optional) for at least ``year``."""
+    ``trade_annual`` columns (``quantity`` optional) for at least ``year``.
+
+    ``replacing`` maps suppliers that already began to replace the affected one (their
+    monthly imports rose while its fell, see
+    :func:`~kcbridge.watch.substitution.replacing_suppliers`) to their monthly gain in
+    USD: they rank first (largest gain first, whatever their world share), then the
+    theoretical alternatives by score."""
+    replacing = replacing or {}
     f = flows[(flows["year"] == year) & (flows["exporter"] != "WLD") & (flows["importer"] != "WLD")]
     if f.empty:
         raise NotFoundError(f"No annual trade for {year}.",
@@ -87,8 +99,10 @@ def alternative_suppliers(
     dist = geo_distances() if distances is None else distances
     d = dist[dist["importer"] == importer].set_index("exporter")["distance_km"]
     ex["distance_km"] = ex["exporter"].map(d)
+    ex["monthly_gain_usd"] = ex["exporter"].map(replacing)
+    ex["already_replacing"] = ex["monthly_gain_usd"].notna()
     ex = ex[(ex["exporter"] != importer) & (ex["exporter"] != (affected_supplier or ""))
-            & (ex["world_share"] >= min_world_share)]
+            & ((ex["world_share"] >= min_world_share) | ex["already_replacing"])]
     if ex.empty:
         return pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
     ranks = pd.DataFrame({
@@ -99,6 +113,19 @@ def alternative_suppliers(
         "spare": ex["spare_capacity_usd"].rank(pct=True),
     })
     ex["score"] = ranks.mean(axis=1, skipna=True).round(4)
-    ex = ex.sort_values(["score", "world_share"], ascending=False).head(limit)
+    ex = ex.sort_values(["already_replacing", "monthly_gain_usd", "score", "world_share"],
+                        ascending=False, na_position="last").head(limit)
     ex["rank"] = np.arange(1, len(ex) + 1)
     return ex[ALTERNATIVE_COLUMNS].reset_index(drop=True)
+
+
+def observed_alternatives(replacing: pd.DataFrame) -> pd.DataFrame:
+    """The alternatives seen in monthly data alone (no annual data to rank theoretical
+    ones): the suppliers already replacing the hit one, largest monthly gain first."""
+    if replacing is None or replacing.empty:
+        return pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
+    out = pd.DataFrame({"exporter": replacing["partner"].to_numpy(),
+                        "monthly_gain_usd": replacing["gain_usd"].to_numpy()})
+    out["already_replacing"] = True
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out.reindex(columns=ALTERNATIVE_COLUMNS)

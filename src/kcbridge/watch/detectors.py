@@ -33,9 +33,11 @@ expected value; the *front-loading gate* is the measure at least ``1 + front_ris
 times its run rate ``m_t`` and above the same month a year earlier; in both, the other
 measure (quantity for value and back) must have moved ``corroborate_z`` sigma the same
 way (robust z; run-rate score and above a year earlier), unless it is unknown.
-*Breadth* is the share of the other judged series of the same reporter, product and
-flow whose value passes the gate of a direction in the same month (an export control
-hits every destination of a product at once; noise does not).
+*Breadth* is the share of the other judged (material) series of the same reporter, flow
+and control *family* (see :mod:`kcbridge.watch.families`: every destination and every
+code of the critical item, e.g. natural and artificial graphite together) whose value
+passes the gate of a direction in the same month (an export control hits every
+destination of a material at once; noise does not).
 
 Detectors (``direction`` is ``up`` or ``down``):
 
@@ -53,14 +55,30 @@ Detectors (``direction`` is ``up`` or ``down``):
 - ``broad_collapse``: the collapse gate, ``z <= -broad_collapse_z`` and a breadth of
   ``breadth_share`` or more (at least ``breadth_min_others`` other series judged);
 - ``broad_surge``: the front-loading gate, a run-rate score of ``broad_surge_z`` or
-  more and a breadth of ``breadth_share`` or more.
+  more and a breadth of ``breadth_share`` or more;
+- ``abrupt_collapse``: the measure at or below ``1 - abrupt_move`` (15 %) of its
+  expected level, scored against a scale capped at ``ln(1 / (1 - abrupt_move)) /
+  collapse_z`` so that a volatile past cannot absorb such a fall: reportable on its own
+  month, without breadth or a second month; the other measure must have fallen by
+  ``collapse_drop`` or more too (or be unknown);
+- ``substitution`` (import series only): the supplier's imports fell while the other
+  suppliers' rose and replaced them (see :mod:`kcbridge.watch.substitution`); raised at
+  most once a year per series, outside the shared refractory.
+
+The broad detectors also judge a family's *small* flows: series-months whose expected
+value reaches ``broad_min_value_usd`` (no regularity rule), against the breadth of the
+family's material series. A fall in quantity with a stable or rising value (a price
+spike: fertiliser in 2021) passes the collapse gate and needs no corroboration by the
+value where the unit value is steady (its robust scale at most
+``steady_unit_value_scale``); in a basket whose product mix moves the kilograms it does.
 
 Corroboration: a value detection of the first four detectors counts only if the quantity
 moved at least ``corroborate_z`` sigma the same way that month (and vice versa), unless
 the quantity is unknown (the gates of the last four ask the other measure's direction); a real
 stop or rush of shipments moves both, while price and product-mix noise moves one.
 Materiality: only series-months whose expected value reaches ``min_value_usd``, on flows
-that reached it in ``min_material_months`` of the previous 12 months, are judged. After
+that reached it in ``min_material_months`` of the previous 12 months, are judged (the
+broad detectors: see above). After
 a detection in one direction, the series raises no new one in that direction for
 ``refractory_months`` (per series and direction, across detectors: an alert that stays
 open is not raised again). Missing months (``NaN``) are never judged and are skipped by
@@ -68,6 +86,8 @@ the windows.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -85,12 +105,15 @@ from kcbridge.watch.baseline import (
     seasonal_baseline,
     trailing_windows,
 )
+from kcbridge.watch.families import product_families
 from kcbridge.watch.panel import SeriesPanel
+from kcbridge.watch.substitution import substitution_signal
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 DETECTORS = (
     "seasonal_residual", "collapse", "surge", "changepoint", "unit_price_spike",
-    "front_loading", "sustained_collapse", "broad_collapse", "broad_surge",
+    "front_loading", "sustained_collapse", "broad_collapse", "broad_surge", "abrupt_collapse",
+    "substitution",
 )
 #: measures each detector looks at
 DETECTOR_MEASURES = {
@@ -103,14 +126,17 @@ DETECTOR_MEASURES = {
     "sustained_collapse": ("value", "quantity"),
     "broad_collapse": ("value", "quantity"),
     "broad_surge": ("value", "quantity"),
+    "abrupt_collapse": ("value", "quantity"),
+    "substitution": ("value",),
 }
 DETECTION_COLUMNS = [
     "series", "reporter", "partner", "product", "flow", "month", "measure", "detector",
     "direction", "score", "threshold", "observed", "expected", "lower", "upper", "change",
     "expected_value_usd", "breadth",
 ]
-#: the series of one group (reporter, product, flow) are scanned together (breadth)
-GROUP_KEYS = ["reporter", "product", "flow"]
+#: the series of one group (reporter, flow and the product's control family, see
+#: :mod:`kcbridge.watch.families`) are scanned together (breadth)
+GROUP_KEYS = ["reporter", "flow", "family"]
 CHUNK_SERIES = 2048
 # re-exported building blocks (tests and callers import them from here)
 __all__ = [
@@ -155,10 +181,14 @@ def _judgeable_months(panel: SeriesPanel, th: Thresholds) -> np.ndarray:
     return np.ones(panel.n_months, bool)
 
 
-def judged_mask(panel: SeriesPanel, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
+def judged_mask(
+    panel: SeriesPanel, thresholds: Thresholds = DEFAULT_THRESHOLDS, *, small: bool = True
+) -> np.ndarray:
     """Series-months a scan judges: observed, with ``min_history`` observed months
-    before, material (see the module docstring) and not a January under
-    ``lunar_new_year`` (the denominator of false-alarm rates)."""
+    before, not a January under ``lunar_new_year``, and either material (every detector
+    judges them) or, with ``small``, of an expected value of at least
+    ``broad_min_value_usd`` (the broad detectors judge them). The denominator of
+    false-alarm rates; ``small=False`` gives the material series-months only."""
     parts = []
     months_ok = _judgeable_months(panel, thresholds)[None, :]
     for start in range(0, panel.n_series, CHUNK_SERIES):
@@ -166,8 +196,11 @@ def judged_mask(panel: SeriesPanel, thresholds: Thresholds = DEFAULT_THRESHOLDS)
         value = prepared_measures(panel, rows, thresholds)["value"]
         y = np.log1p(np.where(value >= 0, value, np.nan))
         expected = np.expm1(seasonal_baseline(y, thresholds)["expected"])
+        judged = _material(value, expected, thresholds)
+        if small:
+            judged = judged | (expected >= thresholds.broad_min_value_usd)
         parts.append((history_count(y) >= thresholds.min_history) & ~np.isnan(y)
-                     & _material(value, expected, thresholds) & months_ok)
+                     & judged & months_ok)
     return np.concatenate(parts) if parts else np.zeros((0, panel.n_months), bool)
 
 
@@ -206,8 +239,9 @@ def detect(
     of the group passing the gate of the detection's direction that month. ``months``
     restricts the output (not the history used). Series are processed in chunks of whole
     groups to bound memory."""
+    keys = with_families(panel.keys)
     parts = [_detect_chunk(panel, rows, starts, thresholds)
-             for rows, starts in group_chunks(panel.keys)]
+             for rows, starts in group_chunks(keys)]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if out.empty:
         return empty_detections()
@@ -220,6 +254,12 @@ def detect(
     return out[DETECTION_COLUMNS].sort_values(
         ["month", "series", "detector", "measure"], kind="stable"
     ).reset_index(drop=True)
+
+
+def with_families(keys: pd.DataFrame) -> pd.DataFrame:
+    """``keys`` with a ``family`` column (see :mod:`kcbridge.watch.families`)."""
+    families = product_families(keys["product"].astype(str))
+    return keys.assign(family=keys["product"].astype(str).map(families))
 
 
 def empty_detections() -> pd.DataFrame:
@@ -247,14 +287,28 @@ def _detect_chunk(
     logs = _logs(raws)
     base = {name: seasonal_baseline(y, th) for name, y in logs.items()}
     expected_value_usd = np.expm1(base["value"]["expected"])
-    material = _material(raws["value"], expected_value_usd, th) & _judgeable_months(panel, th)
+    months_ok = _judgeable_months(panel, th)
+    material = _material(raws["value"], expected_value_usd, th) & months_ok
+    # the broad detectors also judge a family's small flows (a floor on the expected
+    # value instead of the materiality rule)
+    small = (expected_value_usd >= th.broad_min_value_usd) & months_ok
     with np.errstate(invalid="ignore", over="ignore"):
         change = {name: np.exp(logs[name] - base[name]["expected"]) - 1.0 for name in logs}
-        eligible = {name: (history_count(y) >= th.min_history) & ~np.isnan(y)
-                    & ~np.isnan(base[name]["z"]) & material for name, y in logs.items()}
+        observed = {name: (history_count(y) >= th.min_history) & ~np.isnan(y)
+                    & ~np.isnan(base[name]["z"]) for name, y in logs.items()}
+        eligible = {name: observed[name] & material for name in logs}
+        eligible_broad = {name: observed[name] & (material | small) for name in logs}
         rate = {name: run_rate_ratio(logs[name], base[name]["run_rate"], th)
                 for name in ("value", "quantity")}
-        gates = _gates(logs, {n: b["z"] for n, b in base.items()}, change, rate, th)
+        # quantity means something alone only where the unit value is steady (one
+        # product, not a basket whose mix moves the kilograms)
+        steady_price = base["unit_value"]["scale"] <= th.steady_unit_value_scale
+        gates = _gates(logs, {n: b["z"] for n, b in base.items()}, change, rate, th,
+                       steady_price)
+        # the abrupt_collapse score divides by a scale capped so that past volatility
+        # cannot absorb a fall of abrupt_move (85 %)
+        capped = {name: (logs[name] - base[name]["expected"])
+                  / np.fmin(base[name]["scale"], th.score_scale_cap) for name in logs}
     judged = eligible["value"]
     breadth = {d: group_breadth(gates[d]["value"], judged, group_starts, th.breadth_min_others)
                for d in ("down", "up")}
@@ -264,15 +318,23 @@ def _detect_chunk(
     for name in logs:
         z = base[name]["z"]
         with np.errstate(invalid="ignore", over="ignore"):
-            candidates = _candidates(name, z, change[name], th)
+            candidates = _candidates(name, z, capped[name], change[name], th)
             if name in other:
                 candidates += _gated_candidates(
                     z, rate[name]["score"], gates["down"][name], gates["up"][name], breadth, th)
         for detector, direction, fired, score, threshold in candidates:
+            # a fall in quantity with stable or rising value (a price spike) is still a
+            # collapse of what is shipped: where the unit value is steady, quantity falls
+            # need no corroboration by the value
             if name in other and detector in _CORROBORATED:
-                fired = fired & _corroborated(base[other[name]]["z"], direction,
-                                              th.corroborate_z)
-            fired = fired & eligible[name]
+                ok = _corroborated(base[other[name]]["z"], direction, th.corroborate_z)
+                if detector == "abrupt_collapse":  # the other measure fell by a collapse too
+                    ok = np.isnan(logs[other[name]]) | (change[other[name]]
+                                                       <= -th.collapse_drop)
+                if name == "quantity" and direction == "down":
+                    ok = ok | steady_price
+                fired = fired & ok
+            fired = fired & (eligible_broad[name] if detector in _BROAD else eligible[name])
             opened[direction] |= fired
             found.append((name, detector, direction, fired, score, threshold))
     # one alert per series and direction: months that fall within refractory_months of
@@ -293,16 +355,49 @@ def _detect_chunk(
             "change": change[name][r, c], "expected_value_usd": expected_value_usd[r, c],
             "breadth": breadth[direction][r, c],
         }))
+    sub = _substitution_rows(panel, rows, raws["value"], months_ok, th)
+    if sub is not None:
+        out.append(sub.assign(expected_value_usd=expected_value_usd[
+            sub["series_local"].to_numpy(), sub["month_index"].to_numpy()],
+            breadth=np.nan).drop(columns="series_local"))
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
 
 
+def _substitution_rows(
+    panel: SeriesPanel, rows: np.ndarray, value: np.ndarray, months_ok: np.ndarray,
+    th: Thresholds,
+) -> pd.DataFrame | None:
+    """Substitution detections of the import series of a chunk (once a year per
+    series: the signal stays true for a while after the supplier was replaced)."""
+    keys = panel.keys.iloc[rows]
+    is_import = (keys["flow"] == "import").to_numpy()
+    if not is_import.any():
+        return None
+    product_ids = (keys["reporter"] + "|" + keys["product"] + "|" + keys["flow"]).to_numpy()
+    sig = substitution_signal(value, product_ids, is_import, th)
+    fired = apply_refractory(sig["fired"] & months_ok[None, :], 12)
+    r, c = np.nonzero(fired)
+    if len(r) == 0:
+        return None
+    with np.errstate(invalid="ignore", divide="ignore"):
+        change = sig["after"][r, c] / sig["before"][r, c] - 1.0
+    return pd.DataFrame({
+        "series": rows[r], "series_local": r, "month_index": c, "measure": "value",
+        "detector": "substitution", "direction": "down", "score": sig["score"][r, c],
+        "threshold": th.substitution_share_drop, "observed": sig["after"][r, c],
+        "expected": sig["before"][r, c], "lower": np.nan, "upper": np.nan, "change": change,
+    })
+
+
+#: the detectors that judge a family's small flows too (breadth is their evidence)
+_BROAD = {"broad_collapse", "broad_surge"}
 #: detectors whose value detection needs the quantity's corroboration (and back)
-_CORROBORATED = {"seasonal_residual", "collapse", "surge", "changepoint"}
+_CORROBORATED = {"seasonal_residual", "collapse", "surge", "changepoint", "abrupt_collapse"}
 
 
 def _gates(
     logs: dict[str, np.ndarray], z: dict[str, np.ndarray], change: dict[str, np.ndarray],
-    rate: dict[str, dict[str, np.ndarray]], th: Thresholds,
+    rate: dict[str, dict[str, np.ndarray]], th: Thresholds, steady_price: np.ndarray,
 ) -> dict[str, dict[str, np.ndarray]]:
     """The collapse gate (``down``) and the front-loading gate (``up``) of value and
     quantity: the measure passes the gate and the other measure moved at least
@@ -313,8 +408,11 @@ def _gates(
     unknown = {n: np.isnan(logs[n]) for n in names}
     fell = {n: z[n] <= -th.corroborate_z for n in names}
     rose = {n: (rate[n]["score"] >= th.corroborate_z) & (rate[n]["yoy"] > 0) for n in names}
+    # a fall in quantity passes whatever the value did where the unit value is steady
+    # (a price spike hides no collapse)
     down = {n: (change[n] <= -th.collapse_drop) & (fell[other[n]] | unknown[other[n]])
             for n in names}
+    down["quantity"] |= (change["quantity"] <= -th.collapse_drop) & steady_price
     up = {n: (rate[n]["rise"] >= np.log1p(th.front_rise)) & (rate[n]["yoy"] > 0)
           & (rose[other[n]] | unknown[other[n]]) for n in names}
     return {"down": down, "up": up}
@@ -329,9 +427,11 @@ def _corroborated(partner_z: np.ndarray, direction: str, minimum: float) -> np.n
 
 
 def _candidates(
-    measure: str, z: np.ndarray, change: np.ndarray, th: Thresholds
+    measure: str, z: np.ndarray, capped: np.ndarray, change: np.ndarray, th: Thresholds
 ) -> list[tuple[str, str, np.ndarray, np.ndarray, float]]:
-    """(detector, direction, fired mask, score, threshold) of one measure."""
+    """(detector, direction, fired mask, score, threshold) of one measure; ``capped`` is
+    the robust z with the scale capped (:attr:`Thresholds.score_scale_cap`), the score of
+    abrupt_collapse."""
     if measure == "unit_value":
         big = np.abs(change) >= th.unit_value_change
         return [
@@ -345,6 +445,9 @@ def _candidates(
         ("seasonal_residual", "down", z <= -th.residual_z, -z, th.residual_z),
         ("collapse", "down", (z <= -th.collapse_z) & (change <= -th.collapse_drop), -z,
          th.collapse_z),
+        ("abrupt_collapse", "down", (capped <= -th.collapse_z) & (change <= -th.abrupt_move)
+         & (th.abrupt_move > 0),
+         -capped, th.collapse_z),
         ("surge", "up", (z >= th.surge_z) & (change >= th.surge_rise), z, th.surge_z),
         ("changepoint", "up", up_alarm, up_stat, th.cusum_h),
         ("changepoint", "down", down_alarm, down_stat, th.cusum_h),
@@ -391,3 +494,32 @@ def expected_band(
         "lower": inv(e - thresholds.residual_z * s), "upper": inv(e + thresholds.residual_z * s),
         "z": b["z"][0],
     })
+
+
+def measure_units(quantity_unit: str = "") -> dict[str, str]:
+    """The unit of each measure: value in USD, quantity in the series' unit (``kg``...),
+    unit value in USD per that unit."""
+    q = quantity_unit or "units"
+    return {"value": "USD", "quantity": q, "unit_value": f"USD/{q}"}
+
+
+def alert_measures(
+    panel: SeriesPanel, index: int, month: Any, units: dict[str, str],
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
+    """Value, quantity and unit value of one series at ``month`` as the detectors saw
+    them, each with its unit: measure, unit, observed, expected, lower, upper, change
+    (observed / expected - 1) and z."""
+    at = int(panel.months.searchsorted(pd.Timestamp(month).to_period("M").to_timestamp()))
+    rows = []
+    for name in ("value", "quantity", "unit_value"):
+        band = expected_band(panel, index, name, thresholds)
+        if at >= len(band):
+            continue
+        r = band.iloc[at]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            change = r["observed"] / r["expected"] - 1.0 if r["expected"] else np.nan
+        rows.append({"measure": name, "unit": units[name], "observed": r["observed"],
+                     "expected": r["expected"], "lower": r["lower"], "upper": r["upper"],
+                     "change": change, "z": r["z"]})
+    return pd.DataFrame(rows)

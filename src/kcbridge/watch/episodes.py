@@ -6,7 +6,9 @@ An episodes file is YAML::
       - name: graphite-export-licensing-2023
         reporter: CHN                 # who reports the flow (ISO3)
         partners: [KOR, JPN]          # or `partner: KOR`; `*` = every partner in the data
-        products: [Graphite]          # product codes (HS6, or group names)
+        products: [graphite]          # HS codes (a code also names the national
+                                      # lines under it), group names, or control
+                                      # families (critical items' material_group)
         flow: export                  # optional, default export
         announced: 2023-10-20
         effective: 2023-12-01
@@ -14,7 +16,11 @@ An episodes file is YAML::
         source: MOFCOM/GAC announcement No. 39 of 2023   # optional
         notes: ...                    # optional
 
-:func:`expand_episodes` turns it into one row per (episode, partner, product) series.
+:func:`expand_episodes` turns it into one row per (episode, partner, product) series of
+the data: a family name (``graphite``) expands to every code of the family the data
+hold (HS6 ``250410`` and ``380110``, a 10-digit line ``2504101000``, an HS4 heading
+whose critical items are all of the family), an HS code to itself and the national lines
+under it; an entry that matches nothing stays as written (reported "not in the data").
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ from kcbridge.errors import InputError, NotFoundError
 
 SIGNALS = {
     "collapse", "surge", "changepoint", "seasonal_residual", "unit_price_spike",
-    "front_loading", "sustained_collapse", "broad_collapse", "broad_surge", "any",
+    "front_loading", "sustained_collapse", "broad_collapse", "broad_surge", "abrupt_collapse",
+    "substitution", "any",
 }
 REQUIRED = ("name", "reporter", "products", "announced", "effective", "expected_signal")
 EPISODE_COLUMNS = [
@@ -45,14 +52,21 @@ def bundled_episodes_path(name: str = "china_critical_minerals_episodes.yaml") -
     return Path(str(resources.files("kcbridge.watch").joinpath("data", name)))
 
 
+BUNDLED = ("china_critical_minerals_episodes.yaml", "public_episodes.yaml")
+
+
 def read_episodes(path: str | Path) -> list[dict[str, Any]]:
-    """Read and validate an episodes YAML file (see the module docstring)."""
+    """Read and validate an episodes YAML file (see the module docstring). A bare name
+    of a bundled file (``public_episodes.yaml``) that is not a file here reads the
+    bundled one."""
     path = Path(path)
+    if not path.exists() and path.name == str(path) and path.name in BUNDLED:
+        path = bundled_episodes_path(path.name)
     if not path.exists():
         raise NotFoundError(
             f"No episodes file at {path}.",
-            hint=f"Write one in the documented YAML format, or use the bundled "
-            f"{bundled_episodes_path().name}.",
+            hint=f"Write one in the documented YAML format, or use a bundled one: "
+            f"{', '.join(BUNDLED)}.",
         )
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -114,17 +128,23 @@ def _date(value: Any, where: str) -> date:
 
 
 def expand_episodes(episodes: list[dict[str, Any]], series_keys: pd.DataFrame) -> pd.DataFrame:
-    """One row per (episode, series) with columns :data:`EPISODE_COLUMNS`. Partners ``*``
-    expand to every partner the data holds for that reporter, product and flow."""
+    """One row per (episode, series) with columns :data:`EPISODE_COLUMNS`. Products expand
+    as the module docstring says; partners ``*`` expand to every partner the data holds
+    for that reporter, product and flow."""
+    from kcbridge.watch.families import family_members
+
     rows = []
+    k = series_keys
     for ep in episodes:
-        for product in ep["products"]:
+        mine = k[(k["reporter"] == ep["reporter"]) & (k["flow"] == ep["flow"])]
+        known = mine["product"].astype(str).unique()
+        products = list(dict.fromkeys(
+            code for entry in ep["products"]
+            for code in (family_members(entry, known) or [str(entry)])))
+        for product in products:
             partners = ep["partners"]
             if "*" in partners:
-                k = series_keys
-                mask = ((k["reporter"] == ep["reporter"]) & (k["product"] == product)
-                        & (k["flow"] == ep["flow"]))
-                partners = sorted(k.loc[mask, "partner"].unique())
+                partners = sorted(mine.loc[mine["product"] == product, "partner"].unique())
             for partner in partners:
                 rows.append({
                     "episode": ep["name"], "reporter": ep["reporter"], "partner": partner,

@@ -16,7 +16,7 @@ from kcbridge.errors import InputError, NotFoundError
 from kcbridge.store.paging import fetch_page
 from kcbridge.watch import alerts as alert_store
 from kcbridge.watch.backtest import BacktestResult, run_backtest
-from kcbridge.watch.contingency import alternative_suppliers
+from kcbridge.watch.contingency import alternative_suppliers, observed_alternatives
 from kcbridge.watch.dependency import (
     REGIMES,
     dependency_flags,
@@ -24,10 +24,11 @@ from kcbridge.watch.dependency import (
     rollup,
     rules_fired,
 )
-from kcbridge.watch.detectors import detect, expected_band
+from kcbridge.watch.detectors import alert_measures, detect, expected_band, measure_units
 from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
 from kcbridge.watch.minerals import read_minerals_monthly
 from kcbridge.watch.panel import SeriesPanel, panel_from_long
+from kcbridge.watch.substitution import replacing_suppliers, supplier_shares
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 DEFAULT_IMPORTERS = ("KOR", "CHN")
@@ -199,25 +200,54 @@ class WatchService:
         return alert_store.set_alert_status(self.store, alert_id, status, note)
 
     def alert(self, alert_id: str, *, with_alternatives: bool = True) -> dict[str, Any]:
-        """One alert with its series, the expected band and alternative suppliers."""
+        """One alert with its series (the expected band of the charted measure), the
+        three measures at the alert month with their units (``measures``), the
+        suppliers' shares before and after (import alerts: ``shares``) and the
+        alternative suppliers, those already replacing the hit one first."""
         row = alert_store.get_alert(self.store, alert_id)
         panel = self.panel(reporters=[row["reporter"]])
         index = panel.find(row["reporter"], row["partner"], row["product"], row["flow"])
         measure = "unit_value" if row["detector"] == "unit_price_spike" else (
             "value" if "value" in row["measures"] else "quantity")
         band = expected_band(panel, index, measure) if index >= 0 else pd.DataFrame()
-        out = {"alert": row, "measure": measure, "series": band}
-        out["alternatives"] = self.alternatives_for(row) if with_alternatives else pd.DataFrame()
+        unit = self._unit(row) if index >= 0 else ""
+        units = measure_units(unit)
+        out: dict[str, Any] = {"alert": row, "measure": measure, "series": band,
+                               "unit": units[measure], "units": units}
+        out["measures"] = (alert_measures(panel, index, row["month"], units)
+                           if index >= 0 else pd.DataFrame())
+        out["shares"] = (supplier_shares(panel, row["reporter"], str(row["product"]),
+                                         row["flow"], pd.Timestamp(row["month"]))
+                         if row["flow"] == "import" else pd.DataFrame())
+        out["alternatives"] = (self.alternatives_for(row, shares=out["shares"])
+                               if with_alternatives else pd.DataFrame())
         return out
 
-    def alternatives_for(self, row: dict[str, Any]) -> pd.DataFrame:
-        """Alternative suppliers of the importer hit by an alert ([] without annual data)."""
+    def _unit(self, row: dict[str, Any]) -> str:
+        """The quantity unit of an alert's series as loaded (``kg``, ``u``...)."""
+        t = self.store.table("trade_monthly")
+        t = t.filter((t.reporter == row["reporter"]) & (t.partner == row["partner"])
+                     & (t["product"] == str(row["product"])) & (t.flow == row["flow"]))
+        units = [u for u in t.select("unit").distinct().to_pandas()["unit"].dropna() if u]
+        return ",".join(sorted(map(str, units)))
+
+    def alternatives_for(
+        self, row: dict[str, Any], shares: pd.DataFrame | None = None
+    ) -> pd.DataFrame:
+        """Alternative suppliers of the importer hit by an alert. Suppliers whose
+        imports already rose while the hit one fell (from ``shares``, see
+        :func:`~kcbridge.watch.substitution.supplier_shares`) rank above the theoretical
+        ones from annual data; without annual data only they are listed."""
         if row["flow"] == "export":
             importer, supplier = row["partner"], row["reporter"]
         else:
             importer, supplier = row["reporter"], row["partner"]
+        replacing = (replacing_suppliers(shares, supplier) if shares is not None
+                     and len(shares) else pd.DataFrame())
+        gains = (dict(zip(replacing["partner"], replacing["gain_usd"], strict=True))
+                 if len(replacing) else {})
         if self.store.count("trade_annual") == 0:
-            return pd.DataFrame()
+            return observed_alternatives(replacing)
         product = str(row["product"])
         codes = [product[:6]] if product.isdigit() else [
             c for c in str(row.get("critical_items") or "").split(";") if c]
@@ -229,10 +259,11 @@ class WatchService:
                 continue
             year = int(df["year"].max())
             whole = trade.filter(trade.year == year).to_pandas()
-            alt = alternative_suppliers(whole, importer, code, year, affected_supplier=supplier)
+            alt = alternative_suppliers(whole, importer, code, year, affected_supplier=supplier,
+                                        replacing=gains)
             alt.insert(0, "product", code)
             return alt
-        return pd.DataFrame()
+        return observed_alternatives(replacing)
 
     def alternatives(self, importer: str, product: str, *, year: int | None = None,
                      affected_supplier: str | None = None, limit: int = 10) -> pd.DataFrame:
@@ -300,17 +331,23 @@ class WatchService:
     def backtest(
         self, episodes: str | Path | None = None, *, minerals_file: str | Path | None = None,
         start: str | None = None, end: str | None = None, live: bool = True,
-        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS, cutoff: str | None = "2023-01",
+        reporters: list[str] | None = None,
     ) -> BacktestResult:
         """Replay monthly data (the store's, or a minerals-monthly CSV) against an episodes
-        file (default: the bundled China critical-minerals episodes)."""
+        file (default: the bundled China critical-minerals episodes; the bundled
+        ``public_episodes.yaml`` covers every public episode on both sides). Works on
+        whatever the store holds: HS6, HS4 or national lines, exports or imports.
+        ``reporters`` limits the store's series to those reporters (default: the
+        episodes' reporters)."""
         eps = read_episodes(episodes or bundled_episodes_path())
         if minerals_file is not None:
             panel = panel_from_long(read_minerals_monthly(minerals_file,
                                                           resolver=self.platform.countries))
         else:
-            panel = self.panel()
-        return run_backtest(panel, eps, thresholds, start=start, end=end, live=live)
+            panel = self.panel(reporters=reporters or sorted({e["reporter"] for e in eps}))
+        return run_backtest(panel, eps, thresholds, start=start, end=end, live=live,
+                            cutoff=_month(cutoff) if cutoff else None)
 
 
 def _month(text: str) -> pd.Timestamp:

@@ -1,0 +1,90 @@
+"""Control families: the series an export control hits together.
+
+An export control names a material (graphite, gallium and germanium, urea), not an HS6
+code: natural and artificial graphite are two HS6 codes of one control, and a national
+tariff line (8 or 10 digits) or an HS4 heading sits above or below them. The *family* of
+a product is the critical item's ``material_group`` it belongs to:
+
+- an HS code (any length) belongs to the family of the longest critical-item code it
+  starts with: the HS6 codes of ``critical_items.csv`` and the extra codes of
+  ``critical_item_codes.csv`` (other revisions, related codes and the national lines
+  named in official notices), so ``2504101000`` (a 10-digit line) is ``graphite``;
+- a code shorter than six digits (an HS4 heading such as ``3102``) belongs to a family
+  when every critical-item code under it is of that one family;
+- a product group name (``Gallium/Germanium`` in the minerals monthly file) belongs to
+  the family of the same name;
+- anything else is its own family (the product code itself).
+
+The detectors measure *breadth* across every series of a family (all destinations, all
+codes) and the backtest expands an episode's ``products`` given as family names into the
+codes a store holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+
+def normalise_name(text: str) -> str:
+    """``Gallium/Germanium`` -> ``gallium_germanium``."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+@lru_cache(maxsize=1)
+def family_codes() -> pd.DataFrame:
+    """Every code of every family: columns ``material_group``, ``code``, ``revision``,
+    ``what`` (the critical items' HS6 codes plus the extra codes)."""
+    from kcbridge.reference.sectors import critical_items
+
+    items = critical_items()
+    base = pd.DataFrame({"material_group": items["material_group"], "code": items["hs6"],
+                         "revision": "HS2012", "what": items["name_en"]})
+    path = resources.files("kcbridge.reference").joinpath("data", "critical_item_codes.csv")
+    with path.open(encoding="utf-8") as fh:
+        extra = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    out = pd.concat([base, extra[list(base.columns)]], ignore_index=True)
+    return out.drop_duplicates(["material_group", "code"]).reset_index(drop=True)
+
+
+def product_family(product: str, codes: pd.DataFrame | None = None) -> str:
+    """The family of one product (see the module docstring)."""
+    codes = family_codes() if codes is None else codes
+    p = str(product).strip()
+    if not p.isdigit():
+        name = normalise_name(p)
+        return name if name in set(codes["material_group"]) else p
+    under = codes[[p.startswith(c) for c in codes["code"]]]
+    if len(under):
+        return str(under.loc[under["code"].str.len().idxmax(), "material_group"])
+    if len(p) < 6:
+        above = set(codes.loc[codes["code"].str.startswith(p), "material_group"])
+        if len(above) == 1:
+            return above.pop()
+    return p
+
+
+def product_families(products: Iterable[str]) -> dict[str, str]:
+    """``{product: family}`` for many products (each distinct product resolved once)."""
+    codes = family_codes()
+    return {p: product_family(p, codes) for p in dict.fromkeys(map(str, products))}
+
+
+def family_members(family_or_code: str, products: Iterable[str]) -> list[str]:
+    """The products of ``products`` that an episode's product entry names: the entry
+    itself, the national lines under an HS code (prefix), or every product of a family
+    when the entry is a family name (``graphite``)."""
+    entry = str(family_or_code).strip()
+    products = list(dict.fromkeys(map(str, products)))
+    if entry.isdigit():
+        return [p for p in products if p == entry or (p.isdigit() and p.startswith(entry))]
+    exact = [p for p in products if p == entry]
+    if exact:
+        return exact
+    name = normalise_name(entry)
+    families = product_families(products)
+    return [p for p in products if families[p] == name]

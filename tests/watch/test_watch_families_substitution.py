@@ -1,0 +1,263 @@
+"""Issue 11 on GENERATED series: breadth over a control's code family, abrupt collapses
+in volatile series, the importer side with substitution, price spikes, and the CLI
+backtest on a loaded store. Every class reports its quiet-period false alarms."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from kcbridge.watch.contingency import alternative_suppliers
+from kcbridge.watch.detectors import detect, judged_mask, with_families
+from kcbridge.watch.episodes import expand_episodes, parse_episodes
+from kcbridge.watch.families import family_members, product_family
+from kcbridge.watch.panel import SeriesPanel
+from kcbridge.watch.substitution import replacing_suppliers, supplier_shares
+from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
+
+MONTHS = pd.date_range("2015-01-01", periods=96, freq="MS")
+#: the shock month (2021-12; not a January, which is judged with February)
+SHOCK = MONTHS.get_loc(pd.Timestamp("2021-12-01"))
+
+
+def panel_of(rows: list[tuple[str, str, str, str, np.ndarray, np.ndarray]]) -> SeriesPanel:
+    keys = pd.DataFrame([r[:4] for r in rows], columns=["reporter", "partner", "product", "flow"])
+    return SeriesPanel(keys, MONTHS, np.array([r[4] for r in rows], float),
+                       np.array([r[5] for r in rows], float))
+
+
+def noisy(level: float, sigma: float, seed: int, price: float = 10.0) -> tuple[np.ndarray,
+                                                                               np.ndarray]:
+    rng = np.random.default_rng(seed)
+    value = level * np.exp(rng.normal(0.0, sigma, len(MONTHS)))
+    quantity = value / (price * np.exp(rng.normal(0.0, 0.03, len(MONTHS))))
+    return value, quantity
+
+
+def quiet_alarms(found: pd.DataFrame, before: int = SHOCK) -> int:
+    """Series-months with a detection before the shock (the quiet period)."""
+    early = found[found["month"] < MONTHS[before]]
+    return len(early[["series", "month"]].drop_duplicates())
+
+
+# ---- families ------------------------------------------------------------------------
+def test_families_group_codes_lines_headings_and_group_names():
+    assert product_family("250410") == product_family("380110") == "graphite"
+    assert product_family("2504101000") == "graphite"       # a 10-digit national line
+    assert product_family("3102") == "urea"                   # HS4: all its items are urea
+    assert product_family("2825") == "2825"                   # HS4 of several families
+    assert product_family("Gallium/Germanium") == "gallium_germanium"
+    assert product_family("999999") == "999999"
+    held = ["250410", "380110", "2504101000", "281111", "Graphite"]
+    assert family_members("graphite", held) == ["250410", "380110", "2504101000", "Graphite"]
+    assert family_members("2504", held) == ["250410", "2504101000"]
+    keys = pd.DataFrame({"reporter": "CHN", "partner": ["KOR", "JPN"],
+                         "product": ["250410", "380110"], "flow": "export"})
+    assert set(with_families(keys)["family"]) == {"graphite"}
+
+
+def test_episode_products_expand_to_the_family_codes_the_data_hold():
+    eps = parse_episodes({"episodes": [{
+        "name": "g", "reporter": "CHN", "partners": "*", "products": ["graphite"],
+        "announced": "2023-10-20", "effective": "2023-12-01", "expected_signal": ["any"]}]})
+    keys = pd.DataFrame({"reporter": "CHN", "partner": ["KOR", "JPN", "KOR"],
+                         "product": ["250410", "380110", "854232"], "flow": "export"})
+    rows = expand_episodes(eps, keys)
+    assert sorted(zip(rows["product"], rows["partner"], strict=True)) == [
+        ("250410", "KOR"), ("380110", "JPN")]
+
+
+# ---- a small-flow family that moves with a large one ----------------------------------
+def family_panel() -> SeriesPanel:
+    """Graphite exports: 250410 to four large destinations (5-20 M USD a month), 380110
+    to one large and three small ones (about 100 k USD, under the 0.5 M materiality
+    floor). Every series falls by 90 % in the shock month (2021-12)."""
+    rows = []
+    for i, (product, partner, level) in enumerate([
+        ("250410", "KOR", 2e7), ("250410", "JPN", 1e7), ("250410", "USA", 8e6),
+        ("250410", "DEU", 5e6), ("380110", "POL", 6e6), ("380110", "VNM", 1.2e5),
+        ("380110", "THA", 9e4), ("380110", "IND", 1.1e5),
+    ]):
+        v, q = noisy(level, 0.08, seed=10 + i)
+        v[SHOCK:], q[SHOCK:] = v[SHOCK:] * 0.1, q[SHOCK:] * 0.1
+        rows.append(("CHN", partner, product, "export", v, q))
+    return panel_of(rows)
+
+
+def test_small_flows_of_a_family_are_judged_by_the_broad_detectors():
+    panel = family_panel()
+    found = detect(panel)
+    at = found[found["month"] == MONTHS[SHOCK]]
+    small = {"VNM", "THA", "IND"}
+    broad = at[at["detector"] == "broad_collapse"]
+    assert small <= set(broad["partner"])
+    # the breadth of POL (380110) counts the four 250410 destinations: 4 of 4 others
+    # material (the small ones do not count towards breadth)
+    pol = broad[broad["partner"] == "POL"]
+    assert len(pol) and pol["breadth"].iloc[0] == pytest.approx(1.0)
+    # small flows raise nothing but broad detections, and nothing in the quiet period
+    assert set(found[found["partner"].isin(small)]["detector"]) == {"broad_collapse"}
+    assert quiet_alarms(found) == 0
+    # they are judged (by the broad detectors) but not material
+    i = panel.find("CHN", "VNM", "380110", "export")
+    assert judged_mask(panel)[i, SHOCK] and not judged_mask(panel, small=False)[i, SHOCK]
+
+
+def test_per_code_grouping_would_miss_the_small_flows():
+    """Only the family makes the breadth: with a per-code family (each code alone) the
+    three small 380110 flows have a single material other (POL) and are never judged."""
+    panel = family_panel()
+    keys = panel.keys.copy()
+    keys["product"] = keys["product"].map({"250410": "X250410", "380110": "X380110"})
+    alone = detect(SeriesPanel(keys, panel.months, panel.value, panel.quantity))
+    assert not alone["partner"].isin({"VNM", "THA", "IND"}).any()
+
+
+# ---- a volatile series with a 95 % one-month collapse ---------------------------------
+def test_volatile_series_collapse_of_95_percent_is_reported_on_its_own_month():
+    v, q = noisy(3e6, 0.55, seed=3)
+    v[SHOCK], q[SHOCK] = v[SHOCK] * 0.05, q[SHOCK] * 0.05
+    steady_v, steady_q = noisy(3e6, 0.55, seed=4)
+    panel = panel_of([("CHN", "KOR", "811292", "export", v, q),
+                      ("CHN", "JPN", "811292", "export", steady_v, steady_q)])
+    found = detect(panel)
+    at = found[(found["month"] == MONTHS[SHOCK]) & (found["series"] == 0)]
+    assert "abrupt_collapse" in set(at["detector"])
+    # the uncapped collapse score is absorbed by the volatility: below collapse_z
+    assert "collapse" not in set(at["detector"])
+    assert quiet_alarms(found) == 0
+    # switching the cap off (abrupt_move=0) loses the month: nothing fires then
+    off = detect(panel, DEFAULT_THRESHOLDS.with_overrides(abrupt_move=0))
+    assert off[(off["month"] == MONTHS[SHOCK]) & (off["series"] == 0)].empty
+
+
+# ---- importer side and substitution --------------------------------------------------
+def substitution_panel() -> SeriesPanel:
+    """Korea's imports of one 10-digit line from JPN (10 M a month), CHN (2 M), TWN (1 M):
+    from the shock month JPN falls to 1 M, CHN rises to 6 M, TWN to 3 M."""
+    rows = []
+    for i, (partner, level, after) in enumerate([("JPN", 1e7, 1e6), ("CHN", 2e6, 6e6),
+                                                 ("TWN", 1e6, 3e6)]):
+        v, q = noisy(level, 0.06, seed=20 + i, price=50.0)
+        v[SHOCK:], q[SHOCK:] = v[SHOCK:] * after / level, q[SHOCK:] * after / level
+        rows.append(("KOR", partner, "2811111000", "import", v, q))
+    return panel_of(rows)
+
+
+def test_importer_collapse_and_substitution_signal():
+    panel = substitution_panel()
+    found = detect(panel)
+    jpn = found[found["partner"] == "JPN"]
+    first = jpn[jpn["detector"] != "substitution"]["month"].min()
+    assert first == MONTHS[SHOCK]
+    sub = jpn[jpn["detector"] == "substitution"]
+    assert len(sub) == 1 and MONTHS[SHOCK] <= sub["month"].iloc[0] <= MONTHS[SHOCK + 2]
+    assert sub["score"].iloc[0] >= DEFAULT_THRESHOLDS.substitution_share_drop
+    # no substitution is raised on the suppliers that gained
+    assert found[(found["partner"] != "JPN") & (found["detector"] == "substitution")].empty
+    assert quiet_alarms(found) == 0
+
+
+def test_supplier_shares_and_replacing_suppliers_rank_first():
+    panel = substitution_panel()
+    shares = supplier_shares(panel, "KOR", "2811111000", "import", MONTHS[SHOCK + 2])
+    s = shares.set_index("partner")
+    assert s.loc["JPN", "share_before"] == pytest.approx(10 / 13, abs=0.03)
+    assert s.loc["JPN", "share_after"] == pytest.approx(1 / 10, abs=0.03)
+    assert s.loc["CHN", "share_change"] > 0.3
+    replacing = replacing_suppliers(shares, "JPN")
+    assert list(replacing["partner"]) == ["CHN", "TWN"]
+    # annual data in which a big theoretical supplier (USA) scores above CHN and TWN
+    annual = pd.DataFrame({
+        "year": 2021, "exporter": ["USA", "CHN", "TWN", "JPN", "USA", "CHN"],
+        "importer": ["DEU", "KOR", "KOR", "KOR", "FRA", "DEU"],
+        "product": ["281111"] * 4 + ["999999", "999999"],
+        "value_usd": [9e8, 2e7, 1e7, 1.2e8, 5e8, 1e8]})
+    dist = pd.DataFrame({"exporter": ["USA", "CHN", "TWN"], "importer": "KOR",
+                         "distance_km": [10000.0, 1000.0, 1500.0]})
+    plain = alternative_suppliers(annual, "KOR", "281111", 2021, affected_supplier="JPN",
+                                  distances=dist)
+    assert plain["exporter"].iloc[0] == "USA"
+    ranked = alternative_suppliers(
+        annual, "KOR", "281111", 2021, affected_supplier="JPN", distances=dist,
+        replacing=dict(zip(replacing["partner"], replacing["gain_usd"], strict=True)))
+    assert list(ranked["exporter"]) == ["CHN", "TWN", "USA"]
+    assert list(ranked["already_replacing"]) == [True, True, False]
+
+
+# ---- price spike: value up, quantity down ---------------------------------------------
+def test_price_spike_with_falling_quantity_is_a_collapse_of_quantity():
+    v, q = noisy(2e7, 0.05, seed=30, price=300.0)
+    # from the shock month the price triples and the quantity falls by 70 %: value +
+    q[SHOCK:] = q[SHOCK:] * 0.3
+    v[SHOCK:] = v[SHOCK:] * 0.3 * 3.0
+    other_v, other_q = noisy(2e7, 0.05, seed=31, price=300.0)
+    panel = panel_of([("CHN", "KOR", "310210", "export", v, q),
+                      ("CHN", "IND", "310210", "export", other_v, other_q)])
+    found = detect(panel)
+    at = found[(found["month"] == MONTHS[SHOCK]) & (found["series"] == 0)]
+    down = at[at["direction"] == "down"]
+    assert set(down["measure"]) == {"quantity"} and "collapse" in set(down["detector"])
+    spike = at[at["detector"] == "unit_price_spike"]
+    assert set(spike["direction"]) == {"up"}
+    assert quiet_alarms(found) == 0
+
+
+def test_quantity_fall_in_a_basket_with_unsteady_prices_needs_the_value():
+    """A basket whose unit value swings (product mix) can lose 80 % of its kilograms
+    with a steady value: not a collapse unless the value falls too."""
+    rng = np.random.default_rng(40)
+    v = 5e6 * np.exp(rng.normal(0, 0.05, len(MONTHS)))
+    q = v / (10.0 * np.exp(rng.normal(0, 0.6, len(MONTHS))))
+    q[SHOCK] *= 0.2
+    panel = panel_of([("CHN", "BEL", "Gallium/Germanium", "export", v, q)])
+    found = detect(panel)
+    assert found[(found["month"] == MONTHS[SHOCK]) & (found["direction"] == "down")].empty
+
+
+# ---- the CLI on a loaded store ---------------------------------------------------------
+def test_cli_backtest_with_an_episodes_file_on_a_loaded_store(platform, tmp_path):
+    from kcbridge.cli import app as cli_app
+    from kcbridge.cli.common import set_platform_factory
+
+    panel = substitution_panel()
+    long = []
+    for i, key in panel.keys.iterrows():
+        long.append(pd.DataFrame({
+            "month": MONTHS.date, "reporter": key["reporter"], "partner": key["partner"],
+            "flow": key["flow"], "product": key["product"], "revision": "HSK",
+            "value_usd": panel.value[i], "quantity": panel.quantity[i], "unit": "kg",
+            "load_id": "test"}))
+    with platform.store.transaction():
+        platform.store.insert("trade_monthly", pd.concat(long, ignore_index=True))
+    episodes = tmp_path / "japan.yaml"
+    episodes.write_text(
+        "episodes:\n"
+        "  - name: japan-hf-2021\n    reporter: KOR\n    partner: JPN\n"
+        "    products: ['281111']\n    flow: import\n    announced: 2021-11-20\n"
+        "    effective: 2021-12-01\n    expected_signal: [collapse, abrupt_collapse]\n",
+        encoding="utf-8")
+    set_platform_factory(lambda: platform)
+    try:
+        res = CliRunner().invoke(cli_app, ["watch", "backtest", "--episodes", str(episodes),
+                                           "--one-pass", "--cutoff", "2021-12", "--format", "json"])
+        assert res.exit_code == 0, res.output
+        body = json.loads(res.output)
+        (row,) = body["episodes"]
+        assert row["product"] == "2811111000" and row["visible_in_data"] and row["detected"]
+        assert row["lead_months_vs_effective"] == 0
+        by = {d["detector"]: d for d in body["summary"]["by_detector"]}
+        assert {"abrupt_collapse", "substitution"} <= set(by)
+        # quiet before the shock; from it the suppliers that replace JPN (x3) surge,
+        # which the backtest counts against the watch (they belong to no episode)
+        assert sum(d["before_cutoff"] for d in by.values()) == 0
+        assert by["surge"]["from_cutoff"] == 4 == body["summary"]["false_alarms"]
+        bad = CliRunner().invoke(cli_app, ["watch", "backtest", "--episodes", str(episodes),
+                                           "--set", "no_such=1"])
+        assert bad.exit_code == 1 and "KEY=VALUE" in bad.output
+    finally:
+        set_platform_factory(None)
