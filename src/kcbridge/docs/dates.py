@@ -78,7 +78,11 @@ _EN_PATTERNS = [
     ("ordinal", re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", re.I)),
     ("year", re.compile(r"\b(?:in|by|since|until|from|before|after) ((?:19|20)\d{2})\b")),
 ]
+# ISO dates in Korean and Chinese pages ("입력 2026-01-05 14:32", "时间:2020-01-02"): no
+# word boundary, since Hangul and Han letters may touch the digits.
+_CJK_ISO = ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"))
 _KO_PATTERNS = [
+    _CJK_ISO,
     ("ymd", re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
     ("ymd", re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?")),
     ("md", re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
@@ -92,6 +96,7 @@ _KO_PATTERNS = [
 ]
 _ZH_NUM = r"[\d〇零一二两三四五六七八九十]{1,3}"
 _ZH_PATTERNS = [
+    _CJK_ISO,
     ("ymd", re.compile(rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}})年"
                        rf"({_ZH_NUM})月({_ZH_NUM})[日号]")),
     ("md", re.compile(rf"(?<![\d年])({_ZH_NUM})月({_ZH_NUM})[日号]")),
@@ -280,6 +285,8 @@ def clause_tense(
         if cues and _KO_TOPIC_BEFORE.search(text, lo, start) and not text.startswith("에", end):
             # "산업부는 월요일 ... 밝혔다": the date of the final predicate
             return None if cues[-1][2] == _NEUTRAL else cues[-1][2]
+    if lang == "zh" and cues and _zh_event_after(text, end, hi, cues):
+        return PAST
     if lang == "en":  # "said on Thursday it will ...": the day is the said's adverbial
         governing = [c for c in cues if c[1] <= start and _EN_ADVERBIAL_GAP.fullmatch(
             text[c[1]:start])]
@@ -300,6 +307,28 @@ def clause_tense(
     if best is None or best[1] == _NEUTRAL:
         return None
     return best[1]
+
+
+# Chinese verbs of a completed event: a date right before one of them ("11日签署", "27日在首尔
+#召开") dates that event, which news reports after it happened, whatever a later clause
+# says about the future ("，将共同推进 ..."). Chinese has no tense, so only a future cue
+# between the date and the verb (将于11日签署: before it) makes the event a coming one.
+_ZH_EVENT_VERB = re.compile(
+    r"签署|签订|签约|签了|举行|召开|举办|会见|会谈|出席|达成|启动|开工|动工|竣工|投产|揭牌|"
+    r"成立|访问|发布|宣布|通过|批准")
+
+
+def _zh_event_after(text: str, end: int, hi: int, cues: list[tuple[int, int, str]]) -> bool:
+    """Whether the Chinese date ending at ``end`` is followed in its clause by an event verb
+    with no future cue in between or in the clause before the date."""
+    comma = _COMMA.search(text, end, hi)
+    stop = comma.start() if comma else hi
+    verb = _ZH_EVENT_VERB.search(text, end, min(stop, end + 24))
+    if verb is None:
+        return False
+    clause_start = max((m.end() for m in _COMMA.finditer(text, 0, end)), default=0)
+    return not any(t == FUTURE and (end <= s < verb.start() or clause_start <= s < end)
+                   for s, _e, t in cues)
 
 
 def _weekday_index(lang: str, token: str) -> int:

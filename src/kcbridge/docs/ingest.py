@@ -8,8 +8,15 @@ Conventions
 * Plain text may open with header lines ``Title: ...``, ``Date: ...`` (``Published:``),
   ``Source: ...``, ``URL: ...`` up to the first empty line; otherwise a short first line
   (under 150 characters, no final full stop) is the title.
+* News-agency boilerplate (bylines, photo notices, copyright and licence footers: see
+  :mod:`.boilerplate`) is stripped from the text before analysis; the original bytes are
+  kept as they came.
 * Publication date: the caller's value, else the file's metadata (HTML meta / PDF info),
-  else the first absolute date in the first 300 characters, else None.
+  else the first full date (day precision) of a *date line* among the first five lines: a
+  line labelled as one (입력, 수정, 发布, 时间, 日期, 来源, 發表於, Published, Updated, Posted,
+  Date ...) or a short line that is mostly its date ("29 March 2025 20:40 (UTC+04:00)").
+  A date inside a sentence of the body ("14일 과학기술부가 밝혔다") is the date of an event,
+  not of the page: a text without a date line gets None.
 * Hostile input is refused with an :class:`~kcbridge.errors.InputError` that says what to
   do: more than ``max_bytes`` (default 20 MB), empty or whitespace-only, binary data that is
   not a PDF, encrypted or broken PDFs, undecodable text. Script and style elements never
@@ -26,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kcbridge.docs.boilerplate import strip_boilerplate
 from kcbridge.docs.dates import find_dates
 from kcbridge.docs.text import language_of, normalise_text
 from kcbridge.errors import FetchError, InputError
@@ -88,7 +96,7 @@ def parse_bytes(
     else:
         raise InputError(f"Unknown document format {fmt!r}.", hint="Use text, html or pdf.")
     text, meta_title, meta_date = doc
-    text = normalise_text(text)
+    text = strip_boilerplate(normalise_text(text))
     if not any(ch.isalnum() for ch in text):
         raise InputError(
             f"No readable text in {where}.",
@@ -228,12 +236,23 @@ def _first_line_title(text: str) -> str:
     return first[:80]
 
 
+_DATE_LABEL = re.compile(
+    r"입력|수정|등록|발행|기사전송|송고|发布|發佈|发表|發表|时间|時間|日期|来源|來源|更新|"
+    r"\b(?:Published|Updated|Posted|Date|Dated|Released)\b", re.I)
+_DATE_LINE_LEFTOVER = 40  # characters a short date line may hold besides its date
+
+
 def _date_near_top(text: str) -> date | None:
-    head = text[:300]
-    lang = language_of(head)
-    for d in find_dates(head, lang if lang in ("en", "ko", "zh") else "en"):
-        if not d.relative and d.precision == "day":
-            return d.value
+    """The first full date of a date line among the first five lines (see module doc)."""
+    for line in text.split("\n")[:5]:
+        lang = language_of(line)
+        for d in find_dates(line, lang if lang in ("en", "ko", "zh") else "en"):
+            if d.relative or d.precision != "day":
+                continue
+            leftover = len(line) - len(d.text)
+            if _DATE_LABEL.search(line) or leftover <= _DATE_LINE_LEFTOVER and \
+                    not re.search(r"[.。다]$", line):
+                return d.value
     return None
 
 

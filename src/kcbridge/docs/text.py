@@ -24,8 +24,17 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
-_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# Control and invisible characters (zero-width spaces and joiners, word joiner, soft hyphen,
+# byte-order mark, Mongolian vowel separator): removed.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\ufeff\u200b-\u200f\u2060-\u2064]"
+)
+# Every kind of blank (no-break, ideographic, en/em/thin/narrow spaces): one plain space.
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_SEPARATORS = re.compile(r"[\u2028\u2029\x85]")
+# Full-width Latin letters and digits ("ＳＫ", "２０２４年"): folded to ASCII so names,
+# acronyms and dates match whatever width a page used.
+_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 # Sentence ends: CJK full stops always; Latin full stops when the next sentence starts.
 _ABBREVIATIONS = {
@@ -52,11 +61,14 @@ class Sentence:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, no control characters, unified line ends, runs of blanks collapsed, at most
-    one empty line between paragraphs, stripped."""
+    """NFC, no control or zero-width characters, unified line ends, every kind of blank
+    (no-break, ideographic, thin ...) as one space, full-width Latin letters and digits as
+    ASCII, runs of blanks collapsed, at most one empty line between paragraphs, stripped."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_SEPARATORS.sub("\n", text)
     text = _CONTROL.sub("", text)
+    text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
