@@ -20,12 +20,13 @@ EXPECTED_IDS = {
     "hydrogen", "green_low_carbon", "biotech_pharma", "digital_healthcare",
     "robotics_smart_manufacturing", "autonomous_mobility", "drones_low_altitude", "ict_5g_6g",
     "cloud_bigdata_iot", "materials_parts_equipment",
+    "digital_economy",  # issue 10: named in cooperation texts as a field of its own
 }
 
 
-def test_taxonomy_has_the_fifteen_design_sectors():
+def test_taxonomy_has_the_fifteen_design_sectors_and_the_digital_economy():
     sectors = sector_taxonomy()
-    assert len(sectors) == 15
+    assert len(sectors) == 16
     assert {s.id for s in sectors} == EXPECTED_IDS
     assert sector_ids()[:2] == ["ai_semiconductors", "semiconductors"]
 

@@ -6,9 +6,13 @@ Method
 1. Keywords: each sector's names, aliases and keywords in English, Korean and Chinese
    are matched in every sentence (English case-insensitively with plurals, Chinese on the
    simplified text). A sentence is tagged with each sector one of its keywords names.
-2. Document level: a sector's score is its keyword hits in the document, each counting
-   1 (or ``WEAK_WEIGHT`` for cross-sector words such as "supply chain"); the document
-   gets every sector scoring at least ``min_score`` and ``min_share`` of the top sector.
+2. Document level, from absolute evidence: a sector's score is its keyword hits in the
+   document, each counting 1 (or ``WEAK_WEIGHT`` for cross-sector words such as "supply
+   chain"); the document gets every sector scoring at least ``min_score`` (1: one clear
+   mention counts), however many hits another sector has. There is no relative threshold:
+   a sector named once beside one named ten times is still a sector of the text, and every
+   sector of a plain list ("semiconductors, new-energy vehicles and display panels") is
+   tagged. The score reported is the hits relative to the top sector, so rankings remain.
 3. Embedding fallback: a document without enough keyword evidence is compared (cosine) with each
    sector's prototype (the mean embedding of its names and first keywords in the three
    languages); the best sector is kept when the cosine reaches ``embedding_threshold``.
@@ -27,7 +31,9 @@ from kcbridge.docs.phrases import PhraseIndex
 from kcbridge.docs.text import Sentence, to_simplified
 
 # Very generic keywords that would tag almost every text of this field on their own.
-_TOO_GENERIC = {"ai", "ict", "chips", "chip", "칩", "bio", "smart", "green", "digital", "数字"}
+# "AI" counts ("AI" alone is how most news names the field); "ICT" counts as the name of
+# the telecom sector.
+_TOO_GENERIC = {"chips", "chip", "칩", "bio", "smart", "green", "digital", "数字"}
 #: Keywords that are cross-sector in cooperation texts: they count WEAK_WEIGHT, not 1.
 WEAK_KEYWORDS = {
     "supply chain", "공급망", "供应链", "产业链", "소재",
@@ -40,7 +46,7 @@ WEAK_KEYWORDS = {
     "数据中心", "데이터센터", "디지털 트윈", "digital twin", "자율주행 셔틀", "reducer", "감속기",
     "减速器", "sensor network", "smartphone", "스마트폰", "智能手机", "운영사", "运营商", "통신사",
     # policy vocabulary that every sector uses
-    "digital economy", "디지털 경제", "数字经济", "energy efficiency", "에너지 효율", "能效",
+    "energy efficiency", "에너지 효율", "能效", "数字化",
 }
 WEAK_WEIGHT = 0.34
 
@@ -51,7 +57,7 @@ class SectorTagger:
 
     taxonomy: list[Any]
     min_score: float = 1.0
-    min_share: float = 0.34
+    min_share: float = 0.0
     embedding_threshold: float = 0.3
     _index: PhraseIndex = field(init=False)
     _sectors_of: dict[str, set[str]] = field(init=False)
