@@ -95,7 +95,15 @@ def test_alerts_list_and_alert_page(live_server: str, page, screenshot) -> None:
     box = page.locator("#alert-chart").bounding_box()
     assert box is not None and box["width"] > 600 and box["height"] > 250
     evidence = page.locator("#alert-evidence").inner_text()
-    assert "250410" in evidence and "Expected (range)" in evidence
+    assert "250410" in evidence and "Score / threshold" in evidence
+    # every figure states its measure and unit (value USD, quantity in the series' unit)
+    measures = page.locator("#alert-measures tbody tr")
+    assert measures.count() == 3
+    units = dict(zip(page.locator("#alert-measures tbody tr td:nth-child(1)").all_inner_texts(),
+                     page.locator("#alert-measures tbody tr td:nth-child(2)").all_inner_texts(),
+                     strict=True))
+    assert units["value"] == "USD" and units["unit value"] == f"USD/{units['quantity']}"
+    assert "USD" in page.locator("h2", has_text="Series (").inner_text()
     assert "collapse" in page.locator("#alert-detectors").inner_text()
     # the chart carries the expected band and marks the month of the detection
     spec = json.loads(page.locator("script[data-target='alert-chart']").text_content() or "{}")
@@ -114,6 +122,10 @@ def test_alerts_list_and_alert_page(live_server: str, page, screenshot) -> None:
     assert "CHN" not in countries and "KOR" not in countries
     ranks = page.locator("#alternatives tbody tr td:nth-child(1)").all_inner_texts()
     assert ranks[:3] == ["1", "2", "3"]
+    # an import alert shows the suppliers' shares before and after, the hit one marked
+    if page.locator("#supplier-shares").count():
+        hit = page.locator("#supplier-shares tbody tr.hit")
+        assert hit.count() == 1 and "CHN" in hit.inner_text()
     assert screenshot(page, "watch-alert-graphite").stat().st_size > 20_000
     assert page.js_errors == []
 

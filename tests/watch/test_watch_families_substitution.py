@@ -224,16 +224,7 @@ def test_cli_backtest_with_an_episodes_file_on_a_loaded_store(platform, tmp_path
     from kcbridge.cli import app as cli_app
     from kcbridge.cli.common import set_platform_factory
 
-    panel = substitution_panel()
-    long = []
-    for i, key in panel.keys.iterrows():
-        long.append(pd.DataFrame({
-            "month": MONTHS.date, "reporter": key["reporter"], "partner": key["partner"],
-            "flow": key["flow"], "product": key["product"], "revision": "HSK",
-            "value_usd": panel.value[i], "quantity": panel.quantity[i], "unit": "kg",
-            "load_id": "test"}))
-    with platform.store.transaction():
-        platform.store.insert("trade_monthly", pd.concat(long, ignore_index=True))
+    _load(platform, substitution_panel())
     episodes = tmp_path / "japan.yaml"
     episodes.write_text(
         "episodes:\n"
@@ -261,3 +252,41 @@ def test_cli_backtest_with_an_episodes_file_on_a_loaded_store(platform, tmp_path
         assert bad.exit_code == 1 and "KEY=VALUE" in bad.output
     finally:
         set_platform_factory(None)
+
+
+def test_alert_page_shows_units_shares_and_replacing_suppliers(platform):
+    from fastapi.testclient import TestClient
+
+    from kcbridge.api import create_app
+
+    _load(platform, substitution_panel())
+    alerts = platform.watch.scan(as_of=f"{MONTHS[SHOCK + 2]:%Y-%m}", months=3)
+    jpn = alerts[(alerts["partner"] == "JPN") & alerts["detectors"].str.contains("substitution")]
+    assert len(jpn) == 1
+    detail = platform.watch.alert(jpn["alert_id"].iloc[0])
+    assert detail["units"] == {"value": "USD", "quantity": "kg", "unit_value": "USD/kg"}
+    m = detail["measures"].set_index("measure")
+    assert m.loc["value", "change"] == pytest.approx(-0.9, abs=0.05)
+    shares = detail["shares"].set_index("partner")
+    assert shares.loc["JPN", "share_before"] > 0.7 > 0.15 > shares.loc["JPN", "share_after"]
+    # no annual data: the alternatives are the suppliers already replacing Japan
+    alt = detail["alternatives"]
+    assert list(alt["exporter"]) == ["CHN", "TWN"] and alt["already_replacing"].all()
+    client = TestClient(create_app(platform))
+    html = client.get(f"/watch/alerts/{jpn['alert_id'].iloc[0]}").text
+    assert "Suppliers before and after" in html and "JPN (hit)" in html
+    assert "<td>USD/kg</td>" in html and "yes, +" in html
+    body = client.get(f"/api/watch/alerts/{jpn['alert_id'].iloc[0]}").json()
+    assert body["ok"] is True
+
+
+def _load(platform, panel: SeriesPanel) -> None:
+    long = []
+    for i, key in panel.keys.iterrows():
+        long.append(pd.DataFrame({
+            "month": MONTHS.date, "reporter": key["reporter"], "partner": key["partner"],
+            "flow": key["flow"], "product": key["product"], "revision": "HSK",
+            "value_usd": panel.value[i], "quantity": panel.quantity[i], "unit": "kg",
+            "load_id": "test"}))
+    with platform.store.transaction():
+        platform.store.insert("trade_monthly", pd.concat(long, ignore_index=True))

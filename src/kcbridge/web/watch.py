@@ -87,9 +87,13 @@ def alert(request: Request, alert_id: str) -> HTMLResponse:
 
     platform = request.app.state.platform
     detail = platform.watch.alert(alert_id)
-    chart = series_chart(detail["series"], detail["alert"], detail["measure"])
+    chart = series_chart(detail["series"], detail["alert"], detail["measure"],
+                         unit=detail.get("unit", ""))
     return render(request, "watch/alert.html", alert=detail["alert"], chart=chart,
-                  measure=detail["measure"], band_z=DEFAULT_THRESHOLDS.residual_z,
+                  measure=detail["measure"], unit=detail.get("unit", ""),
+                  band_z=DEFAULT_THRESHOLDS.residual_z,
+                  measures=detail["measures"].to_dict("records"),
+                  shares=detail["shares"].to_dict("records"),
                   alternatives=detail["alternatives"].to_dict("records"))
 
 
@@ -97,7 +101,8 @@ def alert(request: Request, alert_id: str) -> HTMLResponse:
 CHART_MONTHS_BEFORE, CHART_MONTHS_AFTER = 48, 12
 
 
-def series_chart(series: pd.DataFrame, alert_row: dict[str, Any], measure: str) -> Any:
+def series_chart(series: pd.DataFrame, alert_row: dict[str, Any], measure: str,
+                 unit: str = "") -> Any:
     """Observed series, causal expected value with its band, and the detection marked:
     the 48 months before the alert and 12 after, on a log scale (trade flows span
     orders of magnitude); the band is clipped to a factor of 3 around what was observed
@@ -120,7 +125,9 @@ def series_chart(series: pd.DataFrame, alert_row: dict[str, Any], measure: str) 
     y_scale = alt.Scale(type="log", domain=[low, high])
     base = alt.Chart(df).encode(x=alt.X("month:T", title="month"))
     band = base.mark_area(opacity=0.25, color="#7aa6d6").encode(
-        y=alt.Y("lower:Q", title=f"{measure} (log scale)", scale=y_scale), y2="upper:Q")
+        y=alt.Y("lower:Q", title=f"{measure.replace('_', ' ')}"
+                f"{f' ({unit}, log scale)' if unit else ' (log scale)'}", scale=y_scale),
+        y2="upper:Q")
     expected = base.mark_line(strokeDash=[4, 3], color="#555").encode(y="expected:Q")
     observed = base.mark_line(point=True, color="#1f4e8c").encode(
         y="observed:Q", tooltip=["month:T", "observed:Q", "expected:Q", "z:Q"])
