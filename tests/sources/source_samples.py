@@ -146,3 +146,28 @@ def snapshot(store: Any) -> dict[str, Any]:
         frame = store.table(name).to_pandas().astype(str)
         out[name] = frame.sort_values(list(frame.columns)).to_csv(index=False)
     return out
+
+
+def write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """An Excel export: one sheet, header row first (numbers stay numbers, as Excel keeps
+    them; codes given as text stay text)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def store_state(store: Any) -> dict[str, Any]:
+    """What a refused load must not change: every row (:func:`snapshot`), the row counts,
+    the load records and the data version."""
+    return {
+        "rows": snapshot(store),
+        "counts": {name: store.count(name) for name in ("trade_annual", "trade_monthly",
+                                                        "loads")},
+        "version": store.data_version(),
+    }

@@ -122,7 +122,8 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
                    CAST(nullif(nullif(trim(r.q), 'NA'), '') AS DOUBLE) * 1000.0 AS quantity,
                    'kg' AS unit, {extra}
             FROM (SELECT t, i, j, trim(k) AS k, v, {q_expr}
-                  FROM read_csv({file_list}, header = true, delim = ',', columns = {types}
+                  FROM read_csv({file_list}, header = true, delim = ',', skip = 0,
+                                columns = {types}
                                 {", strict_mode = false" if lenient else ""})) r
             LEFT JOIN "{map_table}" e ON e.code = r.i
             LEFT JOIN "{map_table}" m ON m.code = r.j
@@ -308,10 +309,10 @@ def _sibling_country_codes(path: Path) -> pd.DataFrame | None:
 def _check_header(path: Path) -> list[str]:
     head = sniff_text(path, 4096)
     try:
-        first = head.decode("utf-8-sig").splitlines()[0] if head else ""
+        first = head.split(b"\n", 1)[0].decode("utf-8-sig") if head else ""
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path.name} is not a UTF-8 text file.",
+            f"{path.name} is not a UTF-8 text file (its header line is not UTF-8).",
             hint="BACI files are plain CSV; download the release again.",
         ) from exc
     found = [c.strip().strip('"') for c in first.split(",")]

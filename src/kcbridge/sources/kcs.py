@@ -214,6 +214,7 @@ def _number(series: pd.Series, path: Path, column: str) -> pd.Series:
     text = series.astype(str).str.replace(",", "", regex=False).str.strip()
     text = text.replace({"": "0", "-": "0"})
     values = pd.to_numeric(text, errors="coerce")
+    values = values.where(values.notna(), text.map(_float_or_nan))  # 1e999 -> inf
     bad = values.isna()
     if bad.any():
         raise InputError(f"{path.name}: column {column!r} has {int(bad.sum())} value(s) that "
@@ -226,6 +227,13 @@ def _number(series: pd.Series, path: Path, column: str) -> pd.Series:
                          f"value(s) ({_where(series, infinite)}).",
                          hint="Amounts and weights must be finite numbers; fix those rows.")
     return values.astype(float)
+
+
+def _float_or_nan(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return np.nan
 
 
 def _scale(header: str) -> float:

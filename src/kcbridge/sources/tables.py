@@ -139,7 +139,9 @@ def stage_table(ctx: LoadContext, path: Path, head: bytes, what: str, prefix: st
     try:
         table = ctx.create(
             f"SELECT * FROM read_csv({sql_string(path)}, header = true, "
-            f"delim = '{sql_delim}', all_varchar = true, quote = '\"'{lenient})",
+            # skip = 0: else DuckDB's sniffer takes a longer row further down as the
+            # header and silently drops every line above it
+            f"delim = '{sql_delim}', all_varchar = true, quote = '\"', skip = 0{lenient})",
             task=f"Reading {path.name}", prefix=prefix,
         )
     except Exception as exc:  # DuckDB's error types vary by version
