@@ -20,7 +20,8 @@ router = APIRouter(prefix="/partners", include_in_schema=False)
 
 LEVEL_TEXT = {
     "green": "Open cooperation: ordinary due diligence.",
-    "amber": "Export-control review needed before going ahead (dual-use or controlled items).",
+    "amber": "Export-control review needed before going ahead (dual-use or controlled items), "
+             "or something could not be assessed (no sector, no list loaded): fail closed.",
     "red": "Do not proceed without legal advice: a partner is on a list, or a controlled item "
            "would be transferred without a licence.",
 }
@@ -79,9 +80,12 @@ def matches(request: Request, org: str, domestic: bool = False) -> HTMLResponse:
         rows = service.match(org_id, k=10, cross_border=not domestic, record_exposure=False)
         titles = {p: t for p, t in zip(service.profiles(org_id)["profile_id"],
                                         service.profiles(org_id)["title"], strict=True)}
+        peers: dict[str, list[dict[str, Any]]] = {}
+        for p in service.peers(org_id, k=5):
+            peers.setdefault(p["profile_id"], []).append(p)
         for pid, items in groupby(rows, key=lambda r: r["profile_id"]):
             groups.append({"profile_id": pid, "title": titles.get(pid, pid),
-                           "matches": list(items)})
+                           "matches": list(items), "peers": peers.get(pid, [])})
     except NotFoundError as exc:
         error = str(exc)
     except KcbridgeError as exc:
