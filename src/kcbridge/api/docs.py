@@ -63,15 +63,29 @@ def document(doc_id: str, platform: Any = Depends(get_platform)) -> dict[str, An
 
 @router.delete("/documents/{doc_id}", dependencies=[Depends(require_token)])
 def delete(doc_id: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
-    platform.docs.document(doc_id)  # NotFoundError when unknown
-    platform.docs.delete(doc_id)
+    """Delete a document with its entities, sector tags and statements."""
+    platform.docs.delete(doc_id)  # NotFoundError when unknown
     return envelope(platform, {"deleted": doc_id})
+
+
+class DocumentMetadata(BaseModel):
+    published: date | None = None
+    title: str | None = Field(None, max_length=300)
+
+
+@router.patch("/documents/{doc_id}", dependencies=[Depends(require_token)])
+def set_metadata(doc_id: str, body: DocumentMetadata,
+                 platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Change a document's publication date and/or title; it is analysed again."""
+    return envelope(platform, platform.docs.set_metadata(
+        doc_id, published=body.published, title=body.title))
 
 
 @router.get("/search")
 def search(q: str, target: str = "documents", mode: str = "hybrid", sector: str | None = None,
            actor: str | None = None, stage: str | None = None, language: str | None = None,
-           since: date | None = None, until: date | None = None, limit: int = 20,
+           since: date | None = None, until: date | None = None,
+           limit: int = Query(20, ge=1, le=MAX_RESULTS),
            platform: Any = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.docs.search(
         q, target=target, mode=mode, sector=sector, actor=actor, stage=stage,

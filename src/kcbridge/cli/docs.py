@@ -176,5 +176,41 @@ def evaluate(
     emit(scores, fmt, output=output, title=f"Evaluation ({name} set, {n} documents)")
 
 
+@docs_app.command()
+@handle_errors
+def delete(
+    doc_id: str = typer.Argument(..., help="Document id (see `kcbridge docs list`)."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Delete a stored document with its entities, sectors and statements."""
+    result = get_platform().docs.delete(doc_id)
+    if fmt is OutputFormat.table:
+        console.print(f"Deleted {doc_id} ({result['title'] or 'no title'}).", highlight=False)
+        return
+    emit(result, fmt, output=output)
+
+
+@docs_app.command("set")
+@handle_errors
+def set_metadata(
+    doc_id: str = typer.Argument(..., help="Document id (see `kcbridge docs list`)."),
+    published: str = typer.Option(None, help="New publication date (YYYY-MM-DD); relative "
+                                  "dates and statement dates are worked out again from it."),
+    title: str = typer.Option(None, help="New title."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """Change a stored document's publication date or title (the document is re-analysed)."""
+    r = get_platform().docs.set_metadata(doc_id, published=_date(published, "published"),
+                                         title=title)
+    if fmt is not OutputFormat.table:
+        emit([r], fmt, output=output)  # the shape of `docs ingest`: one row per document
+        return
+    console.print(f"Updated {doc_id}: {r['title'] or 'no title'} · published "
+                  f"{r['published'] or 'no date'} (was {r['previous_published'] or 'no date'}), "
+                  f"{len(r['statements'])} statements.", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(docs_app, name="docs")

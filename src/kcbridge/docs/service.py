@@ -126,21 +126,40 @@ class DocsService:
 
     def _known_signatures(self) -> dict[str, Any]:
         t = self.store.table("docs_documents")
-        df = t.select("doc_id", "content_hash", "minhash").to_pandas()
+        df = t.select("doc_id", "content_hash", "minhash", "published", "duplicate_of",
+                      "duplicate_kind", "duplicate_similarity").to_pandas()
         sigs = dedup.SignatureIndex(dedup.NUM_PERM)
         for doc_id, signature in zip(df["doc_id"], df["minhash"], strict=True):
             sigs.add(doc_id, np.asarray(signature, dtype=np.int64))
+        published = dict(zip(df["doc_id"], _dates(df["published"]), strict=True))
+        near = {d: (o, k, s) for d, o, k, s in zip(
+            df["doc_id"], df["duplicate_of"], df["duplicate_kind"], df["duplicate_similarity"],
+            strict=True) if isinstance(o, str) and o}
         return {"hashes": dict(zip(df["content_hash"], df["doc_id"], strict=True)),
-                "sigs": sigs}
+                "sigs": sigs, "published": published, "near": near}
 
     def _check_duplicates(
         self, raw: RawDocument, analysis: DocumentAnalysis, known: dict[str, Any]
     ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]] | None]:
         """The document's summary, and its rows unless it exactly repeats a known one
-        (``known`` then also holds it, so later documents of the batch see it)."""
+        (``known`` then also holds it, so later documents of the batch see it). A repeat
+        that comes with another publication date (``ingest --published``) is no duplicate
+        of itself: the stored document is re-analysed with that date (status
+        ``updated``)."""
         chash = dedup.content_hash(analysis.text)
         summary = summarise(analysis)
         existing = known["hashes"].get(chash)
+        if existing is not None and existing == analysis.doc_id and raw.published is not None \
+                and known.get("published", {}).get(existing) != raw.published:
+            old = known["published"].get(existing)
+            known["published"][existing] = raw.published
+            rows = storage.document_records(
+                analysis, url=raw.url, fmt=raw.fmt, original=raw.original, content_hash=chash,
+                duplicate=known.get("near", {}).get(existing),
+                signature=dedup.minhash(analysis.text).astype(np.int64))
+            summary.update(status="updated", duplicate_of=None, similarity=None,
+                           previous_published=old.isoformat() if old else None)
+            return summary, rows
         if existing is not None:
             summary.update(status="exact_duplicate", duplicate_of=existing, similarity=1.0)
             return summary, None
@@ -153,6 +172,7 @@ class DocsService:
         )
         known["hashes"][chash] = analysis.doc_id
         known["sigs"].add(analysis.doc_id, signature)
+        known.setdefault("published", {})[analysis.doc_id] = analysis.published
         summary.update(status="near_duplicate" if near else "new",
                        duplicate_of=near[0] if near else None,
                        similarity=round(near[1], 3) if near else None)
@@ -369,10 +389,61 @@ class DocsService:
         return {"title": "Documents", "rows": headline_rows(
             docs, self.commitments(), self.news_signals())}
 
-    def delete(self, doc_id: str) -> None:
+    # ---- document management -----------------------------------------------------
+    def _stored(self, doc_id: str) -> dict[str, Any]:
+        t = self.store.table("docs_documents")
+        rows = t.filter(t.doc_id == doc_id).select(
+            "doc_id", "title", "source", "url", "fmt", "published", "text", "original",
+            "duplicate_of", "duplicate_kind", "duplicate_similarity").to_pandas()
+        if rows.empty:
+            raise NotFoundError(f"No document {doc_id!r}.",
+                                hint="List documents with `kcbridge docs list`.")
+        row = rows.iloc[0].to_dict()
+        row["published"] = _dates(rows["published"])[0]
+        return row
+
+    def delete(self, doc_id: str) -> dict[str, Any]:
+        """Remove a document with its entities, sector tags and statements (NotFoundError
+        when there is no such document)."""
+        stored = self._stored(doc_id)
         with self.store.transaction():
             for name in storage.TABLES:
                 self.store.delete_where(name, doc_id=doc_id)
+        return {"doc_id": doc_id, "deleted": True, "title": stored["title"]}
+
+    def set_metadata(
+        self, doc_id: str, *, published: date | None = None, title: str | None = None
+    ) -> dict[str, Any]:
+        """Change a stored document's publication date and/or title. The document is
+        analysed again from its stored text, since relative dates ("on Tuesday", "지난달",
+        "上周") and the dates of its statements depend on the publication date; its id,
+        original bytes and duplicate links stay. Returns the new summary."""
+        if published is None and title is None:
+            raise InputError("Nothing to change.",
+                             hint="Give --published YYYY-MM-DD and/or --title TEXT.")
+        if title is not None and not title.strip():
+            raise InputError("The title cannot be empty.", hint="Give a title with text.")
+        stored = self._stored(doc_id)
+        raw = RawDocument(
+            text=stored["text"], title=(title.strip() if title is not None else stored["title"]),
+            source=stored["source"], fmt=stored["fmt"], original=bytes(stored["original"]),
+            published=published if published is not None else stored["published"],
+            url=stored["url"] or "")
+        (analysis,) = next(iter(analyse_batches(
+            [[DocumentInput(raw.text, raw.title, raw.source, raw.published, doc_id)]], 1)))
+        kind = stored["duplicate_kind"]
+        duplicate = ((stored["duplicate_of"], kind, stored["duplicate_similarity"])
+                     if isinstance(kind, str) and kind else None)
+        rows = storage.document_records(
+            analysis, url=raw.url, fmt=raw.fmt, original=raw.original,
+            content_hash=dedup.content_hash(analysis.text), duplicate=duplicate,
+            signature=dedup.minhash(analysis.text).astype(np.int64))
+        storage.write_documents(self.store, [rows])
+        summary = summarise(analysis)
+        summary.update(status="updated", previous_published=(
+            stored["published"].isoformat() if stored["published"] else None),
+            previous_title=stored["title"])
+        return summary
 
 
 def _dates(values: pd.Series) -> list[date | None]:
