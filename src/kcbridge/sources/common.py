@@ -79,6 +79,8 @@ class Staged:
     written: bool = False
     #: staged column -> the file's own column, for messages (``{"value_usd": "v"}``)
     columns: dict[str, str] = field(default_factory=dict)
+    #: True once :func:`kcbridge.sources.validation.check_staged` accepted the rows
+    checked: bool = False
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,7 @@ def check_staged(ctx: LoadContext, staged: Staged, path: Path) -> None:
     # mirror reports (Comtrade: the importer's and the exporter's) are not duplicates
     side = ["reported_by"] if "reported_by" in ctx.columns(t) else []
     check_duplicates(ctx, t, target, name, key=[*flow_key(target), *side])
+    staged.checked = True
 
 
 def check_duplicates(ctx: LoadContext, table: str, target: str, name: str,
