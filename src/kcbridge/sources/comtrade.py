@@ -126,7 +126,8 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
     if coarse and not keep_aggregates:
         filters.append(f"{cmd} <> 'TOTAL' AND length({cmd}) + length({cmd}) % 2 = {finest}")
         notes.append(f"Dropped {sum(coarse.values())} aggregate row(s) (TOTAL or codes "
-                     f"coarser than HS{finest}); pass keep_aggregates=True to keep them.")
+                     f"coarser than HS{finest}); the library option keep_aggregates=True "
+                     "keeps them.")
     kept = ctx.scalar(f'SELECT count(*) FROM "{raw}" WHERE {" AND ".join(filters)}')
 
     revision_expr = _revision_expr(ctx, raw, q("classificationCode"), revision, path)

@@ -187,5 +187,5 @@ def describe_key(key: list[str], values: tuple[Any, ...]) -> str:
 def describe_row(target: str, row: tuple[Any, ...]) -> str:
     key = flow_key(target)
     n = len(key)
-    value, quantity = row[n], row[n + 1]
+    value, quantity = (("blank" if v is None else v) for v in row[n:n + 2])
     return f"{describe_key(key, row[:n])}: value {value}, quantity {quantity}"
