@@ -61,8 +61,10 @@ def test_direct_write_matches_staged_load(samples, settings, tmp_path, monkeypat
     staged_store.close()
 
 
-def test_direct_write_replaces_only_the_partitions_it_covers(samples, store, settings,
-                                                             tmp_path):
+def test_direct_write_replaces_exactly_the_years_it_covers(samples, store, settings,
+                                                           tmp_path):
+    """A BACI year file is complete: it replaces every row of its year and revision
+    (pairs it no longer holds go too) and nothing of other years."""
     store.insert("trade_annual", pd.DataFrame({  # an old row without a load id
         "year": [2022], "exporter": ["KOR"], "importer": ["CHN"], "product": ["999999"],
         "revision": ["HS2012"], "value_usd": [1.0], "quantity": [None], "unit": ["kg"],
@@ -81,8 +83,7 @@ def test_direct_write_replaces_only_the_partitions_it_covers(samples, store, set
         (2021, "KOR", "CHN", "854231"): 4000.0,  # other year: kept
         (2022, "KOR", "CHN", "854231"): 10000.0,  # replaced
         (2022, "KOR", "CHN", "870323"): 20000.0,  # new
-        (2022, "KOR", "USA", "854231"): 2000.0,  # other importer: kept
-    }
+    }  # (2022, KOR, USA) and the untagged 999999 row: not in the newer 2022 file, gone
     assert df[df["product"] == "870323"].quantity.isna().all()
 
 

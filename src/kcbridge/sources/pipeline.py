@@ -10,14 +10,25 @@
    trade-weighted weights: ``value(b) = sum_a weight(a, b) * value(a)`` (quantities
    likewise); codes absent from the weight table are unchanged; HS4/HS2 codes and
    national 8/10-digit lines keep their own revision;
-5. in one transaction: ``store.replace`` the rows (same partition key -> replaced) and
-   ``store.record_load``. A failure anywhere rolls back: the store is left as it was.
+5. write: on a DuckDB store the rows become Parquet files of the flows lake
+   (:mod:`kcbridge.store.lake`), then one catalogue transaction makes them live,
+   supersedes what the load's *scope* covers (:func:`load_scope`) and records the load;
+   on other backends ``store.replace`` + ``store.record_load`` in one transaction. A
+   failure or a kill anywhere leaves the store as it was.
+
+Scopes (what a load replaces, recorded in ``loads.scope``): a BACI year file is
+complete: it replaces every row of its years and revision, including pairs it no longer
+contains. Comtrade and Korea Customs files are query results: they replace only rows
+with the same period, reporter side, partner, flow and product, so two queries for
+different commodities of the same period keep both. Comtrade annual rows keep their
+reporter side (``reported_by``): the importer's report and the exporter's mirror are
+stored side by side and the ``trade_annual`` view prefers the importer's. An
+exports-to-world file replaces the (year, reporter, product) rows it holds.
 
 Fast path (DuckDB store, file already in the target revision; BACI today): the reader
-inserts straight into the store table, tagged with the new load id, inside the same
-transaction (:class:`~kcbridge.sources.common.DirectWrite`); steps 3-4 then run on those
-rows and ``store.drop_superseded`` deletes the older rows of the partitions they cover.
-Same result, one pass over the file instead of staging it and copying it again.
+hands its ``SELECT`` to :class:`~kcbridge.sources.common.DirectWrite`'s ``sink``, which
+writes it straight to lake files (one pass over the CSV, no temp table); steps 3-4 then
+run on those files.
 
 The work runs on the store's own DuckDB connection when the store is DuckDB, else on a
 private in-memory DuckDB whose result is handed to the store as an Arrow table.
@@ -48,10 +59,35 @@ from kcbridge.sources.common import (
     ProgressCallback,
     Staged,
     file_checksum,
+    internal_error,
+    run_with_progress,
 )
 from kcbridge.store import Store
+from kcbridge.store.lake import pause
 
 Reader = Callable[..., Staged]
+
+#: What a load of each format replaces (see the module doc): (scope name, key columns).
+SCOPES: dict[tuple[str, str], tuple[str, list[str]]] = {
+    ("baci", ANNUAL): ("complete", ["year", "revision"]),
+    ("comtrade", ANNUAL): ("rows", ["year", "exporter", "importer", "product",
+                                    "reported_by"]),
+    ("comtrade", MONTHLY): ("rows", ["month", "reporter", "partner", "flow", "product"]),
+    ("kcs", MONTHLY): ("rows", ["month", "reporter", "partner", "flow", "product"]),
+    ("exports-world", ANNUAL): ("rows", ["year", "exporter", "importer", "product"]),
+}
+
+
+def load_scope(fmt: str, target: str) -> tuple[str, list[str]]:
+    """(scope name, key columns) of a load of ``fmt`` into ``target``."""
+    return SCOPES.get((fmt, target), ("rows", list(STAGE_KEYS[target])))
+
+
+#: Optional staged columns kept through conversion: the reporter side of annual rows.
+SIDE_COLUMNS = ("reported_by",)
+
+STAGE_KEYS = {ANNUAL: ["year", "exporter", "importer", "product"],
+              MONTHLY: ["month", "reporter", "partner", "flow", "product"]}
 
 #: Tables each format can write to (Comtrade: annual or monthly, read from the data).
 FORMAT_TARGETS = {
@@ -124,13 +160,17 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
                            " nothing changed. Pass force=True (CLI: --force) to reload."],
                 )
     own_duck = store.backend == "duckdb"
+    lake = store.lake if own_duck else None
     con = store.con.con if own_duck else _private_duckdb()
     ctx = LoadContext(con, settings, progress)
     load_id = uuid.uuid4().hex[:12]
     targets = FORMAT_TARGETS[fmt]
-    # on a DuckDB store a reader may insert straight into the table (see DirectWrite)
-    into = DirectWrite(targets[0], load_id, target_rev) if own_duck and len(targets) == 1 \
-        else None
+    sunk: list[Any] = []  # lake files the reader wrote through the sink
+    # on a lake store a reader may write its rows straight to lake files (DirectWrite)
+    into = None
+    if lake is not None and len(targets) == 1 and not options.get("skip_unknown") \
+            and "sink" in getattr(DirectWrite, "__dataclass_fields__", {}):
+        into = DirectWrite(targets[0], load_id, target_rev, _sink(store, load_id, sunk))
     try:
         with store.transaction():
             staged = _reader(fmt)(ctx, path, year=year, revision=rev_in, into=into, **options)
@@ -142,7 +182,14 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
             summary["revision_in"] = revision_in
             notes = [signature, *staged.notes, *conv_notes]
             ctx.report(f"Writing {staged.target}", 0, summary["rows"])
-            if staged.written:  # rows are in place: drop the rows they replace
+            scope, key = load_scope(fmt, staged.target)
+            if lake is not None:
+                files = sunk if staged.written else lake.write(
+                    staged.target, f'SELECT * FROM "{final}"', load_id)
+                pause("files-written")
+                store.mark_written()
+                rows = lake.commit(staged.target, files, key)
+            elif staged.written:  # rows are in place: drop the rows they replace
                 store.drop_superseded(staged.target, load_id)
                 rows = summary["rows"]
             else:
@@ -151,32 +198,68 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
                         load_id=ibis.literal(load_id)
                     )
                 else:
-                    data = con.execute(f'SELECT *, ? AS load_id FROM "{final}"',
-                                       [load_id]).arrow()
-                rows = store.replace(staged.target, data)
+                    data = arrow_table(con.execute(f'SELECT *, ? AS load_id FROM "{final}"',
+                                                   [load_id]))
+                rows = store.replace(staged.target, data, key=key)
             store.record_load(
                 load_id=load_id, format=fmt, source=str(path), checksum=checksum,
                 target=staged.target, rows=rows, periods=",".join(summary["periods"]),
                 revision_in=summary["revision_in"], revision_out=summary["revision_out"],
-                synthetic=False, notes="\n".join(notes),
+                synthetic=False, notes="\n".join(notes), scope=f"{scope} {','.join(key)}",
             )
             ctx.report(f"Writing {staged.target}", rows, summary["rows"])
             ctx.cleanup()
+            pause("before-commit")
+        pause("after-commit")
     except KcbridgeError:
         ctx.cleanup()
         raise
-    except Exception as exc:
+    except Exception as exc:  # not a problem of the file: our bug, said so (traceback logged)
         ctx.cleanup()
-        raise InputError(
-            f"Loading {path.name} as {fmt} failed: {exc}",
-            hint="Check that the file is complete and in the chosen format; the store is "
-            "unchanged.",
-        ) from exc
+        raise internal_error(exc, path, fmt) from exc
+    except BaseException:  # KeyboardInterrupt: rolled back; drop the temp tables too
+        ctx.cleanup()
+        raise
     return LoadResult(
         load_id=load_id, format=fmt, source=str(path), target=staged.target, rows=rows,
         skipped=False, periods=summary["periods"], revision_in=summary["revision_in"],
         revision_out=summary["revision_out"], notes=notes[1:],
     )
+
+
+def _sink(store: Store, load_id: str, written: list[Any]) -> Callable[[LoadContext, str], str]:
+    """A :class:`DirectWrite` sink: write the reader's ``SELECT`` as lake files of the
+    annual table (not live until the load commits) and return a temp view of their rows."""
+
+    def sink(ctx: LoadContext, select_sql: str) -> str:
+        assert store.lake is not None
+        files = store.lake.write(ANNUAL, select_sql, load_id, run=lambda sql, params: (
+            run_with_progress(ctx.con, sql, params, "Reading the file into the lake",
+                              ctx.progress)))
+        written.extend(files)
+        cols = ", ".join(STAGE_COLUMNS[ANNUAL])
+        if not files:
+            return ctx.create_view(f"SELECT {cols} FROM (SELECT NULL::SMALLINT AS year, "
+                                   "NULL AS exporter, NULL AS importer, NULL AS product, "
+                                   "NULL AS revision, NULL::DOUBLE AS value_usd, "
+                                   "NULL::DOUBLE AS quantity, NULL AS unit) WHERE false",
+                                   prefix="lake")
+        return ctx.create_view(f"SELECT {cols} FROM {store.lake.scan(f.path for f in files)}",
+                               prefix="lake")
+
+    return sink
+
+
+def arrow_table(result: Any) -> Any:
+    """A DuckDB query result as a ``pyarrow.Table``: ``.arrow()`` returns a
+    RecordBatchReader since duckdb 1.4 (a Table before); ``fetch_arrow_table`` is the
+    spelling of 1.x."""
+    for name in ("fetch_arrow_table", "to_arrow_table"):
+        method = getattr(result, name, None)
+        if method is not None:
+            return method()
+    out = result.arrow()
+    return out.read_all() if hasattr(out, "read_all") else out
 
 
 def _private_duckdb() -> Any:
@@ -201,6 +284,8 @@ def validate_stage(ctx: LoadContext, staged: Staged, path: Path) -> None:
     has a valid HS code, resolved countries and a non-negative numeric value.
 
     One scan counts every problem; details are fetched only when something is wrong."""
+    if staged.checked:  # the reader ran sources.validation.check_staged (a superset)
+        return
     t = staged.table
     lengths = ", ".join(str(x) for x in VALID_CODE_LENGTHS[staged.target])
     bad_code = _BAD_CODE.format(lengths=lengths)
@@ -247,7 +332,8 @@ def convert_revisions(ctx: LoadContext, staged: Staged,
     one when nothing needs converting), notes saying what happened, and the revisions
     found in the file (most rows first, comma-separated)."""
     t = staged.table
-    cols = STAGE_COLUMNS[staged.target]
+    cols = [*STAGE_COLUMNS[staged.target],
+            *[c for c in SIDE_COLUMNS if c in ctx.columns(t)]]  # e.g. Comtrade's side
     found = ctx.rows(
         f'SELECT revision, length(product) AS digits, count(*) FROM "{t}" '
         "GROUP BY 1, 2 ORDER BY 1, 2"

@@ -1,7 +1,9 @@
 """Write the SYNTHETIC demo world (``kcbridge.sources.demo``) into the store.
 
-The demo replaces every trade flow in the store and marks the store synthetic, so that
-the CLI, the API and the dashboard label everything they show as SYNTHETIC.
+The demo replaces every trade flow in the store (scope ``table``) with rows of one load
+recorded as synthetic. ``Store.is_synthetic()`` is true while any of those rows remain
+(a real load into the demo store does not clear it), so that the CLI, the API and the
+dashboard label what they show as SYNTHETIC.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def write_demo_world(
         progress("writing annual flows", 1, 3)
     with store.transaction():
         for table in ("trade_annual", "trade_monthly"):
-            if store.count(table):
+            if store.lake is None and store.count(table):
                 store.con.con.execute(f'DELETE FROM "{table}"') if store.backend == "duckdb" else (
                     store.con.create_table(
                         table, store.table(table).limit(0).to_pyarrow(), overwrite=True
@@ -40,10 +42,16 @@ def write_demo_world(
         load_id = f"demo-{seed}-{world.size.name}"
         annual = world.annual.append_column("load_id", _const(world.annual.num_rows, load_id))
         monthly = world.monthly.append_column("load_id", _const(world.monthly.num_rows, load_id))
-        store.insert("trade_annual", annual)
+        if store.lake is not None:  # the lake: the whole table is replaced (key=())
+            store.replace("trade_annual", annual, key=(), load_id=load_id)
+        else:
+            store.insert("trade_annual", annual)
         if progress:
             progress("writing monthly flows", 2, 3)
-        store.insert("trade_monthly", monthly)
+        if store.lake is not None:
+            store.replace("trade_monthly", monthly, key=(), load_id=load_id)
+        else:
+            store.insert("trade_monthly", monthly)
         store.delete_where("loads", format="demo")
         years = sorted({int(y) for y in world.annual.column("year").unique().to_pylist()})
         store.record_load(
@@ -58,6 +66,7 @@ def write_demo_world(
             revision_out="HS2012",
             synthetic=True,
             notes="SYNTHETIC: generated, not real statistics",
+            scope="table",
         )
         store.set_meta("synthetic", "true")
         store.set_meta("demo_events", _events_json(world.events))

@@ -75,6 +75,9 @@ LOADS = ibis.schema(
         "revision_out": "string",
         "synthetic": "boolean",
         "notes": "string",
+        # what the load replaces (store/lake.py): "complete year,revision",
+        # "rows year,exporter,..." (key columns), "table" or "append"
+        "scope": "string",
     }
 )
 

@@ -5,13 +5,22 @@ Ibis backend (DuckDB by default, PySpark for data that outgrows one machine). Wr
 through this class only, inside transactions: on DuckDB a failed load rolls back and
 leaves the store exactly as it was.
 
+Threads: one DuckDB database per process, and a cursor (DuckDB's own connection to the
+same database) per thread, each wrapped in its own Ibis backend, so the request threads
+of ``kcbridge serve`` never share a connection. Reads run in autocommit on the thread's
+cursor and never open a transaction; writes take the store's write lock (one writer at a
+time in this process, so transactions of two threads never conflict) and run in a
+transaction on the writing thread's cursor, rolled back on any error (a cursor that cannot
+roll back is thrown away), so no failed request leaves a transaction or a lock behind.
+
 Sharing a DuckDB file between processes: DuckDB lets one process at a time open a file
-for writing. ``Store.release()`` closes the connection (the next use reopens it), so a
-long-running process (``kcbridge serve`` releases after every request) does not keep
-the CLI out; opening waits up to ``lock_wait`` seconds for another process to let go,
-then raises :class:`~kcbridge.errors.StoreBusyError`. Every committed write changes
-``data_version()``, so a process can tell that another one changed the store while it
-was released and drop what it derived from the old data.
+for writing. ``Store.release()`` closes the database and every thread's cursor (the next
+use reopens it), so a long-running process (``kcbridge serve`` releases when no request
+is in flight) does not keep the CLI out; opening waits up to ``lock_wait`` seconds for
+another process to let go, then raises :class:`~kcbridge.errors.StoreBusyError`. Every
+transaction that wrote data changes ``data_version()`` (a read, or a transaction that
+wrote nothing, does not), so a process can tell that another one changed the store while
+it was released and drop what it derived from the old data.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import pandas as pd
 import pyarrow as pa
 
 from kcbridge.errors import InputError, NotFoundError, StoreBusyError, StoreError
+from kcbridge.store.lake import LAKE_TABLES, Lake, open_lake
 from kcbridge.store.schema import CORE_TABLES, LOADS, PARTITION_KEYS
 
 #: What to run when a table is empty, for messages that say how to fix it.
@@ -53,9 +63,13 @@ class Store:
         self.url = url
         self.lock_wait = lock_wait
         self.on_wait = on_wait  # told once, with a message, when opening has to wait
-        self._lock = threading.RLock()
-        self._in_transaction = False
-        self._con: Any = None
+        self._lock = threading.RLock()  # guards opening, closing and the cursor list
+        self._write_lock = threading.RLock()  # one writing transaction at a time
+        self._thread = _ThreadState()  # this thread's cursor, backend and transaction
+        self._open_transactions = 0  # over all threads (release waits for none)
+        self._con: Any = None  # the root Ibis backend: holds the database open
+        self._generation = 0  # bumped on every close: older thread cursors are stale
+        self._cursors: list[Any] = []  # every thread's DuckDB cursor of this generation
         self._written: set[str] = set()  # data versions this object committed
         self._file = (url.startswith("duckdb://") and not url.startswith("duckdb://:memory:")
                       and url != "duckdb://")
@@ -65,14 +79,45 @@ class Store:
         self.backend = self.con.name
         for name, schema in CORE_TABLES.items():
             self.ensure_table(name, schema)
+        if self.backend == "duckdb":  # stores made before load scopes
+            self.add_columns("loads", {"scope": "VARCHAR"})
+        #: the flows lake of a DuckDB store (see store/lake.py); None on other backends
+        self.lake: Lake | None = (open_lake(url, lambda: self.con.con)
+                                  if self.backend == "duckdb" else None)
 
     @property
     def con(self) -> Any:
-        """The Ibis backend, (re)opened on first use after :meth:`release`."""
+        """This thread's Ibis backend, (re)opened on first use after :meth:`release`. On
+        DuckDB each thread gets its own cursor; other backends share one connection."""
+        state = self._thread
+        if state.generation == self._generation and state.backend is not None:
+            return state.backend
         with self._lock:
             if self._con is None:
                 self._con = self._open()
-            return self._con
+            root = self._con
+            if root.name != "duckdb":
+                return root
+            cursor = root.con.cursor()
+            self._cursors.append(cursor)
+            backend = ibis.duckdb.from_connection(cursor)
+            state.generation, state.backend, state.cursor = self._generation, backend, cursor
+            return backend
+
+    def _drop_thread_cursor(self) -> None:
+        """Forget (and close) this thread's cursor, e.g. after a failed rollback; the next
+        use of :attr:`con` makes a new one."""
+        state = self._thread
+        cursor, state.backend, state.cursor = state.cursor, None, None
+        if cursor is None:
+            return
+        with self._lock:
+            if cursor in self._cursors:
+                self._cursors.remove(cursor)
+        try:
+            cursor.close()
+        except Exception:  # noqa: BLE001 - closing is best effort
+            pass
 
     def _open(self) -> Any:
         deadline = time.monotonic() + max(self.lock_wait, 0.0)
@@ -102,18 +147,32 @@ class Store:
                 time.sleep(0.1)
 
     def release(self) -> bool:
-        """Close the connection of a DuckDB file store so other processes can open the
+        """Close the database of a DuckDB file store so other processes can open the
         file; the next use reopens it. No-op (False) inside a transaction, for in-memory
-        stores (they would lose their data) and for other backends."""
+        stores (they would lose their data) and for other backends.
+        The caller makes sure no other thread is reading (``kcbridge serve`` releases when
+        no request is in flight); a transaction open on any thread keeps the store open."""
         with self._lock:
-            if not self._file or self._in_transaction or self._con is None:
+            if not self._file or self._open_transactions or self._con is None:
                 return False
-            con, self._con = self._con, None
+            self._disconnect()
+            return True
+
+    def _disconnect(self) -> None:
+        """Close every thread's cursor and the database (under ``self._lock``)."""
+        con, self._con = self._con, None
+        cursors, self._cursors = self._cursors, []
+        self._generation += 1
+        for cursor in cursors:
+            try:
+                cursor.close()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+        if con is not None:
             try:
                 con.disconnect()
             except Exception:  # noqa: BLE001 - closing is best effort
                 pass
-            return True
 
     @property
     def connected(self) -> bool:
@@ -126,7 +185,8 @@ class Store:
     def committed(self, version: str | None) -> bool:
         """True when ``version`` (a :meth:`data_version`) came from a write of this object
         (not from another process)."""
-        return version in self._written
+        with self._lock:
+            return version in self._written
 
     # ---- reading -------------------------------------------------------------
     def table(self, name: str) -> ibis.Table:
@@ -161,62 +221,133 @@ class Store:
         return str(rows.iloc[-1]) if len(rows) else default
 
     def is_synthetic(self) -> bool:
-        return self.meta("synthetic") == "true"
+        """True while any row of a synthetic (demo) load remains in the flows, whatever
+        was loaded after it."""
+        if self.lake is not None:
+            row = self.con.con.execute(
+                "SELECT EXISTS (SELECT 1 FROM lake_files f JOIN loads l USING (load_id) "
+                "WHERE l.synthetic)").fetchone()
+            return bool(row and row[0])
+        loads = self.table("loads")
+        demo = loads.filter(loads.synthetic.fillna(False)).load_id.to_pandas().tolist()
+        if not demo:
+            return False
+        return any(bool(self.table(t).load_id.isin(demo).any().execute())
+                   for t in LAKE_TABLES)
 
     # ---- writing -------------------------------------------------------------
     def ensure_table(self, name: str, schema: ibis.Schema) -> None:
-        """Create ``name`` with ``schema`` unless it exists (capabilities call this)."""
-        with self._lock:
-            if name in self.con.list_tables():
-                return
-            self.con.create_table(name, schema=schema)
+        """Create ``name`` with ``schema`` unless it exists (capabilities call this). A
+        read when the table exists; creating an empty table does not change
+        :meth:`data_version` (no data changed)."""
+        if name in self.con.list_tables():
+            return
+        with self.transaction():
+            if name not in self.con.list_tables():  # another thread may have made it
+                self.con.create_table(name, schema=schema)
 
     def add_columns(self, name: str, columns: dict[str, str]) -> list[str]:
         """Migration: add the ``columns`` (name -> SQL type) that table ``name`` lacks,
-        keeping its rows; returns the columns added."""
+        keeping its rows; returns the columns added. A read when nothing is missing."""
         have = set(self.table(name).columns)
-        missing = [c for c in columns if c not in have]
-        if not missing:
+        if all(c in have for c in columns):
             return []
         with self.transaction():
+            have = set(self.table(name).columns)  # re-read under the write lock
+            missing = [c for c in columns if c not in have]
             for col in missing:
                 self.con.raw_sql(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {columns[col]}')
+            if missing:
+                self.mark_written()
         return missing
 
     @property
     def _duck(self) -> Any:
-        return self.con.con if self.backend == "duckdb" else None
+        """This thread's DuckDB cursor (None on other backends). Taking it inside a
+        transaction counts as a write (it is how raw SQL writes)."""
+        if self.backend != "duckdb":
+            return None
+        duck = self.con.con
+        if self._thread.depth:
+            self._thread.wrote = True
+        return duck
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside :meth:`transaction` on this thread."""
+        return self._thread.depth > 0
+
+    def mark_written(self) -> None:
+        """Tell the open transaction (of this thread) that it changed data, so its commit
+        changes :meth:`data_version`. The store's own write methods do this."""
+        if self._thread.depth:
+            self._thread.wrote = True
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """All writes inside commit together or not at all (DuckDB). Nested calls join
-        the outer transaction. Other backends run the writes without a transaction."""
-        with self._lock:
-            if self._in_transaction or self._duck is None:
-                yield self
-                return
-            duck = self._duck
-            duck.execute("BEGIN TRANSACTION")
-            self._in_transaction = True
+        the outer transaction. One thread writes at a time (the others wait); reads on
+        other threads go on and see the data as of the last commit. The commit changes
+        :meth:`data_version` only when something was written. On any error the
+        transaction is rolled back; a cursor that cannot roll back is dropped, so no
+        transaction stays open. Other backends run the writes without a transaction."""
+        state = self._thread
+        if state.depth:
+            state.depth += 1
             try:
                 yield self
-                version = uuid.uuid4().hex
-                duck.execute("DELETE FROM meta WHERE key = 'data_version'")
-                duck.execute("INSERT INTO meta VALUES ('data_version', ?)", [version])
-            except BaseException:
-                duck.execute("ROLLBACK")
-                raise
-            else:
-                duck.execute("COMMIT")
-                self._written.add(version)
             finally:
-                self._in_transaction = False
+                state.depth -= 1
+            return
+        with self._write_lock:
+            duck = self.con.con if self.backend == "duckdb" else None
+            with self._lock:
+                self._open_transactions += 1
+            state.depth, state.wrote = 1, False
+            try:
+                if duck is None:
+                    yield self
+                    return
+                try:
+                    duck.execute("BEGIN TRANSACTION")
+                except Exception:  # noqa: BLE001 - a cursor left in a bad state: a new one
+                    self._drop_thread_cursor()
+                    duck = self.con.con
+                    duck.execute("BEGIN TRANSACTION")
+                try:
+                    yield self
+                    version = uuid.uuid4().hex if state.wrote else None
+                    if version is not None:
+                        duck.execute("DELETE FROM meta WHERE key = 'data_version'")
+                        duck.execute("INSERT INTO meta VALUES ('data_version', ?)", [version])
+                    duck.execute("COMMIT")
+                except BaseException:
+                    self._rollback(duck)
+                    raise
+                if version is not None:
+                    with self._lock:
+                        self._written.add(version)
+            finally:
+                state.depth, state.wrote = 0, False
+                with self._lock:
+                    self._open_transactions -= 1
+
+    def _rollback(self, duck: Any) -> None:
+        """Roll back this thread's transaction; a cursor that cannot is dropped (DuckDB
+        then aborts its transaction), so the next use starts clean."""
+        try:
+            duck.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - e.g. the commit itself failed half-way
+            self._drop_thread_cursor()
 
     def insert(self, name: str, data: Data) -> int:
         """Append rows (columns matched by name, cast to the table's schema)."""
+        if self.lake is not None and name in LAKE_TABLES:
+            return self._lake_store(name, data, key=None, load_id=None)
         target = self.table(name)
         schema = target.schema()
         with self.transaction():
+            self.mark_written()
             if isinstance(data, ibis.Table):
                 expr = data.select([data[c].cast(schema[c]) for c in schema.names])
                 n = int(expr.count().execute())
@@ -260,7 +391,10 @@ class Store:
                 clauses.append(f'"{col}" = ?')
                 params.append(value)
         with self.transaction():
-            if self._duck is not None:
+            self.mark_written()
+            if self.lake is not None and name in LAKE_TABLES:
+                self.lake.delete_where(name, " AND ".join(clauses), params)
+            elif self._duck is not None:
                 self._duck.execute(f'DELETE FROM "{name}" WHERE {" AND ".join(clauses)}', params)
             else:  # generic backends: rewrite the table without the rows
                 t = self.table(name)
@@ -294,10 +428,15 @@ class Store:
             params,
         )
 
-    def replace(self, name: str, data: Data, key: Sequence[str] | None = None) -> int:
+    def replace(self, name: str, data: Data, key: Sequence[str] | None = None, *,
+                load_id: str | None = None) -> int:
         """Delete stored rows whose ``key`` columns match a row of ``data``, then insert
         ``data``. With the default key (the table's partition key) a reload of the same
-        data changes nothing."""
+        data changes nothing. On the flows lake ``key=()`` replaces the whole table, and
+        ``load_id`` makes the written files belong to that load (see store/lake.py)."""
+        if self.lake is not None and name in LAKE_TABLES:
+            key = list(PARTITION_KEYS[name]) if key is None else list(key)
+            return self._lake_store(name, data, key=key, load_id=load_id)
         key = self._partition_key(name, key, "replace")
         with self.transaction():
             if self._duck is not None:
@@ -330,6 +469,13 @@ class Store:
         a loader inserted itself (tagged with ``load_id``, in the same transaction)."""
         key = self._partition_key(name, key, "drop_superseded")
         with self.transaction():
+            if self.lake is not None and name in LAKE_TABLES:
+                self.mark_written()
+                mine = [f for f in self.lake.files(name) if f.load_id == load_id]
+                drop, add = self.lake.superseded(name, mine, key)
+                if drop:
+                    self.lake._apply(name, drop, add)
+                return
             if self._duck is not None:
                 others = self._duck.execute(
                     f'SELECT EXISTS (SELECT 1 FROM "{name}" WHERE load_id IS DISTINCT FROM ?)',
@@ -371,6 +517,9 @@ class Store:
             [ibis.desc("loaded_at"), ibis.desc("load_id")]).limit(1).select(
             "load_id", "loaded_at").to_pandas()
         last = "-" if newest.empty else f"{newest.iloc[0, 0]}@{newest.iloc[0, 1]}"
+        if self.lake is not None and target in LAKE_TABLES:  # + the live files' digest
+            rows, files = self.lake.version(target)
+            return f"{rows}:{last}" + (f":{files}" if files else "")
         return f"{self.count(target)}:{last}"
 
     def record_load(self, **fields: Any) -> str:
@@ -382,14 +531,50 @@ class Store:
         self.insert("loads", pd.DataFrame([row]))
         return load_id
 
+    def _lake_store(self, name: str, data: Data, *, key: Sequence[str] | None,
+                    load_id: str | None) -> int:
+        """Write ``data`` as lake files of ``name`` and make them live, superseding by
+        ``key`` (None: append), inside one transaction."""
+        assert self.lake is not None
+        with self.transaction():
+            self.mark_written()
+            duck = self.con.con
+            if isinstance(data, ibis.Table):
+                files = self.lake.write(name, ibis.to_sql(data, dialect="duckdb"), load_id)
+            else:
+                schema = self.table(name).schema()
+                frame = _as_arrow(data, schema)
+                names = data.column_names if isinstance(data, pa.Table) else list(data.columns)
+                side = None
+                if "reported_by" in names:  # the reporter side of annual rows (mirrors)
+                    side = (data.column("reported_by") if isinstance(data, pa.Table)
+                            else pa.array(data["reported_by"], type=pa.string()))
+                if side is not None and name == "trade_annual":
+                    frame = frame.append_column("reported_by", side.cast(pa.string()))
+                if frame.num_rows == 0:
+                    return 0
+                tmp = f"_kcb_lake_{uuid.uuid4().hex[:8]}"
+                duck.register(tmp, frame)
+                try:
+                    files = self.lake.write(name, f'SELECT * FROM "{tmp}"', load_id)
+                finally:
+                    duck.unregister(tmp)
+            return self.lake.commit(name, files, key)
+
     def close(self) -> None:
         with self._lock:
-            con, self._con = self._con, None
-        if con is not None:
-            try:
-                con.disconnect()
-            except Exception:  # noqa: BLE001 - closing is best effort
-                pass
+            self._disconnect()
+
+
+class _ThreadState(threading.local):
+    """What one thread has of a store: its cursor and Ibis backend (of the generation
+    they were made in) and the depth of its open transaction."""
+
+    generation = -1
+    backend: Any = None
+    cursor: Any = None
+    depth = 0
+    wrote = False
 
 
 def _as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema) -> pa.Table:

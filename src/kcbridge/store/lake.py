@@ -1,0 +1,596 @@
+"""The flows lake: ``trade_annual`` and ``trade_monthly`` as Hive-partitioned Parquet.
+
+Layout (beside the DuckDB catalogue file: ``lake/`` for the default ``kcbridge.duckdb``,
+``<name>.lake/`` for another file name; in-memory stores get a temporary folder that is
+removed when the store is garbage-collected or the process exits)::
+
+    <store dir>/lake/trade_annual/revision=HS2012/year=2022/<load_id>-<n>.parquet
+    <store dir>/lake/trade_monthly/revision=HS2017/year=2023/<load_id>-<n>.parquet
+
+Plain Parquet, partition columns only in the folder names (as Spark and Hive expect),
+countries and products dictionary-encoded by the Parquet writer. Spark (or any engine)
+reads the live files listed in the catalogue table ``lake_files``; a folder may also hold
+files that are not (yet, or no longer) live, so read the manifest, not a glob.
+
+The catalogue (the DuckDB file) holds the manifest ``lake_files`` (path, table, load,
+rows, partition values, whether the file holds one-sided reports) next to ``loads``, and
+the views ``trade_annual``, ``trade_annual_reports`` and ``trade_monthly`` that read
+exactly the manifest's files. Every existing reader (``store.table("trade_annual")``,
+the Ibis expressions of trade/ and watch/) therefore keeps working unchanged.
+
+A write, and why it is kill-safe:
+
+1. the rows are written by DuckDB's ``COPY ... PARTITION_BY`` into ``lake/_staging/``,
+   each file fsync'ed and renamed into its partition folder under a new name (nothing
+   reads it yet: it is not in the manifest);
+2. rows the write supersedes (see *scopes*) are found; a file holding only superseded
+   rows is dropped, a file holding some is rewritten without them (a new file);
+3. in the caller's catalogue transaction: manifest rows of the dropped/rewritten files
+   are deleted, those of the new files inserted, the load recorded and the views
+   recreated over the new file list. **The commit of that one small transaction is the
+   commit point**: before it the store reads the old files, after it the new ones.
+
+Files that are not in the manifest are garbage: removed at the next open and before the
+next write (never inside a transaction that changed the manifest, so a rollback finds
+its files), together with ``_staging`` leftovers and the temp folders of dead loads
+(``<store dir>/tmp/kcb_<pid>_*``). At open, every manifest file must exist with the row
+count the manifest recorded, and belong to a recorded load; otherwise a
+:class:`~kcbridge.errors.StoreError` says which file and what to do. Large loads thus
+never go through DuckDB's WAL (a kill during a multi-million-row commit can leave half
+a load there: a known upstream replay problem).
+
+Scopes (what a write supersedes; chosen by the loader, recorded in ``loads.scope``):
+``key`` columns; stored rows whose key values appear in the new rows are replaced.
+A complete BACI year has the key ``(year, revision)``: the whole year, including pairs
+it no longer contains. A Comtrade or KCS query result has the row key (period,
+reporter side, partner, flow and product), so two queries for different commodities of
+the same period keep both. ``key=()`` replaces the whole table (the demo world);
+``key=None`` appends.
+
+Mirror flows: annual rows carry ``reported_by`` (``importer`` | ``exporter``; NULL for
+reconciled data such as BACI, or rows of unknown side). Both sides are kept side by side
+(``trade_annual_reports``); the ``trade_annual`` view keeps one row per (year, exporter,
+importer, product, revision): the importer's report, else the exporter's, else the
+reconciled row, whatever the load order (import statistics are recorded at the border
+with the origin country: the usual choice for mirror data).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+import weakref
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kcbridge.errors import StoreError
+
+LAKE_TABLES = ("trade_annual", "trade_monthly")
+MANIFEST = "lake_files"
+REPORTS_VIEW = "trade_annual_reports"
+#: Test hook: a load pauses (prints ``paused <point>`` to stderr and sleeps) at the named
+#: point, so a test can kill it there. Points: ``staged`` (rows written to the staging
+#: folder), ``files-written`` (files in place, not live), ``before-commit`` (catalogue
+#: changes made, not committed), ``after-commit``.
+PAUSE_ENV = "KCBRIDGE_TEST_PAUSE_AT"
+
+#: Columns of each table as the views show them (the table's schema, in order).
+VIEW_COLUMNS = {
+    "trade_annual": ["year", "exporter", "importer", "product", "revision", "value_usd",
+                     "quantity", "unit", "load_id"],
+    "trade_monthly": ["month", "reporter", "partner", "flow", "product", "revision",
+                      "value_usd", "quantity", "unit", "load_id"],
+}
+#: Columns stored inside the files (partition columns live in the folder names).
+FILE_COLUMNS = {
+    "trade_annual": ["exporter", "importer", "product", "value_usd", "quantity", "unit",
+                     "load_id", "reported_by"],
+    "trade_monthly": ["month", "reporter", "partner", "flow", "product", "value_usd",
+                      "quantity", "unit", "load_id"],
+}
+TYPES = {"year": "SMALLINT", "month": "DATE", "value_usd": "DOUBLE", "quantity": "DOUBLE"}
+MIRROR_KEY = ["year", "exporter", "importer", "product", "revision"]
+SIDE_RANK = "CASE reported_by WHEN 'importer' THEN 0 WHEN 'exporter' THEN 1 ELSE 2 END"
+_PART = re.compile(r"^revision=(?P<revision>[^/]+)/year=(?P<year>-?\d+)$")
+
+
+@dataclass(frozen=True)
+class LakeFile:
+    """One live (or about to be live) Parquet file of the lake."""
+
+    path: str  # relative to the lake root, POSIX separators
+    table: str
+    load_id: str | None
+    rows: int
+    revision: str
+    year: int
+    reports: bool  # holds rows with a reporter side (reported_by not NULL)
+
+
+def _q(value: str | Path) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def pause(point: str) -> None:
+    """The kill-test hook (see :data:`PAUSE_ENV`)."""
+    if os.environ.get(PAUSE_ENV) == point:
+        print(f"paused {point}", file=sys.stderr, flush=True)
+        time.sleep(3600)
+
+
+class Lake:
+    """The Parquet lake of one DuckDB store. ``duck`` returns the store's current DuckDB
+    connection (it may change when the store is released and reopened)."""
+
+    def __init__(self, root: Path, duck: Callable[[], Any], *, temporary: bool = False) -> None:
+        self.root = root
+        self._duck = duck
+        self.temporary = temporary
+        self._dirty_txid: int | None = None  # transaction that changed the manifest
+        #: files written by this process, not yet in the manifest -> their transaction
+        self._pending: dict[str, int] = {}
+        root.mkdir(parents=True, exist_ok=True)
+        if temporary:
+            weakref.finalize(self, shutil.rmtree, str(root), True)
+
+    # ---- opening ----------------------------------------------------------------
+    def open(self) -> None:
+        """Create the manifest, migrate old base tables into the lake, remove garbage,
+        check the manifest against the files and (re)create the views when needed."""
+        duck = self._duck()
+        duck.execute(
+            f"CREATE TABLE IF NOT EXISTS {MANIFEST} (path VARCHAR PRIMARY KEY, "
+            "table_name VARCHAR, load_id VARCHAR, rows BIGINT, revision VARCHAR, "
+            "year SMALLINT, reports BOOLEAN, added_at TIMESTAMP)"
+        )
+        kinds = dict(duck.execute(
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_catalog = current_database()"
+        ).fetchall())
+        migrate = [t for t in LAKE_TABLES if kinds.get(t) == "BASE TABLE"]
+        if migrate:
+            self._migrate(migrate)
+        self.collect_garbage()
+        self.check()
+        stale = [t for t in LAKE_TABLES if t not in kinds or t in migrate
+                 or not self._views_current(t)]
+        if "trade_annual" in stale or REPORTS_VIEW not in kinds:
+            stale = sorted(set(stale) | {"trade_annual"})
+        if stale:
+            duck.execute("BEGIN TRANSACTION")
+            try:
+                for table in stale:
+                    self.create_views(table)
+            except BaseException:
+                duck.execute("ROLLBACK")
+                raise
+            duck.execute("COMMIT")
+
+    def _views_current(self, table: str) -> bool:
+        """False when the view is missing or reads files of another lake folder (the
+        store folder was moved)."""
+        row = self._duck().execute(
+            "SELECT sql FROM duckdb_views() WHERE view_name = ? AND NOT temporary", [table]
+        ).fetchone()
+        if row is None:
+            return False
+        has_files = bool(self._duck().execute(
+            f"SELECT count(*) FROM {MANIFEST} WHERE table_name = ?", [table]).fetchone()[0])
+        return not has_files or str(self.root) in str(row[0])
+
+    def _migrate(self, tables: list[str]) -> None:
+        """Move the rows of old-style base tables into the lake (one set of files per
+        load), in one transaction with dropping the tables."""
+        duck = self._duck()
+        written: list[LakeFile] = []
+        duck.execute("BEGIN TRANSACTION")  # one transaction: the files stay pending in it
+        try:
+            self._copy_out(tables, written)
+            self._insert_manifest(written)
+            for table in tables:
+                duck.execute(f'DROP TABLE "{table}"')
+                self.create_views(table)
+        except BaseException:
+            duck.execute("ROLLBACK")
+            raise
+        duck.execute("COMMIT")
+
+    def _copy_out(self, tables: list[str], written: list[LakeFile]) -> None:
+        duck = self._duck()
+        for table in tables:
+            loads = [r[0] for r in duck.execute(
+                f'SELECT DISTINCT load_id FROM "{table}"').fetchall()]
+            for load_id in loads:
+                cond = "load_id IS NULL" if load_id is None else f"load_id = {_q(load_id)}"
+                recorded = load_id is not None and duck.execute(
+                    "SELECT count(*) FROM loads WHERE load_id = ?", [load_id]).fetchone()[0]
+                written += self.write(table, f'SELECT * FROM "{table}" WHERE {cond}',
+                                      load_id if recorded else None)
+
+    def check(self) -> None:
+        """Every manifest file exists, has the rows the manifest says, and belongs to a
+        recorded load (or an old-style migrated/untagged write)."""
+        import pyarrow.parquet as pq
+
+        duck = self._duck()
+        has_loads = bool(duck.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'loads' "
+            "AND table_schema = current_schema()").fetchone()[0])
+        for f in self.files():
+            full = self.root / f.path
+            problem = None
+            if not full.is_file():
+                problem = "is missing"
+            else:
+                try:
+                    rows = pq.read_metadata(full).num_rows
+                except Exception as exc:  # noqa: BLE001 - any unreadable footer
+                    problem = f"cannot be read ({type(exc).__name__})"
+                else:
+                    if rows != f.rows:
+                        problem = f"holds {rows} rows where the catalogue recorded {f.rows}"
+            if problem is None and has_loads and f.load_id is not None:
+                known = duck.execute("SELECT count(*) FROM loads WHERE load_id = ?",
+                                     [f.load_id]).fetchone()[0]
+                if not known:
+                    problem = "belongs to a load the catalogue has no record of"
+            if problem is not None:
+                raise StoreError(
+                    f"The store's lake file {full} ({f.table}, load {f.load_id}) {problem}: "
+                    "the lake folder does not match its catalogue.",
+                    hint=f"Restore the folder {self.root} from the backup that goes with "
+                    "the catalogue file, or move the store folder aside and load your files "
+                    "again (`kcbridge load ...`).",
+                )
+
+    # ---- garbage ----------------------------------------------------------------
+    def collect_garbage(self) -> int:
+        """Remove lake files that are not in the manifest, staging leftovers and the temp
+        folders of dead loads; returns the number of files removed. Skipped while the
+        current transaction has changed the manifest (a rollback needs those files);
+        files this process wrote and has not yet made live are kept (a rolled-back write's
+        files go at the next open)."""
+        duck = self._duck()
+        if self._dirty_txid is not None:
+            if self._txid() == self._dirty_txid:
+                return 0
+            self._dirty_txid = None
+        live = {r[0] for r in duck.execute(f"SELECT path FROM {MANIFEST}").fetchall()}
+        txid = self._txid()
+        self._pending = {p: t for p, t in self._pending.items() if t == txid}
+        removed = 0
+        for table in LAKE_TABLES:
+            base = self.root / table
+            if not base.is_dir():
+                continue
+            for path in base.rglob("*.parquet"):
+                rel = path.relative_to(self.root).as_posix()
+                if rel not in live and rel not in self._pending:  # pending: this transaction
+                    path.unlink(missing_ok=True)
+                    removed += 1
+            for folder in sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True):
+                try:
+                    folder.rmdir()  # only when empty
+                except OSError:
+                    pass
+        shutil.rmtree(self.root / "_staging", ignore_errors=True)
+        if not self.temporary:
+            remove_dead_load_dirs(self.root.parent / "tmp")
+        return removed
+
+    def _txid(self) -> int:
+        return int(self._duck().execute("SELECT txid_current()").fetchone()[0])
+
+    # ---- reading the manifest ---------------------------------------------------
+    def files(self, table: str | None = None) -> list[LakeFile]:
+        sql = (f"SELECT path, table_name, load_id, rows, revision, year, reports "
+               f"FROM {MANIFEST}")
+        params: list[Any] = []
+        if table is not None:
+            sql += " WHERE table_name = ?"
+            params.append(table)
+        return [LakeFile(*r) for r in self._duck().execute(sql + " ORDER BY path",
+                                                           params).fetchall()]
+
+    def scan(self, paths: Iterable[str], *, filename: bool = False) -> str:
+        """SQL ``read_parquet`` of lake files (relative paths), partition columns typed."""
+        full = ", ".join(_q(self.root / p) for p in paths)
+        extra = ", filename = true" if filename else ""
+        return (f"read_parquet([{full}], hive_partitioning = true, "
+                f"hive_types = {{'year': SMALLINT, 'revision': VARCHAR}}{extra})")
+
+    # ---- writing ----------------------------------------------------------------
+    def write(self, table: str, source_sql: str, load_id: str | None,
+              params: list[Any] | None = None,
+              run: Callable[[str, list[Any]], Any] | None = None) -> list[LakeFile]:
+        """Write the rows of ``source_sql`` (the table's columns; ``load_id`` and, for
+        annual rows, ``reported_by`` optional) as new files of ``table``; they are not
+        live until :meth:`commit` puts them in the manifest. With ``load_id`` the files
+        belong to that load (rows without one get it); without, rows keep their own
+        ``load_id`` and the files belong to no recorded load."""
+        self.collect_garbage()
+        duck = self._duck()
+        stage = self.root / "_staging" / uuid.uuid4().hex[:12]
+        stage.parent.mkdir(parents=True, exist_ok=True)
+        have = {r[0] for r in duck.execute(f"DESCRIBE SELECT * FROM ({source_sql})",
+                                           params or []).fetchall()}
+        cols = []
+        for col in FILE_COLUMNS[table]:
+            if col in have and col != "load_id":
+                cols.append(f'CAST("{col}" AS {TYPES.get(col, "VARCHAR")}) AS "{col}"')
+            elif col == "load_id":
+                fill = _q(load_id) if load_id is not None else "NULL::VARCHAR"
+                cols.append(f'coalesce(CAST("load_id" AS VARCHAR), {fill}) AS load_id'
+                            if "load_id" in have else f"{fill} AS load_id")
+            else:
+                cols.append(f'NULL::{TYPES.get(col, "VARCHAR")} AS "{col}"')
+        year = ("CAST(year(month) AS SMALLINT)" if table == "trade_monthly"
+                else "CAST(year AS SMALLINT)")
+        (run or duck.execute)(
+            f"COPY (SELECT {', '.join(cols)}, CAST(revision AS VARCHAR) AS revision, "
+            f"{year} AS year FROM ({source_sql})) TO {_q(stage)} "
+            "(FORMAT parquet, PARTITION_BY (revision, year), FILENAME_PATTERN 'part-{i}')",
+            params or [],
+        )
+        pause("staged")
+        out = []
+        for n, path in enumerate(sorted(stage.rglob("*.parquet"))):
+            part = path.parent.relative_to(stage).as_posix()
+            found = _PART.match(part)
+            if found is None:
+                raise StoreError(f"Unexpected partition folder {part!r} in the lake staging "
+                                 "area (a revision or year that is not plain text).",
+                                 hint="Check the HS revision and year columns of the data.")
+            rel = f"{table}/{part}/{load_id or 'rows-' + stage.name}-{n}.parquet"
+            out.append(self._place(path, rel, table, load_id, found["revision"],
+                                   int(found["year"])))
+        shutil.rmtree(stage, ignore_errors=True)
+        return out
+
+    def _place(self, src: Path, rel: str, table: str, load_id: str | None, revision: str,
+               year: int) -> LakeFile:
+        """fsync ``src``, rename it to ``rel`` (atomic), and describe it."""
+        import pyarrow.parquet as pq
+
+        dest = self.root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self._pending[rel] = self._txid()
+        fd = os.open(src, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(src, dest)
+        _fsync_dir(dest.parent)
+        meta = pq.read_metadata(dest)
+        reports = False
+        if table == "trade_annual":
+            names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+            if "reported_by" in names:
+                idx = names.index("reported_by")
+                nulls = 0
+                for g in range(meta.num_row_groups):
+                    stats = meta.row_group(g).column(idx).statistics
+                    nulls += stats.null_count if stats is not None and stats.has_null_count \
+                        else 0
+                reports = nulls < meta.num_rows
+        return LakeFile(rel, table, load_id, meta.num_rows, revision, year, reports)
+
+    def commit(self, table: str, new: list[LakeFile], key: Sequence[str] | None) -> int:
+        """Inside the caller's transaction: make ``new`` live, superseding stored rows by
+        ``key`` (see the module doc); returns the rows of ``new``."""
+        drop, add = self.superseded(table, new, key)
+        self._apply(table, drop, [*add, *new])
+        return sum(f.rows for f in new)
+
+    def superseded(self, table: str, new: list[LakeFile], key: Sequence[str] | None,
+                   live: list[LakeFile] | None = None) -> tuple[list[LakeFile], list[LakeFile]]:
+        """Files to drop and rewritten files to add so that no stored row shares its
+        ``key`` with a row of ``new``."""
+        if key is None:
+            return [], []
+        new_paths = {f.path for f in new}
+        live = [f for f in (live if live is not None else self.files(table))
+                if f.path not in new_paths]
+        if not key:
+            return live, []
+        key = list(key)
+        period = "month" if table == "trade_monthly" else "year"
+        if period in key or "year" in key:
+            years = {f.year for f in new}
+            live = [f for f in live if f.year in years]
+        if "revision" in key:
+            revisions = {f.revision for f in new}
+            live = [f for f in live if f.revision in revisions]
+        if not live or not new:
+            return [], []
+        if set(key) <= {"year", "revision"}:  # whole partitions: no need to read them
+            parts = {(f.year if "year" in key else None,
+                      f.revision if "revision" in key else None) for f in new}
+            return [f for f in live if (f.year if "year" in key else None,
+                                        f.revision if "revision" in key else None)
+                    in parts], []
+        duck = self._duck()
+        keys = ", ".join(f'"{k}"' for k in key)
+        on = " AND ".join(f'o."{k}" IS NOT DISTINCT FROM k."{k}"' for k in key)
+        keyset = f"(SELECT DISTINCT {keys} FROM {self.scan(f.path for f in new)})"
+        hits = dict(duck.execute(
+            f"SELECT o.filename, count(*) FROM {self.scan((f.path for f in live), filename=True)}"
+            f" o SEMI JOIN {keyset} k ON {on} GROUP BY 1").fetchall())
+        drop, add = [], []
+        for f in live:
+            n = hits.get(str(self.root / f.path), 0)
+            if not n:
+                continue
+            drop.append(f)
+            if n < f.rows:
+                add.append(self._rewrite_without(f, keyset, on))
+        return drop, add
+
+    def _rewrite_without(self, f: LakeFile, keyset: str, on: str) -> LakeFile:
+        stage = self.root / "_staging" / f"{uuid.uuid4().hex[:12]}.parquet"
+        stage.parent.mkdir(parents=True, exist_ok=True)
+        cols = ", ".join(f'o."{c}"' for c in FILE_COLUMNS[f.table])
+        self._duck().execute(
+            f"COPY (SELECT {cols} FROM {self.scan([f.path])} o ANTI JOIN {keyset} k ON {on}) "
+            f"TO {_q(stage)} (FORMAT parquet)")
+        folder = f.path.rsplit("/", 1)[0]
+        rel = f"{folder}/{f.load_id or 'untagged'}-{uuid.uuid4().hex[:8]}.parquet"
+        return self._place(stage, rel, f.table, f.load_id, f.revision, f.year)
+
+    def delete_where(self, table: str, predicate: str, params: list[Any]) -> int:
+        """Inside the caller's transaction: remove the rows matching ``predicate`` (SQL
+        over the view's columns); returns how many."""
+        drop, add = [], []
+        duck = self._duck()
+        live = self.files(table)
+        if not live:
+            return 0
+        hits = dict(duck.execute(
+            f"SELECT filename, count(*) FROM {self.scan((f.path for f in live), filename=True)}"
+            f" WHERE {predicate} GROUP BY 1", params).fetchall())
+        for f in live:
+            n = hits.get(str(self.root / f.path), 0)
+            if not n:
+                continue
+            drop.append(f)
+            if n < f.rows:
+                stage = self.root / "_staging" / f"{uuid.uuid4().hex[:12]}.parquet"
+                stage.parent.mkdir(parents=True, exist_ok=True)
+                cols = ", ".join(f'"{c}"' for c in FILE_COLUMNS[table])
+                duck.execute(f"COPY (SELECT {cols} FROM {self.scan([f.path])} WHERE NOT "
+                             f"({predicate})) TO {_q(stage)} (FORMAT parquet)", params)
+                folder = f.path.rsplit("/", 1)[0]
+                add.append(self._place(stage, f"{folder}/{f.load_id or 'untagged'}-"
+                                       f"{uuid.uuid4().hex[:8]}.parquet", table, f.load_id,
+                                       f.revision, f.year))
+        if drop:
+            self._apply(table, drop, add)
+        return int(sum(hits.values()))
+
+    def _apply(self, table: str, drop: list[LakeFile], add: list[LakeFile]) -> None:
+        duck = self._duck()
+        self._dirty_txid = self._txid()
+        if drop:
+            duck.execute(f"DELETE FROM {MANIFEST} WHERE path IN "
+                         f"({', '.join('?' for _ in drop)})", [f.path for f in drop])
+        self._insert_manifest(add)
+        self.create_views(table)
+
+    def _insert_manifest(self, files: list[LakeFile]) -> None:
+        for f in files:
+            self._pending.pop(f.path, None)
+        if files:
+            self._duck().executemany(
+                f"INSERT INTO {MANIFEST} VALUES (?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+                [[f.path, f.table, f.load_id, f.rows, f.revision, f.year, f.reports]
+                 for f in files])
+
+    # ---- views ------------------------------------------------------------------
+    def create_views(self, table: str) -> None:
+        """(Re)create the views of ``table`` over its manifest files."""
+        duck = self._duck()
+        files = self.files(table)
+        cols = VIEW_COLUMNS[table]
+        select = ", ".join(f'CAST("{c}" AS {TYPES.get(c, "VARCHAR")}) AS "{c}"' for c in cols)
+        empty = ", ".join(f'NULL::{TYPES.get(c, "VARCHAR")} AS "{c}"' for c in cols)
+        if table == "trade_monthly":
+            body = (f"SELECT {select} FROM {self.scan(f.path for f in files)}" if files
+                    else f"SELECT {empty} WHERE false")
+            duck.execute(f"CREATE OR REPLACE VIEW trade_monthly AS {body}")
+            return
+        all_cols = ", ".join(f'"{c}"' for c in cols)
+        if files:
+            reports = f"SELECT {select}, reported_by FROM {self.scan(f.path for f in files)}"
+        else:
+            reports = f"SELECT {empty}, NULL::VARCHAR AS reported_by WHERE false"
+        duck.execute(f"CREATE OR REPLACE VIEW {REPORTS_VIEW} AS {reports}")
+        sided = [f for f in files if f.reports]
+        plain = [f for f in files if not f.reports]
+        if not sided:
+            body = f"SELECT {all_cols} FROM {REPORTS_VIEW}"
+        else:
+            keys = ", ".join(MIRROR_KEY)
+            best = (f"SELECT {all_cols} FROM (SELECT {select}, reported_by FROM "
+                    f"{self.scan(f.path for f in sided)}) QUALIFY row_number() OVER "
+                    f"(PARTITION BY {keys} ORDER BY {SIDE_RANK}, load_id) = 1")
+            body = f"WITH best AS ({best}) SELECT {all_cols} FROM best"
+            if plain:
+                body += (f" UNION ALL SELECT {', '.join(f'p.{c}' for c in cols)} FROM "
+                         f"(SELECT {select} FROM {self.scan(f.path for f in plain)}) p "
+                         f"ANTI JOIN best b USING ({keys})")
+        duck.execute(f"CREATE OR REPLACE VIEW trade_annual AS {body}")
+
+    def version(self, table: str) -> tuple[int, str]:
+        """(rows, digest of the live file list) of ``table``: the digest changes whenever
+        its files do; "" when it has none."""
+        import hashlib
+
+        rows, paths = self._duck().execute(
+            f"SELECT coalesce(sum(rows), 0), coalesce(string_agg(path, ',' ORDER BY path), '') "
+            f"FROM {MANIFEST} WHERE table_name = ?", [table]).fetchone()
+        return int(rows), (hashlib.sha1(paths.encode()).hexdigest()[:12] if paths else "")
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_dead_load_dirs(tmp_root: Path) -> int:
+    """Remove the working folders of loads whose process is gone (a killed load leaves
+    its extracted files there): ``kcb_<pid>_*``, as made by
+    :func:`kcbridge.sources.common.temp_workdir`."""
+    if not tmp_root.is_dir():
+        return 0
+    removed = 0
+    for path in tmp_root.glob("kcb_*_*"):
+        found = re.match(r"kcb_(\d+)_", path.name)
+        if found is None or _alive(int(found.group(1))):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def open_lake(url: str, duck: Callable[[], Any]) -> Lake:
+    """The lake of the DuckDB store at ``url`` (opened: see :meth:`Lake.open`)."""
+    if url.startswith("duckdb://:memory:") or url == "duckdb://":
+        lake = Lake(Path(tempfile.mkdtemp(prefix="kcbridge-lake-")), duck, temporary=True)
+    else:
+        path = Path(url[len("duckdb://"):]).expanduser().resolve()
+        folder = "lake" if path.stem == "kcbridge" else f"{path.stem}.lake"
+        lake = Lake(path.parent / folder, duck)
+    lake.open()
+    return lake
+
+
+__all__ = ["LAKE_TABLES", "MANIFEST", "PAUSE_ENV", "Lake", "LakeFile", "open_lake", "pause",
+           "remove_dead_load_dirs"]

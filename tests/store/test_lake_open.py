@@ -1,0 +1,122 @@
+"""Opening a lake store: garbage removed, the manifest checked against the files, the
+layout readable by other engines, the SYNTHETIC label following the demo rows."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pyarrow.dataset as ds
+import pytest
+
+from kcbridge.errors import StoreError
+from kcbridge.sources import load_file
+from kcbridge.store import Store
+
+
+def loaded(url, settings, tmp_path, files) -> Store:
+    store = Store(url)
+    load_file(store, settings, "baci", files.baci(
+        tmp_path / "b", 2022, ["2022,410,156,854231,1,1", "2022,410,842,854231,2,1"]))
+    return store
+
+
+def test_missing_lake_file_is_a_clear_error(url, home, settings, tmp_path, files):
+    store = loaded(url, settings, tmp_path, files)
+    (live,) = store.lake.files()
+    store.close()
+    (home / "lake" / live.path).unlink()
+    with pytest.raises(StoreError, match="is missing") as err:
+        Store(url)
+    assert live.path.rsplit("/", 1)[-1] in err.value.message
+    assert "Restore the folder" in (err.value.hint or "")
+
+
+def test_lake_file_with_other_rows_is_a_clear_error(url, home, settings, tmp_path, files):
+    store = loaded(url, settings, tmp_path, files)
+    (live,) = store.lake.files()
+    store.close()
+    path = home / "lake" / live.path
+    table = ds.dataset(path).to_table()
+    import pyarrow.parquet as pq
+
+    pq.write_table(table.slice(0, 1), path)  # one of the two rows lost
+    with pytest.raises(StoreError, match="holds 1 rows where the catalogue recorded 2"):
+        Store(url)
+
+
+def test_files_outside_the_manifest_are_removed_at_open(url, home, settings, tmp_path, files):
+    store = loaded(url, settings, tmp_path, files)
+    (live,) = store.lake.files()
+    store.close()
+    stray = home / "lake" / "trade_annual" / "revision=HS2012" / "year=2019" / "x-0.parquet"
+    stray.parent.mkdir(parents=True)
+    shutil.copy(home / "lake" / live.path, stray)
+    dead = home / "tmp" / "kcb_999999999_baci_x"  # a killed load's extracted files
+    dead.mkdir(parents=True)
+    (dead / "BACI.csv").write_text("t,i,j,k,v,q\n")
+    store = Store(url)
+    assert not stray.exists() and not stray.parent.exists() and not dead.exists()
+    assert store.count("trade_annual") == 2
+    store.close()
+
+
+def test_layout_is_plain_hive_parquet(url, home, settings, tmp_path, files):
+    """Another engine (Spark, pyarrow) reads the manifest's files with Hive partitioning
+    and gets the rows DuckDB's view shows."""
+    store = loaded(url, settings, tmp_path, files)
+    paths = [str(home / "lake" / f.path) for f in store.lake.files("trade_annual")]
+    assert all("/trade_annual/revision=HS2012/year=2022/" in p for p in paths)
+    other = ds.dataset(paths, format="parquet", partitioning="hive",
+                       partition_base_dir=str(home / "lake" / "trade_annual")).to_table()
+    assert {"revision", "year"} <= set(other.column_names)
+    got = other.to_pandas().sort_values("importer")
+    assert got[["importer", "value_usd"]].values.tolist() == [["CHN", 1000.0],
+                                                              ["USA", 2000.0]]
+    store.close()
+
+
+def test_old_store_tables_move_into_the_lake(tmp_path):
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE trade_annual (year SMALLINT, exporter VARCHAR, importer VARCHAR, "
+                "product VARCHAR, revision VARCHAR, value_usd DOUBLE, quantity DOUBLE, "
+                "unit VARCHAR, load_id VARCHAR)")
+    con.execute("INSERT INTO trade_annual VALUES (2021, 'KOR', 'CHN', '854231', 'HS2012', 5.0, "
+                "NULL, 'kg', 'L1'), (2022, 'KOR', 'CHN', '854231', 'HS2012', 6.0, NULL, 'kg', "
+                "NULL)")
+    con.close()
+    store = Store(f"duckdb://{path}")
+    df = store.table("trade_annual").order_by("year").to_pandas()
+    assert df.value_usd.tolist() == [5.0, 6.0] and df.load_id.tolist()[0] == "L1"
+    assert (tmp_path / "old.lake" / "trade_annual").is_dir()
+    assert sorted(f.year for f in store.lake.files()) == [2021, 2022]
+    store.close()
+    assert Store(f"duckdb://{path}").count("trade_annual") == 2
+
+
+def demo_rows(store: Store, years: list[int]) -> None:
+    """A small synthetic load, written the way the demo writes its world."""
+    rows = pd.DataFrame({"year": years, "exporter": "KOR", "importer": "CHN",
+                         "product": "854231", "revision": "HS2012", "value_usd": 1.0})
+    with store.transaction():
+        store.replace("trade_annual", rows, key=(), load_id="demo-1-tiny")
+        store.record_load(load_id="demo-1-tiny", format="demo", target="trade_annual",
+                          rows=len(rows), synthetic=True, scope="table")
+
+
+def test_synthetic_label_follows_the_demo_rows(platform, tmp_path, files):
+    store = platform.store
+    assert not store.is_synthetic()
+    demo_rows(store, [2021, 2022])
+    assert store.is_synthetic() and platform.status()["synthetic"]
+    # a real load into the demo store: demo rows of 2021 remain, so still labelled
+    year_2022 = files.baci(tmp_path / "b", 2022, ["2022,410,156,854231,1,1"])
+    platform.load("baci", year_2022)
+    assert store.is_synthetic() and platform.synthetic
+    # the real 2021 file replaces the last demo rows: the label goes
+    platform.load("baci", files.baci(tmp_path / "b", 2021, ["2021,410,156,854231,1,1"]))
+    assert not store.is_synthetic() and not platform.status()["synthetic"]
+    assert store.count("trade_annual") == 2
