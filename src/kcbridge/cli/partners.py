@@ -217,11 +217,34 @@ def outcome(
 
 @partners_app.command("evaluate")
 @handle_errors
-def evaluate(fmt: OutputFormat = FormatOption) -> None:
-    """Recall@5 and MRR of matching on the packaged evaluation set."""
-    from kcbridge.partners.evaluation import evaluate_matching
+def evaluate(
+    one_summary: bool = typer.Option(False, "--one-summary", help="The one-summary set: written "
+                                     "profile types, summaries only, same-direction "
+                                     "distractors (issue 12)."),
+    half: str = typer.Option("all", help="dev (odd pairs), heldout (even pairs) or all; "
+                             "one-summary set only."),
+    encoder: str = typer.Option("use", help="use (default) or e5 (multilingual-e5-small)."),
+    baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
+                                  "issue 12 (summary as offer and need, no type table)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Recall and MRR of matching on the packaged evaluation set."""
+    from kcbridge.partners.embeddings import encoder_by_name
+    from kcbridge.partners.evaluation import evaluate_matching, evaluate_one_summary
 
-    report = evaluate_matching()
+    enc = encoder_by_name(encoder)
+    if one_summary:
+        report = evaluate_one_summary(enc, half=half, baseline=baseline)
+        if fmt is OutputFormat.json:
+            emit(report, fmt)
+            return
+        rows = [{"group": "overall", **report["overall"]}] + [
+            {"group": k, **v} for k, v in report["by_language_pair"].items()]
+        emit(pd.DataFrame(rows), fmt, title=f"One-summary set, {half} queries: "
+             f"{report['profiles']} profiles ({report['distractors']} distractors), "
+             f"encoder {encoder}" + (" (baseline)" if baseline else ""))
+        return
+    report = evaluate_matching(enc)
     if fmt is OutputFormat.json:
         emit(report, fmt)
         return

@@ -199,10 +199,14 @@ def _rank_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def evaluate_one_summary(
     encoder: SentenceEncoder | None = None, half: str = "all", depth: int = 50,
+    baseline: bool = False,
 ) -> dict[str, Any]:
     """Recall@1, recall@5, MRR and "distractor above partner" on the one-summary set, overall
     and per language pair, for the queries of ``half`` (dev: odd pairs, heldout: even
-    pairs, all). Every profile of the set (both halves and the distractors) is a candidate."""
+    pairs, all). Every profile of the set (both halves and the distractors) is a candidate.
+
+    ``baseline=True`` scores the way matching worked before issue 12, for comparison: the
+    whole summary as both offer and need, and no profile-type table."""
     from kcbridge.partners.profile_types import is_peer
 
     if half not in HALVES:
@@ -210,8 +214,12 @@ def evaluate_one_summary(
 
         raise InputError(f"Unknown half {half!r}.", hint=f"Use one of: {', '.join(HALVES)}.")
     data = load_one_summary_set()
-    matcher = Matchmaker(data.profiles, data.organisations, encoder=encoder)
     info = data.profiles.set_index("profile_id")
+    scored = data.profiles
+    if baseline:
+        scored = scored.assign(offer=scored["summary"], need=scored["summary"],
+                               profile_type="research_request")
+    matcher = Matchmaker(scored, data.organisations, encoder=encoder)
     rows: list[dict[str, Any]] = []
     for pid, expected in data.partner_of.items():
         n = data.pair_number[pid]
@@ -234,6 +242,8 @@ def evaluate_one_summary(
         by_lang.setdefault(r["lang_pair"], []).append(r)
     return {
         "half": half,
+        "method": "baseline: summary as offer and need, no type table" if baseline else
+                  "two-way: offer/need split, type table",
         "profiles": len(data.profiles),
         "distractors": len(data.distractors),
         "overall": _rank_summary(rows),

@@ -106,6 +106,12 @@ def _choice(value: Any, allowed: tuple[str, ...], what: str, where: str) -> str:
     return text
 
 
+def _known_countries() -> set[str]:
+    from kcbridge.reference.countries import country_table
+
+    return set(country_table()["iso3"])
+
+
 def normalise_organisations(raw: pd.DataFrame, source: str = "") -> pd.DataFrame:
     """Validate and complete an organisations frame (see ``ORG_COLUMNS``)."""
     from kcbridge.reference.sectors import get_sector
@@ -127,6 +133,11 @@ def normalise_organisations(raw: pd.DataFrame, source: str = "") -> pd.DataFrame
         if not name:
             raise InputError(f"{where}: the organisation has no name.")
         country = _text(rec.get("country")).upper()
+        if country and country not in _known_countries():
+            raise InputError(
+                f"{where}: country {_shown(rec.get('country'), 20)!r} is not an ISO3 code.",
+                hint="Use three-letter codes such as KOR, CHN, JPN (empty when unknown).",
+            )
         sectors = [get_sector(s).id for s in split_aliases(rec.get("sectors"))]
         row = {
             "org_id": _text(rec.get("org_id")) or stable_id("org", name, country),
