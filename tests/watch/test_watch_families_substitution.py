@@ -290,3 +290,23 @@ def _load(platform, panel: SeriesPanel) -> None:
             "load_id": "test"}))
     with platform.store.transaction():
         platform.store.insert("trade_monthly", pd.concat(long, ignore_index=True))
+
+
+def test_bundled_public_episodes_carry_dates_and_sources():
+    from kcbridge.watch.episodes import read_episodes
+
+    eps = {e["name"]: e for e in read_episodes("public_episodes.yaml")}
+    assert len(eps) == 13 and all(e["source"] for e in eps.values())
+    dates = {name: (str(e["announced"]), str(e["effective"])) for name, e in eps.items()}
+    assert dates["gallium-germanium-export-licensing-2023"] == ("2023-07-03", "2023-08-01")
+    assert dates["graphite-export-licensing-2023"] == ("2023-10-20", "2023-12-01")
+    assert dates["antimony-export-licensing-2024"] == ("2024-08-15", "2024-09-15")
+    assert dates["us-dual-use-export-ban-2024"] == ("2024-12-03", "2024-12-03")
+    assert dates["medium-heavy-rare-earth-export-licensing-2025"] == ("2025-04-04",
+                                                                     "2025-04-04")
+    assert dates["urea-export-inspection-2021"] == ("2021-10-11", "2021-10-15")
+    assert dates["japan-semiconductor-chemicals-licensing-2019"] == ("2019-07-01",
+                                                                    "2019-07-04")
+    # both sides of the border: Korea's imports mirror every measure
+    korea = [e for e in eps.values() if e["reporter"] == "KOR"]
+    assert len(korea) == 6 and {e["flow"] for e in korea} == {"import"}

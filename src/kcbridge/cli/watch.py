@@ -162,14 +162,18 @@ def backtest(
             "first_detection", "detector", "measure", "score", "lead_months_vs_announcement",
             "lead_months_vs_effective", "lead_days_vs_effective"]
     table = result.episodes[cols].copy()
-    if fmt is OutputFormat.table:  # months as YYYY-MM, lead-time headers that fit
+    if fmt is OutputFormat.table:  # months as YYYY-MM, whole months, columns that fit
         table["first_detection"] = table["first_detection"].map(
             lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
+        for col in ("lead_months_vs_announcement", "lead_months_vs_effective",
+                    "lead_days_vs_effective"):
+            table[col] = table[col].astype("Int64").astype(str).replace("<NA>", "")
+        same = [c for c in ("reporter", "flow") if table[c].nunique() <= 1]
+        table = table.drop(columns=[*same, "score", "lead_days_vs_effective"])
         table = table.rename(columns={"visible_in_data": "visible",
                                       "first_detection": "first",
                                       "lead_months_vs_announcement": "lead_vs_ann",
-                                      "lead_months_vs_effective": "lead_vs_eff",
-                                      "lead_days_vs_effective": "days_vs_eff"})
+                                      "lead_months_vs_effective": "lead_vs_eff"})
     emit(table, fmt, synthetic=platform.synthetic, output=output,
          title="Backtest per episode series")
     if fmt is OutputFormat.table:

@@ -51,27 +51,48 @@ def family_codes() -> pd.DataFrame:
     return out.drop_duplicates(["material_group", "code"]).reset_index(drop=True)
 
 
+@lru_cache(maxsize=1)
+def _lookup() -> tuple[dict[str, str], tuple[int, ...], dict[str, set[str]], set[str]]:
+    """(code -> family, code lengths longest first, prefix -> families of the codes
+    under it, family names) for fast resolution of many products."""
+    codes = family_codes()
+    exact = dict(zip(codes["code"], codes["material_group"], strict=True))
+    lengths = tuple(sorted({len(c) for c in exact}, reverse=True))
+    above: dict[str, set[str]] = {}
+    for code, family in exact.items():
+        for n in range(2, 6):
+            above.setdefault(code[:n], set()).add(family)
+    return exact, lengths, above, set(codes["material_group"])
+
+
 def product_family(product: str, codes: pd.DataFrame | None = None) -> str:
-    """The family of one product (see the module docstring)."""
-    codes = family_codes() if codes is None else codes
+    """The family of one product (see the module docstring). ``codes`` (a frame like
+    :func:`family_codes`) replaces the bundled codes."""
+    if codes is None:
+        exact, lengths, above, names = _lookup()
+    else:
+        exact = dict(zip(codes["code"], codes["material_group"], strict=True))
+        lengths = tuple(sorted({len(c) for c in exact}, reverse=True))
+        above = {}
+        for code, family in exact.items():
+            for n in range(2, 6):
+                above.setdefault(code[:n], set()).add(family)
+        names = set(codes["material_group"])
     p = str(product).strip()
     if not p.isdigit():
         name = normalise_name(p)
-        return name if name in set(codes["material_group"]) else p
-    under = codes[[p.startswith(c) for c in codes["code"]]]
-    if len(under):
-        return str(under.loc[under["code"].str.len().idxmax(), "material_group"])
-    if len(p) < 6:
-        above = set(codes.loc[codes["code"].str.startswith(p), "material_group"])
-        if len(above) == 1:
-            return above.pop()
+        return name if name in names else p
+    for n in lengths:
+        if len(p) >= n and p[:n] in exact:
+            return exact[p[:n]]
+    if len(p) < 6 and len(above.get(p, ())) == 1:
+        return next(iter(above[p]))
     return p
 
 
 def product_families(products: Iterable[str]) -> dict[str, str]:
     """``{product: family}`` for many products (each distinct product resolved once)."""
-    codes = family_codes()
-    return {p: product_family(p, codes) for p in dict.fromkeys(map(str, products))}
+    return {p: product_family(p) for p in dict.fromkeys(map(str, products))}
 
 
 def family_members(family_or_code: str, products: Iterable[str]) -> list[str]:
