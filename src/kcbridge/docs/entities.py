@@ -80,12 +80,26 @@ _KO_NAME_THEN_ROLE = re.compile(
 )
 _KO_NOT_NAMES = {"한중", "양국", "양측", "정부", "관계자", "담당자", "연구원", "전문가", "한국",
                  "중국"}
+# Institutional suffixes: the name may have spaces before them ("정웨이 그룹",
+# "난징시 인민정부", "중국 윈난성 농업과학연구소"); ministries, agencies and offices end in
+# 부 / 청 / 처 (a word of three or more syllables: 관세청, 국토교통부, 기획예산처).
 _KO_ORG_SUFFIX = re.compile(
     r"(연구원|연구소|연구회|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
-    r"그룹|은행|전자|화학|자동차|배터리|바이오|테크|센터|산업단지|공단|사업단|인민정부|시정부|"
-    r"성정부|정부|강철|철강|텔레콤|통신|중공업|조선|제약|증권|보험|건설|에너지|솔루션|케미칼|"
-    r"일보|신문|통신사|방송|상공회의소|연합회|조합|병원|학회|홀딩스|코리아|"
-    r"[가-힣]{2,}부|[가-힣]{2,}청|[가-힣]{2,}처)$"
+    r"그룹|은행|센터|산업단지|공단|사업단|인민정부|시정부|성정부|정부|일보|신문|통신사|방송|"
+    r"상공회의소|연합회|조합|병원|학회|홀딩스|"
+    r"(?<![가-힣])[가-힣]{2,}[부청처])$"
+)
+# Business-line suffixes count only inside one word ("SK텔레콤", "충칭강철", "LG에너지솔루션"):
+# "중국 에너지" or "한국 자동차" name a field, not a company.
+_KO_BUSINESS_SUFFIX = re.compile(
+    r"(?:전자|화학|자동차|배터리|바이오|테크|강철|철강|텔레콤|통신|중공업|조선|제약|증권|보험|"
+    r"건설|에너지|솔루션|케미칼|코리아|모터스|머티리얼즈|소재)$"
+)
+# Words ending in 부/청/처 that are no bodies (a part or direction, a request, a client).
+_KO_NOT_BODY_WORD = re.compile(
+    r"(?:[동서남북중]부|내부|외부|일부|전부|세부|본부|간부|상부|하부|요청|신청|초청|"
+    r"[거수공납판]급처|거래처|수요처|공급처|납품처|판매처|수입처|수출처|출처|대처|조처|"
+    r"[가-힣]*관계부처)$"
 )
 # Suffixes strong enough to start an organisation with a common noun (무역안보관리원,
 # 국가과학기술연구회): only in one word without spaces.
@@ -161,7 +175,8 @@ _ZH_NOT_NAMES = re.compile(
 # kiwipiepy runs only on Korean sentences holding a title or an organisation suffix: the
 # person and organisation rules below need one of them, so the filter loses nothing.
 _KO_NAME_TRIGGER = re.compile(_KO_TITLE_RE + "|" + _KO_ORG_SUFFIX.pattern.rstrip("$")
-                              + "|" + _KO_STRONG_SUFFIX.pattern.rstrip("$") + r"|[A-Za-z]|\(")
+                              + "|" + _KO_STRONG_SUFFIX.pattern.rstrip("$")
+                              + "|" + _KO_BUSINESS_SUFFIX.pattern.rstrip("$") + r"|[A-Za-z]|\(")
 _EN_TITLE_WORD = re.compile(rf"^(?:{_EN_TITLES})\b")
 _EN_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _EN_COMMON_CAPS = {"I", "The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "Its",
@@ -272,7 +287,7 @@ def extract_entities(
     if by_lang.get("zh"):
         _chinese(col, by_lang["zh"])
     _listed_people(col, text, sentences)
-    _resolve_bare_names(col)
+    _resolve_bare_names(col, sentences)
     for e in col.entities:
         if not e.lang:
             e.lang = sentences[e.sentence].lang if sentences else ""
@@ -311,9 +326,25 @@ def _listed_people(col: _Collector, text: str, sentences: list[Sentence]) -> Non
                        role=role))
 
 
-def _resolve_bare_names(col: _Collector) -> None:
+def _resolve_bare_names(col: _Collector, sentences: list[Sentence]) -> None:
     """One-token Latin names ("Ahn") and two-syllable Korean names ("먀오") are people only
-    when a fuller mention of the document resolves them; they then take its key."""
+    when a fuller mention of the document resolves them; they then take its key. A family
+    or last name of a full English mention that no model tagged ("Ahn said ...") is a
+    mention of that person too."""
+    full = [e for e in col.entities if e.kind == "person" and e.lang in ("", "en")
+            and " " in e.key.strip() and re.fullmatch(r"[A-Za-z .'-]+", e.text)]
+    parts = {w for e in full for w in (e.text.split()[0], e.text.split()[-1])
+             if re.fullmatch(r"[A-Z][a-z]+", w)}
+    if parts:
+        pattern = re.compile(r"\b(" + "|".join(sorted(parts)) + r")\b(?![ -][A-Z])")
+        for s in sentences:
+            if s.lang != "en":
+                continue
+            for m in pattern.finditer(s.text):
+                start, end = s.start + m.start(), s.start + m.end()
+                if col.free(start, end):
+                    col.add(Entity("person", m.group(), start, end, s.index, m.group(), "en",
+                                   0.6, "rules"))
     people = [e for e in col.entities if e.kind == "person"]
     full_latin = [e.key for e in people if " " in e.key.strip()]
     full_ko = [e.key for e in people if e.lang == "ko" and len(e.key) >= 3]
@@ -536,7 +567,9 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
             if tok.tag == "NNG":
                 if contiguous and _KO_STRONG_SUFFIX.search(surface) and len(surface) >= 5:
                     end_tok = j
-            elif _KO_ORG_SUFFIX.search(surface) or (
+            elif (_KO_ORG_SUFFIX.search(surface)
+                  and not _KO_NOT_BODY_WORD.search(surface.split()[-1])) or (
+                    contiguous and _KO_BUSINESS_SUFFIX.search(surface)) or (
                     tokens[j].form == "사" and tokens[j].tag in ("XSN", "NNG") and j > i
                     and tokens[j - 1].tag in ("NNP", "SL")):  # 화유코발트사: "company X"
                 end_tok = j
