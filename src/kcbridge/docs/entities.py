@@ -331,9 +331,9 @@ def _resolve_bare_names(col: _Collector, sentences: list[Sentence]) -> None:
     when a fuller mention of the document resolves them; they then take its key. A family
     or last name of a full English mention that no model tagged ("Ahn said ...") is a
     mention of that person too."""
-    full = [e for e in col.entities if e.kind == "person" and e.lang in ("", "en")
-            and " " in e.key.strip() and re.fullmatch(r"[A-Za-z .'-]+", e.text)]
-    parts = {w for e in full for w in (e.text.split()[0], e.text.split()[-1])
+    named = [e for e in col.entities if e.kind == "person" and e.lang in ("", "en")
+             and " " in e.key.strip() and re.fullmatch(r"[A-Za-z .'-]+", e.text)]
+    parts = {w for e in named for w in (e.text.split()[0], e.text.split()[-1])
              if re.fullmatch(r"[A-Z][a-z]+", w)}
     if parts:
         pattern = re.compile(r"\b(" + "|".join(sorted(parts)) + r")\b(?![ -][A-Z])")
