@@ -157,3 +157,17 @@ def test_one_alert_per_series_month_lists_every_detector(minerals_panel):
     # 4 of the 6 other judged destinations (the Netherlands' small, irregular flow is
     # not judged)
     assert kor["breadth"] == pytest.approx(4 / 6) and kor["severity"] == "critical"
+
+
+def test_public_episodes_file_on_the_minerals_file(minerals_panel):
+    """The bundled public episodes (families, both sides of the border) on the same
+    file: the family names find the product groups, the 2025 rare-earth window lies
+    outside the data (its series stay in the false-alarm count), Korea's imports and
+    Japan's exports are not in the file."""
+    result = run_backtest(minerals_panel, read_episodes("public_episodes.yaml"), live=False)
+    s, t = result.summary, result.episodes
+    assert s["visible_episode_series"] == 7 and s["visible_detected_within_target"] == 7
+    assert s["false_alarms"] == 4 and s["series_months_no_episode"] == 874
+    rare = t[t["episode"] == "medium-heavy-rare-earth-export-licensing-2025"]
+    assert len(rare) == 8 and not rare["in_range"].any()
+    assert (t.loc[t["reporter"] == "KOR", "note"] == "series not in the data").all()

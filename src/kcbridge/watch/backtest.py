@@ -93,11 +93,19 @@ def run_backtest(
     rows = expand_episodes(episodes, panel.keys)
     results = [_score_episode(panel, r, detections, window_after) for r in rows.to_dict("records")]
     table = pd.DataFrame(results)
+    if len(table):
+        # an episode whose window lies outside the replayed months says nothing about
+        # them: its series stay in the false-alarm count (as series without an episode)
+        outside = (table["window_end"] < months[0]) | (table["window_start"] > months[-1])
+        table["in_range"] = ~outside
+        table.loc[outside & (table["series"] >= 0), "note"] = (
+            f"episode window outside the replayed months {months[0]:%Y-%m}..{months[-1]:%Y-%m}")
 
     judged = judged_mask(panel, thresholds)
     in_range = panel.months.isin(months)
     episode_series = (
-        set(table.loc[table["series"] >= 0, "series"].astype(int)) if len(table) else set()
+        set(table.loc[(table["series"] >= 0) & table["in_range"], "series"].astype(int))
+        if len(table) else set()
     )
     clean = np.array([i not in episode_series for i in range(panel.n_series)])
     base = judged & in_range[None, :] & clean[:, None]
