@@ -398,6 +398,9 @@ EW_CASES = {
                    r"\('5 USD'\)"),
     "ragged line": (f"{EW_HEADER}\nkor,8542,5\nchn,8542\n",
                     r"line 3 has 2 field\(s\) where the header has 3"),
+    "ragged line in a file of mixed line endings": (
+        f"{EW_HEADER}\r\nkor,8542,5\nchn,8542,5,9\r\n",
+        r"line 3 has 4 field\(s\) where the header has 3"),
     "unclosed quote": (f'{EW_HEADER}\nkor,8542,5\n"chn,8542,5\nusa,8542,5\n',
                        r"line \d+ .*quote"),
 }
