@@ -35,13 +35,14 @@ class OutputFormat(StrEnum):
     csv = "csv"
     json = "json"
     parquet = "parquet"
+    xlsx = "xlsx"
 
 
 FormatOption = typer.Option(
     OutputFormat.table,
     "--format",
     "-f",
-    help="table (default), csv, json, or parquet (with --output).",
+    help="table (default), csv, json, or parquet / xlsx (with --output).",
 )
 OutputOption = typer.Option(
     None, "--output", "-o", help="Write to this file instead of the terminal."
@@ -134,6 +135,14 @@ def emit(
     data; parquet needs ``--output``.
     """
     fmt = OutputFormat(fmt)
+    if fmt is OutputFormat.xlsx:  # one sheet per table: kcbridge.formats
+        from kcbridge.formats import write_xlsx
+
+        if output is None:
+            raise KcbridgeError("Excel output needs a file.", hint="Add `--output FILE.xlsx`.")
+        err_console.print(f"Wrote {write_xlsx(data, output, synthetic=synthetic, title=title)} "
+                          f"rows to {output}")
+        return
     if fmt is OutputFormat.parquet:
         if output is None:
             raise KcbridgeError("Parquet output needs a file.", hint="Add `--output FILE.parquet`.")

@@ -1,0 +1,140 @@
+"""Output formats shared by the CLI, the API and the dashboard: Excel workbooks.
+
+Analysts at trade associations work in Excel, so every trade table can be downloaded
+or written as ``.xlsx`` (openpyxl). A result becomes one sheet per table
+(:func:`tables_of`): a DataFrame is one sheet, a dict of DataFrames (or an object with
+``tables()``) one sheet each. Each sheet has one header row and one row per record, so
+``pandas.read_excel(path, sheet_name=...)`` gives the rows back; the first sheet,
+``about``, says what the file holds and carries the SYNTHETIC label for demo data.
+
+Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) is
+written as text, never as a formula.
+
+(JSON and CSV output still live in ``kcbridge.cli.common``; this module is where they
+belong, see issue 15.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+SYNTHETIC_LABEL = "SYNTHETIC demo data: not real statistics"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_FORMULA_START = ("=", "+", "-", "@")
+_MAX_SHEET_NAME = 31
+
+
+def tables_of(data: Any, name: str = "data") -> dict[str, pd.DataFrame]:
+    """The tables of a result, by sheet name: a DataFrame -> ``{name: frame}``; a dict ->
+    its DataFrame values (other values skipped); an object with ``tables()`` -> those;
+    a list of dicts -> one table."""
+    if hasattr(data, "tables") and callable(data.tables):
+        data = data.tables()
+    if isinstance(data, pd.DataFrame):
+        return {name: data}
+    if isinstance(data, Mapping):
+        frames = {str(k): v for k, v in data.items() if isinstance(v, pd.DataFrame)}
+        if frames:
+            return frames
+        return {name: pd.DataFrame([dict(data)])}
+    if isinstance(data, list | tuple):
+        return {name: pd.DataFrame(list(data))}
+    raise TypeError(f"cannot make tables of {type(data).__name__}")
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = _SHEET_BAD.sub("_", name)[:_MAX_SHEET_NAME] or "sheet"
+    out, n = base, 2
+    while out.lower() in taken:
+        suffix = f"_{n}"
+        out, n = base[: _MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
+    taken.add(out.lower())
+    return out
+
+
+def excel_value(value: Any) -> Any:
+    """A cell value openpyxl can write: NaN/NA -> empty, numpy scalars -> Python, lists ->
+    comma-separated text, timestamps -> naive datetimes."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(float(value)) or math.isinf(float(value)) else float(value)
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, pd.Timestamp):
+        return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
+    if isinstance(value, dt.datetime | dt.date):
+        return value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
+    if isinstance(value, list | tuple | np.ndarray):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def xlsx_bytes(data: Any, *, synthetic: bool = False, title: str | None = None,
+               name: str = "data") -> bytes:
+    """An Excel workbook of ``data``'s tables (see :func:`tables_of`)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    tables = tables_of(data, name)
+    wb = Workbook()
+    about = wb.active
+    assert about is not None
+    about.title = "about"
+    taken = {"about"}
+    lines = [["kcbridge", title or ""]]
+    if synthetic:
+        lines.append(["label", SYNTHETIC_LABEL])
+    lines.append(["created", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")])
+    sheets = []
+    for key, frame in tables.items():
+        sheet = wb.create_sheet(_sheet_name(key, taken))
+        sheets.append([sheet.title, f"{len(frame)} rows"])
+        _write_frame(sheet, frame, Font(bold=True))
+    for row in lines + [["sheet", "rows"], *sheets]:
+        about.append(row)
+    about.column_dimensions["A"].width = 12
+    about.column_dimensions["B"].width = 60
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _write_frame(sheet: Any, frame: pd.DataFrame, bold: Any) -> None:
+    sheet.append([str(c) for c in frame.columns])
+    for cell in sheet[1]:
+        cell.font = bold
+    text_cols = [i for i, c in enumerate(frame.columns)
+                 if not pd.api.types.is_numeric_dtype(frame[c].dtype)]
+    for row in frame.itertuples(index=False, name=None):
+        sheet.append([excel_value(v) for v in row])
+        if text_cols:
+            for i in text_cols:
+                cell = sheet.cell(row=sheet.max_row, column=i + 1)
+                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                    cell.data_type = "s"  # text, never a formula
+    sheet.freeze_panes = "A2"
+    for i, col in enumerate(frame.columns, start=1):
+        sample = [len(str(col))] + [len(str(v)) for v in frame[col].head(200).tolist()]
+        letter = sheet.cell(row=1, column=i).column_letter
+        sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
+
+
+def write_xlsx(data: Any, output: Path, *, synthetic: bool = False,
+               title: str | None = None) -> int:
+    """Write the workbook to ``output``; returns the number of data rows written."""
+    payload = xlsx_bytes(data, synthetic=synthetic, title=title)
+    Path(output).write_bytes(payload)
+    return sum(len(f) for f in tables_of(data).values())
