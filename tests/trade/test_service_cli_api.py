@@ -155,8 +155,9 @@ def test_dashboard_pages(client):
     assert page.status_code == 200 and "eci-table" in page.text
     page = client.get("/trade/product-space", params={"country": "KOR"})
     assert page.status_code == 200 and "opportunities-table" in page.text
-    page = client.get("/trade", params={"a": "KOR", "b": "ZZZ"})
-    assert page.status_code == 200 and "Unknown country" in page.text
+    # an unknown country is a 404 error page, not a 200 page with an error line (issue 14)
+    page = client.get("/trade", params={"a": "KOR", "b": "ZZZ"}, headers={"accept": "text/html"})
+    assert page.status_code == 404 and "Unknown country" in page.text
 
 
 def test_sector_chart_plots_the_verdict_rule(demo_platform) -> None:  # type: ignore[no-untyped-def]
@@ -179,4 +180,4 @@ def test_sector_chart_plots_the_verdict_rule(demo_platform) -> None:  # type: ig
                                 "competing" if gap <= -report.margin else "mixed")
     guides = next(d for d in spec["datasets"].values() if d and "line" in d[0])
     assert {(g["x"], g["y"]) for g in guides if g["line"] == "upper"} == {(0, 10.0), (90.0, 100)}
-    assert len(layers) == 4
+    assert len(layers) == 5  # guides, spread, points, leader lines, labels (placed apart)

@@ -1,4 +1,6 @@
-"""CLI of issue 3: ``kcbridge complementarity A B`` and ``kcbridge complexity``."""
+"""CLI of the trade capability: ``kcbridge complementarity A B``, ``kcbridge complexity``
+and the explorer commands of ``kcbridge trade`` (flows, treemap, series, space), each with
+``--format xlsx --output FILE.xlsx`` for Excel (one sheet per table)."""
 
 from __future__ import annotations
 
@@ -35,9 +37,22 @@ SUMMARY_COLUMNS = ["group", "tci_ab", "tci_ba", "esi", "gl", "verdict", "basis"]
 TOP_COLUMNS = ["group", "product", "name", "direction"]
 
 
+trade_app = typer.Typer(
+    help="Explore trade: bilateral flows, treemaps, time series, the product space.",
+    no_args_is_help=True,
+)
+
+
 def register(app: typer.Typer) -> None:
     app.command("complementarity")(complementarity)
     app.command("complexity")(complexity)
+    trade_app.command("flows")(flows)
+    trade_app.command("treemap")(treemap)
+    trade_app.command("series")(series)
+    trade_app.command("space")(space)
+    trade_app.command("complementarity")(complementarity)
+    trade_app.command("complexity")(complexity)
+    app.add_typer(trade_app, name="trade")
 
 
 @handle_errors
@@ -65,8 +80,9 @@ def complementarity(
     )
     synthetic = bool(platform.synthetic)
     ab, ba = f"{report.a}->{report.b}", f"{report.b}->{report.a}"
-    if fmt is OutputFormat.json:
-        emit(report.to_dict(), fmt, synthetic=synthetic, output=output)
+    if fmt in (OutputFormat.json, OutputFormat.xlsx):
+        emit(report.to_dict(), fmt, synthetic=synthetic, output=output,
+             title=f"{report.a} and {report.b} in {report.year}, by {report.by}")
         return
     parts = {
         ComplementarityPart.summary: report.table,
@@ -164,3 +180,161 @@ def complexity(
         title=f"{part.value.upper()} {view.year} ({conv['method']}, {conv['normalisation']} "
         f"normalisation, Mcp = RCA >= {conv['rca_threshold']:g}, {countries} countries)",
     )
+
+
+class Level(StrEnum):
+    product = "product"
+    heading = "heading"
+    chapter = "chapter"
+    section = "section"
+    sector = "sector"
+
+
+FLOW_COLUMNS = ["rank", "value_usd", "share", "change_pct", "growth_pa_pct", "trend"]
+
+
+def _money(value: float) -> str:
+    return f"{value / 1e9:,.2f} bn" if abs(value) >= 1e8 else f"{value / 1e6:,.1f} m"
+
+
+@handle_errors
+def flows(
+    a: str = typer.Argument(..., help="First country (ISO3, ISO2 or name), e.g. KOR."),
+    b: str = typer.Argument(..., help="Second country, e.g. CHN."),
+    year: int = typer.Option(None, "--year", "-y", help="Year (default: the latest loaded)."),
+    by: Level = typer.Option(
+        Level.product, "--by",
+        help="product (HS6), heading (HS4), chapter (HS2), section (21 HS sections) or "
+        "sector (cooperation sectors; they overlap)."),
+    top: int = typer.Option(15, help="Lines per direction (0: all)."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """What A sells to B and B to A in a year, by product, heading, chapter, section or
+    sector: value, share of the direction's total, change on the previous year, growth a
+    year since the first loaded year and the trend."""
+    platform = get_platform()
+    view = platform.trade.explore(a, b, year, by=by.value, top=top or None)
+    synthetic = bool(platform.synthetic)
+    title = f"{view.a} and {view.b} in {view.year}, by {view.by}"
+    if fmt in (OutputFormat.json, OutputFormat.xlsx):
+        emit(view.to_dict() if fmt is OutputFormat.json else view, fmt,
+             synthetic=synthetic, output=output, title=title)
+        return
+    if fmt is not OutputFormat.table:
+        emit(view.table, fmt, synthetic=synthetic, output=output)
+        return
+    totals = view.totals.set_index("year").loc[view.year]
+    console.print(
+        f"{view.a}->{view.b} {_money(totals['exports_ab'])} USD, {view.b}->{view.a} "
+        f"{_money(totals['exports_ba'])} USD in {view.year}; balance of {view.a} "
+        f"{_money(totals['balance_ab'])} USD.", highlight=False)
+    label = view.by
+    for direction, part in view.table.groupby("direction", sort=False):
+        cols = [c for c in ["rank", label, "name", *FLOW_COLUMNS[1:]] if c in part.columns]
+        shown = part[cols].assign(
+            share=(part["share"] * 100).round(1),
+            value_usd=part["value_usd"] / 1e6,
+        ).rename(columns={"value_usd": "million USD", "share": "share %",
+                          "change_pct": "change %", "growth_pa_pct": "growth %/yr"})
+        emit(shown, fmt, synthetic=synthetic, title=f"{direction} {view.year} by {label}")
+        synthetic = False  # the banner once
+    for note in view.notes:
+        console.print(f"Note: {note}")
+
+
+@handle_errors
+def treemap(
+    country: str = typer.Argument(..., help="Country, e.g. KOR."),
+    partner: str = typer.Option(None, "--partner", "-p", help="Partner (default: the world)."),
+    year: int = typer.Option(None, "--year", "-y", help="Year (default: the latest loaded)."),
+    flow: str = typer.Option("exports", help="exports or imports."),
+    depth: str = typer.Option("heading", help="chapter (HS2) or heading (HS4)."),
+    top: int = typer.Option(20, help="Rows shown in the terminal."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """A country's exports or imports (to a partner or the world) by HS section ->
+    chapter -> heading: the treemap's tiles with their shares (the dashboard draws them)."""
+    platform = get_platform()
+    view = platform.trade.treemap(country, partner, year, flow=flow, depth=depth)
+    synthetic = bool(platform.synthetic)
+    if fmt is not OutputFormat.table:
+        emit(view.to_dict() if fmt is OutputFormat.json else view.table, fmt,
+             synthetic=synthetic, output=output, title=f"{view.country} {view.flow}")
+        return
+    leaf = view.depth
+    cols = ["section", "section_name", leaf, f"{leaf}_name", "value_usd", "share"]
+    shown = view.table[cols].head(top).assign(
+        value_usd=view.table["value_usd"] / 1e6, share=(view.table["share"] * 100).round(2)
+    ).rename(columns={"value_usd": "million USD", "share": "share %"})
+    where = "the world" if view.partner == "WLD" else view.partner
+    emit(shown, fmt, synthetic=synthetic,
+         title=f"{view.country} {view.flow} {'to' if view.flow == 'exports' else 'from'} "
+         f"{where} in {view.year}: {_money(view.total_usd)} USD")
+
+
+@handle_errors
+def series(
+    a: str = typer.Argument(..., help="Exporter, e.g. KOR."),
+    b: str = typer.Argument(None, help="Partner (both directions); default: the world."),
+    product: str = typer.Option(None, "--product", help="HS code: 2, 4 or 6 digits."),
+    sector: str = typer.Option(None, "--sector", "-s", help="A cooperation sector."),
+    monthly: bool = typer.Option(False, "--monthly", help="Monthly values (where loaded)."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """The time series of a flow: yearly values of A->B and B->A (all products, an HS
+    code or a sector), and monthly ones where the store has monthly data."""
+    platform = get_platform()
+    view = platform.trade.series(a, b, product=product, sector=sector)
+    synthetic = bool(platform.synthetic)
+    if fmt in (OutputFormat.json, OutputFormat.xlsx):
+        emit(view.to_dict() if fmt is OutputFormat.json else view, fmt, synthetic=synthetic,
+             output=output, title=f"{view.a}-{view.b} {view.what}")
+        return
+    frame = view.monthly if monthly else view.annual
+    if fmt is not OutputFormat.table:
+        emit(frame, fmt, synthetic=synthetic, output=output)
+        return
+    if monthly and frame.empty:
+        console.print("No monthly data for this flow in the store.")
+        return
+    key = "month" if monthly else "year"
+    wide = frame.pivot_table(index=key, columns="direction", values="value_usd",
+                             aggfunc="sum").reset_index()
+    wide.columns.name = None
+    if monthly:
+        wide["month"] = wide["month"].dt.strftime("%Y-%m")
+    wide[wide.columns[1:]] = wide[wide.columns[1:]] / 1e6
+    emit(wide, fmt, synthetic=synthetic, max_rows=200,
+         title=f"{view.what}: million USD by {key}")
+
+
+@handle_errors
+def space(
+    country: str = typer.Argument(..., help="Country, e.g. KOR."),
+    year: int = typer.Option(None, "--year", "-y", help="Year (default: the latest loaded)."),
+    top: int = typer.Option(20, help="Opportunities listed."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """The product-space network (HS4): the country's products (RCA >= 1) and its
+    opportunities, which the dashboard marks on the network."""
+    platform = get_platform()
+    view = platform.trade.network(country, year, top=top)
+    synthetic = bool(platform.synthetic)
+    if fmt is OutputFormat.xlsx:
+        emit(view, fmt, synthetic=synthetic, output=output, title=f"Product space {view.country}")
+        return
+    if fmt is not OutputFormat.table:
+        emit(view.opportunities, fmt, synthetic=synthetic, output=output)
+        return
+    exported = int(view.nodes["exported"].sum())
+    console.print(
+        f"{view.country} {view.year}: {exported} of {len(view.nodes)} HS4 products exported "
+        f"with RCA >= 1; network of {len(view.edges)} links (maximum spanning tree + "
+        f"proximity >= {view.threshold:g}).", highlight=False)
+    cols = ["rank", "product", "name", "density", "pci", "cog", "rca", "score"]
+    emit(view.opportunities[cols], fmt, synthetic=synthetic,
+         title=f"Opportunities of {view.country} (HS4, not yet exported with RCA >= 1)")

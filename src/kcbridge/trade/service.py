@@ -17,6 +17,7 @@ import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
 from kcbridge.trade.complementarity import complementarity_profile
+from kcbridge.trade.explore_service import ExplorerMixin
 from kcbridge.trade.flows import WORLD, product_codes, world_exports
 from kcbridge.trade.groups import chapter_groups, end_use_groups, sector_groups
 from kcbridge.trade.report import ComplexityReport, complexity_reports
@@ -76,8 +77,9 @@ class ComplexityView:
         }
 
 
-class TradeService:
-    """Complementarity and complexity analytics over the platform's store."""
+class TradeService(ExplorerMixin):
+    """Complementarity and complexity analytics over the platform's store, and the
+    explorer views (bilateral explorer, treemaps, series, product-space network)."""
 
     def __init__(self, platform: Any) -> None:
         self.platform = platform
@@ -122,7 +124,8 @@ class TradeService:
         return iso3
 
     def product_names(self) -> pd.DataFrame:
-        return self.platform.product_names()
+        """``product, name``: short HS names with lost hyphens put back ("Lithium-ion")."""
+        return self.display_names()
 
     def groups(self, by: str = "sector", sector: str | None = None) -> pd.DataFrame | None:
         """The grouping as ``(group, product)`` in the store's codes (None for ``all``)."""

@@ -24,7 +24,7 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 #: (module, url prefix, label) of each capability's pages, in navigation order.
 SECTIONS = (
-    ("trade", "/trade", "Complementarity"),
+    ("trade", "/trade", "Trade"),
     ("watch", "/watch", "Supply-chain watch"),
     ("partners", "/partners", "Partners & trust"),
     ("docs", "/documents", "Documents"),

@@ -1,22 +1,74 @@
-"""Dashboard pages of issue 3: complementarity by sector, ECI ranking, product space,
-drill-down from a sector to its products."""
+"""Dashboard pages of the trade capability: complementarity by sector, drill-down from a
+sector to its products, ECI ranking, and the explorer views of issue 14 (bilateral
+explorer, treemap, time series, the product-space network). Each page links its tables
+as an Excel workbook (the API with ``format=xlsx``).
+
+A KcbridgeError (an unknown country: 404; a year not loaded: 404; a bad option: 422)
+propagates to the app's handler, which renders the error page with that status.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import altair as alt
 import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from kcbridge.errors import KcbridgeError
+from kcbridge.errors import InputError
+from kcbridge.trade import charts
+from kcbridge.trade.sections import section_table
 
 router = APIRouter(prefix="/trade", include_in_schema=False)
 
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+    if value is None or not value.strip():
+        return None
+    if not value.strip().isdigit():
+        raise InputError(f"Invalid year {value!r}.", hint="Give a year such as 2023, or none.")
+    return int(value)
+
+
+def fmt_number(value: Any, decimals: int = 2) -> str:
+    """A number with ``decimals`` decimals, never ``-0.00`` (a tiny negative rounds to
+    ``0.00``), empty for missing values."""
+    if value is None or value != value:  # None or NaN
+        return ""
+    text = f"{float(value):,.{decimals}f}"
+    if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
+        text = text[1:]
+    return text
+
+
+def fmt_money(value: Any) -> str:
+    """USD as ``1.23 bn`` / ``45.6 m`` / ``789 k``."""
+    if value is None or value != value:
+        return ""
+    v = float(value)
+    for size, unit, d in ((1e9, "bn", 2), (1e6, "m", 1), (1e3, "k", 0)):
+        if abs(v) >= size:
+            return f"{fmt_number(v / size, d)} {unit}"
+    return fmt_number(v, 0)
+
+
+def excel_link(endpoint: str, **params: Any) -> str:
+    """The API address of a page's tables as an Excel workbook."""
+    query = {k: v for k, v in params.items() if v not in (None, "")}
+    query["format"] = "xlsx"
+    return f"/api/trade/{endpoint}?{urlencode(query)}"
+
+
+def _register_filters() -> None:
+    from kcbridge.web import templates
+
+    templates.env.filters.setdefault("num", fmt_number)
+    templates.env.filters.setdefault("money", fmt_money)
+
+
+_register_filters()
 
 
 @router.get("", response_class=HTMLResponse)
@@ -26,23 +78,20 @@ def complementarity_page(
     from kcbridge.web import render
 
     platform = request.app.state.platform
-    error, report, chart = None, None, None
-    try:
-        report = platform.trade.complementarity(a, b, _year(year), by=by, top=5)
-        chart = sector_chart(report.table, report.a, report.b, report.margin,
-                             group_names(report.by))
-    except KcbridgeError as exc:
-        error = str(exc)
-    rows = report.table.to_dict("records") if report is not None else []
+    report = platform.trade.complementarity(a, b, _year(year), by=by, top=5)
+    chart = sector_chart(report.table, report.a, report.b, report.margin,
+                         group_names(report.by))
     return render(
         request,
         "trade/complementarity.html",
-        error=error,
+        error=None,
         report=report,
-        rows=rows,
+        rows=report.table.to_dict("records"),
         chart=chart,
-        names=group_names(report.by) if report is not None else {},
+        names=group_names(report.by),
         filters={"a": a, "b": b, "year": year or "", "by": by},
+        excel=excel_link("complementarity", a=report.a, b=report.b, year=report.year,
+                         by=report.by, top=5),
     )
 
 
@@ -74,6 +123,9 @@ def sector_page(
         complementary=comp.to_dict("records"),
         competing=compet.to_dict("records"),
         chart=trend_chart(trend, report.a, report.b),
+        names=group_names(report.by),
+        excel=excel_link("complementarity", a=report.a, b=report.b, year=report.year,
+                         by=report.by, sector=sector, top=25),
     )
 
 
@@ -82,21 +134,17 @@ def complexity_page(request: Request, year: str | None = None) -> HTMLResponse:
     from kcbridge.web import render
 
     platform = request.app.state.platform
-    error, view, chart = None, None, None
-    try:
-        view = platform.trade.complexity(_year(year))
-        chart = eci_chart(view.eci)
-    except KcbridgeError as exc:
-        error = str(exc)
+    view = platform.trade.complexity(_year(year))
     return render(
         request,
         "trade/complexity.html",
-        error=error,
+        error=None,
         view=view,
-        chart=chart,
-        rows=view.eci.to_dict("records") if view is not None else [],
-        products=view.pci.head(30).to_dict("records") if view is not None else [],
+        chart=eci_chart(view.eci),
+        rows=view.eci.to_dict("records"),
+        products=view.pci.head(30).to_dict("records"),
         filters={"year": year or ""},
+        excel=excel_link("complexity", year=view.year),
     )
 
 
@@ -107,22 +155,99 @@ def product_space_page(
     from kcbridge.web import render
 
     platform = request.app.state.platform
-    error, chart, opportunities = None, None, []
-    try:
-        space = platform.trade.product_space(country, _year(year), max_products=600)
-        chart = product_space_chart(space["nodes"], country.upper())
-        opportunities = platform.trade.opportunities(country, _year(year), top=20).to_dict(
-            "records"
-        )
-    except KcbridgeError as exc:
-        error = str(exc)
+    view = platform.trade.network(country, _year(year), top=20)
     return render(
         request,
         "trade/product_space.html",
-        error=error,
-        chart=chart,
-        opportunities=opportunities,
-        filters={"country": country, "year": year or ""},
+        view=view,
+        chart=charts.network_chart(view.nodes, view.edges, view.country),
+        opportunities=view.opportunities.to_dict("records"),
+        exported=int(view.nodes["exported"].sum()),
+        filters={"country": view.country, "year": year or ""},
+        excel=excel_link("product-space/network", country=view.country, year=view.year),
+    )
+
+
+LEVEL_LABELS = {"section": "HS section", "sector": "cooperation sector",
+                "chapter": "HS chapter (2-digit)", "heading": "HS heading (4-digit)",
+                "product": "HS product (6-digit)"}
+
+
+@router.get("/flows", response_class=HTMLResponse)
+def flows_page(request: Request, a: str = "KOR", b: str = "CHN", year: str | None = None,
+               by: str = "section", top: str = "15") -> HTMLResponse:
+    from kcbridge.web import render
+
+    platform = request.app.state.platform
+    if by not in LEVEL_LABELS:
+        raise InputError(f"Unknown level {by!r}.", hint=f"Use one of {', '.join(LEVEL_LABELS)}.")
+    lines = _year(top) or 15
+    view = platform.trade.explore(a, b, _year(year), by=by, top=lines)
+    totals = view.totals.set_index("year").loc[view.year].to_dict()
+    return render(
+        request,
+        "trade/flows.html",
+        view=view,
+        totals=totals,
+        directions=[(d, part.to_dict("records")) for d, part in
+                    view.table.groupby("direction", sort=False)],
+        bars=charts.flows_bars(view.table, view.by),
+        trend=charts.totals_chart(view.totals, view.a, view.b),
+        levels=LEVEL_LABELS,
+        filters={"a": view.a, "b": view.b, "year": year or "", "by": by, "top": lines},
+        excel=excel_link("flows", a=view.a, b=view.b, year=view.year, by=view.by, top=lines),
+    )
+
+
+@router.get("/treemap", response_class=HTMLResponse)
+def treemap_page(request: Request, country: str = "KOR", partner: str = "CHN",
+                 year: str | None = None, flow: str = "exports",
+                 depth: str = "heading") -> HTMLResponse:
+    from kcbridge.web import render
+
+    platform = request.app.state.platform
+    view = platform.trade.treemap(country, partner or None, _year(year), flow=flow,
+                                  depth=depth)
+    sections = (view.table.groupby("section", as_index=False)["value_usd"].sum()
+                .merge(section_table(), on="section")
+                .sort_values("value_usd", ascending=False))
+    sections["share"] = sections["value_usd"] / view.total_usd
+    return render(
+        request,
+        "trade/treemap.html",
+        view=view,
+        chart=charts.treemap_chart(view.table),
+        sections=sections.to_dict("records"),
+        tiles=view.table.head(25).to_dict("records"),
+        filters={"country": view.country, "partner": partner, "year": year or "",
+                 "flow": flow, "depth": depth},
+        excel=excel_link("treemap", country=view.country, partner=partner or None,
+                         year=view.year, flow=flow, depth=depth),
+    )
+
+
+@router.get("/series", response_class=HTMLResponse)
+def series_page(request: Request, a: str = "KOR", b: str = "CHN", product: str = "",
+                sector: str = "") -> HTMLResponse:
+    from kcbridge.web import render
+
+    platform = request.app.state.platform
+    view = platform.trade.series(a, b or None, product=product or None, sector=sector or None)
+    annual = view.annual.pivot_table(index="year", columns="direction", values="value_usd",
+                                     aggfunc="sum").reset_index()
+    return render(
+        request,
+        "trade/series.html",
+        view=view,
+        chart=charts.series_chart(view.annual, "year", f"{view.what}: by year"),
+        monthly=(charts.series_chart(view.monthly, "month", f"{view.what}: by month")
+                 if not view.monthly.empty else None),
+        directions=[c for c in annual.columns if c != "year"],
+        rows=annual.to_dict("records"),
+        sectors=platform.list_sectors(),
+        filters={"a": view.a, "b": b, "product": product, "sector": sector},
+        excel=excel_link("series", a=view.a, b=b or None, product=product or None,
+                         sector=sector or None),
     )
 
 
@@ -183,9 +308,13 @@ def sector_chart(table: pd.DataFrame, a: str, b: str, margin: float = 10.0,
         y=alt.Y("tci:Q", title=f"Trade complementarity TCI (mean of {a}->{b} and {b}->{a})",
                 scale=alt.Scale(domain=[0, 100])),
         color=colour, tooltip=tooltip)
-    labels = points.mark_text(align="left", dx=8, dy=-6, fontSize=10).encode(
-        text="group:N", color=alt.value("#333"))
-    return (guides + spread + points + labels).properties(width="container", height=440)
+    df["label_y"] = charts.place_labels(df, "esi", "tci", "group")
+    labels = alt.Chart(df).mark_text(align="left", dx=6, fontSize=10, color="#333").encode(
+        x=x, y=alt.Y("label_y:Q", scale=alt.Scale(domain=[0, 100])), text="group:N")
+    leaders = alt.Chart(df[(df["label_y"] - df["tci"]).abs() > 0.5]).mark_rule(
+        color="#999", strokeWidth=0.5).encode(x=x, y="tci:Q", y2="label_y:Q")
+    return (guides + spread + points + leaders + labels).properties(width="container",
+                                                                     height=440)
 
 
 def trend_chart(trend: pd.DataFrame, a: str, b: str) -> Any:
@@ -225,26 +354,4 @@ def eci_chart(eci: pd.DataFrame, top: int = 40) -> Any:
             tooltip=["rank:Q", "country:N", "name:N", alt.Tooltip("eci:Q", format=".3f")],
         )
         .properties(width="container", height=14 * len(df))
-    )
-
-
-def product_space_chart(nodes: pd.DataFrame, country: str) -> Any:
-    df = nodes.assign(status=nodes["exported"].map({True: "exported (RCA >= 1)", False: "not yet"}))
-    return (
-        alt.Chart(df)
-        .mark_circle(opacity=0.7)
-        .encode(
-            x=alt.X("density:Q", title=f"Density around {country}'s exports (closeness)"),
-            y=alt.Y("pci:Q", title="Product complexity (PCI)"),
-            color=alt.Color("status:N", title=None),
-            size=alt.Size("ubiquity:Q", legend=None),
-            tooltip=[
-                "product:N",
-                "name:N",
-                alt.Tooltip("pci:Q", format=".2f"),
-                alt.Tooltip("density:Q", format=".3f"),
-                alt.Tooltip("rca:Q", format=".2f"),
-            ],
-        )
-        .properties(width="container", height=420)
     )
