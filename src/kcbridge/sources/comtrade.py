@@ -174,7 +174,10 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
     # duplicate (the importer's report is kept, below)
     check_duplicates(ctx, flows, "", path.name,
                      key=["yr", "mo", "reporter", "partner", "flow", "product"],
-                     what="report")
+                     what="report",
+                     hint="Each report must appear once: remove repeated rows (a query saved "
+                     "twice?); if the rows differ in a breakdown column (mosCode, "
+                     "customsCode, motCode, partner2Code), keep only its total row.")
     base = f'SELECT * FROM "{flows}"'
     if monthly:
         stage = ctx.create(

@@ -140,7 +140,8 @@ def check_staged(ctx: LoadContext, staged: Staged, path: Path) -> None:
 
 
 def check_duplicates(ctx: LoadContext, table: str, target: str, name: str,
-                     key: list[str] | None = None, what: str = "flow") -> None:
+                     key: list[str] | None = None, what: str = "flow",
+                     hint: str | None = None) -> None:
     """Refuse ``table`` when two rows share a key (by default the flow key of ``target``):
     the count of repeated keys and the first of them."""
     key = key or flow_key(target)
@@ -160,9 +161,9 @@ def check_duplicates(ctx: LoadContext, table: str, target: str, name: str,
     raise InputError(
         f"{name}: {n_keys} {what}(s) appear more than once (same {', '.join(key)}), "
         f"e.g. {shown}.",
-        hint="Each flow must appear once: remove the repeated rows (a download included "
-        "twice?), or load the parts as separate files. Repeated rows are never summed or "
-        "stored twice.",
+        hint=(hint or "Each flow must appear once: remove the repeated rows (a download "
+              "included twice?), or load the parts as separate files.")
+        + " Repeated rows are never summed or stored twice.",
     )
 
 
