@@ -226,6 +226,12 @@ def _number(series: pd.Series, path: Path, column: str) -> pd.Series:
         raise InputError(f"{path.name}: column {column!r} has {int(infinite.sum())} infinite "
                          f"value(s) ({_where(series, infinite)}).",
                          hint="Amounts and weights must be finite numbers; fix those rows.")
+    negative = values < 0
+    if negative.any():
+        raise InputError(f"{path.name}: column {column!r} has {int(negative.sum())} negative "
+                         f"value(s) ({_where(series, negative)}).",
+                         hint="Export and import amounts and weights are zero or positive "
+                         "(the trade balance column is not read); fix those rows.")
     return values.astype(float)
 
 
