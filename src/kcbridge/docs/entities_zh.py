@@ -1,0 +1,170 @@
+"""Chinese entity rules (:func:`kcbridge.docs.entities.extract_entities` calls them): LAC
+ORG / PER / LOC on the simplified text, with people checked by family name (no "韩方",
+"韩企"), organisations that name a body ("商协会" names none), a place followed by an
+institution word ("韩国 中小企业振兴 公团"), outlets quoted as sources ("据韩联社报道") and an
+alias that goes on into a longer company name."""
+
+from __future__ import annotations
+
+import re
+
+from kcbridge.docs import models
+from kcbridge.docs.entity_collector import Collector as _Collector
+from kcbridge.docs.entity_collector import resolve_org as _resolve_org
+from kcbridge.docs.entity_collector import resolve_place as _resolve_place
+from kcbridge.docs.gazetteer import materials, organisations, places
+from kcbridge.docs.model import Entity
+from kcbridge.docs.people import is_zh_person_name
+from kcbridge.docs.sector_tags import is_sector_keyword
+from kcbridge.docs.statements import classify_sentence
+from kcbridge.docs.text import Sentence, to_simplified
+
+_ZH_MEDIA = re.compile(
+    r"(?:据|援引|引述|来源[:：]?)([一-鿿A-Za-z0-9]{2,12}?(?:社|报|网|台|新闻|日报|时报|"
+    r"晚报|电视台|通讯社|在线|之家|财经))(?=消息|报道|报导|称|援引|[,，:：。 ]|$)"
+)
+_ZH_TITLES = (
+    "部长", "副部长", "部长助理", "主席", "总统", "总理", "副总理", "董事长", "总裁", "院长",
+    "所长", "大使", "局长", "司长", "会长", "校长", "教授", "书记", "市长", "省长", "发言人",
+    "首席执行官", "总经理", "理事长", "长官", "研究员", "主任", "副主任", "副院长", "副会长",
+    "代表",
+)
+# LAC runs only on Chinese sentences that may name someone or something the alias lists do
+# not know: a title, an organisation or place suffix, a foreign-name dot, or Latin letters.
+_ZH_NAME_TRIGGER = re.compile(
+    "|".join(_ZH_TITLES) + r"|公司|集团|研究院|研究所|大学|学院|协会|银行|中心|委员会"
+    r"|[部局厅署厂省市县区州]"
+    r"|·|[A-Za-z]"
+)
+# An organisation named after its place: "青岛市政府", "上海交通大学", "深圳市科技局".
+_ZH_INSTITUTION_END = re.compile(r"(?:政府|集团|公司|大学|学院|研究院|研究所|医院|银行|委员会|"
+                                 r"[局厅委])$")
+# Common words that contain a trigger character without naming anyone ("零部件", "市场",
+# "签署"): masked before the trigger test.
+_ZH_NOT_NAMES = re.compile(
+    r"零部件|部分|全部|内部|外部|局部|部署|市场|城市|工厂|签署|地区|区域|代表团|局势|格局|局面"
+)
+# kiwipiepy runs only on Korean sentences holding a title or an organisation suffix: the
+# person and organisation rules below need one of them, so the filter loses nothing.
+_ZH_TITLE_SET = set(_ZH_TITLES)
+
+
+# ---- Chinese: LAC on the simplified text ---------------------------------------------
+def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
+    todo = [s for s in sentences
+            if _ZH_NAME_TRIGGER.search(_ZH_NOT_NAMES.sub(" ", to_simplified(s.text)))
+            or classify_sentence(s.text, "zh") is not None]  # parties of statements matter
+    tagged = models.chinese_tag([to_simplified(s.text) for s in todo])
+    for s in sentences:
+        for m in _ZH_MEDIA.finditer(to_simplified(s.text)):  # 据韩联社消息, 来源:国际在线
+            start = s.start + m.start(1)
+            key, country = _resolve_org(m.group(1))
+            col.add_absorbing(Entity("organisation", s.text[m.start(1):m.end(1)], start,
+                                     start + len(m.group(1)), s.index, key, "zh", 0.6, "rules",
+                                     country=country), kinds=("place", "organisation"))
+    for s, words in zip(todo, tagged, strict=True):
+        _chinese_place_institutions(col, s, words)
+        offsets, pos = [], 0
+        for word, _tag in words:
+            offsets.append(pos)
+            pos += len(word)
+        for k, (word, tag) in enumerate(words):
+            start, end = s.start + offsets[k], s.start + offsets[k] + len(word)
+            surface = s.text[offsets[k]:offsets[k] + len(word)]
+            if tag in ("ORG", "PER", "nz") and _zh_extends_alias(col, start, end, word):
+                continue  # 现代迪万伦: the alias 现代 goes on into a longer company name
+            if tag == "ORG":
+                if (is_sector_keyword(word) or all(ch in materials().entries_chars for ch in word)
+                        or not _zh_org_ok(word)):
+                    continue
+                key, country = _resolve_org(word)
+                col.add_absorbing(Entity("organisation", surface, start, end, s.index, key, "zh",
+                                         0.7, "lac", country=country))
+            elif tag == "PER" and len(word) >= 2 and (
+                    is_zh_person_name(word)
+                    or _chinese_role(words, k) and not _ZH_NOT_PERSON.search(word)):
+                role = _chinese_role(words, k)
+                col.add_absorbing(Entity("person", surface, start, end, s.index, word, "zh", 0.7,
+                                         "lac", role=role))
+            elif tag == "LOC":
+                key, country = _resolve_place(word)
+                col.add(Entity("place", surface, start, end, s.index, key, "zh", 0.7, "lac",
+                               country=country))
+
+
+_ZH_NOT_PERSON = re.compile(r"[方企]$|新区|地区|园区|政府|公司|集团")
+# An institution named by its country or city and common nouns that LAC leaves untagged
+# ("韩国 中小企业振兴 公团", "云南省 农业科学 研究所").
+_ZH_INSTITUTION_WORD = re.compile(
+    r"(?:公团|公社|研究院|研究所|研究会|科学院|协会|商会|委员会|集团|公司|银行|大学|学院|"
+    r"振兴院|管理院|事业团|基金会)$")
+
+
+def _chinese_place_institutions(col: _Collector, s: Sentence, words: list) -> None:  # type: ignore[type-arg]
+    pos, offsets = 0, []
+    for word, _tag in words:
+        offsets.append(pos)
+        pos += len(word)
+    for k, (word, tag) in enumerate(words):
+        if tag != "LOC" or not places().lookup(word):
+            continue
+        for j in range(k + 1, min(k + 5, len(words))):
+            w, t = words[j]
+            if t not in ("n", "nz", "vn", "ORG", "nt"):
+                break
+            if _ZH_INSTITUTION_WORD.search(w) and j > k + 1 or (
+                    _ZH_INSTITUTION_WORD.search(w) and len(w) >= 4):
+                start, end = offsets[k], offsets[j] + len(w)
+                name = s.text[start:end]
+                key, country = _resolve_org(name)
+                col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end,
+                                         s.index, key, "zh", 0.6, "lac", country=country),
+                                  kinds=("place", "organisation"))
+                break
+
+
+_ZH_ORG_SUFFIX = re.compile(
+    r"(?:集团|公司|研究院|研究所|科学院|大学|学院|协会|商会|银行|中心|委员会|政府|部|局|厅|署|办|"
+    r"公团|院|会|社|报|台|网)$")
+
+
+def _zh_org_ok(word: str) -> bool:
+    """An ORG word names a body: it is listed, Latin, or has a name part of two or more
+    characters before its institution suffix ("商协会", "新时代" name none)."""
+    if organisations().lookup(word) or re.search(r"[A-Za-z]", word):
+        return True
+    m = _ZH_ORG_SUFFIX.search(word)
+    if m is None:
+        return len(word) >= 4
+    return m.start() >= 2
+
+
+def _zh_extends_alias(col: _Collector, start: int, end: int, word: str) -> bool:
+    """Replace an organisation alias that ends right where a LAC name starts by one
+    organisation over both (现代 + 迪万伦 -> 现代迪万伦)."""
+    alias = next((e for e in col.entities if e.kind == "organisation" and e.end == start
+                  and e.source == "alias-list" and e.lang in ("", "zh")), None)
+    if alias is None or not col.free(start, end) or len(word) < 2:
+        return False
+    col.entities.remove(alias)
+    col._spans.remove((alias.start, alias.end))
+    text = alias.text + word
+    col.add(Entity("organisation", text, alias.start, end, alias.sentence, text, "zh", 0.7,
+                   "lac", country=alias.country))
+    return True
+
+
+def _chinese_role(words: list[tuple[str, str]], k: int) -> str:
+    def is_title(word: str) -> bool:
+        return word in _ZH_TITLE_SET or any(word.endswith(t) for t in _ZH_TITLES)
+
+    if k > 0 and is_title(words[k - 1][0]):
+        parts = [words[k - 1][0]]
+        j = k - 2
+        while j >= 0 and words[j][1] in ("ORG", "LOC", "n", "nz") and len(parts) < 4:
+            parts.insert(0, words[j][0])
+            j -= 1
+        return "".join(parts)
+    if k + 1 < len(words) and is_title(words[k + 1][0]):
+        return words[k + 1][0]
+    return ""
