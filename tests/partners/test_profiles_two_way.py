@@ -207,7 +207,8 @@ def test_service_pairs_are_two_way_amber_and_peers_apart(chem) -> None:  # type:
     assert [p["peer_profile_id"] for p in peers] == ["p-fab2"] and peers[0]["relation"] == "peer"
     ai = service.match("p-fund", k=3, record_exposure=False)
     assert ai[0]["partner_profile_id"] == "p-npu" and ai[0]["type_fit"] == 1.0
-    assert ai[0]["score"] > 1.5 * ai[1]["score"]  # the type table weights the pair strongly
+    # the HF producer shares no text, sector or keyword with the fund: not proposed at all
+    assert "p-hf" not in [m["partner_profile_id"] for m in ai]
     assert ai[0]["guideline_level"] == "amber"
     assert any("Advanced chips and AI accelerators" in r for r in ai[0]["guideline_reasons"])
 

@@ -184,6 +184,8 @@ class Matchmaker:
         else:
             rows, scores = exact_top_k(self.arrays, q, pool, self.weights, self.active,
                                        cross_border, comp)
+        keep = scores > 0  # a pair with nothing in common is not proposed
+        rows, scores = rows[keep], scores[keep]
         notes = [""] * len(rows)
         adjusted = scores.astype(np.float64).copy()
         if exposure_cap is not None and exposure and len(rows):
