@@ -148,13 +148,16 @@ def snapshot(store: Any) -> dict[str, Any]:
     return out
 
 
-def write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    """An Excel export: one sheet, header row first (numbers stay numbers, as Excel keeps
-    them; codes given as text stay text)."""
+def write_xlsx(path: Path, header: list[str], rows: list[list[object]],
+               above: list[list[object]] | None = None) -> Path:
+    """An Excel export: one sheet, the rows ``above`` (a title, notes) then the header row
+    (numbers stay numbers, as Excel keeps them; codes given as text stay text)."""
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
+    for row in above or []:
+        sheet.append(row)
     sheet.append(header)
     for row in rows:
         sheet.append(row)

@@ -345,7 +345,12 @@ def test_kcs_valid_variants(store, settings, samples, tmp_path):
     samples.write_xlsx(tmp_path / "export.xlsx", samples.KCS_HEADER.split(","),
                        [["2023.01", "중국", 854231, "x", 100, 5000, 10, 200, 4800],
                         ["2023.01", "미국", 854231, "x", 100, 700000, 0, 0, 0]])
-    for name in [*texts, "export.xlsx"]:
+    # the site's workbook puts a title and the unit above the table
+    samples.write_xlsx(tmp_path / "titled.xlsx", samples.KCS_HEADER.split(","),
+                       [["2023-01", "CN", "854231", "x", 100, 5000, 10, 200, 4800],
+                        ["2023-01", "US", "854231", "x", 100, 700000, 0, 0, 0]],
+                       above=[["품목별 국가별 수출입실적"], [None], ["단위: 달러, kg"]])
+    for name in [*texts, "export.xlsx", "titled.xlsx"]:
         result = load_file(store, settings, "kcs", tmp_path / name, revision="HS2012",
                            force=True)
         assert result.rows == 3, name  # CHN export + import, USA export

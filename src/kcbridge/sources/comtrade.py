@@ -64,7 +64,8 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
             head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith((b"{", b"[")):
         raw = ctx.create_from_frame(_json_frame(path), prefix="ct_raw")
     else:
-        raw = stage_table(ctx, path, head, "UN Comtrade", prefix="ct_raw")
+        raw = stage_table(ctx, path, head, "UN Comtrade", prefix="ct_raw",
+                          expect=["cmdCode", "primaryValue", "flowCode"])
     cols = ctx.columns(raw)
     col = {name: pick_column(cols, [name]) for name in (
         "freqCode", "refYear", "refMonth", "period", "reporterCode", "reporterISO",

@@ -55,7 +55,8 @@ def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
                 line = head[:exc.start].count(b"\n") + 1
                 raise InputError(f"{path.name} is not UTF-8 text (first bad bytes on line "
                                  f"{line}).", hint="Save it again as CSV UTF-8.") from exc
-    raw = stage_table(ctx, path, head, "exports-world", prefix="ew_raw")
+    raw = stage_table(ctx, path, head, "exports-world", prefix="ew_raw",
+                      expect=[*REPORTER, *PRODUCT, *VALUE])
     cols = ctx.columns(raw)
     reporter, product, value = (pick_column(cols, c) for c in (REPORTER, PRODUCT, VALUE))
     year_col, rev_col = pick_column(cols, ["year", "t", "period"]), pick_column(cols, ["revision"])

@@ -167,7 +167,8 @@ def _read_text_csv(path: Path) -> tuple[pd.DataFrame, str]:
     raw = path.read_bytes()
     refuse_binary(path, raw[:4096], "Korea Customs CSV", excel=True)
     if file_kind(path, raw[:4096]) == "xlsx":
-        frame = read_excel_frame(path, "Korea Customs").fillna("")
+        names = [name for names in COLUMNS.values() for name in names]
+        frame = read_excel_frame(path, "Korea Customs", expect=names).fillna("")
         frame.columns = [str(c).strip() for c in frame.columns]
         return frame, "Excel"
     for encoding in ("utf-8-sig", "cp949"):

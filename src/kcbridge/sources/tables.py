@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from kcbridge.errors import InputError
-from kcbridge.sources.common import LoadContext, clip, sql_string
+from kcbridge.sources.common import LoadContext, clip, pick_column, sql_string
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other OLE2 documents)
@@ -64,9 +64,11 @@ def refuse_binary(path: Path, head: bytes, what: str, *, excel: bool = False) ->
                          hint="Download the CSV version of the data.")
 
 
-def read_excel_frame(path: Path, what: str) -> pd.DataFrame:
-    """The first sheet of an .xlsx workbook: header from the first non-empty row, every
-    cell as text (None when empty); integral numbers lose their ``.0``."""
+def read_excel_frame(path: Path, what: str, expect: list[str] | None = None) -> pd.DataFrame:
+    """The first sheet of an .xlsx workbook, every cell as text (None when empty);
+    integral numbers lose their ``.0``. The header is the first non-empty row, or with
+    ``expect`` (column names the format knows) the first of the top 30 rows naming one
+    of them: exports often put a title and notes above the table."""
     import openpyxl
 
     try:
@@ -93,13 +95,23 @@ def read_excel_frame(path: Path, what: str) -> pd.DataFrame:
     if not rows:
         raise InputError(f"{path.name}: the first sheet of the workbook is empty.",
                          hint=f"Put the {what} table (header row first) on the first sheet.")
+    start = _header_row(rows, expect) if expect else 0
     header = [str(h).strip() if h is not None else f"column{i + 1}"
-              for i, h in enumerate(rows[0])]
+              for i, h in enumerate(rows[start])]
     width = len(header)
-    body = [(r + [None] * width)[:width] for r in rows[1:]]
+    body = [(r + [None] * width)[:width] for r in rows[start + 1:]]
     if not body:
         raise no_rows_error(path)
     return pd.DataFrame(body, columns=header, dtype=object)
+
+
+def _header_row(rows: list[list[str | None]], expect: list[str]) -> int:
+    """Index of the first of the top 30 rows holding one of the ``expect`` names (0 when
+    none does: the missing-columns message then shows the first row)."""
+    for index, row in enumerate(rows[:30]):
+        if pick_column([str(v) for v in row if v not in (None, "")], expect) is not None:
+            return index
+    return 0
 
 
 def _cell_text(value: Any) -> str | None:
@@ -126,13 +138,13 @@ def delimiter_of(head: bytes) -> str:
 
 
 def stage_table(ctx: LoadContext, path: Path, head: bytes, what: str, prefix: str,
-                *, excel: bool = True) -> str:
+                *, excel: bool = True, expect: list[str] | None = None) -> str:
     """Stage a CSV, tab-separated or (with ``excel``) .xlsx file with every column as
     text, in a temp table; refuses binary files, header-only files and unreadable text
     with a message naming the line."""
     refuse_binary(path, head, what, excel=excel)
     if file_kind(path, head) == "xlsx":
-        return ctx.create_from_frame(read_excel_frame(path, what), prefix=prefix)
+        return ctx.create_from_frame(read_excel_frame(path, what, expect), prefix=prefix)
     delim = delimiter_of(head)
     sql_delim = "\\t" if delim == "\t" else delim
     lenient = ", strict_mode = false" if needs_lenient(path, head, delim, what) else ""
