@@ -163,6 +163,7 @@ def product_space_page(
         chart=charts.network_chart(view.nodes, view.edges, view.country),
         opportunities=view.opportunities.to_dict("records"),
         exported=int(view.nodes["exported"].sum()),
+        sections=section_table().to_dict("records"),
         filters={"country": view.country, "year": year or ""},
         excel=excel_link("product-space/network", country=view.country, year=view.year),
     )
