@@ -65,7 +65,8 @@ _CUES: dict[str, dict[str, str]] = {
               r"operation|broke ground|came into (?:force|effect)|took effect|entered into "
               r"force|is now operating|has begun|"
               r"held (?:its |the )?(?:first|inaugural) (?:round|meeting|session)|"
-              r"\b(?:established|set up|opened|founded|formed)\b (?:a |an |the |its |their )?"
+              r"(?<![\w-])(?:established|set up|opened|founded|formed)\b "
+              r"(?:a |an |the |its |their )?"
               r"(?:[\w-]+ ){0,4}?(?:joint venture|cent(?:re|er)|office|lab|laboratory|plant|"
               r"factory|subsidiary|base|hub|institute|mechanism)s?\b|"
               r"\bput (?:[\w,-]+ ){0,10}?into (?:operation|production|service|use)\b|"
@@ -73,7 +74,9 @@ _CUES: dict[str, dict[str, str]] = {
               r"launch|start|inauguration)|(?:held|hosted) (?:a |an |the |its |their )?(?:[\w-]+ )"
               r"{0,3}?(?:completion|opening|groundbreaking|inauguration) ceremony|"
               r"\b(?:held|convened|hosted) (?:the |its |their |a |an )?(?:[\w-]+ ){0,6}?"
-              r"(?:meeting|session|dialogue|forum|committee|commission)\b",
+              r"(?:meeting|session|dialogue|forum|committee|commission)\b|"
+              r"\b(?:meeting|session|dialogue|forum|round)\b[^.;]{0,80}?\b(?:was|were) "
+              r"(?:held|convened)\b",
         "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
               r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)[`'\"’”」』]?(?:를|을)\s?"
@@ -86,7 +89,7 @@ _CUES: dict[str, dict[str, str]] = {
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
               r"挂牌|正式启动|生效|施行|上线|开通|"
-              r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|动工|"
+              r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|(?<!启)动工|"
               r"(?:建立|设立|成立|开设|组建)了|"
               r"(?:会议|对话|论坛|会谈|磋商|联委会|委员会|研讨会|交流会)[^，。；,]{0,12}"
               r"(?<![将拟])(?:召开|举行|举办)",
@@ -178,11 +181,12 @@ _COOPERATION = {
                      r"(?:two|both) (?:countries|sides|governments|companies|firms|institutes|"
                      r"institutions|universities|partners|ministries|parties|agencies)|"
                      r"Korea-China|China-Korea|Seoul and Beijing|Beijing and Seoul|"
-                     r"with (?:Beijing|Seoul|China|Korea|the (?:Chinese|Korean) side)\b", re.I),
+                     r"with (?:Beijing|Seoul|China|Korea|the (?:Chinese|Korean) side)\b|"
+                     r"the (?:Chinese|Korean) side", re.I),
     "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|양\s?기관|합작|"
-                     r"손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측과|협의해"),
+                     r"손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측|협의해"),
     "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|两家|两院|两校|中韩|韩中|"
-                     r"伙伴|合资|[与同和](?:中方|韩方)"),
+                     r"伙伴|合资|[与同和](?:中方|韩方)|韩方[^。]*中方|中方[^。]*韩方"),
 }
 _BOTH_COUNTRIES = {
     "en": re.compile(r"two countries|both countries|two sides|both sides|(?:two|both) governments|"
@@ -218,11 +222,14 @@ _SPECULATION_AFTER = {
 # is not implemented.
 _FUTURE_BEFORE = {
     "en": re.compile(r"\b(?:will|would|shall|to be|plans? to|planned to|planning to|expected "
-                     r"to|scheduled to|aims? to|set to|is to|are to|hopes? to|to)\b", re.I),
-    "zh": re.compile(r"将|预计|计划|拟|即将|有望|争取|力争|预期|准备|有望"),
+                     r"to|scheduled to|aims? to|set to|is to|are to|hopes? to|to|should|could|"
+                     r"can|must|may|might|need to|needs to|urged?|called for|asked|proposed|"
+                     r"suggested)\b", re.I),
+    "zh": re.compile(r"将|预计|计划|拟|即将|有望|争取|力争|预期|准备|应|可|需要|希望|呼吁|建议|"
+                     r"要求|提议"),
 }
 _FUTURE_AFTER = {
-    "ko": re.compile(r"예정|계획|방침|할\s|키로|기로|전망"),
+    "ko": re.compile(r"예정|계획|방침|할\s|키로|기로|전망|해야|할 수|요청|제안|촉구"),
 }
 # A meeting held is implemented cooperation when it is an institution's (a joint committee,
 # a dialogue, a working group) or a numbered round ("the 14th meeting", "제1차", "第二次"),
@@ -320,6 +327,72 @@ def classify_sentence(
     return None
 
 
+STATEMENT_ORDER = tuple(_COMPILED)
+
+
+def cue_types(text: str, lang: str) -> list[str]:
+    """Types with a cue that holds in the sentence (topic, speculation and future checks
+    applied, no cooperation-context check): the candidates the statement model types."""
+    lang = lang if lang in ("en", "ko", "zh") else "en"
+    probe = to_simplified(text) if lang == "zh" else text
+    return [t for t, patterns in _COMPILED.items()
+            if any(_cue_holds(t, lang, probe, c) for c in patterns[lang].finditer(probe))]
+
+
+def has_cooperation_context(probe: str, lang: str) -> bool:
+    return bool(_COOPERATION[lang].search(probe))
+
+
+def has_discussion(probe: str, lang: str) -> bool:
+    return bool(_DISCUSSION[lang].search(probe))
+
+
+def _first_cue(text: str, lang: str, statement_type: str) -> Classification:
+    probe = to_simplified(text) if lang == "zh" else text
+    m = next((c for c in _COMPILED[statement_type][lang].finditer(probe)
+              if _cue_holds(statement_type, lang, probe, c)), None)
+    if m is None:
+        return Classification(statement_type, "", 0)
+    return Classification(statement_type, text[m.start():m.end()], m.start())
+
+
+def classify_sentences(
+    sentences: list[Sentence], cross_border: list[bool]
+) -> list[Classification | None]:
+    """Types of a document's sentences: the cue rules, and for the languages where the
+    trained model was adopted (:mod:`kcbridge.docs.statement_model`) the model decides
+    restrictions among the sentences with a cue (a sentence it calls a restriction is
+    one; a rules' restriction it calls something else takes its type), the rules every
+    other type."""
+    found = [classify_sentence(s.text, s.lang, cross_border=cb)
+             for s, cb in zip(sentences, cross_border, strict=True)]
+    from kcbridge.docs.statement_model import load_model, sentence_features
+
+    model = load_model()
+    if model is None or not model.adopted:
+        return found
+    chosen = [i for i, s in enumerate(sentences) if s.lang in model.adopted
+              and cue_types(s.text, s.lang)]
+    if not chosen:
+        return found
+    features = sentence_features([sentences[i].text for i in chosen],
+                                 [sentences[i].lang for i in chosen])
+    from kcbridge.docs.training import RESTRICTION_ADD, RESTRICTION_DROP
+
+    restriction = model.classes.index("restriction")
+    for i, p in zip(chosen, model.probabilities(features), strict=True):
+        current = found[i]
+        s, rules_type = sentences[i], current.type if current is not None else "none"
+        if p[restriction] > RESTRICTION_ADD and rules_type != "restriction":
+            found[i] = _first_cue(s.text, s.lang, "restriction")
+        elif rules_type == "restriction" and p[restriction] < RESTRICTION_DROP:
+            others = [(q, c) for q, c in zip(p, model.classes, strict=True)
+                      if c != "restriction"]
+            label = max(others)[1]
+            found[i] = None if label == "none" else _first_cue(s.text, s.lang, label)
+    return found
+
+
 def mechanisms_of(text: str, lang: str) -> list[str]:
     lang = lang if lang in ("en", "ko", "zh") else "en"
     probe = to_simplified(text) if lang == "zh" else text
@@ -340,9 +413,10 @@ def extract_statements(
     for e in entities:
         by_sentence.setdefault(e.sentence, []).append(e)
     out: list[Statement] = []
-    for s in sentences:
+    types = classify_sentences(sentences, [_names_both_countries(by_sentence.get(s.index, []))
+                                           for s in sentences])
+    for s, found in zip(sentences, types, strict=True):
         ents = by_sentence.get(s.index, [])
-        found = classify_sentence(s.text, s.lang, cross_border=_names_both_countries(ents))
         if found is None:
             continue
         lang = s.lang if s.lang in ("en", "ko", "zh") else "en"
