@@ -383,6 +383,9 @@ EW_CASES = {
     "year 9999": (f"year,{EW_HEADER}\n9999,kor,8542,5\n",
                   r"year outside 1988-\d{4} in column 'year' \(found: 9999\)"),
     "year 1800": (f"year,{EW_HEADER}\n1800,kor,8542,5\n", r"\(found: 1800\)"),
+    "year that is not a year": (f"year,{EW_HEADER}\n2017,kor,8542,5\nlast year,chn,8542,5\n",
+                                r"1 row\(s\) have no valid year in column 'year' "
+                                r"\(e.g. 'last year'\)"),
     "duplicate rows": (f"{EW_HEADER}\nkor,8542,5\nKOR,8542,6\nchn,8542,1\n",
                        r"1 flow\(s\) appear more than once .*exporter KOR, importer WLD, "
                        r"product 8542 \(2 times\)"),

@@ -111,6 +111,17 @@ def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
         cases = [f"WHEN {sql_string(v)} THEN {sql_string(normalise_revision(v))}"
                  for (v,) in ctx.rows(f'SELECT DISTINCT "{rev_col}" FROM "{raw}"') if v]
         rev_expr = f'CASE "{rev_col}" {" ".join(cases)} END'
+    if year_col:  # before any --year filter, which would drop such rows silently
+        bad_years = ctx.rows(
+            f'SELECT "{year_col}", count(*) OVER () FROM "{raw}" WHERE {value_text} IS NOT NULL '
+            f"AND {year_expr} IS NULL LIMIT 3")
+        if bad_years:
+            shown = ", ".join(repr(clip(b[0], 40)) for b in bad_years)
+            raise InputError(
+                f"{path.name}: {bad_years[0][1]} row(s) have no valid year in column "
+                f"{year_col!r} (e.g. {shown}).",
+                hint="Fill in the year of every row as four digits (2017).",
+            )
     where = [f"{value_text} IS NOT NULL"]
     if year_col and year is not None:
         where.append(f"{year_expr} = {int(year)}")
@@ -126,9 +137,6 @@ def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
             WHERE {' AND '.join(where)}""",
         task="Staging exports",
     )
-    if year_col and ctx.scalar(f'SELECT count(*) FROM "{stage}" WHERE year IS NULL'):
-        raise InputError(f"{path.name}: some rows have no valid year in {year_col!r}.",
-                         hint="Fill in the year (four digits) of every row.")
     staged = Staged(table=stage, target=ANNUAL, notes=notes,
                     columns={"year": str(year_col or "year"), "exporter": str(reporter),
                              "product": str(product), "value_usd": str(value)})
