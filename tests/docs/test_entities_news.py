@@ -145,6 +145,17 @@ def test_chinese_names_keep_their_place_characters_and_sides_are_no_people() -> 
     assert not {"韩方", "韩企"} & set(people)
 
 
+def test_a_chinese_name_after_a_title_that_the_tagger_cuts() -> None:
+    people = _entities("商务部部长王文涛与韩国产业通商部长官金正官举行会谈。部长表示欢迎。",
+                       "person")
+    assert people == {"王文涛": "Wang Wentao", "金正官": "金正官"}
+
+
+def test_a_forum_that_is_a_body_stays_an_organisation() -> None:
+    orgs = _entities("The World Economic Forum released a report.", "organisation")
+    assert "World Economic Forum" in set(orgs.values())
+
+
 # ---- sectors ----------------------------------------------------------------------------
 def test_sectors_from_absolute_evidence_and_every_item_of_a_list() -> None:
     assert _doc_sectors("The two sides will cooperate in semiconductors, new-energy vehicles "

@@ -91,7 +91,7 @@ _EN_SOURCE = re.compile(
 # English organisations that are programmes, plans or laws, not bodies.
 _EN_PROGRAMME = re.compile(
     r"(?:Initiative|Program|Programme|Plan|Project|Strategy|Act|Law|Policy|Agreement|Treaty|"
-    r"Vision|Roadmap|Summit|Forum|Dialogue|Expo|Fair|Week|Award|Index)$|^Made in |^Belt and Road"
+    r"Vision|Roadmap|Summit|Dialogue|Expo|Fair|Week|Award|Index)$|^Made in |^Belt and Road"
 )
 _EN_TITLE_WORD = re.compile(rf"^(?:{_EN_TITLES})\b")
 _EN_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")

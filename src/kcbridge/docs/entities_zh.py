@@ -50,6 +50,31 @@ _ZH_TITLE_SET = set(_ZH_TITLES)
 
 
 # ---- Chinese: LAC on the simplified text ---------------------------------------------
+# A name right after a title, which LAC may cut wrongly ("长官金正官" -> "官金", "正官"):
+# a family name and one or two characters, followed by a conjunction, punctuation or a
+# reporting or meeting verb.
+_ZH_TITLE_THEN_NAME = re.compile(
+    r"(?:长官|部长|总统|主席|总理|会长|董事长|社长|大使|市长|省长|书记|议长|委员长|总裁)"
+    r"([\u4e00-\u9fff]{2,3}?)"
+    r"(?=[与和及、，,。；;（(]|一行|等|率|在|于|表示|出席|会见|会谈|举行|称|说|指出|强调|介绍|认为|"
+    r"致辞|访|参观|签署|主持)"
+)
+
+
+def _chinese_title_names(col: _Collector, s: Sentence) -> None:
+    simple = to_simplified(s.text)
+    for m in _ZH_TITLE_THEN_NAME.finditer(simple):
+        name = m.group(1)
+        if not is_zh_person_name(name) or len(name) < 2:
+            continue
+        start = s.start + m.start(1)
+        if col.free(start, start + len(name)):
+            col.add(Entity("person", s.text[m.start(1):m.end(1)], start, start + len(name),
+                           s.index, name, "zh", 0.6, "rules",
+                           role=re.split(r"[与和及、，,。；;：:]",
+                                         simple[max(0, m.start() - 12):m.start(1)])[-1]))
+
+
 def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
     todo = [s for s in sentences
             if _ZH_NAME_TRIGGER.search(_ZH_NOT_NAMES.sub(" ", to_simplified(s.text)))
@@ -90,6 +115,8 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
                 key, country = _resolve_place(word)
                 col.add(Entity("place", surface, start, end, s.index, key, "zh", 0.7, "lac",
                                country=country))
+    for s in todo:
+        _chinese_title_names(col, s)
 
 
 _ZH_NOT_PERSON = re.compile(r"[方企]$|新区|地区|园区|政府|公司|集团")
