@@ -159,11 +159,14 @@ def evaluate(
 
         result = evaluate_folder(set_path, split=split, details=details)
         if fmt is OutputFormat.table and not details:
-            columns = ["lang", "docs", "statement_recall", "statement_precision",
-                       "organisation_recall", "organisation_precision", "person_recall",
-                       "person_precision", "sector_recall", "place_recall", "place_precision"]
-            emit([{c: r[c] for c in columns} for r in result["rows"]], fmt, output=output,
-                 title=f"Evaluation of {set_path} ({split}, {len(result['documents'])} texts)")
+            columns = {"lang": "lang", "docs": "docs", "statement_recall": "statement R",
+                       "statement_precision": "statement P", "organisation_recall": "org R",
+                       "organisation_precision": "org P", "person_recall": "person R",
+                       "person_precision": "person P", "sector_recall": "sector R",
+                       "place_recall": "place R", "place_precision": "place P"}
+            emit([{label: r[c] for c, label in columns.items()} for r in result["rows"]], fmt,
+                 output=output, title=f"Evaluation of {set_path} ({split}, "
+                 f"{len(result['documents'])} texts)")
         else:
             emit(result, OutputFormat.json if fmt is OutputFormat.table else fmt, output=output)
         return
