@@ -186,6 +186,10 @@ def _comtrade_cases(samples, tmp_path: Path) -> dict[str, tuple[Path, str]]:
                       r"year outside 1988-\d{4} in column 'refYear' \(found: 9999\)"),
         "year 1800": (js(tmp_path / "y1800.json", [r(refYear=1800, period="1800")]),
                       r"\(found: 1800\)"),
+        "year that is not a year": (js(tmp_path / "ynone.json", [r(), r(cmdCode="854232",
+                                                                   refYear="twenty")]),
+                                    r"1 row\(s\) have no valid year in column 'refYear' "
+                                    r"\(e.g. 'twenty'\)"),
         "month 13": (js(tmp_path / "m13.json", [r(freqCode="M", refMonth=13, period="202213")]),
                      r"month outside 1-12 \(refMonth or period: 13\)"),
         "duplicate report": (js(tmp_path / "dup.json", [r(), r(), r(cmdCode="854232")]),

@@ -140,6 +140,16 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
                  else f"TRY_CAST(left({q('period')}, 4) AS INTEGER)")
     month_expr = (f"TRY_CAST({q('refMonth')} AS INTEGER)" if col["refMonth"]
                   else f"TRY_CAST(substr({q('period')}, 5, 2) AS INTEGER)")
+    period_col = col["refYear"] or col["period"]
+    bad_years = ctx.rows(f'SELECT {q("refYear") if col["refYear"] else q("period")}, '
+                         f'count(*) OVER () FROM "{raw}" WHERE {" AND ".join(filters)} '
+                         f"AND {year_expr} IS NULL LIMIT 3")
+    if bad_years:  # checked before a year filter could drop those rows silently
+        raise InputError(
+            f"{path.name}: {bad_years[0][1]} row(s) have no valid year in column "
+            f"{period_col!r} (e.g. {', '.join(repr(clip(b[0], 40)) for b in bad_years)}).",
+            hint="Every row needs its year (refYear 2022, or period 2022 / 202201).",
+        )
     product = (f"CASE WHEN {cmd} = 'TOTAL' THEN 'TOTAL' WHEN regexp_full_match({cmd}, "
                f"'[0-9]+') AND length({cmd}) % 2 = 1 THEN '0' || {cmd} ELSE {cmd} END")
     base = f"""
