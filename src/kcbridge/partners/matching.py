@@ -141,6 +141,8 @@ class Matchmaker:
             has_offer=np.array([bool(t) for t in offers], dtype=bool),
             has_need=np.array([bool(t) for t in needs], dtype=bool),
         )
+        assert self.arrays.ptype is not None
+        self._ptype: np.ndarray = self.arrays.ptype
         today = today or date.today()
         self.active = np.array([_is_active(e, today) for e in self.profiles["expiry"]], dtype=bool)
         self.index = (
@@ -202,12 +204,12 @@ class Matchmaker:
                     adjusted[i] = scores[i] * (1 - fairness_penalty)
                     notes[i] = (f"shown to {seen[i]} organisations recently (cap "
                                 f"{exposure_cap}); ranked lower to give others a turn")
-        order = sorted(range(len(rows)), key=lambda i: (-adjusted[i], int(rows[i])))[:k]
+        order = sorted(range(len(rows)), key=lambda j: (-adjusted[j], int(rows[j])))[:k]
         out = []
-        for i in order:
-            m = self.explain(q, int(rows[i]), float(adjusted[i]), comp)
-            m.raw_score = round(float(scores[i]), 4)
-            m.exposure_note = notes[i]
+        for pos in order:
+            m = self.explain(q, int(rows[pos]), float(adjusted[pos]), comp)
+            m.raw_score = round(float(scores[pos]), 4)
+            m.exposure_note = notes[pos]
             out.append(m)
         return out
 
@@ -290,5 +292,5 @@ class Matchmaker:
             shared_keywords=sorted(v for k, v in kw_a.items() if k in kw_b),
             complementarity=comp_value,
             complementarity_sector=comp_sector,
-            type_fit=float(TYPE_COMPAT[self.arrays.ptype[q], self.arrays.ptype[r]]),
+            type_fit=float(TYPE_COMPAT[self._ptype[q], self._ptype[r]]),
         )

@@ -138,7 +138,7 @@ def split_offer_need(summary: str, profile_type: str) -> OfferNeed:
             sides = [side]
             rules = [f"no cue; profile type {profile_type.replace('_', ' ')}"]
         else:
-            sides = ["offer"] + ["need"] * (len(parts) - 1)
+            sides = ["offer", *(["need"] * (len(parts) - 1))]
             rules = ["no cue; first sentence (what the organisation brings)"] + [
                 "no cue; later sentence (what the organisation looks for)"] * (len(parts) - 1)
     else:

@@ -108,7 +108,7 @@ def assess_pair(
                                        + list(partner_profile.get("partnership_types") or []))
               if t in collaboration_types()]
     ctypes = stated or collaboration_types()
-    sector_level, sector_reasons = "green", []
+    sector_level, sector_reasons = "green", list[str]()
     for sector in sectors:
         for ctype in ctypes:
             base = baseline_level(sector, ctype)

@@ -235,16 +235,17 @@ class PartnersService:
                 row["rank"] = rank
                 partner = orgs.loc[m.partner_org_id]
                 partner_profile = matcher.profiles.iloc[matcher.row_of[m.partner_profile_id]]
-                checks = None if screener is None else [
+                checks = [] if screener is None else [
                     screener.screen(o["name"], registry.org_names(o)) for o in (own_org, partner)]
-                row["trust_flagged"] = bool(checks) and any(c.flagged for c in checks)
-                row["trust_hits"] = [h for c in checks or [] for h in c.to_dict()["hits"]]
+                row["trust_flagged"] = any(c.flagged for c in checks)
+                row["trust_hits"] = [h for c in checks for h in c.to_dict()["hits"]]
                 row["own_flagged"] = bool(checks) and checks[0].flagged
                 row["partner_flagged"] = bool(checks) and checks[1].flagged
                 row["partner_trust_hits"] = checks[1].to_dict()["hits"] if checks else []
                 row["partner_trust_review"] = checks[1].to_dict()["review"] if checks else []
                 trust = assess_pair(own_profile.to_dict(), partner_profile.to_dict(),
-                                    own_org.to_dict(), partner.to_dict(), checks)
+                                    own_org.to_dict(), partner.to_dict(),
+                                    checks if screener is not None else None)
                 row["guideline_level"], row["guideline_reasons"] = trust.level, trust.reasons
                 row["controlled_items"], row["trust_review"] = trust.items, trust.review
                 row["own_name"], row["profile_title"] = own_org["name"], own_profile["title"]
