@@ -127,9 +127,10 @@ def check_staged(ctx: LoadContext, staged: Staged, path: Path) -> None:
     if found["year"]:
         years = ctx.rows(f'SELECT DISTINCT {year} FROM "{t}" WHERE {conditions["year"]} '
                          "ORDER BY 1 LIMIT 5")
+        shown_years = ["blank" if y[0] is None else str(y[0]) for y in years]
         raise InputError(
             f"{name}: {found['year']} row(s) have a year outside {MIN_YEAR}-{top} in column "
-            f"{col.get('year', 'year')!r} (found: {', '.join(str(y[0]) for y in years)}).",
+            f"{col.get('year', 'year')!r} (found: {', '.join(shown_years)}).",
             hint=f"HS-coded trade exists from {MIN_YEAR} to this year; fix the year of those "
             "rows (or load the right file).",
         )
@@ -181,6 +182,8 @@ def describe_key(key: list[str], values: tuple[Any, ...]) -> str:
     for k, v in zip(key, values, strict=True):
         if isinstance(v, dt.date):
             v = v.strftime("%Y-%m")
+        elif v is None:
+            v = "blank"
         parts.append(f"{k} {clip(str(v), 40)}")
     return ", ".join(parts)
 
