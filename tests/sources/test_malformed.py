@@ -322,6 +322,9 @@ def _kcs_cases(samples, tmp_path: Path) -> dict[str, tuple[Path, str]]:
                            r"not a readable Excel workbook"),
         "legacy xls": (raw("old.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 300),
                        r"legacy Excel \(.xls\) workbook.*save it as .xlsx or as CSV"),
+        "HTML saved as .xls": (raw("page.xls", "<html><table><tr><td>기간</td></tr></table>"
+                                                 "</html>".encode()),
+                               r"is a web page \(HTML or XML\).*save it as .xlsx or CSV"),
         "binary": (raw("bin.csv", bytes(range(256)) * 8),
                    r"neither UTF-8 nor CP949"),
     }

@@ -34,7 +34,7 @@ DIAGNOSE_LINES = 5_000_000
 
 
 def file_kind(path: Path, head: bytes) -> str:
-    """``xlsx``, ``xls``, ``zip``, ``pdf`` or ``text`` from the first bytes."""
+    """``xlsx``, ``xls``, ``zip``, ``pdf``, ``html`` or ``text`` from the first bytes."""
     if head.startswith(ZIP_MAGIC):
         return "xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") or b"xl/" in head[:4096] \
             else "zip"
@@ -42,6 +42,9 @@ def file_kind(path: Path, head: bytes) -> str:
         return "xls"
     if head.startswith(b"%PDF"):
         return "pdf"
+    start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:20].lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+        return "html"
     return "text"
 
 
@@ -62,6 +65,12 @@ def refuse_binary(path: Path, head: bytes, what: str, *, excel: bool = False) ->
     if kind == "pdf":
         raise InputError(f"{path.name} is a PDF, not a {what} file.",
                          hint="Download the CSV version of the data.")
+    if kind == "html":
+        raise InputError(
+            f"{path.name} is a web page (HTML or XML), not a {what} file; some sites save "
+            "tables this way under an .xls name.",
+            hint="Open it in Excel and save it as .xlsx or CSV (UTF-8), or download the CSV.",
+        )
 
 
 def read_excel_frame(path: Path, what: str, expect: list[str] | None = None) -> pd.DataFrame:
