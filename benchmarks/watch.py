@@ -38,7 +38,9 @@ def generate(n_series: int, n_months: int, seed: int = 7):
     generate.shocked = shocked  # type: ignore[attr-defined]
     price = rng.lognormal(1, 0.5, (n_series, 1)) * np.exp(rng.normal(0, 0.05, value.shape))
     quantity = value / price
-    value[rng.random(value.shape) < 0.02] = np.nan  # a few unreported months
+    # two months the reporter did not publish (every series NaN): a missing cell in a
+    # published month would mean "no shipment", which the watch reads as a stop
+    value[:, rng.choice(n_months, 2, replace=False)] = np.nan
     # groups of 8 partners per product, so that the breadth of each group is computed
     partners = np.array(["CHN", "JPN", "USA", "DEU", "VNM", "TWN", "AUS", "IDN"])
     keys = pd.DataFrame({"reporter": "KOR", "partner": partners[np.arange(n_series) % 8],
@@ -118,6 +120,7 @@ def main() -> None:
         "without_abrupt_collapse": {"abrupt_move": 0.0},
         "without_small_flows": {"broad_min_value_usd": 500_000.0},
         "quantity_always_corroborated": {"steady_unit_value_scale": 0.0},
+        "missing_months_never_judged": {"stopped_after": 0},
     }) if args.quiet else None
     s_seconds, s_n, _ = run_stl_loop(panel, args.stl_sample)
     stl_all = s_seconds / s_n * args.series

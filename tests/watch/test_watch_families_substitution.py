@@ -310,3 +310,33 @@ def test_bundled_public_episodes_carry_dates_and_sources():
     # both sides of the border: Korea's imports mirror every measure
     korea = [e for e in eps.values() if e["reporter"] == "KOR"]
     assert len(korea) == 6 and {e["flow"] for e in korea} == {"import"}
+
+
+# ---- a regular flow that stops: no row at all ------------------------------------------
+def test_a_regular_flow_with_no_row_in_a_published_month_is_a_stop():
+    v, q = noisy(4e6, 0.1, seed=50)
+    other_v, other_q = noisy(4e6, 0.1, seed=51)
+    v[SHOCK:], q[SHOCK:] = np.nan, np.nan          # no row from the shock month on
+    gap_v, gap_q = noisy(4e6, 0.1, seed=52)
+    gap_v[SHOCK - 30], gap_q[SHOCK - 30] = np.nan, np.nan   # one empty month long ago
+    panel = panel_of([("CHN", "USA", "811292", "export", v, q),
+                      ("CHN", "JPN", "811292", "export", other_v, other_q),
+                      ("CHN", "KOR", "811292", "export", gap_v, gap_q)])
+    filled = panel.with_stopped_flows(12)
+    assert filled.value[0, SHOCK] == 0.0 and np.isnan(filled.value[0, SHOCK + 1])
+    found = detect(panel)
+    usa = found[(found["series"] == 0) & (found["month"] == MONTHS[SHOCK])]
+    assert {"collapse", "abrupt_collapse"} <= set(usa["detector"])
+    # the Korean flow's empty month 30 months earlier is a stop too, and alerted: the
+    # cost of the rule (one alarm month in the quiet period)
+    assert quiet_alarms(found) == 1
+    assert set(found[found["month"] < MONTHS[SHOCK]]["partner"]) == {"KOR"}
+    # a month the reporter did not publish at all is never judged
+    v2 = panel.value.copy()
+    v2[:, SHOCK] = np.nan
+    dark = SeriesPanel(panel.keys, MONTHS, v2, panel.quantity)
+    assert np.isnan(dark.with_stopped_flows(12).value[0, SHOCK])
+    assert detect(dark, DEFAULT_THRESHOLDS, months=MONTHS[SHOCK:SHOCK + 1]).empty
+    # switched off: the stop is never judged
+    off = detect(panel, DEFAULT_THRESHOLDS.with_overrides(stopped_after=0))
+    assert off[off["series"] == 0].empty

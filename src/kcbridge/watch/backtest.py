@@ -91,7 +91,10 @@ def run_backtest(
     months = _month_range(panel, start, end)
     detections = replay(panel, thresholds, start=months[0], end=months[-1], live=live)
     rows = expand_episodes(episodes, panel.keys)
-    results = [_score_episode(panel, r, detections, window_after) for r in rows.to_dict("records")]
+    # visibility reads a regular flow's missing month as 0, as the detectors do
+    filled = panel.with_stopped_flows(thresholds.stopped_after)
+    results = [_score_episode(filled, r, detections, window_after)
+               for r in rows.to_dict("records")]
     table = pd.DataFrame(results)
     if len(table):
         # an episode whose window lies outside the replayed months says nothing about

@@ -82,7 +82,10 @@ broad detectors: see above). After
 a detection in one direction, the series raises no new one in that direction for
 ``refractory_months`` (per series and direction, across detectors: an alert that stays
 open is not raised again). Missing months (``NaN``) are never judged and are skipped by
-the windows.
+the windows, except where a regular flow *stopped* (``stopped_after``, see
+:meth:`~kcbridge.watch.panel.SeriesPanel.with_stopped_flows`): customs record no row for
+a month without shipments, so a flow that had a row in each of the 12 previous months and
+has none in a month its reporter published reads 0 that month.
 """
 
 from __future__ import annotations
@@ -190,6 +193,7 @@ def judged_mask(
     ``broad_min_value_usd`` (the broad detectors judge them). The denominator of
     false-alarm rates; ``small=False`` gives the material series-months only."""
     parts = []
+    panel = panel.with_stopped_flows(thresholds.stopped_after)
     months_ok = _judgeable_months(panel, thresholds)[None, :]
     for start in range(0, panel.n_series, CHUNK_SERIES):
         rows = np.arange(start, min(start + CHUNK_SERIES, panel.n_series))
@@ -240,6 +244,7 @@ def detect(
     restricts the output (not the history used). Series are processed in chunks of whole
     groups to bound memory."""
     keys = with_families(panel.keys)
+    panel = panel.with_stopped_flows(thresholds.stopped_after)
     parts = [_detect_chunk(panel, rows, starts, thresholds)
              for rows, starts in group_chunks(keys)]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
@@ -484,6 +489,7 @@ def expected_band(
     """One series' values as the detectors see them (January and February combined
     under ``lunar_new_year``) with the causal expected value and band per month (for
     charts): month, observed, expected, lower, upper, z."""
+    panel = panel.with_stopped_flows(thresholds.stopped_after)
     raws = prepared_measures(panel, np.array([index]), thresholds)
     y = _logs(raws)[measure]
     b = seasonal_baseline(y, thresholds)

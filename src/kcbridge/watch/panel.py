@@ -7,7 +7,8 @@ series are scanned with a handful of vectorised operations.
 Conventions:
 
 - ``months`` is a monthly :class:`pandas.DatetimeIndex` (first day of each month), with
-  no gaps: a month in which a series has no row is ``NaN`` (not reported), never 0.
+  no gaps: a month in which a series has no row is ``NaN`` (not reported), never 0 here;
+  :meth:`SeriesPanel.with_stopped_flows` reads it as 0 where a regular flow stopped.
 - ``value`` is in USD; ``quantity`` in the series' own unit (kg in the minerals data);
   ``unit_value = value / quantity`` where both are positive, else ``NaN``.
 """
@@ -83,6 +84,30 @@ class SeriesPanel:
             self.value[mask],
             self.quantity[mask],
         )
+
+    def with_stopped_flows(self, min_months: int = 12) -> SeriesPanel:
+        """The panel with a month that has no row read as 0 (value and quantity) where
+        the flow *stopped*: the series had a row in at least ``min_months`` of the 12
+        previous months, and its reporter published other flows of the same direction
+        that month (so the month is out, and customs record no shipment). Causal: both
+        conditions are known at the month. ``min_months`` 0 returns the panel as is."""
+        if min_months <= 0 or self.n_series == 0:
+            return self
+        seen = ~np.isnan(self.value)
+        group = (self.keys["reporter"].astype(str) + "|" + self.keys["flow"].astype(str))
+        codes, uniques = pd.factorize(group)
+        published = np.zeros((len(uniques), self.n_months), bool)
+        np.logical_or.at(published, codes, seen)
+        count = np.cumsum(seen, axis=1, dtype=np.int32) - seen
+        past12 = count - np.concatenate(
+            [np.zeros((self.n_series, 12), np.int32), count[:, :-12]], axis=1
+        )[:, : self.n_months]
+        stopped = ~seen & published[codes] & (past12 >= min_months)
+        if not stopped.any():
+            return self
+        value = np.where(stopped, 0.0, self.value)
+        quantity = np.where(stopped, 0.0, self.quantity)
+        return SeriesPanel(self.keys, self.months, value, quantity)
 
     def series_frame(self, index: int) -> pd.DataFrame:
         """One series in long form: month, value_usd, quantity, unit_value."""

@@ -142,6 +142,11 @@ class Thresholds:
     substitution_cover: float = 0.25
     substitution_share_drop: float = 0.15
     substitution_min_share: float = 0.2
+    #: a month with no row counts as 0 (a stop) when the series had a row in at least
+    #: this many of the 12 previous months and its reporter published other flows that
+    #: month (0: a missing month is never judged). 12: a seasonal flow with one empty
+    #: month a year never qualifies (last year's same month is among the 12)
+    stopped_after: int = 12
 
     @property
     def score_scale_cap(self) -> float:
