@@ -39,13 +39,17 @@ in view when they were chosen:
   ``broad_min_value_usd`` 50,000 (a tenth of the materiality floor) and
   ``steady_unit_value_scale`` 0.25 (a unit value that moves ~25 % in a typical month is
   a basket, not a price) are round numbers; the substitution numbers (half the flow
-  lost, others up 25 % covering a quarter of the loss, 15 points of share) likewise.
+  lost, others up 25 % covering a quarter of the loss, 15 points of share) likewise;
+  ``stopped_after`` 12 (a missing row after a full year of rows is a stop) follows from
+  what customs tables are (no row = no shipment) and from seasonal flows (one empty month
+  a year must never qualify).
 - Chosen after seeing later data: that abrupt_collapse needs the *other* measure to
   fall by ``collapse_drop`` too (not only 1.5 sigma) and that a lone quantity fall needs a
   steady unit value were settled after seeing, on the minerals file, the quantity-only
   falls of the gallium/germanium basket to Belgium (2019-07, 2022-11; before the
   cut-off) *and* the 2023-24 results; the 2023-24 false alarms (Japan and Vietnam
-  polysilicon, -89 %) were seen and left as they are: they are real falls.
+  polysilicon, -89 %; Malaysia polysilicon's stop in 2024-10) were seen and left as they
+  are: they are real falls.
 
 ``tests/watch/test_watch_realdata.py`` re-runs the calibration on the real file and checks
 that it reproduces these numbers, so the shipped defaults stay honest.
