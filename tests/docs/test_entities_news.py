@@ -123,6 +123,16 @@ def test_romanised_names_are_not_cut(text: str, name: str) -> None:
     assert name in _entities(text, "person")
 
 
+def test_a_role_does_not_run_over_another_persons_name() -> None:
+    text = ("Industry Minister Kim Jung-kwan and Chinese Commerce Minister Wang Wentao met. "
+            "Minister of Trade, Industry and Energy Ahn Duk-geun spoke.")
+    roles = {e.text: e.role for e in extract_entities(text, split_sentences(text))
+             if e.kind == "person"}
+    assert roles == {"Kim Jung-kwan": "Industry Minister",
+                     "Wang Wentao": "Chinese Commerce Minister",
+                     "Ahn Duk-geun": "Minister of Trade, Industry and Energy"}
+
+
 def test_bare_surnames_only_when_a_full_mention_resolves_them() -> None:
     people = _entities("Industry Minister Ahn Duk-geun met Wang Wentao. Ahn said talks went "
                        "well.", "person")

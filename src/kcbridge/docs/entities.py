@@ -304,6 +304,16 @@ def _english_role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 90):start]
     m = _EN_ROLE_BEFORE.search(before)
     if m:
-        return m.group(1).strip(" ,")
+        role = m.group(1).strip(" ,")
+        # "Minister Kim Jung-kwan and Chinese Commerce Minister [Wang Wentao]": the role
+        # starts after the other person's name ("and" after a name, not inside a title
+        # such as "Trade, Industry and Energy")
+        for part in re.finditer(r" and ", role):
+            head = role[:part.start()].split()
+            if len(head) >= 2 and not _EN_TITLE_WORD.match(head[-1]) and all(
+                    w[:1].isupper() and not _EN_TITLE_WORD.match(w) for w in head[-2:]) and \
+                    re.search(rf"(?i:{_EN_TITLES})", role[part.end():]):
+                role = role[part.end():]
+        return role
     m = _EN_ROLE_AFTER.match(sentence[end:end + 90])
     return m.group(1).strip(" ,") if m else ""
