@@ -307,7 +307,8 @@ def _detect_chunk(
                 for name in ("value", "quantity")}
         # quantity means something alone only where the unit value is steady (one
         # product, not a basket whose mix moves the kilograms)
-        steady_price = base["unit_value"]["scale"] <= th.steady_unit_value_scale
+        steady_price = ((base["unit_value"]["scale"] <= th.steady_unit_value_scale)
+                        & (history_count(logs["unit_value"]) >= 12))
         gates = _gates(logs, {n: b["z"] for n, b in base.items()}, change, rate, th,
                        steady_price)
         # the abrupt_collapse score divides by a scale capped so that past volatility
