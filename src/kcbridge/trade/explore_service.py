@@ -115,6 +115,21 @@ class ExplorerMixin:
 
     platform: Any
     _names_cache: pd.DataFrame | None = None
+    #: results kept per flows version (views are shared: treat them as read-only)
+    KEEP = 48
+
+    def kept(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """``compute()``, kept for ``key`` while the annual flows do not change
+        (``Store.flows_version``): a repeated page or API call does no relational work."""
+        version = self.platform.store.flows_version("trade_annual")
+        memo: dict[tuple[Any, ...], Any] = self.__dict__.setdefault("_kept", {})
+        full = (version, *key)
+        if full not in memo:
+            value = compute()
+            if len(memo) >= self.KEEP:
+                memo.pop(next(iter(memo)))
+            memo[full] = value
+        return memo[full]
 
     # ---- names -----------------------------------------------------------------------
     def display_names(self) -> pd.DataFrame:
@@ -148,6 +163,11 @@ class ExplorerMixin:
     def explore(self, a: str, b: str, year: int | None = None, by: str = "product",
                 top: int | None = 50) -> BilateralView:
         """The bilateral explorer (see :mod:`kcbridge.trade.explorer` for the columns)."""
+        key = ("explore", self.platform.country(a), self.platform.country(b), year, by, top)
+        return self.kept(key, lambda: self._explore(a, b, year, by, top))  # type: ignore[no-any-return]
+
+    def _explore(self, a: str, b: str, year: int | None, by: str, top: int | None
+                 ) -> BilateralView:
         if by not in LEVELS:
             raise InputError(f"Unknown level {by!r}.", hint=f"Use --by {' | '.join(LEVELS)}.")
         if top is not None and top < 1:
@@ -185,6 +205,13 @@ class ExplorerMixin:
                 flow: str = "exports", depth: str = "heading") -> TreemapView:
         """``country``'s exports (or imports) to ``partner`` (None: the world) in
         ``year`` as a section -> chapter -> heading treemap."""
+        key = ("treemap", self.platform.country(country),
+               self.platform.country(partner) if partner else None, year, flow, depth)
+        return self.kept(  # type: ignore[no-any-return]
+            key, lambda: self._treemap(country, partner, year, flow, depth))
+
+    def _treemap(self, country: str, partner: str | None, year: int | None, flow: str,
+                 depth: str) -> TreemapView:
         if flow not in FLOWS:
             raise InputError(f"Unknown flow {flow!r}.", hint="Use exports or imports.")
         if depth not in DEPTHS[1:]:
@@ -231,6 +258,13 @@ class ExplorerMixin:
         """Yearly (and, where ``trade_monthly`` has them, monthly) values of ``a -> b`` and
         ``b -> a`` (``b`` None: ``a``'s exports to the world), for all products, an HS
         prefix ``product`` (2, 4 or 6 digits) or a cooperation ``sector``."""
+        key = ("series", self.platform.country(a), self.platform.country(b) if b else None,
+               product, sector)
+        return self.kept(  # type: ignore[no-any-return]
+            key, lambda: self._series(a, b, product, sector))
+
+    def _series(self, a: str, b: str | None, product: str | None, sector: str | None
+                ) -> SeriesView:
         if product and sector:
             raise InputError("Give a product or a sector, not both.")
         if product and not (product.isdigit() and len(product) in (2, 4, 6)):
@@ -332,6 +366,10 @@ class ExplorerMixin:
         """The product space with ``country``'s products (RCA >= 1) and its ``top``
         opportunities marked; nodes carry x, y, section, PCI, RCA."""
         iso = self.platform.country(country)
+        return self.kept(("network", iso, year, top),  # type: ignore[no-any-return]
+                         lambda: self._network(iso, year, top))
+
+    def _network(self, iso: str, year: int | None, top: int) -> NetworkView:
         space = self.space_frames(year)
         mine = space.countries[space.countries["country"] == iso]
         if mine.empty:

@@ -168,7 +168,24 @@ class TradeService(ExplorerMixin):
     ) -> ComplementarityReport:
         """Per group (sector by default): TCI both ways, ESI, Grubel-Lloyd, the verdict with
         its basis, top complementary and competing products in ``year``, and the trend over
-        the loaded years up to ``year``."""
+        the loaded years up to ``year``. Kept per flows version (see ``kept``)."""
+        key = ("complementarity", self.platform.country(a), self.platform.country(b), year,
+               sector, by, margin, top, aquino)
+        return self.kept(key, lambda: self._complementarity(  # type: ignore[no-any-return]
+            a, b, year, sector, by=by, margin=margin, top=top, aquino=aquino))
+
+    def _complementarity(
+        self,
+        a: str,
+        b: str,
+        year: int | None,
+        sector: str | None,
+        *,
+        by: str,
+        margin: float,
+        top: int,
+        aquino: bool,
+    ) -> ComplementarityReport:
         year = self.resolve_year(year)
         a, b = self.resolve_country(a, year), self.resolve_country(b, year)
         if a == b:

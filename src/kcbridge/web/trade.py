@@ -160,7 +160,10 @@ def product_space_page(
         request,
         "trade/product_space.html",
         view=view,
-        chart=charts.network_chart(view.nodes, view.edges, view.country),
+        chart=platform.trade.kept(  # the 1,200-node spec is built once per data version
+            ("network-chart", view.country, view.year),
+            lambda: charts.network_chart(view.nodes, view.edges, view.country).to_dict(
+                validate=False)),
         opportunities=view.opportunities.to_dict("records"),
         exported=int(view.nodes["exported"].sum()),
         sections=section_table().to_dict("records"),
@@ -217,7 +220,9 @@ def treemap_page(request: Request, country: str = "KOR", partner: str = "CHN",
         request,
         "trade/treemap.html",
         view=view,
-        chart=charts.treemap_chart(view.table),
+        chart=platform.trade.kept(
+            ("treemap-chart", view.country, view.partner, view.year, view.flow, view.depth),
+            lambda: charts.treemap_chart(view.table).to_dict(validate=False)),
         sections=sections.to_dict("records"),
         tiles=view.table.head(25).to_dict("records"),
         filters={"country": view.country, "partner": partner, "year": year or "",
