@@ -71,12 +71,12 @@ def match(
         return
     table = pd.DataFrame([{
         "profile": r["profile_id"], "rank": r["rank"], "partner": r["partner_name"],
-        "country": r["partner_country"], "type": r["partner_profile_type"],
+        "country": r["partner_country"], "type": r["partner_profile_type"].replace("_", " "),
         "score": r["score"],
         "a_offers_b": r["a_offers_b"]["similarity"], "b_offers_a": r["b_offers_a"]["similarity"],
         "shared_sectors": ", ".join(r["shared_sectors"]),
         "trust": r["guideline_level"] + (" (review)" if r["trust_review"] else ""),
-        "why": _first_reason(r), "synthetic": r["synthetic"],
+        "why": _first_reason(r), **({"synthetic": True} if r["synthetic"] else {}),
     } for r in rows])
     emit(table, fmt, title=f"Partners for {org}" + (" (SYNTHETIC)" if synthetic else ""),
          synthetic=synthetic, output=output)
@@ -92,7 +92,7 @@ def _first_reason(row: dict) -> str:  # type: ignore[type-arg]
     if row["guideline_level"] == "red":
         return str(row["guideline_reasons"][0])[:90]
     if items:
-        return "controlled: " + ", ".join(dict.fromkeys(i["name"] for i in items))[:80]
+        return "controlled: " + ", ".join(dict.fromkeys(i["term"] for i in items))[:60]
     return str(row["guideline_reasons"][0])[:90] if row["guideline_reasons"] else ""
 
 
