@@ -66,52 +66,30 @@ import time
 import uuid
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kcbridge.errors import StoreError
+from kcbridge.store.lake_fs import fsync_dir, fsync_file, remove_dead_load_dirs
+from kcbridge.store.lake_schema import (
+    FILE_COLUMNS,
+    LAKE_TABLES,
+    MANIFEST,
+    MIRROR_KEY,
+    REPORTS_VIEW,
+    SIDE_RANK,
+    TYPES,
+    VIEW_COLUMNS,
+    LakeFile,
+)
+from kcbridge.store.lake_views import view_statements
 
-LAKE_TABLES = ("trade_annual", "trade_monthly")
-MANIFEST = "lake_files"
-REPORTS_VIEW = "trade_annual_reports"
 #: Test hook: a load pauses (prints ``paused <point>`` to stderr and sleeps) at the named
 #: point, so a test can kill it there. Points: ``staged`` (rows written to the staging
 #: folder), ``files-written`` (files in place, not live), ``before-commit`` (catalogue
 #: changes made, not committed), ``after-commit``.
 PAUSE_ENV = "KCBRIDGE_TEST_PAUSE_AT"
-
-#: Columns of each table as the views show them (the table's schema, in order).
-VIEW_COLUMNS = {
-    "trade_annual": ["year", "exporter", "importer", "product", "revision", "value_usd",
-                     "quantity", "unit", "load_id"],
-    "trade_monthly": ["month", "reporter", "partner", "flow", "product", "revision",
-                      "value_usd", "quantity", "unit", "load_id"],
-}
-#: Columns stored inside the files (partition columns live in the folder names).
-FILE_COLUMNS = {
-    "trade_annual": ["exporter", "importer", "product", "value_usd", "quantity", "unit",
-                     "load_id", "reported_by"],
-    "trade_monthly": ["month", "reporter", "partner", "flow", "product", "value_usd",
-                      "quantity", "unit", "load_id"],
-}
-TYPES = {"year": "SMALLINT", "month": "DATE", "value_usd": "DOUBLE", "quantity": "DOUBLE"}
-MIRROR_KEY = ["year", "exporter", "importer", "product", "revision"]
-SIDE_RANK = "CASE reported_by WHEN 'importer' THEN 0 WHEN 'exporter' THEN 1 ELSE 2 END"
 _PART = re.compile(r"^revision=(?P<revision>[^/]+)/year=(?P<year>-?\d+)$")
-
-
-@dataclass(frozen=True)
-class LakeFile:
-    """One live (or about to be live) Parquet file of the lake."""
-
-    path: str  # relative to the lake root, POSIX separators
-    table: str
-    load_id: str | None
-    rows: int
-    revision: str
-    year: int
-    reports: bool  # holds rows with a reporter side (reported_by not NULL)
 
 
 def _q(value: str | Path) -> str:
@@ -145,15 +123,16 @@ class Lake:
         """Create the manifest, migrate old base tables into the lake, remove garbage,
         check the manifest against the files and (re)create the views when needed."""
         duck = self._duck()
-        duck.execute(
-            f"CREATE TABLE IF NOT EXISTS {MANIFEST} (path VARCHAR PRIMARY KEY, "
-            "table_name VARCHAR, load_id VARCHAR, rows BIGINT, revision VARCHAR, "
-            "year SMALLINT, reports BOOLEAN, added_at TIMESTAMP)"
-        )
         kinds = dict(duck.execute(
             "SELECT table_name, table_type FROM information_schema.tables "
             "WHERE table_schema = current_schema() AND table_catalog = current_database()"
         ).fetchall())
+        if MANIFEST not in kinds:  # opening an existing lake store writes nothing
+            duck.execute(
+                f"CREATE TABLE IF NOT EXISTS {MANIFEST} (path VARCHAR PRIMARY KEY, "
+                "table_name VARCHAR, load_id VARCHAR, rows BIGINT, revision VARCHAR, "
+                "year SMALLINT, reports BOOLEAN, added_at TIMESTAMP)"
+            )
         migrate = [t for t in LAKE_TABLES if kinds.get(t) == "BASE TABLE"]
         if migrate:
             self._migrate(migrate)
@@ -362,13 +341,9 @@ class Lake:
         dest = self.root / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         self._pending[rel] = self._txid()
-        fd = os.open(src, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_file(src)
         os.replace(src, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
         meta = pq.read_metadata(dest)
         reports = False
         if table == "trade_annual":
@@ -497,36 +472,8 @@ class Lake:
     def create_views(self, table: str) -> None:
         """(Re)create the views of ``table`` over its manifest files."""
         duck = self._duck()
-        files = self.files(table)
-        cols = VIEW_COLUMNS[table]
-        select = ", ".join(f'CAST("{c}" AS {TYPES.get(c, "VARCHAR")}) AS "{c}"' for c in cols)
-        empty = ", ".join(f'NULL::{TYPES.get(c, "VARCHAR")} AS "{c}"' for c in cols)
-        if table == "trade_monthly":
-            body = (f"SELECT {select} FROM {self.scan(f.path for f in files)}" if files
-                    else f"SELECT {empty} WHERE false")
-            duck.execute(f"CREATE OR REPLACE VIEW trade_monthly AS {body}")
-            return
-        all_cols = ", ".join(f'"{c}"' for c in cols)
-        if files:
-            reports = f"SELECT {select}, reported_by FROM {self.scan(f.path for f in files)}"
-        else:
-            reports = f"SELECT {empty}, NULL::VARCHAR AS reported_by WHERE false"
-        duck.execute(f"CREATE OR REPLACE VIEW {REPORTS_VIEW} AS {reports}")
-        sided = [f for f in files if f.reports]
-        plain = [f for f in files if not f.reports]
-        if not sided:
-            body = f"SELECT {all_cols} FROM {REPORTS_VIEW}"
-        else:
-            keys = ", ".join(MIRROR_KEY)
-            best = (f"SELECT {all_cols} FROM (SELECT {select}, reported_by FROM "
-                    f"{self.scan(f.path for f in sided)}) QUALIFY row_number() OVER "
-                    f"(PARTITION BY {keys} ORDER BY {SIDE_RANK}, load_id) = 1")
-            body = f"WITH best AS ({best}) SELECT {all_cols} FROM best"
-            if plain:
-                body += (f" UNION ALL SELECT {', '.join(f'p.{c}' for c in cols)} FROM "
-                         f"(SELECT {select} FROM {self.scan(f.path for f in plain)}) p "
-                         f"ANTI JOIN best b USING ({keys})")
-        duck.execute(f"CREATE OR REPLACE VIEW trade_annual AS {body}")
+        for statement in view_statements(table, self.files(table), self.scan):
+            duck.execute(statement)
 
     def version(self, table: str) -> tuple[int, str]:
         """(rows, digest of the live file list) of ``table``: the digest changes whenever
@@ -537,47 +484,6 @@ class Lake:
             f"SELECT coalesce(sum(rows), 0), coalesce(string_agg(path, ',' ORDER BY path), '') "
             f"FROM {MANIFEST} WHERE table_name = ?", [table]).fetchone()
         return int(rows), (hashlib.sha1(paths.encode()).hexdigest()[:12] if paths else "")
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def remove_dead_load_dirs(tmp_root: Path) -> int:
-    """Remove the working folders of loads whose process is gone (a killed load leaves
-    its extracted files there): ``kcb_<pid>_*``, as made by
-    :func:`kcbridge.sources.common.temp_workdir`."""
-    if not tmp_root.is_dir():
-        return 0
-    removed = 0
-    for path in tmp_root.glob("kcb_*_*"):
-        found = re.match(r"kcb_(\d+)_", path.name)
-        if found is None or _alive(int(found.group(1))):
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-        removed += 1
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def open_lake(url: str, duck: Callable[[], Any]) -> Lake:
@@ -592,5 +498,6 @@ def open_lake(url: str, duck: Callable[[], Any]) -> Lake:
     return lake
 
 
-__all__ = ["LAKE_TABLES", "MANIFEST", "PAUSE_ENV", "Lake", "LakeFile", "open_lake", "pause",
+__all__ = ["FILE_COLUMNS", "LAKE_TABLES", "MANIFEST", "MIRROR_KEY", "PAUSE_ENV", "REPORTS_VIEW",
+           "SIDE_RANK", "TYPES", "VIEW_COLUMNS", "Lake", "LakeFile", "open_lake", "pause",
            "remove_dead_load_dirs"]

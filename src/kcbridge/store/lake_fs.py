@@ -1,0 +1,63 @@
+"""File-system helpers of the flows lake: durable renames and the temp folders of
+loads killed before they could clean up."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+
+def fsync_file(path: Path) -> None:
+    """Flush ``path``'s data to disk (before it is renamed into place)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (best effort: not every file system can)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_dead_load_dirs(tmp_root: Path) -> int:
+    """Remove the working folders of loads whose process is gone (a killed load leaves
+    its extracted files there): ``kcb_<pid>_*``, as made by
+    :func:`kcbridge.sources.common.temp_workdir`."""
+    if not tmp_root.is_dir():
+        return 0
+    removed = 0
+    for path in tmp_root.glob("kcb_*_*"):
+        found = re.match(r"kcb_(\d+)_", path.name)
+        if found is None or _alive(int(found.group(1))):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+__all__ = ["fsync_dir", "fsync_file", "remove_dead_load_dirs"]
