@@ -198,6 +198,22 @@ def test_a_chinese_signing_with_jiang_in_a_later_clause_is_not_a_month_late() ->
     assert d.value == date(2024, 8, 25)
 
 
+@pytest.mark.parametrize("text", [
+    "中韩双方于21日签署合作备忘录，将共同推进电池合作。",
+    "两国企业21日在烟台举行签约仪式，将联合建设电池工厂。",
+    "양국 기업은 21일 협약을 체결했으며 내년에 공장을 지을 예정이다.",
+    "The two firms signed the agreement on Wednesday and will build a plant next year.",
+])
+def test_signed_statements_are_not_dated_after_publication(text: str) -> None:
+    from kcbridge.docs.pipeline import analyse_document
+
+    published = date(2024, 8, 23)  # a Friday
+    analysis = analyse_document(text, published=published, embeddings=False)
+    signed = [st for st in analysis.statements if st.type in ("signed", "implemented")]
+    assert signed and all(st.date and st.date <= published for st in signed), [
+        (st.type, st.date) for st in analysis.statements]
+
+
 def test_only_a_date_line_gives_the_publication_date() -> None:
     body = "양국은 협력하기로 했다고 14일 산업부가 밝혔다. 2024년 3월 14일 회의가 열렸다."
     assert parse_bytes(body.encode()).published is None

@@ -34,6 +34,12 @@ Conventions (news style):
   belongs to the sentence's final predicate (Yonhap style: "산업부는 월요일 양국이
   목요일에 만날 예정이라고 밝혔다" -> 밝혔다, past), so the last cue of the sentence
   decides; with 에 (목요일에 만날) the nearest one does.
+* A clause boundary after the date keeps a later verb's tense out: a Korean past verb
+  with a connective ending right after the date ("21일 협약을 체결했으며 ... 예정이다") makes
+  it past; in English "and"/"but" between the date and a later cue counts like a comma
+  ("signed it on Wednesday and will build ..."); in Chinese an event verb right after the
+  date with no future cue before it or in between ("21日签署协议，将共同推进 ...") makes it
+  past (Chinese has no tense: only 将于21日签署 dates the signing ahead).
 * "last Tuesday" (English) is the most recent Tuesday strictly before the reference date;
   "지난주 화요일" and "上周二" are the Tuesday of the previous calendar week (weeks start
   on Monday). Explicit "last/next/this", 지난/이번 주/다음 주, 上/下/本/这 prefixes decide on
@@ -236,6 +242,10 @@ _COORDINATED = re.compile(r"\s*(?:,|and|or|및|과|와|、|和|与|及|至|到|-
 _KO_TOPIC_BEFORE = re.compile(r"[가-힣][은는]\s+$")
 _KO_COMING_BEFORE = re.compile(r"(?<![가-힣])(?:다가)?오는\s*$")
 _COMMA_COST = 20
+# A Korean connective ending right after a past verb closes the date's clause (체결했으며,
+# 만났고, 합의했지만); English "and"/"but" between a date and a later verb starts another.
+_KO_CONNECTIVE = re.compile(r"(?:으며|며|고|는데|지만|으나|으면서|면서|어서|아서)[\s,]")
+_EN_COORDINATOR = re.compile(r"\b(?:and|but|while|whereas)\b")
 
 
 def _cues(text: str, lang: str) -> list[tuple[int, int, str]]:
@@ -282,6 +292,8 @@ def clause_tense(
         if _KO_COMING_BEFORE.search(text, lo, start):
             return FUTURE  # "오는 목요일": the coming Thursday
         cues = [c for c in cues if c[0] >= end]
+        if cues and cues[0][2] == PAST and _KO_CONNECTIVE.match(text, cues[0][1]):
+            return PAST  # "21일 체결했으며 ... 예정이다": the date's own clause is past
         if cues and _KO_TOPIC_BEFORE.search(text, lo, start) and not text.startswith("에", end):
             # "산업부는 월요일 ... 밝혔다": the date of the final predicate
             return None if cues[-1][2] == _NEUTRAL else cues[-1][2]
@@ -302,6 +314,8 @@ def clause_tense(
         else:
             gap = text[e:start]
         cost = len(gap) + _COMMA_COST * len(_COMMA.findall(gap))
+        if lang == "en" and s >= end and _EN_COORDINATOR.search(gap):
+            cost += _COMMA_COST  # "signed it on Wednesday and will build": a new clause
         if best is None or cost < best[0] or (cost == best[0] and tense == FUTURE):
             best = (cost, tense)
     if best is None or best[1] == _NEUTRAL:
