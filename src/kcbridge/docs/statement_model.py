@@ -39,6 +39,13 @@ CLASSES = ("none", "proposal", "agreement", "signed", "implemented", "restrictio
 LANGS = ("en", "ko", "zh")
 EMBEDDING_DIM = 512
 MODEL_FILE = "statement_model.npz"
+#: Where adopted, a sentence with a cue is a restriction when the model gives it more than
+#: this; a rules' restriction the model gives less than ``RESTRICTION_DROP`` takes the
+#: model's best other type. Chosen among add 0.5/0.7/0.9 x drop 0.5/0.3/0.1 on the training
+#: cross-validation's own out-of-fold predictions (its rules + model figures are therefore
+#: slightly optimistic).
+RESTRICTION_ADD = 0.5
+RESTRICTION_DROP = 0.1
 
 _MARKERS: dict[str, dict[str, str]] = {
     "future": {

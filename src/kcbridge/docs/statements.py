@@ -366,7 +366,12 @@ def classify_sentences(
     other type."""
     found = [classify_sentence(s.text, s.lang, cross_border=cb)
              for s, cb in zip(sentences, cross_border, strict=True)]
-    from kcbridge.docs.statement_model import load_model, sentence_features
+    from kcbridge.docs.statement_model import (
+        RESTRICTION_ADD,
+        RESTRICTION_DROP,
+        load_model,
+        sentence_features,
+    )
 
     model = load_model()
     if model is None or not model.adopted:
@@ -377,8 +382,6 @@ def classify_sentences(
         return found
     features = sentence_features([sentences[i].text for i in chosen],
                                  [sentences[i].lang for i in chosen])
-    from kcbridge.docs.training import RESTRICTION_ADD, RESTRICTION_DROP
-
     restriction = model.classes.index("restriction")
     for i, p in zip(chosen, model.probabilities(features), strict=True):
         current = found[i]

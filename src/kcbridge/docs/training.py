@@ -40,6 +40,8 @@ from kcbridge.docs.statement_model import (
     CLASSES,
     LANGS,
     MODEL_FILE,
+    RESTRICTION_ADD,
+    RESTRICTION_DROP,
     StatementModel,
     hand_feature_names,
     sentence_features,
@@ -52,17 +54,11 @@ FEATURES_FILE = "statement_features.npz"
 FOLDS = 5
 PENALTIES = (3.0, 10.0, 30.0, 100.0, 300.0)
 SEED = 20261205
-#: A sentence with a cue is a restriction when the model gives it more than this; a rules'
-#: restriction the model gives less than ``RESTRICTION_DROP`` takes the model's best other
-#: type. Chosen among add 0.5/0.7/0.9 x drop 0.5/0.3/0.1 on this cross-validation's own
-#: out-of-fold predictions (so its figures for rules + model are slightly optimistic).
-RESTRICTION_ADD = 0.5
 #: The model is adopted for a language only when rules + model beats the rules' statement
 #: F1 there by at least this much (about one standard error with ~60 statements a
 #: language; set after seeing that a 0.007-0.021 gain in this cross-validation came with
 #: losses on news_dev's development texts).
 ADOPTION_MARGIN = 0.03
-RESTRICTION_DROP = 0.1
 
 
 def data_dir() -> Path:
@@ -225,7 +221,7 @@ def cross_validate(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> dict[str
 
 
 def combine(rules: np.ndarray, probabilities: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-    """How the model is used where adopted (see :data:`RESTRICTION_ADD`): the model
+    """How the model is used where adopted (see ``statement_model.RESTRICTION_ADD``): the model
     decides restrictions, the rules every other type."""
     restriction = CLASSES.index("restriction")
     p = probabilities[:, restriction]
