@@ -52,6 +52,14 @@ def test_families_group_codes_lines_headings_and_group_names():
     assert product_family("2825") == "2825"                   # HS4 of several families
     assert product_family("Gallium/Germanium") == "gallium_germanium"
     assert product_family("999999") == "999999"
+    # the 10-digit lines an official notice names join the family, not their HS6 or
+    # heading: gallium arsenide's line, not the rest of 285390; graphite articles'
+    # line, not heading 6815
+    assert product_family("2853909026") == "gallium_germanium"
+    assert product_family("285390") == "285390"
+    assert product_family("2853909099") == "2853909099"
+    assert product_family("6815190020") == "graphite" and product_family("6815") == "6815"
+    assert product_family("3920") == "3920" and product_family("31") == "31"
     held = ["250410", "380110", "2504101000", "281111", "Graphite"]
     assert family_members("graphite", held) == ["250410", "380110", "2504101000", "Graphite"]
     assert family_members("2504", held) == ["250410", "2504101000"]
