@@ -86,6 +86,8 @@ BACI_CASES = {
                    r"separated by semicolons, not commas"),
     "missing column": ("t,i,j,v,q\n2022,410,156,5,3\n",
                        r"required column\(s\) k missing \(found: t, i, j, v, q\)"),
+    "empty column name in the header": ("t,i,,j,k,v,q\n2022,410,,156,854231,5,3\n",
+                                        r"the header has an empty column name \(column 3 "),
     "text value": (f"{BACI_HEADER}\n{BACI_OK}\n2022,410,156,854232,abc,3\n",
                    r"line 3, column 'v': 'abc' is not a number"),
     "short row": (f"{BACI_HEADER}\n{BACI_OK}\n2022,410,156,854232\n",
@@ -318,6 +320,14 @@ def _kcs_cases(samples, tmp_path: Path) -> dict[str, tuple[Path, str]]:
                             r"required column\(s\) HS코드, 수출금액 / 수입금액 missing"),
         "ragged line": (rows("ragged", KCS_OK, "2023.01,미국,854231,x,1,000,5000,10,200,0"),
                         r"line 3 has 10 fields where the header has 9"),
+        # pandas would silently shift every column by one (the first field becoming an index)
+        "one field too many on every row": (
+            rows("shift", KCS_OK + ",1", "2023.01,미국,854231,x,1,5000,10,200,0,1"),
+            r"line 2 has 10 fields where the header has 9"),
+        "a column twice in the header": (
+            rows("twice", "2023.01,중국,854231,x,100,5000,10,200,0,1",
+                 header=samples.KCS_HEADER + ",수출금액"),
+            r"column\(s\) '수출금액' appear twice in the header"),
         "truncated xlsx": (raw("cut.xlsx", b"PK\x03\x04" + b"\x00" * 300),
                            r"not a readable Excel workbook"),
         "legacy xls": (raw("old.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 300),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from kcbridge.sources.common import (
     DirectWrite,
     LoadContext,
     Staged,
+    clip,
     guard_reader,
     missing_columns_error,
     run_with_progress,
@@ -94,7 +96,8 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
                              hint="Load them one at a time.")
         header = list(headers.pop())
         lenient = any([needs_lenient(f, sniff_text(f), ",", "BACI") for f in files])
-        types = "{" + ", ".join(f"'{c}': '{TYPES.get(c, 'VARCHAR')}'" for c in header) + "}"
+        types = "{" + ", ".join(f"{sql_string(c)}: '{TYPES.get(c, 'VARCHAR')}'"
+                                for c in header) + "}"
         q_expr = "q" if "q" in header else "NULL::VARCHAR AS q"
         resolver = (resolver_from_code_table(codes) if codes is not None
                     else TradeCountryResolver())
@@ -275,7 +278,7 @@ def _extract_zip(ctx: LoadContext, path: Path, year: int | None,
                         done += len(chunk)
                         ctx.report(f"Unzipping {path.name}", done, total)
                 out.append(target)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
             raise InputError(
                 f"{path.name} is truncated or corrupt (a member cannot be unzipped).",
                 hint="Download the BACI release again.",
@@ -321,5 +324,19 @@ def _check_header(path: Path) -> list[str]:
         raise missing_columns_error(
             path, "BACI", missing, found,
             hint="A BACI year file starts with the header t,i,j,k,v,q.",
+        )
+    empty = [str(n + 1) for n, c in enumerate(found) if not c]
+    if empty:
+        raise InputError(
+            f"{path.name}: the header has an empty column name (column "
+            f"{', '.join(empty)} of {clip(first.strip(), 80)!r}).",
+            hint="Remove the extra comma from the header line (BACI's is t,i,j,k,v,q).",
+        )
+    repeated = sorted({c for c in found if found.count(c) > 1})
+    if repeated:
+        raise InputError(
+            f"{path.name}: column(s) {', '.join(repr(clip(c, 20)) for c in repeated)} appear "
+            "twice in the header.",
+            hint="Keep each column once (BACI's header is t,i,j,k,v,q).",
         )
     return found

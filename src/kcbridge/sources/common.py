@@ -229,12 +229,17 @@ def file_checksum(path: Path, progress: ProgressCallback | None = None) -> str:
     digest = hashlib.sha256()
     total = path.stat().st_size
     done = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(4 << 20):
-            digest.update(chunk)
-            done += len(chunk)
-            if progress is not None:
-                progress(f"Checksum {path.name}", done, total)
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(4 << 20):
+                digest.update(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(f"Checksum {path.name}", done, total)
+    except OSError as exc:  # no permission, a file removed while read, an I/O error
+        reason = exc.strerror or "it cannot be read to the end"
+        raise InputError(f"{path.name} cannot be read ({clip(reason, 80)}).",
+                         hint="Check the file's permissions and that it is complete.") from exc
     return digest.hexdigest()
 
 

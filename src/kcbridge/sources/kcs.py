@@ -20,6 +20,7 @@ Korea for the period (HS2022 from 2022, HS2017 2017-2021, HS2012 2012-2016, HS20
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -183,23 +184,48 @@ def _read_text_csv(path: Path) -> tuple[pd.DataFrame, str]:
             hint="Open it and save it again as CSV UTF-8, or download it again.",
         )
     sep = "\t" if "\t" in text.split("\n", 1)[0] else ","
+    return _parse_rows(path, text, sep), "UTF-8" if encoding == "utf-8-sig" else "CP949"
+
+
+def _parse_rows(path: Path, text: str, sep: str) -> pd.DataFrame:
+    """The CSV text as a frame of strings indexed by line number - 2 (header = line 1).
+
+    Python's csv module, not pandas: pandas silently turns the first fields into an index
+    when every row has one field more than the header, and pads short rows; here a row
+    whose field count differs from the header's is refused with its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    index: list[int] = []
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False)
-    except pd.errors.EmptyDataError as exc:
+        for row in reader:
+            if header is None:
+                header = [c.strip().lstrip("\ufeff") for c in row]
+                continue
+            if not any(cell.strip() for cell in row):  # a blank line
+                continue
+            if len(row) != len(header):
+                raise InputError(
+                    f"Cannot read {path.name} as CSV: line {reader.line_num} has {len(row)} "
+                    f"fields where the header has {len(header)} "
+                    f"({clip(sep.join(row), 100)!r}).",
+                    hint="Fix that line (a missing or extra comma, or a number with "
+                    "thousands separators that is not quoted).",
+                )
+            rows.append(row)
+            index.append(reader.line_num - 2)
+    except csv.Error as exc:
+        raise InputError(f"Cannot read {path.name} as CSV (line {reader.line_num}).",
+                         hint="Look for a stray or unclosed quote on that line.") from exc
+    if not header or not any(header):
         raise InputError(f"{path.name} has no header row.",
-                         hint="Download 품목별 국가별 수출입실적 again as CSV.") from exc
-    except pd.errors.ParserError as exc:
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        where = (f": line {found.group(2)} has {found.group(3)} fields where the header has "
-                 f"{found.group(1)}" if found else "")
-        raise InputError(f"Cannot read {path.name} as CSV{where}.",
-                         hint="Fix that line (a missing or extra comma, or a number with "
-                         "thousands separators that is not quoted).") from exc
-    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
-    blank = (frame == "").all(axis=1)  # blank lines: dropped, line numbers kept
-    frame = frame[~blank]
-    return frame, "UTF-8" if encoding == "utf-8-sig" else "CP949"
+                         hint="Download 품목별 국가별 수출입실적 again as CSV.")
+    repeated = sorted({c for c in header if c and header.count(c) > 1})
+    if repeated:
+        raise InputError(f"{path.name}: column(s) {', '.join(repr(clip(c, 20)) for c in repeated)} "
+                         "appear twice in the header.", hint="Keep each column once.")
+    return pd.DataFrame(rows, columns=header, index=index, dtype=object)
+
 
 
 def _country_column(frame: pd.DataFrame, col: dict[str, str | None]) -> pd.Series:

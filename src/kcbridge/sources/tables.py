@@ -107,6 +107,13 @@ def read_excel_frame(path: Path, what: str, expect: list[str] | None = None) -> 
     start = _header_row(rows, expect) if expect else 0
     header = [str(h).strip() if h is not None else f"column{i + 1}"
               for i, h in enumerate(rows[start])]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise InputError(
+            f"{path.name}: column(s) {', '.join(repr(clip(h, 20)) for h in repeated)} appear "
+            "twice in the header row of the first sheet.",
+            hint="Keep each column once.",
+        )
     width = len(header)
     body = [(r + [None] * width)[:width] for r in rows[start + 1:]]
     if not body:
