@@ -348,3 +348,70 @@ def test_a_regular_flow_with_no_row_in_a_published_month_is_a_stop():
     # switched off: the stop is never judged
     off = detect(panel, DEFAULT_THRESHOLDS.with_overrides(stopped_after=0))
     assert off[off["series"] == 0].empty
+
+
+# ---- a generated analogue of issue 11's graphite case: 39 destinations, two codes -------
+def graphite_like_panel(seed: int = 11) -> SeriesPanel:
+    """China's exports of two graphite codes to 39 destinations, 2017-01..2024-06: ten
+    large flows (1-30 M USD a month; two of them volatile, log noise 0.55) and 29 small
+    ones (60-400 k, noise 0.2-0.45). Small flows jump 6x in 2023-11; from 2023-12 every
+    flow falls to 4-10 %, and nine small ones ship nothing at all for two months."""
+    rng = np.random.default_rng(seed)
+    months = pd.date_range("2017-01-01", "2024-06-01", freq="MS")
+    t = len(months)
+    nov = months.get_loc(pd.Timestamp("2023-11-01"))
+    dec = months.get_loc(pd.Timestamp("2023-12-01"))
+    rows = []
+    for i in range(39):
+        if i < 10:
+            level, sigma = rng.uniform(1e6, 3e7), (0.55 if i in (3, 7) else rng.uniform(0.1, 0.3))
+        else:
+            level, sigma = rng.uniform(6e4, 4e5), rng.uniform(0.2, 0.45)
+        season = 0.1 * np.sin(np.arange(t) * 2 * np.pi / 12 + i)
+        v = level * np.exp(rng.normal(0, sigma, t) + season)
+        q = v / (5.0 * np.exp(rng.normal(0, 0.05, t)))
+        if i >= 10:
+            v[nov], q[nov] = v[nov] * 6, q[nov] * 6
+        drop = rng.uniform(0.04, 0.10)
+        v[dec:], q[dec:] = v[dec:] * drop, q[dec:] * drop
+        if i >= 30:
+            v[dec:dec + 2], q[dec:dec + 2] = np.nan, np.nan
+        rows.append(("CHN", f"D{i:02d}", "250410" if i % 2 == 0 else "380110", "export", v, q))
+    keys = pd.DataFrame([r[:4] for r in rows], columns=["reporter", "partner", "product", "flow"])
+    return SeriesPanel(keys, months, np.array([r[4] for r in rows]),
+                       np.array([r[5] for r in rows]))
+
+
+def test_graphite_like_family_every_destination_detected_with_its_quiet_alarms():
+    from kcbridge.watch.backtest import run_backtest
+
+    panel = graphite_like_panel()
+    eps = parse_episodes({"episodes": [{
+        "name": "graphite", "reporter": "CHN", "partners": "*", "products": ["graphite"],
+        "announced": "2023-10-20", "effective": "2023-12-01", "expected_signal": ["any"]}]})
+    result = run_backtest(panel, eps, live=False, start="2019-01")
+    table = result.episodes
+    assert len(table) == 39 and table["visible_in_data"].all()
+    assert table["within_target"].all()
+    small = table["partner"].str[1:].astype(int) >= 10
+    assert set(table.loc[small, "detector"]) == {"broad_collapse"}
+    # quiet period 2019-01..2023-06: one alarm month in 1,905 judged series-months, a
+    # random -86 % month of a volatile large flow (the price of abrupt_collapse)
+    quiet = result.detections[result.detections["month"] < "2023-07-01"]
+    quiet = quiet.drop_duplicates(["series", "month"])
+    window = (panel.months >= "2019-01-01") & (panel.months < "2023-07-01")
+    assert int(judged_mask(panel)[:, window].sum()) == 1905
+    assert [(r.partner, f"{r.month:%Y-%m}", r.detector) for r in quiet.itertuples()] == [
+        ("D07", "2022-07", "abrupt_collapse")]
+    # the rules of before issue 11 (breadth per code, material flows only, no abrupt
+    # collapse, no stops) find the ten large flows only
+    before = DEFAULT_THRESHOLDS.with_overrides(abrupt_move=0, stopped_after=0,
+                                               broad_min_value_usd=500_000.0)
+    keys = panel.keys.assign(product="X" + panel.keys["product"])
+    per_code = SeriesPanel(keys, panel.months, panel.value, panel.quantity)
+    eps_code = parse_episodes({"episodes": [{
+        "name": "graphite", "reporter": "CHN", "partners": "*",
+        "products": ["X250410", "X380110"], "announced": "2023-10-20",
+        "effective": "2023-12-01", "expected_signal": ["any"]}]})
+    old = run_backtest(per_code, eps_code, before, live=False, start="2019-01").episodes
+    assert int(old["within_target"].sum()) == 10 and old.loc[~small, "within_target"].all()
