@@ -415,3 +415,56 @@ def test_graphite_like_family_every_destination_detected_with_its_quiet_alarms()
         "effective": "2023-12-01", "expected_signal": ["any"]}]})
     old = run_backtest(per_code, eps_code, before, live=False, start="2019-01").episodes
     assert int(old["within_target"].sum()) == 10 and old.loc[~small, "within_target"].all()
+
+
+# ---- a generated analogue of the fertiliser case: HS4 heading, seasonal, price spike ----
+def fertiliser_like_panel(seed: int = 1) -> SeriesPanel:
+    """China's exports of heading 3102 to 30 destinations, 2016..2022: strongly seasonal
+    flows (amplitude 0.2-1.0 in logs, noise 0.2-0.5), a third with an empty off-season
+    month every year; from 2021-07 the price climbs to 2.5x; from 2021-10 (the export
+    inspection) quantities fall to 10-40 % for six months while values hold up."""
+    rng = np.random.default_rng(seed)
+    months = pd.date_range("2016-01-01", "2022-12-01", freq="MS")
+    t = len(months)
+    oct21 = months.get_loc(pd.Timestamp("2021-10-01"))
+    jul21 = months.get_loc(pd.Timestamp("2021-07-01"))
+    rows = []
+    for i in range(30):
+        level, amp = rng.lognormal(14.5, 1.2), rng.uniform(0.2, 1.0)
+        season = amp * np.sin(np.arange(t) * 2 * np.pi / 12 + rng.uniform(0, 6.3))
+        price = 300 * np.exp(rng.normal(0, 0.06, t))
+        price[jul21:] *= np.linspace(1, 2.5, t - jul21)
+        q = level * np.exp(season + rng.normal(0, rng.uniform(0.2, 0.5), t))
+        q[oct21:oct21 + 6] *= rng.uniform(0.1, 0.4)
+        if rng.random() < 0.3:
+            q[int(rng.integers(0, 12))::12] = np.nan
+        rows.append(("CHN", f"D{i:02d}", "3102", "export", q * price / 1000, q))
+    keys = pd.DataFrame([r[:4] for r in rows], columns=["reporter", "partner", "product", "flow"])
+    return SeriesPanel(keys, months, np.array([r[4] for r in rows]),
+                       np.array([r[5] for r in rows]))
+
+
+def test_fertiliser_like_heading_price_spike_and_seasonal_empty_months():
+    from kcbridge.watch.backtest import run_backtest
+
+    panel = fertiliser_like_panel()
+    eps = parse_episodes({"episodes": [{
+        "name": "urea", "reporter": "CHN", "partners": "*", "products": ["urea"],
+        "announced": "2021-10-11", "effective": "2021-10-15", "expected_signal": ["any"]}]})
+    before = DEFAULT_THRESHOLDS.with_overrides(abrupt_move=0, stopped_after=0,
+                                               broad_min_value_usd=500_000.0,
+                                               steady_unit_value_scale=0.0)
+    window = (panel.months >= "2018-01-01") & (panel.months < "2021-07-01")
+    figures = {}
+    for name, th in (("now", DEFAULT_THRESHOLDS), ("before", before)):
+        result = run_backtest(panel, eps, th, live=False, start="2018-01")
+        t = result.episodes
+        quiet = result.detections[result.detections["month"] < "2021-07-01"]
+        figures[name] = (int(t["visible_in_data"].sum()),
+                         int((t["visible_in_data"] & t["within_target"]).sum()),
+                         len(quiet.drop_duplicates(["series", "month"])),
+                         int(judged_mask(panel, th)[:, window].sum()))
+    # (visible, visible detected in time, quiet alarm months, quiet judged series-months):
+    # the heading joins the urea family, quantity falls count during the price spike,
+    # small flows are judged, and the yearly empty months raise nothing
+    assert figures == {"now": (23, 21, 0, 1078), "before": (23, 15, 0, 553)}
