@@ -25,11 +25,13 @@ def test_missing_lake_file_is_a_clear_error(url, home, settings, tmp_path, files
     store = loaded(url, settings, tmp_path, files)
     (live,) = store.lake.files()
     store.close()
-    (home / "lake" / live.path).unlink()
+    kept = (home / "lake" / live.path).with_name("from-a-backup-0.parquet")
+    (home / "lake" / live.path).rename(kept)  # e.g. a restored backup of another state
     with pytest.raises(StoreError, match="is missing") as err:
         Store(url)
     assert live.path.rsplit("/", 1)[-1] in err.value.message
     assert "Restore the folder" in (err.value.hint or "")
+    assert kept.is_file()  # a lake that does not match its catalogue loses no file
 
 
 def test_lake_file_with_other_rows_is_a_clear_error(url, home, settings, tmp_path, files):

@@ -136,8 +136,8 @@ class Lake:
         migrate = [t for t in LAKE_TABLES if kinds.get(t) == "BASE TABLE"]
         if migrate:
             self._migrate(migrate)
+        self.check()  # first: a lake that does not match its catalogue loses no file
         self.collect_garbage()
-        self.check()
         stale = [t for t in LAKE_TABLES if t not in kinds or t in migrate
                  or not self._views_current(t)]
         if "trade_annual" in stale or REPORTS_VIEW not in kinds:
