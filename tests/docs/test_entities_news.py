@@ -106,6 +106,15 @@ def test_no_boilerplate_line_becomes_an_entity(platform: Platform) -> None:
     assert "SK Hynix said it will add a packaging line in Wuxi." in stored
 
 
+def test_agency_datelines_with_bylines_are_stripped() -> None:
+    text = ("[서울=가나통신] 홍길동 기자 = 산업통상부는 회의를 열었다.\n"
+            "东方社北京3月5日电（记者张小伟）国务院总理李强5日会见外宾。")
+    assert strip_boilerplate(text) == ("산업통상부는 회의를 열었다.\n"
+                                       "东方社北京3月5日电国务院总理李强5日会见外宾。")
+    people = _entities(text, "person")
+    assert "홍길동" not in people and "张小伟" not in people and people["李强"] == "Li Qiang"
+
+
 def test_strip_boilerplate_keeps_paragraphs_and_refuses_to_empty_a_text() -> None:
     text = "첫 문단이다.\n\n둘째 문단이다. 김기자 기자 kim@example.kr\nⓒ 예시일보"
     assert strip_boilerplate(text) == "첫 문단이다.\n\n둘째 문단이다."
@@ -146,6 +155,8 @@ def test_korean_titles_transliterations_and_nouns_with_particles() -> None:
                        "쉬관하(徐冠夏) 중국 과학기술부 부장과 먀오 부장이 서명했다.", "person")
     assert people["리창"] == "Li Qiang" and people["왕이"] == "Wang Yi"
     assert "박호준" in people and "쉬관하" in people
+    assert "리청강" in _entities("리청강 중국 상무부 국제무역담판대표 겸 부부장이 참석했다.",
+                                "person")
     assert not {"회담을", "회담", "먀오"} & set(people)
 
 

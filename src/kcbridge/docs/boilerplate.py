@@ -54,6 +54,10 @@ _TAIL_PATTERNS = [
     # Chinese bylines in brackets at the end of a paragraph
     r"\s*[(（]\s*(?:文|记者|記者|作者|通讯员|通訊員|责任编辑|責任編輯|责编|責編|编辑|編輯|来源|來源)"
     r"\s*[:：]?\s*[^()（）\n]{1,40}[)）]\s*$",
+    # Chinese reporter credits in brackets anywhere ("新华社北京3月5日电（记者张伟）")
+    r"[(（](?:记者|記者|通讯员|通訊員|实习生|實習生)[^()（）\n]{1,24}[)）]",
+    # Korean agency datelines with a byline ("[서울=뉴스핌] 홍길동 기자 = ")
+    r"^[\[(][^\])\n=]{1,12}=[^\])\n]{1,20}[\])]\s*(?:[가-힣]{2,4}\s(?:기자|특파원)\s*=\s*)?",
     # inline photo notices
     r"\s*[\[(【（]\s*(?:사진|그래픽|사진제공|图片|圖片|图|圖|Photo)\s*[=:：][^\])】）\n]{1,80}[\])】）]",
 ]

@@ -33,7 +33,7 @@ _KO_ROLE_THEN_NAME = re.compile(
     rf"((?:[가-힣A-Za-z]+ ){{0,2}}(?:{_KO_TITLE_RE})) ([가-힣]{{2,4}}?)(?={_KO_PARTICLE}?[\s,.])"
 )
 _KO_NAME_THEN_ROLE = re.compile(
-    rf"(?<![가-힣])([가-힣]{{3}}) ((?:[가-힣A-Za-z]+ ){{0,2}}?[가-힣]{{0,4}}?(?:{_KO_TITLE_RE}))"
+    rf"(?<![가-힣])([가-힣]{{3}}) ((?:[가-힣A-Za-z]+ ){{0,2}}?[가-힣]{{0,8}}?(?:{_KO_TITLE_RE}))"
     rf"(?={_KO_PARTICLE}?[\s,.])"
 )
 _KO_NOT_NAMES = {"한중", "양국", "양측", "정부", "관계자", "담당자", "연구원", "전문가", "한국",
@@ -143,7 +143,7 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
         if tok.tag != "NNP" or not re.fullmatch(r"[가-힣]{2,5}", tok.form):
             continue
         role_end = None
-        for j in range(i + 1, min(i + 5, len(tokens))):
+        for j in range(i + 1, min(i + 9, len(tokens))):
             nxt = tokens[j]
             if nxt.tag not in ("NNP", "NNG", "SL"):
                 break
