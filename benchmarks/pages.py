@@ -124,7 +124,7 @@ def main() -> None:
         "load_avg_1m_before": round(load_before, 2),
         "load_avg_1m_after": round(os.getloadavg()[0], 2),
         "pages": results,
-        "pages_meeting_goal": sum(r["meets_goal"] for r in pages),
+        "pages_meeting_goal": sum(1 for r in pages if r["meets_goal"]),
         "pages_total": len(pages),
     }
     print(json.dumps(out, indent=2))

@@ -277,7 +277,9 @@ class ExplorerMixin:
         if sector:
             groups = self.groups("sector", sector)  # type: ignore[attr-defined]
             codes = sorted(groups["product"].astype(str).unique())
-            what = f"sector {groups['group'].iloc[0]}"
+            from kcbridge.reference.sectors import get_sector
+
+            what = f"{get_sector(str(groups['group'].iloc[0])).name_en} (sector)"
         elif product:
             names = self.display_names().set_index("product")["name"]
             what = f"HS {product} {names.get(product, '')}".strip()
