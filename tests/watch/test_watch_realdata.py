@@ -103,6 +103,12 @@ def test_backtest_figures(minerals_panel):
     by = {d["detector"]: d for d in s["by_detector"]}
     assert sum(d["before_cutoff"] for d in by.values()) == 0
     assert by["abrupt_collapse"]["from_cutoff"] == 3 and by["changepoint"]["from_cutoff"] == 2
+    # every series, before the first announcement (2023-07): four abrupt falls of 85 %
+    # or more (Ga/Ge to NLD 2019-10 and HKG 2022-05, graphite to NLD 2022-03,
+    # polysilicon to JPN 2023-03)
+    assert s["quiet_period"] == "2017-01..2023-06"
+    assert s["quiet_alarms"] == 4 and s["quiet_series_months"] == 1402
+    assert s["quiet_alarms_per_1000"] == pytest.approx(2.85)
 
 
 def test_issue_11_rules_off_give_the_earlier_figures(minerals_panel):
@@ -116,7 +122,7 @@ def test_issue_11_rules_off_give_the_earlier_figures(minerals_panel):
     assert s["visible_detected_within_target"] == 7
     assert s["false_alarms"] == 3 and s["false_alarms_material"] == 3
     assert s["false_alarms_per_1000_material"] == pytest.approx(4.27)
-    assert s["alarms_outside_windows"] == 3
+    assert s["alarms_outside_windows"] == 3 and s["quiet_alarms"] == 1
     no_stop = DEFAULT_THRESHOLDS.with_overrides(stopped_after=0)
     s = run_backtest(minerals_panel, eps, no_stop, live=False).summary
     assert s["visible_detected_within_target"] == 7

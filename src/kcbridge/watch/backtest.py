@@ -25,7 +25,8 @@ Conventions:
   on series that belong to no episode. Also reported over every series-month outside
   the episode windows (``alarms_outside_windows``), and per detector, split before and
   from ``cutoff`` (the end of the window the thresholds were chosen on), in
-  ``by_detector``.
+  ``by_detector``; and on *every* series in the quiet period before the earliest episode
+  window (``quiet_*``: "no false alarm in the years before the measure").
 - Episode products may be HS codes (with the national lines under them), group names
   or control families (``graphite``): see :func:`~kcbridge.watch.episodes.expand_episodes`.
   The same file serves HS6, HS4 and 8/10-digit data, exporter or importer side.
@@ -149,12 +150,37 @@ def run_backtest(
         "alarms_outside_windows_per_1000": round(
             1000.0 * sel.sum() / max(int(outside.sum()), 1), 2
         ),
+        **quiet_period(table, hits, judged, in_range, panel),
         "live_replay": live,
         "by_detector": detector_alarms(detections, base, panel, cutoff),
         "cutoff": f"{pd.Timestamp(cutoff):%Y-%m}" if cutoff is not None else None,
         "thresholds": thresholds.to_dict(),
     }
     return BacktestResult(table, summary, detections)
+
+
+def quiet_period(
+    table: pd.DataFrame, hits: pd.DataFrame, judged: np.ndarray, in_range: np.ndarray,
+    panel: SeriesPanel,
+) -> dict[str, Any]:
+    """Alarms on every series (episode or not) in the *quiet period*: the replayed
+    months before the earliest episode window (announcement month) that falls in them,
+    per 1,000 judged series-months: "no false alarm in the years before the measure"."""
+    starts = (table.loc[table["in_range"] & (table["series"] >= 0), "window_start"]
+              if len(table) else pd.Series(dtype="datetime64[ns]"))
+    months = panel.months[in_range]
+    end = starts.min() if len(starts) else months[-1] + pd.DateOffset(months=1)
+    quiet = in_range & (panel.months < end)
+    n = int(judged[:, quiet].sum())
+    if not quiet.any():
+        return {"quiet_period": None, "quiet_alarms": 0, "quiet_series_months": 0,
+                "quiet_alarms_per_1000": 0.0}
+    cols = panel.months.get_indexer(pd.DatetimeIndex(hits["month"]))
+    mine = hits[quiet[cols] & judged[hits["series"].to_numpy(dtype=int), cols]]
+    last = panel.months[quiet][-1]
+    return {"quiet_period": f"{months[0]:%Y-%m}..{last:%Y-%m}", "quiet_alarms": int(len(mine)),
+            "quiet_series_months": n,
+            "quiet_alarms_per_1000": round(1000.0 * len(mine) / max(n, 1), 2)}
 
 
 def detector_alarms(
