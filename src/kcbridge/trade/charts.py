@@ -24,8 +24,10 @@ def flows_bars(table: pd.DataFrame, by: str, top: int = 12) -> Any:
     charts = []
     for direction, part in table.groupby("direction", sort=False):
         part = part.head(top).copy()
-        part["label"] = [f"{g} {n}"[:48] if isinstance(n, str) and n else str(g)
-                         for g, n in zip(part[by], part.get("name", part[by]), strict=True)]
+        names = part["name"] if "name" in part.columns else part[by]
+        part["label"] = [  # sectors by name only: their ids are not for readers
+            (str(n) if by == "sector" else f"{g} {n}")[:48] if isinstance(n, str) and n
+            else str(g) for g, n in zip(part[by], names, strict=True)]
         part["share_pct"] = part["share"] * 100
         charts.append(
             alt.Chart(part, title=str(direction)).mark_bar(color="#1e63b5").encode(

@@ -10,7 +10,7 @@ dataclass of DataFrames with ``tables()`` (the sheets of an Excel export).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -29,8 +29,10 @@ from kcbridge.trade.flows import WORLD, world_exports
 from kcbridge.trade.groups import sector_groups
 from kcbridge.trade.product_space import opportunities as rank_opportunities
 from kcbridge.trade.sections import section_table
-from kcbridge.trade.space_network import SpaceCache, SpaceFrames, build_space
 from kcbridge.trade.treemap import DEPTHS, treemap_layout, treemap_tree
+
+if TYPE_CHECKING:  # the network pulls in scipy.sparse.csgraph: imported when first drawn
+    from kcbridge.trade.space_network import SpaceFrames
 
 FLOWS = ("exports", "imports")
 
@@ -344,6 +346,7 @@ class ExplorerMixin:
         """The year's network (layout, links, every ranked country's RCA at HS4), built
         once per data version and kept under ``<home>/cache/product_space``."""
         from kcbridge.trade.service import ranked_country_set
+        from kcbridge.trade.space_network import SpaceCache, build_space
 
         year = self.resolve_year(year)  # type: ignore[attr-defined]
         store = self.platform.store
