@@ -1,6 +1,9 @@
 """API: /api/partners (registry, matching, screening, outcomes) and the trust guideline.
 
-Reads are open; writes (imports, outcomes) need the API token.
+Reads are open; writes (imports, outcomes) need the API token. Request parameters are
+never file paths: ``GET /screen?name=`` screens a name (the server's files are never read),
+and uploads are read from a private temporary folder that is removed afterwards (messages
+name the uploaded file, not the server's path).
 """
 
 from __future__ import annotations
@@ -9,10 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from pydantic import BaseModel
 
-from kcbridge.api.deps import envelope, get_platform, require_token
+from kcbridge.api.deps import MAX_RESULTS, Percent, envelope, get_platform, require_token
 
 router = APIRouter(prefix="/api/partners", tags=["partners"])
 
@@ -46,10 +49,23 @@ class ReviewIn(BaseModel):
 
 
 def _save_upload(upload: UploadFile) -> Path:
-    suffix = Path(upload.filename or "upload.csv").suffix or ".csv"
-    with tempfile.NamedTemporaryFile(delete=False, suffix=suffix) as handle:
-        handle.write(upload.file.read())
-    return Path(handle.name)
+    """The upload saved under its own (sanitised) file name in a new private folder."""
+    name = Path(upload.filename or "upload.csv").name
+    name = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[-80:] or "upload.csv"
+    if not Path(name).suffix:
+        name += ".csv"
+    folder = Path(tempfile.mkdtemp(prefix="kcbridge-upload-"))
+    path = folder / name
+    path.write_bytes(upload.file.read())
+    return path
+
+
+def _remove_upload(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass
 
 
 @router.get("/organisations")
@@ -64,15 +80,33 @@ def profiles(org: str | None = None, platform: Any = Depends(get_platform)) -> d
 
 
 @router.get("/match/{org}")
-def match(org: str, k: int = 10, domestic: bool = False,
+def match(org: str, k: int = Query(10, ge=1, le=MAX_RESULTS), domestic: bool = False,
           platform: Any = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.match(org, k=k, cross_border=not domestic,
                                                       record_exposure=False))
 
 
+@router.get("/peers/{org}")
+def peers(org: str, k: int = Query(5, ge=1, le=MAX_RESULTS),
+          platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Same-direction profiles: possible consortium members, never partners."""
+    return envelope(platform, platform.partners.peers(org, k=k))
+
+
 @router.get("/screen")
-def screen_name(name: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
-    return envelope(platform, [r.to_dict() for r in platform.partners.screen(name)])
+def screen_name(name: str = Query(..., max_length=500),
+                platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Screen one organisation name (a name only: never read as a file path)."""
+    return envelope(platform, [r.to_dict() for r in platform.partners.screen_name(name)])
+
+
+@router.get("/lists/history")
+def list_history(list_id: str | None = None,
+                 platform: Any = Depends(get_platform)) -> dict[str, Any]:
+    """Entries added and delisted at each import of a list."""
+    df = platform.partners.list_history(list_id)
+    df["changed_at"] = df["changed_at"].astype(str)
+    return envelope(platform, df.to_dict("records"))
 
 
 @router.post("/screen")
@@ -82,7 +116,7 @@ def screen_names(body: ScreenIn, platform: Any = Depends(get_platform)) -> dict[
 
 
 @router.get("/merge-candidates")
-def merge_candidates(threshold: float = 90.0,
+def merge_candidates(threshold: Percent = 90.0,
                      platform: Any = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.merge_candidates(threshold).to_dict("records"))
 
@@ -99,7 +133,7 @@ def import_registry(file: UploadFile = File(...), krx: bool = Form(False),
     try:
         return envelope(platform, platform.partners.import_file(path, fmt="krx" if krx else None))
     finally:
-        path.unlink(missing_ok=True)
+        _remove_upload(path)
 
 
 @router.post("/lists", dependencies=[Depends(require_token)])
@@ -109,7 +143,7 @@ def import_list(file: UploadFile = File(...), list_id: str | None = Form(None),
     try:
         return envelope(platform, platform.partners.import_list(path, list_id=list_id))
     finally:
-        path.unlink(missing_ok=True)
+        _remove_upload(path)
 
 
 @router.post("/outcomes", dependencies=[Depends(require_token)])
