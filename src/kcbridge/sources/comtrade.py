@@ -118,12 +118,18 @@ def read_comtrade(ctx: LoadContext, path: Path, *, year: int | None = None,
                      "breakdowns by second partner, customs procedure or mode of transport "
                      "(their totals are kept).")
     cmd = f"upper(trim({q('cmdCode')}))"
+    no_code = ctx.scalar(f'SELECT count(*) FROM "{raw}" WHERE {" AND ".join(filters)} '
+                         f"AND nullif({cmd}, '') IS NULL")
+    if no_code:  # refused here: the aggregate filter below would drop them silently
+        raise InputError(f"{path.name}: {no_code} row(s) have no commodity code in column "
+                         f"{col['cmdCode']!r}.",
+                         hint="Every row needs its HS code (cmdCode, e.g. 854231).")
     levels = {r[0]: r[1] for r in ctx.rows(
         f"SELECT CASE WHEN {cmd} = 'TOTAL' THEN 0 ELSE length({cmd}) + length({cmd}) % 2 END, "
         f'count(*) FROM "{raw}" WHERE {" AND ".join(filters)} GROUP BY 1'
     )}
-    finest = max(levels) if levels else 6
-    coarse = {lv: n for lv, n in levels.items() if lv < finest}
+    finest = max((lv for lv in levels if lv is not None), default=6)  # None: no cmdCode
+    coarse = {lv: n for lv, n in levels.items() if lv is not None and lv < finest}
     if coarse and not keep_aggregates:
         filters.append(f"{cmd} <> 'TOTAL' AND length({cmd}) + length({cmd}) % 2 = {finest}")
         notes.append(f"Dropped {sum(coarse.values())} aggregate row(s) (TOTAL or codes "

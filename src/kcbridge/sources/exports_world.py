@@ -91,6 +91,12 @@ def read_exports_world(ctx: LoadContext, path: Path, *, year: int | None = None,
     blanks = ctx.scalar(f'SELECT count(*) FROM "{raw}" WHERE {value_text} IS NULL')
     if blanks:
         notes.append(f"Skipped {blanks} row(s) with a blank value.")
+    no_reporter = ctx.scalar(f'SELECT count(*) FROM "{raw}" WHERE {value_text} IS NOT NULL '
+                             f"AND nullif(trim(\"{reporter}\"), '') IS NULL")
+    if no_reporter:  # refused here: the country join below would drop them silently
+        raise InputError(f"{path.name}: {no_reporter} row(s) with a value have no reporter in "
+                         f"column {reporter!r}.",
+                         hint="Fill in the reporter (ISO3 code or name) of every row.")
     resolver = TradeCountryResolver()
     seen = [r[0] for r in ctx.rows(f'SELECT DISTINCT "{reporter}" FROM "{raw}"')]
     mapping, unknown = resolver.resolve_all(seen, source=path.name, column=str(reporter),

@@ -83,7 +83,7 @@ def check_staged(ctx: LoadContext, staged: Staged, path: Path) -> None:
     if found["code"]:
         bad = ctx.rows(f'SELECT product, count(*) FROM "{t}" WHERE {conditions["code"]} '
                        f"GROUP BY product ORDER BY 2 DESC, 1 LIMIT 5")
-        shown = ", ".join(repr(clip(b[0], 40)) for b in bad)
+        shown = ", ".join("blank" if b[0] is None else repr(clip(b[0], 40)) for b in bad)
         raise InputError(
             f"{name}: {found['code']} row(s) have invalid HS codes in column "
             f"{col.get('product', 'product')!r} (e.g. {shown}).",
