@@ -1,0 +1,158 @@
+"""Benchmark: how time and memory grow with the number of flows, on DuckDB and on Spark
+reading the same Parquet lake.
+
+For each size in ``--sizes`` (rows of a generated BACI year file, as in
+``benchmarks/load.py``), in a fresh subprocess (so peak memory is that step's own):
+
+- ``load``: ``kcbridge load baci`` into a new DuckDB store and its lake;
+- ``complementarity``: ``platform.trade.complementarity("KOR", "CHN")`` on DuckDB;
+- ``screen``: ``platform.watch.screen()`` (dependency screen of every importer) on DuckDB;
+- ``spark_complementarity`` (with ``--spark``): a local Spark session reads the lake's
+  files (``kcbridge.store.lake_spark.spark_frame``) and runs the same pure function
+  (``complementarity_profile``) through Ibis; time excludes the session start, peak
+  memory is the Python driver's (the JVM's is not counted).
+
+Prints one JSON object: seconds and peak RSS per step and size, and the growth exponent
+of each step's time (slope of log time over log rows; 1.0 = linear). Not measured
+(issue 13's second step, not built yet): the watch scan (generated BACI years have no
+monthly flows), loads on Spark, a ``pyspark:///DIR`` store, a cluster.
+
+    python benchmarks/scale.py [--sizes 250000,500000,1000000] [--spark]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STEPS = ("load", "complementarity", "screen")
+
+
+def _load_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_load", Path(__file__).with_name(
+        "load.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def child(step: str, path: Path, home: Path) -> dict:
+    from kcbridge.app import Platform
+
+    platform = Platform(home=home)
+    assert platform.store is not None  # open the store (and its reference data) untimed
+    start = time.perf_counter()
+    if step == "load":
+        result = platform.load("baci", path)
+        out: dict = {"rows": result.rows}
+    elif step == "complementarity":
+        report = platform.trade.complementarity("KOR", "CHN")
+        out = {"groups": len(report.table)}
+    elif step == "screen":
+        out = {"rows": len(platform.watch.screen(flagged_only=False))}
+    else:
+        out = spark_complementarity(platform, start)
+        start = out.pop("_start")
+    out["seconds"] = time.perf_counter() - start
+    platform.close()
+    return out
+
+
+def spark_complementarity(platform, start: float) -> dict:  # type: ignore[no-untyped-def]
+    import ibis
+    from pyspark.sql import SparkSession
+
+    from kcbridge.store.lake_spark import spark_frame
+    from kcbridge.trade.complementarity import complementarity_profile
+    from kcbridge.trade.groups import sector_groups
+
+    session = (SparkSession.builder.master("local[2]").appName("kcbridge-scale")
+               .config("spark.ui.enabled", "false")
+               .config("spark.sql.shuffle.partitions", "4")
+               .config("spark.driver.bindAddress", "127.0.0.1")
+               .config("spark.driver.host", "127.0.0.1").getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    start = time.perf_counter()  # the session start is not the query's cost
+    frame = spark_frame(session, platform.store.lake, "trade_annual")
+    frame.createOrReplaceTempView("trade_annual")
+    con = ibis.pyspark.connect(session)
+    flows = con.table("trade_annual")
+    products = [r["product"] for r in frame.select("product").distinct().collect()]
+    profile = complementarity_profile(flows, "KOR", "CHN", groups=sector_groups(products))
+    groups = len(profile.summary)
+    session.stop()
+    return {"groups": groups, "_start": start}
+
+
+def run_child(step: str, path: Path, home: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", step, "--file", str(path), "--home", str(home)],
+        check=True, capture_output=True, text=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["seconds"] = round(result["seconds"], 2)
+    return result
+
+
+def growth(sizes: list[int], seconds: list[float]) -> float | None:
+    """Least-squares slope of log(seconds) over log(rows)."""
+    if len(sizes) < 2:
+        return None
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(max(t, 1e-3)) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return round(sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den, 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="250000,500000,1000000")
+    parser.add_argument("--spark", action="store_true")
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--child", choices=[*STEPS, "spark_complementarity"])
+    parser.add_argument("--file", type=Path)
+    parser.add_argument("--home", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        result = child(args.child, args.file, args.home)
+        result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        print(json.dumps(result))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    steps = [*STEPS, *(["spark_complementarity"] if args.spark else [])]
+    results: dict[str, dict[str, dict]] = {step: {} for step in steps}
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        for rows in sizes:
+            data = Path(tmp) / f"data_{rows}"
+            data.mkdir()
+            path = data / "BACI_HS12_Y2022_V202501.csv"
+            subprocess.run([sys.executable, str(Path(__file__).with_name("load.py")),
+                            "--child", "generate", "--file", str(path), "--rows", str(rows)],
+                           check=True, capture_output=True)
+            home = Path(tmp) / f"home_{rows}"
+            for step in steps:
+                results[step][str(rows)] = run_child(step, path, home)
+    print(json.dumps({
+        "benchmark": "scale: time and memory by number of flows",
+        "sizes": sizes,
+        "steps": results,
+        "growth_exponent": {step: growth(sizes, [results[step][str(s)]["seconds"]
+                                                 for s in sizes]) for step in steps},
+        "cpu_count": os.cpu_count(),
+        "load_average": os.getloadavg()[0],
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
