@@ -122,3 +122,16 @@ def test_synthetic_label_follows_the_demo_rows(platform, tmp_path, files):
     platform.load("baci", files.baci(tmp_path / "b", 2021, ["2021,410,156,854231,1,1"]))
     assert not store.is_synthetic() and not platform.status()["synthetic"]
     assert store.count("trade_annual") == 2
+
+
+def test_a_moved_store_folder_reads_its_own_lake(url, home, settings, tmp_path, files):
+    store = loaded(url, settings, tmp_path, files)
+    store.close()
+    moved = tmp_path / "moved"
+    shutil.move(str(home), moved)
+    store = Store(f"duckdb://{moved / 'kcbridge.duckdb'}")
+    assert store.count("trade_annual") == 2  # views now read moved/lake, not home/lake
+    sql = store.con.con.execute("SELECT sql FROM duckdb_views() WHERE view_name = "
+                                "'trade_annual_reports'").fetchone()[0]
+    assert str(moved / "lake") in sql and str(home) + "/" not in sql
+    store.close()
