@@ -45,6 +45,8 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(
     r"(?:[。！？!?]+[”’\"'」』)）]*)"  # CJK / exclamation / question marks
     r"|(?:\.+[”’\"')]*(?=\s))"  # a full stop followed by white space
+    # a full stop glued to the next sentence ("cooperation.According", "열렸다.이날")
+    r"|(?:(?<=[a-z]{2})\.(?=[A-Z][a-z]))|(?:(?<=[가-힣])\.(?=[‘“\"'가-힣A-Z]))"
     r"|\n+"
 )
 
