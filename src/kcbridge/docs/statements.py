@@ -39,10 +39,15 @@ _CUES: dict[str, dict[str, str]] = {
               r"revok(?:e|es|ed|ing) (?:the )?(?:[\w-]+ ){0,3}?(?:waivers?|licen[cs]es?|"
               r"exemptions?|authori[sz]ations?|VEU status)|blacklist(?:s|ed|ing)?\b|"
               r"\bsanction(?:s|ed)? (?:on|against)\b|imposed sanctions|customs (?:hold|clearance "
-              r"(?:was|were|has been) (?:halted|suspended|delayed))|export permits?",
+              r"(?:was|were|has been) (?:halted|suspended|delayed))|export permits?|"
+              r"(?:suspend|halt|delay|stopp?)(?:s|ed|ing)? (?:the )?customs "
+              r"(?:clearance|procedures)|"
+              r"delay(?:s|ed)? (?:by [\w-]+ )?in customs (?:clearance|procedures)",
         "ko": r"수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|수입\s?금지|수출\s?허가|"
               r"허가제|통관\s?보류|"
               r"수출(?:을|이)\s?(?:[가-힣]+\s)?(?:중단|제한|금지|차단)|"
+              r"수출(?:을|이|도|은|는)\s(?:\S+\s){0,3}?(?:통제|제한|금지|중단|차단|규제)"
+              r"(?:했|하였|하고|한다|합니다|했습니다|하기로|해|하는)|"
               r"신뢰할 수 없는 기업|통제\s?목록|제재|"
               r"수출\s?(?:검사|심사)(?:를|을)?\s?강화|통관(?:을|를)?\s?(?:중단|보류|지연)",
         "zh": r"出口管制|出口管控|出口许可|许可证管理|禁止出口|限制出口|暂停出口|禁运|"
@@ -76,7 +81,13 @@ _CUES: dict[str, dict[str, str]] = {
               r"\b(?:held|convened|hosted) (?:the |its |their |a |an )?(?:[\w-]+ ){0,6}?"
               r"(?:meeting|session|dialogue|forum|committee|commission)\b|"
               r"\b(?:meeting|session|dialogue|forum|round)\b[^.;]{0,80}?\b(?:was|were) "
-              r"(?:held|convened)\b",
+              r"(?:held|convened)\b|"
+              r"\b(?:gathered|met) for (?:the |their |its |a )?(?:[\w-]+ ){0,4}?(?:meeting|session|"
+              r"round|dialogue)\b|"
+              r"\b(?:completion|opening|groundbreaking|inauguration|tape-cutting|ribbon-cutting|"
+              r"launch) ceremony\b[^.;]{0,100}?\b(?:was|were) held\b|"
+              r"\b(?:started|began|commenced|starts|begins) construction\b|\bconstruction "
+              r"(?:started|began|has begun)\b",
         "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
               r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)[`'\"’”」』]?(?:를|을)\s?"
@@ -85,14 +96,21 @@ _CUES: dict[str, dict[str, str]] = {
               r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
               r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
               r"첫 삽|양산(?:을 시작|에 들어갔)|"
-              r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)",
+              r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)|"
+              r"(?:회의|회담|대화|포럼|위원회|공동위|협의회)[’'”」』]?(?:를|을|가|이)\s(?:\S+\s){0,6}?"
+              r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
+              r"(?:준공|완공|착공|출범|개소|개원)(?:해\s|하고|하여|하면서|시키면서|시키며|시켜|됐|되었|"
+              r"했|하였)|설립\s?공사를 시작",
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
               r"挂牌|正式启动|生效|施行|上线|开通|"
               r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|(?<!启)动工|"
               r"(?:建立|设立|成立|开设|组建)了|"
               r"(?:会议|对话|论坛|会谈|磋商|联委会|委员会|研讨会|交流会)[^，。；,]{0,12}"
-              r"(?<![将拟])(?:召开|举行|举办)",
+              r"(?<![将拟])(?:召开|举行|举办)|"
+              r"(?<![将拟])(?:举行|召开|举办)了?[^，。；,]{0,30}?(?:会议|会谈|磋商|对话|论坛|交流会|"
+              r"研讨会)|(?:成立|揭牌|开业|竣工|投产|启用|落成|开工|奠基)(?:仪式|典礼)|开幕(?![式词致])|"
+              r"(?:举办|举行|召开)(?:过|了)?[\d一二三四五六七八九十两]+[次届轮]",
     },
     "agreement": {
         "en": r"\bagreed\b|\bagree to\b|reached (?:an? )?(?:consensus|agreement|understanding)|"
@@ -101,8 +119,12 @@ _CUES: dict[str, dict[str, str]] = {
               r"\bwill (?:jointly |also )?(?:share|exchange|co-develop|conduct|carry out|pool|"
               r"cooperate|collaborate|work together|study|explore)\b|"
               r"\b(?:two|both) (?:sides|countries|companies|firms|institutes|governments|partners) "
-              r"(?:also )?plan(?:s|ned)? to\b",
+              r"(?:also )?plan(?:s|ned)? to\b|"
+              r"\b(?:the )?(?:two |both )?(?:sides|companies|firms|partners|governments) "
+              r"(?:are|were) "
+              r"(?:also )?planning to\b|\bco-invest(?:s|ed|ing)?\b",
         "ko": r"합의|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
+              r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
               r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
               r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)",
         "zh": r"同意|一致同意|达成(?:了)?[^，。；,]{0,4}(?:共识|一致)|商定|决定|承诺|约定|拟签署|"
@@ -113,13 +135,21 @@ _CUES: dict[str, dict[str, str]] = {
         "en": r"\bshould\b|\bproposed\b|\bpropose[sd]?\b|\bproposal\b|\bsuggested\b|called for|"
               r"\burged\b|\brecommend(?:s|ed)?\b|need to|needs to|ought to|it is necessary to|"
               r"could consider|must (?:establish|build|set up|create|strengthen)|"
-              r"\bask(?:s|ed|ing)?\b(?= (?:\S+ ){1,4}?to\b)|\bcalled on\b",
+              r"\bask(?:s|ed|ing)?\b(?= (?:\S+ ){1,4}?to\b)|\bcalled on\b|\bcall(?:s|ing)? "
+              r"(?:for|on)\b|"
+              r"\b(?:ask|request|seek)(?:s|ed|ing)?\b(?= (?:[\w'’.-]+ ){0,7}?for "
+              r"(?:[\w'’-]+ ){0,3}?"
+              r"(?:cooperation|help|support|assistance|attention|action)\b)|"
+              r"\bseek(?:s|ing)? (?:[\w'’.-]+ ){0,3}?(?:cooperation|help|support|assistance)\b",
         "ko": r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
               r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)",
         "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"
               r"(?=[加建推进深扩拓共完设强积开携在把以])|"
               r"建议|提议|倡议|呼吁|主张|有必要|需要|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))|"
-              r"希望(?=[^。；]{0,30}(?:加强|深化|推动|扩大|拓展|开展|携手|合作))|"
+              r"(?:希望|期待|期盼|期望)(?=[^。；]{0,60}(?:加强|深化|推动|扩大|拓展|开展|携手|合作|交流))|"
+              r"欢迎(?=[^，。；]{0,8}(?:更多|各国|企业|投资|来华|来韩))|"
+              r"(?:双方|两国|各方|我们|中方|韩方|两地)(?:还|更|都|也)?要(?=[共加推深携积进扩落持坚大])|"
+              r"^(?:同时|此外|另外)?[,，]?(?:加强|增进|深化|推动|扩大|拓展|促进|推进)(?=[^。；]{0,30}合作)|"
               r"(?<![不认许])可(?=探讨|考虑|研究|通过|加强|开展|进一步|共同|联合|积极|在)|"
               r"提出(?:了)?[^，。；,]{0,12}(?:方案|建议|倡议|设想|主张)",
     },
@@ -182,8 +212,9 @@ _COOPERATION = {
                      r"institutions|universities|partners|ministries|parties|agencies)|"
                      r"Korea-China|China-Korea|Seoul and Beijing|Beijing and Seoul|"
                      r"with (?:Beijing|Seoul|China|Korea|the (?:Chinese|Korean) side)\b|"
-                     r"the (?:Chinese|Korean) side", re.I),
-    "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|양\s?기관|합작|"
+                     r"the (?:Chinese|Korean) side|"
+                     r"\band (?:[\w'’-]+ ){1,5}?(?:signed|inked|agreed)\b", re.I),
+    "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|양\s?기관|합작|합자|"
                      r"손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측|협의해"),
     "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|两家|两院|两校|中韩|韩中|"
                      r"伙伴|合资|[与同和](?:中方|韩方)|韩方[^。]*中方|中方[^。]*韩方"),
@@ -226,10 +257,38 @@ _FUTURE_BEFORE = {
                      r"can|must|may|might|need to|needs to|urged?|called for|asked|proposed|"
                      r"suggested)\b", re.I),
     "zh": re.compile(r"将|预计|计划|拟|即将|有望|争取|力争|预期|准备|应|可|需要|希望|呼吁|建议|"
-                     r"要求|提议"),
+                     r"要求|提议|正在|正(?!式)|加快|加紧"),
 }
 _FUTURE_AFTER = {
-    "ko": re.compile(r"예정|계획|방침|할\s|키로|기로|전망|해야|할 수|요청|제안|촉구"),
+    "ko": re.compile(r"예정|계획|방침|할\s|키로|기로|전망|해야|할 수|요청|제안|촉구|"
+                     r"(?<=[가-힣])(?:하면|되면|한다면|할 경우|시키면)"),
+}
+# Korean marks time on the predicate but also with adverbs: an opening "next month" (내달,
+# 다음 달, 내년, 오는 ...) has not happened yet.
+_FUTURE_BEFORE["ko"] = re.compile(r"내달|다음\s?달|내년|오는\s|향후|앞으로|연내")
+# A curb being lifted is not one imposed ("lifted export controls", "取消出口管制",
+# "통제 조치를 철회했다").
+_REVERSAL_BEFORE = {
+    "en": re.compile(r"\b(?:lift(?:s|ed|ing)?|eas(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|"
+                     r"scrap(?:s|ped|ping)?|end(?:s|ed|ing)?|relax(?:es|ed|ing)?)\b", re.I),
+    "zh": re.compile(r"取消|解除|放宽|撤销|撤回|终止"),
+}
+_REVERSAL_AFTER = {
+    "ko": re.compile(r"철회|해제|완화|폐지|풀었|풀린|유예"),
+}
+# Korean is head-final: the modality of the whole sentence sits on its last predicate
+# ("... 조치일 수 있다고 말했다", "... 것으로 보인다"), so a curb in a sentence that
+# ends as a possibility is speculative wherever its cue is.
+_FINAL_SPECULATION = {
+    "ko": re.compile(r"(?:수 있다|수 있을|것으로 보인다|가능성|전망|우려|풀이)"
+                     r"[^.]{0,20}[.다]?\s*$"),
+}
+# "a dialogue on export controls", "talks on the export curbs": the curb is the topic of
+# the noun before it (the topic check after the cue covers "export control dialogue").
+_TOPIC_BEFORE = {
+    "en": re.compile(r"\b(?:dialogue|talks|consultations?|mechanism|channel|cooperation|hotline|"
+                     r"working group|meeting)\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:[\w'’-]+\s+){0,2}$",
+                     re.I),
 }
 # A meeting held is implemented cooperation when it is an institution's (a joint committee,
 # a dialogue, a working group) or a numbered round ("the 14th meeting", "제1차", "第二次"),
@@ -240,8 +299,9 @@ _MEETING = re.compile(r"meeting|session|dialogue|forum|committee|commission|회�
 _INSTITUTIONAL = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|annual|"
     r"\d+(?:st|nd|rd|th))\b|joint (?:committee|commission|working group)|dialogue|"
-    r"working group|제\s?\d+\s?차|\d+\s?차|첫|정례|공동위원회|위원회|대화|협의체|"
-    r"第[\d一二三四五六七八九十百]+[次届轮]|首次|首届|首轮|联委会|委员会|对话|工作组", re.I)
+    r"working group|제\s?\d+\s?차|\d+\s?차|첫|정례|공동위원회|공동위|위원회|대화|협의체|"
+    r"第[\d一二三四五六七八九十百]+[次届轮]|首次|首届|首轮|联委会|委员会|对话|工作组|"
+    r"[\d两三四五六七八九十]+[次届轮](?![会议])|框架下|机制下", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。]|\b(?:and|but|while|after|which|who)\b")
 
 
@@ -261,6 +321,18 @@ def _cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> 
     if statement_type == "restriction":
         if _CUE_AS_TOPIC[lang].match(probe, m.end()):
             return False
+        topic = _TOPIC_BEFORE.get(lang)
+        if topic is not None and topic.search(probe[max(0, m.start() - 80):m.start()]):
+            return False
+        reversal = _REVERSAL_BEFORE.get(lang)
+        if reversal is not None and reversal.search(_clause_before(probe, m.start(), 4)):
+            return False
+        reversal = _REVERSAL_AFTER.get(lang)
+        if reversal is not None and reversal.search(probe, m.end(), m.end() + 30):
+            return False
+        final = _FINAL_SPECULATION.get(lang)
+        if final is not None and final.search(probe[-40:]):
+            return False
         before = _SPECULATION_BEFORE.get(lang)
         if before is not None and before.search(_clause_before(probe, m.start())):
             return False
@@ -274,6 +346,9 @@ def _cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> 
             return False
         after = _FUTURE_AFTER.get(lang)
         return not (after is not None and after.search(probe, m.end(), m.end() + 12))
+    if statement_type == "signed" and lang == "zh":
+        # "希望以签署…为契机", "计划签署": a signing hoped for or planned is not one done.
+        return not _FUTURE_BEFORE["zh"].search(_clause_before(probe, m.start(), 5))
     return True
 
 
@@ -302,14 +377,27 @@ class Classification:
     cue_start: int
 
 
+# A bare future ("将于下月投产", "will build", "…할 예정이다") is a plan of whoever is the
+# subject; it is an agreement only when the sentence itself says the parties act together
+# (a cooperation word), not merely because both countries are named.
+_BARE_FUTURE = re.compile(r"^(?:将|will\b|양사|양측|양국|양\s?기관)", re.I)
+# Questions ("有没有公司拿到了出口许可?", "Will China halt exports?") report nothing.
+_QUESTION = re.compile(r"[?？][”’\"'」』)）]*\s*$")
+
+
 def classify_sentence(
-    text: str, lang: str, *, cross_border: bool = False
+    text: str, lang: str, *, cross_border: bool = False, document_cross_border: bool = False
 ) -> Classification | None:
     """Statement type of one sentence by cue phrases (see module doc), or None.
     ``cross_border``: the sentence names actors or places of both Korea and China, which
-    is a cooperation context of its own (a Korean firm's plant in a Chinese city)."""
+    is a cooperation context of its own (a Korean firm's plant in a Chinese city).
+    ``document_cross_border``: the document does, and this sentence names an actor or place
+    of one of them; enough context for ``implemented`` only (a plant opening reported
+    in a sentence that names just the city, the firm having been named before)."""
     lang = lang if lang in ("en", "ko", "zh") else "en"
     probe = to_simplified(text) if lang == "zh" else text
+    if _QUESTION.search(probe):
+        return None
     for statement_type, patterns in _COMPILED.items():
         m = next((c for c in patterns[lang].finditer(probe)
                   if _cue_holds(statement_type, lang, probe, c)), None)
@@ -319,9 +407,12 @@ def classify_sentence(
                 m = None
         if m is None:
             continue
-        if statement_type != "restriction" and not cross_border and not _COOPERATION[
-                lang].search(probe):
-            if not any(p[lang].search(probe) for p in _MECH_COMPILED.values()):
+        cooperation = bool(_COOPERATION[lang].search(probe))
+        if statement_type == "agreement" and _BARE_FUTURE.match(m.group()) and not cooperation:
+            continue
+        if statement_type != "restriction" and not cross_border and not cooperation:
+            if not (statement_type == "implemented" and document_cross_border) and not any(
+                    p[lang].search(probe) for p in _MECH_COMPILED.values()):
                 continue
         return Classification(statement_type, text[m.start():m.end()], m.start())
     return None
@@ -357,15 +448,17 @@ def _first_cue(text: str, lang: str, statement_type: str) -> Classification:
 
 
 def classify_sentences(
-    sentences: list[Sentence], cross_border: list[bool]
+    sentences: list[Sentence], cross_border: list[bool],
+    document_cross_border: list[bool] | None = None,
 ) -> list[Classification | None]:
     """Types of a document's sentences: the cue rules, and for the languages where the
     trained model was adopted (:mod:`kcbridge.docs.statement_model`) the model decides
     restrictions among the sentences with a cue (a sentence it calls a restriction is
     one; a rules' restriction it calls something else takes its type), the rules every
     other type."""
-    found = [classify_sentence(s.text, s.lang, cross_border=cb)
-             for s, cb in zip(sentences, cross_border, strict=True)]
+    document = document_cross_border or [False] * len(sentences)
+    found = [classify_sentence(s.text, s.lang, cross_border=cb, document_cross_border=dc)
+             for s, cb, dc in zip(sentences, cross_border, document, strict=True)]
     from kcbridge.docs.statement_model import (
         RESTRICTION_ADD,
         RESTRICTION_DROP,
@@ -416,8 +509,10 @@ def extract_statements(
     for e in entities:
         by_sentence.setdefault(e.sentence, []).append(e)
     out: list[Statement] = []
-    types = classify_sentences(sentences, [_names_both_countries(by_sentence.get(s.index, []))
-                                           for s in sentences])
+    document_both = _names_both_countries(entities)
+    types = classify_sentences(
+        sentences, [_names_both_countries(by_sentence.get(s.index, [])) for s in sentences],
+        [document_both and bool(_countries_named(by_sentence.get(s.index, []))) for s in sentences])
     for s, found in zip(sentences, types, strict=True):
         ents = by_sentence.get(s.index, [])
         if found is None:
@@ -449,9 +544,12 @@ def extract_statements(
     return out
 
 
+def _countries_named(ents: list[Entity]) -> set[str]:
+    return {e.country for e in ents if e.kind in ("organisation", "place") and e.country}
+
+
 def _names_both_countries(ents: list[Entity]) -> bool:
-    countries = {e.country for e in ents if e.kind in ("organisation", "place") and e.country}
-    return {"KOR", "CHN"} <= countries
+    return {"KOR", "CHN"} <= _countries_named(ents)
 
 
 def _parties(text: str, lang: str, ents: list[Entity]) -> tuple[list[str], list[str]]:
