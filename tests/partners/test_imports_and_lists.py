@@ -100,6 +100,10 @@ def test_end_to_end_cli_import_match_ranks_and_trust(cli, platform, tmp_path) ->
     ("nothing.json", b"{}", "holds no organisations and no profiles"),
     ("country.json", json.dumps({"organisations": [{"name": "A", "country": "ZZZ"}]}),
      "country 'ZZZ' is not an ISO3 code"),
+    ("huge.json", json.dumps({"organisations": [{"name": "A", "kind": "x" * 2_000_000}]}),
+     "kind 'xxxxxxxx"),
+    ("sector.json", json.dumps({"organisations": [{"name": "A", "sectors": ["y" * 2_000_000]}]}),
+     "is not a sector id or name"),
 ])
 def test_malformed_registry_files_are_refused(cli, platform, tmp_path, name, content,  # type: ignore[no-untyped-def]
                                               message) -> None:
@@ -109,6 +113,7 @@ def test_malformed_registry_files_are_refused(cli, platform, tmp_path, name, con
     assert out.exit_code == 1, out.output
     assert out.output.startswith("Error:") and message in out.output
     assert "Traceback" not in out.output and str(tmp_path) not in out.output.replace("\n", "")
+    assert len(out.output) < 2000  # a 2 MB field is never echoed whole
     assert (len(platform.partners.organisations()), len(platform.partners.profiles())) == before
 
 

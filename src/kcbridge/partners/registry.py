@@ -100,10 +100,26 @@ def _choice(value: Any, allowed: tuple[str, ...], what: str, where: str) -> str:
     text = _text(value).lower().replace(" ", "_").replace("-", "_")
     if text and text not in allowed:
         raise InputError(
-            f"{where}: {what} {value!r} is not one of {', '.join(a for a in allowed if a)}.",
+            f"{where}: {what} {_shown(value)!r} is not one of "
+            f"{', '.join(a for a in allowed if a)}.",
             hint=f"Fix the {what} column.",
         )
     return text
+
+
+def _sector(value: str, where: str) -> str:
+    """A sector id from an id or name; a long text is refused without echoing it whole."""
+    from kcbridge.errors import KcbridgeError
+    from kcbridge.reference.sectors import get_sector
+
+    if len(value) > 80:
+        raise InputError(f"{where}: sector {_shown(value)!r} is not a sector id or name.",
+                         hint="Use a sector id such as batteries (`kcbridge trust guideline` "
+                              "lists them).")
+    try:
+        return get_sector(value).id
+    except KcbridgeError as exc:
+        raise InputError(f"{where}: {exc.message}", hint=exc.hint) from exc
 
 
 def _known_countries() -> set[str]:
@@ -114,7 +130,6 @@ def _known_countries() -> set[str]:
 
 def normalise_organisations(raw: pd.DataFrame, source: str = "") -> pd.DataFrame:
     """Validate and complete an organisations frame (see ``ORG_COLUMNS``)."""
-    from kcbridge.reference.sectors import get_sector
 
     df = raw.copy()
     if "name" not in df.columns:
@@ -138,7 +153,7 @@ def normalise_organisations(raw: pd.DataFrame, source: str = "") -> pd.DataFrame
                 f"{where}: country {_shown(rec.get('country'), 20)!r} is not an ISO3 code.",
                 hint="Use three-letter codes such as KOR, CHN, JPN (empty when unknown).",
             )
-        sectors = [get_sector(s).id for s in split_aliases(rec.get("sectors"))]
+        sectors = [_sector(s, where) for s in split_aliases(rec.get("sectors"))]
         row = {
             "org_id": _text(rec.get("org_id")) or stable_id("org", name, country),
             "name": name,
@@ -171,7 +186,6 @@ def normalise_profiles(
     any of its written names); a profile of an organisation not in ``organisations`` is
     refused with the name it gives."""
     from kcbridge.partners.controls import sectors_from_text
-    from kcbridge.reference.sectors import get_sector
 
     orgs = organisations if organisations is not None else pd.DataFrame(columns=ORG_COLUMNS)
     org_rows = {str(r["org_id"]): r for r in orgs.to_dict("records")}
@@ -211,7 +225,7 @@ def normalise_profiles(
                              hint="Give a summary (or offer and need) for every profile.")
         title = _text(rec.get("title")) or _shown(summary or offer or need, 80)
         keywords = split_aliases(rec.get("keywords"))
-        sectors = ([get_sector(s).id for s in split_aliases(rec.get("sectors"))]
+        sectors = ([_sector(s, where) for s in split_aliases(rec.get("sectors"))]
                    or sectors_from_text(title, summary, offer, need, " ; ".join(keywords))
                    or list(org.get("sectors") or []))
         rows.append({
