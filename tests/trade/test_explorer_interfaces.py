@@ -112,7 +112,12 @@ def test_cli_trade_flows(cli, tmp_path):
     assert sheets["flows"]["product"].str.len().eq(6).all()
     bad = cli.invoke(cli_app, ["trade", "flows", "KOR", "XXQ"])
     assert bad.exit_code == 1 and "Unknown country" in bad.output
+    monthly = cli.invoke(cli_app, ["trade", "series", "CHN", "KOR", "--monthly"])
+    assert monthly.exit_code == 0, monthly.output
+    # one row a month, January 2017 to December 2024 in the demo's monthly data
+    assert "│ 2017-01 │" in monthly.output and "│ 2024-12 │" in monthly.output
     for cmd in (["trade", "treemap", "KOR"], ["trade", "series", "KOR", "CHN"],
+                ["trade", "series", "KOR", "--product", "8507"],
                 ["trade", "space", "KOR", "--top", "3"], ["trade", "complementarity", "KOR",
                                                            "CHN"]):
         result = cli.invoke(cli_app, cmd)
