@@ -165,3 +165,13 @@ def test_list_reimport_replaces_the_list_and_keeps_history(platform, tmp_path) -
     assert len(history) == 5  # 3 added, then 1 added and 1 delisted
     again = service.import_list(v2)  # the same version again changes nothing
     assert (again["added"], again["delisted"]) == (0, 0) and len(service.list_history()) == 5
+
+
+def test_json_with_byte_order_mark_is_read(cli, platform, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, "bom.json", b"\xef\xbb\xbf" + json.dumps(GOOD).encode("utf-8"))
+    out = cli("partners", "import", str(path))
+    assert out.exit_code == 0, out.output
+    assert len(platform.partners.organisations()) == 4
+    lst = _write(tmp_path, "bom-list.json", b"\xef\xbb\xbf" + json.dumps(
+        [{"list_id": "x", "entity_name": "Acme"}]).encode("utf-8"))
+    assert cli("trust", "import-list", str(lst)).exit_code == 0
