@@ -185,3 +185,9 @@ def test_dashboard_pages_render(client):
         assert r.status_code == 200 and marker in r.text, url
         assert "excel-download" in r.text
     assert "-0.00" not in client.get("/trade", headers=HTML).text
+    # groups by name, not by id: end-use stages in three languages, HS chapters in English
+    end_use = client.get("/trade?by=end_use", headers=HTML).text
+    assert ">Intermediate goods</a>" in end_use and '<span lang="ko">중간재</span>' in end_use
+    assert ">intermediate</a>" not in end_use
+    chapter = client.get("/trade?by=chapter", headers=HTML).text
+    assert ">85 Electrical machinery and equipment</a>" in chapter

@@ -147,7 +147,8 @@ def test_dashboard_pages(client):
     assert page.status_code == 200 and "chart-sectors" in page.text
     assert "complementarity-table" in page.text
     # sectors by name in three languages, not by id
-    assert ">Secondary batteries</a>" in page.text and "이차전지 · 二次电池" in page.text
+    assert ">Secondary batteries</a>" in page.text
+    assert '<span lang="ko">이차전지</span> · <span lang="zh">二次电池</span>' in page.text
     assert ">batteries</a>" not in page.text
     page = client.get("/trade/sector/batteries", params={"a": "KOR", "b": "CHN"})
     assert page.status_code == 200 and "competing-products" in page.text

@@ -257,9 +257,28 @@ def series_page(request: Request, a: str = "KOR", b: str = "CHN", product: str =
     )
 
 
+#: end-use stages (BEC-based) in three languages
+END_USE_NAMES = {
+    "intermediate": {"en": "Intermediate goods", "ko": "중간재", "zh": "中间品"},
+    "capital": {"en": "Capital goods", "ko": "자본재", "zh": "资本品"},
+    "consumer": {"en": "Consumer goods", "ko": "소비재", "zh": "消费品"},
+}
+
+
 def group_names(by: str) -> dict[str, dict[str, str]]:
-    """Display names of the groups of ``by``: sectors get their English, Korean and
-    Chinese names; other groupings (end use, HS chapter) are shown as they are."""
+    """Display names of the groups of ``by``: sectors and end-use stages in English,
+    Korean and Chinese; HS chapters by their English name ("85 Electrical machinery and
+    equipment"; the nomenclature has no Korean or Chinese names in kcbridge); ``all`` as
+    it is."""
+    if by == "end_use":
+        return END_USE_NAMES
+    if by == "chapter":
+        from kcbridge.reference.products import product_table
+
+        chapters = product_table("HS2012")
+        chapters = chapters[chapters["level"] == 2]
+        return {c: {"en": f"{c} {n}", "ko": "", "zh": ""}
+                for c, n in zip(chapters["code"], chapters["name_short"], strict=True)}
     if by != "sector":
         return {}
     from kcbridge.reference.sectors import sector_taxonomy
