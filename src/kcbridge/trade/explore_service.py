@@ -133,6 +133,11 @@ class ExplorerMixin:
             memo[full] = value
         return memo[full]
 
+    def _annual(self) -> Any:
+        """``trade_annual`` without the emptiness check of ``flows()`` (callers have
+        resolved a loaded year already, which needs rows)."""
+        return self.platform.store.table("trade_annual")
+
     # ---- names -----------------------------------------------------------------------
     def display_names(self) -> pd.DataFrame:
         """``product, name`` for every HS code (2, 4, 6 digits) of the target revision,
@@ -178,7 +183,7 @@ class ExplorerMixin:
         if a_iso == b_iso:
             raise InputError("Give two different countries.", hint="e.g. `KOR CHN`.")
         year = self.resolve_year(year)  # type: ignore[attr-defined]
-        pair = pair_flows(self.flows(), a_iso, b_iso).to_pandas()  # type: ignore[attr-defined]
+        pair = pair_flows(self._annual(), a_iso, b_iso).to_pandas()
         if pair.empty or not (pair["year"] == year).any():
             raise NotFoundError(
                 f"No trade between {a_iso} and {b_iso} in {year} in the store.",
@@ -221,7 +226,7 @@ class ExplorerMixin:
         iso = self.platform.country(country)
         other = self.platform.country(partner) if partner else WORLD
         year = self.resolve_year(year)  # type: ignore[attr-defined]
-        flows = self.flows()  # type: ignore[attr-defined]
+        flows = self._annual()
         t = flows.filter(flows.year == year)
         if other == WORLD and flow == "exports":
             values = world_exports(flows, year).filter(lambda r: r.exporter == iso)
@@ -273,7 +278,7 @@ class ExplorerMixin:
             raise InputError(f"Invalid HS code {product!r}.", hint="Use 2, 4 or 6 digits.")
         a_iso = self.platform.country(a)
         b_iso = self.platform.country(b) if b else WORLD
-        flows = self.flows()  # type: ignore[attr-defined]
+        flows = self.flows()  # type: ignore[attr-defined]  # (says what to load when empty)
         codes: list[str] | None = None
         what = "all products"
         if sector:
