@@ -144,3 +144,48 @@ def test_the_document_is_context_for_an_implemented_sentence() -> None:
     # ... for implemented only: a plan needs its own context
     assert typed("The plant in Foshan will expand next year.", "en",
                  document_cross_border=True) is None
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # joint research carried out (perfective or counted), not a topic on an agenda
+    ("1995-2020年间,中韩开展联合研究课题300多项。", "zh", "implemented"),
+    ("双方就实施联合研究项目等议题交换了意见。", "zh", None),
+    ("양 기관은 해양 분야에서 약 50개 협력사업을 추진했다.", "ko", "implemented"),
+    ("한중센터는 20일 칭다오에서 '설립 10주년 기념식'을 갖고 비전을 발표했다.", "ko",
+     "implemented"),
+    ("The two institutes carried out 40 joint research projects on batteries.", "en",
+     "implemented"),
+    ("Korea and China designated Gunsan as the two nations' industrial cooperation complex.",
+     "en", "implemented"),
+    ("On Friday, SK announced a joint-venture with Sinopec to run a cracker in Wuhan.", "en",
+     "implemented"),
+    # a meeting whose number sits further from its verb
+    ("中韩氢能合作联合委员会第三次会议(JCM-3)在中国青岛召开。", "zh", "implemented"),
+    # "线上线下" (online and offline) is not "上线" (went online)
+    ("两国近50名代表以线上线下方式出席活动。", "zh", None),
+    # an exchange meeting that is neither numbered nor an institution's is not implemented
+    ("山东省与韩国产业部共同举办了经贸合作交流会。", "zh", None),
+])
+def test_implemented_second_round(text: str, lang: str, expected: str | None) -> None:
+    assert typed(text, lang, cross_border=True) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Seoul and Beijing will pursue the second stage of the joint valley.", "en",
+     "agreement"),
+    ("Shandong plans to establish an economic partnership with Korea.", "en", "agreement"),
+    ("Shandong plans to build a new port.", "en", None),
+    ("政府将同中方有关部门密切协商。", "zh", "agreement"),
+    ("Korea hopes the complex will become a hub of cooperation with China.", "en", "proposal"),
+    ("韩国驻华使馆积极寻求中方有关部门的协助。", "zh", "proposal"),
+    ("中农控股宣布主动减少尿素出口量。", "zh", "restriction"),
+])
+def test_plans_hopes_requests_second_round(text: str, lang: str, expected: str | None) -> None:
+    # cross_border: the sentences name actors of both countries (中方, Korea)
+    assert typed(text, lang, cross_border=True) == expected
+
+
+def test_signed_takes_the_document_as_context() -> None:
+    sentence = "目前已经有四个项目成功签约。"
+    assert typed(sentence, "zh") is None
+    assert typed(sentence, "zh", document_cross_border=True) == "signed"

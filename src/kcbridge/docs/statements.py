@@ -53,7 +53,7 @@ _CUES: dict[str, dict[str, str]] = {
         "zh": r"出口管制|出口管控|出口许可|许可证管理|禁止出口|限制出口|暂停出口|禁运|"
               r"不可靠实体清单|"
               r"管控名单|出口禁令|禁止进口|暂停进口|制裁|"
-              r"(?:暂停|停止|限制|禁止|收紧|叫停|管制)[^，。；,]{0,12}出口|加强[^，。；]{0,6}出口(?:检验|检查|审查)",
+              r"(?:暂停|停止|限制|禁止|收紧|叫停|管制|减少|削减|压减)[^，。；,]{0,12}出口|加强[^，。；]{0,6}出口(?:检验|检查|审查)",
     },
     "signed": {
         "en": r"\bsigned\b|\binked\b|signing ceremony|witnessed the signing|concluded an? "
@@ -70,6 +70,11 @@ _CUES: dict[str, dict[str, str]] = {
               r"operation|broke ground|came into (?:force|effect)|took effect|entered into "
               r"force|is now operating|has begun|"
               r"held (?:its |the )?(?:first|inaugural) (?:round|meeting|session)|"
+              r"\b(?:announced|clinched|launched) (?:a |an |the |its |their )?joint[- ]venture|"
+              r"\b(?:carried out|conducted|completed) (?:[\w-]+ ){0,3}?(?:joint|collaborative) "
+              r"(?:research|projects?)\b|\bdesignated\b[^.;]{0,60}?\bas (?:the |a |an )?"
+              r"(?:[\w’'-]+ ){0,4}?(?:cooperation|industrial|joint) (?:complex|zone|park|centre|"
+              r"center|base)\b|"
               r"(?<![\w-])(?:established|set up|opened|founded|formed)\b "
               r"(?:a |an |the |its |their )?"
               r"(?:[\w-]+ ){0,4}?(?:joint venture|cent(?:re|er)|office|lab|laboratory|plant|"
@@ -97,17 +102,26 @@ _CUES: dict[str, dict[str, str]] = {
               r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
               r"첫 삽|양산(?:을 시작|에 들어갔)|"
               r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)|"
-              r"(?:회의|회담|대화|포럼|위원회|공동위|협의회)[’'”」』]?(?:를|을|가|이)\s(?:\S+\s){0,6}?"
+              r"(?:회의|회담|대화|포럼|위원회|공동위|협의회|세미나|설명회|교류회)[’'”」』]?(?:를|을|가|이)"
+              r"\s(?:\S+\s){0,6}?"
               r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
+              r"(?:기념식|개소식|준공식|착공식|출범식|개막식|개원식|기공식)[’'”」』]?(?:을|를)\s?"
+              r"(?:갖|가졌|열었|열고|개최)|"
+              r"(?:협력\s?사업|공동\s?연구(?:\s?사업|과제)?)(?:을|를)\s?(?:\S+\s)?(?:추진|수행|진행)"
+              r"(?:했|하였|해\s?왔)|"
               r"(?:준공|완공|착공|출범|개소|개원)(?:해\s|하고|하여|하면서|시키면서|시키며|시켜|됐|되었|"
               r"했|하였)|설립\s?공사를 시작",
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
-              r"挂牌|正式启动|生效|施行|上线|开通|"
+              r"挂牌|正式启动|生效|施行|(?<!线)上线|开通|"
               r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|(?<!启)动工|"
               r"(?:建立|设立|成立|开设|组建)了|"
-              r"(?:会议|对话|论坛|会谈|磋商|联委会|委员会|研讨会|交流会)[^，。；,]{0,12}"
+              r"(?:会议|对话|论坛|会谈|磋商|联委会|委员会|研讨会|交流会)[^，。；,]{0,30}?"
               r"(?<![将拟])(?:召开|举行|举办)|"
+              r"(?:(?:已经?|累计)(?:开展|实施|完成)|(?:开展|实施|完成)了)[^，。；,]{0,6}"
+              r"(?:联合研究|联合研发|合作研究|共同研究|合作项目)|"
+              r"(?:开展|实施|完成)[^，。；,]{0,6}(?:联合研究|联合研发|合作研究|共同研究)(?:课题|项目)?"
+              r"[\d一二三四五六七八九十百千]+|"
               r"(?<![将拟])(?:举行|召开|举办)了?[^，。；,]{0,30}?(?:会议|会谈|磋商|对话|论坛|交流会|"
               r"研讨会)|(?:成立|揭牌|开业|竣工|投产|启用|落成|开工|奠基)(?:仪式|典礼)|开幕(?![式词致])|"
               r"(?:举办|举行|召开)(?:过|了)?[\d一二三四五六七八九十两]+[次届轮]",
@@ -122,13 +136,17 @@ _CUES: dict[str, dict[str, str]] = {
               r"(?:also )?plan(?:s|ned)? to\b|"
               r"\b(?:the )?(?:two |both )?(?:sides|companies|firms|partners|governments) "
               r"(?:are|were) "
-              r"(?:also )?planning to\b|\bco-invest(?:s|ed|ing)?\b",
+              r"(?:also )?planning to\b|\bco-invest(?:s|ed|ing)?\b|"
+              r"\b(?:[A-Z][\w-]+|the two sides|both sides|the two countries) and "
+              r"(?:[A-Z][\w-]+) will\b|"
+              r"\bplan(?:s|ned|ning)? to (?:establish|set up|build|launch|create|form|sign|confirm|"
+              r"jointly)\b",
         "ko": r"합의|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
               r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
               r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
               r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)",
         "zh": r"同意|一致同意|达成(?:了)?[^，。；,]{0,4}(?:共识|一致)|商定|决定|承诺|约定|拟签署|"
-              r"将(?:在|于|共同|联合|签署|投资|建设|设立|建立|成立|启动|推进|开展)|"
+              r"将(?:在|于|共同|联合|签署|投资|建设|设立|建立|成立|启动|推进|开展|同|与|和)|"
               r"(?:双方|两国|两家|两院|两校)(?:还|将)?(?:计划|准备|打算)",
     },
     "proposal": {
@@ -140,12 +158,14 @@ _CUES: dict[str, dict[str, str]] = {
               r"\b(?:ask|request|seek)(?:s|ed|ing)?\b(?= (?:[\w'’.-]+ ){0,7}?for "
               r"(?:[\w'’-]+ ){0,3}?"
               r"(?:cooperation|help|support|assistance|attention|action)\b)|"
-              r"\bseek(?:s|ing)? (?:[\w'’.-]+ ){0,3}?(?:cooperation|help|support|assistance)\b",
+              r"\bseek(?:s|ing)? (?:[\w'’.-]+ ){0,3}?(?:cooperation|help|support|assistance)\b|"
+              r"\bhop(?:e|es|ed|ing)\b(?! to\b)",
         "ko": r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
               r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)",
         "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"
               r"(?=[加建推进深扩拓共完设强积开携在把以])|"
-              r"建议|提议|倡议|呼吁|主张|有必要|需要|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))|"
+              r"建议|提议|倡议|呼吁|主张|有必要|需要|"
+              r"(?:寻求|请求|要求|吁请)[^，。；]{0,15}(?:协助|支持|帮助|配合)|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))|"
               r"(?:希望|期待|期盼|期望)(?=[^。；]{0,60}(?:加强|深化|推动|扩大|拓展|开展|携手|合作|交流))|"
               r"欢迎(?=[^，。；]{0,8}(?:更多|各国|企业|投资|来华|来韩))|"
               r"(?:双方|两国|各方|我们|中方|韩方|两地)(?:还|更|都|也)?要(?=[共加推深携积进扩落持坚大])|"
@@ -380,7 +400,10 @@ class Classification:
 # A bare future ("将于下月投产", "will build", "…할 예정이다") is a plan of whoever is the
 # subject; it is an agreement only when the sentence itself says the parties act together
 # (a cooperation word), not merely because both countries are named.
-_BARE_FUTURE = re.compile(r"^(?:将|will\b|양사|양측|양국|양\s?기관)", re.I)
+_BARE_FUTURE = re.compile(r"^(?:将|will\b|plan|양사|양측|양국|양\s?기관)", re.I)
+# Types for which a document naming both countries is context enough: what happened
+# (a plant opened, projects signed) is reported of the parties the document introduced.
+_DOCUMENT_CONTEXT = ("implemented", "signed")
 # Questions ("有没有公司拿到了出口许可?", "Will China halt exports?") report nothing.
 _QUESTION = re.compile(r"[?？][”’\"'」』)）]*\s*$")
 
@@ -392,8 +415,8 @@ def classify_sentence(
     ``cross_border``: the sentence names actors or places of both Korea and China, which
     is a cooperation context of its own (a Korean firm's plant in a Chinese city).
     ``document_cross_border``: the document does, and this sentence names an actor or place
-    of one of them; enough context for ``implemented`` only (a plant opening reported
-    in a sentence that names just the city, the firm having been named before)."""
+    of one of them; enough context for ``implemented`` and ``signed`` only (a plant opening
+    reported in a sentence that names just the city, the firm having been named before)."""
     lang = lang if lang in ("en", "ko", "zh") else "en"
     probe = to_simplified(text) if lang == "zh" else text
     if _QUESTION.search(probe):
@@ -411,7 +434,7 @@ def classify_sentence(
         if statement_type == "agreement" and _BARE_FUTURE.match(m.group()) and not cooperation:
             continue
         if statement_type != "restriction" and not cross_border and not cooperation:
-            if not (statement_type == "implemented" and document_cross_border) and not any(
+            if not (statement_type in _DOCUMENT_CONTEXT and document_cross_border) and not any(
                     p[lang].search(probe) for p in _MECH_COMPILED.values()):
                 continue
         return Classification(statement_type, text[m.start():m.end()], m.start())
