@@ -58,8 +58,11 @@ class Platform:
     # ---- store and reference data --------------------------------------------
     @cached_property
     def store(self) -> Store:
-        store = Store(self.settings.resolved_store_url, lock_wait=self.settings.lock_wait,
-                      on_wait=lambda message: self._tell_wait(message))
+        from kcbridge.store.spark import open_store  # a pyspark:///DIR URL: SparkStore
+
+        store = open_store(self.settings.resolved_store_url, lock_wait=self.settings.lock_wait,
+                           on_wait=lambda message: self._tell_wait(message),
+                           master=self.settings.spark_master)
         self._ensure_reference(store)
         self._seen_version = store.data_version()
         return store
@@ -203,7 +206,7 @@ class Platform:
         }
         return {
             "store": self._display_url(),
-            "backend": store.backend,
+            "backend": getattr(store, "engine", store.backend),
             "synthetic": store.is_synthetic(),
             "label": SYNTHETIC_LABEL if store.is_synthetic() else "",
             "target_hs_revision": self.settings.target_hs_revision,
@@ -301,6 +304,9 @@ class Platform:
 
     # ---- capability services -------------------------------------------------------
     def _service(self, module: str, cls: str) -> Any:
+        refuse = getattr(self.store, "require_engine_capability", None)
+        if refuse is not None:  # the Spark store: documents and partners stay single-machine
+            refuse(module)
         mod = importlib.import_module(f"kcbridge.{module}.service")
         return getattr(mod, cls)(self)
 

@@ -38,7 +38,17 @@ class Settings(BaseSettings):
         description=(
             "Ibis connection URL of the store. Default: the DuckDB file "
             "`<home>/kcbridge.duckdb`. `duckdb://:memory:` for a throw-away store; "
-            "`pyspark://` to run the relational work on Spark."
+            "`pyspark:///ABSOLUTE/DIR` to run the relational work on Spark over a store "
+            "kept in DIR (catalogue `DIR/kcbridge.duckdb`, flows lake `DIR/lake/`)."
+        ),
+    )
+    spark_master: str | None = Field(
+        default=None,
+        description=(
+            "Spark master of a `pyspark:///DIR` store (e.g. `spark://host:7077`, `yarn`). "
+            "Default `local[2]` (this machine, 2 cores). With a cluster, DIR must be a "
+            "folder every executor sees at the same path. `SPARK_REMOTE=sc://host` (Spark "
+            "Connect) is used instead when set."
         ),
     )
     target_hs_revision: str = Field(
