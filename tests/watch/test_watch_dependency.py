@@ -56,7 +56,8 @@ def test_eu_bloc_share_and_regimes(flags):
 def test_rules_text_names_the_thresholds(flags):
     text = rules_fired(flags.loc[("KOR", "111111")].to_dict() | {"top_supplier": "CHN"})
     assert "EU2021: HHI 0.68 > 0.4" in text and "Korea: CHN supplies 80% > 50%" in text
-    assert "MERICS" in text and "GeoDep: EU2021 criteria met in 3 of 3 years" in text
+    assert "MERICS" in text and "GeoDep: import HHI 0.68 > 0.4, world-export HHI 0.46 > 0.4" in text
+    assert "met in 3 of 3 years" in text
 
 
 def test_geodep_needs_two_of_three_years():

@@ -20,8 +20,10 @@ Regimes (each reported separately, with the rule that fired):
 
 - ``eu2021``: EU 2021 strategic dependencies: import HHI > 0.4, extra-bloc share > 0.5,
   imports / exports > 1 (no exports counts as > 1);
-- ``geodep``: CEPII GeoDep: the three EU 2021 criteria hold in at least 2 of the 3
-  years ending in the year;
+- ``geodep``: CEPII GeoDep (Lefebvre & Wibaux, CEPII Policy Brief 47, 2024): import HHI
+  > 0.4, world-export HHI > 0.4 (the product's world supply is itself concentrated),
+  imports / exports > 1 (no exports counts as > 1), all three in at least 2 of the 3
+  years ending in the year. (No extra-bloc criterion: GeoDep works on any importer.)
 - ``korea``: Korea's rule: one country supplies more than 50 %;
 - ``merics``: MERICS: one source >= 30 %, a trade deficit in the product (imports >
   exports) and at most ``few_alternatives`` alternative suppliers.
@@ -118,9 +120,11 @@ def dependency_flags(metrics: ir.Table, *, few_alternatives: int = 3) -> ir.Tabl
     m = metrics
     ratio_over_one = m.import_export_ratio.isnull() | (m.import_export_ratio > 1.0)
     eu = (m.import_hhi > 0.4) & (m.extra_bloc_share > 0.5) & ratio_over_one & (m.imports > 0)
-    m = m.mutate(eu2021=eu)
+    geo = (m.import_hhi > 0.4) & (m.world_export_hhi.fill_null(0.0) > 0.4) & ratio_over_one \
+        & (m.imports > 0)
+    m = m.mutate(eu2021=eu, geodep_year=geo)
     past = m.select(p_importer=m.importer, p_product=m["product"], y=m.year,
-                    hit=m.eu2021.cast("int32"))
+                    hit=m.geodep_year.cast("int32"))
     keys = m.select("year", "importer", "product")
     joined = keys.join(
         past, (keys.importer == past.p_importer) & (keys["product"] == past.p_product)
@@ -150,7 +154,9 @@ def rules_fired(row: pd.Series) -> str:
         parts.append(f"EU2021: HHI {row['import_hhi']:.2f} > 0.4, extra-bloc share "
                      f"{row['extra_bloc_share']:.2f} > 0.5, {ratio_text}")
     if row.get("geodep"):
-        parts.append(f"GeoDep: EU2021 criteria met in {int(row['geodep_years'])} of 3 years")
+        parts.append(f"GeoDep: import HHI {row['import_hhi']:.2f} > 0.4, world-export HHI "
+                     f"{row['world_export_hhi']:.2f} > 0.4, {ratio_text}; met in "
+                     f"{int(row['geodep_years'])} of 3 years")
     if row.get("korea"):
         parts.append(f"Korea: {row['top_supplier']} supplies {row['top_share']:.0%} > 50%")
     if row.get("merics"):
