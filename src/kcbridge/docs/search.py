@@ -7,7 +7,10 @@ Conventions
   character bigrams (single characters when the run has one), Chinese after conversion to
   simplified, so "半導體" finds "半导体" and "반도체" finds "반도체는".
 * BM25 with k1 = 1.2, b = 0.75; scores are divided by the best score of the query so
-  they lie in [0, 1].
+  they lie in [0, 1]. With an ``index`` (:mod:`kcbridge.docs.search_index`: built once
+  per version of the stored texts), IDF and the mean length come from every indexed text,
+  not only the rows of ``frame`` (a filter does not change a term's weight); without one,
+  ``frame``'s texts are tokenised for this query.
 * ``mode``: ``text`` (BM25 only), ``semantic`` (cosine only), ``hybrid`` (default:
   0.5 * text + 0.5 * cosine). Cosines below ``SEMANTIC_FLOOR`` (0.15: unrelated texts
   score about 0-0.1 with this encoder) count as 0, so that a hybrid search does not list
@@ -19,12 +22,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from kcbridge.docs.text import to_simplified
 from kcbridge.errors import InputError
+
+if TYPE_CHECKING:
+    from kcbridge.docs.search_index import SearchIndex
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*|[\uac00-\ud7a3]+|[\u4e00-\u9fff]+")
 MODES = ("hybrid", "text", "semantic")
@@ -72,9 +79,12 @@ def rank(
     query_vector: np.ndarray | None = None,
     mode: str = "hybrid",
     limit: int = 20,
+    index: SearchIndex | None = None,
+    id_column: str | None = None,
 ) -> pd.DataFrame:
     """``frame`` (with ``text_column`` and an ``embedding`` column) ranked for ``query``;
-    adds ``score``, ``text_score`` and ``semantic_score`` columns."""
+    adds ``score``, ``text_score`` and ``semantic_score`` columns. With ``index`` the text
+    scores come from it, rows matched by ``id_column``."""
     if mode not in MODES:
         raise InputError(f"Unknown search mode {mode!r}.", hint=f"Use one of {', '.join(MODES)}.")
     if not query.strip():
@@ -84,8 +94,12 @@ def rank(
         for col in ("score", "text_score", "semantic_score"):
             out[col] = pd.Series(dtype=float)
         return out
-    text_scores = bm25(query, out[text_column].fillna("").tolist()) if mode != "semantic" \
-        else np.zeros(len(out))
+    if mode == "semantic":
+        text_scores = np.zeros(len(out))
+    elif index is not None and id_column is not None:
+        text_scores = index.scores(query, out[id_column].astype(str).tolist())
+    else:
+        text_scores = bm25(query, out[text_column].fillna("").tolist())
     semantic = np.zeros(len(out))
     if mode != "text" and query_vector is not None and "embedding" in out:
         vectors = [np.asarray(v, dtype=np.float32) if v is not None and len(v) else None

@@ -26,6 +26,7 @@ from kcbridge.docs.model import STAGE_ORDER, STATEMENT_TYPES, DocumentAnalysis
 from kcbridge.docs.parallel import analyse_batches
 from kcbridge.docs.pipeline import DocumentInput, document_id
 from kcbridge.docs.search import rank
+from kcbridge.docs.search_index import table_index
 from kcbridge.docs.signals import restriction_signals
 from kcbridge.errors import InputError, NotFoundError
 from kcbridge.store.paging import fetch_page
@@ -305,8 +306,10 @@ class DocsService:
         if target == "statements":
             frame = self.statements(sector=sector, actor=actor, stage=stage, language=language,
                                     date_from=date_from, date_to=date_to)
+            index = (table_index(self.store, "docs_statements", "statement_id", ["text"])
+                     if mode != "semantic" else None)
             ranked = rank(frame, query, text_column="text", query_vector=vector, mode=mode,
-                          limit=limit)
+                          limit=limit, index=index, id_column="statement_id")
             cols = ["score", "statement_id", "doc_id", "date", "type", "lang", "text", "sectors",
                     "mechanisms", "parties", "confidence", "title"]
             return ranked[[c for c in cols if c in ranked]]
@@ -333,8 +336,10 @@ class DocsService:
                 keep &= set(ents.filter(ents.key == key).doc_id.to_pandas())
             frame = frame[frame["doc_id"].isin(keep)]
         frame["search_text"] = frame["title"].fillna("") + "\n" + frame["text"].fillna("")
+        index = (table_index(self.store, "docs_documents", "doc_id", ["title", "text"])
+                 if mode != "semantic" else None)
         ranked = rank(frame, query, text_column="search_text", query_vector=vector, mode=mode,
-                      limit=limit)
+                      limit=limit, index=index, id_column="doc_id")
         ranked["snippet"] = ranked["text"].str.slice(0, 200)
         ranked["synthetic"] = ranked["source"] == DEMO_SOURCE
         ranked["published"] = _dates(ranked["published"])
