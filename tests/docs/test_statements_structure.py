@@ -189,3 +189,31 @@ def test_signed_takes_the_document_as_context() -> None:
     sentence = "目前已经有四个项目成功签约。"
     assert typed(sentence, "zh") is None
     assert typed(sentence, "zh", document_cross_border=True) == "signed"
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a future marker governs the chain of verb phrases after it
+    ("三方将建立协商机制,每季度召开定期会议,逐步推进合作落地。", "zh", "agreement"),
+    # ... unless a perfective marker intervenes
+    ("中韩双方此前已商定,合作中心已于去年揭牌。", "zh", "implemented"),
+    # a cue that does not hold must not hide a shorter one inside it
+    ("1月11日,中韩产业合作论坛暨中韩产业园基地揭牌仪式在兰州举行。", "zh", "implemented"),
+    # attending a signing ceremony is not the signing reported
+    ("两市市长共同出席签约仪式,见证中韩合作时刻。", "zh", None),
+    # headlines report past events in the present tense
+    ("SK inks joint venture deal with a Chinese battery maker", "en", "signed"),
+    # present perfect of a build, with its object
+    ("The company said it has built its first battery cell plant in China with a Chinese "
+     "partner.", "en", "implemented"),
+    ("Intel had completed the sale of its Dalian unit to a Korean chipmaker.", "en", None),
+    # Korean: meetings held N times; 합의 modifying a noun is not the predicate
+    ("한중 경제장관회의는 지금까지 총 14차례 열렸다.", "ko", "implemented"),
+    ("이번 한중 회의에서는 지난달 합의한 협력사항들을 논의할 예정이다.", "ko", None),
+])
+def test_scope_and_tense_third_round(text: str, lang: str, expected: str | None) -> None:
+    assert typed(text, lang, cross_border=True) == expected
+
+
+def test_two_named_parties_that_will_act_are_a_cooperation_context() -> None:
+    assert typed("LG and Geely will contribute 100 billion won each to the plant.",
+                 "en") == "agreement"

@@ -19,6 +19,7 @@ Rules, per language, on the sentence's own text (no translation):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kcbridge.docs.gazetteer import materials
@@ -56,17 +57,24 @@ _CUES: dict[str, dict[str, str]] = {
               r"(?:暂停|停止|限制|禁止|收紧|叫停|管制|减少|削减|压减)[^，。；,]{0,12}出口|加强[^，。；]{0,6}出口(?:检验|检查|审查)",
     },
     "signed": {
-        "en": r"\bsigned\b|\binked\b|signing ceremony|witnessed the signing|concluded an? "
+        "en": r"\bsigned\b|\binked\b|\b(?:inks|signs)\b(?= (?:an? |the )?[\w-]+ ?(?:[\w-]+ )?"
+              r"(?:deal|agreement|pact|MOU|memorandum|contract|accord))|signing ceremony|"
+              r"witnessed the signing|concluded an? "
               r"(?:agreement|accord|deal)|exchanged (?:an? )?(?:MOU|memorand)",
         "ko": r"체결(?:했|하였|됐|되었|식|한\s|함|에 서명)|서명(?:했|하였|식)|조인(?:했|식)|"
               r"(?:협약|MOU|양해각서|계약)을\s?맺었",
-        "zh": r"(?<![将拟])(?:签署|签订|签约|签下)(?!的|.{0,2}(?:计划|意向))",
+        "zh": r"(?<![将拟])(?<!出席)(?<!参加)(?<!见证)(?:签署|签订|签约|签下)"
+              r"(?!的|.{0,2}(?:计划|意向))",
     },
     "implemented": {
         "en": r"\b(?:was|were|has been|have been) (?:officially )?(?:launched|opened|"
               r"inaugurated|established|set up|completed|put into operation)|\b(?:launched|"
               r"opened|inaugurated|unveiled)\b|began (?:operations?|operating|production|"
-              r"mass production)|started (?:operations?|operating|production)|went into "
+              r"mass production)|started (?:operations?|operating|production)|"
+              r"\b(?:has|have|had) (?:now |already )?(?:built|completed|opened) "
+              r"(?:its |their |a |an |the )?(?:[\w()-]+ ){0,8}?"
+              r"(?:plant|factory|facility|cent(?:re|er)|line|lab|office)s?\b|"
+              r"went into "
               r"operation|broke ground|came into (?:force|effect)|took effect|entered into "
               r"force|is now operating|has begun|"
               r"held (?:its |the )?(?:first|inaugural) (?:round|meeting|session)|"
@@ -105,6 +113,7 @@ _CUES: dict[str, dict[str, str]] = {
               r"(?:회의|회담|대화|포럼|위원회|공동위|협의회|세미나|설명회|교류회)[’'”」』]?(?:를|을|가|이)"
               r"\s(?:\S+\s){0,6}?"
               r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
+              r"(?:총\s?)?\d+\s?(?:차례|회|번)\s?(?:열렸|개최됐|개최되었|열었|개최했)|"
               r"(?:기념식|개소식|준공식|착공식|출범식|개막식|개원식|기공식)[’'”」』]?(?:을|를)\s?"
               r"(?:갖|가졌|열었|열고|개최)|"
               r"(?:협력\s?사업|공동\s?연구(?:\s?사업|과제)?)(?:을|를)\s?(?:\S+\s)?(?:추진|수행|진행)"
@@ -141,7 +150,7 @@ _CUES: dict[str, dict[str, str]] = {
               r"(?:[A-Z][\w-]+) will\b|"
               r"\bplan(?:s|ned|ning)? to (?:establish|set up|build|launch|create|form|sign|confirm|"
               r"jointly)\b",
-        "ko": r"합의|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
+        "ko": r"합의(?![한된]\s)|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
               r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
               r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
               r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)",
@@ -233,7 +242,7 @@ _COOPERATION = {
                      r"Korea-China|China-Korea|Seoul and Beijing|Beijing and Seoul|"
                      r"with (?:Beijing|Seoul|China|Korea|the (?:Chinese|Korean) side)\b|"
                      r"the (?:Chinese|Korean) side|"
-                     r"\band (?:[\w'’-]+ ){1,5}?(?:signed|inked|agreed)\b", re.I),
+                     r"\band (?:[\w'’-]+ ){1,5}?(?:signed|inked|agreed|will)\b", re.I),
     "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|양\s?기관|합작|합자|"
                      r"손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측|협의해"),
     "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|两家|两院|两校|中韩|韩中|"
@@ -325,6 +334,12 @@ _INSTITUTIONAL = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。]|\b(?:and|but|while|after|which|who)\b")
 
 
+# A Chinese future marker governs the chain of verb phrases after it ("三方将建立协商机制,
+# 每季度召开定期会议,逐步推进合作落地"): nothing in the chain has happened unless a
+# perfective marker (了, 已, 过) intervenes.
+_ZH_FUTURE_SCOPE = re.compile(r"(?:将|拟|即将|计划)(?![^。；]*?(?:了|已|过))[^。；]*$")
+
+
 def _clause_before(probe: str, start: int, words: int = 8) -> str:
     """The words before ``start`` in the same clause (at most ``words`` Latin words or 16
     other characters)."""
@@ -364,6 +379,8 @@ def _cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> 
         before = _FUTURE_BEFORE.get(lang)
         if before is not None and before.search(_clause_before(probe, m.start(), 5)):
             return False
+        if lang == "zh" and _ZH_FUTURE_SCOPE.search(probe[:m.start()]):
+            return False
         after = _FUTURE_AFTER.get(lang)
         return not (after is not None and after.search(probe, m.end(), m.end() + 12))
     if statement_type == "signed" and lang == "zh":
@@ -388,6 +405,16 @@ _ANAPHORIC_PARTIES = {
     "ko": re.compile(r"양사|양\s?기관|두 기관|두 회사|양\s?대학"),
     "zh": re.compile(r"两家|两院|两校|两所|两机构"),
 }
+
+
+def _all_matches(pattern: re.Pattern[str], probe: str) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` at every start, overlapping ones included: a cue that does
+    not hold (a meeting that is not an institution's) must not hide a shorter one inside
+    it (the 揭牌 of "论坛暨…揭牌仪式…举行")."""
+    pos = 0
+    while (m := pattern.search(probe, pos)) is not None:
+        yield m
+        pos = m.start() + 1
 
 
 @dataclass(frozen=True)
@@ -422,7 +449,7 @@ def classify_sentence(
     if _QUESTION.search(probe):
         return None
     for statement_type, patterns in _COMPILED.items():
-        m = next((c for c in patterns[lang].finditer(probe)
+        m = next((c for c in _all_matches(patterns[lang], probe)
                   if _cue_holds(statement_type, lang, probe, c)), None)
         if statement_type == "restriction":
             if m is not None and _DISCUSSION[lang].search(probe) and _COOPERATION[lang].search(
@@ -450,7 +477,7 @@ def cue_types(text: str, lang: str) -> list[str]:
     lang = lang if lang in ("en", "ko", "zh") else "en"
     probe = to_simplified(text) if lang == "zh" else text
     return [t for t, patterns in _COMPILED.items()
-            if any(_cue_holds(t, lang, probe, c) for c in patterns[lang].finditer(probe))]
+            if any(_cue_holds(t, lang, probe, c) for c in _all_matches(patterns[lang], probe))]
 
 
 def has_cooperation_context(probe: str, lang: str) -> bool:
@@ -463,7 +490,7 @@ def has_discussion(probe: str, lang: str) -> bool:
 
 def _first_cue(text: str, lang: str, statement_type: str) -> Classification:
     probe = to_simplified(text) if lang == "zh" else text
-    m = next((c for c in _COMPILED[statement_type][lang].finditer(probe)
+    m = next((c for c in _all_matches(_COMPILED[statement_type][lang], probe)
               if _cue_holds(statement_type, lang, probe, c)), None)
     if m is None:
         return Classification(statement_type, "", 0)
