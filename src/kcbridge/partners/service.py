@@ -29,6 +29,7 @@ from kcbridge.partners import dedupe, guideline, lists, registry
 from kcbridge.partners.complement import ComplementarityCache
 from kcbridge.partners.demo import DEMO_LIST_ID, DEMO_SOURCE
 from kcbridge.partners.screening import EntityScreener, ScreenResult
+from kcbridge.partners.stored import StoredComplementarity, StoredEncoder
 
 ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
 HISTORY = "trust_list_history"
@@ -72,7 +73,8 @@ class PartnersService:
             self.store.ensure_table(name, schema)
         self._matcher: Any = None
         self._screener: EntityScreener | None = None
-        self._complementarity = ComplementarityCache(platform)
+        # per-pair complementarity, kept in the store's derived results (partners/stored.py)
+        self._complementarity: ComplementarityCache = StoredComplementarity(platform)
 
     # ---- storage helpers ------------------------------------------------------
     def _write(self, name: str, frame: pd.DataFrame, key: list[str]) -> int:
@@ -168,6 +170,12 @@ class PartnersService:
         orgs = self._read(ORGS)
         if org in set(orgs["org_id"]):
             return org
+        wanted = str(org).strip().casefold()
+        exact = {str(o["org_id"]) for o in orgs.to_dict("records")
+                 if any(str(o.get(c) or "").strip().casefold() == wanted
+                        for c in ("name", "name_en", "name_ko", "name_zh"))}
+        if len(exact) == 1:  # a name written exactly as registered: no cross-script search
+            return exact.pop()
         found = self.organisations(org, limit=1)
         if found.empty:
             raise NotFoundError(f"No organisation {org!r} in the registry.",
@@ -185,6 +193,10 @@ class PartnersService:
         return self._complementarity.refresh()
 
     def matcher(self) -> Any:
+        """The Matchmaker over the registry; the profiles' vectors come from the store's
+        derived results when the texts are unchanged (the encoder is loaded only to
+        embed new or edited texts)."""
+        from kcbridge.partners.embeddings import default_encoder
         from kcbridge.partners.matching import Matchmaker
 
         if self._matcher is None:
@@ -192,7 +204,8 @@ class PartnersService:
             if profiles.empty:
                 raise NotFoundError("The registry holds no profiles.",
                                     hint="Import some with `kcbridge partners import FILE`.")
-            self._matcher = Matchmaker(profiles, self._read(ORGS))
+            self._matcher = Matchmaker(profiles, self._read(ORGS),
+                                       encoder=StoredEncoder(self.store, default_encoder))
         return self._matcher
 
     def _profile_ids(self, matcher: Any, org_or_profile: str) -> list[str]:

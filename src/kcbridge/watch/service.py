@@ -84,16 +84,28 @@ class WatchService:
     def _year_flags(self, trade: Any, countries: Any, importers: list[str], year: int,
                     few_alternatives: int) -> pd.DataFrame:
         """Every (importer, HS6) row of ``year`` with its metrics and regime flags. The
-        screen reads the three years of flows behind them (seconds on a large store);
-        one result is kept per version of the annual flows, so paging and filtering the
-        dashboard's table does not recompute it."""
-        key = (tuple(importers), year, few_alternatives,
-               self.store.flows_version("trade_annual"))
+        screen reads the three years of flows behind them (seconds on a large store), so
+        one result is computed per version of the annual flows and kept: in this object
+        (paging and filtering the dashboard's table) and in the store's derived results
+        (:mod:`kcbridge.store.derived`: the next CLI process reads it). A load changes
+        the flows' version and so recomputes it; an alert's status does not."""
+        from kcbridge.store.derived import DerivedResults, code_digest
+        from kcbridge.watch import dependency
+
+        version = self.store.flows_version("trade_annual")
+        key = (tuple(importers), year, few_alternatives, version)
         if key not in self._flags:
-            metrics = dependency_metrics(trade, countries, importers=importers,
-                                         years=[year - 2, year - 1, year])
-            flags = dependency_flags(metrics, few_alternatives=few_alternatives)
-            self._flags = {key: flags.filter(flags.year == year).to_pandas()}
+            def compute() -> pd.DataFrame:
+                metrics = dependency_metrics(trade, countries, importers=importers,
+                                             years=[year - 2, year - 1, year])
+                flags = dependency_flags(metrics, few_alternatives=few_alternatives)
+                return flags.filter(flags.year == year).to_pandas()
+
+            cache_key = {"importers": list(importers), "year": year,
+                         "few_alternatives": few_alternatives,
+                         "code": code_digest(dependency)}
+            self._flags = {key: DerivedResults.for_store(self.store).cached(
+                "watch_screen", cache_key, version, compute)}
         return self._flags[key]
 
     def screen_rollup(self, by: str = "sector", **kwargs: Any) -> pd.DataFrame:
