@@ -1,7 +1,8 @@
 """The headline report printed after ``kcbridge demo`` and by ``kcbridge report``.
 
 Each capability service may offer ``headline() -> {"title": str, "rows": list[dict]}``;
-sections whose data is missing (a NotFoundError) are left out.
+sections whose data is missing (a NotFoundError) are left out; a capability that stays
+single-machine on the Spark store gets a section saying it was skipped.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kcbridge.errors import NotFoundError
+from kcbridge.store.spark import SingleMachineError
 
 SERVICES = ("trade", "watch", "partners", "docs")
 
@@ -32,6 +34,10 @@ def headline_report(platform: Any) -> list[dict[str, Any]]:
         try:
             service = getattr(platform, name)
         except ModuleNotFoundError:
+            continue
+        except SingleMachineError as exc:  # the Spark store: say what was left out
+            sections.append({"title": f"{name}: skipped",
+                             "rows": [{"what": "skipped", "value": exc.message}]})
             continue
         headline = getattr(service, "headline", None)
         if headline is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from kcbridge.store.spark import SingleMachineError
 from kcbridge.store.store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,6 +100,9 @@ def _demo_extras(platform: Platform, progress: ProgressCallback | None) -> dict[
         try:
             service = getattr(platform, name)
         except ModuleNotFoundError:
+            continue
+        except SingleMachineError as exc:  # the Spark store: documents and partners skipped
+            extras[name] = {"skipped": exc.message}
             continue
         load_demo = getattr(service, "load_demo", None)
         if load_demo is None:

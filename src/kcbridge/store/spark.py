@@ -237,7 +237,7 @@ def refusal(what: str) -> SingleMachineError:
     label = SINGLE_MACHINE.get(what, f"The table {what!r}")
     return SingleMachineError(
         f"{label} stays single-machine and does not run on the Spark store "
-        "(KCBRIDGE_STORE_URL=pyspark:///...). Nothing was written.",
+        "(KCBRIDGE_STORE_URL=pyspark:///...); it wrote nothing.",
         hint="Use a DuckDB store for it: unset KCBRIDGE_STORE_URL (the default store in "
         "KCBRIDGE_HOME) or set it to duckdb:///PATH/kcbridge.duckdb. Trade analytics and "
         "the watch run on Spark.",
