@@ -1,0 +1,162 @@
+"""Derived results kept beside the store (kcbridge.store.derived): hit, miss, versions,
+what invalidates them (a new load) and what does not (an alert's status), and that
+reading or filling the cache never changes the store's data_version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kcbridge.app import Platform
+from kcbridge.store.derived import MAX_FILES_PER_NAME, DerivedResults, derived_folder
+
+
+def _frame() -> pd.DataFrame:
+    df = pd.DataFrame({"product": ["850760", "280450"], "imports": [1.5e9, 2.0e6],
+                       "flag": [True, False]})
+    df.attrs["year"] = 2023
+    return df
+
+
+# ---- the cache on its own ------------------------------------------------------------
+def test_miss_then_hit_keeps_rows_and_attrs(tmp_path: Path) -> None:
+    cache = DerivedResults(tmp_path / "derived")
+    assert cache.get("screen", {"year": 2023}, "v1") is None
+    cache.put("screen", {"year": 2023}, "v1", _frame())
+    got = cache.get("screen", {"year": 2023}, "v1")
+    assert got is not None
+    pd.testing.assert_frame_equal(got, _frame())
+    assert got.attrs == {"year": 2023}
+    assert cache.stats == {"hits": 1, "misses": 1, "writes": 1}
+    # another key or another version is a miss
+    assert cache.get("screen", {"year": 2022}, "v1") is None
+    assert cache.get("screen", {"year": 2023}, "v2") is None
+
+
+def test_a_new_version_removes_the_old_files(tmp_path: Path) -> None:
+    cache = DerivedResults(tmp_path)
+    cache.put("screen", {"year": 2022}, "v1", _frame())
+    cache.put("screen", {"year": 2023}, "v1", _frame())
+    assert len(list((tmp_path / "screen").glob("*.parquet"))) == 2
+    cache.put("screen", {"year": 2023}, "v2", _frame())
+    assert len(list((tmp_path / "screen").glob("*.parquet"))) == 1
+    assert cache.get("screen", {"year": 2022}, "v1") is None
+
+
+def test_keys_per_name_are_capped(tmp_path: Path) -> None:
+    cache = DerivedResults(tmp_path)
+    for year in range(MAX_FILES_PER_NAME + 5):
+        cache.put("screen", {"year": year}, "v1", _frame())
+    assert len(list((tmp_path / "screen").glob("*.parquet"))) == MAX_FILES_PER_NAME
+    assert cache.get("screen", {"year": MAX_FILES_PER_NAME + 4}, "v1") is not None
+
+
+def test_unreadable_file_is_a_miss_and_is_rewritten(tmp_path: Path) -> None:
+    cache = DerivedResults(tmp_path)
+    cache.put("screen", {"year": 2023}, "v1", _frame())
+    (path,) = (tmp_path / "screen").glob("*.parquet")
+    path.write_bytes(b"not parquet")
+    assert cache.get("screen", {"year": 2023}, "v1") is None
+    calls = []
+    got = cache.cached("screen", {"year": 2023}, "v1", lambda: calls.append(1) or _frame())
+    assert calls == [1] and len(got) == 2
+    assert cache.get("screen", {"year": 2023}, "v1") is not None
+
+
+def test_unwritable_folder_costs_only_the_next_computation(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = DerivedResults(blocker / "derived")  # a folder that cannot be made
+    got = cache.cached("screen", {}, "v1", _frame)
+    assert len(got) == 2 and cache.get("screen", {}, "v1") is None
+
+
+def test_in_memory_stores_keep_results_in_the_object() -> None:
+    assert derived_folder("duckdb://:memory:") is None
+    assert derived_folder("duckdb:///x/kcbridge.duckdb") == Path("/x/derived")
+    assert derived_folder("duckdb:///x/other.duckdb") == Path("/x/other.derived")
+    cache = DerivedResults(None)
+    cache.put("screen", {"year": 2023}, "v1", _frame())
+    got = cache.get("screen", {"year": 2023}, "v1")
+    assert got is not None and got.attrs == {"year": 2023}
+    got.loc[0, "imports"] = 0.0  # a caller's change does not reach the kept copy
+    again = cache.get("screen", {"year": 2023}, "v1")
+    assert again is not None and again.loc[0, "imports"] == 1.5e9
+    cache.put("screen", {"year": 2023}, "v2", _frame())
+    assert cache.get("screen", {"year": 2023}, "v1") is None
+
+
+# ---- the dependency screen on a tiny store --------------------------------------------
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("derived")
+    p = Platform(home=home, api_token="tok")
+    p.demo(size="tiny")
+    p.close()
+    return home
+
+
+def _screen_hits(home: Path) -> tuple[pd.DataFrame, dict[str, int], str | None]:
+    """The whole screen as a new process sees it, with that process's cache counts."""
+    p = Platform(home=home, api_token="tok")
+    try:
+        df = p.watch.screen(flagged_only=False)
+        cache = DerivedResults.for_store(p.store)
+        return df, dict(cache.stats), p.store.data_version()
+    finally:
+        p.close()
+
+
+def test_cached_screen_equals_the_recomputed_one_and_reads_write_nothing(home: Path) -> None:
+    p = Platform(home=home, api_token="tok")
+    version_before = p.store.data_version()
+    tables_before = p.store.list_tables()
+    DerivedResults.for_store(p.store).clear()
+    computed = p.watch.screen(flagged_only=False)
+    assert DerivedResults.for_store(p.store).stats["writes"] == 1
+    assert p.store.data_version() == version_before  # filling the cache wrote no data
+    assert p.store.list_tables() == tables_before  # nor a table of the catalogue
+    p.close()
+    cached, stats, version_after = _screen_hits(home)
+    assert stats["hits"] == 1 and stats["misses"] == 0 and stats["writes"] == 0
+    assert version_after == version_before
+    assert len(cached) == len(computed) > 100 and cached.attrs["total"] == len(computed)
+    pd.testing.assert_frame_equal(cached, computed)
+    assert (Path(home) / "derived" / "watch_screen").is_dir()
+
+
+def test_alert_status_does_not_invalidate_but_a_load_does(home: Path) -> None:
+    _screen_hits(home)  # make sure it is kept
+    p = Platform(home=home, api_token="tok")
+    alerts = p.watch.alerts(limit=1)
+    assert len(alerts)
+    flows_before = p.store.flows_version("trade_annual")
+    version_before = p.store.data_version()
+    p.watch.set_status(str(alerts.iloc[0]["alert_id"]), "acknowledged")
+    assert p.store.data_version() != version_before  # the ack is a write ...
+    assert p.store.flows_version("trade_annual") == flows_before  # ... not of flows
+    p.close()
+    before, stats, _ = _screen_hits(home)
+    assert stats["hits"] == 1 and stats["misses"] == 0
+
+    # a new load of annual flows: Korea imports a new product from China in the year
+    year = int(before.attrs["year"])
+    p = Platform(home=home, api_token="tok")
+    with p.store.transaction():
+        load_id = p.store.record_load(format="test", checksum="derived-test",
+                                      target="trade_annual", rows=1, synthetic=False)
+        p.store.insert("trade_annual", pd.DataFrame({
+            "year": [year], "exporter": ["CHN"], "importer": ["KOR"], "product": ["999999"],
+            "revision": ["HS17"], "value_usd": [5.0e9], "quantity": [np.nan], "unit": [""],
+            "load_id": [load_id]}))
+    assert p.store.flows_version("trade_annual") != flows_before
+    p.close()
+    after, stats, _ = _screen_hits(home)
+    assert stats["misses"] == 1 and stats["writes"] == 1 and stats["hits"] == 0
+    row = after[(after["importer"] == "KOR") & (after["product"] == "999999")]
+    assert len(row) == 1 and row.iloc[0]["imports"] == pytest.approx(5.0e9)
+    assert row.iloc[0]["top_supplier"] == "CHN" and row.iloc[0]["top_share"] == 1.0
+    assert len(after) == len(before) + 1
