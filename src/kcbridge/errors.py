@@ -8,16 +8,50 @@ The CLI prints ``Error: <message>`` and exits 1; the API answers
 
 from __future__ import annotations
 
+import re
+
+#: a value echoed into a message is cut after this many characters
+FIELD_LIMIT = 200
+#: and a whole message after this many
+MESSAGE_LIMIT = 2000
+_LONG_RUN = re.compile(rf"\S{{{FIELD_LIMIT + 1},}}")
+
+
+def clip(value: object, limit: int = FIELD_LIMIT) -> str:
+    """``value`` as text for a message, cut at ``limit`` characters with "…" (a 2 MB
+    field of a bad file must not come back whole in the error)."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shorten(message: str, limit: int = FIELD_LIMIT) -> str:
+    """``message`` with every run of more than ``limit`` non-blank characters (an echoed
+    field, a token, a blob) cut with "…", and at most :data:`MESSAGE_LIMIT` characters."""
+    if len(message) <= limit:
+        return message
+    pattern = _LONG_RUN if limit == FIELD_LIMIT else re.compile(rf"\S{{{limit + 1},}}")
+    out = pattern.sub(lambda m: m.group(0)[:limit] + "…", message)
+    return clip(out, MESSAGE_LIMIT)
+
 
 class KcbridgeError(Exception):
-    """Root of every kcbridge error a user can see."""
+    """Root of every kcbridge error a user can see. Long input echoed into ``message`` or
+    ``hint`` is cut (see :func:`shorten`)."""
 
     status: int = 400
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
-        self.message = message
-        self.hint = hint
+        self.message = shorten(message)
+        self.hint = shorten(hint) if hint else hint
         super().__init__(self.__str__())
+
+    def replace_text(self, old: str, new: str) -> None:
+        """Replace ``old`` (e.g. a server temp path) by ``new`` in the message and hint."""
+        if not old:
+            return
+        self.message = self.message.replace(old, new)
+        self.hint = self.hint.replace(old, new) if self.hint else self.hint
+        self.args = (self.__str__(),)
 
     def __str__(self) -> str:
         if self.hint:

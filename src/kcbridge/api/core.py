@@ -7,9 +7,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 
-from kcbridge.api.deps import envelope, get_platform, require_token
+from kcbridge.api.deps import MAX_YEAR, MIN_YEAR, envelope, get_platform, require_token
+from kcbridge.errors import KcbridgeError, clip
 
 router = APIRouter(prefix="/api", tags=["core"])
 
@@ -44,8 +45,9 @@ def country(code: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
 @router.get("/products")
 def products(
     q: str | None = None,
-    level: int | None = None,
-    limit: int = 200,
+    level: int | None = Query(None, description="2, 4 or 6 digits.", json_schema_extra={
+        "enum": [2, 4, 6]}),
+    limit: int = Query(200, ge=0, le=2000, description="At most this many products."),
     platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
     """HS products (code prefix or words), with end-use stage."""
@@ -72,15 +74,26 @@ def critical_items(platform: Any = Depends(get_platform)) -> dict[str, Any]:
 def create_load(
     format: str = Form(..., description="baci, comtrade, kcs or exports-world"),
     file: UploadFile = File(...),
-    year: int | None = Form(None),
+    year: int | None = Form(None, ge=MIN_YEAR, le=MAX_YEAR),
     revision: str | None = Form(None),
     platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
     """Upload and load a file (needs the token). Re-sending the same file changes nothing."""
-    suffix = Path(file.filename or "upload").suffix
+    name = clip(Path(file.filename or "upload").name or "upload", 100)
+    suffix = Path(name).suffix
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         with path.open("wb") as fh:
             shutil.copyfileobj(file.file, fh)
-        result = platform.load(format, path, year=year, revision=revision)
-    return envelope(platform, result.to_dict())
+        try:
+            result = platform.load(format, path, year=year, revision=revision)
+        except KcbridgeError as exc:  # name the upload, not the server's temp folder
+            exc.replace_text(str(path), name)
+            exc.replace_text(tmp, "(upload)")
+            exc.replace_text(path.name, name)
+            raise
+    data = result.to_dict()
+    if isinstance(data.get("source"), str):
+        data["source"] = (data["source"].replace(str(path), name).replace(tmp, "(upload)")
+                          .replace(path.name, name))
+    return envelope(platform, data)

@@ -1,13 +1,35 @@
-"""Dependencies shared by every API router: the platform, the write token, envelopes."""
+"""Dependencies shared by every API router: the platform, the write token, envelopes, and
+bounded query parameter types.
+
+Every number a client sends is bounded in the spec and checked before any work, so
+``limit=10000000000000000000000000`` or ``threshold=-1`` is a 422 in the error shape, not
+an overflow deep in the database (a 500). Use the aliases (``year: Year = None``) or the
+bounds (``Query(200, ge=0, le=MAX_ROWS)``) for every numeric parameter.
+"""
 
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 
 from kcbridge.errors import AuthError
+
+#: the most rows one answer may ask for (``limit``) or skip (``offset``)
+MAX_ROWS = 10_000_000
+#: the most results of a ranking (``k``, ``top`` ...)
+MAX_RESULTS = 10_000
+#: years a trade statistic can have
+MIN_YEAR, MAX_YEAR = 1950, 2100
+
+Year = Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR,
+                                   description="Year (default: the latest in the store).")]
+Limit = Annotated[int, Query(ge=0, le=MAX_ROWS, description="At most this many rows.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ROWS, description="Skip this many rows (paging).")]
+Results = Annotated[int, Query(ge=1, le=MAX_RESULTS, description="How many results.")]
+#: a similarity score in percent (name matching)
+Percent = Annotated[float, Query(ge=0, le=100, description="0 to 100.")]
 
 
 def get_platform(request: Request) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from kcbridge.api.deps import envelope, get_platform, require_token
+from kcbridge.api.deps import MAX_RESULTS, MAX_ROWS, envelope, get_platform, require_token
 
 router = APIRouter(prefix="/api/docs", tags=["docs"])
 
@@ -43,8 +43,9 @@ def ingest_urls(body: IngestUrls, platform: Any = Depends(get_platform)) -> dict
 @router.get("/documents")
 def documents(
     language: str | None = None, sector: str | None = None,
-    limit: int = Query(200, ge=0, description="At most this many documents (0: all)."),
-    offset: int = Query(0, ge=0, description="Skip this many documents (for paging)."),
+    limit: int = Query(200, ge=0, le=MAX_ROWS,
+                       description="At most this many documents (0: all)."),
+    offset: int = Query(0, ge=0, le=MAX_ROWS, description="Skip this many documents (for paging)."),
     platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
     """Documents, newest first; ``total`` is the number the filters match (every page)."""

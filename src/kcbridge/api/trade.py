@@ -9,16 +9,14 @@ the API's one error shape.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from kcbridge.api.deps import envelope, get_platform
+from kcbridge.api.deps import Year, envelope, get_platform
 
 router = APIRouter(prefix="/api/trade", tags=["trade"])
-Year = Annotated[int | None, Query(ge=1950, le=2100,
-                                   description="Year (default: the latest in the store).")]
 
 Format = Literal["json", "xlsx"]
 

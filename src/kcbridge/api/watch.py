@@ -14,17 +14,18 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from kcbridge.api.deps import envelope, get_platform, require_token
+from kcbridge.api.deps import MAX_ROWS, Year, envelope, get_platform, require_token
 
 router = APIRouter(prefix="/api/watch", tags=["watch"])
 
 
 @router.get("/dependencies")
 def dependencies(
-    importer: list[str] = Query(default=[]), year: int | None = None,
+    importer: list[str] = Query(default=[]), year: Year = None,
     regime: str | None = None, sector: str | None = None, by: str | None = None,
-    limit: int | None = Query(500, ge=0, description="At most this many rows (0: all)."),
-    offset: int = Query(0, ge=0, description="Skip this many rows (for paging)."),
+    limit: int | None = Query(500, ge=0, le=MAX_ROWS,
+                              description="At most this many rows (0: all)."),
+    offset: int = Query(0, ge=0, le=MAX_ROWS, description="Skip this many rows (for paging)."),
     platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
     """Dependency screening (flagged products, largest imports first, or a roll-up with
@@ -41,7 +42,7 @@ def dependencies(
 @router.get("/dependencies.csv", response_class=Response,
             responses={200: {"content": {"text/csv": {}}}})
 def dependencies_csv(
-    importer: list[str] = Query(default=[]), year: int | None = None,
+    importer: list[str] = Query(default=[]), year: Year = None,
     regime: str | None = None, sector: str | None = None,
     platform: Any = Depends(get_platform),
 ) -> Response:
@@ -54,7 +55,7 @@ def dependencies_csv(
 
 
 @router.post("/scan", dependencies=[Depends(require_token)])
-def scan(as_of: str | None = None, months: int = 1,
+def scan(as_of: str | None = None, months: int = Query(1, ge=1, le=120),
          platform: Any = Depends(get_platform)) -> dict[str, Any]:
     """Run the detectors as of a month (YYYY-MM) and keep new alerts."""
     alerts = platform.watch.scan(as_of=as_of, months=months, save=True)
@@ -65,8 +66,8 @@ def scan(as_of: str | None = None, months: int = 1,
 @router.get("/alerts")
 def alerts(
     status: str | None = None, severity: str | None = None, partner: str | None = None,
-    limit: int = Query(200, ge=0, description="At most this many alerts (0: all)."),
-    offset: int = Query(0, ge=0, description="Skip this many alerts (for paging)."),
+    limit: int = Query(200, ge=0, le=MAX_ROWS, description="At most this many alerts (0: all)."),
+    offset: int = Query(0, ge=0, le=MAX_ROWS, description="Skip this many alerts (for paging)."),
     platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
     """Stored alerts, newest first. ``total`` is the number of alerts the filters match
@@ -115,8 +116,8 @@ def set_status(alert_id: str, status: str, note: str | None = None,
 
 
 @router.get("/alternatives")
-def alternatives(importer: str, product: str, year: int | None = None,
-                 supplier: str | None = None, limit: int = 10,
+def alternatives(importer: str, product: str, year: Year = None,
+                 supplier: str | None = None, limit: int = Query(10, ge=1, le=MAX_ROWS),
                  platform: Any = Depends(get_platform)) -> dict[str, Any]:
     """Alternative supplier countries for an importer and HS6 product."""
     return envelope(platform, platform.watch.alternatives(
@@ -124,7 +125,8 @@ def alternatives(importer: str, product: str, year: int | None = None,
 
 
 @router.get("/feed.atom")
-def feed(request: Request, limit: int = 50, platform: Any = Depends(get_platform)) -> Response:
+def feed(request: Request, limit: int = Query(50, ge=0, le=MAX_ROWS),
+         platform: Any = Depends(get_platform)) -> Response:
     """Atom feed of the alerts with status ``new``."""
     rows = platform.watch.alerts(status="new", limit=limit)
     base = str(request.base_url).rstrip("/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -196,13 +197,35 @@ def _number_format(column: pd.Series) -> str | None:
     return f".{decimals}f"
 
 
+#: first characters that make a spreadsheet read a cell as a formula (CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=cmd|...``, ``+``, ``-``,
+    ``@``, tab, carriage return first) gets a leading ``'``, so it is shown as text;
+    numbers, and text that is a plain number (``-12.5``), stay as they are."""
+    if (isinstance(value, str) and value.startswith(FORMULA_START)
+            and not _PLAIN_NUMBER.fullmatch(value)):
+        return "'" + value
+    return value
+
+
 def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
     """``frame`` as CSV text, after a ``# SYNTHETIC ...`` line when it is demo data (the
-    CLI's ``--format csv`` and the dashboard's downloads)."""
+    CLI's ``--format csv`` and the dashboard's downloads), with formula-like text cells
+    escaped (:func:`csv_safe`)."""
     buf = io.StringIO()
     if synthetic:
         buf.write(f"# {SYNTHETIC_BANNER}\n")
-    frame.to_csv(buf, index=False)
+    safe = frame.rename(columns=lambda c: csv_safe(str(c)))
+    for col in range(safe.shape[1]):
+        series = safe.iloc[:, col]
+        if not (pd.api.types.is_numeric_dtype(series.dtype)
+                or pd.api.types.is_datetime64_any_dtype(series.dtype)):
+            safe.isetitem(col, series.map(csv_safe))
+    safe.to_csv(buf, index=False)
     return buf.getvalue()
 
 

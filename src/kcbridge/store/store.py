@@ -29,15 +29,18 @@ import re
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeAlias
 
+import duckdb
 import ibis
 import pandas as pd
 import pyarrow as pa
+from ibis.backends.duckdb import Backend as IbisDuckDB
 
 from kcbridge.errors import InputError, NotFoundError, StoreBusyError, StoreError
 from kcbridge.store.lake import LAKE_TABLES, Lake, open_lake
@@ -65,9 +68,12 @@ class Store:
         self.on_wait = on_wait  # told once, with a message, when opening has to wait
         self._lock = threading.RLock()  # guards opening, closing and the cursor list
         self._write_lock = threading.RLock()  # one writing transaction at a time
-        self._thread = _ThreadState()  # this thread's cursor, backend and transaction
+        self._thread = _ThreadState()  # this thread's cursor and transaction
         self._open_transactions = 0  # over all threads (release waits for none)
         self._con: Any = None  # the root Ibis backend: holds the database open
+        self._shared: Any = None  # DuckDB: the one Ibis backend over the thread cursors
+        #: one thread at a time inside DuckDB (see :class:`_Serialised`)
+        self._query_lock = threading.RLock()
         self._generation = 0  # bumped on every close: older thread cursors are stale
         self._cursors: list[Any] = []  # every thread's DuckDB cursor of this generation
         self._written: set[str] = set()  # data versions this object committed
@@ -87,28 +93,39 @@ class Store:
 
     @property
     def con(self) -> Any:
-        """This thread's Ibis backend, (re)opened on first use after :meth:`release`. On
-        DuckDB each thread gets its own cursor; other backends share one connection."""
+        """The Ibis backend, (re)opened on first use after :meth:`release`. On DuckDB it is
+        one backend object whose connection is the calling thread's own cursor, so an
+        expression built on one thread and run on another uses the runner's cursor (two
+        threads never share a DuckDB connection). Other backends share one connection."""
+        self._cursor()  # open now: a busy store is a StoreBusyError here, not deep in Ibis
+        return self._shared if self._shared is not None else self._con
+
+    def _cursor(self) -> Any:
+        """This thread's DuckDB cursor (made on first use, and again after a release);
+        None on other backends."""
         state = self._thread
-        if state.generation == self._generation and state.backend is not None:
-            return state.backend
+        if state.cursor is not None and state.generation == self._generation:
+            return state.cursor
         with self._lock:
             if self._con is None:
                 self._con = self._open()
-            root = self._con
-            if root.name != "duckdb":
-                return root
-            cursor = root.con.cursor()
+            if self._con.name != "duckdb":
+                return None
+            if self._shared is None:
+                self._shared = _ThreadCursorBackend(self)
+            cursor = self._con.con.cursor()
+            for setting in _CURSOR_SETTINGS:  # what Ibis sets on a connection it makes
+                cursor.execute(setting)
             self._cursors.append(cursor)
-            backend = ibis.duckdb.from_connection(cursor)
-            state.generation, state.backend, state.cursor = self._generation, backend, cursor
-            return backend
+            state.generation, state.cursor = self._generation, cursor
+            state.memtables = weakref.WeakSet()
+            return cursor
 
     def _drop_thread_cursor(self) -> None:
         """Forget (and close) this thread's cursor, e.g. after a failed rollback; the next
         use of :attr:`con` makes a new one."""
         state = self._thread
-        cursor, state.backend, state.cursor = state.cursor, None, None
+        cursor, state.cursor = state.cursor, None
         if cursor is None:
             return
         with self._lock:
@@ -567,14 +584,90 @@ class Store:
 
 
 class _ThreadState(threading.local):
-    """What one thread has of a store: its cursor and Ibis backend (of the generation
-    they were made in) and the depth of its open transaction."""
+    """What one thread has of a store: its cursor (of the generation it was made in), the
+    in-memory tables Ibis registered on it, and the depth of its open transaction."""
 
     generation = -1
-    backend: Any = None
     cursor: Any = None
+    memtables: Any = None
     depth = 0
     wrote = False
+
+
+class _Serialised:
+    """A DuckDB cursor (or relation) whose calls run one thread at a time in the process.
+
+    Each thread has its own cursor, yet DuckDB 1.5's Python client still fails when
+    threads query at once: "Attempting to execute an unsuccessful or closed pending query
+    result", and hangs in which a thread holding Python's GIL waits for DuckDB work that
+    needs the GIL (seen with 20 concurrent requests on the demo store). So calls into
+    DuckDB take one lock; Python work around them (compiling Ibis expressions, pandas,
+    rendering) still runs in parallel. Relations and connections returned by a call are
+    wrapped too, so their lazy execution is serialised as well."""
+
+    __slots__ = ("_target", "_lock")
+
+    def __init__(self, target: Any, lock: Any) -> None:
+        self._target = target
+        self._lock = lock
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._target, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                out = attr(*args, **kwargs)
+            if isinstance(out, duckdb.DuckDBPyRelation | duckdb.DuckDBPyConnection):
+                return _Serialised(out, self._lock)
+            return out
+
+        return call
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+#: session settings Ibis gives a DuckDB connection it opens, for every thread's cursor
+_CURSOR_SETTINGS = ("SET TimeZone = 'UTC'", "SET python_enable_replacements = false")
+
+
+class _ThreadCursorBackend(IbisDuckDB):
+    """Ibis's DuckDB backend whose connection is the calling thread's cursor of ``store``
+    (and whose registry of in-memory tables is that cursor's)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self._store = store
+        self._can_reconnect = False
+        self._record_batch_readers_consumed = {}
+
+    @property  # type: ignore[override]
+    def con(self) -> Any:
+        return _Serialised(self._store._cursor(), self._store._query_lock)
+
+    @con.setter
+    def con(self, value: Any) -> None:  # Ibis assigns it on connect: the store owns it
+        pass
+
+    @property  # type: ignore[override]
+    def _memtables(self) -> Any:
+        self._store._cursor()
+        return self._store._thread.memtables
+
+    @_memtables.setter
+    def _memtables(self, value: Any) -> None:
+        pass
+
+    def _make_memtable_finalizer(self, name: str) -> None:
+        return None  # registered per cursor: they go with the cursor
+
+    def disconnect(self) -> None:
+        pass  # the store closes its cursors and database
 
 
 def _as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema) -> pa.Table:
