@@ -65,7 +65,7 @@ class ComplexityView:
     year: int
     eci: pd.DataFrame
     pci: pd.DataFrame
-    report: ComplexityReport
+    report: ComplexityReport | None  # None when the tables came from the derived results
     conventions: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
@@ -283,7 +283,33 @@ class TradeService(ExplorerMixin):
         countries: str = "atlas",
     ) -> ComplexityView:
         """ECI ranking (``rank, country, name, eci, diversity, coi``) and PCI of products;
-        ``countries`` as in :meth:`complexity_report`."""
+        ``countries`` as in :meth:`complexity_report`. Both tables are kept in the store's
+        derived results per flows version (:mod:`kcbridge.store.derived`), so a new process
+        reads them; ``report`` is then None (:meth:`complexity_report` rebuilds it)."""
+        from kcbridge.store.derived import DerivedResults, code_digest
+        from kcbridge.trade import complexity as complexity_code
+        from kcbridge.trade import report as report_code
+
+        store = self.platform.store
+        year = self.resolve_year(year)
+        version = store.flows_version("trade_annual")
+        kept_key = {"year": year, "method": method, "normalisation": normalisation,
+                    "threshold": threshold, "countries": countries,
+                    "code": code_digest(complexity_code, report_code)}
+        derived = DerivedResults.for_store(store)
+        kept = [derived.get(f"complexity_{part}", kept_key, version) for part in ("eci", "pci")]
+        if kept[0] is not None and kept[1] is not None and "conventions" in kept[0].attrs:
+            return ComplexityView(int(kept[0].attrs["year"]), kept[0], kept[1], None,
+                                  dict(kept[0].attrs["conventions"]))
+        view = self._complexity_view(year, method=method, normalisation=normalisation,
+                                     threshold=threshold, countries=countries)
+        view.eci.attrs.update(year=view.year, conventions=view.conventions)
+        derived.put("complexity_eci", kept_key, version, view.eci)
+        derived.put("complexity_pci", kept_key, version, view.pci)
+        return view
+
+    def _complexity_view(self, year: int, *, method: str, normalisation: str | None,
+                         threshold: float, countries: str) -> ComplexityView:
         report = self.complexity_report(
             year,
             method=method,
