@@ -80,6 +80,28 @@ class Settings(BaseSettings):
         description="UN Comtrade subscription key (sent as Ocp-Apim-Subscription-Key).",
     )
     http_timeout: float = Field(default=60.0, description="Seconds before a download gives up.")
+    fetch_retries: int = Field(
+        default=5, ge=0,
+        description="Retries of a download after HTTP 429/500/502/503/504, a timeout or a "
+        "dropped connection (0: try once). A dropped download resumes where it stopped when "
+        "the server supports byte ranges.",
+    )
+    fetch_backoff: float = Field(
+        default=2.0, ge=0.0,
+        description="Seconds before the first retry, doubled for each further one with "
+        "random jitter (50-100 %), unless the server says when to retry (Retry-After).",
+    )
+    fetch_max_wait: float = Field(
+        default=600.0, ge=0.0,
+        description="Most seconds the retries of one download wait in total; a server that "
+        "asks for a longer wait (Retry-After) is not waited for: the error says when to retry.",
+    )
+    comtrade_max_records: int = Field(
+        default=100000, ge=1,
+        description="Record cap of one UN Comtrade query (sent as maxRecords): 100000 for the "
+        "free comtrade-v1 key, up to 250000 for premium keys. A result that reaches it is cut "
+        "off, so the query is split by period, flow or commodity list, or refused.",
+    )
     lock_wait: float = Field(
         default=15.0, ge=0.0,
         description="Seconds to wait for a DuckDB store that another kcbridge process is "

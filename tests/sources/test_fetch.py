@@ -63,7 +63,8 @@ def net_settings(server, tmp_path) -> Settings:
     return Settings(home=tmp_path / "home",
                     baci_url=server.base + "/BACI_{revision}_V{version}.zip",
                     baci_version="202501", comtrade_url=server.base + "/data/v1/get",
-                    comtrade_key="secret-key", http_timeout=0.5)
+                    comtrade_key="secret-key", http_timeout=0.5, fetch_retries=1,
+                    fetch_backoff=0.01)
 
 
 def test_fetch_baci_downloads_with_progress_then_loads(samples, server, net_settings, store,
@@ -91,7 +92,8 @@ def test_fetch_comtrade_sends_query_and_key(samples, server, net_settings, store
     assert result.target == "trade_annual" and result.rows == 3
     request = server.requests[0]
     assert request["query"] == {"reporterCode": ["410"], "partnerCode": ["156"],
-                                "period": ["2022"], "cmdCode": ["AG6"], "flowCode": ["X,M"]}
+                                "period": ["2022"], "cmdCode": ["AG6"], "flowCode": ["X,M"],
+                                "maxRecords": ["100000"]}
     assert request["headers"]["Ocp-Apim-Subscription-Key"] == "secret-key"
 
 
