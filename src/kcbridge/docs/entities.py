@@ -49,6 +49,7 @@ from kcbridge.docs.model import Entity
 from kcbridge.docs.people import (
     EN_ASIAN_NAME,
     EN_CAPS_FAMILY,
+    EN_FAMILY_NAMES,
     EN_GIVEN_FIRST,
     EN_THROUGH_OFFICE,
     listed_people,
@@ -64,7 +65,7 @@ _EN_TITLES = (
     r"(?:Minister|President|Premier|Chairman|Chairwoman|Chair|Chief Executive|CEO|Director|"
     r"Director-General|Ambassador|Secretary|Governor|Mayor|Professor|Commissioner|"
     r"Spokesperson|Spokesman|Spokeswoman|Head|General Manager|Founder|Vice-Minister|"
-    r"Party Secretary|Senior Researcher|Researcher)"
+    r"Party Secretary|Senior Researcher|Researcher|Academician)"
 )
 _EN_ROLE_BEFORE = re.compile(
     rf"((?:(?:[A-Z][\w'’.-]*|of|and|for|the|&),? ){{0,6}}?(?i:{_EN_TITLES})"
@@ -261,19 +262,41 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
                                  "en", 0.65, "rules", country=country))
 
 
+def _title_case(text: str) -> bool:
+    """A headline in title case ("South Korea and China Open Joint Research Center"):
+    there, capitals prove nothing about names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _EN_SMALL]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
+_EN_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by",
+             "from", "as", "vs"}
+_EN_FAMILY_ONLY = re.compile(rf"^(?:{EN_FAMILY_NAMES})$")
+
+
 def _english(col: _Collector, sentences: list[Sentence]) -> None:
     for s in sentences:
         _english_rules(col, s)
     todo = [s for s in sentences if _unexplained_names(col, s)]
     if not todo:
         return
+    body = " ".join(s.text for s in sentences if not _title_case(s.text))
     nlp = models.english_pipeline()
     for s, doc in zip(todo, nlp.pipe([s.text for s in todo], batch_size=128), strict=True):
+        headline = bool(body) and _title_case(s.text)
         for ent in doc.ents:
             start, end = s.start + ent.start_char, s.start + ent.end_char
             name = _clean_name(ent.text)
             if len(name) < 2 or not any(ch.isupper() for ch in name):
                 continue
+            if headline and ent.label_ in ("ORG", "PERSON") and name not in body:
+                continue  # "China Open Joint Research Center": a headline's verb, no name
+            if ent.label_ == "ORG" and _EN_FAMILY_ONLY.match(name) and \
+                    organisations().lookup(name) is None:
+                continue  # "said Wang.": a family name, resolved as a person if named in full
+            if ent.label_ == "PERSON" and (not name.split()[-1][:1].isupper()
+                                           or _EN_TITLE_WORD.match(name)):
+                continue  # "Academician of": a title or a cut, no name
             if ent.label_ == "PERSON" and _EN_ORG_SUFFIX.search(name):
                 key, country = _resolve_org(name)
                 col.add_absorbing(Entity("organisation", ent.text, start, end, s.index, key,

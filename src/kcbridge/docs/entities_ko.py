@@ -26,6 +26,7 @@ _KO_TITLES = (
     "처장", "청장", "총장", "서기", "당서기", "부장관", "사무총장", "최고경영자", "연구위원",
     "선임연구원", "책임연구원", "차관보", "비서관", "수석", "부시장", "부지사", "부원장", "부사장",
     "전무", "팀장", "국무위원", "외교부장", "상무부장", "부주석", "국무원총리", "본부장",
+    "주임", "부주임", "부서기", "참사관", "부국장", "부대표", "부청장", "부처장",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -44,7 +45,8 @@ _KO_NOT_NAMES = {"한중", "양국", "양측", "정부", "관계자", "담당자
 _KO_ORG_SUFFIX = re.compile(
     r"(연구원|연구소|연구회|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
     r"그룹|은행|센터|산업단지|공단|사업단|인민정부|시정부|성정부|정부|일보|신문|통신사|방송|"
-    r"상공회의소|연합회|조합|병원|학회|홀딩스|"
+    r"상공회의소|연합회|조합|병원|학회|홀딩스|연맹|얼라이언스|진흥회|한인회|유한회사|주식회사|"
+    r"사무실|사무소|사무국|"
     r"(?<![가-힣])[가-힣]{2,}[부청처])$"
 )
 # Business-line suffixes count only inside one word ("SK텔레콤", "충칭강철", "LG에너지솔루션"):
@@ -63,7 +65,7 @@ _KO_NOT_BODY_WORD = re.compile(
 # 국가과학기술연구회): only in one word without spaces.
 _KO_STRONG_SUFFIX = re.compile(
     r"(?:연구원|연구소|연구회|진흥원|관리원|평가원|개발원|정보원|위원회|협회|재단|공사|공단|"
-    r"사업단|상공회의소|연합회)$"
+    r"사업단|상공회의소|연합회|연맹|진흥회|한인회)$"
 )
 # Words that end like an organisation but are none: a part (일부), titles (선임연구원),
 # common nouns (내부, 전부, 정부 alone, 공급망).
@@ -110,7 +112,8 @@ def _ko_common(tokens: list, start: int, name: str) -> bool:  # type: ignore[typ
 
 
 def _korean(col: _Collector, sentences: list[Sentence]) -> None:
-    sentences = [s for s in sentences if _KO_NAME_TRIGGER.search(s.text)]
+    sentences = [s for s in sentences
+                 if _KO_NAME_TRIGGER.search(s.text) or _KO_PARTY_CUE.search(s.text)]
     if not sentences:
         return
     kiwi = models.korean_analyser()
@@ -119,6 +122,7 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
         tokens = list(tokens)
         _korean_people(col, s, tokens)
         _korean_organisations(col, s, tokens)
+        _korean_parties(col, s, tokens)
         for m in _KO_MEDIA.finditer(s.text):
             name = m.group(1)
             if name.endswith("경제") and not re.search(r"[A-Za-z]|신문|일보", name) and \
@@ -142,23 +146,32 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
     for i, tok in enumerate(tokens):
         if tok.tag != "NNP" or not re.fullmatch(r"[가-힣]{2,5}", tok.form):
             continue
+        # the name is the whole word: Kiwi may cut a name it does not know (김정/NNP 관/NNG)
+        name_end, k = tok.start + tok.len, i + 1
+        while k < len(tokens) and tokens[k].start == name_end and tokens[k].tag in (
+                "NNG", "NNP") and re.fullmatch(r"[가-힣]+", tokens[k].form) and \
+                name_end + tokens[k].len - tok.start <= 4 and tokens[k].form not in _KO_TITLES:
+            name_end += tokens[k].len
+            k += 1
+        name = s.text[tok.start:name_end]
         role_end = None
-        for j in range(i + 1, min(i + 9, len(tokens))):
+        for j in range(k, min(k + 8, len(tokens))):
             nxt = tokens[j]
             if nxt.tag not in ("NNP", "NNG", "SL"):
                 break
             if nxt.form in _KO_TITLES or (nxt.tag == "NNG" and nxt.form[-2:] in _KO_TITLES):
                 role_end = nxt.start + nxt.len
                 break
-        if role_end is None or not _ko_person_ok(tok.form, tokens, tok.start):
+        if role_end is None or not _ko_person_ok(name, tokens, tok.start) or \
+                _ko_in_place_name(s.text, tok.start):
             continue
-        start, end = s.start + tok.start, s.start + tok.start + tok.len
-        role = s.text[tok.start + tok.len:role_end].strip()
-        col.add(Entity("person", tok.form, start, end, s.index, tok.form, "ko", 0.7, "kiwi",
+        start, end = s.start + tok.start, s.start + name_end
+        role = s.text[name_end:role_end].strip()
+        col.add(Entity("person", name, start, end, s.index, name, "ko", 0.7, "kiwi",
                        role=role))
     for m in _KO_NAME_THEN_ROLE.finditer(s.text):
         name = m.group(1)
-        if not _ko_person_ok(name, tokens, m.start(1)):
+        if not _ko_person_ok(name, tokens, m.start(1)) or _ko_in_place_name(s.text, m.start(1)):
             continue
         start = s.start + m.start(1)
         col.add(Entity("person", name, start, start + 3, s.index, name, "ko", 0.6, "rules",
@@ -170,6 +183,16 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
         start = s.start + m.start(2)
         col.add(Entity("person", name, start, start + len(name), s.index, name, "ko", 0.6,
                        "rules", role=m.group(1).strip()))
+
+
+def _ko_in_place_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a city or province name ("옌타이 고신구
+    관리위원회"): it then names a district or a body of that place, not a person."""
+    m = re.search(r"([가-힣]{2,8}) $", text[max(0, start - 10):start])
+    if not m:
+        return False
+    entry = places().lookup(m.group(1))
+    return entry is not None and "-" in entry.id
 
 
 def _ko_role_after(after: str) -> str:
@@ -193,7 +216,7 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
             if tok.tag == "NNG":
                 if contiguous and _KO_STRONG_SUFFIX.search(surface) and len(surface) >= 5:
                     end_tok = j
-            elif (_KO_ORG_SUFFIX.search(surface)
+            elif (_KO_ORG_SUFFIX.search(_ko_unglue(surface))
                   and not _KO_NOT_BODY_WORD.search(surface.split()[-1])) or (
                     contiguous and _KO_BUSINESS_SUFFIX.search(surface)) or (
                     tokens[j].form == "사" and tokens[j].tag in ("XSN", "NNG") and j > i
@@ -201,10 +224,18 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                 end_tok = j
             j += 1
         if end_tok is not None:
-            start = tokens[i].start
+            first = _ko_after_person(col, s, tokens, i, end_tok)
+            start = tokens[first].start
             end = tokens[end_tok].start + tokens[end_tok].len
-            surface = s.text[start:end]
-            if not _KO_NOT_ORG.match(surface) and len(surface) >= 3 and \
+            surface = _ko_unglue(s.text[start:end])
+            end = start + len(surface)
+            if _ko_side_government(surface):
+                surface = ""  # "한·중 양국 정부": the governments, no named body
+            if first != i and tokens[first].tag == "NNG" and not (
+                    " " not in surface and _KO_STRONG_SUFFIX.search(surface)
+                    and len(surface) >= 5):
+                surface = ""  # what is left after the person is no name
+            if surface and not _KO_NOT_ORG.match(surface) and len(surface) >= 3 and \
                     surface not in _KO_TITLES:
                 key, country = _resolve_org(surface)
                 col.add_absorbing(Entity("organisation", surface, s.start + start,
@@ -220,3 +251,132 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                            s.start + tok.start + tok.len, s.index, key, "ko", 0.5, "kiwi",
                            country=country))
         i = max(j, i + 1)
+
+
+def _ko_unglue(surface: str) -> str:
+    """Kiwi sometimes glues "between" or "side" to a name it does not know (산업연맹간):
+    the name ends before it when what is left ends like an organisation."""
+    m = re.match(r"^(.*[^\s])(?:간|측)$", surface)
+    if m and _KO_ORG_SUFFIX.search(m.group(1)) and not _KO_ORG_SUFFIX.search(surface):
+        return m.group(1)
+    return surface
+
+
+def _ko_side_government(surface: str) -> bool:
+    """"X 정부" where every word before 정부 is a country or a side (한·중 양국 정부)."""
+    words = surface.split()
+    if len(words) < 2 or words[-1] != "정부":
+        return False
+    return all(w in _KO_SIDE_WORDS or "·" in w or places().lookup(w) is not None
+               for w in words[:-1])
+
+
+def _ko_after_person(col: _Collector, s: Sentence, tokens: list,  # type: ignore[type-arg]
+                     first: int, last: int) -> int:
+    """The first token of an organisation span that does not belong to a person found
+    before it: "김상구 중소벤처기업진흥공단 칭다오대표" names a person, then a body."""
+    for e in col.entities:
+        if e.kind != "person":
+            continue
+        p_start, p_end = e.start - s.start, e.end - s.start
+        if p_start <= tokens[first].start < p_end:
+            while first < last and tokens[first].start < p_end:
+                first += 1
+    return first
+
+
+# ---- Korean: the parties of an agreement or a cooperation ------------------------------
+# A sentence that reports an agreement, a joint venture or joint work names its parties
+# with a particle: "툴젠과 중국 제노보 바이오는 ... MOU를 체결했다", "헬로웍스와 크온은 ...
+# 협력에 나선다". A proper noun (or Latin name, or a quoted name) directly followed by
+# 과/와/은/는/이/가 there is a party: an organisation, unless it is a place, a person, a
+# field acronym or a title.
+_KO_PARTY_CUE = re.compile(
+    r"MOU|MOA|양해각서|합의각서|협약|협정|협력|제휴|합작|손잡|공동 ?개발|공동 ?연구|공동 ?진출|"
+    r"체결|맺[었은는]|계약|투자"
+)
+_KO_PARTY_PARTICLE = {"과", "와", "은", "는", "이", "가"}
+# Nouns that may end a party's name after a space ("제노보 바이오", "BF Nano Tech").
+_KO_PARTY_HEAD = re.compile(
+    r"^(?:바이오|전자|화학|테크|산업|식품|제약|그룹|홀딩스|에너지|소재|물산|상사|건설|"
+    r"중공업|모터스|케미칼|머티리얼즈|코리아|차이나|인터내셔널|솔루션|시스템|네트웍스|랩스?)$"
+)
+_KO_QUOTED_PARTY = re.compile(
+    r"['‘\"“]([^'’\"”\s][^'’\"”]{0,18}[^'’\"”\s])['’\"”]"
+    r"(?:\(([^()]{2,30})\))?(?:과|와|은|는|이|가)(?=[\s,])"
+)
+# A name after the noun of its kind ("게임 기업 루트쓰리는", "어묵 브랜드 삼진식품은").
+_KO_KIND_THEN_NAME = re.compile(
+    r"(?:기업|업체|회사|스타트업|제조사|계열사|자회사|법인|브랜드) "
+    r"([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,11})(?:은|는|이|가|과|와)(?=[\s,])"
+)
+# A company written in Hangul with its Latin name in brackets and 사 ("company"):
+# "아이탑 홈(iTOP-Home)사".
+_KO_LATIN_COMPANY = re.compile(
+    r"(?<![가-힣A-Za-z])([가-힣][가-힣 ]{1,14}[가-힣])\([A-Za-z][\w&.\- ]{1,30}\)사"
+    r"(?=[\s의는와과가이간])"
+)
+_KO_SIDE_WORDS = {"한국", "중국", "한중", "양국", "양측", "미국", "일본", "정부", "국내", "해외",
+                  "우리", "업계", "양사", "당사", "자사", "이번", "현지"}
+
+
+def _ko_party_ok(name: str) -> bool:
+    bare = name.strip()
+    return (len(bare) >= 2 and bare not in _KO_SIDE_WORDS and bare not in _KO_TITLES
+            and bare not in _KO_NOT_NAMES and bare not in _NOT_ORG_ACRONYMS
+            and not is_sector_keyword(bare) and places().lookup(bare) is None
+            and not _KO_NOT_ORG.match(bare))
+
+
+def _korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
+    if not _KO_PARTY_CUE.search(s.text):
+        return
+    for m in [*_KO_QUOTED_PARTY.finditer(s.text), *_KO_KIND_THEN_NAME.finditer(s.text),
+              *_KO_LATIN_COMPANY.finditer(s.text)]:
+        name = m.group(1)  # 중국 '중환이다'(中環易達)는, 게임 기업 루트쓰리는
+        offset = m.start(1)
+        while " " in name and places().lookup(re.sub("의$", "", name.split()[0])):
+            cut = name.index(" ") + 1  # "중국의 아이탑 홈": the country qualifies the name
+            name, offset = name[cut:], offset + cut
+        if not _ko_party_ok(name) or len(name.split()) > 4:
+            continue
+        if m.re is _KO_KIND_THEN_NAME and any(
+                t.tag not in ("NNP", "NNG", "SL", "SN", "NR", "UN", "XSN")
+                for t in tokens if m.start(1) <= t.start < m.end(1)):
+            continue  # "기업 중에서는": a noun with its particle, no name
+        start = s.start + offset
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index, key,
+                                 "ko", 0.55, "rules", country=country))
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.tag not in ("NNP", "SL") or (i > 0 and tokens[i - 1].tag in ("NNP", "SL", "NNG")
+                                            and tokens[i - 1].start + tokens[i - 1].len
+                                            == tok.start):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].start <= tokens[j - 1].start + tokens[j - 1].len + 1 \
+                and (tokens[j].tag in ("NNP", "SL") or (
+                    tokens[j].tag == "SP" and tokens[j].form in "-&.") or (
+                    tokens[j].tag == "NNG" and _KO_PARTY_HEAD.match(tokens[j].form))):
+            j += 1
+        if j < len(tokens) and tokens[j].form in _KO_PARTY_PARTICLE and \
+                tokens[j].tag.startswith("J") and \
+                tokens[j].start == tokens[j - 1].start + tokens[j - 1].len:
+            # leading places qualify the party ("중국 제노보 바이오"): not part of the name
+            first = i
+            while first < j - 1 and places().lookup(tokens[first].form) is not None:
+                first += 1
+            start, end = tokens[first].start, tokens[j - 1].start + tokens[j - 1].len
+            name = s.text[start:end]
+            after = s.text[end:end + 12]
+            if _ko_party_ok(name) and not re.match(
+                    rf"^[은는이가과와]? ?(?:{_KO_TITLE_RE})", after) and not (
+                    len(name) <= 4 and re.fullmatch(r"[가-힣]+", name)
+                    and name[0] in KO_SURNAMES and tokens[first].tag != "NNP"):
+                key, country = _resolve_org(name)
+                col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end,
+                                         s.index, key, "ko", 0.5, "kiwi", country=country))
+        i = j

@@ -27,7 +27,8 @@ _ZH_TITLES = (
     "部长", "副部长", "部长助理", "主席", "总统", "总理", "副总理", "董事长", "总裁", "院长",
     "所长", "大使", "局长", "司长", "会长", "校长", "教授", "书记", "市长", "省长", "发言人",
     "首席执行官", "总经理", "理事长", "长官", "研究员", "主任", "副主任", "副院长", "副会长",
-    "代表",
+    "代表", "总领事", "领事", "参赞", "知事", "副知事", "区长", "副区长", "副校长", "执行会长",
+    "首席代表", "厅长", "副省长", "副市长",
 )
 # LAC runs only on Chinese sentences that may name someone or something the alias lists do
 # not know: a title, an organisation or place suffix, a foreign-name dot, or Latin letters.
@@ -54,7 +55,8 @@ _ZH_TITLE_SET = set(_ZH_TITLES)
 # a family name and one or two characters, followed by a conjunction, punctuation or a
 # reporting or meeting verb.
 _ZH_TITLE_THEN_NAME = re.compile(
-    r"(?:长官|部长|总统|主席|总理|会长|董事长|社长|大使|市长|省长|书记|议长|委员长|总裁)"
+    r"(?:长官|部长|总统|主席|总理|会长|董事长|社长|大使|市长|省长|书记|议长|委员长|总裁|"
+    r"总领事|参赞|知事|区长|校长|理事长|首席代表)"
     r"([\u4e00-\u9fff]{2,3}?)"
     r"(?=[与和及、，,。；;（(]|一行|等|率|在|于|表示|出席|会见|会谈|举行|称|说|指出|强调|介绍|认为|"
     r"致辞|访|参观|签署|主持)"
@@ -117,6 +119,8 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
                                country=country))
     for s in todo:
         _chinese_title_names(col, s)
+    for s in sentences:
+        _chinese_suffix_names(col, s)
 
 
 _ZH_NOT_PERSON = re.compile(r"[方企]$|新区|地区|园区|政府|公司|集团")
@@ -152,7 +156,20 @@ def _chinese_place_institutions(col: _Collector, s: Sentence, words: list) -> No
 
 _ZH_ORG_SUFFIX = re.compile(
     r"(?:集团|公司|研究院|研究所|科学院|大学|学院|协会|商会|银行|中心|委员会|政府|部|局|厅|署|办|"
-    r"公团|院|会|社|报|台|网)$")
+    r"公团|院|会|社|报|台|网|馆)$")
+# An ORG word without an institution word is no name when it is only a side or country
+# abbreviation with common field nouns ("韩中科技", "国际创新", "中韩产业技术创新"): LAC
+# cut it out of a longer phrase.
+_ZH_FIELD_ONLY = re.compile(
+    r"^(?:中韩|韩中|中日韩|中日|中美|中|韩|国际|全球|两国|双方|地方)?"
+    r"(?:科技|科学|技术|产业|经济|贸易|经贸|创新|合作|交流|文化|发展|投资|金融|能源|数字|"
+    r"半导体|汽车|商务|人文|友好)+$"
+)
+# A numeral or quantifier before the institution word ("四大集团", "多家公司"): no name.
+_ZH_COUNTED = re.compile(r"^[一二三四五六七八九十两几数多各众百千万]+[大家个所类]?(?:"
+                         r"集团|公司|企业|银行|大学|机构|院|所|会)$")
+# A verb or preposition inside an ORG word: LAC ran a clause together ("上海设办事处").
+_ZH_CLAUSE_CHARS = re.compile(r"^在|.[在设将把被]")
 
 
 def _zh_org_ok(word: str) -> bool:
@@ -160,10 +177,12 @@ def _zh_org_ok(word: str) -> bool:
     characters before its institution suffix ("商协会", "新时代" name none)."""
     if organisations().lookup(word) or re.search(r"[A-Za-z]", word):
         return True
+    if _ZH_CLAUSE_CHARS.search(word):
+        return False
     m = _ZH_ORG_SUFFIX.search(word)
     if m is None:
-        return len(word) >= 4
-    return m.start() >= 2
+        return len(word) >= 4 and not _ZH_FIELD_ONLY.match(word)
+    return m.start() >= 2 and not _ZH_COUNTED.match(word)
 
 
 def _zh_extends_alias(col: _Collector, start: int, end: int, word: str) -> bool:
@@ -195,3 +214,50 @@ def _chinese_role(words: list[tuple[str, str]], k: int) -> str:
     if k + 1 < len(words) and is_title(words[k + 1][0]):
         return words[k + 1][0]
     return ""
+
+
+# ---- Chinese: names by their institution word, where LAC tagged none -------------------
+# A name runs from a clause boundary (punctuation, quotes, "与/和/由/同/及/的") to an
+# institution or legal-form word: "由中国驻釜山总领事馆、韩国庆尚北道道厅主办",
+# "与「三进爱陌客有限公司」合作", "一带一路研究院理事长". The stretch may not hold a verb,
+# a preposition or a conjunction (a clause or a list, not a name: "高校和有关协会") and is at
+# most 14 characters; names with 和 (国家发展和改革委员会) come from the alias list or LAC.
+_ZH_HEAD_WORD = (r"有限责任公司|股份有限公司|有限公司|株式会社|集团公司|集团|研究院|研究所|研究会|"
+                 r"科学院|协会|商会|学会|基金会|委员会|总领事馆|领事馆|大使馆|道厅|公团|银行|"
+                 r"大学|学院")
+_ZH_HEAD_NAME = re.compile(
+    r"(?:(?<=[，,、。；;：:「」“”『』《》（）()\s与和及同由的])|^)"
+    r"((?:(?![与和及同由的])[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
+)
+_ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过也都还就又很最等]|"
+                               r"^(?:该|本|其|这|那|各|多|每|有关|相关|两|双方)")
+# A Latin name after the noun of its kind ("技术公司SWM将与", "品牌Photoism").
+_ZH_KIND_THEN_LATIN = re.compile(
+    r"(?:公司|企业|集团|厂商|品牌|大厂|制造商|供应商)([A-Z][A-Za-z0-9&\-]{1,15})(?![A-Za-z])"
+)
+
+
+def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
+    simple = to_simplified(s.text)
+    found = [(m.start(1), m.group(1)) for m in _ZH_KIND_THEN_LATIN.finditer(simple)]
+    for m in _ZH_HEAD_NAME.finditer(simple):
+        name = m.group(1)
+        if _ZH_HEAD_NOT_NAME.search(name[:-2]) or _ZH_COUNTED.match(name) or \
+                name.count("(") != name.count(")") or name.count("（") != name.count("）"):
+            continue
+        head = re.search(_ZH_HEAD_WORD + "$", name)
+        if head is None or head.start() < 2:
+            continue  # "大学" alone, "本公司"
+        found.append((m.start(1), name))
+    for offset, name in found:
+        if name in _ZH_NOT_ORG_LATIN or places().lookup(name):
+            continue
+        start = s.start + offset
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", s.text[offset:offset + len(name)], start,
+                                 start + len(name), s.index, key, "zh", 0.55, "rules",
+                                 country=country), kinds=("place", "organisation"),
+                          sources=("alias-list", "lac", "rules"))
+
+
+_ZH_NOT_ORG_LATIN = {"MOU", "AI", "IP", "CEO", "OEM", "IT", "ICT", "EV", "VEU", "BIS"}

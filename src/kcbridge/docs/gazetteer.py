@@ -319,7 +319,19 @@ def load_entries(name: str, kind: str) -> dict[str, GazetteerEntry]:
 
 @lru_cache(maxsize=1)
 def organisations() -> Gazetteer:
-    return Gazetteer(load_entries("organisations.yaml", "organisation"), longer_names=True)
+    """Organisations; an English alias in capitals of five or more letters also matches as
+    a capitalised word, as news often writes it ("POSCO" -> "Posco", "KOTRA" -> "Kotra").
+    Four letters or fewer stay exact ("MOST" is no "Most")."""
+    entries = load_entries("organisations.yaml", "organisation")
+    widened = {}
+    for key, e in entries.items():
+        en = e.names.get("en", ())
+        extra = tuple(n.capitalize() for n in en if re.fullmatch(r"[A-Z]{5,}", n))
+        if extra:
+            e = GazetteerEntry(e.id, e.kind, e.subtype, e.country,
+                               {**e.names, "en": tuple(dict.fromkeys([*en, *extra]))}, e.hs6)
+        widened[key] = e
+    return Gazetteer(widened, longer_names=True)
 
 
 @lru_cache(maxsize=1)

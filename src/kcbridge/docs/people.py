@@ -104,7 +104,8 @@ EN_ASIAN_NAME = re.compile(
 # "Min-jun Kim": a hyphenated given name first
 EN_GIVEN_FIRST = re.compile(rf"\b[A-Z][a-z]+-[a-z]+ (?:{EN_FAMILY_NAMES})\b")
 # "ZHANG Wei", "LEE Jae-myung": family name in capitals (Chinese and Korean style)
-EN_CAPS_FAMILY = re.compile(rf"\b(?:{EN_FAMILY_NAMES.upper()}) {_GIVEN}\b")
+# (a romanised Korean or Chinese given name never ends in "s": "CAO Meets" is a headline)
+EN_CAPS_FAMILY = re.compile(rf"\b(?:{EN_FAMILY_NAMES.upper()}) (?!\w+s\b){_GIVEN}\b")
 # "the Trump administration", "Biden-era": a person named only through an office
 EN_THROUGH_OFFICE = re.compile(r"^(?:'s)?[ -](?:administration|government|era|White House|"
                                r"cabinet|camp|team)\b", re.I)
