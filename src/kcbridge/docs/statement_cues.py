@@ -1,0 +1,238 @@
+"""Cue phrases of the statement rules (:mod:`kcbridge.docs.statements`), per type and
+language, with the mechanism words, the cooperation-context words and the words naming both
+countries. Data only: the structure checks (tense, modality, scope) are in ``statements``."""
+
+from __future__ import annotations
+
+import re
+
+CUES: dict[str, dict[str, str]] = {
+    "restriction": {
+        "en": r"export controls?|export restrictions?|export bans?|bann(?:ed|ing) (?:the )?"
+              r"(?:export|import)s?|export licen[cs](?:e|es|ing)|licen[cs]ing requirements?|"
+              r"restrict(?:s|ed|ing)? (?:the )?(?:export|import)s?|curb(?:s|ed)? (?:on )?exports?|"
+              r"unreliable entity list|entity list|(?:suspend|halt)(?:s|ed)? (?:the )?exports?|"
+              r"export checks|export curbs|import ban|control list|"
+              r"(?:apply|applied|applying) for (?:an? )?(?:export )?licen[cs]es?|"
+              r"requires? (?:an? )?(?:export )?licen[cs]es?|"
+              r"(?:suspend|halt|stop|pause|tighten)(?:s|ed|ped|ping|ing)? (?:clearing |approving )?"
+              r"(?:[\w-]+ ){0,5}?(?:exports?|shipments|cargoes|deliveries)\b|"
+              r"revok(?:e|es|ed|ing) (?:the )?(?:[\w-]+ ){0,3}?(?:waivers?|licen[cs]es?|"
+              r"exemptions?|authori[sz]ations?|VEU status)|blacklist(?:s|ed|ing)?\b|"
+              r"\bsanction(?:s|ed)? (?:on|against)\b|imposed sanctions|customs (?:hold|clearance "
+              r"(?:was|were|has been) (?:halted|suspended|delayed))|export permits?|"
+              r"(?:suspend|halt|delay|stopp?)(?:s|ed|ing)? (?:the )?customs "
+              r"(?:clearance|procedures)|"
+              r"delay(?:s|ed)? (?:by [\w-]+ )?in customs (?:clearance|procedures)",
+        "ko": r"수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|수입\s?금지|수출\s?허가|"
+              r"허가제|통관\s?보류|"
+              r"수출(?:을|이)\s?(?:[가-힣]+\s)?(?:중단|제한|금지|차단)|"
+              r"수출(?:을|이|도|은|는)\s(?:\S+\s){0,3}?(?:통제|제한|금지|중단|차단|규제)"
+              r"(?:했|하였|하고|한다|합니다|했습니다|하기로|해|하는)|"
+              r"신뢰할 수 없는 기업|통제\s?목록|제재|"
+              r"수출\s?(?:검사|심사)(?:를|을)?\s?강화|통관(?:을|를)?\s?(?:중단|보류|지연)",
+        "zh": r"出口管制|出口管控|出口许可|许可证管理|禁止出口|限制出口|暂停出口|禁运|"
+              r"不可靠实体清单|"
+              r"管控名单|出口禁令|禁止进口|暂停进口|制裁|"
+              r"(?:暂停|停止|限制|禁止|收紧|叫停|管制|减少|削减|压减)[^，。；,]{0,12}出口|加强[^，。；]{0,6}出口(?:检验|检查|审查)",
+    },
+    "signed": {
+        "en": r"\bsigned\b|\binked\b|\b(?:inks|signs)\b(?= (?:an? |the )?[\w-]+ ?(?:[\w-]+ )?"
+              r"(?:deal|agreement|pact|MOU|memorandum|contract|accord))|signing ceremony|"
+              r"witnessed the signing|concluded an? "
+              r"(?:agreement|accord|deal)|exchanged (?:an? )?(?:MOU|memorand)",
+        "ko": r"체결(?:했|하였|됐|되었|식|한\s|함|에 서명)|서명(?:했|하였|식)|조인(?:했|식)|"
+              r"(?:협약|MOU|양해각서|계약)을\s?맺었",
+        "zh": r"(?<![将拟])(?<!出席)(?<!参加)(?<!见证)(?:签署|签订|签约|签下)"
+              r"(?!的|.{0,2}(?:计划|意向))",
+    },
+    "implemented": {
+        "en": r"\b(?:was|were|has been|have been) (?:officially )?(?:launched|opened|"
+              r"inaugurated|established|set up|completed|put into operation)|\b(?:launched|"
+              r"opened|inaugurated|unveiled)\b|began (?:operations?|operating|production|"
+              r"mass production)|started (?:operations?|operating|production)|"
+              r"\b(?:has|have|had) (?:now |already )?(?:built|completed|opened) "
+              r"(?:its |their |a |an |the )?(?:[\w()-]+ ){0,8}?"
+              r"(?:plant|factory|facility|cent(?:re|er)|line|lab|office)s?\b|"
+              r"went into "
+              r"operation|broke ground|came into (?:force|effect)|took effect|entered into "
+              r"force|is now operating|has begun|"
+              r"held (?:its |the )?(?:first|inaugural) (?:round|meeting|session)|"
+              r"\b(?:announced|clinched|launched) (?:a |an |the |its |their )?joint[- ]venture|"
+              r"\b(?:carried out|conducted|completed) (?:[\w-]+ ){0,3}?(?:joint|collaborative) "
+              r"(?:research|projects?)\b|\bdesignated\b[^.;]{0,60}?\bas (?:the |a |an )?"
+              r"(?:[\w’'-]+ ){0,4}?(?:cooperation|industrial|joint) (?:complex|zone|park|centre|"
+              r"center|base)\b|"
+              r"(?<![\w-])(?:established|set up|opened|founded|formed)\b "
+              r"(?:a |an |the |its |their )?"
+              r"(?:[\w-]+ ){0,4}?(?:joint venture|cent(?:re|er)|office|lab|laboratory|plant|"
+              r"factory|subsidiary|base|hub|institute|mechanism)s?\b|"
+              r"\bput (?:[\w,-]+ ){0,10}?into (?:operation|production|service|use)\b|"
+              r"ceremony (?:to (?:mark|celebrate|commemorate)|marking) the (?:completion|opening|"
+              r"launch|start|inauguration)|(?:held|hosted) (?:a |an |the |its |their )?(?:[\w-]+ )"
+              r"{0,3}?(?:completion|opening|groundbreaking|inauguration) ceremony|"
+              r"\b(?:held|convened|hosted) (?:the |its |their |a |an )?(?:[\w-]+ ){0,6}?"
+              r"(?:meeting|session|dialogue|forum|committee|commission)\b|"
+              r"\b(?:meeting|session|dialogue|forum|round)\b[^.;]{0,80}?\b(?:was|were) "
+              r"(?:held|convened)\b|"
+              r"\b(?:gathered|met) for (?:the |their |its |a )?(?:[\w-]+ ){0,4}?(?:meeting|session|"
+              r"round|dialogue)\b|"
+              r"\b(?:completion|opening|groundbreaking|inauguration|tape-cutting|ribbon-cutting|"
+              r"launch) ceremony\b[^.;]{0,100}?\b(?:was|were) held\b|"
+              r"\b(?:started|began|commenced|starts|begins) construction\b|\bconstruction "
+              r"(?:started|began|has begun)\b",
+        "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
+              r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
+              r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)[`'\"’”」』]?(?:를|을)\s?"
+              r"(?:열었|개설했|개설하였|개소했)|기공식|"
+              r"(?:회의|회담|대화|포럼|위원회|협의회|세미나|설명회|교류회)(?:를|을|가|이)?\s?"
+              r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
+              r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
+              r"첫 삽|양산(?:을 시작|에 들어갔)|"
+              r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)|"
+              r"(?:회의|회담|대화|포럼|위원회|공동위|협의회|세미나|설명회|교류회)[’'”」』]?(?:를|을|가|이)"
+              r"\s(?:\S+\s){0,6}?"
+              r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
+              r"(?:총\s?)?\d+\s?(?:차례|회|번)\s?(?:열렸|개최됐|개최되었|열었|개최했)|"
+              r"(?:기념식|개소식|준공식|착공식|출범식|개막식|개원식|기공식)[’'”」』]?(?:을|를)\s?"
+              r"(?:갖|가졌|열었|열고|개최)|"
+              r"(?:협력\s?사업|공동\s?연구(?:\s?사업|과제)?)(?:을|를)\s?(?:\S+\s)?(?:추진|수행|진행)"
+              r"(?:했|하였|해\s?왔)|"
+              r"(?:준공|완공|착공|출범|개소|개원)(?:해\s|하고|하여|하면서|시키면서|시키며|시켜|됐|되었|"
+              r"했|하였)|설립\s?공사를 시작",
+        "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
+              r"正式成立|"
+              r"挂牌|正式启动|生效|施行|(?<!线)上线|开通|"
+              r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|(?<!启)动工|"
+              r"(?:建立|设立|成立|开设|组建)了|"
+              r"(?:会议|对话|论坛|会谈|磋商|联委会|委员会|研讨会|交流会)[^，。；,]{0,30}?"
+              r"(?<![将拟])(?:召开|举行|举办)|"
+              r"(?:(?:已经?|累计)(?:开展|实施|完成)|(?:开展|实施|完成)了)[^，。；,]{0,6}"
+              r"(?:联合研究|联合研发|合作研究|共同研究|合作项目)|"
+              r"(?:开展|实施|完成)[^，。；,]{0,6}(?:联合研究|联合研发|合作研究|共同研究)(?:课题|项目)?"
+              r"[\d一二三四五六七八九十百千]+|"
+              r"(?<![将拟])(?:举行|召开|举办)了?[^，。；,]{0,30}?(?:会议|会谈|磋商|对话|论坛|交流会|"
+              r"研讨会)|(?:成立|揭牌|开业|竣工|投产|启用|落成|开工|奠基)(?:仪式|典礼)|开幕(?![式词致])|"
+              r"(?:举办|举行|召开)(?:过|了)?[\d一二三四五六七八九十两]+[次届轮]",
+    },
+    "agreement": {
+        "en": r"\bagreed\b|\bagree to\b|reached (?:an? )?(?:consensus|agreement|understanding)|"
+              r"\bpledged\b|committed to|decided to|will jointly|will sign|to sign|"
+              r"\bwill (?:establish|set up|launch|build|create|expand|strengthen|deepen)\b|"
+              r"\bwill (?:jointly |also )?(?:share|exchange|co-develop|conduct|carry out|pool|"
+              r"cooperate|collaborate|work together|study|explore)\b|"
+              r"\b(?:two|both) (?:sides|countries|companies|firms|institutes|governments|partners) "
+              r"(?:also )?plan(?:s|ned)? to\b|"
+              r"\b(?:the )?(?:two |both )?(?:sides|companies|firms|partners|governments) "
+              r"(?:are|were) "
+              r"(?:also )?planning to\b|\bco-invest(?:s|ed|ing)?\b|"
+              r"\b(?:[A-Z][\w-]+|the two sides|both sides|the two countries) and "
+              r"(?:[A-Z][\w-]+) will\b|"
+              r"\bplan(?:s|ned|ning)? to (?:establish|set up|build|launch|create|form|sign|confirm|"
+              r"jointly)\b",
+        "ko": r"합의(?![한된]\s)|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
+              r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
+              r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
+              r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)",
+        "zh": r"同意|一致同意|达成(?:了)?[^，。；,]{0,4}(?:共识|一致)|商定|决定|承诺|约定|拟签署|"
+              r"将(?:在|于|共同|联合|签署|投资|建设|设立|建立|成立|启动|推进|开展|同|与|和)|"
+              r"(?:双方|两国|两家|两院|两校)(?:还|将)?(?:计划|准备|打算)",
+    },
+    "proposal": {
+        "en": r"\bshould\b|\bproposed\b|\bpropose[sd]?\b|\bproposal\b|\bsuggested\b|called for|"
+              r"\burged\b|\brecommend(?:s|ed)?\b|need to|needs to|ought to|it is necessary to|"
+              r"could consider|must (?:establish|build|set up|create|strengthen)|"
+              r"\bask(?:s|ed|ing)?\b(?= (?:\S+ ){1,4}?to\b)|\bcalled on\b|\bcall(?:s|ing)? "
+              r"(?:for|on)\b|"
+              r"\b(?:ask|request|seek)(?:s|ed|ing)?\b(?= (?:[\w'’.-]+ ){0,7}?for "
+              r"(?:[\w'’-]+ ){0,3}?"
+              r"(?:cooperation|help|support|assistance|attention|action)\b)|"
+              r"\bseek(?:s|ing)? (?:[\w'’.-]+ ){0,3}?(?:cooperation|help|support|assistance)\b|"
+              r"\bhop(?:e|es|ed|ing)\b(?! to\b)",
+        "ko": r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
+              r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)",
+        "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"
+              r"(?=[加建推进深扩拓共完设强积开携在把以])|"
+              r"建议|提议|倡议|呼吁|主张|有必要|需要|"
+              r"(?:寻求|请求|要求|吁请)[^，。；]{0,15}(?:协助|支持|帮助|配合)|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))|"
+              r"(?:希望|期待|期盼|期望)(?=[^。；]{0,60}(?:加强|深化|推动|扩大|拓展|开展|携手|合作|交流))|"
+              r"欢迎(?=[^，。；]{0,8}(?:更多|各国|企业|投资|来华|来韩))|"
+              r"(?:双方|两国|各方|我们|中方|韩方|两地)(?:还|更|都|也)?要(?=[共加推深携积进扩落持坚大])|"
+              r"^(?:同时|此外|另外)?[,，]?(?:加强|增进|深化|推动|扩大|拓展|促进|推进)(?=[^。；]{0,30}合作)|"
+              r"(?<![不认许])可(?=探讨|考虑|研究|通过|加强|开展|进一步|共同|联合|积极|在)|"
+              r"提出(?:了)?[^，。；,]{0,12}(?:方案|建议|倡议|设想|主张)",
+    },
+}
+COMPILED = {t: {lang: re.compile(p, re.I) for lang, p in langs.items()}
+             for t, langs in CUES.items()}
+BASE_CONFIDENCE = {"restriction": 0.85, "signed": 0.85, "implemented": 0.75,
+                    "agreement": 0.8, "proposal": 0.7}
+
+MECHANISMS: dict[str, dict[str, str]] = {
+    "joint_lab": {
+        "en": r"joint (?:lab|laboratory|laboratories|research (?:centre|center|institute))|"
+              r"co-established (?:lab|laborator)|co-found(?:ed|ing) (?:a )?(?:lab|laborator)",
+        "ko": r"공동\s?(?:연구소|연구센터|실험실|랩)|공동연구센터|합작\s?연구소",
+        "zh": r"联合实验室|共建实验室|联合研究中心|共建.{0,8}实验室|联合研究院",
+    },
+    "joint_rnd": {
+        "en": r"joint (?:research|R&D|development)|co-develop|jointly develop|research "
+              r"collaboration|R&D cooperation|joint project",
+        "ko": r"공동\s?연구|공동\s?개발|연구개발\s?협력|R&D\s?협력|기술\s?협력",
+        "zh": r"联合研发|联合研究|共同研发|合作研发|联合攻关|技术合作|研发合作",
+    },
+    "standards": {
+        "en": r"\bstandards?\b|standardi[sz]ation|mutual recognition|certification",
+        "ko": r"표준|상호인정|인증",
+        "zh": r"标准|互认|认证",
+    },
+    "dialogue": {
+        "en": r"dialogue|consultation (?:channel|mechanism)|working group|hotline|"
+              r"(?:regular|annual) (?:meeting|talks)|joint committee|consultative body",
+        "ko": r"대화|협의체|협의\s?채널|실무\s?그룹|워킹그룹|핫라인|공동위원회|정례\s?회의",
+        "zh": r"对话|磋商机制|工作组|热线|联委会|联合委员会|定期会晤|沟通机制",
+    },
+    "exchange": {
+        "en": r"exchange (?:programme|program)|talent exchange|personnel exchange|exchanges? of "
+              r"(?:researchers|students|experts|talent)|visiting researcher|fellowship|"
+              r"training programme|exchange (?:[\w-]+ ){0,3}?(?:researchers|students|experts|"
+              r"engineers|scientists|staff|personnel)",
+        "ko": r"교류\s?프로그램|인력\s?교류|인재\s?교류|연구자\s?교류|교류\s?사업|파견",
+        "zh": r"交流项目|人才交流|人员交流|互派|交流计划|培训项目",
+    },
+    "industrial_park": {
+        "en": r"industrial (?:park|complex|zone)|cooperation (?:park|zone)|innovation park|"
+              r"science park",
+        "ko": r"산업\s?단지|산업\s?협력\s?단지|산업원|산업\s?클러스터|협력\s?단지|특구",
+        "zh": r"产业园|工业园|合作园区|产业合作园|示范区|产业园区",
+    },
+    "investment": {
+        "en": r"\binvest(?:s|ed|ing|ment|ments)?\b|joint venture|\bfund\b|financing",
+        "ko": r"투자|합작\s?법인|합작사|펀드",
+        "zh": r"投资|合资|基金|注资",
+    },
+}
+MECH_COMPILED = {m: {lang: re.compile(p, re.I) for lang, p in langs.items()}
+                  for m, langs in MECHANISMS.items()}
+COOPERATION = {
+    "en": re.compile(r"cooperat|collaborat|partnership|\bjoint|together|memorand|\bMOU\b|"
+                     r"agreement|bilateral|joint venture|"
+                     r"(?:two|both) (?:countries|sides|governments|companies|firms|institutes|"
+                     r"institutions|universities|partners|ministries|parties|agencies)|"
+                     r"Korea-China|China-Korea|Seoul and Beijing|Beijing and Seoul|"
+                     r"with (?:Beijing|Seoul|China|Korea|the (?:Chinese|Korean) side)\b|"
+                     r"the (?:Chinese|Korean) side|"
+                     r"\band (?:[\w'’-]+ ){1,5}?(?:signed|inked|agreed|will)\b", re.I),
+    "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|양\s?기관|합작|합자|"
+                     r"손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측|협의해"),
+    "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|两家|两院|两校|中韩|韩中|"
+                     r"伙伴|合资|[与同和](?:中方|韩方)|韩方[^。]*中方|中方[^。]*韩方"),
+}
+BOTH_COUNTRIES = {
+    "en": re.compile(r"two countries|both countries|two sides|both sides|(?:two|both) governments|"
+                     r"Korea-China|"
+                     r"China-Korea|Seoul and Beijing|"
+                     r"Beijing and Seoul|Korea and China|China and (?:South )?Korea", re.I),
+    "ko": re.compile(r"양국|양측|한중|한·중|한-중|중한|한국과 중국|중국과 한국"),
+    "zh": re.compile(r"两国|双方|中韩|韩中|中国和韩国|韩国和中国|中国与韩国|韩国与中国"),
+}
