@@ -47,7 +47,7 @@ def fetch_baci(store: Store, settings: Settings, year: int, *, revision: str = "
             notes.append(f"Resumed the download at byte {got.resumed_from:,} of {got.size:,}.")
         if got.attempts > 1:
             notes.append(f"Downloaded after {got.attempts} attempts "
-                         f"({got.waited:.0f} s waiting between them).")
+                         f"({got.waited:.1f} s waiting between them).")
         notes.append(f"Downloaded {dest.name}: {got.size:,} bytes, sha256 {got.sha256}.")
     result = load_file(store, settings, "baci", dest, year=year, progress=progress)
     result.notes = notes + result.notes

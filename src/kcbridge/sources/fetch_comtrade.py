@@ -141,7 +141,7 @@ def fetch_comtrade(store: Store, settings: Settings, *, reporter: str, partner: 
         )
     results = [load_file(store, settings, "comtrade", path, progress=progress)
                for _, path in parts]
-    return _combine(results, [q for q, _ in parts], notes)
+    return _combine(results, parts, notes)
 
 
 def _collect(query: ComtradeQuery, settings: Settings, notes: list[str],
@@ -163,9 +163,7 @@ def _collect(query: ComtradeQuery, settings: Settings, notes: list[str],
             f"UN Comtrade returned {records:,} records for {query.describe()}: its cap per "
             f"query (KCBRIDGE_COMTRADE_MAX_RECORDS={cap:,}), so the result is cut off and "
             "this query cannot be split further. Nothing was loaded.",
-            hint="Narrow the query: name a --partner, list the HS codes you need "
-            "(--cmd 8541,8542), or fetch one --flow at a time; premium keys return up to "
-            "250,000 records (KCBRIDGE_COMTRADE_MAX_RECORDS=250000).",
+            hint=_narrowing_hint(query),
         )
     how, smaller = split
     notes.append(f"{query.describe()} reached the record cap ({cap:,}): split by {how} into "
@@ -174,6 +172,19 @@ def _collect(query: ComtradeQuery, settings: Settings, notes: list[str],
     for sub in smaller:
         found.extend(_collect(sub, settings, notes, progress))
     return found
+
+
+def _narrowing_hint(query: ComtradeQuery) -> str:
+    ways = []
+    if query.partner is None:
+        ways.append("name a --partner")
+    if not query.cmds[0].isdigit():  # AG6, AG4, ALL: every product
+        ways.append("list the HS codes you need (--cmd 854231,854232)")
+    premium = ("premium keys return up to 250,000 records "
+               "(KCBRIDGE_COMTRADE_MAX_RECORDS=250000)")
+    if not ways:
+        return f"Use UN Comtrade's bulk files for a query this large, or a premium key: {premium}."
+    return "Narrow the query: " + " or ".join(ways) + f"; {premium}."
 
 
 def _download_query(query: ComtradeQuery, settings: Settings,
@@ -209,7 +220,7 @@ def _check_payload(path: Path) -> int:
     return max(len(data), count if isinstance(count, int) else 0)
 
 
-def _combine(results: list[LoadResult], queries: list[ComtradeQuery],
+def _combine(results: list[LoadResult], parts: list[tuple[ComtradeQuery, Path]],
              notes: list[str]) -> LoadResult:
     if len(results) == 1:
         result = results[0]
@@ -219,12 +230,13 @@ def _combine(results: list[LoadResult], queries: list[ComtradeQuery],
     part_notes = [
         f"Part {i}/{len(results)} ({q.describe()}): "
         + ("already loaded" if r.skipped else f"{r.rows:,} rows, load {r.load_id}")
-        for i, (q, r) in enumerate(zip(queries, results, strict=True), start=1)
+        for i, ((q, _), r) in enumerate(zip(parts, results, strict=True), start=1)
     ]
     periods = sorted({p for r in results for p in r.periods})
     return LoadResult(
         load_id=",".join(r.load_id for r in results if r.load_id) or None,
-        format=first.format, source=f"{first.source} ({len(results)} queries)",
+        format=first.format,
+        source=f"{len(results)} UN Comtrade queries (saved in {parts[0][1].parent})",
         target=first.target, rows=sum(r.rows for r in results),
         skipped=all(r.skipped for r in results), periods=periods,
         revision_in=first.revision_in, revision_out=first.revision_out,
