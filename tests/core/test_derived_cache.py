@@ -160,3 +160,20 @@ def test_alert_status_does_not_invalidate_but_a_load_does(home: Path) -> None:
     assert len(row) == 1 and row.iloc[0]["imports"] == pytest.approx(5.0e9)
     assert row.iloc[0]["top_supplier"] == "CHN" and row.iloc[0]["top_share"] == 1.0
     assert len(after) == len(before) + 1
+
+
+def test_kept_scan_equals_the_computed_one_and_news_is_not_kept(home: Path) -> None:
+    p = Platform(home=home, api_token="tok")
+    DerivedResults.for_store(p.store).clear("watch_scan")
+    computed = p.watch.scan(months=12, save=False, panel=p.watch.panel())
+    first = p.watch.scan(months=12, save=False)  # computes and keeps
+    p.close()
+    q = Platform(home=home, api_token="tok")
+    kept = q.watch.scan(months=12, save=False)
+    stats = DerivedResults.for_store(q.store).stats
+    q.close()
+    assert stats["hits"] == 1 and stats["writes"] == 0
+    assert len(computed) > 0 and kept.attrs == computed.attrs == {"as_of": first.attrs["as_of"]}
+    stamps = ["created_at", "updated_at"]  # when the alerts were raised: now, every time
+    pd.testing.assert_frame_equal(kept.drop(columns=stamps), computed.drop(columns=stamps))
+    assert (kept["created_at"] >= first["created_at"].max()).all()

@@ -150,14 +150,28 @@ class WatchService:
     ) -> pd.DataFrame:
         """Alerts of the ``months`` months ending at ``as_of`` (default: the latest month),
         using only data up to ``as_of``. Saved alerts keep their status; re-running adds
-        nothing new."""
-        panel = panel or self.panel()
-        cut = panel.until(_month(as_of)) if as_of else panel
-        wanted = cut.months[-max(months, 1):]
-        # one month more, so that the mirror flow's detection of the month before counts
-        detections = detect(cut, thresholds, months=cut.months[-(len(wanted) + 1):])
-        alerts = alert_store.build_alerts(detections, cut.keys)
-        alerts = alerts[alerts["month"].isin(wanted)]
+        nothing new. On the store's own panel the alerts from the flows are kept in the
+        store's derived results per version of the monthly flows (a new load recomputes
+        them); alerts from documents are read afresh every time."""
+        if panel is None:
+            from kcbridge.store.derived import DerivedResults, code_digest
+            from kcbridge.watch import baseline, detectors, families, substitution
+            from kcbridge.watch import panel as panel_code
+            from kcbridge.watch import thresholds as thresholds_code
+
+            key = {"as_of": as_of, "months": months, "thresholds": repr(thresholds),
+                   "code": code_digest(detectors, alert_store, baseline, families,
+                                       substitution, panel_code, thresholds_code)}
+            alerts = DerivedResults.for_store(self.store).cached(
+                "watch_scan", key, self.store.flows_version("trade_monthly"),
+                lambda: self._flow_alerts(self.panel(), as_of, months, thresholds))
+            if len(alerts):  # kept alerts are raised now, as freshly built ones are
+                now = pd.Timestamp.now(tz="UTC").tz_localize(None)
+                alerts["created_at"] = alerts["updated_at"] = now
+        else:
+            alerts = self._flow_alerts(panel, as_of, months, thresholds)
+        as_of_month = alerts.attrs["as_of"]
+        wanted = [pd.Timestamp(m) for m in alerts.attrs["months"]]
         news = self.news_alerts(list(wanted))
         if not news.empty:
             alerts = pd.concat([alerts, news], ignore_index=True) if len(alerts) else news
@@ -165,7 +179,22 @@ class WatchService:
         if save:
             new = alert_store.save_alerts(self.store, alerts)
             alerts.attrs["new_alerts"] = new
-        alerts.attrs["as_of"] = f"{cut.months[-1]:%Y-%m}"
+        alerts.attrs.pop("months", None)
+        alerts.attrs["as_of"] = as_of_month
+        return alerts
+
+    def _flow_alerts(self, panel: SeriesPanel, as_of: str | None, months: int,
+                     thresholds: Thresholds) -> pd.DataFrame:
+        """The alerts the detectors raise on ``panel`` in the ``months`` months ending at
+        ``as_of`` (attrs: ``as_of``, ``months`` as ISO dates)."""
+        cut = panel.until(_month(as_of)) if as_of else panel
+        wanted = cut.months[-max(months, 1):]
+        # one month more, so that the mirror flow's detection of the month before counts
+        detections = detect(cut, thresholds, months=cut.months[-(len(wanted) + 1):])
+        alerts = alert_store.build_alerts(detections, cut.keys)
+        alerts = alerts[alerts["month"].isin(wanted)].reset_index(drop=True)
+        alerts.attrs.update(as_of=f"{cut.months[-1]:%Y-%m}",
+                            months=[f"{m:%Y-%m-%d}" for m in wanted])
         return alerts
 
     def load_demo(self, months: int = 48) -> dict[str, Any]:
