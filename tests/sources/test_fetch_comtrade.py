@@ -173,6 +173,7 @@ def test_rate_limited_query_waits_as_comtrade_says(samples, server, api_settings
     result = fetch_comtrade(store, api_settings, reporter="KOR", partner="CHN",
                             period="2022", flow="X")
     assert waits == [2.0] and result.rows == 3
+    assert "answered at attempt 2 after 2.0 s of waiting" in result.notes[0]
 
 
 def test_split_query_order():

@@ -17,6 +17,7 @@ import pytest
 from kcbridge.errors import FetchError
 from kcbridge.settings import Settings
 from kcbridge.sources import fetch_http
+from kcbridge.sources.fetch import fetch_baci
 from kcbridge.sources.fetch_http import download_file, retry_after_seconds
 
 
@@ -185,3 +186,38 @@ def test_not_found_is_not_retried_and_says_what_to_check(server, settings, waits
     with pytest.raises(FetchError, match=r"HTTP 404 .*\(Resource not found\).*BACI_VERSION"):
         download_file(server.base + "/f.zip", _dest(settings), settings)
     assert len(server.requests) == 1 and waits == []
+
+
+def test_ctrl_c_keeps_a_resumable_part_file(server, settings, waits):
+    server.add("/f.zip", srv.blob(DATA, etag='"v1"'))
+
+    def interrupt(task: str, done: int, total: int | None) -> None:
+        if done > 0:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        download_file(server.base + "/f.zip", _dest(settings), settings, progress=interrupt)
+    part = _dest(settings).with_name(_dest(settings).name + ".part")
+    kept = part.stat().st_size
+    # httpx reads at most 64 KiB at a time, so the first chunk is part of the 200,000 bytes
+    assert 0 < kept < len(DATA) and part.read_bytes() == DATA[:kept]
+    got = download_file(server.base + "/f.zip", _dest(settings), settings)
+    assert server.requests[1].headers["Range"] == f"bytes={kept}-"
+    assert got.path.read_bytes() == DATA and waits == []
+
+
+def test_fetch_baci_resumes_a_dropped_release(samples, server, settings, store, tmp_path,
+                                              waits):
+    release = samples.write_baci_zip(tmp_path / "release.zip").read_bytes()
+    server.add("/BACI_HS12_V202501.zip", srv.status(503, b"busy"),
+               srv.blob(release, etag='"r1"', drop_after=len(release) // 2),
+               srv.blob(release, etag='"r1"'))
+    net = settings.model_copy(update={
+        "baci_url": server.base + "/BACI_{revision}_V{version}.zip"})
+    result = fetch_baci(store, net, 2022, revision="HS2012")
+    assert result.rows == 5 and result.periods == ["2022"]
+    half = len(release) // 2
+    assert server.requests[2].headers["Range"] == f"bytes={half}-"
+    assert f"Resumed the download at byte {half:,} of {len(release):,}." in result.notes
+    assert "Downloaded after 3 attempts" in result.notes[1]
+    assert f"sha256 {hashlib.sha256(release).hexdigest()}" in result.notes[2]

@@ -25,7 +25,7 @@ from kcbridge.reference.countries import country_table
 from kcbridge.settings import Settings
 from kcbridge.sources.common import LoadResult, ProgressCallback, clip
 from kcbridge.sources.countries import TradeCountryResolver
-from kcbridge.sources.fetch_http import download
+from kcbridge.sources.fetch_http import Downloaded, download_file
 from kcbridge.sources.pipeline import load_file
 from kcbridge.store import Store
 
@@ -148,7 +148,11 @@ def _collect(query: ComtradeQuery, settings: Settings, notes: list[str],
              progress: ProgressCallback | None) -> list[tuple[ComtradeQuery, Path]]:
     """Download ``query``, splitting it while its result reaches the record cap."""
     cap = settings.comtrade_max_records
-    path = _download_query(query, settings, progress)
+    got = _download_query(query, settings, progress)
+    path = got.path
+    if got.attempts > 1:
+        notes.append(f"{query.describe()}: answered at attempt {got.attempts} after "
+                     f"{got.waited:.1f} s of waiting (rate limit or server errors).")
     records = _check_payload(path)
     if records < cap:
         if records == 0:
@@ -188,12 +192,13 @@ def _narrowing_hint(query: ComtradeQuery) -> str:
 
 
 def _download_query(query: ComtradeQuery, settings: Settings,
-                    progress: ProgressCallback | None) -> Path:
+                    progress: ProgressCallback | None) -> Downloaded:
     headers = {"Ocp-Apim-Subscription-Key": settings.comtrade_key} if settings.comtrade_key else {}
     url = settings.comtrade_url.rstrip("/") + f"/C/{query.freq}/HS"
     dest = Path(settings.home) / "downloads" / query.file_name()
-    return download(url, dest, settings, params=query.params(settings.comtrade_max_records),
-                    headers=headers, progress=progress, what="the UN Comtrade query")
+    return download_file(url, dest, settings,
+                         params=query.params(settings.comtrade_max_records), headers=headers,
+                         progress=progress, what="the UN Comtrade query")
 
 
 def _check_payload(path: Path) -> int:
