@@ -137,6 +137,7 @@ def dependency_flags(metrics: ir.Table, *, few_alternatives: int = 3) -> ir.Tabl
         "year_right", "importer_right", "product_right"
     )
     deficit = m.imports > m.exports
+    m = m.drop("geodep_year")  # the per-year test; geodep_years counts it over 3 years
     return m.mutate(
         geodep=m.geodep_years.fill_null(0) >= 2,
         korea=m.top_share > 0.5,
