@@ -221,3 +221,18 @@ def test_fetch_baci_resumes_a_dropped_release(samples, server, settings, store, 
     assert f"Resumed the download at byte {half:,} of {len(release):,}." in result.notes
     assert "Downloaded after 3 attempts" in result.notes[1]
     assert f"sha256 {hashlib.sha256(release).hexdigest()}" in result.notes[2]
+
+
+def test_a_206_for_other_bytes_than_asked_restarts(server, settings, waits):
+    part = _dest(settings).with_name(_dest(settings).name + ".part")
+    part.parent.mkdir(parents=True)
+    part.write_bytes(DATA[:50_000])
+    part.with_name(part.name + ".json").write_text(json.dumps(
+        {"url": server.base + "/f.zip", "etag": '"v1"', "last_modified": None}))
+    wrong = srv.status(206, DATA[10:], {
+        "Content-Range": f"bytes 10-{len(DATA) - 1}/{len(DATA)}", "ETag": '"v1"'})
+    server.add("/f.zip", wrong, srv.blob(DATA, etag='"v1"'))
+    got = download_file(server.base + "/f.zip", _dest(settings), settings)
+    assert server.requests[0].headers["Range"] == "bytes=50000-"
+    assert "Range" not in server.requests[1].headers and server.requests[1].status == 200
+    assert got.path.read_bytes() == DATA and got.resumed_from == 0

@@ -107,7 +107,11 @@ def download_file(url: str, dest: Path, settings: Settings, *,
                         _discard(part, meta)
                         raise http_error(status, str(response.url), what, _detail(response))
                     start = _body_start(response, offset)
-                    if start != offset:  # 200 (Range ignored or file changed) or odd 206
+                    if start is None:  # a 206 for other bytes than asked: start again
+                        _discard(part, meta)
+                        retry.after_restart()
+                        continue
+                    if start != offset:  # 200: Range ignored or the file changed
                         _discard(part, meta)
                     _remember(response, meta, identity)
                     resumed_from = start
@@ -156,13 +160,14 @@ def _stream_body(response: httpx.Response, part: Path, start: int, task: str,
         raise _Dropped(f"the server sent {done:,} of {total:,} bytes")
 
 
-def _body_start(response: httpx.Response, offset: int) -> int:
-    """Byte of the file the body starts at: ``offset`` for a matching 206, else 0."""
+def _body_start(response: httpx.Response, offset: int) -> int | None:
+    """Byte of the file the body starts at: 0 for a 200, ``offset`` for a matching 206,
+    None for a 206 of other bytes."""
     if response.status_code != 206:
         return 0
     match = re.match(r"bytes (\d+)-", response.headers.get("content-range", ""))
     if match is None or int(match.group(1)) != offset:
-        raise _Dropped("the server answered a different byte range than asked")
+        return None
     return offset
 
 
