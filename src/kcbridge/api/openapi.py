@@ -11,7 +11,7 @@ come from the modules that check them, so the spec and the checks cannot drift a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from fastapi import FastAPI
@@ -88,6 +88,16 @@ def _needs_token(route: APIRoute) -> bool:
     return any(getattr(dep, "dependency", None) is require_token for dep in route.dependencies)
 
 
+def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+    """Every APIRoute, also inside the routers FastAPI includes as one route each (their
+    paths already carry the router's prefix; the app adds none)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "original_router"):
+            yield from _api_routes(route.original_router.routes)
+
+
 def _set_enum(schema: dict[str, Any], values: list[str]) -> None:
     """Put ``values`` on a parameter schema (``anyOf`` of string and null for optional
     parameters)."""
@@ -103,9 +113,8 @@ def build_spec(app: FastAPI) -> dict[str, Any]:
     components = spec.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}
-    token_ops = {(route.path, method.lower()) for route in app.routes
-                 if isinstance(route, APIRoute) and _needs_token(route)
-                 for method in route.methods}
+    token_ops = {(route.path, method.lower()) for route in _api_routes(app.routes)
+                 if _needs_token(route) for method in route.methods}
     enums = _enums()
     for path, item in spec.get("paths", {}).items():
         for method, op in item.items():

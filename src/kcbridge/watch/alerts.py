@@ -161,6 +161,8 @@ def ensure_alerts_table(store) -> None:
     per detector, without ``detectors`` and ``breadth``) the missing columns, keeping
     its rows and their status."""
     store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    if set(_ADDED_COLUMNS) <= set(store.table(ALERTS_TABLE).columns):
+        return  # up to date: a read stays a read (no transaction, no write lock)
     with store.transaction():
         added = store.add_columns(ALERTS_TABLE, _ADDED_COLUMNS)
         if "detectors" in added:
