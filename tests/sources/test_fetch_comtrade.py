@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from kcbridge.errors import FetchError
+from kcbridge.errors import FetchError, KcbridgeError
 from kcbridge.settings import Settings
 from kcbridge.sources import fetch_http
 from kcbridge.sources.fetch import fetch_comtrade
@@ -183,3 +183,19 @@ def test_split_query_order():
     how, parts = split_query(parts[0]) or ("", [])
     assert how == "flow" and [p.flows for p in parts] == [("X",), ("M",)]
     assert split_query(parts[0]) is None
+
+
+def test_a_part_that_fails_to_load_says_which_parts_are_in(samples, server, api_settings,
+                                                           store, waits):
+    records = [r for r in _records(samples) if r["flowCode"] == "X"]
+    records.append(samples.comtrade_record(period="2022", refYear=2022, flowCode="X",
+                                           partnerCode=899, partnerISO="ZZZ", cmdCode="854231"))
+    server.add(API, ComtradeAPI(records))
+    capped = api_settings.model_copy(update={"comtrade_max_records": 5})
+    with pytest.raises(KcbridgeError) as err:  # 7 records: split into 2021 (3) and 2022 (4)
+        fetch_comtrade(store, capped, reporter="KOR", partner=None, period="2021,2022",
+                       flow="X")
+    assert "Parts 1-1 of 2 of this query were loaded, part 2 (reporter 410, partner all, " \
+        "period 2022" in str(err.value)
+    assert len(store.table("loads").to_pandas()) == 1
+    assert sorted(store.table("trade_annual").to_pandas().year.unique()) == [2021]

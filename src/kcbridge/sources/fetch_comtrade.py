@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kcbridge.errors import FetchError, InputError
+from kcbridge.errors import FetchError, InputError, KcbridgeError
 from kcbridge.reference.countries import country_table
 from kcbridge.settings import Settings
 from kcbridge.sources.common import LoadResult, ProgressCallback, clip
@@ -139,8 +139,17 @@ def fetch_comtrade(store: Store, settings: Settings, *, reporter: str, partner: 
             hint="Check the reporter, partner and period (YYYY for A, YYYYMM for M); recent "
             "periods may not be published yet.",
         )
-    results = [load_file(store, settings, "comtrade", path, progress=progress)
-               for _, path in parts]
+    results: list[LoadResult] = []
+    for number, (part, path) in enumerate(parts, start=1):
+        try:
+            results.append(load_file(store, settings, "comtrade", path, progress=progress))
+        except KcbridgeError as exc:
+            if results:  # say what is in the store now
+                exc.hint = ((exc.hint or "") + f" Parts 1-{number - 1} of {len(parts)} of this "
+                            f"query were loaded, part {number} ({part.describe()}) was not; "
+                            "running the command again loads the rest (loaded parts say "
+                            "'Already loaded').").strip()
+            raise
     return _combine(results, parts, notes)
 
 
