@@ -159,7 +159,7 @@ class DerivedResults:
 
         path = self._path(name, key, version)
         path.parent.mkdir(parents=True, exist_ok=True)
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+        table = pa.Table.from_pandas(frame, preserve_index=None)  # the index comes back too
         meta = {"name": name, "key": json.loads(json.dumps(key, default=str)),
                 "version": version, "created_at": time.time(),
                 "attrs": json.loads(json.dumps(dict(frame.attrs), default=str))}

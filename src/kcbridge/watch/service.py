@@ -76,7 +76,8 @@ class WatchService:
             flags = flags.filter(flags["product"].isin(sorted(set(get_sector(sector).hs6))))
         df, total = fetch_page(flags, [ibis.desc("imports"), "importer", "product"],
                                 count_column="importer", limit=limit, offset=offset)
-        df["rules"] = df.apply(rules_fired, axis=1) if len(df) else []
+        if "rules" not in df.columns:  # kept with the flags (see _year_flags)
+            df["rules"] = df.apply(rules_fired, axis=1) if len(df) else []
         df = self._attach_links(df)
         df.attrs.update(total=total, year=year, offset=offset)
         return df
@@ -99,7 +100,9 @@ class WatchService:
                 metrics = dependency_metrics(trade, countries, importers=importers,
                                              years=[year - 2, year - 1, year])
                 flags = dependency_flags(metrics, few_alternatives=few_alternatives)
-                return flags.filter(flags.year == year).to_pandas()
+                df = flags.filter(flags.year == year).to_pandas()
+                df["rules"] = df.apply(rules_fired, axis=1) if len(df) else ""
+                return df
 
             cache_key = {"importers": list(importers), "year": year,
                          "few_alternatives": few_alternatives,
@@ -109,7 +112,20 @@ class WatchService:
         return self._flags[key]
 
     def screen_rollup(self, by: str = "sector", **kwargs: Any) -> pd.DataFrame:
-        """The screen rolled up by ``sector`` or ``critical_item``."""
+        """The screen rolled up by ``sector`` or ``critical_item``; kept in the store's
+        derived results per version of the annual flows, as the screen is."""
+        from kcbridge.store.derived import DerivedResults, code_digest
+        from kcbridge.watch import dependency
+
+        if by not in ("sector", "critical_item"):
+            raise InputError(f"Unknown roll-up {by!r}.", hint="Use sector or critical_item.")
+        key = {"by": by, **{k: v for k, v in sorted(kwargs.items())},
+               "code": code_digest(dependency)}
+        return DerivedResults.for_store(self.store).cached(
+            "watch_rollup", key, self.store.flows_version("trade_annual"),
+            lambda: self._screen_rollup(by, **kwargs))
+
+    def _screen_rollup(self, by: str, **kwargs: Any) -> pd.DataFrame:
         from kcbridge.reference.sectors import critical_items, sector_products
 
         df = self.screen(flagged_only=False, **kwargs)
@@ -122,13 +138,33 @@ class WatchService:
         raise InputError(f"Unknown roll-up {by!r}.", hint="Use sector or critical_item.")
 
     def _attach_links(self, df: pd.DataFrame) -> pd.DataFrame:
-        from kcbridge.reference.sectors import critical_items
-
-        crit = critical_items()
-        links = {p: alert_store.product_links(p, crit) for p in df["product"].unique()}
-        df["sectors"] = df["product"].map(lambda p: links[p][0])
-        df["critical_item"] = df["product"].map(lambda p: links[p][1] != "")
+        links = self._product_links(df["product"].unique())
+        df["sectors"] = df["product"].map(lambda p: links[str(p)][0])
+        df["critical_item"] = df["product"].map(lambda p: links[str(p)][1] != "")
         return self._attach_names(df)
+
+    def _product_links(self, products: Any) -> dict[str, tuple[str, str]]:
+        """(sectors, critical items) of each product (:func:`alerts.product_links`: about
+        2 ms a product). They depend only on the reference data, so every product's links
+        are kept in the store's derived results and computed once."""
+        from kcbridge.reference import sectors
+        from kcbridge.reference.sectors import critical_items
+        from kcbridge.store.derived import DerivedResults, code_digest
+
+        derived = DerivedResults.for_store(self.store)
+        key = {"code": code_digest(alert_store, sectors)}
+        kept = derived.get("product_links", key, "reference")
+        links: dict[str, tuple[str, str]] = {} if kept is None else {
+            p: (s, c) for p, s, c in zip(kept["product"], kept["sectors"], kept["critical"],
+                                         strict=True)}
+        missing = [str(p) for p in products if str(p) not in links]
+        if missing:
+            crit = critical_items()
+            links.update({p: alert_store.product_links(p, crit) for p in missing})
+            derived.put("product_links", key, "reference", pd.DataFrame(
+                [(p, s, c) for p, (s, c) in links.items()],
+                columns=["product", "sectors", "critical"]))
+        return {str(p): links[str(p)] for p in products}
 
     def _attach_names(self, df: pd.DataFrame) -> pd.DataFrame:
         """``product_name``: the short HS name of each product in the target revision
