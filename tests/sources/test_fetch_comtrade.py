@@ -41,6 +41,7 @@ class ComtradeAPI:
 
     def __init__(self, records: list[dict[str, Any]]) -> None:
         self.records = records
+        self.calls = 0
 
     def __call__(self, handler: Any) -> None:
         from urllib.parse import parse_qs, urlparse
@@ -53,8 +54,9 @@ class ComtradeAPI:
                 if str(r["period"]) in periods and r["flowCode"] in flows
                 and (cmds == ["AG6"] or r["cmdCode"] in cmds)]
         rows = rows[: int(query["maxRecords"])]
-        body = json.dumps({"elapsedTime": "0.1 secs", "count": len(rows), "data": rows,
-                           "error": ""}).encode()
+        self.calls += 1  # the real API's elapsedTime differs between calls, so do the bytes
+        body = json.dumps({"elapsedTime": f"0.{self.calls} secs", "count": len(rows),
+                           "data": rows, "error": ""}).encode()
         srv.status(200, body, {"Content-Type": "application/json"})(handler)
 
 
@@ -117,6 +119,11 @@ def test_capped_result_is_split_by_period_then_flow(samples, server, api_setting
     assert len(values) == 12
     kor_x = values[(values.exporter == "KOR") & (values.year == 2022)]
     assert sorted(kor_x.value_usd) == [1002.0, 2002.0, 3002.0]
+    # the same query again: new files, each part replaces its own rows, nothing doubles
+    again = fetch_comtrade(store, api_settings, reporter="KOR", partner="CHN",
+                           period="2021,2022")
+    assert again.rows == 12 and not again.skipped
+    assert len(store.table("trade_annual").to_pandas()) == 12
 
 
 def test_capped_commodity_list_is_halved(samples, server, api_settings, store, waits):

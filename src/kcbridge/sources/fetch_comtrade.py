@@ -147,8 +147,8 @@ def fetch_comtrade(store: Store, settings: Settings, *, reporter: str, partner: 
             if results:  # say what is in the store now
                 exc.hint = ((exc.hint or "") + f" Parts 1-{number - 1} of {len(parts)} of this "
                             f"query were loaded, part {number} ({part.describe()}) was not; "
-                            "running the command again loads the rest (loaded parts say "
-                            "'Already loaded').").strip()
+                            "fix the cause and run the command again: a part loaded twice "
+                            "replaces its own rows, nothing is counted twice.").strip()
             raise
     return _combine(results, parts, notes)
 
