@@ -135,3 +135,53 @@ def test_a_capitalised_acronym_matches_its_alias() -> None:
     assert orgs.get("Posco") == "KR-POSCO"
     # four letters or fewer stay exact: "Most" is a word
     assert "Most" not in _entities("Most firms said so.", "organisation")
+
+
+# ---- second round (rules found on a second set of real texts) ---------------------------
+def test_a_body_glued_to_its_heads_title() -> None:
+    text = "개소식에는 박정수 해양기술처차관과 관계자 50여명이 참석했다."
+    assert "해양기술처" in _entities(text, "organisation")
+
+
+def test_a_university_before_its_department_is_no_person() -> None:
+    text = "행사에는 리우첸밍 남경대 재료공정계 교수 등 관계자 30여명이 참석했다."
+    assert "남경대" not in _entities(text, "person")
+    assert "남경대" in _entities(text, "organisation")
+
+
+def test_one_word_with_an_institution_suffix_however_kiwi_cuts_it() -> None:
+    text = "토론에 참가한 김래수 창춘 중한산업협력상회 회장은 협력을 강조했다."
+    orgs = _entities(text, "organisation")
+    assert any("중한산업협력상회" in o for o in orgs), orgs
+
+
+def test_a_korean_company_with_its_han_name_in_brackets() -> None:
+    orgs = _entities("LG화학과 화싱신재(华星新材)가 공동 투자해 회사를 세웠다.", "organisation")
+    assert "화싱신재(华星新材)" in orgs
+    # a person written with Han characters is a person, with a full-name key
+    people = _entities("쟝민(蒋敏) 우시시 부시장이 협약식에 참석했다.", "person")
+    assert people.get("쟝민") == "蒋敏"
+
+
+def test_a_longer_korean_name_absorbs_an_alias_inside_it() -> None:
+    orgs = _entities("KMI는 허난성 현대물류연구원과 MOU를 맺었다.", "organisation")
+    assert "현대" not in orgs
+    assert any(o.endswith("현대물류연구원") for o in orgs), orgs
+
+
+def test_chinese_country_pairs_and_cut_provinces_are_no_people() -> None:
+    text = "韩中两国合作。LG化学在韩忠清北道兴建工厂。"
+    people = _entities(text, "person")
+    assert "韩中" not in people and "韩忠清" not in people
+
+
+def test_a_chinese_ministry_glued_to_its_heads_title() -> None:
+    orgs = _entities("韩国数字融合部长官朴成浩出席了仪式。", "organisation")
+    assert any(o.endswith("数字融合部") for o in orgs), orgs
+    assert not any("长官" in o for o in orgs)
+
+
+def test_an_acronym_spelled_out_as_a_common_noun_is_no_organisation() -> None:
+    text = ("The venture will run a NCC (naphtha cracking center) facility in Wuhan. "
+            "The firm will start operations of the NCC plant next year.")
+    assert "NCC" not in _entities(text, "organisation")

@@ -272,6 +272,10 @@ def _title_case(text: str) -> bool:
 _EN_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by",
              "from", "as", "vs"}
 _EN_FAMILY_ONLY = re.compile(rf"^(?:{EN_FAMILY_NAMES})$")
+_EN_GLOSSED_ACRONYM = re.compile(
+    r"\b([A-Z]{2,6}) \((?:[a-z][a-z-]*)(?: [a-z][a-z-]*){1,5}\)|"
+    r"\b[a-z][a-z-]*(?: [a-z][a-z-]*){1,5} \(([A-Z]{2,6})\)"
+)
 
 
 def _english(col: _Collector, sentences: list[Sentence]) -> None:
@@ -281,6 +285,8 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
     if not todo:
         return
     body = " ".join(s.text for s in sentences if not _title_case(s.text))
+    # acronyms spelled out as common nouns ("NCC (naphtha cracking center)") are terms
+    terms = {m.group(1) or m.group(2) for m in _EN_GLOSSED_ACRONYM.finditer(body)}
     nlp = models.english_pipeline()
     for s, doc in zip(todo, nlp.pipe([s.text for s in todo], batch_size=128), strict=True):
         headline = bool(body) and _title_case(s.text)
@@ -305,6 +311,8 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
                 if (_EN_TITLE_WORD.match(name) or is_sector_keyword(name)
                         or name in _EN_NOT_ORG or _EN_PROGRAMME.search(name)):
                     continue  # a title ("Minister of Trade, Industry and"), "HBM", a plan
+                if name in terms:
+                    continue  # "a NCC (naphtha cracking center)": a term spelled out
                 key, country = _resolve_org(name)
                 col.add_absorbing(Entity("organisation", ent.text, start, end, s.index, key,
                                          "en", 0.7, "spacy", country=country))

@@ -12,10 +12,16 @@ import re
 from kcbridge.docs import models
 from kcbridge.docs.entity_collector import NOT_ORG_ACRONYMS as _NOT_ORG_ACRONYMS
 from kcbridge.docs.entity_collector import Collector as _Collector
+from kcbridge.docs.entity_collector import clean_name as _clean_name
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
-from kcbridge.docs.people import KO_NAME_WITH_HANJA, KO_SURNAMES, ZH_SURNAMES
+from kcbridge.docs.people import (
+    KO_NAME_WITH_HANJA,
+    KO_SURNAMES,
+    ZH_SURNAMES,
+    is_zh_person_name,
+)
 from kcbridge.docs.sector_tags import is_sector_keyword
 from kcbridge.docs.text import Sentence, to_simplified
 
@@ -46,7 +52,7 @@ _KO_ORG_SUFFIX = re.compile(
     r"(연구원|연구소|연구회|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
     r"그룹|은행|센터|산업단지|공단|사업단|인민정부|시정부|성정부|정부|일보|신문|통신사|방송|"
     r"상공회의소|연합회|조합|병원|학회|홀딩스|연맹|얼라이언스|진흥회|한인회|유한회사|주식회사|"
-    r"사무실|사무소|사무국|"
+    r"사무실|사무소|사무국|상회|연구총원|"
     r"(?<![가-힣])[가-힣]{2,}[부청처])$"
 )
 # Business-line suffixes count only inside one word ("SK텔레콤", "충칭강철", "LG에너지솔루션"):
@@ -65,7 +71,7 @@ _KO_NOT_BODY_WORD = re.compile(
 # 국가과학기술연구회): only in one word without spaces.
 _KO_STRONG_SUFFIX = re.compile(
     r"(?:연구원|연구소|연구회|진흥원|관리원|평가원|개발원|정보원|위원회|협회|재단|공사|공단|"
-    r"사업단|상공회의소|연합회|연맹|진흥회|한인회)$"
+    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원)$"
 )
 # Words that end like an organisation but are none: a part (일부), titles (선임연구원),
 # common nouns (내부, 전부, 정부 alone, 공급망).
@@ -141,8 +147,10 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
         if han[0] not in ZH_SURNAMES or not re.search(_KO_TITLE_RE, after.split(",")[0]):
             continue
         start = s.start + m.start(1)
+        # keyed by its Han characters: a two-syllable name written with them (쟝민(蒋敏))
+        # is a full name, not a bare surname
         col.add(Entity("person", m.group(1), start, start + len(m.group(1)), s.index,
-                       m.group(1), "ko", 0.7, "rules", role=_ko_role_after(after)))
+                       han, "ko", 0.7, "rules", role=_ko_role_after(after)))
     for i, tok in enumerate(tokens):
         if tok.tag != "NNP" or not re.fullmatch(r"[가-힣]{2,5}", tok.form):
             continue
@@ -157,13 +165,14 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
         role_end = None
         for j in range(k, min(k + 8, len(tokens))):
             nxt = tokens[j]
-            if nxt.tag not in ("NNP", "NNG", "SL"):
+            if nxt.tag not in ("NNP", "NNG", "SL", "XSN"):
                 break
             if nxt.form in _KO_TITLES or (nxt.tag == "NNG" and nxt.form[-2:] in _KO_TITLES):
                 role_end = nxt.start + nxt.len
                 break
         if role_end is None or not _ko_person_ok(name, tokens, tok.start) or \
-                _ko_in_place_name(s.text, tok.start):
+                _ko_in_place_name(s.text, tok.start) or \
+                _KO_DEPARTMENT.match(s.text[name_end:role_end].strip() + " "):
             continue
         start, end = s.start + tok.start, s.start + name_end
         role = s.text[name_end:role_end].strip()
@@ -172,6 +181,13 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
     for m in _KO_NAME_THEN_ROLE.finditer(s.text):
         name = m.group(1)
         if not _ko_person_ok(name, tokens, m.start(1)) or _ko_in_place_name(s.text, m.start(1)):
+            continue
+        if _KO_DEPARTMENT.match(m.group(2)):
+            # "북경대 화학분자공정계 교수": a university, then its department
+            start = s.start + m.start(1)
+            key, country = _resolve_org(name)
+            col.add(Entity("organisation", name, start, start + len(name), s.index, key, "ko",
+                           0.55, "rules", country=country))
             continue
         start = s.start + m.start(1)
         col.add(Entity("person", name, start, start + 3, s.index, name, "ko", 0.6, "rules",
@@ -183,6 +199,9 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
         start = s.start + m.start(2)
         col.add(Entity("person", name, start, start + len(name), s.index, name, "ko", 0.6,
                        "rules", role=m.group(1).strip()))
+
+
+_KO_DEPARTMENT = re.compile(r"^[가-힣]{2,12}(?:학과|학부|공학과|공정계|계열|대학원|연구실)\s")
 
 
 def _ko_in_place_name(text: str, start: int) -> bool:
@@ -238,9 +257,13 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
             if surface and not _KO_NOT_ORG.match(surface) and len(surface) >= 3 and \
                     surface not in _KO_TITLES:
                 key, country = _resolve_org(surface)
+                # a longer name absorbs places and a shorter alias inside it
+                # ("허난성 현대물류연구원" is no Hyundai)
                 col.add_absorbing(Entity("organisation", surface, s.start + start,
                                          s.start + end, s.index, key, "ko", 0.6, "kiwi",
-                                         country=country))
+                                         country=country),
+                                  kinds=("place", "organisation"),
+                                  sources=("alias-list", "rules"))
         elif tok.tag == "SL" and j == i + 1 and re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", tok.form) \
                 and tok.form not in _NOT_ORG_ACRONYMS and not is_sector_keyword(tok.form) \
                 and j < len(tokens) and tokens[j].tag.startswith("J") \
@@ -316,6 +339,23 @@ _KO_LATIN_COMPANY = re.compile(
     r"(?<![가-힣A-Za-z])([가-힣][가-힣 ]{1,14}[가-힣])\([A-Za-z][\w&.\- ]{1,30}\)사"
     r"(?=[\s의는와과가이간])"
 )
+# One word of five or more syllables ending in an institution suffix.
+_KO_STRONG_WORD = re.compile(
+    r"(?<![가-힣A-Za-z])([가-힣]{2,}(?:" + _KO_STRONG_SUFFIX.pattern[3:-2] + r"))"
+    r"(?=(?:은|는|이|가|과|와|의|도|에서|측)?[\s,.])"
+)
+# A body's name glued to its head's title ("과학기술처차관", "산업부장관").
+_KO_BODY_THEN_TITLE = re.compile(
+    r"(?<![가-힣])([가-힣]{2,10}[부청처])(?:장관|차관|차관보|청장|처장|차장)"
+    r"(?=(?:과|와|은|는|이|가|의)?[\s,.])"
+)
+# A Hangul company name with its Han characters in brackets and a particle, not followed
+# by a title (people are: "쟝민(蒋敏) 우시시 부시장"): "화여우꾸예(华友钴业)가",
+# "러여우(乐友)신에너지는".
+_KO_HAN_COMPANY = re.compile(
+    r"(?<![가-힣])([가-힣]{2,8}\([\u4e00-\u9fff]{2,8}\)(?:[가-힣]{2,8}(?=[은는이가과와]\s)|"
+    r"(?=[은는이가과와]\s)))"
+)
 _KO_SIDE_WORDS = {"한국", "중국", "한중", "양국", "양측", "미국", "일본", "정부", "국내", "해외",
                   "우리", "업계", "양사", "당사", "자사", "이번", "현지"}
 
@@ -329,10 +369,30 @@ def _ko_party_ok(name: str) -> bool:
 
 
 def _korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
+    for m in _KO_STRONG_WORD.finditer(s.text):  # one word with an institution suffix, however
+        name = m.group(1)                       # Kiwi cut it (중/NNB 한/MM ... 상회)
+        if len(name) < 5 or name.endswith("공사") or _KO_NOT_ORG.match(name):
+            continue  # "건설공사" is building work
+        before = re.search(r"([가-힣]{2,6}) $", s.text[max(0, m.start(1) - 8):m.start(1)])
+        start = m.start(1)
+        if before and places().lookup(before.group(1)) is not None:
+            start = m.start(1) - len(before.group(0))  # "창춘 중한국제협력상회"
+        name = s.text[start:m.end(1)]
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", name, s.start + start, s.start + m.end(1),
+                                 s.index, key, "ko", 0.55, "rules", country=country))
+    for m in _KO_BODY_THEN_TITLE.finditer(s.text):  # 과학기술처차관: the body, then its title
+        name = m.group(1)
+        if _KO_NOT_BODY_WORD.search(name) or not _ko_party_ok(name):
+            continue
+        start = s.start + m.start(1)
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index, key,
+                                 "ko", 0.55, "rules", country=country))
     if not _KO_PARTY_CUE.search(s.text):
         return
     for m in [*_KO_QUOTED_PARTY.finditer(s.text), *_KO_KIND_THEN_NAME.finditer(s.text),
-              *_KO_LATIN_COMPANY.finditer(s.text)]:
+              *_KO_LATIN_COMPANY.finditer(s.text), *_KO_HAN_COMPANY.finditer(s.text)]:
         name = m.group(1)  # 중국 '중환이다'(中環易達)는, 게임 기업 루트쓰리는
         offset = m.start(1)
         while " " in name and places().lookup(re.sub("의$", "", name.split()[0])):
@@ -340,12 +400,18 @@ def _korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type
             name, offset = name[cut:], offset + cut
         if not _ko_party_ok(name) or len(name.split()) > 4:
             continue
+        han = re.search(r"\(([\u4e00-\u9fff]+)\)$", name)
+        if m.re is _KO_HAN_COMPANY and han and len(han.group(1)) <= 3 and \
+                is_zh_person_name(to_simplified(han.group(1))):
+            continue  # "리창(李强)은": a person written with the Han characters
         if m.re is _KO_KIND_THEN_NAME and any(
                 t.tag not in ("NNP", "NNG", "SL", "SN", "NR", "UN", "XSN")
                 for t in tokens if m.start(1) <= t.start < m.end(1)):
             continue  # "기업 중에서는": a noun with its particle, no name
         start = s.start + offset
-        key, country = _resolve_org(name)
+        key, country = _resolve_org(han.group(1) if han and m.re is _KO_HAN_COMPANY else name)
+        if key == _clean_name(han.group(1) if han and m.re is _KO_HAN_COMPANY else name):
+            key = name
         col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index, key,
                                  "ko", 0.55, "rules", country=country))
     i = 0

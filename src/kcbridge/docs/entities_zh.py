@@ -107,6 +107,9 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
                 key, country = _resolve_org(word)
                 col.add_absorbing(Entity("organisation", surface, start, end, s.index, key, "zh",
                                          0.7, "lac", country=country))
+            elif tag == "PER" and _ZH_PLACE_GOES_ON.match(to_simplified(
+                    s.text[offsets[k] + len(word):offsets[k] + len(word) + 3])):
+                continue  # "韩忠清" in "韩忠清北道": LAC cut a province, not a name
             elif tag == "PER" and len(word) >= 2 and (
                     is_zh_person_name(word)
                     or _chinese_role(words, k) and not _ZH_NOT_PERSON.search(word)):
@@ -123,6 +126,7 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
         _chinese_suffix_names(col, s)
 
 
+_ZH_PLACE_GOES_ON = re.compile(r"^(?:北道|南道|道|省|市|县|区|州)")
 _ZH_NOT_PERSON = re.compile(r"[方企]$|新区|地区|园区|政府|公司|集团")
 # An institution named by its country or city and common nouns that LAC leaves untagged
 # ("韩国 中小企业振兴 公团", "云南省 农业科学 研究所").
@@ -249,6 +253,9 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
         if head is None or head.start() < 2:
             continue  # "大学" alone, "本公司"
         found.append((m.start(1), name))
+    for m in _ZH_BODY_THEN_TITLE.finditer(simple):  # 知识经济部长官: the ministry, then the title
+        if not _ZH_HEAD_NOT_NAME.search(m.group(1)):
+            found.append((m.start(1), m.group(1)))
     for offset, name in found:
         if name in _ZH_NOT_ORG_LATIN or places().lookup(name):
             continue
@@ -260,4 +267,7 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
                           sources=("alias-list", "lac", "rules"))
 
 
+_ZH_BODY_THEN_TITLE = re.compile(
+    r"(?:(?<=[，,、。；;：:「」“”（）()\s与和及同由的国])|^)([一-鿿]{2,8}部)(?=长官|部长|副部长|次官)"
+)
 _ZH_NOT_ORG_LATIN = {"MOU", "AI", "IP", "CEO", "OEM", "IT", "ICT", "EV", "VEU", "BIS"}

@@ -141,4 +141,9 @@ def is_zh_person_name(word: str) -> bool:
         rest = word[1:]
     else:
         return False
+    if all(ch in _ZH_COUNTRY_ABBREVIATIONS for ch in word):
+        return False  # "韩中", "中韩美": countries, not a family and a given name
     return bool(rest) and not _ZH_NOT_NAME_REST.search(rest)
+
+
+_ZH_COUNTRY_ABBREVIATIONS = set("中韩美日朝俄欧英法德印越泰澳加")
