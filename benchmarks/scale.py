@@ -7,15 +7,16 @@ For each size in ``--sizes`` (rows of a generated BACI year file, as in
 - ``load``: ``kcbridge load baci`` into a new DuckDB store and its lake;
 - ``complementarity``: ``platform.trade.complementarity("KOR", "CHN")`` on DuckDB;
 - ``screen``: ``platform.watch.screen()`` (dependency screen of every importer) on DuckDB;
-- ``spark_complementarity`` (with ``--spark``): a local Spark session reads the lake's
-  files (``kcbridge.store.lake_spark.spark_frame``) and runs the same pure function
-  (``complementarity_profile``) through Ibis; time excludes the session start, peak
-  memory is the Python driver's (the JVM's is not counted).
+- with ``--spark``, the same three steps on a Spark store
+  (``KCBRIDGE_STORE_URL=pyspark:///DIR``, local[2]): ``spark_load`` (DuckDB parses the
+  file into the store's lake, then the catalogue commit: no Spark job), and
+  ``spark_complementarity`` / ``spark_screen``, which run on the store's Spark session over
+  the same lake files; their time excludes the session start (reported separately as
+  ``session_seconds``), peak memory is the Python driver's (the JVM's is not counted).
 
 Prints one JSON object: seconds and peak RSS per step and size, and the growth exponent
-of each step's time (slope of log time over log rows; 1.0 = linear). Not measured
-(issue 13's second step, not built yet): the watch scan (generated BACI years have no
-monthly flows), loads on Spark, a ``pyspark:///DIR`` store, a cluster.
+of each step's time (slope of log time over log rows; 1.0 = linear). Not measured: the
+watch scan (generated BACI years have no monthly flows), a cluster.
 
     python benchmarks/scale.py [--sizes 250000,500000,1000000] [--spark]
 """
@@ -35,6 +36,7 @@ import time
 from pathlib import Path
 
 STEPS = ("load", "complementarity", "screen")
+SPARK_STEPS = ("spark_load", "spark_complementarity", "spark_screen")
 
 
 def _load_module():  # type: ignore[no-untyped-def]
@@ -49,49 +51,28 @@ def _load_module():  # type: ignore[no-untyped-def]
 def child(step: str, path: Path, home: Path) -> dict:
     from kcbridge.app import Platform
 
-    platform = Platform(home=home)
+    spark = step.startswith("spark_")
+    platform = (Platform(home=home, store_url=f"pyspark://{home / 'spark'}") if spark
+                else Platform(home=home))
     assert platform.store is not None  # open the store (and its reference data) untimed
+    out: dict = {}
+    if spark and step != "spark_load":  # the session start is not the query's cost
+        begin = time.perf_counter()
+        assert platform.store.spark is not None  # type: ignore[attr-defined]
+        out["session_seconds"] = round(time.perf_counter() - begin, 2)
     start = time.perf_counter()
-    if step == "load":
+    kind = step.removeprefix("spark_")
+    if kind == "load":
         result = platform.load("baci", path)
-        out: dict = {"rows": result.rows}
-    elif step == "complementarity":
+        out["rows"] = result.rows
+    elif kind == "complementarity":
         report = platform.trade.complementarity("KOR", "CHN")
-        out = {"groups": len(report.table)}
-    elif step == "screen":
-        out = {"rows": len(platform.watch.screen(flagged_only=False))}
-    else:
-        out = spark_complementarity(platform, start)
-        start = out.pop("_start")
+        out["groups"] = len(report.table)
+    elif kind == "screen":
+        out["rows"] = len(platform.watch.screen(flagged_only=False))
     out["seconds"] = time.perf_counter() - start
     platform.close()
     return out
-
-
-def spark_complementarity(platform, start: float) -> dict:  # type: ignore[no-untyped-def]
-    import ibis
-    from pyspark.sql import SparkSession
-
-    from kcbridge.store.lake_spark import spark_frame
-    from kcbridge.trade.complementarity import complementarity_profile
-    from kcbridge.trade.groups import sector_groups
-
-    session = (SparkSession.builder.master("local[2]").appName("kcbridge-scale")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "4")
-               .config("spark.driver.bindAddress", "127.0.0.1")
-               .config("spark.driver.host", "127.0.0.1").getOrCreate())
-    session.sparkContext.setLogLevel("ERROR")
-    start = time.perf_counter()  # the session start is not the query's cost
-    frame = spark_frame(session, platform.store.lake, "trade_annual")
-    frame.createOrReplaceTempView("trade_annual")
-    con = ibis.pyspark.connect(session)
-    flows = con.table("trade_annual")
-    products = [r["product"] for r in frame.select("product").distinct().collect()]
-    profile = complementarity_profile(flows, "KOR", "CHN", groups=sector_groups(products))
-    groups = len(profile.summary)
-    session.stop()
-    return {"groups": groups, "_start": start}
 
 
 def run_child(step: str, path: Path, home: Path) -> dict:
@@ -120,7 +101,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="250000,500000,1000000")
     parser.add_argument("--spark", action="store_true")
     parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--child", choices=[*STEPS, "spark_complementarity"])
+    parser.add_argument("--child", choices=[*STEPS, *SPARK_STEPS])
     parser.add_argument("--file", type=Path)
     parser.add_argument("--home", type=Path)
     args = parser.parse_args()
@@ -130,7 +111,7 @@ def main() -> None:
         print(json.dumps(result))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
-    steps = [*STEPS, *(["spark_complementarity"] if args.spark else [])]
+    steps = [*STEPS, *(SPARK_STEPS if args.spark else [])]
     results: dict[str, dict[str, dict]] = {step: {} for step in steps}
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         for rows in sizes:
