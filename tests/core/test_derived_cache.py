@@ -180,3 +180,38 @@ def test_kept_scan_equals_the_computed_one_and_news_is_not_kept(home: Path) -> N
     stamps = ["created_at", "updated_at"]  # when the alerts were raised: now, every time
     pd.testing.assert_frame_equal(kept.drop(columns=stamps), computed.drop(columns=stamps))
     assert (kept["created_at"] >= first["created_at"].max()).all()
+
+
+# ---- partners: profile vectors ---------------------------------------------------------
+class _CountingEncoder:
+    """Two-dimensional vectors from the text's length; counts the texts it embeds."""
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.encoded.extend(texts)
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_profile_vectors_are_kept_by_their_texts(tmp_path: Path) -> None:
+    from kcbridge.partners.stored import StoredEncoder
+
+    class _Store:  # only the url matters to the cache
+        url = f"duckdb://{tmp_path / 'kcbridge.duckdb'}"
+
+    made: list[_CountingEncoder] = []
+
+    def make() -> _CountingEncoder:
+        made.append(_CountingEncoder())
+        return made[-1]
+
+    texts = ["이차전지 양극재 공급", "锂电池回收技术", ""]
+    first = StoredEncoder(_Store(), make).encode(texts)
+    assert len(made) == 1 and made[0].encoded == texts
+    again = StoredEncoder(_Store(), make).encode(texts)  # a new process: no encoder loaded
+    assert len(made) == 1
+    np.testing.assert_array_equal(again, first)
+    edited = StoredEncoder(_Store(), make).encode(["이차전지 양극재 공급 (NCM)", *texts[1:]])
+    assert len(made) == 2 and edited[0, 0] == len("이차전지 양극재 공급 (NCM)")
+    assert len(list((tmp_path / "derived" / "partner_vectors").glob("*.parquet"))) == 2
