@@ -40,7 +40,7 @@ def test_an_unexpected_exception_is_a_json_500_with_an_id_and_a_logged_traceback
     # the server goes on: the next request is answered and the store was released
     monkeypatch.undo()
     assert client.get("/api/countries", params={"q": "KR"}).status_code == 200
-    assert client.app.state.store_sharing.in_flight == 0
+    assert client.app.state.store_sharing.in_flight == 0  # type: ignore[attr-defined]
     assert not platform.store.connected
 
 

@@ -4,6 +4,7 @@ that leaves no transaction open (issue 16 item 1)."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,7 @@ def _meta(key: str, value: str) -> pd.DataFrame:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     s = Store(f"duckdb://{tmp_path / 'threads.duckdb'}")
     yield s
     s.close()

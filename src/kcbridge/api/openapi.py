@@ -114,7 +114,7 @@ def build_spec(app: FastAPI) -> dict[str, Any]:
     components["Error"] = ERROR_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}
     token_ops = {(route.path, method.lower()) for route in _api_routes(app.routes)
-                 if _needs_token(route) for method in route.methods}
+                 if _needs_token(route) for method in route.methods or ()}
     enums = _enums()
     for path, item in spec.get("paths", {}).items():
         for method, op in item.items():

@@ -644,7 +644,7 @@ class _ThreadCursorBackend(IbisDuckDB):
         super().__init__()
         self._store = store
         self._can_reconnect = False
-        self._record_batch_readers_consumed = {}
+        self._record_batch_readers_consumed: dict[str, bool] = {}
 
     @property  # type: ignore[override]
     def con(self) -> Any:
