@@ -35,6 +35,7 @@ def operations(fuzz_app: Any) -> list[Any]:
     return [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
 
 
+@pytest.mark.slow  # under a minute: 150 requests, some of them analyses
 def test_no_request_from_the_spec_is_a_server_error(operations: list[Any]) -> None:
     """Valid and invalid requests for every operation (writes too: without the token they
     must stop at 401 or 422, never 500)."""

@@ -86,6 +86,7 @@ def _data_version(home: Path) -> str | None:
     return out.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.slow  # about a minute: a demo store, a server, 500 requests
 def test_500_concurrent_reads_all_succeed_and_the_cli_gets_in_after(
         server: str, demo_home: Path) -> None:
     before = _data_version(demo_home)  # (the server is idle: the store is released)
