@@ -215,3 +215,16 @@ def test_profile_vectors_are_kept_by_their_texts(tmp_path: Path) -> None:
     edited = StoredEncoder(_Store(), make).encode(["이차전지 양극재 공급 (NCM)", *texts[1:]])
     assert len(made) == 2 and edited[0, 0] == len("이차전지 양극재 공급 (NCM)")
     assert len(list((tmp_path / "derived" / "partner_vectors").glob("*.parquet"))) == 2
+
+
+def test_one_importer_is_read_from_the_pairs_kept_screen(home: Path) -> None:
+    _screen_hits(home)  # the pair's screen is kept
+    p = Platform(home=home, api_token="tok")
+    korea = p.watch.screen(importers=["KOR"], flagged_only=False)
+    stats = dict(DerivedResults.for_store(p.store).stats)
+    both = p.watch.screen(flagged_only=False)
+    p.close()
+    assert stats["writes"] == 0 and stats["misses"] == 0  # nothing computed for KOR alone
+    assert set(korea["importer"]) == {"KOR"} and korea.attrs["total"] == len(korea) > 50
+    expected = both[both["importer"] == "KOR"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(korea.reset_index(drop=True), expected)

@@ -89,7 +89,14 @@ class WatchService:
         one result is computed per version of the annual flows and kept: in this object
         (paging and filtering the dashboard's table) and in the store's derived results
         (:mod:`kcbridge.store.derived`: the next CLI process reads it). A load changes
-        the flows' version and so recomputes it; an alert's status does not."""
+        the flows' version and so recomputes it; an alert's status does not. Rows are per
+        importer (its metrics do not depend on the other importers screened), so one
+        importer of the default pair is read from the pair's kept screen."""
+        wanted = list(importers)
+        if set(wanted) < set(DEFAULT_IMPORTERS):
+            both = self._year_flags(trade, countries, list(DEFAULT_IMPORTERS), year,
+                                    few_alternatives)
+            return both[both["importer"].isin(wanted)].reset_index(drop=True)
         from kcbridge.store.derived import DerivedResults, code_digest
         from kcbridge.watch import dependency
 
