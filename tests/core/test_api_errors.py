@@ -116,3 +116,21 @@ def test_csv_cells_that_look_like_formulas_are_escaped_but_numbers_stay() -> Non
     assert lines[2] == "-12.5,-2.0"  # a number written as text stays a number
     assert lines[3].startswith("'@SUM") and lines[4].startswith("'+1")
     assert lines[5].startswith("'\tTAB") and lines[7] == "'-x,7.0"
+
+
+def test_the_cli_reports_a_bug_as_a_bug(platform: Platform,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from kcbridge.cli import app
+
+    def broken(self: Platform, query: str | None = None) -> None:
+        raise TypeError("sequence item 0: expected str instance, NoneType found")
+
+    monkeypatch.setattr(Platform, "list_countries", broken)
+    result = CliRunner().invoke(app, ["countries", "KOR"])
+    assert result.exit_code == 1
+    assert "internal error (TypeError): this is a bug in kcbridge" in result.output
+    assert "sequence item 0" in result.output  # the traceback, for the bug report
+    usage = CliRunner().invoke(app, ["countries", "--format", "nope"])
+    assert usage.exit_code == 2 and "bug" not in usage.output  # usage errors stay usage errors

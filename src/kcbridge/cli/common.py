@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+import click
 import numpy as np
 import pandas as pd
 import typer
@@ -22,6 +23,11 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from kcbridge.errors import KcbridgeError
+
+try:  # Typer ships its own copy of click's exceptions
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older Typer: click's own
+    from click import ClickException
 
 # Piped output (scripts, CliRunner, CI logs) gets a wide console so tables stay readable.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -70,7 +76,9 @@ def set_platform_factory(factory: Callable[[], Any] | None) -> None:
 
 
 def handle_errors(func: F) -> F:
-    """Turn a KcbridgeError into ``Error: <message>`` on stderr and exit code 1."""
+    """Turn a KcbridgeError into ``Error: <message>`` on stderr and exit code 1. Any other
+    exception is a bug of ours: said so (not "check your file"), with its traceback on
+    stderr for the report, and exit code 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -78,6 +86,15 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except KcbridgeError as exc:
             err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from exc
+        except (typer.Exit, typer.Abort, ClickException, click.ClickException):
+            raise  # the CLI's own ways out (usage errors, exit codes)
+        except Exception as exc:
+            err_console.print_exception(max_frames=20)
+            err_console.print(
+                f"[bold red]Error:[/] internal error ({type(exc).__name__}): this is a bug in "
+                "kcbridge, not a problem with your input. Please report it with the traceback "
+                "above.", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from exc
 
     return wrapper  # type: ignore[return-value]
