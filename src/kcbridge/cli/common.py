@@ -27,7 +27,7 @@ from kcbridge.errors import KcbridgeError
 try:  # Typer ships its own copy of click's exceptions
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover - older Typer: click's own
-    from click import ClickException
+    from click import ClickException  # type: ignore[assignment]
 
 # Piped output (scripts, CliRunner, CI logs) gets a wide console so tables stay readable.
 console = Console(width=None if sys.stdout.isatty() else 160)
