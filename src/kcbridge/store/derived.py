@@ -62,9 +62,10 @@ def _digest(value: Any) -> str:
 
 
 def code_digest(*modules: Any) -> str:
-    """A digest of the source files of ``modules``: part of a result's key, so that a
-    changed computation (a new kcbridge, an edited detector) never reads a result the
-    old code made."""
+    """A digest of the source files of ``modules`` (or of any object's ``__file__``, such
+    as a reference data file): part of a result's key, so that a changed computation (a
+    new kcbridge, an edited detector, new reference data) never reads a result the old
+    code or data made."""
     h = hashlib.sha1()
     for module in modules:
         source = getattr(module, "__file__", None)

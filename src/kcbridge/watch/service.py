@@ -7,6 +7,7 @@ It reads ``trade_annual`` / ``trade_monthly`` from the store, calls the pure fun
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import ibis
@@ -159,7 +160,9 @@ class WatchService:
         from kcbridge.store.derived import DerivedResults, code_digest
 
         derived = DerivedResults.for_store(self.store)
-        key = {"code": code_digest(alert_store, sectors)}
+        data = Path(sectors.__file__).parent / "data"  # the taxonomy and critical items
+        key = {"code": code_digest(alert_store, sectors, *(SimpleNamespace(__file__=str(f))
+                                                           for f in sorted(data.glob("*"))))}
         kept = derived.get("product_links", key, "reference")
         links: dict[str, tuple[str, str]] = {} if kept is None else {
             p: (s, c) for p, s, c in zip(kept["product"], kept["sectors"], kept["critical"],
