@@ -59,6 +59,7 @@ def create_app(platform: Any = None) -> FastAPI:
         version=__version__,
         description="Korea-China cooperation evidence: complementarity, supply-chain watch, "
         "partners and trust, document intelligence.",
+        docs_url=None, redoc_url=None,  # served from vendored assets (api/offline_docs.py)
     )
     app.state.platform = platform or Platform()
     sharing = StoreSharing(app.state.platform)
@@ -136,6 +137,9 @@ def create_app(platform: Any = None) -> FastAPI:
                       f"{allowed or 'another method'} (see /docs).")
         return _error(request, exc.status_code, detail, headers)
 
+    from kcbridge.api.offline_docs import install_offline_docs
+
+    install_offline_docs(app)  # /docs and /redoc with no CDN
     app.include_router(core.router)
     for name in CAPABILITY_MODULES:
         module = _optional(f"kcbridge.api.{name}")
