@@ -228,3 +228,19 @@ def test_one_importer_is_read_from_the_pairs_kept_screen(home: Path) -> None:
     assert set(korea["importer"]) == {"KOR"} and korea.attrs["total"] == len(korea) > 50
     expected = both[both["importer"] == "KOR"].reset_index(drop=True)
     pd.testing.assert_frame_equal(korea.reset_index(drop=True), expected)
+
+
+def test_an_alerts_alternatives_are_kept(home: Path) -> None:
+    p = Platform(home=home, api_token="tok")
+    imports = p.watch.alerts(limit=50)
+    alert_id = str(imports[imports["flow"] == "import"].iloc[0]["alert_id"])
+    DerivedResults.for_store(p.store).clear("watch_alternatives")
+    computed = p.watch.alert(alert_id)["alternatives"]
+    p.close()
+    q = Platform(home=home, api_token="tok")
+    kept = q.watch.alert(alert_id)["alternatives"]
+    stats = dict(DerivedResults.for_store(q.store).stats)
+    q.close()
+    assert stats["hits"] >= 1 and stats["writes"] == 0
+    assert len(computed) > 0
+    pd.testing.assert_frame_equal(kept, computed)

@@ -338,6 +338,20 @@ class WatchService:
         product = str(row["product"])
         codes = [product[:6]] if product.isdigit() else [
             c for c in str(row.get("critical_items") or "").split(";") if c]
+        # reading a whole year of annual flows takes seconds: the answer is kept per
+        # version of the annual flows (the gains come from the monthly shares: in the key)
+        from kcbridge.store.derived import DerivedResults, code_digest
+        from kcbridge.watch import contingency
+
+        key = {"importer": importer, "supplier": supplier, "codes": codes,
+               "gains": {str(k): float(v) for k, v in sorted(gains.items())},
+               "code": code_digest(contingency)}
+        return DerivedResults.for_store(self.store).cached(
+            "watch_alternatives", key, self.store.flows_version("trade_annual"),
+            lambda: self._annual_alternatives(importer, supplier, codes, gains, replacing))
+
+    def _annual_alternatives(self, importer: str, supplier: str, codes: list[str],
+                             gains: dict[str, float], replacing: pd.DataFrame) -> pd.DataFrame:
         trade = self.store.table("trade_annual")
         for code in codes:
             t = trade.filter(trade["product"] == code)
