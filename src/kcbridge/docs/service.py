@@ -268,8 +268,8 @@ class DocsService:
             df[col] = _dates(df[col])
         if actor:
             key = self.actor_key(actor)
-            df = df[df.apply(lambda r: key in r["parties"] or key == r["proposer"]
-                             or key in r["countries"], axis=1)]
+            df = _rows_where(df, lambda r: key in r["parties"] or key == r["proposer"]
+                             or key in r["countries"])
         titles = self.store.table("docs_documents").select("doc_id", "title").to_pandas()
         return df.merge(titles, on="doc_id", how="left").reset_index(drop=True)
 
@@ -326,7 +326,7 @@ class DocsService:
         frame = t.to_pandas()
         frame["sectors"] = frame["sectors"].apply(lambda v: list(v) if v is not None else [])
         if sector:
-            frame = frame[frame["sectors"].apply(lambda s: sector in s)]
+            frame = _rows_where(frame, lambda r: sector in r["sectors"])
         if actor or stage:
             st = self.statements(actor=actor, stage=stage) if stage else None
             keep = set(st["doc_id"]) if st is not None else set(frame["doc_id"])
@@ -478,3 +478,13 @@ def summarise(a: DocumentAnalysis) -> dict[str, Any]:
 
 
 __all__ = ["DocsService", "summarise", "document_id"]
+
+
+def _rows_where(frame: pd.DataFrame, keep: Any) -> pd.DataFrame:
+    """The rows of ``frame`` for which ``keep(row)`` is true, with every column kept even
+    when ``frame`` is empty (``frame[frame.apply(...)]`` on an empty frame selects no
+    columns, so a later ``frame["doc_id"]`` failed with a KeyError)."""
+    if frame.empty:
+        return frame
+    mask = [bool(keep(row)) for row in frame.to_dict("records")]
+    return frame.loc[mask]
