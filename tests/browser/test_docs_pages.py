@@ -66,8 +66,8 @@ def test_document_page_highlights_entities_sectors_statements(  # type: ignore[n
     assert page.locator("#doc-title").inner_text().startswith(title)
     assert page.locator("#doc-synthetic").inner_text() == "SYNTHETIC"
     sectors = page.locator("#doc-sectors .sector-badge").all_inner_texts()
-    assert any(s.startswith("batteries") for s in sectors)
-    assert any(s.startswith("materials_parts_equipment") for s in sectors)
+    assert any(s.startswith("Secondary batteries") for s in sectors)
+    assert any(s.startswith("Materials, parts and equipment") for s in sectors)
     text = page.locator("#doc-text")
     orgs = text.locator("span.ent-organisation").all_inner_texts()
     assert "Ministry of Commerce" in " ".join(orgs)
@@ -111,7 +111,7 @@ def test_commitments_timeline_chart_renders(  # type: ignore[no-untyped-def]
     assert "SYNTHETIC" in page.locator("#synthetic-note").inner_text()
     table = page.locator("#commitments-table tbody")
     assert table.locator("tr").count() >= 8
-    hydrogen = table.locator("tr", has_text="CHN+KOR|hydrogen|joint_lab")
+    hydrogen = table.locator("tr[data-key='CHN+KOR|hydrogen|joint_lab']")
     assert hydrogen.locator("td .stage").inner_text() == "implemented"
     screenshot(page, "docs-commitments")
     assert page.js_errors == []
