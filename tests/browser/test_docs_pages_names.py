@@ -73,3 +73,26 @@ def test_document_list_and_page_name_sectors(  # type: ignore[no-untyped-def]
     assert statements and not RAW_SECTOR.search(" ".join(statements))
     screenshot(page, "docs-document-names")
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ("/documents/0000000000000000", "No document '0000000000000000'"),
+    ("/watch/alerts/0000000000000000", "No alert '0000000000000000'"),
+])
+def test_unknown_document_or_alert_is_a_404_page(  # type: ignore[no-untyped-def]
+    live_server: str, page, screenshot, path: str, message: str
+) -> None:
+    """A browser asking for an unknown id gets the dashboard's error page (not raw JSON),
+    with status 404 and the way out; the API keeps the JSON shape."""
+    response = page.goto(live_server + path)
+    assert response is not None and response.status == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert page.locator("#main-nav").count() == 1
+    shown = page.locator("main").inner_text()
+    assert "Not found" in shown and message in shown and "kcbridge " in shown
+    screenshot(page, "not-found-" + path.split("/")[1])
+    api = page.request.get(live_server + "/api" + path.replace("/documents/", "/docs/documents/"))
+    assert api.status == 404
+    body = api.json()
+    assert body["ok"] is False and body["status"] == 404 and message in body["error"]
+    assert page.js_errors == []
