@@ -30,6 +30,8 @@ def test_commitments_are_sentences_with_years_and_whole_markers(  # type: ignore
     assert drones[0] == ("South Korea and China: cooperation in Drones and the low-altitude "
                          "economy (signed)")
     assert drones[2] == "Drones and the low-altitude economy"
+    hover = table.locator("tr[data-key='CHN+KOR|hydrogen|joint_lab'] td.sector")
+    assert hover.get_attribute("title") == "수소 · 氢能"
     graphite = table.locator("tr[data-key='restriction|CHN|graphite'] td").first.inner_text()
     assert graphite == "China restricts trade in graphite (Secondary batteries)"
 

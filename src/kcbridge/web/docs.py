@@ -73,7 +73,7 @@ def commitments(request: Request, sector: str | None = None) -> HTMLResponse:
     docs = platform.docs.documents(limit=100_000)
     n_synthetic = int(docs["synthetic"].sum())
     return render(request, "docs/commitments.html", rows=rows, chart=chart,
-                  sectors=list(names.items()),
+                  sectors=list(names.items()), other_names=sector_other_names(platform),
                   n_synthetic=n_synthetic, n_documents=len(docs),
                   filters={"sector": sector or ""})
 
@@ -97,7 +97,8 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
         st["mechanism_labels"] = [MECHANISM_LABELS.get(m, m).removeprefix("an ").removeprefix("a ")
                                   for m in (st.get("mechanisms") or [])]
     return render(request, "docs/document.html", doc=doc, blocks=blocks, people=people,
-                  orgs=orgs, doc_sectors=doc_sectors)
+                  orgs=orgs, doc_sectors=doc_sectors,
+                  other_names=sector_other_names(request.app.state.platform))
 
 
 def organisation_name(key: str, *, with_key: bool = True) -> str:
@@ -112,6 +113,11 @@ def organisation_name(key: str, *, with_key: bool = True) -> str:
 def sector_names(platform: Any) -> dict[str, str]:
     """Sector id -> English name, in the reference taxonomy's order."""
     return {s["id"]: s["name_en"] for s in platform.list_sectors()}
+
+
+def sector_other_names(platform: Any) -> dict[str, str]:
+    """Sector id -> ``Korean name · Chinese name`` (shown on hover next to the English)."""
+    return {s["id"]: f"{s['name_ko']} · {s['name_zh']}" for s in platform.list_sectors()}
 
 
 def country_names(platform: Any) -> dict[str, str]:
