@@ -20,7 +20,8 @@ def health(platform: Any = Depends(get_platform)) -> dict[str, Any]:
     """Liveness and the store backend."""
     from kcbridge import __version__
 
-    return {"ok": True, "version": __version__, "backend": getattr(platform.store, "engine", platform.store.backend)}
+    engine = getattr(platform.store, "engine", platform.store.backend)
+    return {"ok": True, "version": __version__, "backend": engine}
 
 
 @router.get("/status")
