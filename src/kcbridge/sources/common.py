@@ -355,28 +355,18 @@ def temp_workdir(settings: Settings, what: str) -> Iterator[Path]:
 
 def sweep_stale_workdirs(root: Path) -> list[Path]:
     """Remove working folders in ``root`` whose process no longer runs; returns them."""
+    from kcbridge.store.lake_fs import process_alive
+
     removed = []
     for folder in root.glob(f"{WORKDIR_PREFIX}*_*"):
         pid_text = folder.name[len(WORKDIR_PREFIX):].split("_", 1)[0]
-        if not folder.is_dir() or not pid_text.isdigit() or _process_alive(int(pid_text)):
+        if not folder.is_dir() or not pid_text.isdigit() or process_alive(int(pid_text)):
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder)
     return removed
 
 
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def pad_code(code: str, *, even: bool = True) -> str:

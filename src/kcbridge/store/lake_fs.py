@@ -41,23 +41,26 @@ def remove_dead_load_dirs(tmp_root: Path) -> int:
     removed = 0
     for path in tmp_root.glob("kcb_*_*"):
         found = re.match(r"kcb_(\d+)_", path.name)
-        if found is None or _alive(int(found.group(1))):
+        if found is None or process_alive(int(found.group(1))):
             continue
         shutil.rmtree(path, ignore_errors=True)
         removed += 1
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (this one counts; another user's process too)."""
     if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except PermissionError:  # another user's process
         return True
+    except OSError:
+        return False
     return True
 
 
-__all__ = ["fsync_dir", "fsync_file", "remove_dead_load_dirs"]
+__all__ = ["fsync_dir", "fsync_file", "process_alive", "remove_dead_load_dirs"]
