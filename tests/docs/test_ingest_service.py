@@ -142,6 +142,7 @@ def test_service_end_to_end(platform, tmp_path: Path, served: str) -> None:  # t
 
 def test_evaluation_meets_targets_in_each_language() -> None:
     scores, _errors = evaluate()
+    assert set(TARGETS) == {"organisations", "sectors", "statement_type"}
     for field, target in TARGETS.items():
         for lang in ("en", "ko", "zh"):
             row = scores[(scores["field"] == field) & (scores["lang"] == lang)].iloc[0]

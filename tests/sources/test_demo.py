@@ -197,7 +197,9 @@ def test_events_are_recorded(world: DemoWorld) -> None:
 
 
 def test_collapses_are_visible(world: DemoWorld, monthly: pd.DataFrame) -> None:
-    for event in (e for e in world.events if e.kind == "collapse"):
+    collapses = [e for e in world.events if e.kind == "collapse"]
+    assert {e.name for e in collapses} >= {"graphite_export_control", "gallium_export_control"}
+    for event in collapses:
         value = _series(monthly, event.reporter, event.partner, event.flow,
                         event.product)["value_usd"]
         baseline = _trailing_mean(value, event.start_month)

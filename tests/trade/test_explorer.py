@@ -103,6 +103,7 @@ def test_maximum_spanning_tree_beats_every_other_tree():
     phi = np.triu(a, 1) + np.triu(a, 1).T
     best = maximum_spanning_tree(phi)["proximity"].sum()
     pairs = list(itertools.combinations(range(6), 2))
+    trees = 0
     for edges in itertools.combinations(pairs, 5):  # every spanning tree of K6
         parent = list(range(6))
 
@@ -119,7 +120,9 @@ def test_maximum_spanning_tree_beats_every_other_tree():
                 break
             parent[ri] = rj
         if ok:
+            trees += 1
             assert sum(phi[i, j] for i, j in edges) <= best + 1e-12
+    assert trees == 6 ** 4  # Cayley: K6 has 6^(6-2) spanning trees, so every one was compared
 
 
 def test_strong_links_leave_out_tree_edges():

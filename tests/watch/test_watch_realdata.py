@@ -44,6 +44,7 @@ def test_shipped_thresholds_are_the_pre_2023_calibration(minerals_panel):
         return d, int(judged_mask(minerals_panel, th)[:, minerals_panel.months < "2023-01"].sum())
 
     chosen, _ = calibrate_thresholds(run)
+    assert len(CALIBRATED) >= 9, sorted(CALIBRATED)
     for param, _grid in CALIBRATED.values():
         assert getattr(chosen, param) == getattr(DEFAULT_THRESHOLDS, param), param
 
