@@ -174,7 +174,8 @@ def _top_terms(
         union = union.union(p)
     ranked = union.mutate(
         position=ibis.row_number().over(
-            ibis.window(group_by=union.group, order_by=[ibis.desc(union[points]), union["product"]])
+            ibis.window(group_by=union.group,
+                        order_by=[ibis.desc(union[points]), union["product"], union["direction"]])
         )
         + 1
     )
