@@ -1,4 +1,5 @@
-"""Fixtures of the trade tests: the hand-computed 3 x 4 worlds and the real 2017 file."""
+"""Fixtures of the trade tests: the hand-computed 3 x 4 worlds, the real 2017 file, and the
+CLI runner and API client over the shared demo platform."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from kcbridge.api import create_app
+from kcbridge.cli.common import set_platform_factory
 
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"
 REAL_EXPORTS_2017 = REAL / "world_trade_2017_hs4_exports.csv"
@@ -68,3 +74,19 @@ def real_exports_2017() -> pd.DataFrame:
         pytest.skip(f"Real data not found: {REAL_EXPORTS_2017}")
     frame = pd.read_csv(REAL_EXPORTS_2017, dtype={"product_code": str, "reporter_iso": str})
     return frame
+
+
+@pytest.fixture
+def cli(demo_platform):  # type: ignore[no-untyped-def]
+    """A CLI runner whose commands use the shared demo platform."""
+    set_platform_factory(lambda: demo_platform)
+    try:
+        yield CliRunner()
+    finally:
+        set_platform_factory(None)
+
+
+@pytest.fixture(scope="module")
+def client(demo_platform):  # type: ignore[no-untyped-def]
+    """An API client over the shared demo platform (one per test module)."""
+    return TestClient(create_app(demo_platform))

@@ -8,31 +8,13 @@ import io
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from tests.conftest import assert_error_shape
-from typer.testing import CliRunner
 
-from kcbridge.api import create_app
 from kcbridge.cli import app as cli_app
-from kcbridge.cli.common import set_platform_factory
 from kcbridge.errors import NotFoundError
 
 HTML = {"accept": "text/html"}
-
-
-@pytest.fixture
-def cli(demo_platform):
-    set_platform_factory(lambda: demo_platform)
-    try:
-        yield CliRunner()
-    finally:
-        set_platform_factory(None)
-
-
-@pytest.fixture(scope="module")
-def client(demo_platform):
-    return TestClient(create_app(demo_platform))
 
 
 def _pair(platform, year):
