@@ -3,36 +3,19 @@ the API's ``error`` field, rate limiting."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
-from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from kcbridge.errors import FetchError, KcbridgeError
 from kcbridge.settings import Settings
-from kcbridge.sources import fetch_http
 from kcbridge.sources.fetch import fetch_comtrade
 from kcbridge.sources.fetch_comtrade import ComtradeQuery, split_query
 
-
-def _server_module() -> ModuleType:
-    name = "kcbridge_tests_fetch_server"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("fetch_server.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-srv = _server_module()
+# the scripted server module, loaded by conftest.py (tests run with --import-mode=importlib)
+srv = sys.modules["kcbridge_tests_fetch_server"]
 API = "/data/v1/get/C/A/HS"
 
 
@@ -70,20 +53,6 @@ def _records(samples: Any) -> list[dict[str, Any]]:
                     period=str(year), refYear=year, refPeriodId=year * 10000 + 101,
                     flowCode=flow, cmdCode=cmd, primaryValue=1000.0 * (i + 1) + year % 10))
     return out
-
-
-@pytest.fixture
-def server() -> Iterator[Any]:
-    s = srv.ScriptedServer()
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def waits(monkeypatch) -> list[float]:
-    seen: list[float] = []
-    monkeypatch.setattr(fetch_http, "sleep", seen.append)
-    return seen
 
 
 @pytest.fixture

@@ -3,55 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
 
 import httpx
 import pytest
 
 from kcbridge.errors import FetchError
 from kcbridge.settings import Settings
-from kcbridge.sources import fetch_http
 from kcbridge.sources.fetch import fetch_baci
 from kcbridge.sources.fetch_http import download_file, retry_after_seconds
 
-
-def _server_module() -> ModuleType:
-    name = "kcbridge_tests_fetch_server"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("fetch_server.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-srv = _server_module()
+# the scripted server module, loaded by conftest.py (tests run with --import-mode=importlib)
+srv = sys.modules["kcbridge_tests_fetch_server"]
 # 200,000 bytes that differ along the file, so a wrongly joined resume changes the checksum
 DATA = hashlib.sha256(b"seed").digest() * 6250
 NEW = bytes(reversed(DATA))
-
-
-@pytest.fixture
-def server() -> Iterator[ModuleType]:
-    s = srv.ScriptedServer()
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def waits(monkeypatch) -> list[float]:
-    """The waits between attempts, recorded instead of slept."""
-    seen: list[float] = []
-    monkeypatch.setattr(fetch_http, "sleep", seen.append)
-    return seen
 
 
 @pytest.fixture
