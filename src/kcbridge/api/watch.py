@@ -91,7 +91,7 @@ def alerts_csv(
 
 def _csv(platform: Any, rows: pd.DataFrame, name: list[str | None]) -> Response:
     """``rows`` as a CSV download named ``kcbridge-<name parts>[-synthetic].csv``."""
-    from kcbridge.cli.common import csv_text
+    from kcbridge.formats import csv_text
 
     synthetic = bool(platform.synthetic)
     # a byte-order mark first: Excel then reads Korean and Chinese text right
