@@ -1,4 +1,10 @@
-"""Output formats shared by the CLI, the API and the dashboard: Excel workbooks.
+"""Output formats shared by the CLI, the API and the dashboard: JSON values, CSV text and
+Excel workbooks, and the one SYNTHETIC label.
+
+:func:`jsonable` turns a result (DataFrame, dataclass, dict, numpy scalar, date) into plain
+JSON values: the API's envelopes and the CLI's ``--format json``. :func:`csv_text` writes a
+table as CSV (the CLI's ``--format csv`` and the dashboard's downloads) with formula-like
+text escaped.
 
 Analysts at trade associations work in Excel, so every trade table can be downloaded
 or written as ``.xlsx`` (openpyxl). A result becomes one sheet per table
@@ -10,23 +16,27 @@ or written as ``.xlsx`` (openpyxl). A result becomes one sheet per table
 Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) is
 written as text, never as a formula.
 
-(JSON and CSV output still live in ``kcbridge.cli.common``; this module is where they
-belong, see issue 15.)
+Importing this module imports neither pandas nor numpy (the CLI's ``--help`` stays fast);
+the functions import them when called.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
+#: The one label of SYNTHETIC data (the demo world, its sample documents and registry):
+#: the CLI's banner and CSV comment, the API's ``label``, the dashboard, Excel's about sheet.
 SYNTHETIC_LABEL = "SYNTHETIC demo data: not real statistics"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -38,6 +48,8 @@ def tables_of(data: Any, name: str = "data") -> dict[str, pd.DataFrame]:
     """The tables of a result, by sheet name: a DataFrame -> ``{name: frame}``; a dict ->
     its DataFrame values (other values skipped); an object with ``tables()`` -> those;
     a list of dicts -> one table."""
+    import pandas as pd
+
     if hasattr(data, "tables") and callable(data.tables):
         data = data.tables()
     if isinstance(data, pd.DataFrame):
@@ -65,6 +77,9 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 def excel_value(value: Any) -> Any:
     """A cell value openpyxl can write: NaN/NA -> empty, numpy scalars -> Python, lists ->
     comma-separated text, timestamps -> naive datetimes."""
+    import numpy as np
+    import pandas as pd
+
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float | np.floating):
@@ -113,6 +128,8 @@ def xlsx_bytes(data: Any, *, synthetic: bool = False, title: str | None = None,
 
 
 def _write_frame(sheet: Any, frame: pd.DataFrame, bold: Any) -> None:
+    import pandas as pd
+
     sheet.append([str(c) for c in frame.columns])
     for cell in sheet[1]:
         cell.font = bold
@@ -138,3 +155,69 @@ def write_xlsx(data: Any, output: Path, *, synthetic: bool = False,
     payload = xlsx_bytes(data, synthetic=synthetic, title=title)
     Path(output).write_bytes(payload)
     return sum(len(f) for f in tables_of(data).values())
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as plain JSON values: a DataFrame -> a list of records (a date-only
+    column as ``"2024-08-15"``, not midnight), a dataclass or an object with ``to_dict()``
+    -> a dict, numpy scalars -> Python numbers, dates -> ISO text, paths -> text."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        frame = value.copy()
+        for col in frame.columns:
+            series = frame[col]
+            if pd.api.types.is_datetime64_any_dtype(series):
+                times = series.dropna()
+                if len(times) and (times == times.dt.normalize()).all():
+                    frame[col] = series.dt.strftime("%Y-%m-%d").where(series.notna(), None)
+        return json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    if is_dataclass(value) and not isinstance(value, type):
+        return jsonable(asdict(value))
+    if hasattr(value, "to_dict") and not isinstance(value, dict):
+        return jsonable(value.to_dict())
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+#: first characters that make a spreadsheet read a cell as a formula (CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=cmd|...``, ``+``, ``-``,
+    ``@``, tab, carriage return first) gets a leading ``'``, so it is shown as text;
+    numbers, and text that is a plain number (``-12.5``), stay as they are."""
+    if (isinstance(value, str) and value.startswith(FORMULA_START)
+            and not _PLAIN_NUMBER.fullmatch(value)):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
+    """``frame`` as CSV text, after a ``# SYNTHETIC ...`` line when it is demo data (the
+    CLI's ``--format csv`` and the dashboard's downloads), with formula-like text cells
+    escaped (:func:`csv_safe`)."""
+    import pandas as pd
+
+    buf = io.StringIO()
+    if synthetic:
+        buf.write(f"# {SYNTHETIC_LABEL}\n")
+    safe = frame.rename(columns=lambda c: csv_safe(str(c)))
+    for col in range(safe.shape[1]):
+        series = safe.iloc[:, col]
+        if not (pd.api.types.is_numeric_dtype(series.dtype)
+                or pd.api.types.is_datetime64_any_dtype(series.dtype)):
+            safe.isetitem(col, series.map(csv_safe))
+    safe.to_csv(buf, index=False)
+    return buf.getvalue()

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 
 from kcbridge.errors import AuthError
+from kcbridge.formats import SYNTHETIC_LABEL, jsonable
 
 #: the most rows one answer may ask for (``limit``) or skip (``offset``)
 MAX_ROWS = 10_000_000
@@ -59,11 +60,9 @@ def require_token(request: Request) -> None:
 
 def envelope(platform: Any, data: Any = None, **extra: Any) -> dict[str, Any]:
     """The success shape: ``{"ok": true, "synthetic": bool, "data": ..., ...}``."""
-    from kcbridge.cli.common import _jsonable
-
     out: dict[str, Any] = {"ok": True, "synthetic": bool(platform.synthetic)}
     if platform.synthetic:
-        out["label"] = "SYNTHETIC demo data: not real statistics"
-    out["data"] = _jsonable(data)
-    out.update({k: _jsonable(v) for k, v in extra.items()})
+        out["label"] = SYNTHETIC_LABEL
+    out["data"] = jsonable(data)
+    out.update({k: jsonable(v) for k, v in extra.items()})
     return out
