@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import typer
 
 from kcbridge.cli.common import (
@@ -62,6 +61,8 @@ def match(
     """Reciprocal partners for ORG, explained both ways, with the trust level of each pair
     (red / amber / green; amber names the controlled item or what could not be assessed),
     then its peers (same-direction profiles: possible consortium members, not partners)."""
+    import pandas as pd
+
     service = get_platform().partners
     rows = service.match(org, k=k, cross_border=not domestic)
     peers = service.peers(org, k=min(k, 5))
@@ -106,6 +107,8 @@ def peers(
 ) -> None:
     """Same-direction profiles (two offers of the same kind, two requests ...): possible
     consortium members or competitors, never proposed as partners."""
+    import pandas as pd
+
     rows = get_platform().partners.peers(org, k=k)
     emit(pd.DataFrame(rows) if fmt is not OutputFormat.json else {"peers": rows}, fmt,
          title=f"Peers of {org}", output=output)
@@ -224,23 +227,28 @@ def evaluate(
     half: str = typer.Option("all", help="dev (odd pairs), heldout (even pairs) or all; "
                              "one-summary set only."),
     encoder: str = typer.Option("use", help="use (default) or e5 (multilingual-e5-small)."),
+    dataset: str = typer.Option("builtin", "--set", help="One-summary set: builtin (the "
+                                "packaged set, with halves) or fresh (written later, "
+                                "measured once before the changes it led to)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Recall and MRR of matching on the packaged evaluation set."""
+    import pandas as pd
+
     from kcbridge.partners.embeddings import encoder_by_name
     from kcbridge.partners.evaluation import evaluate_matching, evaluate_one_summary
 
     enc = encoder_by_name(encoder)
     if one_summary:
-        report = evaluate_one_summary(enc, half=half, baseline=baseline)
+        report = evaluate_one_summary(enc, half=half, baseline=baseline, dataset=dataset)
         if fmt is OutputFormat.json:
             emit(report, fmt)
             return
         rows = [{"group": "overall", **report["overall"]}] + [
             {"group": k, **v} for k, v in report["by_language_pair"].items()]
-        emit(pd.DataFrame(rows), fmt, title=f"One-summary set, {half} queries: "
+        emit(pd.DataFrame(rows), fmt, title=f"One-summary set {dataset}, {half} queries: "
              f"{report['profiles']} profiles ({report['distractors']} distractors), "
              f"encoder {encoder}" + (" (baseline)" if baseline else ""))
         return
@@ -262,6 +270,8 @@ def import_list(
 ) -> None:
     """Load a sensitive-entity / export-control list, replacing the list as a whole
     (entries no longer in FILE are delisted; `kcbridge trust history` shows the changes)."""
+    import pandas as pd
+
     result = get_platform().partners.import_list(file, list_id=list_id)
     if fmt is OutputFormat.json:
         emit(result, fmt)

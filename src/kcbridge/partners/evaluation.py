@@ -183,6 +183,72 @@ def load_one_summary_set() -> OneSummarySet:
     return OneSummarySet(organisations, profs, partner_of, numbers, frozenset(distractors))
 
 
+#: Data sets of :func:`evaluate_one_summary`: the packaged one-summary set (with halves) and
+#: the fresh set (``data/eval_fresh.yaml``), written later by others and measured once first.
+DATASETS = ("builtin", "fresh")
+
+
+@dataclass(frozen=True)
+class FreshSet(OneSummarySet):
+    labels_refused: tuple[str, ...] = ()  # labels as written that the importer refused
+    labels_mismapped: tuple[str, ...] = ()  # labels read as another type than meant
+    controlled: frozenset[str] = frozenset()  # profiles the writer marked as controlled
+
+
+def load_fresh_set() -> FreshSet:
+    """The fresh one-summary set: labels as written (a label the importer refuses is
+    recorded and the type its writer meant is used, so the matching can still be scored),
+    pairs, same-direction distractors and the writer's controlled-item marks."""
+    from kcbridge.errors import InputError
+    from kcbridge.partners.profile_types import canonical_profile_type
+
+    path = resources.files("kcbridge.partners") / "data" / "eval_fresh.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    orgs: list[dict[str, Any]] = []
+    profiles: list[dict[str, Any]] = []
+    refused: list[str] = []
+    mismapped: list[str] = []
+    controlled: set[str] = set()
+
+    def add(pid: str, p: dict[str, Any]) -> None:
+        label = str(p["label"])
+        try:
+            read = canonical_profile_type(label)
+        except InputError:
+            refused.append(f"{pid}: {label!r}")
+            label = read = str(p["type"])
+        if read != p["type"]:
+            mismapped.append(f"{pid}: {p['label']!r} read as {read}, meant {p['type']}")
+        if p.get("controlled"):
+            controlled.add(pid)
+        org_id = f"fresh-org-{pid}"
+        orgs.append({"org_id": org_id, "name": p["org"], "kind": p["kind"],
+                     "country": p["country"], "sectors": p.get("sectors") or []})
+        profiles.append({"profile_id": pid, "org_id": org_id, "profile_type": label,
+                         "summary": p["summary"], "keywords": p.get("keywords") or [],
+                         "sectors": p.get("sectors") or [],
+                         "partnership_types": p.get("partnership") or [],
+                         "language": p["lang"]})
+
+    partner_of: dict[str, str] = {}
+    numbers: dict[str, int] = {}
+    for n, pair in enumerate(raw["pairs"], start=1):
+        ids = [f"fresh-{n:02d}{side}" for side in ("a", "b")]
+        for pid, side in zip(ids, ("a", "b"), strict=True):
+            add(pid, pair[side])
+            numbers[pid] = n
+        partner_of[ids[0]], partner_of[ids[1]] = ids[1], ids[0]
+    distractors = []
+    for i, d in enumerate(raw.get("distractors", []), start=1):
+        pid = f"fresh-d{i:02d}-{d['shadows']}"
+        add(pid, d)
+        distractors.append(pid)
+    organisations = normalise_organisations(pd.DataFrame(orgs), source="eval_fresh.yaml")
+    profs = normalise_profiles(pd.DataFrame(profiles), organisations, source="eval_fresh.yaml")
+    return FreshSet(organisations, profs, partner_of, numbers, frozenset(distractors),
+                    tuple(refused), tuple(mismapped), frozenset(controlled))
+
+
 def _rank_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     if not rows:
         return {"queries": 0}
@@ -199,7 +265,7 @@ def _rank_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def evaluate_one_summary(
     encoder: SentenceEncoder | None = None, half: str = "all", depth: int = 50,
-    baseline: bool = False,
+    baseline: bool = False, dataset: str = "builtin",
 ) -> dict[str, Any]:
     """Recall@1, recall@5, MRR and "distractor above partner" on the one-summary set, overall
     and per language pair, for the queries of ``half`` (dev: odd pairs, heldout: even
@@ -207,13 +273,17 @@ def evaluate_one_summary(
 
     ``baseline=True`` scores the way matching worked before issue 12, for comparison: the
     whole summary as both offer and need, and no profile-type table."""
+    from kcbridge.errors import InputError
     from kcbridge.partners.profile_types import is_peer
 
     if half not in HALVES:
-        from kcbridge.errors import InputError
-
         raise InputError(f"Unknown half {half!r}.", hint=f"Use one of: {', '.join(HALVES)}.")
-    data = load_one_summary_set()
+    if dataset not in DATASETS:
+        raise InputError(f"Unknown evaluation set {dataset!r}.",
+                         hint=f"Use one of: {', '.join(DATASETS)}.")
+    if dataset == "fresh" and half != "all":
+        raise InputError("The fresh set has no halves.", hint="Use --half all with --set fresh.")
+    data = load_fresh_set() if dataset == "fresh" else load_one_summary_set()
     info = data.profiles.set_index("profile_id")
     scored = data.profiles
     if baseline:
@@ -240,8 +310,14 @@ def evaluate_one_summary(
     by_lang: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_lang.setdefault(r["lang_pair"], []).append(r)
+    labels: dict[str, Any] = {}
+    if isinstance(data, FreshSet):
+        labels = {"labels_refused": list(data.labels_refused),
+                  "labels_mismapped": list(data.labels_mismapped)}
     return {
+        "set": dataset,
         "half": half,
+        **labels,
         "method": "baseline: summary as offer and need, no type table" if baseline else
                   "two-way: offer/need split, type table",
         "profiles": len(data.profiles),
