@@ -52,10 +52,11 @@ def generate(n_series: int, n_months: int, seed: int = 7):
 
 def run_kcbridge(panel):
     from kcbridge.watch.detectors import detect
+    from kcbridge.watch.levels import with_levels
 
     tracemalloc.start()
     started, cpu = time.perf_counter(), time.process_time()
-    detections = detect(panel)
+    detections = with_levels(detect(panel), panel)  # the alert level is part of the scan
     seconds = time.perf_counter() - started
     run_kcbridge.cpu_seconds = time.process_time() - cpu  # type: ignore[attr-defined]
     _, peak = tracemalloc.get_traced_memory()
@@ -69,13 +70,14 @@ def quiet_rates(panel, detections, shocked, overrides):
     issue-11 rules switched off one at a time): how each rule changes the quiet rate.
     Every variant scans the whole panel (breadth sees every series)."""
     from kcbridge.watch.detectors import DETECTORS, detect, judged_mask
+    from kcbridge.watch.levels import with_levels
     from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
 
     clean = np.flatnonzero(~shocked)
     out = {}
     for label, changes in {"shipped": {}, **overrides}.items():
         th = DEFAULT_THRESHOLDS.with_overrides(**changes)
-        det = detections if not changes else detect(panel, th)
+        det = detections if not changes else with_levels(detect(panel, th), panel, th)
         det = det[det["series"].isin(clean)]
         judged = int(judged_mask(panel, th)[clean].sum())
         rates = {}
@@ -83,8 +85,10 @@ def quiet_rates(panel, detections, shocked, overrides):
             hits = det[det["detector"] == name][["series", "month"]].drop_duplicates()
             rates[name] = round(1000.0 * len(hits) / max(judged, 1), 3)
         any_hit = det[["series", "month"]].drop_duplicates()
+        warned = det[det["level"] == "warning"][["series", "month"]].drop_duplicates()
         out[label] = {"judged_series_months": judged,
                       "any_detector_per_1000": round(1000.0 * len(any_hit) / max(judged, 1), 3),
+                      "warnings_per_1000": round(1000.0 * len(warned) / max(judged, 1), 3),
                       "per_detector_per_1000": rates}
     return out
 
@@ -116,11 +120,13 @@ def main() -> None:
     panel = generate(args.series, args.months)
     k_seconds, k_peak, detections = run_kcbridge(panel)
     n_det = len(detections)
+    n_warn = int((detections.drop_duplicates(["series", "month"])["level"] == "warning").sum())
     quiet = quiet_rates(panel, detections, generate.shocked, {  # type: ignore[attr-defined]
         "without_abrupt_collapse": {"abrupt_move": 0.0},
         "without_small_flows": {"broad_min_value_usd": 500_000.0},
         "quantity_always_corroborated": {"steady_unit_value_scale": 0.0},
         "missing_months_never_judged": {"stopped_after": 0},
+        "levels_without_persistence": {"confirm_drop": 1.0, "confirm_rise": 1e9},
     }) if args.quiet else None
     s_seconds, s_n, _ = run_stl_loop(panel, args.stl_sample)
     stl_all = s_seconds / s_n * args.series
@@ -135,9 +141,11 @@ def main() -> None:
                     "is this process's own time (NumPy is single-threaded here)",
             "peak_traced_memory_mb": round(k_peak / 2**20, 1),
             "detections": n_det,
+            "warning_series_months": n_warn,
             "what": "11 detectors x (value, quantity, unit value) incl. abrupt_collapse "
                     "and importer-side substitution, breadth over groups of 8 partners, "
-                    "January-February combined, every month, causal",
+                    "January-February combined, every month, causal; "
+                    "with the alert level (watch / warning) of every series-month",
         },
         "statsmodels_stl_loop": {
             "seconds_extrapolated": round(stl_all, 2),

@@ -7,19 +7,26 @@ Conventions:
   (:meth:`SeriesPanel.until`) and only month t's detections are kept, so a month's
   alerts can only use data up to that month. ``live=False`` runs one causal pass
   instead (identical results, see ``tests/watch/test_backtest.py``; used for calibration).
+- *Alert levels* (:mod:`kcbridge.watch.levels`): every detection is a provisional
+  ``watch`` on its month; it becomes a ``warning`` when confirmed (breadth across the
+  family, a multi-month detector, the month before, or the following month's data).
 - An episode series is *detected* when a detector listed in its ``expected_signal``
   fires on it between the announcement month and ``window_after`` months after the
-  effective month (the "within one month of the effective date" target).
+  effective month and its series-month is confirmed as a ``warning``; *in time*
+  (``within_target``) when the warning is confirmed by the end of that window (the
+  "within one month of the effective date" target). ``first_watch`` is the first
+  detection of any level (``watch_within_target``).
 - *Lead time*: a monthly figure exists at the earliest at the end of its month, so a
-  detection in month m is dated on m's last day. ``lead_days_vs_effective`` =
+  warning confirmed in month m is dated on m's last day. ``lead_days_vs_effective`` =
   effective date - that day (positive = warned before the measure took effect);
-  ``lead_months_*`` count calendar months (effective month - detection month).
+  ``lead_months_*`` count calendar months (effective month - confirmation month).
 - *Clearly visible in data* (decided from the raw series, not by any detector): the
   value in the effective month or the month after fell to 40 % or less of the median of
   the 12 months before the announcement *and* below their minimum, or a month from the
   announcement up to the effective month reached twice that median *and* exceeded
   their maximum. The target concerns the visible episode series.
-- *False alarms*: series-months with at least one detection, per 1,000 judged
+- *False alarms*: series-months with a confirmed ``warning`` (``provisional_*``: with
+  at least one detection of any level), per 1,000 judged
   series-months (see :func:`~kcbridge.watch.detectors.judged_mask`: material ones and
   the small flows the broad detectors judge; ``*_material``: the material ones only),
   on series that belong to no episode. Also reported over every series-month outside
@@ -35,7 +42,7 @@ Conventions:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -43,6 +50,7 @@ import pandas as pd
 from kcbridge.watch.baseline import combine_lunar_new_year
 from kcbridge.watch.detectors import DETECTORS, detect, judged_mask
 from kcbridge.watch.episodes import expand_episodes
+from kcbridge.watch.levels import with_levels
 from kcbridge.watch.panel import SeriesPanel
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -88,14 +96,20 @@ def run_backtest(
 ) -> BacktestResult:
     """Replay ``panel`` and score it against ``episodes`` (see the module docstring).
     ``cutoff``: the end of the window thresholds were chosen on; the per-detector false
-    alarms are split before and from it."""
+    alarms are split before and from it. Detections carry their alert level
+    (:mod:`kcbridge.watch.levels`): an episode series counts as detected in time when a
+    ``warning`` is confirmed by the end of its window, and the false alarms are the
+    warnings; the same figures on every detection (``provisional_*``) are reported too."""
     months = _month_range(panel, start, end)
     detections = replay(panel, thresholds, start=months[0], end=months[-1], live=live)
+    # the level reads the following month (when the replay holds it): as known then
+    known = panel.until(min(months[-1] + pd.DateOffset(months=1), panel.months[-1]))
+    detections = with_levels(detections, known, thresholds)
     rows = expand_episodes(episodes, panel.keys)
     # visibility reads a regular flow's missing month as 0, as the detectors do
     filled = panel.with_stopped_flows(thresholds.stopped_after)
-    results = [_score_episode(filled, r, detections, window_after)
-               for r in rows.to_dict("records")]
+    results = [_score_episode(filled, {str(k): v for k, v in r.items()}, detections,
+                              window_after) for r in rows.to_dict("records")]
     table = pd.DataFrame(results)
     if len(table):
         # an episode whose window lies outside the replayed months says nothing about
@@ -106,28 +120,24 @@ def run_backtest(
             f"episode window outside the replayed months {months[0]:%Y-%m}..{months[-1]:%Y-%m}")
 
     judged = judged_mask(panel, thresholds)
-    in_range = panel.months.isin(months)
+    in_range = np.asarray(panel.months.isin(months))
     episode_series = (
         set(table.loc[(table["series"] >= 0) & table["in_range"], "series"].astype(int))
         if len(table) else set()
     )
-    clean = np.array([i not in episode_series for i in range(panel.n_series)])
+    clean = np.array([i not in episode_series for i in range(panel.n_series)], dtype=bool)
     base = judged & in_range[None, :] & clean[:, None]
-    hits = detections[["series", "month"]].drop_duplicates()
-    hit_clean = hits[hits["series"].map(lambda s: s not in episode_series)]
-
-    outside = judged & in_range[None, :]
+    outside_windows = judged & in_range[None, :]
     for r in table.itertuples():
-        if r.series >= 0:
-            outside[r.series, panel.months.isin(pd.date_range(r.window_start, r.window_end,
-                                                              freq="MS"))] = False
-    sel = outside[hits["series"].to_numpy(dtype=int),
-                  panel.months.get_indexer(pd.DatetimeIndex(hits["month"]))]
-    visible = table[table["visible_in_data"]] if len(table) else table
+        series = int(cast(int, r.series))
+        if series >= 0:
+            window = pd.date_range(cast(pd.Timestamp, r.window_start),
+                                   cast(pd.Timestamp, r.window_end), freq="MS")
+            outside_windows[series, np.asarray(panel.months.isin(window))] = False
     material = judged_mask(panel, thresholds, small=False) & in_range[None, :] & clean[:, None]
-    on_material = hit_clean[material[hit_clean["series"].to_numpy(dtype=int),
-                                     panel.months.get_indexer(
-                                         pd.DatetimeIndex(hit_clean["month"]))]]
+    masks = _Masks(panel, judged, in_range, base, material, outside_windows, episode_series)
+    visible = table[table["visible_in_data"]] if len(table) else table
+    warned = detections[detections["level"] == "warning"]
     summary = {
         "months": f"{months[0]:%Y-%m}..{months[-1]:%Y-%m}",
         "series": panel.n_series,
@@ -138,25 +148,62 @@ def run_backtest(
         "visible_detected_within_target": (
             int(visible["within_target"].sum()) if len(visible) else 0
         ),
-        "false_alarms": int(len(hit_clean)),
-        "series_months_no_episode": int(base.sum()),
-        "false_alarms_per_1000": round(1000.0 * len(hit_clean) / max(int(base.sum()), 1), 2),
-        "false_alarms_material": int(len(on_material)),
-        "series_months_no_episode_material": int(material.sum()),
-        "false_alarms_per_1000_material": round(
-            1000.0 * len(on_material) / max(int(material.sum()), 1), 2),
-        "alarms_outside_windows": int(sel.sum()),
-        "series_months_outside_windows": int(outside.sum()),
-        "alarms_outside_windows_per_1000": round(
-            1000.0 * sel.sum() / max(int(outside.sum()), 1), 2
+        "visible_watch_within_target": (
+            int(visible["watch_within_target"].sum()) if len(visible) else 0
         ),
-        **quiet_period(table, hits, judged, in_range, panel),
+        **_alarm_figures(warned, masks, table, ""),
+        **_alarm_figures(detections, masks, table, "provisional_"),
         "live_replay": live,
         "by_detector": detector_alarms(detections, base, panel, cutoff),
         "cutoff": f"{pd.Timestamp(cutoff):%Y-%m}" if cutoff is not None else None,
         "thresholds": thresholds.to_dict(),
     }
     return BacktestResult(table, summary, detections)
+
+
+@dataclass
+class _Masks:
+    """The series-month masks the false-alarm figures count on."""
+
+    panel: SeriesPanel
+    judged: np.ndarray
+    in_range: np.ndarray
+    base: np.ndarray
+    material: np.ndarray
+    outside_windows: np.ndarray
+    episode_series: set[int]
+
+
+def _alarm_figures(
+    detections: pd.DataFrame, m: _Masks, table: pd.DataFrame, prefix: str
+) -> dict[str, Any]:
+    """False alarms (series without an episode), alarms outside the episode windows and
+    in the quiet period, counted on the series-months of ``detections``; the keys carry
+    ``prefix``."""
+    panel = m.panel
+    hits = detections[["series", "month"]].drop_duplicates()
+    series = hits["series"].to_numpy(dtype=int)
+    cols = panel.months.get_indexer(pd.DatetimeIndex(hits["month"]))
+    clean = ~hits["series"].isin(m.episode_series).to_numpy()
+    on_base = clean & m.base[series, cols]
+    on_material = clean & m.material[series, cols]
+    outside = m.outside_windows[series, cols]
+    n_base, n_material = int(m.base.sum()), int(m.material.sum())
+    n_outside = int(m.outside_windows.sum())
+    figures = {
+        "false_alarms": int(on_base.sum()),
+        "series_months_no_episode": n_base,
+        "false_alarms_per_1000": round(1000.0 * on_base.sum() / max(n_base, 1), 2),
+        "false_alarms_material": int(on_material.sum()),
+        "series_months_no_episode_material": n_material,
+        "false_alarms_per_1000_material": round(
+            1000.0 * on_material.sum() / max(n_material, 1), 2),
+        "alarms_outside_windows": int(outside.sum()),
+        "series_months_outside_windows": n_outside,
+        "alarms_outside_windows_per_1000": round(1000.0 * outside.sum() / max(n_outside, 1), 2),
+        **quiet_period(table, hits, m.judged, m.in_range, panel),
+    }
+    return {f"{prefix}{k}": v for k, v in figures.items()}
 
 
 def quiet_period(
@@ -220,13 +267,18 @@ def detector_alarms(
 def _score_episode(
     panel: SeriesPanel, ep: dict[str, Any], detections: pd.DataFrame, window_after: int
 ) -> dict[str, Any]:
+    """One episode series: visible, the first detection of any level (``first_watch``)
+    and the first confirmed ``warning`` (alert month ``first_detection``, known at
+    ``confirmed``); leads are counted from the month the warning is known."""
     announced_m = ep["announced"].to_period("M").to_timestamp()
     effective_m = ep["effective"].to_period("M").to_timestamp()
     window_end = effective_m + pd.DateOffset(months=window_after)
     index = panel.find(ep["reporter"], ep["partner"], ep["product"], ep["flow"])
     out = {**ep, "expected_signal": ",".join(ep["expected_signal"]), "series": index,
            "window_start": announced_m, "window_end": window_end, "visible_in_data": False,
+           "first_watch": None, "watch_detector": None, "watch_within_target": False,
            "detected": False, "within_target": False, "first_detection": None,
+           "confirmed": None, "confirmation": None,
            "detector": None, "measure": None, "score": None, "lead_months_vs_announcement": None,
            "lead_months_vs_effective": None, "lead_days_vs_announcement": None,
            "lead_days_vs_effective": None}
@@ -240,15 +292,26 @@ def _score_episode(
         mine = mine[mine["detector"].isin(ep["expected_signal"])]
     if mine.empty:
         return out
-    first = mine.sort_values(["month", "score"], ascending=[True, False]).iloc[0]
+    first_watch = mine.sort_values(["month", "score"], ascending=[True, False]).iloc[0]
+    out.update({"first_watch": pd.Timestamp(first_watch["month"]),
+                "watch_detector": first_watch["detector"],
+                "watch_within_target": True})
+    warned = mine[mine["level"] == "warning"]
+    if warned.empty:
+        return out
+    first = warned.sort_values(["confirmed_month", "month", "score"],
+                               ascending=[True, True, False]).iloc[0]
     month = pd.Timestamp(first["month"])
-    known_on = month + pd.offsets.MonthEnd(0)
+    confirmed = pd.Timestamp(first["confirmed_month"])
+    known_on = confirmed + pd.offsets.MonthEnd(0)
     out.update({
-        "detected": True, "within_target": bool(month <= window_end), "first_detection": month,
+        "detected": True, "within_target": bool(confirmed <= window_end),
+        "first_detection": month, "confirmed": confirmed,
+        "confirmation": first["confirmation"],
         "detector": first["detector"], "measure": first["measure"],
         "score": round(float(first["score"]), 2),
-        "lead_months_vs_announcement": _months_between(month, announced_m),
-        "lead_months_vs_effective": _months_between(month, effective_m),
+        "lead_months_vs_announcement": _months_between(confirmed, announced_m),
+        "lead_months_vs_effective": _months_between(confirmed, effective_m),
         "lead_days_vs_announcement": int((ep["announced"] - known_on).days),
         "lead_days_vs_effective": int((ep["effective"] - known_on).days),
     })

@@ -151,6 +151,13 @@ class Thresholds:
     #: month (0: a missing month is never judged). 12: a seasonal flow with one empty
     #: month a year never qualifies (last year's same month is among the 12)
     stopped_after: int = 12
+    #: alert levels (see :mod:`kcbridge.watch.levels`): a detection is confirmed as a
+    #: ``warning`` when the month before or the month after stays at or below
+    #: (1 - confirm_drop) of the detection month's expected level (a fall), or at or
+    #: above (1 + confirm_rise) (a rise); fixed a priori (2026-12-05, before any run on
+    #: 2023-24): the flow did not come back to within half of its level
+    confirm_drop: float = 0.5
+    confirm_rise: float = 0.5
 
     @property
     def score_scale_cap(self) -> float:
