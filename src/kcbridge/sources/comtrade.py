@@ -272,7 +272,9 @@ def _json_frame(path: Path) -> pd.DataFrame:
             hint='Expected the v1 API answer {"count": n, "data": [{...}, ...]}.',
         )
     frame = pd.DataFrame.from_records(records)
-    return frame.astype(object).where(frame.notna(), None).astype(str).replace("None", None)
+    # pandas-stubs leave None out of where()'s `other`; pandas puts None in the missing cells
+    missing_as_none = frame.astype(object).where(frame.notna(), None)  # type: ignore[call-overload]
+    return missing_as_none.astype(str).replace("None", None)
 
 
 def _key_expr(code: str, iso: str) -> str:

@@ -139,8 +139,12 @@ def _log_level_path(levels: np.ndarray, years: tuple[int, ...], months: np.ndarr
                     fallback_usd: float) -> np.ndarray:
     """(series x months) log monthly level: log-linear between mid-years, damped trend
     outside. ``months`` are month indices; ``levels`` (series x years) may hold NaN."""
-    log_annual = pd.DataFrame(np.log(levels)).interpolate(axis=1, limit_direction="both")
-    log_annual = log_annual.fillna(np.log(fallback_usd)).to_numpy()
+    log_annual = (
+        pd.DataFrame(np.log(levels))
+        .interpolate(axis=1, limit_direction="both")
+        .fillna(np.log(fallback_usd))
+        .to_numpy()
+    )
     n_years = len(years)
     if n_years > 1:
         own = (log_annual[:, -1] - log_annual[:, 0]) / (n_years - 1)

@@ -24,7 +24,7 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
@@ -89,8 +89,9 @@ def read_kcs(ctx: LoadContext, path: Path, *, year: int | None = None,
     is_total = hs.isin(TOTAL_WORDS) | period_raw.isin(TOTAL_WORDS) | country_raw.isin(TOTAL_WORDS)
     if is_total.any():
         notes.append(f"Skipped {int(is_total.sum())} total row(s).")
-    frame, hs, period_raw, country_raw = (x[~is_total] for x in (frame, hs, period_raw,
-                                                                  country_raw))
+    kept = ~is_total
+    frame, hs = frame[kept], hs[kept]
+    period_raw, country_raw = period_raw[kept], country_raw[kept]
     if frame.empty:
         raise no_rows_error(path)
     parsed = period_raw.str.extract(PERIOD)
@@ -160,7 +161,8 @@ def read_kcs(ctx: LoadContext, path: Path, *, year: int | None = None,
 
 def _where(text: pd.Series, bad: pd.Series) -> str:
     """The first offending values with their line numbers (header = line 1)."""
-    shown = [f"line {int(i) + 2}: {clip(repr(v), 40)}" for i, v in text[bad].head(3).items()]
+    shown = [f"line {int(cast(SupportsInt, i)) + 2}: {clip(repr(v), 40)}"
+             for i, v in text[bad].head(3).items()]
     return ", ".join(shown)
 
 

@@ -158,7 +158,7 @@ def place_labels(points: pd.DataFrame, x: str, y: str, label: str,
     out = pd.Series(index=points.index, dtype=float)
     order = points.sort_values(y, ascending=False).index
     for i in order:
-        px, py = float(points.at[i, x]), float(points.at[i, y])
+        px, py = float(points[x].loc[i]), float(points[y].loc[i])
         w = len(str(points.at[i, label])) * char_width
         x0, x1 = px + 1.5, px + 1.5 + w
         for k in range(0, 40):

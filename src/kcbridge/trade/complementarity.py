@@ -132,11 +132,14 @@ def _with_verdicts(summary: pd.DataFrame, a: str, b: str, margin: float) -> pd.D
         for c, k in zip(summary["complementarity"], summary["competition"], strict=True)
     ]
     summary["basis"] = [
-        f"TCI {a}->{b} {_fmt(r.tci_ab)}, {b}->{a} {_fmt(r.tci_ba)} "
-        f"(mean {_fmt(r.complementarity)}) "
-        f"vs ESI {_fmt(r.esi)}: {_signed(r.complementarity - r.competition)} points "
-        f"(margin {margin:g}); GL {_fmt(r.gl, 2)}"
-        for r in summary.itertuples()
+        f"TCI {a}->{b} {_fmt(ab)}, {b}->{a} {_fmt(ba)} "
+        f"(mean {_fmt(comp)}) "
+        f"vs ESI {_fmt(esi)}: {_signed(comp - compet)} points "
+        f"(margin {margin:g}); GL {_fmt(gl, 2)}"
+        for ab, ba, comp, esi, compet, gl in zip(
+            summary["tci_ab"], summary["tci_ba"], summary["complementarity"], summary["esi"],
+            summary["competition"], summary["gl"], strict=True,
+        )
     ]
     summary = summary.sort_values(["group", "year"]).reset_index(drop=True)
     ordered = ["year", "group", *INDEX_COLUMNS, "complementarity", "competition", "verdict"]

@@ -30,7 +30,7 @@ def treemap_tree(values: pd.DataFrame, depth: str = "heading") -> pd.DataFrame:
     frame["heading"] = code.str[:4]
     frame["section"] = [section_of_chapter(c).id for c in frame["chapter"]]
     keys = list(DEPTHS[: DEPTHS.index(depth) + 1])
-    leaves = frame.groupby(keys, as_index=False)["value_usd"].sum()
+    leaves = frame.groupby(keys, as_index=False)[["value_usd"]].sum()
     total = leaves["value_usd"].sum()
     leaves["share"] = leaves["value_usd"] / total if total > 0 else 0.0
     return leaves.sort_values("value_usd", ascending=False).reset_index(drop=True)
@@ -94,7 +94,7 @@ def treemap_layout(tree: pd.DataFrame, width: float = 1000.0, height: float = 60
         key = levels[depth]
         sums = frame.groupby(key)["value_usd"].sum().sort_values(ascending=False)
         x0, y0, x1, y1 = box
-        rects = squarify(sums.to_numpy(), x0, y0, x1 - x0, y1 - y0)
+        rects = squarify(sums.tolist(), x0, y0, x1 - x0, y1 - y0)
         for (name, _), rect in zip(sums.items(), rects, strict=True):
             part = frame[frame[key] == name]
             if depth + 1 < len(levels):
