@@ -12,17 +12,16 @@ from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import numpy as np
-import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from kcbridge.errors import KcbridgeError
+
+if TYPE_CHECKING:  # pandas, numpy and the rest are imported where used: `--help` stays fast
+    import pandas as pd
 
 try:  # Typer ships its own copy of click's exceptions
     from typer._click.exceptions import ClickException
@@ -101,6 +100,8 @@ def handle_errors(func: F) -> F:
 
 
 def _to_frame(data: Any) -> pd.DataFrame:
+    import pandas as pd
+
     if isinstance(data, pd.DataFrame):
         return data
     if is_dataclass(data) and not isinstance(data, type):
@@ -110,8 +111,16 @@ def _to_frame(data: Any) -> pd.DataFrame:
     return pd.DataFrame(list(data))
 
 
+def _is_frame(value: Any) -> bool:
+    """A pandas DataFrame (without importing pandas when nothing has: then it is not one)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(value, pandas.DataFrame)
+
+
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, pd.DataFrame):
+    if _is_frame(value):
+        import pandas as pd
+
         frame = value.copy()
         for col in frame.columns:  # a date-only column is a date: "2024-08-15", not midnight
             series = frame[col]
@@ -180,6 +189,9 @@ def emit(
     if fmt is OutputFormat.csv:
         _write(csv_text(_to_frame(data), synthetic), output)
         return
+    import pandas as pd
+    from rich.table import Table
+
     frame = _to_frame(data)
     if synthetic:
         console.print(f"[bold black on yellow] {SYNTHETIC_BANNER} [/]")
@@ -201,6 +213,9 @@ def _number_format(column: pd.Series) -> str | None:
     """One format for a float column, so its numbers line up: four significant digits
     for its largest value (0.5709 / 0.0017; 96.66 / 9.05), whole numbers with thousands
     separators from 1,000 up. None for other columns."""
+    import numpy as np
+    import pandas as pd
+
     if not pd.api.types.is_float_dtype(column.dtype):
         return None
     values = column.to_numpy(dtype=float)
@@ -233,6 +248,8 @@ def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
     """``frame`` as CSV text, after a ``# SYNTHETIC ...`` line when it is demo data (the
     CLI's ``--format csv`` and the dashboard's downloads), with formula-like text cells
     escaped (:func:`csv_safe`)."""
+    import pandas as pd
+
     buf = io.StringIO()
     if synthetic:
         buf.write(f"# {SYNTHETIC_BANNER}\n")
@@ -241,7 +258,7 @@ def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
         series = safe.iloc[:, col]
         if not (pd.api.types.is_numeric_dtype(series.dtype)
                 or pd.api.types.is_datetime64_any_dtype(series.dtype)):
-            safe.isetitem(col, series.map(csv_safe))
+            safe.isetitem(col, series.map(csv_safe).to_numpy())
     safe.to_csv(buf, index=False)
     return buf.getvalue()
 
@@ -272,6 +289,14 @@ def _write(text: str, output: Path | None) -> None:
 @contextmanager
 def progress_bar() -> Iterator[Callable[[str, int, int | None], None]]:
     """A Rich progress bar on stderr, given to library calls as a progress callback."""
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
