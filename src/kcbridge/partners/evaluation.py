@@ -26,6 +26,7 @@ import pandas as pd
 import yaml
 
 from kcbridge.partners.embeddings import SentenceEncoder
+from kcbridge.partners.index import MatchWeights
 from kcbridge.partners.matching import Matchmaker
 from kcbridge.partners.registry import normalise_organisations, normalise_profiles
 
@@ -265,7 +266,7 @@ def _rank_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def evaluate_one_summary(
     encoder: SentenceEncoder | None = None, half: str = "all", depth: int = 50,
-    baseline: bool = False, dataset: str = "builtin",
+    baseline: bool = False, dataset: str = "builtin", weights: MatchWeights | None = None,
 ) -> dict[str, Any]:
     """Recall@1, recall@5, MRR and "distractor above partner" on the one-summary set, overall
     and per language pair, for the queries of ``half`` (dev: odd pairs, heldout: even
@@ -289,7 +290,8 @@ def evaluate_one_summary(
     if baseline:
         scored = scored.assign(offer=scored["summary"], need=scored["summary"],
                                profile_type="research_request")
-    matcher = Matchmaker(scored, data.organisations, encoder=encoder)
+    matcher = Matchmaker(scored, data.organisations, encoder=encoder,
+                         **({"weights": weights} if weights is not None else {}))
     rows: list[dict[str, Any]] = []
     for pid, expected in data.partner_of.items():
         n = data.pair_number[pid]

@@ -51,6 +51,7 @@ from kcbridge.partners.index import (
 )
 from kcbridge.partners.offer_need import split_offer_need
 from kcbridge.partners.profile_types import PROFILE_TYPES
+from kcbridge.partners.terms import concept_signature
 
 Complementarity = Callable[[str, str, str], float | None]
 
@@ -140,6 +141,8 @@ class Matchmaker:
                             for t in self.profiles["profile_type"]], dtype=np.int8),
             has_offer=np.array([bool(t) for t in offers], dtype=bool),
             has_need=np.array([bool(t) for t in needs], dtype=bool),
+            offer_terms=np.array([concept_signature(t) for t in offers], dtype=np.uint64),
+            need_terms=np.array([concept_signature(t) for t in needs], dtype=np.uint64),
         )
         assert self.arrays.ptype is not None
         self._ptype: np.ndarray = self.arrays.ptype

@@ -37,7 +37,10 @@ SEEK_CUES = (
     r"\bwould like to (?:find|buy|source|license|acquire)\b", r"\bto find\b",
     r"\bsourcing\b",
     # Korean
-    r"찾습니다", r"찾고", r"찾는", r"구합니다", r"구하고", r"모집", r"희망", r"원합니다", r"원하는",
+    # (구합니다 / 원합니다 not glued to a syllable before: 연구합니다 researches, 지원합니다
+    # supports)
+    r"찾습니다", r"찾고", r"찾는", r"(?<![가-힣])구합니다", r"(?<![가-힣])구하고", r"모집", r"희망",
+    r"(?<![가-힣])원합니다", r"(?<![가-힣])원하는",
     r"필요합니다", r"필요로", r"요청합니다", r"유치하", r"받고 싶", r"확보하고 싶", r"싶습니다",
     # Chinese
     r"寻找", r"寻求", r"需要", r"希望", r"征集", r"求购", r"招募", r"急需", r"拟引进", r"欲寻",
@@ -105,6 +108,12 @@ def _parts(summary: str) -> list[str]:
             out.append(sentence)
             continue
         seek = _SEEK.search(sentence, first[1] + 1) if first and first[0] == "offer" else None
+        if seek is None and first and first[0] == "need" and first[1] > 0:
+            # "X，寻求Y" / "We build X and need Y": the clause before the seeking cue is
+            # what the profile brings, when a comma or connective separates it
+            head = sentence[:first[1]]
+            if _CONNECTIVE.search(head) and not _SEEK.search(head):
+                seek = _SEEK.search(sentence, first[1])
         if seek is not None:
             head = sentence[:seek.start()]
             connective = _CONNECTIVE.search(head)

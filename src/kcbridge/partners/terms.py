@@ -1,0 +1,196 @@
+"""Technology terms across Korean, Chinese and English, for the lexical part of matching.
+
+A sentence encoder sees "碳化硅外延片", "SiC 에피웨이퍼" and "SiC epitaxial wafers" as
+near, but not always nearer than two texts of the same sector that want different things.
+:data:`GLOSSARY` maps the words people use for a technology, a product or a service, in
+three languages, to one concept id; :func:`concepts` lists the concepts a text names and
+:func:`concept_signature` packs them into a 64-bit mask (one bit per concept, like the
+keyword signature of :mod:`kcbridge.partners.index`), so matching can ask, per direction,
+how much of what one side *needs* the other side's *offer* names.
+
+Written for kcbridge (general technology vocabulary of the platform's sectors; the
+concepts are not tied to any evaluation profile). Matching: Latin terms on word
+boundaries, case-insensitive (space = hyphen); Korean and Chinese terms as substrings.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from functools import lru_cache
+
+#: concept id -> terms (English, Korean, Chinese mixed).
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    # semiconductors
+    "silicon_carbide": ("silicon carbide", "SiC", "碳化硅", "탄화규소"),
+    "gallium_nitride": ("gallium nitride", "GaN", "氮化镓", "질화갈륨"),
+    "epitaxial_wafer": ("epitaxial wafer", "epi wafer", "epiwafer", "epitaxy", "外延片", "外延",
+                        "에피웨이퍼", "에피 웨이퍼", "에피택시"),
+    "power_semiconductor": ("power module", "power device", "power semiconductor", "MOSFET",
+                            "IGBT", "功率器件", "功率模块", "功率半导体", "파워모듈", "파워 모듈",
+                            "전력반도체", "전력 반도체"),
+    "wafer_cleaning": ("wet bench", "wet benches", "wafer cleaning", "cleaning tool",
+                       "cleaning tools", "湿法清洗", "清洗设备", "清洗机", "세정 장비", "세정장비",
+                       "웨이퍼 세정"),
+    "advanced_packaging": ("advanced packaging", "chiplet", "OSAT", "assembly and test",
+                           "封装", "封测", "芯粒", "패키징", "후공정", "칩렛"),
+    "wafer_inspection": ("wafer inspection", "metrology", "晶圆检测", "量测", "웨이퍼 검사",
+                         "계측"),
+    "hydrogen_fluoride": ("hydrogen fluoride", "hydrofluoric acid", "HF", "氟化氢", "氢氟酸",
+                          "불화수소", "불산"),
+    "wet_chemicals": ("wet chemicals", "electronic chemicals", "electronic-grade", "湿电子化学品",
+                      "电子化学品", "电子级", "고순도 화학약품", "전자급"),
+    "ai_chip": ("NPU", "inference chip", "AI chip", "AI accelerator", "AI semiconductor",
+                "推理芯片", "AI芯片", "人工智能芯片", "신경망처리장치", "AI 반도체", "추론 칩",
+                "추론용"),
+    "fabless": ("fabless", "chip design", "芯片设计", "팹리스"),
+    "memory_chip": ("memory fab", "memory chip", "DRAM", "NAND", "存储芯片", "메모리"),
+    "foundry": ("foundry", "foundries", "晶圆代工", "파운드리"),
+    "wafer_fab": ("fab", "fabs", "wafer fab", "晶圆厂"),
+    # display
+    "oled": ("OLED", "QD-OLED", "有机发光", "유기발광"),
+    "quantum_dot": ("quantum dot", "QD", "量子点", "퀀텀닷", "양자점"),
+    "micro_led": ("micro LED", "microLED", "微显示", "마이크로 LED", "마이크로LED"),
+    "deposition": ("evaporation source", "deposition", "蒸镀", "沉积", "증착"),
+    # batteries and materials
+    "cathode_material": ("cathode", "正极", "양극재"),
+    "anode_material": ("anode", "负极", "음극재"),
+    "graphite": ("graphite", "石墨", "흑연"),
+    "lithium_salt": ("lithium hydroxide", "lithium carbonate", "氢氧化锂", "碳酸锂", "锂盐",
+                     "수산화리튬", "탄산리튬"),
+    "solid_state_battery": ("solid-state battery", "all-solid-state", "solid electrolyte",
+                            "solid electrolytes", "固态电池", "固态电解质", "전고체",
+                            "고체전해질", "고체 전해질"),
+    "battery_recycling": ("battery recycling", "black mass", "电池回收", "배터리 재활용"),
+    "battery_swapping": ("battery swapping", "swap station", "swapping stations", "换电",
+                         "배터리 교환"),
+    "carbon_footprint": ("battery passport", "carbon footprint", "LCA", "life-cycle assessment",
+                         "life cycle assessment", "电池护照", "碳足迹", "배터리 여권",
+                         "탄소발자국", "탄소 발자국"),
+    "energy_storage": ("energy storage", "energy-storage", "ESS", "储能", "에너지저장",
+                       "에너지 저장"),
+    "permanent_magnet": ("NdFeB", "neodymium magnet", "permanent magnet", "rare-earth magnet",
+                         "rare earth magnet", "钕铁硼", "永磁", "영구자석", "네오디뮴"),
+    "heavy_rare_earth": ("dysprosium", "terbium", "heavy rare earth", "heavy-rare-earth", "镝",
+                         "铽", "重稀土", "디스프로슘", "테르븀"),
+    "grain_boundary_diffusion": ("grain boundary diffusion", "晶界扩散", "입계확산"),
+    "gallium": ("gallium", "镓", "갈륨"),
+    "germanium": ("germanium", "锗", "게르마늄"),
+    # vehicles and mobility
+    "ev_charging": ("charger", "chargers", "charging station", "充电桩", "充电站", "충전기"),
+    "heat_pump": ("heat pump", "heat-pump", "热泵", "히트펌프"),
+    "traction_motor": ("traction motor", "traction-motor", "drive motor", "驱动电机", "구동모터",
+                       "구동 모터"),
+    "taxi": ("taxi", "taxis", "出租车", "택시"),
+    "lidar": ("lidar", "激光雷达", "라이다"),
+    "autonomous_driving": ("autonomous", "self-driving", "level-4", "level 4", "L4",
+                           "自动驾驶", "无人驾驶", "자율주행"),
+    "shuttle": ("shuttle", "接驳车", "摆渡车", "셔틀"),
+    "port_terminal": ("port", "container terminal", "container terminals", "港口", "码头",
+                      "集装箱", "항만", "컨테이너 터미널"),
+    "parking": ("parking", "停车", "주차"),
+    # hydrogen
+    "fuel_cell": ("fuel cell", "PEMFC", "PEM", "燃料电池", "电堆", "연료전지"),
+    "electrolyser": ("electrolyser", "electrolyzer", "electrolysers", "electrolysis",
+                     "电解槽", "电解水", "수전해"),
+    "hydrogen_station": ("refuelling station", "refueling station", "refuelling stations",
+                         "加氢站", "수소충전소", "수소 충전소"),
+    "compressor": ("compressor", "compressors", "压缩机", "압축기"),
+    "ammonia": ("ammonia", "氨", "암모니아"),
+    "forklift": ("forklift", "forklifts", "叉车", "지게차"),
+    "hydrogen_tank": ("hydrogen tank", "type IV", "储氢瓶", "储氢罐", "수소탱크", "저장용기"),
+    # green and low-carbon
+    "carbon_capture": ("carbon capture", "CCUS", "碳捕集", "탄소 포집", "탄소포집"),
+    "solar_pv": ("solar", "photovoltaic", "PV", "光伏", "太阳能", "태양광"),
+    "waste_heat": ("waste heat", "余热", "폐열"),
+    "wastewater": ("wastewater", "waste water", "effluent", "废水", "污水", "폐수"),
+    "fluoride_removal": ("fluoride removal", "defluorination", "除氟", "含氟", "불소"),
+    "membrane_process": ("membrane", "膜处理", "膜分离", "膜过滤", "막여과", "분리막"),
+    # biotech and health
+    "adc": ("antibody-drug conjugate", "antibody-drug conjugates", "ADC", "linker-payload",
+            "抗体偶联", "偶联", "항체약물접합체", "링커"),
+    "antibody": ("antibody", "antibodies", "抗体", "항체"),
+    "cdmo": ("CDMO", "CMO", "contract manufacturing", "contract manufacturer", "委托生产",
+             "合同生产", "위탁생산", "위탁개발생산"),
+    "cell_therapy": ("CAR-T", "cell therapy", "细胞治疗", "세포치료"),
+    "vaccine": ("vaccine", "vaccines", "疫苗", "백신"),
+    "biosafety_lab": ("BSL-3", "biosafety level 3", "生物安全三级", "P3实验室", "생물안전 3등급"),
+    "virus_assay": ("live virus", "neutralisation", "neutralization", "病毒", "중화능",
+                    "바이러스"),
+    "clinical_trial": ("clinical trial", "clinical trials", "临床试验", "临床", "임상"),
+    "rehabilitation": ("rehabilitation", "rehab", "康复", "재활"),
+    "stroke": ("stroke", "脑卒中", "中风", "뇌졸중"),
+    "medical_imaging": ("medical imaging", "X-ray", "MRI", "医学影像", "影像", "의료영상",
+                        "엑스레이"),
+    "ai_diagnosis": ("AI diagnosis", "diagnostic software", "辅助诊断", "AI诊断", "판독", "진단"),
+    "ecg": ("ECG", "心电", "심전도"),
+    "dementia": ("Alzheimer", "dementia", "阿尔茨海默", "치매"),
+    "hospital": ("hospital", "hospitals", "clinic", "医院", "병원", "의원"),
+    # robotics and manufacturing
+    "cobot": ("collaborative robot", "cobot", "协作机器人", "협동로봇"),
+    "gear_reducer": ("reducer", "reducers", "harmonic drive", "cycloidal", "减速器", "减速机",
+                     "감속기"),
+    "mes": ("MES", "manufacturing execution", "制造执行"),
+    "machine_vision": ("machine vision", "AI vision", "vision inspection", "defect detection",
+                       "机器视觉", "视觉检测", "缺陷检测", "缺陷识别", "비전검사", "비전 검사",
+                       "불량검사", "결함 탐지"),
+    "injection_moulding": ("injection moulding", "injection molding", "注塑", "사출"),
+    "agv": ("AGV", "AMR", "自动导引", "무인운반"),
+    "delivery_robot": ("delivery robot", "delivery robots", "配送机器人", "배달로봇"),
+    "service_robot": ("service robot", "service robots", "服务机器人", "서비스 로봇"),
+    # drones and low-altitude
+    "drone": ("drone", "drones", "UAV", "无人机", "드론"),
+    "power_line": ("transmission line", "power line", "power-line", "输电线路", "电力巡检",
+                   "송전선", "송전선로"),
+    "evtol": ("eVTOL", "air taxi", "UAM", "电动垂直起降", "도심항공", "수직이착륙"),
+    # ICT, cloud, AI
+    "private_5g": ("private 5G", "5G private network", "private network", "5G SA", "5GC",
+                   "5G专网", "5G 특화망", "특화망"),
+    "terahertz": ("terahertz", "THz", "太赫兹", "테라헤르츠"),
+    "rf_filter": ("RF filter", "RF filters", "RF front-end", "射频", "RF 필터"),
+    "small_cell": ("small cell", "small cells", "小基站", "스몰셀"),
+    "quantum_key": ("quantum key distribution", "QKD", "量子密钥分发", "양자키분배", "양자암호"),
+    "quantum_communication": ("quantum communication", "量子通信", "양자통신"),
+    "llm": ("large language model", "LLM", "大模型", "大语言模型", "거대언어모델", "언어모델"),
+    "chatbot": ("chatbot", "customer service", "智能客服", "客服", "챗봇", "상담"),
+    "machine_translation": ("machine translation", "translation", "翻译", "번역"),
+    "speech_recognition": ("speech recognition", "语音识别", "음성인식"),
+    "data_centre": ("data centre", "data center", "data-centre", "数据中心", "데이터센터"),
+    "liquid_cooling": ("liquid cooling", "liquid-cooled", "immersion cooling", "液冷", "浸没",
+                       "액침", "수냉"),
+    "smart_city": ("smart city", "智慧城市", "스마트시티"),
+    "iot": ("IoT", "物联网", "사물인터넷"),
+    "cold_chain": ("cold chain", "冷链", "콜드체인"),
+    "street_light": ("street light", "street lights", "路灯", "가로등"),
+}
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
+def _pattern(term: str) -> str:
+    if _CJK.search(term):
+        return re.escape(term)
+    body = r"[\s-]+".join(re.escape(w) for w in term.split())
+    return r"(?<![\w-])" + body + r"(?![A-Za-z0-9])"
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((concept, re.compile("|".join(_pattern(t) for t in terms), re.IGNORECASE))
+                 for concept, terms in GLOSSARY.items())
+
+
+def concepts(text: str) -> list[str]:
+    """The glossary concepts ``text`` names, in glossary order."""
+    text = str(text or "")
+    if not text.strip():
+        return []
+    return [concept for concept, rx in _compiled() if rx.search(text)]
+
+
+def concept_signature(text: str) -> int:
+    """64-bit mask: one bit per concept named (crc32 of the concept id, mod 64)."""
+    mask = 0
+    for concept in concepts(text):
+        mask |= 1 << (zlib.crc32(concept.encode("utf-8")) % 64)
+    return mask
