@@ -15,11 +15,12 @@ EPISODE = {
 
 
 def panel_with_episode():
-    """P00 collapses to 10 % in 2018-12 (the effective month); P01 never moves; P02 has
-    no episode and one false alarm-like collapse in 2017-06."""
+    """P00 collapses to 10 % from 2018-12 (the effective month) on; P01 never moves; P02
+    has no episode and one false alarm-like collapse in 2017-06 that recovers the next
+    month (a one-month dip)."""
     rng = np.random.default_rng(5)
     v = 1e7 * np.exp(rng.normal(0, 0.05, (3, 60)))
-    v[0, 47] *= 0.1
+    v[0, 47:] *= 0.1
     v[2, 29] *= 0.1
     return make_panel(v, start="2015-01-01")
 
@@ -48,20 +49,26 @@ def test_backtest_scores_lead_times_and_false_alarms():
     table = result.episodes.set_index("partner")
     hit = table.loc["P00"]
     assert hit["visible_in_data"] and hit["detected"] and hit["within_target"]
+    # raised (watch) in the effective month, confirmed (warning) by January's data
+    assert hit["first_watch"].strftime("%Y-%m") == "2018-12"
     assert hit["first_detection"].strftime("%Y-%m") == "2018-12"
+    assert hit["confirmed"].strftime("%Y-%m") == "2019-01"
+    assert hit["confirmation"] == "2019-01 still -90%"
     assert hit["detector"] == "collapse"
-    assert hit["lead_months_vs_effective"] == 0 and hit["lead_months_vs_announcement"] == -2
-    assert hit["lead_days_vs_effective"] == -30  # known on 2018-12-31
-    assert hit["lead_days_vs_announcement"] == -72
+    assert hit["lead_months_vs_effective"] == -1 and hit["lead_months_vs_announcement"] == -3
+    assert hit["lead_days_vs_effective"] == -61  # known on 2019-01-31
+    assert hit["lead_days_vs_announcement"] == -103
     miss = table.loc["P01"]
     assert not miss["visible_in_data"] and not miss["detected"]
     s = result.summary
     assert s["visible_episode_series"] == 1 and s["visible_detected_within_target"] == 1
-    assert s["false_alarms"] == 1  # P02's collapse
+    # P02's one-month dip is a provisional alarm, never confirmed: no warning
+    assert s["false_alarms"] == 0 and s["provisional_false_alarms"] == 1
     # judged months of P02: 60 months minus the 24-month warm-up = 36, minus the three
     # Januaries 2017-2019 (judged together with February, never alone) = 33
     assert s["series_months_no_episode"] == 33
-    assert s["false_alarms_per_1000"] == pytest.approx(1000 / 33, abs=0.01)
+    assert s["false_alarms_per_1000"] == 0.0
+    assert s["provisional_false_alarms_per_1000"] == pytest.approx(1000 / 33, abs=0.01)
 
 
 def test_live_replay_equals_single_pass():

@@ -20,8 +20,18 @@ from kcbridge.watch.substitution import replacing_suppliers, supplier_shares
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
 
 MONTHS = pd.date_range("2015-01-01", periods=96, freq="MS")
+
+
+def position(months: pd.DatetimeIndex, month: str) -> int:
+    """Where ``month`` sits in a monthly range (``get_loc`` is typed int, slice or mask; a
+    range without repeats gives the int)."""
+    at = months.get_loc(pd.Timestamp(month))
+    assert isinstance(at, int)
+    return at
+
+
 #: the shock month (2021-12; not a January, which is judged with February)
-SHOCK = MONTHS.get_loc(pd.Timestamp("2021-12-01"))
+SHOCK = position(MONTHS, "2021-12-01")
 
 
 def panel_of(rows: list[tuple[str, str, str, str, np.ndarray, np.ndarray]]) -> SeriesPanel:
@@ -248,13 +258,17 @@ def test_cli_backtest_with_an_episodes_file_on_a_loaded_store(platform, tmp_path
         body = json.loads(res.output)
         (row,) = body["episodes"]
         assert row["product"] == "2811111000" and row["visible_in_data"] and row["detected"]
-        assert row["lead_months_vs_effective"] == 0
+        # raised in the effective month, a warning once the next month stays down
+        assert row["first_watch"].startswith("2021-12") and row["within_target"]
+        assert row["confirmed"].startswith("2022-01") and row["lead_months_vs_effective"] == -1
         by = {d["detector"]: d for d in body["summary"]["by_detector"]}
         assert {"abrupt_collapse", "substitution"} <= set(by)
         # quiet before the shock; from it the suppliers that replace JPN (x3) surge,
         # which the backtest counts against the watch (they belong to no episode)
         assert sum(d["before_cutoff"] for d in by.values()) == 0
-        assert by["surge"]["from_cutoff"] == 4 == body["summary"]["false_alarms"]
+        assert by["surge"]["from_cutoff"] == 4 == body["summary"]["provisional_false_alarms"]
+        # the gains last: confirmed as warnings too
+        assert body["summary"]["false_alarms"] == 4
         bad = CliRunner().invoke(cli_app, ["watch", "backtest", "--episodes", str(episodes),
                                            "--set", "no_such=1"])
         assert bad.exit_code == 1 and "KEY=VALUE" in bad.output
@@ -290,7 +304,7 @@ def test_alert_page_shows_units_shares_and_replacing_suppliers(platform):
 
 def _load(platform, panel: SeriesPanel) -> None:
     long = []
-    for i, key in panel.keys.iterrows():
+    for i, (_, key) in enumerate(panel.keys.iterrows()):
         long.append(pd.DataFrame({
             "month": MONTHS.date, "reporter": key["reporter"], "partner": key["partner"],
             "flow": key["flow"], "product": key["product"], "revision": "HSK",
@@ -359,8 +373,8 @@ def graphite_like_panel(seed: int = 11) -> SeriesPanel:
     rng = np.random.default_rng(seed)
     months = pd.date_range("2017-01-01", "2024-06-01", freq="MS")
     t = len(months)
-    nov = months.get_loc(pd.Timestamp("2023-11-01"))
-    dec = months.get_loc(pd.Timestamp("2023-12-01"))
+    nov = position(months, "2023-11-01")
+    dec = position(months, "2023-12-01")
     rows = []
     for i in range(39):
         if i < 10:
@@ -401,8 +415,15 @@ def test_graphite_like_family_every_destination_detected_with_its_quiet_alarms()
     quiet = quiet.drop_duplicates(["series", "month"])
     window = (panel.months >= "2019-01-01") & (panel.months < "2023-07-01")
     assert int(judged_mask(panel)[:, window].sum()) == 1905
-    assert [(r.partner, f"{r.month:%Y-%m}", r.detector) for r in quiet.itertuples()] == [
-        ("D07", "2022-07", "abrupt_collapse")]
+    assert [(r.partner, f"{r.month:%Y-%m}", r.detector, r.level)
+            for r in quiet.itertuples()] == [("D07", "2022-07", "abrupt_collapse", "watch")]
+    # that random month recovers the next: a provisional watch, never a warning; every
+    # destination is warned (confirmed) in time, the small ones by the family's breadth
+    s = result.summary
+    assert s["quiet_period"] == "2019-01..2023-09"
+    assert (s["quiet_alarms"], s["provisional_quiet_alarms"], s["quiet_series_months"]) == (
+        0, 1, 2022)
+    assert table.loc[small, "confirmation"].str.startswith("breadth").all()
     # the rules of before issue 11 (breadth per code, material flows only, no abrupt
     # collapse, no stops) find the ten large flows only
     before = DEFAULT_THRESHOLDS.with_overrides(abrupt_move=0, stopped_after=0,
@@ -426,8 +447,8 @@ def fertiliser_like_panel(seed: int = 1) -> SeriesPanel:
     rng = np.random.default_rng(seed)
     months = pd.date_range("2016-01-01", "2022-12-01", freq="MS")
     t = len(months)
-    oct21 = months.get_loc(pd.Timestamp("2021-10-01"))
-    jul21 = months.get_loc(pd.Timestamp("2021-07-01"))
+    oct21 = position(months, "2021-10-01")
+    jul21 = position(months, "2021-07-01")
     rows = []
     for i in range(30):
         level, amp = rng.lognormal(14.5, 1.2), rng.uniform(0.2, 1.0)

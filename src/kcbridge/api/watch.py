@@ -66,14 +66,17 @@ def scan(as_of: str | None = None, months: int = Query(1, ge=1, le=120),
 @router.get("/alerts")
 def alerts(
     status: str | None = None, severity: str | None = None, partner: str | None = None,
+    level: str | None = Query(None, description="watch (provisional) or warning (confirmed)."),
     limit: int = Query(200, ge=0, le=MAX_ROWS, description="At most this many alerts (0: all)."),
     offset: int = Query(0, ge=0, le=MAX_ROWS, description="Skip this many alerts (for paging)."),
     platform: Any = Depends(get_platform),
 ) -> dict[str, Any]:
-    """Stored alerts, newest first. ``total`` is the number of alerts the filters match
-    (every page); ``offset`` and ``limit`` select a page."""
+    """Stored alerts, newest first, each with its ``level`` (``watch``: provisional;
+    ``warning``: confirmed, with ``confirmed_month`` and ``confirmation``). ``total`` is
+    the number of alerts the filters match (every page); ``offset`` and ``limit``
+    select a page."""
     rows = platform.watch.alerts(status=status, severity=severity, partner=partner,
-                                 limit=limit, offset=offset)
+                                 limit=limit, offset=offset, level=level)
     return envelope(platform, rows, total=rows.attrs["total"], offset=offset, limit=limit)
 
 
@@ -81,12 +84,13 @@ def alerts(
             responses={200: {"content": {"text/csv": {}}}})
 def alerts_csv(
     status: str | None = None, severity: str | None = None, partner: str | None = None,
-    platform: Any = Depends(get_platform),
+    level: str | None = None, platform: Any = Depends(get_platform),
 ) -> Response:
     """Every stored alert the filters match (every page) as CSV, newest first; demo data
     start with a ``# SYNTHETIC ...`` line, as the CLI's ``--format csv``."""
-    rows = platform.watch.alerts(status=status, severity=severity, partner=partner)
-    return _csv(platform, rows, ["alerts", status, severity, partner])
+    rows = platform.watch.alerts(status=status, severity=severity, partner=partner,
+                                 level=level)
+    return _csv(platform, rows, ["alerts", status, severity, partner, level])
 
 
 def _csv(platform: Any, rows: pd.DataFrame, name: list[str | None]) -> Response:

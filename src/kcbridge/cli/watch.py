@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
 from kcbridge.cli.common import (
@@ -19,8 +19,14 @@ from kcbridge.cli.common import (
 watch_app = typer.Typer(help="Supply-chain watch: dependencies, early warning, alerts.",
                         no_args_is_help=True)
 
-ALERT_COLUMNS = ["alert_id", "reporter", "partner", "product", "flow", "month", "detectors",
-                 "severity", "score", "change", "breadth", "mirror", "status"]
+if TYPE_CHECKING:  # pandas is imported where used: `kcbridge watch --help` stays fast
+    import pandas as pd
+
+ALERT_COLUMNS = ["alert_id", "reporter", "partner", "product", "flow", "month", "level",
+                 "detectors", "severity", "score", "change", "breadth", "mirror", "status"]
+LEVEL_HELP = ("Only alerts of this level: watch (provisional, on its own month) or warning "
+              "(confirmed by breadth, a multi-month detector, the month before or the "
+              "month after).")
 
 
 def _table(alerts):
@@ -76,12 +82,21 @@ def scan(
                               "only data up to it are used. Default: the latest month."),
     months: int = typer.Option(1, help="Report the last N months up to --as-of."),
     save: bool = typer.Option(True, help="Keep new alerts in the store."),
+    level: str = typer.Option(None, help=LEVEL_HELP),
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
-    """Run the early-warning detectors over the monthly data and list the alerts."""
+    """Run the early-warning detectors over the monthly data and list the alerts, each
+    with its level (watch = provisional, warning = confirmed)."""
     platform = get_platform()
     alerts = platform.watch.scan(as_of=as_of, months=months, save=save)
+    if level:  # every alert is kept; the listing shows the level asked for
+        from kcbridge.watch.alerts import check_level
+
+        check_level(level)
+        attrs = dict(alerts.attrs)
+        alerts = alerts[alerts["level"] == level].reset_index(drop=True)
+        alerts.attrs.update(attrs)
     data = _table(alerts) if fmt is OutputFormat.table else alerts
     title = f"Alerts as of {alerts.attrs.get('as_of')} ({alerts.attrs.get('new_alerts', 0)} new)"
     emit(data, fmt, synthetic=platform.synthetic, output=output, title=title)
@@ -92,6 +107,7 @@ def scan(
 def list_alerts(
     status: str = typer.Option(None, help="new, acknowledged or resolved."),
     severity: str = typer.Option(None, help="low, medium, high or critical."),
+    level: str = typer.Option(None, help=LEVEL_HELP),
     limit: int = typer.Option(100, min=0, help="At most this many alerts (0: all)."),
     offset: int = typer.Option(0, min=0, help="Skip this many alerts (newest first)."),
     fmt: OutputFormat = FormatOption,
@@ -100,7 +116,7 @@ def list_alerts(
     """Alerts kept in the store, newest first."""
     platform = get_platform()
     alerts = platform.watch.alerts(status=status, severity=severity, limit=limit,
-                                   offset=offset)
+                                   offset=offset, level=level)
     data = _table(alerts) if fmt is OutputFormat.table else alerts
     emit(data, fmt, synthetic=platform.synthetic, output=output, title=_title("Alerts", alerts))
 
@@ -148,6 +164,8 @@ def backtest(
     """Replay the monthly data month by month as if live and score it against episodes:
     per episode series whether it is visible in the raw numbers, detected, by which
     detector and how early; false alarms per 1,000 judged series-months, per detector."""
+    import pandas as pd
+
     from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
 
     platform = get_platform()
@@ -158,20 +176,22 @@ def backtest(
     if fmt is OutputFormat.json:
         emit(result.to_dict(), fmt, synthetic=platform.synthetic, output=output)
         return
-    cols = ["episode", "reporter", "partner", "product", "flow", "visible_in_data", "detected",
-            "first_detection", "detector", "measure", "score", "lead_months_vs_announcement",
-            "lead_months_vs_effective", "lead_days_vs_effective"]
+    cols = ["episode", "reporter", "partner", "product", "flow", "visible_in_data",
+            "first_watch", "detected", "first_detection", "confirmed", "detector", "measure",
+            "score", "lead_months_vs_announcement", "lead_months_vs_effective",
+            "lead_days_vs_effective"]
     table = result.episodes[cols].copy()
     if fmt is OutputFormat.table:  # months as YYYY-MM, whole months, columns that fit
-        table["first_detection"] = table["first_detection"].map(
-            lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
+        for col in ("first_watch", "first_detection", "confirmed"):
+            table[col] = table[col].map(lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
         for col in ("lead_months_vs_announcement", "lead_months_vs_effective",
                     "lead_days_vs_effective"):
             table[col] = table[col].astype("Int64").astype(str).replace("<NA>", "")
         same = [c for c in ("reporter", "flow") if table[c].nunique() <= 1]
         table = table.drop(columns=[*same, "score", "lead_days_vs_effective"])
         table = table.rename(columns={"visible_in_data": "visible",
-                                      "first_detection": "first",
+                                      "first_watch": "watch", "detected": "warned",
+                                      "first_detection": "warning",
                                       "lead_months_vs_announcement": "lead_vs_ann",
                                       "lead_months_vs_effective": "lead_vs_eff"})
     emit(table, fmt, synthetic=platform.synthetic, output=output,

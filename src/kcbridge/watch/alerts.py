@@ -7,9 +7,11 @@ observed, expected, band) are those of the strongest detection (highest score /
 threshold); ``detectors`` lists every detector that fired, strongest first, as
 ``name (direction)``; ``measures`` the measures that fired in the main direction;
 ``breadth`` the share of the other series of the same reporter and product that moved
-the same way that month. ``alert_id`` is a hash of the series-month, so re-running a
-scan on the same data raises no duplicate: stored alerts keep their status, only unseen
-ids are inserted.
+the same way that month; ``level`` ``watch`` (provisional) or ``warning`` (confirmed,
+with ``confirmed_month`` and ``confirmation``: see :mod:`kcbridge.watch.levels`; a
+stored ``watch`` becomes a ``warning`` when a later scan confirms it). ``alert_id``
+is a hash of the series-month, so re-running a scan on the same data raises no
+duplicate: stored alerts keep their status, only unseen ids are inserted.
 
 Severity points: score / threshold >= 1.4 (+1) or >= 2 (+2); value and quantity both
 fired (+1); expected monthly value >= 10 M USD (+1); the mirror flow (the partner's own
@@ -45,7 +47,10 @@ ALERTS_SCHEMA = ibis.schema({
     "change": "float64", "expected_value_usd": "float64", "mirror": "string",
     "sectors": "string", "critical_items": "string", "status": "string",
     "created_at": "timestamp", "updated_at": "timestamp", "note": "string",
+    "level": "string", "confirmed_month": "date", "confirmation": "string",
 })
+#: alert levels (see :mod:`kcbridge.watch.levels`): provisional, then confirmed
+LEVELS = ("watch", "warning")
 KEY = ["reporter", "partner", "product", "flow", "month"]
 #: breadth at which the other destinations count as confirming an alert
 BROAD_SHARE = 0.4
@@ -140,6 +145,11 @@ def build_alerts(
         + (best["critical_items"] != "").astype(int)
     )
     best["severity"] = [SEVERITIES[min(max(p - 1, 0), 3)] for p in points]
+    if "level" not in best.columns:  # detections without levels: provisional
+        best["level"], best["confirmed_month"], best["confirmation"] = "watch", pd.NaT, ""
+    best["level"] = best["level"].fillna("watch")
+    best["confirmed_month"] = pd.to_datetime(best["confirmed_month"])
+    best["confirmation"] = best["confirmation"].fillna("")
     now = datetime.now(UTC).replace(tzinfo=None)
     best["status"] = "new"
     best["created_at"] = now
@@ -153,7 +163,8 @@ def build_alerts(
 
 
 #: SQL types of the columns added since the first version of the alerts table
-_ADDED_COLUMNS = {"detectors": "VARCHAR", "breadth": "DOUBLE"}
+_ADDED_COLUMNS = {"detectors": "VARCHAR", "breadth": "DOUBLE", "level": "VARCHAR",
+                  "confirmed_month": "DATE", "confirmation": "VARCHAR"}
 
 
 def ensure_alerts_table(store) -> None:
@@ -168,28 +179,55 @@ def ensure_alerts_table(store) -> None:
         if "detectors" in added:
             store.con.raw_sql(f"UPDATE \"{ALERTS_TABLE}\" SET detectors = detector || ' (' "
                               "|| direction || ')'")
+        if "level" in added:  # alerts raised before levels existed were never confirmed
+            store.con.raw_sql(f"UPDATE \"{ALERTS_TABLE}\" SET level = 'watch', "
+                              "confirmation = ''")
 
 
-def save_alerts(store, alerts: pd.DataFrame) -> int:
-    """Insert alerts whose id is not stored yet; returns how many were new."""
+def save_alerts(store, alerts: pd.DataFrame, confirmed_only: pd.DataFrame | None = None) -> int:
+    """Insert alerts whose id is not stored yet; returns how many were new. A stored
+    provisional alert (``watch``) that appears in ``alerts`` or ``confirmed_only`` as a
+    ``warning`` becomes one (its status and note stay); ``confirmed_only`` (the alerts of
+    the month before the scanned months, confirmed by their data) inserts nothing."""
     ensure_alerts_table(store)
-    if alerts.empty:
+    extra = confirmed_only if confirmed_only is not None else alerts.iloc[0:0]
+    if alerts.empty and extra.empty:
         return 0
     t = store.table(ALERTS_TABLE)
-    seen = set(t.filter(t.alert_id.isin(alerts["alert_id"].tolist())).alert_id.to_pandas())
+    both = pd.concat([alerts, extra], ignore_index=True) if len(extra) else alerts
+    stored = t.filter(t.alert_id.isin(both["alert_id"].tolist())).select(
+        "alert_id", "level").to_pandas()
+    seen = set(stored["alert_id"])
     fresh = alerts[~alerts["alert_id"].isin(seen)].drop_duplicates("alert_id")
+    was_watch = set(stored.loc[stored["level"].fillna("watch") != "warning", "alert_id"])
+    confirmed = both[both["alert_id"].isin(was_watch) & (both["level"] == "warning")]
+    confirmed = confirmed.drop_duplicates("alert_id")
+    if fresh.empty and confirmed.empty:
+        return 0
     with store.transaction():
         store.insert(ALERTS_TABLE, fresh)
+        if len(confirmed):
+            old = t.filter(t.alert_id.isin(confirmed["alert_id"].tolist())).to_pandas()
+            new = confirmed.set_index("alert_id")
+            for col in ("level", "confirmed_month", "confirmation"):
+                old[col] = old["alert_id"].map(new[col])
+            old["updated_at"] = datetime.now(UTC).replace(tzinfo=None)
+            store.delete_where(ALERTS_TABLE, alert_id=confirmed["alert_id"].tolist())
+            store.insert(ALERTS_TABLE, old[list(ALERTS_SCHEMA.names)])
     return len(fresh)
 
 
 def alerts_query(
     store, *, status: str | None = None, severity: str | None = None,
     reporter: str | None = None, partner: str | None = None, product: str | None = None,
+    level: str | None = None,
 ) -> ibis.Table:
     """The stored alerts filtered by any of the arguments (an Ibis expression)."""
     ensure_alerts_table(store)
     t = store.table(ALERTS_TABLE)
+    if level:
+        _check(level, LEVELS, "level")
+        t = t.filter(t.level == level)
     if status:
         _check(status, STATUSES, "status")
         t = t.filter(t.status == status)
@@ -236,6 +274,11 @@ def set_alert_status(store, alert_id_: str, status: str, note: str | None = None
         store.delete_where(ALERTS_TABLE, alert_id=alert_id_)
         store.insert(ALERTS_TABLE, pd.DataFrame([row]))
     return row
+
+
+def check_level(level: str) -> None:
+    """Raise :class:`InputError` unless ``level`` is one of :data:`LEVELS`."""
+    _check(level, LEVELS, "level")
 
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> None:

@@ -129,7 +129,7 @@ def alert_levels(
     breadth = d["breadth"].to_numpy(dtype=float) if "breadth" in d else np.full(len(d), np.nan)
     by_breadth = np.nan_to_num(breadth, nan=0.0) >= th.breadth_share
     multi = d["detector"].isin(MULTI_MONTH).to_numpy()
-    by_prev = persists(prev_change)
+    by_prev = persists(prev_change) & th.confirm_month_before
     by_next = persists(next_change) & has_next
     month = pd.DatetimeIndex(d["month"])
     next_month = month + pd.DateOffset(months=1)

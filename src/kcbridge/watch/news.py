@@ -61,6 +61,8 @@ def news_alerts(
             "mirror": "absent", "sectors": sectors, "critical_items": items or str(sig.hs6),
             "status": "new", "created_at": now, "updated_at": now,
             "note": f"{sig.title}: \u201c{quote}\u201d (document {sig.doc_id})",
+            # a statement alone is provisional: the trade data have not moved yet
+            "level": "watch", "confirmed_month": pd.NaT, "confirmation": "",
         }
         row["alert_id"] = alert_id(row)
         rows.append(row)

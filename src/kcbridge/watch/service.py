@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import pandas as pd
@@ -32,11 +32,14 @@ from kcbridge.watch.panel import SeriesPanel, panel_from_long
 from kcbridge.watch.substitution import replacing_suppliers, supplier_shares
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
+
 DEFAULT_IMPORTERS = ("KOR", "CHN")
 
 
 class WatchService:
-    def __init__(self, platform: Any) -> None:
+    def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self._flags: dict[tuple[Any, ...], pd.DataFrame] = {}
 
@@ -201,13 +204,13 @@ class WatchService:
         them); alerts from documents are read afresh every time."""
         if panel is None:
             from kcbridge.store.derived import DerivedResults, code_digest
-            from kcbridge.watch import baseline, detectors, families, substitution
+            from kcbridge.watch import baseline, detectors, families, levels, substitution
             from kcbridge.watch import panel as panel_code
             from kcbridge.watch import thresholds as thresholds_code
 
             key = {"as_of": as_of, "months": months, "thresholds": repr(thresholds),
                    "code": code_digest(detectors, alert_store, baseline, families,
-                                       substitution, panel_code, thresholds_code)}
+                                       substitution, panel_code, thresholds_code, levels)}
             alerts = DerivedResults.for_store(self.store).cached(
                 "watch_scan", key, self.store.flows_version("trade_monthly"),
                 lambda: self._flow_alerts(self.panel(), as_of, months, thresholds))
@@ -218,12 +221,15 @@ class WatchService:
             alerts = self._flow_alerts(panel, as_of, months, thresholds)
         as_of_month = alerts.attrs["as_of"]
         wanted = [pd.Timestamp(m) for m in alerts.attrs["months"]]
+        # the month before the scanned ones: its alerts only change level (confirmed now)
+        earlier = alerts[alerts["_earlier"]].drop(columns="_earlier")
+        alerts = alerts[~alerts["_earlier"]].drop(columns="_earlier")
         news = self.news_alerts(list(wanted))
         if not news.empty:
             alerts = pd.concat([alerts, news], ignore_index=True) if len(alerts) else news
         alerts = alerts.reset_index(drop=True)
         if save:
-            new = alert_store.save_alerts(self.store, alerts)
+            new = alert_store.save_alerts(self.store, alerts, confirmed_only=earlier)
             alerts.attrs["new_alerts"] = new
         alerts.attrs.pop("months", None)
         alerts.attrs["as_of"] = as_of_month
@@ -232,13 +238,19 @@ class WatchService:
     def _flow_alerts(self, panel: SeriesPanel, as_of: str | None, months: int,
                      thresholds: Thresholds) -> pd.DataFrame:
         """The alerts the detectors raise on ``panel`` in the ``months`` months ending at
-        ``as_of`` (attrs: ``as_of``, ``months`` as ISO dates)."""
+        ``as_of`` (attrs: ``as_of``, ``months`` as ISO dates), each with its level as
+        known at ``as_of``; ``_earlier`` marks the alerts of the month before them (kept
+        only to confirm stored alerts)."""
+        from kcbridge.watch.levels import with_levels
+
         cut = panel.until(_month(as_of)) if as_of else panel
         wanted = cut.months[-max(months, 1):]
         # one month more, so that the mirror flow's detection of the month before counts
+        # (and that month's alerts can be confirmed by the first scanned month)
         detections = detect(cut, thresholds, months=cut.months[-(len(wanted) + 1):])
-        alerts = alert_store.build_alerts(detections, cut.keys)
-        alerts = alerts[alerts["month"].isin(wanted)].reset_index(drop=True)
+        alerts = alert_store.build_alerts(with_levels(detections, cut, thresholds), cut.keys)
+        alerts["_earlier"] = ~alerts["month"].isin(wanted)
+        alerts = alerts.reset_index(drop=True)
         alerts.attrs.update(as_of=f"{cut.months[-1]:%Y-%m}",
                             months=[f"{m:%Y-%m-%d}" for m in wanted])
         return alerts
@@ -262,21 +274,22 @@ class WatchService:
         from kcbridge.reference.sectors import critical_items
         from kcbridge.watch.news import news_alerts
 
-        if "docs_statements" not in self.store.list_tables():
-            return pd.DataFrame()
+        if not self.platform.holds("docs") or not self.platform.docs.has_statements():
+            return pd.DataFrame()  # (the docs capability's data, through its service)
         return news_alerts(self.platform.docs.news_signals(), months, critical_items())
 
     def alerts(
         self, *, status: str | None = None, severity: str | None = None,
         reporter: str | None = None, partner: str | None = None, product: str | None = None,
-        limit: int | None = None, offset: int = 0,
+        limit: int | None = None, offset: int = 0, level: str | None = None,
     ) -> pd.DataFrame:
         """Stored alerts, newest month first (then highest score), filtered by any of the
         arguments; ``offset`` and ``limit`` select a page (no ``limit``: to the end).
         ``attrs["total"]`` is the number of alerts the filters match (every page) and
         ``attrs["offset"]`` the offset of the first row."""
         t = alert_store.alerts_query(self.store, status=status, severity=severity,
-                                     reporter=reporter, partner=partner, product=product)
+                                     reporter=reporter, partner=partner, product=product,
+                                     level=level)
         df, total = fetch_page(t, alert_store.ALERT_ORDER, count_column="alert_id",
                                 limit=limit, offset=offset)
         df = self._attach_names(df)

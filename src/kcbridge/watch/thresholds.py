@@ -158,6 +158,9 @@ class Thresholds:
     #: 2023-24): the flow did not come back to within half of its level
     confirm_drop: float = 0.5
     confirm_rise: float = 0.5
+    #: ... the month before counts (False: only breadth, multi-month detectors and the
+    #: following month confirm; a switch for showing what that rule changes)
+    confirm_month_before: bool = True
 
     @property
     def score_scale_cap(self) -> float:

@@ -60,18 +60,19 @@ def dependencies(request: Request, importer: str | None = None, regime: str | No
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts(
     request: Request, status: str | None = None, severity: str | None = None,
-    page: str | None = None, page_size: str | None = None,
+    level: str | None = None, page: str | None = None, page_size: str | None = None,
 ) -> HTMLResponse:
     from kcbridge.web import render
 
     platform = request.app.state.platform
-    filters = {"status": status or "", "severity": severity or ""}
+    filters = {"status": status or "", "severity": severity or "", "level": level or ""}
     error, rows, pager, csv_url = None, pd.DataFrame(), None, None
     try:
         number, size = read_page(page, page_size)
         rows, pager = one_page(
             lambda limit, offset: platform.watch.alerts(
-                status=status or None, severity=severity or None, limit=limit, offset=offset),
+                status=status or None, severity=severity or None, level=level or None,
+                limit=limit, offset=offset),
             number, size, path="/watch/alerts", params=filters, nouns=("alert", "alerts"))
         csv_url = "/api/watch/alerts.csv?" + urlencode({k: v for k, v in filters.items() if v})
     except KcbridgeError as exc:
