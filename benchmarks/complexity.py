@@ -30,6 +30,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_FILE = ROOT.parent / "shared" / "data" / "real" / "world_trade_2017_hs4_exports.csv"
@@ -196,7 +197,7 @@ def main() -> None:
     out: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     if REAL_FILE.is_file():
         ours = _run("real_kcbridge")
-        real = {"file": REAL_FILE.name, "kcbridge": ours}
+        real: dict[str, Any] = {"file": REAL_FILE.name, "kcbridge": ours}
         if not args.skip_peer:
             peer = _run("real_ecomplexity")
             real["py_ecomplexity"] = peer

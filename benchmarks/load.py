@@ -127,7 +127,9 @@ def child_floor(path: Path, workdir: Path, kind: str) -> dict:
     start = time.perf_counter()
     con.execute(f"COPY ({select}) TO '{workdir / f'{kind}.parquet'}' (FORMAT parquet)")
     seconds = time.perf_counter() - start
-    rows = con.execute(f"SELECT count(*) FROM '{workdir / f'{kind}.parquet'}'").fetchone()[0]
+    counted = con.execute(f"SELECT count(*) FROM '{workdir / f'{kind}.parquet'}'").fetchone()
+    assert counted is not None  # count(*) always answers one row
+    rows = counted[0]
     con.close()
     return {"rows": rows, "seconds": seconds}
 

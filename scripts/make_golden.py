@@ -110,8 +110,10 @@ def expected_complexity(flows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
 
 def _cube(flows: pd.DataFrame) -> dict[tuple[int, str, str, str], float]:
     cube: dict[tuple[int, str, str, str], float] = defaultdict(float)
-    for r in flows.itertuples(index=False):
-        cube[(r.year, r.exporter, r.importer, r.product)] += r.value_usd
+    for year, exporter, importer, product, value in zip(
+            flows["year"], flows["exporter"], flows["importer"], flows["product"],
+            flows["value_usd"], strict=True):
+        cube[(year, exporter, importer, product)] += value
     return cube
 
 
@@ -179,10 +181,11 @@ def expected_dependency(flows: pd.DataFrame) -> pd.DataFrame:
     ratio_over_one = df["import_export_ratio"].isna() | (df["import_export_ratio"] > 1.0)
     df["eu2021"] = (df["import_hhi"] > 0.4) & (df["extra_bloc_share"] > 0.5) & ratio_over_one
     geodep_year = (df["import_hhi"] > 0.4) & (df["world_export_hhi"] > 0.4) & ratio_over_one
-    hits = {(r.year, r.importer, r.product): bool(g)
-            for r, g in zip(df.itertuples(), geodep_year, strict=True)}
-    df["geodep_years"] = [sum(hits.get((y, r.importer, r.product), False)
-                              for y in range(r.year - 2, r.year + 1)) for r in df.itertuples()]
+    keys = list(zip(df["year"], df["importer"], df["product"], strict=True))
+    hits = {key: bool(g) for key, g in zip(keys, geodep_year, strict=True)}
+    df["geodep_years"] = [sum(hits.get((y, importer, product), False)
+                              for y in range(year - 2, year + 1))
+                          for year, importer, product in keys]
     df["geodep"] = df["geodep_years"] >= 2
     df["korea"] = df["top_share"] > 0.5
     df["merics"] = ((df["top_share"] >= 0.3) & (df["imports"] > df["exports"])

@@ -84,7 +84,12 @@ def test_hostile_document_is_shown_escaped(  # type: ignore[no-untyped-def]
     live_server: str, page, hostile_doc: str, screenshot
 ) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(f"{live_server}/documents/{hostile_doc}")
     assert page.locator("#doc-title").inner_text() == HOSTILE_TITLE
     shown = page.locator("#doc-text").inner_text()

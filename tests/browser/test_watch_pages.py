@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 def _layers(spec: dict) -> list[dict]:
     """Every layer of a Vega-Lite spec, flattened."""
-    out = []
+    out: list[dict] = []
     for layer in spec.get("layer", [spec]):
         out.extend(_layers(layer) if "layer" in layer else [layer])
     return out
@@ -26,7 +26,7 @@ def _layers(spec: dict) -> list[dict]:
 
 def _mark(layer: dict) -> str:
     mark = layer.get("mark")
-    return mark.get("type") if isinstance(mark, dict) else str(mark)
+    return str(mark.get("type")) if isinstance(mark, dict) else str(mark)
 
 
 def _on_page(number: int, **params: str):  # type: ignore[no-untyped-def]

@@ -100,7 +100,7 @@ def test_json_dates_without_midnight_times() -> None:
 
     frame = pd.DataFrame(
         {
-            "month": pd.to_datetime(["2023-12-01", None]),
+            "month": pd.to_datetime(pd.Series(["2023-12-01", None])),
             "at": pd.to_datetime(["2023-12-01 10:30", "2024-01-02 00:00"]),
         }
     )

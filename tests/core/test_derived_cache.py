@@ -60,8 +60,13 @@ def test_unreadable_file_is_a_miss_and_is_rewritten(tmp_path: Path) -> None:
     (path,) = (tmp_path / "screen").glob("*.parquet")
     path.write_bytes(b"not parquet")
     assert cache.get("screen", {"year": 2023}, "v1") is None
-    calls = []
-    got = cache.cached("screen", {"year": 2023}, "v1", lambda: calls.append(1) or _frame())
+    calls: list[int] = []
+
+    def compute() -> pd.DataFrame:
+        calls.append(1)
+        return _frame()
+
+    got = cache.cached("screen", {"year": 2023}, "v1", compute)
     assert calls == [1] and len(got) == 2
     assert cache.get("screen", {"year": 2023}, "v1") is not None
 

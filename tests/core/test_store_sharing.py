@@ -9,9 +9,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from kcbridge.api import create_app
@@ -143,7 +145,7 @@ def test_server_releases_the_store_between_requests(tmp_path: Path) -> None:
         proc.kill()
         proc.wait()
     assert client.get("/api/status").status_code == 200  # back once the load is over
-    assert client.app.state.store_sharing.in_flight == 0
+    assert cast(FastAPI, client.app).state.store_sharing.in_flight == 0
 
 
 def test_flows_version_follows_loads_not_other_writes() -> None:

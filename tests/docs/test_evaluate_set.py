@@ -37,9 +37,10 @@ def test_statement_overlap_and_precision() -> None:
     assert overlaps("signed a memorandum on batteries", "The two firms signed a memorandum "
                     "on batteries on Monday.")
     assert not overlaps("opened a lab", "The ministers met in Seoul.")
-    gold = [{"type": "signed", "evidence": "signed a memorandum on batteries"},
-            {"type": "proposal", "evidence": "should expand joint research",
-             "alt_types": ["agreement"]}]
+    gold: list[dict[str, Any]] = [
+        {"type": "signed", "evidence": "signed a memorandum on batteries"},
+        {"type": "proposal", "evidence": "should expand joint research",
+         "alt_types": ["agreement"]}]
     extracted = [
         {"type": "signed", "text": "The two firms signed a memorandum on batteries."},
         {"type": "agreement", "text": "Both sides should expand joint research."},

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,11 +88,17 @@ def test_exact_and_near_duplicate_signatures() -> None:
     assert similarity(minhash(a), minhash("Hydrogen fuel cells in Shandong. " * 5)) < 0.1
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     (tmp_path / "story.html").write_bytes(HTML)
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    handler = partial(QuietHandler, directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

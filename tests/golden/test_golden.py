@@ -60,10 +60,11 @@ def check(name: str, actual: pd.DataFrame, expected: pd.DataFrame, keys: list[st
     assert missing.empty, f"{name}: rows on one side only:\n{missing[keys + ['_merge']].head()}"
     columns = TOL[TOL["file"] == name]
     assert len(columns) > 0
-    for row in columns.itertuples():
+    for column, atol, rtol in zip(columns["column"], columns["atol"], columns["rtol"],
+                                  strict=True):
         np.testing.assert_allclose(
-            merged[row.column].astype(float), merged[f"{row.column}_expected"].astype(float),
-            atol=row.atol, rtol=row.rtol, equal_nan=True, err_msg=f"{name}.{row.column}")
+            merged[column].astype(float), merged[f"{column}_expected"].astype(float),
+            atol=atol, rtol=rtol, equal_nan=True, err_msg=f"{name}.{column}")
     return len(merged)
 
 

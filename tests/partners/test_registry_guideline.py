@@ -55,7 +55,7 @@ def test_krx_sector_mapping(tmp_path: Path) -> None:
                     "홍길동,http://x,울산광역시\n", encoding="utf-8")
     df = read_krx_listing(path)
     assert df.loc[0, "org_id"] == "krx-123450" and df.loc[0, "country"] == "KOR"
-    assert df.loc[0, "sectors"][0] == "batteries"
+    assert df["sectors"].loc[0][0] == "batteries"
     assert df.loc[0, "products"] == ["이차전지", "양극재"]
 
 

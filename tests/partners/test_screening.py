@@ -26,7 +26,7 @@ def test_csv_list_reads_aliases() -> None:
     assert len(df) == 3
     assert df.loc[0, "aliases"] == ["华为技术有限公司", "Huawei"]
     # no key in the file: the id is a hash of the content, not the row's position
-    assert df.loc[2, "entry_id"].startswith("jp-end-user-list-h")
+    assert df["entry_id"].loc[2].startswith("jp-end-user-list-h")
     again = read_list_csv(DATA / "entity_list.csv")
     assert again["entry_id"].tolist() == df["entry_id"].tolist()
 
@@ -82,14 +82,15 @@ def test_real_prc_list_catches_every_entity_in_other_scripts(real_data: Path) ->
     assert len(entries) == 240
     screener = EntityScreener(entries)
     missed = []
-    for row in entries.itertuples():
-        variants = [row.entity_name.upper(), f"{row.entity_name} Co., Ltd."]
-        for alias in row.aliases:
+    for entry_id, entity_name, aliases in zip(
+            entries["entry_id"], entries["entity_name"], entries["aliases"], strict=True):
+        variants = [entity_name.upper(), f"{entity_name} Co., Ltd."]
+        for alias in aliases:
             variants += [to_traditional(alias), hanja_reading(to_traditional(alias)),
                          "(주)" + hanja_reading(to_traditional(alias)), alias + "有限公司",
                          pinyin(alias)]
         for written in variants:
-            if row.entry_id not in {h.entry_id for h in screener.screen(written).hits}:
+            if entry_id not in {h.entry_id for h in screener.screen(written).hits}:
                 missed.append(written)
     assert missed == []
 

@@ -77,7 +77,7 @@ def bec_stage_sets(bec: pd.DataFrame) -> pd.Series:
 
 def agreement(stage_sets: pd.Series) -> tuple[float, int]:
     single = stage_sets[stage_sets.map(len) == 1].map(lambda s: next(iter(s)))
-    ours = pd.Series(end_use_of(single.index), index=single.index)
+    ours = pd.Series(end_use_of(single.index), index=single.index, dtype=object)
     return float((ours == single).mean()), len(single)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -139,7 +140,7 @@ def _end_use_rules() -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
-def end_use_of(codes: pd.Series | list[str]) -> list[str | None]:
+def end_use_of(codes: Iterable[object]) -> list[str | None]:
     """End-use stage (intermediate, capital, consumer) by the longest matching HS prefix
     in ``reference/data/end_use_rules.csv`` (a BEC-based approximation), else None."""
     rules = _end_use_rules()
