@@ -1,31 +1,36 @@
 """The Platform: the one core object that the CLI, the HTTP API and the dashboard call.
 
-It owns the settings, the store and the reference data, and gives one service per
-capability (``trade``, ``watch``, ``docs``, ``partners``), created on first use.
+It owns the settings, the store and the reference data, and gives one typed service per
+capability (``trade``, ``watch``, ``docs``, ``partners``: see :mod:`kcbridge.capabilities`),
+created on first use. Importing this module imports neither pandas nor Ibis nor any
+capability's package: each is imported when first used.
 """
 
 from __future__ import annotations
 
-import importlib
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-import pandas as pd
-
+from kcbridge.capabilities import CAPABILITIES, capability, demo_steps
 from kcbridge.errors import InputError, NotFoundError
-from kcbridge.reference.countries import CountryResolver, country_table
-from kcbridge.reference.products import normalise_revision, product_table
+from kcbridge.formats import SYNTHETIC_LABEL
 from kcbridge.settings import Settings, load_settings
-from kcbridge.store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kcbridge.sources import LoadResult, ProgressCallback
+    import pandas as pd
 
-SYNTHETIC_LABEL = "SYNTHETIC demo data: not real statistics"
-#: the lazily created capability services (attributes of Platform)
-CAPABILITY_SERVICES = ("trade", "watch", "docs", "partners")
+    from kcbridge.docs.service import DocsService
+    from kcbridge.partners.service import PartnersService
+    from kcbridge.reference.countries import CountryResolver
+    from kcbridge.sources import LoadResult, ProgressCallback
+    from kcbridge.store import Store
+    from kcbridge.trade.service import TradeService
+    from kcbridge.watch.service import WatchService
+
+__all__ = ["SYNTHETIC_LABEL", "DemoSummary", "Platform"]
 
 
 @dataclass
@@ -79,8 +84,8 @@ class Platform:
         store = self.store
         version = store.data_version()
         if version != self._seen_version and not store.committed(version):
-            for name in CAPABILITY_SERVICES:
-                self.__dict__.pop(name, None)
+            for cap in CAPABILITIES:
+                self.__dict__.pop(cap.name, None)
         self._seen_version = version
 
     def release(self) -> None:
@@ -90,17 +95,20 @@ class Platform:
             store.release()
 
     def _ensure_reference(self, store: Store) -> None:
+        from kcbridge.reference.countries import country_table
+        from kcbridge.reference.products import product_table
+
         revision = self.settings.target_hs_revision
         with store.transaction():
             if store.count("countries") == 0:
                 store.insert("countries", country_table())
-            products = store.table("products")
-            have = int(products.filter(products.revision == revision).count().execute())
-            if have == 0:
+            if store.count("products", revision=revision) == 0:
                 store.insert("products", product_table(revision))
 
     @cached_property
     def countries(self) -> CountryResolver:
+        from kcbridge.reference.countries import CountryResolver
+
         return CountryResolver()
 
     def country(self, code: str) -> str:
@@ -108,6 +116,8 @@ class Platform:
         return self.countries.require(code)
 
     def list_countries(self, query: str | None = None) -> pd.DataFrame:
+        """Countries whose code (ISO3, ISO2, numeric) or whole name (English, Korean,
+        Chinese) is ``query``; else those whose English name contains it; all without."""
         t = self.store.table("countries")
         df = t.order_by("iso3").to_pandas()
         if query:
@@ -115,6 +125,9 @@ class Platform:
             exact = df["iso3"].str.lower().eq(q) | df["iso2"].str.lower().eq(q)
             if q.isdigit():
                 exact = exact | df["numeric"].eq(int(q))
+            if not exact.any():  # a whole name in any script: 한국, 中国, Republic of Korea
+                iso3 = self.countries.lookup(query)
+                exact = df["iso3"].eq(iso3 or "")
             if exact.any():
                 return df[exact].reset_index(drop=True)
             mask = df["name"].str.lower().str.contains(q, regex=False) | df[
@@ -157,7 +170,7 @@ class Platform:
                 f"Unknown HS code {code!r} in {self.settings.target_hs_revision}.",
                 hint="Search with `kcbridge products QUERY`.",
             )
-        return df.iloc[0].to_dict()
+        return {str(k): v for k, v in df.iloc[0].to_dict().items()}
 
     def list_sectors(self) -> list[dict[str, Any]]:
         from kcbridge.reference.sectors import sector_taxonomy
@@ -189,59 +202,17 @@ class Platform:
     def status(self) -> dict[str, Any]:
         """What the store holds: tables and row counts, periods, loads, synthetic flag."""
         store = self.store
-        annual = store.table("trade_annual")
-        monthly = store.table("trade_monthly")
-        n_annual = int(annual.count().execute())
-        n_monthly = int(monthly.count().execute())
-        years: list[int] = []
-        if n_annual:
-            years = sorted(int(y) for y in annual.select("year").distinct().to_pandas()["year"])
-        months: list[str] = []
-        if n_monthly:
-            agg = monthly.aggregate(first=monthly.month.min(), last=monthly.month.max()).to_pandas()
-            months = [str(agg["first"].iloc[0])[:7], str(agg["last"].iloc[0])[:7]]
-        loads = store.table("loads").order_by("loaded_at").to_pandas()
-        tables = {
-            name: store.count(name) for name in store.list_tables() if not name.startswith("_")
-        }
+        summary = store.summary()  # plain SQL on DuckDB (fast); the engine's own on Spark
         return {
             "store": self._display_url(),
             "backend": getattr(store, "engine", store.backend),
             "synthetic": store.is_synthetic(),
             "label": SYNTHETIC_LABEL if store.is_synthetic() else "",
             "target_hs_revision": self.settings.target_hs_revision,
-            "tables": tables,
-            "annual": {
-                "rows": n_annual,
-                "years": years,
-                "exporters": int(annual.exporter.nunique().execute()) if n_annual else 0,
-                "products": int(annual["product"].nunique().execute()) if n_annual else 0,
-            },
-            "monthly": {
-                "rows": n_monthly,
-                "months": months,
-                "series": int(
-                    monthly.select("reporter", "partner", "flow", "product")
-                    .distinct()
-                    .count()
-                    .execute()
-                )
-                if n_monthly
-                else 0,
-            },
-            "loads": [
-                {
-                    "load_id": r.load_id,
-                    "format": r.format,
-                    "source": r.source,
-                    "loaded_at": str(r.loaded_at)[:19],
-                    "target": r.target,
-                    "rows": int(r.rows),
-                    "periods": r.periods,
-                    "synthetic": bool(r.synthetic),
-                }
-                for r in loads.itertuples()
-            ],
+            "tables": summary["tables"],
+            "annual": summary["annual"],
+            "monthly": summary["monthly"],
+            "loads": summary["loads"],
         }
 
     def _display_url(self) -> str:
@@ -259,6 +230,7 @@ class Platform:
         **options: Any,
     ) -> LoadResult:
         """Load one file of a public format (see ``kcbridge.sources.FORMATS``)."""
+        from kcbridge.reference.products import normalise_revision
         from kcbridge.sources import load_file
 
         if revision is not None:
@@ -295,40 +267,82 @@ class Platform:
         seed: int | None = None,
         progress: ProgressCallback | None = None,
     ) -> DemoSummary:
-        """Build the SYNTHETIC demo world into the store (replacing any earlier demo)."""
-        from kcbridge.store.demo import write_demo_world
+        """Build the SYNTHETIC demo world into the store (replacing any earlier demo): its
+        trade flows, then each capability's demo step (see :mod:`kcbridge.capabilities`)."""
+        from kcbridge.sources.demo import generate_demo_world
+        from kcbridge.store.demo import event_record, write_demo_flows
 
-        return write_demo_world(
-            self, size=size, seed=seed or self.settings.demo_seed, progress=progress
+        seed = seed or self.settings.demo_seed
+        started = time.perf_counter()
+        if progress:
+            progress("generating the synthetic world", 0, 3)
+        world = generate_demo_world(size, seed=seed)
+        flows = write_demo_flows(self.store, annual=world.annual, monthly=world.monthly,
+                                 events=world.events, size=world.size.name, seed=seed,
+                                 progress=progress)
+        extras = self._demo_steps(progress)
+        if progress:
+            progress("done", 3, 3)
+        return DemoSummary(
+            size=world.size.name, seed=seed, annual_rows=flows.annual_rows,
+            monthly_rows=flows.monthly_rows, years=flows.years, countries=flows.countries,
+            products=flows.products, events=[event_record(e) for e in world.events],
+            seconds=round(time.perf_counter() - started, 2), extras=extras,
         )
 
+    def _demo_steps(self, progress: ProgressCallback | None) -> dict[str, Any]:
+        """Each capability's SYNTHETIC demo content (sample documents, registry, a first
+        scan), in the registry's demo order; on a Spark store the single-machine ones say
+        they were skipped."""
+        from kcbridge.store.spark import SingleMachineError
+
+        extras: dict[str, Any] = {}
+        for cap in demo_steps():
+            try:
+                service = getattr(self, cap.name)
+            except SingleMachineError as exc:  # the Spark store: documents and partners
+                extras[cap.name] = {"skipped": exc.message}
+                continue
+            if progress:
+                progress(f"demo content: {cap.name}", 0, None)
+            extras[cap.name] = getattr(service, str(cap.demo_step))()
+        return extras
+
     # ---- capability services -------------------------------------------------------
-    def _service(self, module: str, cls: str) -> Any:
+    def holds(self, name: str) -> bool:
+        """Whether the store holds any row of capability ``name``'s tables, asked without
+        creating its service (which may create its tables, or be refused on Spark)."""
+        store = self.store
+        present = set(store.list_tables())
+        return any(t in present and store.count(t) > 0 for t in capability(name).tables)
+
+    def _service(self, name: str) -> Any:
+        """A new service of capability ``name`` (refused on a Spark store for the
+        capabilities that stay single-machine)."""
         refuse = getattr(self.store, "require_engine_capability", None)
         if refuse is not None:  # the Spark store: documents and partners stay single-machine
-            refuse(module)
-        mod = importlib.import_module(f"kcbridge.{module}.service")
-        return getattr(mod, cls)(self)
+            refuse(name)
+        return capability(name).load_service_class()(self)
 
     @cached_property
-    def trade(self) -> Any:
+    def trade(self) -> TradeService:
         """Complementarity and complexity (issue 3)."""
-        return self._service("trade", "TradeService")
+        return cast("TradeService", self._service("trade"))
 
     @cached_property
-    def watch(self) -> Any:
+    def watch(self) -> WatchService:
         """Supply-chain watch (issue 4)."""
-        return self._service("watch", "WatchService")
+        return cast("WatchService", self._service("watch"))
 
     @cached_property
-    def docs(self) -> Any:
+    def docs(self) -> DocsService:
         """Document intelligence (issue 5)."""
-        return self._service("docs", "DocsService")
+        return cast("DocsService", self._service("docs"))
 
     @cached_property
-    def partners(self) -> Any:
-        """Partner registry, matchmaking and trust screening (issue 6)."""
-        return self._service("partners", "PartnersService")
+    def partners(self) -> PartnersService:
+        """Partner registry, matching and trust screening (issue 6)."""
+        return cast("PartnersService", self._service("partners"))
 
     def close(self) -> None:
         if "store" in self.__dict__:

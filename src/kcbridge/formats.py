@@ -27,6 +27,7 @@ import io
 import json
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -157,13 +158,19 @@ def write_xlsx(data: Any, output: Path, *, synthetic: bool = False,
     return sum(len(f) for f in tables_of(data).values())
 
 
+def _is_frame(value: Any) -> bool:
+    """A pandas DataFrame (without importing pandas when nothing has: then it is not one)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(value, pandas.DataFrame)
+
+
 def jsonable(value: Any) -> Any:
     """``value`` as plain JSON values: a DataFrame -> a list of records (a date-only
     column as ``"2024-08-15"``, not midnight), a dataclass or an object with ``to_dict()``
     -> a dict, numpy scalars -> Python numbers, dates -> ISO text, paths -> text."""
-    import pandas as pd
+    if _is_frame(value):
+        import pandas as pd
 
-    if isinstance(value, pd.DataFrame):
         frame = value.copy()
         for col in frame.columns:
             series = frame[col]
@@ -218,6 +225,6 @@ def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
         series = safe.iloc[:, col]
         if not (pd.api.types.is_numeric_dtype(series.dtype)
                 or pd.api.types.is_datetime64_any_dtype(series.dtype)):
-            safe.isetitem(col, series.map(csv_safe))
+            safe.isetitem(col, series.map(csv_safe).to_numpy())
     safe.to_csv(buf, index=False)
     return buf.getvalue()

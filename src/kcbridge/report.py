@@ -1,21 +1,26 @@
 """The headline report printed after ``kcbridge demo`` and by ``kcbridge report``.
 
-Each capability service may offer ``headline() -> {"title": str, "rows": list[dict]}``;
-sections whose data is missing (a NotFoundError) are left out; a capability that stays
-single-machine on the Spark store gets a section saying it was skipped.
+Every capability of :data:`kcbridge.capabilities.CAPABILITIES` is asked, in that order,
+for its service's ``headline() -> {"title": str, "rows": list[dict]}``; sections whose
+data is missing (a NotFoundError) are left out; a capability that stays single-machine on
+the Spark store gets a section saying it was skipped.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kcbridge.capabilities import CAPABILITIES
 from kcbridge.errors import NotFoundError
-from kcbridge.store.spark import SingleMachineError
 
-SERVICES = ("trade", "watch", "partners", "docs")
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
 
 
-def headline_report(platform: Any) -> list[dict[str, Any]]:
+def headline_report(platform: Platform) -> list[dict[str, Any]]:
+    """The store's section, then one section per capability that has something to say."""
+    from kcbridge.store.spark import SingleMachineError
+
     status = platform.status()
     a, m = status["annual"], status["monthly"]
     sections: list[dict[str, Any]] = [
@@ -30,20 +35,15 @@ def headline_report(platform: Any) -> list[dict[str, Any]]:
             ],
         }
     ]
-    for name in SERVICES:
+    for cap in CAPABILITIES:
         try:
-            service = getattr(platform, name)
-        except ModuleNotFoundError:
-            continue
+            service = getattr(platform, cap.name)
         except SingleMachineError as exc:  # the Spark store: say what was left out
-            sections.append({"title": f"{name}: skipped",
+            sections.append({"title": f"{cap.name}: skipped",
                              "rows": [{"what": "skipped", "value": exc.message}]})
             continue
-        headline = getattr(service, "headline", None)
-        if headline is None:
-            continue
         try:
-            section = headline()
+            section = service.headline()
         except NotFoundError:
             continue
         if section and section.get("rows"):

@@ -28,9 +28,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from kcbridge.capabilities import CAPABILITIES
 from kcbridge.errors import KcbridgeError, shorten
 
-CAPABILITY_MODULES = ("trade", "watch", "docs", "partners")
 log = logging.getLogger("kcbridge.api")
 
 
@@ -141,10 +141,8 @@ def create_app(platform: Any = None) -> FastAPI:
 
     install_offline_docs(app)  # /docs and /redoc with no CDN
     app.include_router(core.router)
-    for name in CAPABILITY_MODULES:
-        module = _optional(f"kcbridge.api.{name}")
-        if module is not None:
-            app.include_router(module.router)
+    for cap in CAPABILITIES:
+        app.include_router(importlib.import_module(cap.interface_module("api")).router)
     mount_dashboard(app)
     from kcbridge.api.openapi import document_errors
 
@@ -204,12 +202,3 @@ def _wants_html(request: Request) -> bool:
     if path.startswith("/api") or path.endswith((".json", ".xml", ".atom", ".csv")):
         return False
     return "text/html" in request.headers.get("accept", "")
-
-
-def _optional(module_name: str) -> Any:
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from kcbridge.capabilities import CAPABILITIES
 from kcbridge.cli.common import (
     FormatOption,
     OutputFormat,
@@ -22,6 +24,9 @@ from kcbridge.cli.common import (
     progress_bar,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
+
 app = typer.Typer(
     name="kcbridge",
     help="Evidence and tools for Korea-China industrial and S&T cooperation.",
@@ -30,8 +35,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-#: Capability modules that add commands (each defines ``register(app)``).
-CAPABILITY_MODULES = ("trade", "watch", "docs", "partners")
 
 
 @app.command()
@@ -66,7 +69,7 @@ def demo(
     _print_report(platform)
 
 
-def _print_report(platform: object) -> None:
+def _print_report(platform: Platform) -> None:
     """Headline findings from each capability that is available."""
     from kcbridge.report import headline_report
 
@@ -281,15 +284,9 @@ def serve(
 
 
 def _register_capabilities() -> None:
-    for name in CAPABILITY_MODULES:
-        module_name = f"kcbridge.cli.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.register(app)
+    """Each capability's commands (``kcbridge.cli.<name>.register(app)``)."""
+    for cap in CAPABILITIES:
+        importlib.import_module(cap.interface_module("cli")).register(app)
 
 
 _register_capabilities()

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import numpy as np
@@ -31,13 +31,16 @@ from kcbridge.docs.signals import restriction_signals
 from kcbridge.errors import InputError, NotFoundError
 from kcbridge.store.paging import fetch_page
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
+
 Progress = Callable[[str, int, int | None], None]
 BATCH = 32
 NO_DOCUMENTS = "Run `kcbridge docs ingest PATH|URL...` first."
 
 
 class DocsService:
-    def __init__(self, platform: Any) -> None:
+    def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self.store = platform.store
         storage.ensure_tables(self.store)
@@ -365,7 +368,25 @@ class DocsService:
         return restriction_signals(statements, critical_items())
 
     def organisations(self) -> pd.DataFrame:
+        """The alias list of known organisations (``id, country, kind, name_en, name_ko,
+        name_zh, aliases``)."""
         return pd.DataFrame(organisation_table())
+
+    def organisation_mentions(self) -> pd.DataFrame:
+        """Every organisation mention in the stored documents (``doc_id, kind, text, key,
+        country, confidence`` ...; no rows when none): what other capabilities read
+        instead of the ``docs_entities`` table."""
+        t = self.store.table("docs_entities")
+        return t.filter(t.kind == "organisation").to_pandas()
+
+    def document_sectors(self) -> pd.DataFrame:
+        """Document-level sector tags (``doc_id, sector, score, sentence == -1``)."""
+        t = self.store.table("docs_sectors")
+        return t.filter(t.sentence == -1).to_pandas()
+
+    def has_statements(self) -> bool:
+        """Whether any statement is stored (the watch's news alerts need some)."""
+        return self.store.count("docs_statements") > 0
 
     # ---- demo content, headline --------------------------------------------------
     def load_demo(self) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import pandas as pd
@@ -30,6 +30,9 @@ from kcbridge.partners.complement import ComplementarityCache
 from kcbridge.partners.demo import DEMO_LIST_ID, DEMO_SOURCE
 from kcbridge.partners.screening import EntityScreener, ScreenResult
 from kcbridge.partners.stored import StoredComplementarity, StoredEncoder
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
 
 ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
 HISTORY = "trust_list_history"
@@ -66,7 +69,7 @@ def _now() -> datetime:
 class PartnersService:
     """Registry, matching and trust screening for one Platform."""
 
-    def __init__(self, platform: Any) -> None:
+    def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self.store = platform.store
         for name, schema in SCHEMAS.items():
@@ -480,18 +483,12 @@ class PartnersService:
         :mod:`kcbridge.partners.from_docs`)."""
         from kcbridge.partners.from_docs import records_from_docs_tables
 
-        docs = self.platform.docs
-        for method in ("organisation_records", "extracted_organisations"):
-            if hasattr(docs, method):
-                return list(getattr(docs, method)())
-        store = self.store
-        if "docs_entities" not in store.list_tables() or store.count("docs_entities") == 0:
+        docs = self.platform.docs  # the docs capability's data, through its service
+        entities = docs.organisation_mentions()
+        if entities.empty:
             raise NotFoundError("No documents with organisations are stored.",
                                 hint="Run `kcbridge docs ingest PATH|URL...` first.")
-        entities = store.table("docs_entities").to_pandas()
-        sectors = (store.table("docs_sectors").to_pandas()
-                   if "docs_sectors" in store.list_tables() else pd.DataFrame())
-        return records_from_docs_tables(entities, docs.organisations(), sectors)
+        return records_from_docs_tables(entities, docs.organisations(), docs.document_sectors())
 
     def add_from_docs(self, records: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """Add organisations from documents (``records``, or those of the stored documents)

@@ -1,14 +1,17 @@
 """Countries: ISO3 / ISO2 / ISO numeric codes and names, from country_converter.
 
 ``country_table()`` is what the store's ``countries`` table holds. ``CountryResolver``
-turns whatever a file uses (ISO3 in any case, ISO2, numeric, English names) into ISO3
-and says which values it could not resolve.
+turns whatever a file or a user uses (ISO3 in any case, ISO2, numeric, English names,
+Korean and Chinese names from ``data/country_names.csv``) into ISO3 and says which values
+it could not resolve.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 
 import pandas as pd
 
@@ -20,6 +23,26 @@ SPECIAL_AREAS = [
     ("WLD", "", 0, "World"),
     ("TWN", "TW", 490, "Taiwan (Other Asia, n.e.s.)"),
 ]
+
+
+@lru_cache(maxsize=1)
+def local_country_names() -> dict[str, str]:
+    """Korean and Chinese country names (and alternative spellings, ``|``-separated in
+    ``data/country_names.csv``) -> ISO3, keyed by :func:`name_key`."""
+    path = resources.files("kcbridge.reference") / "data" / "country_names.csv"
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for column in ("name_ko", "name_zh"):
+                for name in (row.get(column) or "").split("|"):
+                    if name.strip():
+                        out.setdefault(name_key(name), row["iso3"].strip())
+    return out
+
+
+def name_key(text: str) -> str:
+    """A name without spaces, upper-cased: ``대한 민국`` and ``대한민국`` are one key."""
+    return "".join(str(text).split()).upper()
 
 
 @lru_cache(maxsize=1)
@@ -82,14 +105,16 @@ class CountryResolver:
     def __init__(self, table: pd.DataFrame | None = None) -> None:
         t = country_table() if table is None else table
         self._by_key: dict[str, str] = {}
-        for row in t.itertuples(index=False):
-            self._by_key[row.iso3.upper()] = row.iso3
-            if row.iso2 and row.iso2 != "nan":
-                self._by_key.setdefault(row.iso2.upper(), row.iso3)
-            if row.numeric >= 0:
-                self._by_key.setdefault(str(int(row.numeric)), row.iso3)
-            self._by_key.setdefault(row.name.upper(), row.iso3)
-            self._by_key.setdefault(row.name_official.upper(), row.iso3)
+        for iso3, iso2, numeric, name, name_official in zip(
+            t["iso3"], t["iso2"], t["numeric"], t["name"], t["name_official"], strict=True
+        ):
+            self._by_key[iso3.upper()] = iso3
+            if iso2 and iso2 != "nan":
+                self._by_key.setdefault(iso2.upper(), iso3)
+            if numeric >= 0:
+                self._by_key.setdefault(str(int(numeric)), iso3)
+            self._by_key.setdefault(name.upper(), iso3)
+            self._by_key.setdefault(name_official.upper(), iso3)
         for alias, iso3 in {
             "W00": "WLD",
             "WORLD": "WLD",
@@ -125,7 +150,10 @@ class CountryResolver:
             key = key[:-2]
         if key.isdigit():
             key = str(int(key))
-        return self._by_key.get(key)
+        hit = self._by_key.get(key)
+        if hit is None and key:
+            hit = local_country_names().get(name_key(key))
+        return hit
 
     def resolve(self, values: Iterable[object]) -> dict[object, str]:
         out: dict[object, str] = {}
@@ -144,6 +172,7 @@ class CountryResolver:
         if iso3 is None:
             raise NotFoundError(
                 f"Unknown country {value!r}.",
-                hint="Use an ISO3 code such as KOR, CHN, USA (see `kcbridge countries`).",
+                hint="Use an ISO3 code such as KOR, CHN, USA, or an English, Korean or "
+                "Chinese name (see `kcbridge countries`).",
             )
         return iso3

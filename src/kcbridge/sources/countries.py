@@ -4,16 +4,14 @@ On top of :class:`kcbridge.reference.countries.CountryResolver` (ISO3, ISO2, ISO
 English names) this knows:
 - the codes statistical agencies use for areas that are not ISO countries
   (UN Comtrade / BACI ``490`` "Other Asia, n.e.s." is Taiwan; ``0``/``W00`` is the world);
-- Korean and Chinese country names, from ``sources/data/country_names.csv``
-  (``iso3,name_ko,name_zh``; ``|`` separates alternative spellings).
+- (through the reference resolver) Korean and Chinese country names, from
+  ``reference/data/country_names.csv``.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
@@ -29,24 +27,6 @@ TRADE_CODE_ALIASES = {
     "736": "SDN", "SUD": "SDN", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS",
     "KO": "KOR",
 }
-
-
-@lru_cache(maxsize=1)
-def local_names() -> dict[str, str]:
-    """Korean and Chinese names (and alternative spellings) -> ISO3."""
-    path = resources.files("kcbridge.sources") / "data" / "country_names.csv"
-    out: dict[str, str] = {}
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            for column in ("name_ko", "name_zh"):
-                for name in (row.get(column) or "").split("|"):
-                    if name.strip():
-                        out.setdefault(_squash(name), row["iso3"].strip())
-    return out
-
-
-def _squash(text: str) -> str:
-    return "".join(str(text).split()).upper()
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +55,7 @@ class TradeCountryResolver:
         for table in (self.extra, TRADE_CODE_ALIASES):
             if key in table:
                 return table[key]
-        hit = self.base.lookup(key)
-        if hit is not None:
-            return hit
-        return local_names().get(_squash(text))
+        return self.base.lookup(key)
 
     def resolve_all(self, values: Iterable[object], *, source: str, column: str,
                     drop_unknown: bool = False) -> tuple[dict[str, str], list[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis.expr.types as ir
 import numpy as np
@@ -21,6 +21,9 @@ from kcbridge.trade.explore_service import ExplorerMixin
 from kcbridge.trade.flows import WORLD, product_codes, world_exports
 from kcbridge.trade.groups import chapter_groups, end_use_groups, sector_groups
 from kcbridge.trade.report import ComplexityReport, complexity_reports
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
 
 GROUPINGS = ("sector", "end_use", "chapter", "all")
 LOAD_HINT = "Load trade data first: `kcbridge load baci FILE` (or `kcbridge demo` to try)."
@@ -81,7 +84,7 @@ class TradeService(ExplorerMixin):
     """Complementarity and complexity analytics over the platform's store, and the
     explorer views (bilateral explorer, treemaps, series, product-space network)."""
 
-    def __init__(self, platform: Any) -> None:
+    def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self._reports: dict[tuple[Any, ...], ComplexityReport] = {}
 

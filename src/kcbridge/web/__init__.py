@@ -19,16 +19,15 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from kcbridge.capabilities import CAPABILITIES
+from kcbridge.formats import SYNTHETIC_LABEL
+
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-#: (module, url prefix, label) of each capability's pages, in navigation order.
-SECTIONS = (
-    ("trade", "/trade", "Trade"),
-    ("watch", "/watch", "Supply-chain watch"),
-    ("partners", "/partners", "Partners & trust"),
-    ("docs", "/documents", "Documents"),
-)
+#: (module, url prefix, label) of each capability's pages, in navigation order (from the
+#: one list of capabilities).
+SECTIONS = tuple((c.name, c.web_prefix, c.label) for c in CAPABILITIES)
 
 
 def chart_json(chart: Any) -> Markup:
@@ -40,6 +39,7 @@ def chart_json(chart: Any) -> Markup:
 
 
 templates.env.filters["chart_json"] = chart_json
+templates.env.globals["synthetic_label"] = SYNTHETIC_LABEL  # the banner of base.html
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -67,15 +67,9 @@ def mount_dashboard(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     nav = [{"href": "/", "label": "Home"}]
     app.include_router(home.router)
-    for module_name, prefix, label in SECTIONS:
-        name = f"kcbridge.web.{module_name}"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+    for cap in CAPABILITIES:
+        module = importlib.import_module(cap.interface_module("web"))
         app.include_router(module.router)
-        nav.append({"href": prefix, "label": label})
+        nav.append({"href": cap.web_prefix, "label": cap.label})
     nav.append({"href": "/docs", "label": "API"})
     app.state.nav = nav
