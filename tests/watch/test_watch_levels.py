@@ -31,10 +31,12 @@ def one_series(change: dict[int, float], seed: int = 60, sigma: float = 0.05) ->
                      ("CHN", "JPN", "999999", "export", other_v, other_q)])
 
 
-def levels_at(panel: SeriesPanel, month: int) -> pd.Series:
-    found = detect(panel)
-    levels = alert_levels(found, panel).set_index(["series", "month"])
-    return levels.loc[(0, MONTHS[month])]
+def levels_at(panel: SeriesPanel, month: int) -> dict[str, object]:
+    """The level row of series 0 at ``month``."""
+    levels = alert_levels(detect(panel), panel)
+    mine = levels[(levels["series"] == 0) & (levels["month"] == MONTHS[month])]
+    assert len(mine) == 1, mine
+    return {str(k): v for k, v in mine.iloc[0].items()}
 
 
 def test_a_one_month_dip_that_recovers_stays_a_watch():

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import ibis
 import pandas as pd
@@ -57,7 +58,9 @@ BROAD_SHARE = 0.4
 
 
 def alert_id(row: dict | pd.Series) -> str:
-    text = "|".join(str(pd.Timestamp(row[k]).date()) if k == "month" else str(row[k]) for k in KEY)
+    values: list[Any] = [row[k] for k in KEY]  # a dict or a Series: cells of any type
+    text = "|".join(str(pd.Timestamp(v).date()) if k == "month" else str(v)
+                    for k, v in zip(KEY, values, strict=True))
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
@@ -65,17 +68,19 @@ def mirror_status(detections: pd.DataFrame, keys: pd.DataFrame) -> pd.Series:
     """``confirmed`` / ``not_confirmed`` / ``absent`` for each detection row."""
     flip = {"export": "import", "import": "export"}
     known = set(map(tuple, keys[["reporter", "partner", "product", "flow"]].to_numpy()))
+    rows: list[tuple[Any, ...]] = list(zip(*(detections[c].tolist() for c in (
+        "reporter", "partner", "product", "flow", "month", "direction")), strict=True))
     fired = set()
-    for r in detections.itertuples():
-        m = pd.Timestamp(r.month)
+    for reporter, partner, product, flow, month_, direction in rows:
+        m = pd.Timestamp(month_)
         for month in (m, m + pd.DateOffset(months=1)):
-            fired.add((r.reporter, r.partner, r.product, r.flow, month, r.direction))
+            fired.add((reporter, partner, product, flow, month, direction))
     out = []
-    for r in detections.itertuples():
-        mirror = (r.partner, r.reporter, r.product, flip.get(r.flow, r.flow))
+    for reporter, partner, product, flow, month_, direction in rows:
+        mirror = (partner, reporter, product, flip.get(str(flow), str(flow)))
         if mirror not in known:
             out.append("absent")
-        elif (*mirror, pd.Timestamp(r.month), r.direction) in fired:
+        elif (*mirror, pd.Timestamp(month_), direction) in fired:
             out.append("confirmed")
         else:
             out.append("not_confirmed")

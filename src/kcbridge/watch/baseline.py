@@ -135,7 +135,7 @@ def combine_lunar_new_year(a: np.ndarray, months: pd.DatetimeIndex) -> np.ndarra
     and a January alone is never judged."""
     out = np.array(a, dtype=float, copy=True)
     for j in np.flatnonzero(months.month == 1):
-        if j + 1 < len(months) and months[j + 1].month == 2:
+        if j + 1 < len(months) and months[int(j) + 1].month == 2:
             pair = a[:, j: j + 2]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)

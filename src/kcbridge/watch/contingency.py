@@ -109,7 +109,8 @@ def alternative_suppliers(
         "share": ex["world_share"].rank(pct=True),
         "rca": ex["rca"].rank(pct=True),
         "distance": (-ex["distance_km"]).rank(pct=True),
-        "uv": (-np.abs(np.log(ex["unit_value_ratio"].astype(float)))).rank(pct=True),
+        "uv": pd.Series(-np.abs(np.log(ex["unit_value_ratio"].astype(float).to_numpy())),
+                        index=ex.index).rank(pct=True),
         "spare": ex["spare_capacity_usd"].rank(pct=True),
     })
     ex["score"] = ranks.mean(axis=1, skipna=True).round(4)

@@ -12,6 +12,7 @@ and a scan as of month ``t`` only sees alerts of months up to ``t``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 
@@ -47,20 +48,22 @@ def news_alerts(
     s = s.sort_values("confidence", ascending=False).drop_duplicates(["imposer", "hs6", "month"])
     now = datetime.now(UTC).replace(tzinfo=None)
     rows = []
-    for sig in s.itertuples(index=False):
-        sectors, items = product_links(str(sig.hs6), critical)
-        quote = " ".join(str(sig.text).split())[:400]
+    records: list[dict[str, Any]] = [{str(k): v for k, v in r.items()}
+                                     for r in s.to_dict("records")]
+    for sig in records:
+        sectors, items = product_links(str(sig["hs6"]), critical)
+        quote = " ".join(str(sig["text"]).split())[:400]
         row = {
-            "reporter": str(sig.imposer), "partner": WORLD, "product": str(sig.hs6),
-            "flow": "export", "month": sig.month, "detector": DETECTOR, "direction": "down",
+            "reporter": str(sig["imposer"]), "partner": WORLD, "product": str(sig["hs6"]),
+            "flow": "export", "month": sig["month"], "detector": DETECTOR, "direction": "down",
             "detectors": f"{DETECTOR} (down)", "measures": "news", "breadth": float("nan"),
-            "severity": "high" if float(sig.confidence) >= 0.8 else "medium",
-            "score": float(sig.confidence), "threshold": float("nan"),
+            "severity": "high" if float(sig["confidence"]) >= 0.8 else "medium",
+            "score": float(sig["confidence"]), "threshold": float("nan"),
             "observed": float("nan"), "expected": float("nan"), "lower": float("nan"),
             "upper": float("nan"), "change": float("nan"), "expected_value_usd": float("nan"),
-            "mirror": "absent", "sectors": sectors, "critical_items": items or str(sig.hs6),
+            "mirror": "absent", "sectors": sectors, "critical_items": items or str(sig["hs6"]),
             "status": "new", "created_at": now, "updated_at": now,
-            "note": f"{sig.title}: \u201c{quote}\u201d (document {sig.doc_id})",
+            "note": f"{sig['title']}: \u201c{quote}\u201d (document {sig['doc_id']})",
             # a statement alone is provisional: the trade data have not moved yet
             "level": "watch", "confirmed_month": pd.NaT, "confirmation": "",
         }
