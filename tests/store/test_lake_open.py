@@ -65,16 +65,21 @@ def test_files_outside_the_manifest_are_removed_at_open(url, home, settings, tmp
 
 def test_layout_is_plain_hive_parquet(url, home, settings, tmp_path, files):
     """Another engine (Spark, pyarrow) reads the manifest's files with Hive partitioning
-    and gets the rows DuckDB's view shows."""
+    and, with the catalogue's country dictionary, gets the rows DuckDB's view shows (a
+    BACI year is stored dictionary-coded: the file's own country codes and HS text)."""
     store = loaded(url, settings, tmp_path, files)
-    paths = [str(home / "lake" / f.path) for f in store.lake.files("trade_annual")]
-    assert all("/trade_annual/revision=HS2012/year=2022/" in p for p in paths)
-    other = ds.dataset(paths, format="parquet", partitioning="hive",
+    (live,) = store.lake.files("trade_annual")
+    assert live.coded and "/revision=HS2012/year=2022/" in f"/{live.path}"
+    other = ds.dataset([str(home / "lake" / live.path)], format="parquet",
+                       partitioning="hive",
                        partition_base_dir=str(home / "lake" / "trade_annual")).to_table()
-    assert {"revision", "year"} <= set(other.column_names)
-    got = other.to_pandas().sort_values("importer")
-    assert got[["importer", "value_usd"]].values.tolist() == [["CHN", 1000.0],
-                                                              ["USA", 2000.0]]
+    assert {"revision", "year", "exporter_code", "product_code"} <= set(other.column_names)
+    codes = {code: iso3 for _, code, iso3 in store.lake.country_codes([live.load_id])}
+    assert codes == {410: "KOR", 156: "CHN", 842: "USA"}  # only the codes the file uses
+    got = other.to_pandas().sort_values("importer_code")
+    assert [[codes[c], p, v] for c, p, v in got[["importer_code", "product_code",
+                                                "value_usd"]].values.tolist()] == [
+        ["CHN", "854231", 1000.0], ["USA", "854231", 2000.0]]
     store.close()
 
 

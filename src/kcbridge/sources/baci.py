@@ -12,6 +12,14 @@ Countries are mapped with the release's own country-code file (from the zip, or 
 ``country_codes*.csv`` beside a bare CSV), else with the ISO numeric codes. The HS
 revision comes from the file name (``HS12`` -> ``HS2012``) unless ``revision`` is given.
 The year files are read by DuckDB's CSV reader, in parallel, never by pandas.
+
+On a lake store (``into`` with a coded sink) a year file is stored dictionary-coded
+(:func:`_load_coded`): its integer country codes, its HS code text and the values in USD
+go straight from the CSV reader to Parquet, with the release's code -> ISO3 table in the
+catalogue; the lake's views decode them when read. Its checks come from the files'
+footers (row counts, nulls, min/max) and one aggregate over the integer columns
+(distinct codes, duplicate flows); anything unexpected discards those files and the
+plain path below reads the file again and says what is wrong.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from kcbridge.errors import InputError
+from kcbridge.errors import InputError, StoreError
 from kcbridge.reference.products import normalise_revision
 from kcbridge.sources.common import (
     ANNUAL,
@@ -47,7 +55,7 @@ from kcbridge.sources.tables import (
     is_read_error,
     needs_lenient,
 )
-from kcbridge.sources.validation import check_staged
+from kcbridge.sources.validation import MIN_YEAR, check_staged, max_year
 
 YEAR_FILE = re.compile(r"BACI_(HS\d\d)_Y(\d{4})_V(\d+)\.csv$", re.IGNORECASE)
 REVISION_IN_NAME = re.compile(r"BACI_(HS\d\d)", re.IGNORECASE)
@@ -56,6 +64,9 @@ REQUIRED = ["t", "i", "j", "k", "v"]
 UNITS_NOTE = "BACI values converted from thousand USD to USD, quantities from tons to kg."
 TYPES = {"t": "SMALLINT", "i": "INTEGER", "j": "INTEGER", "k": "VARCHAR", "v": "DOUBLE",
          "q": "VARCHAR"}
+#: Column types of the coded read (HS codes kept as the text the file has).
+CODED_TYPES = {"t": "SMALLINT", "i": "INTEGER", "j": "INTEGER", "k": "VARCHAR", "v": "DOUBLE",
+               "q": "DOUBLE"}
 #: The BACI column behind each staged column (for messages).
 SOURCE_COLUMNS = {"year": "t", "exporter": "i", "importer": "j", "product": "k",
                   "value_usd": "v", "quantity": "q"}
@@ -109,6 +120,13 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
                   and rev == into.target_revision else None)
         where = f"WHERE r.t = {int(year)}" if year is not None else ""
         file_list = "[" + ", ".join(sql_string(f) for f in files) + "]"
+        if direct is not None and not lenient and hasattr(direct.sink, "coded"):
+            coded = _load_coded(ctx, direct, file_list, header, rev, resolver, where,
+                                map_table, workdir)
+            if coded is not None:
+                notes.append(UNITS_NOTE)
+                return Staged(table=coded, target=ANNUAL, notes=notes, written=True,
+                              columns=SOURCE_COLUMNS, checked=True)
         if direct is not None:  # unknown codes kept as '#<code>' (ISO3 never starts with '#')
             countries = ("coalesce(e.iso3, '#' || r.i) AS exporter, "
                          "coalesce(m.iso3, '#' || r.j) AS importer")
@@ -167,6 +185,102 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
     staged = Staged(table=stage, target=ANNUAL, notes=notes, columns=SOURCE_COLUMNS)
     check_staged(ctx, staged, path)
     return staged
+
+
+def _load_coded(ctx: LoadContext, into: DirectWrite, file_list: str, header: list[str],
+                rev: str, resolver: TradeCountryResolver, where: str, map_table: str,
+                workdir: Path) -> str | None:
+    """Write the year file(s) as dictionary-coded lake files of ``into``'s load and check
+    them; a temp view of their rows (decoded), or None when the files were discarded
+    (a read error, a value or code the plain path must explain, a duplicate flow)."""
+    import duckdb
+
+    sink: Any = into.sink
+    types = "{" + ", ".join(f"{sql_string(c)}: '{CODED_TYPES.get(c, 'VARCHAR')}'"
+                            for c in header) + "}"
+    q = "r.q" if "q" in header else "NULL::DOUBLE"
+    # NaN and inf become -1 (a negative value: the footer's minimum catches them)
+    select = f"""
+        SELECT r.i AS exporter_code, r.j AS importer_code, r.k AS product_code,
+               CASE WHEN isfinite(r.v) THEN r.v * 1000.0 ELSE -1.0 END AS value_usd,
+               CASE WHEN {q} IS NULL THEN NULL WHEN isfinite({q}) THEN {q} * 1000.0
+                    ELSE -1.0 END AS quantity,
+               {sql_string(rev)} AS revision, r.t AS year
+        FROM read_csv({file_list}, header = true, delim = ',', skip = 0, columns = {types},
+                      nullstr = ['', 'NA']) r
+        {where}"""
+    con = duckdb.connect()  # private: a failed read must not abort the load's transaction
+    try:
+        con.execute(f"SET temp_directory = {sql_string(str(workdir / 'spill'))}")
+        threads = ctx.scalar("SELECT current_setting('threads')")
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
+        try:
+            files = sink.coded(ctx, con, select, [])
+        except StoreError:  # a partition the lake cannot name (a blank year): plain path
+            return None
+        except Exception as exc:  # DuckDB's error types vary by version
+            if is_read_error(exc):
+                return None
+            raise
+        codes = _coded_codes(con, sink, files, resolver)
+        if codes is None:
+            sink.discard(files)
+            return None
+    finally:
+        con.close()
+    sink.set_codes(codes)  # the dictionary goes live with the files
+    cols = ("c.year, e.iso3 AS exporter, m.iso3 AS importer, lpad(c.product_code, 6, '0') "
+            "AS product, c.revision, c.value_usd, c.quantity, 'kg' AS unit")
+    return ctx.create_view(
+        f'SELECT {cols} FROM {sink.scan(files)} c JOIN "{map_table}" e ON e.code = '
+        f'c.exporter_code JOIN "{map_table}" m ON m.code = c.importer_code', prefix="baci")
+
+
+def _coded_codes(con: Any, sink: Any, files: list[Any],
+                 resolver: TradeCountryResolver) -> list[tuple[int, str]] | None:
+    """The country dictionary of coded ``files`` when every check passes, else None.
+
+    From the footers: rows exist, no blank country or value, country codes in 0-1023,
+    values and quantities zero or more and finite (NaN and inf were written as -1),
+    years in the HS era. One aggregate: the distinct country and HS codes (every country
+    known and mapped to a different ISO3, every HS code 1-6 digits) and the number of
+    repeated (year, exporter, importer, product) keys, packed into one 64-bit integer
+    (exact once the codes passed: leading zeros aside, equal codes are equal text)."""
+    if not files:
+        return None
+    top = max_year()
+    for f in files:
+        if not MIN_YEAR <= f.year <= top:
+            return None
+        stats = sink.lake.column_stats(f)
+        for col in ("exporter_code", "importer_code"):
+            st = stats.get(col)
+            if st is None or st[2] or st[0] is None or st[0] < 0 or st[1] >= 1024:
+                return None
+        product, value, quantity = (stats.get(c) for c in ("product_code", "value_usd",
+                                                          "quantity"))
+        if product is None or product[2] or value is None or value[2] or value[0] is None \
+                or not 0 <= value[0] <= value[1] < float("inf"):
+            return None
+        if quantity is None or (quantity[0] is not None
+                                and not 0 <= quantity[0] <= quantity[1] < float("inf")):
+            return None
+    key = ("((CAST(year AS BIGINT) - 1900) << 40) | (CAST(exporter_code AS BIGINT) << 30) "
+           "| (CAST(importer_code AS BIGINT) << 20) | TRY_CAST(product_code AS BIGINT)")
+    repeated, exporters, importers, products = con.execute(
+        f"SELECT count(*) - count(DISTINCT {key}), list(DISTINCT exporter_code), "
+        f"list(DISTINCT importer_code), list(DISTINCT product_code) FROM {sink.scan(files)}"
+    ).fetchone()
+    if repeated or not all(isinstance(p, str) and p.isascii() and p.isdigit()
+                           and len(p) <= 6 for p in products):
+        return None
+    present = sorted(set(exporters) | set(importers))
+    mapped = [(code, resolver.lookup(code)) for code in present]
+    iso3s = [iso3 for _, iso3 in mapped]
+    if any(iso3 is None for iso3 in iso3s) or len(set(iso3s)) < len(iso3s):
+        return None  # unknown codes, or two codes of one country (their rows may repeat)
+    return [(code, str(iso3)) for code, iso3 in mapped]
 
 
 def _insert_direct(ctx: LoadContext, into: DirectWrite, select_sql: str, path: Path) -> str:

@@ -28,7 +28,12 @@ exports-to-world file replaces the (year, reporter, product) rows it holds.
 Fast path (DuckDB store, file already in the target revision; BACI today): the reader
 hands its ``SELECT`` to :class:`~kcbridge.sources.common.DirectWrite`'s ``sink``, which
 writes it straight to lake files (one pass over the CSV, no temp table); steps 3-4 then
-run on those files.
+run on those files. A BACI file is first tried as dictionary-coded lake files
+(:meth:`LakeSink.coded`: the source's integer country codes and HS code text, decoded
+by the views; the reader checks them from the files' footers and one small aggregate);
+when those checks or the read find anything wrong, the files are discarded and the
+plain path above gives the detailed message. Coded files need no conversion and no
+second summary pass: the summary comes from the files themselves.
 
 The work runs on the store's own DuckDB connection when the store is DuckDB, else on a
 private in-memory DuckDB whose result is handed to the store as an Arrow table.
@@ -63,7 +68,7 @@ from kcbridge.sources.common import (
     run_with_progress,
 )
 from kcbridge.store import Store
-from kcbridge.store.lake import pause
+from kcbridge.store.lake import Lake, LakeFile, pause
 
 Reader = Callable[..., Staged]
 
@@ -170,16 +175,21 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
     into = None
     if lake is not None and len(targets) == 1 and not options.get("skip_unknown") \
             and "sink" in getattr(DirectWrite, "__dataclass_fields__", {}):
-        into = DirectWrite(targets[0], load_id, target_rev, _sink(store, load_id, sunk))
+        into = DirectWrite(targets[0], load_id, target_rev, LakeSink(store, load_id, sunk))
     try:
         with store.transaction():
             staged = _reader(fmt)(ctx, path, year=year, revision=rev_in, into=into, **options)
             validate_stage(ctx, staged, path)
-            final, conv_notes, revision_in = convert_revisions(ctx, staged, target_rev)
-            if staged.written and final != staged.table:  # readers write only unconverted rows
-                raise RuntimeError("rows written straight to the store needed conversion")
-            summary = _summary(ctx, final, staged.target)
-            summary["revision_in"] = revision_in
+            conv_notes: list[str] = []
+            if staged.written and sunk and all(f.coded for f in sunk):  # checked, in target
+                final = staged.table  # revision and periods: the summary from the files
+                summary = _files_summary(sunk)
+            else:
+                final, conv_notes, revision_in = convert_revisions(ctx, staged, target_rev)
+                if staged.written and final != staged.table:  # readers write only unconverted
+                    raise RuntimeError("rows written straight to the store needed conversion")
+                summary = _summary(ctx, final, staged.target)
+                summary["revision_in"] = revision_in
             notes = [signature, *staged.notes, *conv_notes]
             ctx.report(f"Writing {staged.target}", 0, summary["rows"])
             scope, key = load_scope(fmt, staged.target)
@@ -227,16 +237,26 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
     )
 
 
-def _sink(store: Store, load_id: str, written: list[Any]) -> Callable[[LoadContext, str], str]:
-    """A :class:`DirectWrite` sink: write the reader's ``SELECT`` as lake files of the
-    annual table (not live until the load commits) and return a temp view of their rows."""
+class LakeSink:
+    """A :class:`DirectWrite` sink: called with the reader's ``SELECT``, writes it as
+    plain lake files of the annual table (not live until the load commits) and returns a
+    temp view of their rows; :meth:`coded` writes dictionary-coded files instead."""
 
-    def sink(ctx: LoadContext, select_sql: str) -> str:
-        assert store.lake is not None
-        files = store.lake.write(ANNUAL, select_sql, load_id, run=lambda sql, params: (
+    def __init__(self, store: Store, load_id: str, written: list[Any]) -> None:
+        self.store = store
+        self.load_id = load_id
+        self.written = written
+
+    @property
+    def lake(self) -> Lake:
+        assert self.store.lake is not None
+        return self.store.lake
+
+    def __call__(self, ctx: LoadContext, select_sql: str) -> str:
+        files = self.lake.write(ANNUAL, select_sql, self.load_id, run=lambda sql, params: (
             run_with_progress(ctx.con, sql, params, "Reading the file into the lake",
                               ctx.progress)))
-        written.extend(files)
+        self.written.extend(files)
         cols = ", ".join(STAGE_COLUMNS[ANNUAL])
         if not files:
             return ctx.create_view(f"SELECT {cols} FROM (SELECT NULL::SMALLINT AS year, "
@@ -244,10 +264,44 @@ def _sink(store: Store, load_id: str, written: list[Any]) -> Callable[[LoadConte
                                    "NULL AS revision, NULL::DOUBLE AS value_usd, "
                                    "NULL::DOUBLE AS quantity, NULL AS unit) WHERE false",
                                    prefix="lake")
-        return ctx.create_view(f"SELECT {cols} FROM {store.lake.scan(f.path for f in files)}",
+        return ctx.create_view(f"SELECT {cols} FROM ({self.lake.source(ANNUAL, files)})",
                                prefix="lake")
 
-    return sink
+    def coded(self, ctx: LoadContext, con: Any, select_sql: str,
+              codes: list[tuple[int, str]]) -> list[LakeFile]:
+        """Write ``select_sql`` (the coded columns, see
+        :data:`~kcbridge.store.lake_schema.CODED_COLUMNS`) with the private connection
+        ``con`` as coded files of this load, ``codes`` their country dictionary. Errors
+        of the read propagate (the caller's transaction is untouched: ``con`` is not
+        the store's)."""
+        files = self.lake.write(ANNUAL, select_sql, self.load_id, codes=codes, con=con,
+                                run=lambda sql, params: run_with_progress(
+                                    con, sql, params, "Reading the file into the lake",
+                                    ctx.progress))
+        self.written.extend(files)
+        return files
+
+    def set_codes(self, codes: list[tuple[int, str]]) -> None:
+        """The country dictionary (code -> ISO3) of this load's coded files."""
+        self.lake.set_codes(self.load_id, codes)
+
+    def discard(self, files: list[LakeFile]) -> None:
+        """Forget coded files that failed a check (they never become live)."""
+        self.lake.discard(files)
+        drop = {f.path for f in files}
+        self.written[:] = [f for f in self.written if f.path not in drop]
+
+    def scan(self, files: list[LakeFile]) -> str:
+        """``read_parquet`` of ``files`` (their raw columns, partition columns typed)."""
+        return self.lake.scan(f.path for f in files)
+
+
+def _files_summary(files: list[LakeFile]) -> dict[str, Any]:
+    """The load summary of coded files (one revision: the target; counts from footers)."""
+    revisions = sorted({f.revision for f in files})
+    return {"periods": sorted({str(f.year) for f in files}),
+            "rows": sum(f.rows for f in files), "revision_out": ",".join(revisions) or None,
+            "revision_in": ",".join(revisions) or None}
 
 
 def arrow_table(result: Any) -> Any:

@@ -72,6 +72,8 @@ from typing import Any
 from kcbridge.errors import StoreError
 from kcbridge.store.lake_fs import fsync_dir, fsync_file, remove_dead_load_dirs
 from kcbridge.store.lake_schema import (
+    CODED_COLUMNS,
+    COUNTRY_CODES,
     FILE_COLUMNS,
     LAKE_TABLES,
     MANIFEST,
@@ -82,7 +84,7 @@ from kcbridge.store.lake_schema import (
     VIEW_COLUMNS,
     LakeFile,
 )
-from kcbridge.store.lake_views import view_statements
+from kcbridge.store.lake_views import decoded_source, view_statements
 
 #: Test hook: a load pauses (prints ``paused <point>`` to stderr and sleeps) at the named
 #: point, so a test can kill it there. Points: ``staged`` (rows written to the staging
@@ -114,6 +116,8 @@ class Lake:
         self._dirty_txid: int | None = None  # transaction that changed the manifest
         #: files written by this process, not yet in the manifest -> their transaction
         self._pending: dict[str, int] = {}
+        #: country dictionaries of coded files not yet live: load_id -> [(code, iso3)]
+        self._pending_codes: dict[str, list[tuple[int, str]]] = {}
         root.mkdir(parents=True, exist_ok=True)
         if temporary:
             weakref.finalize(self, shutil.rmtree, str(root), True)
@@ -131,8 +135,15 @@ class Lake:
             duck.execute(
                 f"CREATE TABLE IF NOT EXISTS {MANIFEST} (path VARCHAR PRIMARY KEY, "
                 "table_name VARCHAR, load_id VARCHAR, rows BIGINT, revision VARCHAR, "
-                "year SMALLINT, reports BOOLEAN, added_at TIMESTAMP)"
+                "year SMALLINT, reports BOOLEAN, added_at TIMESTAMP, coded BOOLEAN "
+                "DEFAULT false)"
             )
+        elif COUNTRY_CODES not in kinds:  # a store from before coded files: every file
+            duck.execute(f"ALTER TABLE {MANIFEST} ADD COLUMN IF NOT EXISTS coded BOOLEAN "
+                         "DEFAULT false")  # is plain (read as before)
+        if COUNTRY_CODES not in kinds:
+            duck.execute(f"CREATE TABLE IF NOT EXISTS {COUNTRY_CODES} (load_id VARCHAR, "
+                         "code INTEGER, iso3 VARCHAR, PRIMARY KEY (load_id, code))")
         migrate = [t for t in LAKE_TABLES if kinds.get(t) == "BASE TABLE"]
         if migrate:
             self._migrate(migrate)
@@ -192,6 +203,7 @@ class Lake:
                     "SELECT count(*) FROM loads WHERE load_id = ?", [load_id]).fetchone()[0]
                 written += self.write(table, f'SELECT * FROM "{table}" WHERE {cond}',
                                       load_id if recorded else None)
+        self._pending_codes.clear()
 
     def check(self) -> None:
         """Every manifest file exists, has the rows the manifest says, and belongs to a
@@ -269,14 +281,22 @@ class Lake:
 
     # ---- reading the manifest ---------------------------------------------------
     def files(self, table: str | None = None) -> list[LakeFile]:
-        sql = (f"SELECT path, table_name, load_id, rows, revision, year, reports "
-               f"FROM {MANIFEST}")
+        sql = (f"SELECT path, table_name, load_id, rows, revision, year, reports, "
+               f"coalesce(coded, false) FROM {MANIFEST}")
         params: list[Any] = []
         if table is not None:
             sql += " WHERE table_name = ?"
             params.append(table)
         return [LakeFile(*r) for r in self._duck().execute(sql + " ORDER BY path",
                                                            params).fetchall()]
+
+    def country_codes(self, loads: Sequence[str]) -> list[tuple[str, int, str]]:
+        """(load_id, code, iso3) of the country dictionaries of ``loads``' coded files."""
+        if not loads:
+            return []
+        return [(str(a), int(b), str(c)) for a, b, c in self._duck().execute(
+            f"SELECT load_id, code, iso3 FROM {COUNTRY_CODES} WHERE load_id IN "
+            f"({', '.join('?' for _ in loads)}) ORDER BY 1, 2", list(loads)).fetchall()]
 
     def scan(self, paths: Iterable[str], *, filename: bool = False) -> str:
         """SQL ``read_parquet`` of lake files (relative paths), partition columns typed."""
@@ -285,23 +305,42 @@ class Lake:
         return (f"read_parquet([{full}], hive_partitioning = true, "
                 f"hive_types = {{'year': SMALLINT, 'revision': VARCHAR}}{extra})")
 
+    def source(self, table: str, files: Iterable[LakeFile], *, filename: bool = False) -> str:
+        """SQL ``SELECT`` of the decoded rows of ``files`` (either layout): the table's
+        file columns, ``revision``, ``year`` (and ``filename``)."""
+        return decoded_source(table, list(files), self.scan, filename=filename)
+
     # ---- writing ----------------------------------------------------------------
     def write(self, table: str, source_sql: str, load_id: str | None,
               params: list[Any] | None = None,
-              run: Callable[[str, list[Any]], Any] | None = None) -> list[LakeFile]:
+              run: Callable[[str, list[Any]], Any] | None = None,
+              codes: list[tuple[int, str]] | None = None,
+              con: Any = None) -> list[LakeFile]:
         """Write the rows of ``source_sql`` (the table's columns; ``load_id`` and, for
         annual rows, ``reported_by`` optional) as new files of ``table``; they are not
         live until :meth:`commit` puts them in the manifest. With ``load_id`` the files
         belong to that load (rows without one get it); without, rows keep their own
-        ``load_id`` and the files belong to no recorded load."""
+        ``load_id`` and the files belong to no recorded load.
+
+        With ``codes`` (annual rows of one load), ``source_sql`` gives the
+        dictionary-coded columns (:data:`CODED_COLUMNS`: the source's integer country
+        codes and HS code text) and ``codes`` maps those country codes to ISO3; the
+        mapping is recorded in the catalogue with the files. ``con`` runs the reading
+        and writing (default: the store's connection); a private connection keeps a
+        failed read from aborting the caller's catalogue transaction."""
         self.collect_garbage()
-        duck = self._duck()
+        coded = codes is not None
+        if coded:
+            if table != "trade_annual" or load_id is None:
+                raise ValueError("coded lake files are annual rows of one load")
+            self._pending_codes[load_id] = list(codes or [])
+        duck = con if con is not None else self._duck()
         stage = self.root / "_staging" / uuid.uuid4().hex[:12]
         stage.parent.mkdir(parents=True, exist_ok=True)
         have = {r[0] for r in duck.execute(f"DESCRIBE SELECT * FROM ({source_sql})",
                                            params or []).fetchall()}
         cols = []
-        for col in FILE_COLUMNS[table]:
+        for col in (CODED_COLUMNS if coded else FILE_COLUMNS[table]):
             if col in have and col != "load_id":
                 cols.append(f'CAST("{col}" AS {TYPES.get(col, "VARCHAR")}) AS "{col}"')
             elif col == "load_id":
@@ -329,12 +368,12 @@ class Lake:
                                  hint="Check the HS revision and year columns of the data.")
             rel = f"{table}/{part}/{load_id or 'rows-' + stage.name}-{n}.parquet"
             out.append(self._place(path, rel, table, load_id, found["revision"],
-                                   int(found["year"])))
+                                   int(found["year"]), coded=coded))
         shutil.rmtree(stage, ignore_errors=True)
         return out
 
     def _place(self, src: Path, rel: str, table: str, load_id: str | None, revision: str,
-               year: int) -> LakeFile:
+               year: int, *, coded: bool = False) -> LakeFile:
         """fsync ``src``, rename it to ``rel`` (atomic), and describe it."""
         import pyarrow.parquet as pq
 
@@ -356,7 +395,48 @@ class Lake:
                     nulls += stats.null_count if stats is not None and stats.has_null_count \
                         else 0
                 reports = nulls < meta.num_rows
-        return LakeFile(rel, table, load_id, meta.num_rows, revision, year, reports)
+        return LakeFile(rel, table, load_id, meta.num_rows, revision, year, reports, coded)
+
+    def set_codes(self, load_id: str, codes: list[tuple[int, str]]) -> None:
+        """The country dictionary of ``load_id``'s coded files, recorded in the catalogue
+        when they are committed."""
+        self._pending_codes[load_id] = list(codes)
+
+    def discard(self, files: Iterable[LakeFile]) -> None:
+        """Remove files this process wrote that will never be live (a load that changed
+        its mind, e.g. its coded files failed a check and it writes plain ones)."""
+        for f in files:
+            self._pending.pop(f.path, None)
+            if f.coded and f.load_id is not None:
+                self._pending_codes.pop(f.load_id, None)
+            (self.root / f.path).unlink(missing_ok=True)
+
+    def column_stats(self, f: LakeFile) -> dict[str, tuple[Any, Any, int] | None]:
+        """Per column of ``f``: (min, max, null count) over its row groups, from the
+        Parquet footer (no data read); None when a row group has no statistics."""
+        import pyarrow.parquet as pq
+
+        meta = pq.read_metadata(self.root / f.path)
+        out: dict[str, tuple[Any, Any, int] | None] = {}
+        for i in range(meta.num_columns):
+            name = meta.schema.column(i).name
+            lo = hi = None
+            nulls = 0
+            ok = True
+            for g in range(meta.num_row_groups):
+                st = meta.row_group(g).column(i).statistics
+                if st is None or not st.has_null_count:
+                    ok = False
+                    break
+                nulls += st.null_count
+                if st.has_min_max:
+                    lo = st.min if lo is None else min(lo, st.min)
+                    hi = st.max if hi is None else max(hi, st.max)
+                elif st.null_count < meta.row_group(g).num_rows:
+                    ok = False
+                    break
+            out[name] = (lo, hi, nulls) if ok else None
+        return out
 
     def commit(self, table: str, new: list[LakeFile], key: Sequence[str] | None) -> int:
         """Inside the caller's transaction: make ``new`` live, superseding stored rows by
@@ -395,9 +475,9 @@ class Lake:
         duck = self._duck()
         keys = ", ".join(f'"{k}"' for k in key)
         on = " AND ".join(f'o."{k}" IS NOT DISTINCT FROM k."{k}"' for k in key)
-        keyset = f"(SELECT DISTINCT {keys} FROM {self.scan(f.path for f in new)})"
+        keyset = f"(SELECT DISTINCT {keys} FROM ({self.source(table, new)}))"
         hits = dict(duck.execute(
-            f"SELECT o.filename, count(*) FROM {self.scan((f.path for f in live), filename=True)}"
+            f"SELECT o.filename, count(*) FROM ({self.source(table, live, filename=True)})"
             f" o SEMI JOIN {keyset} k ON {on} GROUP BY 1").fetchall())
         drop, add = [], []
         for f in live:
@@ -414,7 +494,8 @@ class Lake:
         stage.parent.mkdir(parents=True, exist_ok=True)
         cols = ", ".join(f'o."{c}"' for c in FILE_COLUMNS[f.table])
         self._duck().execute(
-            f"COPY (SELECT {cols} FROM {self.scan([f.path])} o ANTI JOIN {keyset} k ON {on}) "
+            f"COPY (SELECT {cols} FROM ({self.source(f.table, [f])}) o ANTI JOIN {keyset} k "
+            f"ON {on}) "
             f"TO {_q(stage)} (FORMAT parquet)")
         folder = f.path.rsplit("/", 1)[0]
         rel = f"{folder}/{f.load_id or 'untagged'}-{uuid.uuid4().hex[:8]}.parquet"
@@ -429,7 +510,7 @@ class Lake:
         if not live:
             return 0
         hits = dict(duck.execute(
-            f"SELECT filename, count(*) FROM {self.scan((f.path for f in live), filename=True)}"
+            f"SELECT filename, count(*) FROM ({self.source(table, live, filename=True)})"
             f" WHERE {predicate} GROUP BY 1", params).fetchall())
         for f in live:
             n = hits.get(str(self.root / f.path), 0)
@@ -440,7 +521,7 @@ class Lake:
                 stage = self.root / "_staging" / f"{uuid.uuid4().hex[:12]}.parquet"
                 stage.parent.mkdir(parents=True, exist_ok=True)
                 cols = ", ".join(f'"{c}"' for c in FILE_COLUMNS[table])
-                duck.execute(f"COPY (SELECT {cols} FROM {self.scan([f.path])} WHERE NOT "
+                duck.execute(f"COPY (SELECT {cols} FROM ({self.source(table, [f])}) WHERE NOT "
                              f"({predicate})) TO {_q(stage)} (FORMAT parquet)", params)
                 folder = f.path.rsplit("/", 1)[0]
                 add.append(self._place(stage, f"{folder}/{f.load_id or 'untagged'}-"
@@ -457,22 +538,34 @@ class Lake:
             duck.execute(f"DELETE FROM {MANIFEST} WHERE path IN "
                          f"({', '.join('?' for _ in drop)})", [f.path for f in drop])
         self._insert_manifest(add)
+        if any(f.coded for f in drop):  # dictionaries of loads with no coded file left
+            duck.execute(f"DELETE FROM {COUNTRY_CODES} WHERE load_id NOT IN (SELECT load_id "
+                         f"FROM {MANIFEST} WHERE coded AND load_id IS NOT NULL)")
         self.create_views(table)
 
     def _insert_manifest(self, files: list[LakeFile]) -> None:
+        duck = self._duck()
         for f in files:
             self._pending.pop(f.path, None)
+            codes = self._pending_codes.pop(f.load_id, None) if f.coded and f.load_id else None
+            if codes is not None:
+                duck.execute(f"DELETE FROM {COUNTRY_CODES} WHERE load_id = ?", [f.load_id])
+                if codes:
+                    duck.executemany(f"INSERT INTO {COUNTRY_CODES} VALUES (?, ?, ?)",
+                                     [[f.load_id, c, iso3] for c, iso3 in codes])
         if files:
-            self._duck().executemany(
-                f"INSERT INTO {MANIFEST} VALUES (?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-                [[f.path, f.table, f.load_id, f.rows, f.revision, f.year, f.reports]
+            duck.executemany(
+                f"INSERT INTO {MANIFEST} (path, table_name, load_id, rows, revision, year, "
+                "reports, coded, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+                [[f.path, f.table, f.load_id, f.rows, f.revision, f.year, f.reports, f.coded]
                  for f in files])
 
     # ---- views ------------------------------------------------------------------
     def create_views(self, table: str) -> None:
         """(Re)create the views of ``table`` over its manifest files."""
         duck = self._duck()
-        for statement in view_statements(table, self.files(table), self.scan):
+        for statement in view_statements(table, self.files(table),
+                                         lambda part: self.source(table, part)):
             duck.execute(statement)
 
     def version(self, table: str) -> tuple[int, str]:

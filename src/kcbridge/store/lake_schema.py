@@ -22,7 +22,19 @@ FILE_COLUMNS = {
     "trade_monthly": ["month", "reporter", "partner", "flow", "product", "value_usd",
                       "quantity", "unit", "load_id"],
 }
-TYPES = {"year": "SMALLINT", "month": "DATE", "value_usd": "DOUBLE", "quantity": "DOUBLE"}
+#: Columns of a dictionary-coded annual file (``LakeFile.coded``; BACI's layout): the
+#: source's own integer country codes (decoded through the catalogue table
+#: :data:`COUNTRY_CODES`, per load) and HS codes as the source writes them (digits whose
+#: leading zeros may be lost: zero-padded to six digits when read); values in USD,
+#: quantities in kg, no reporter side.
+CODED_COLUMNS = ["exporter_code", "importer_code", "product_code", "value_usd", "quantity",
+                 "load_id"]
+#: The catalogue's country dictionaries of coded files: (load_id, code) -> iso3.
+COUNTRY_CODES = "lake_countries"
+#: The unit of every coded file's quantities.
+CODED_UNIT = "kg"
+TYPES = {"exporter_code": "INTEGER", "importer_code": "INTEGER", "year": "SMALLINT",
+         "month": "DATE", "value_usd": "DOUBLE", "quantity": "DOUBLE"}
 MIRROR_KEY = ["year", "exporter", "importer", "product", "revision"]
 SIDE_RANK = "CASE reported_by WHEN 'importer' THEN 0 WHEN 'exporter' THEN 1 ELSE 2 END"
 
@@ -38,7 +50,9 @@ class LakeFile:
     revision: str
     year: int
     reports: bool  # holds rows with a reporter side (reported_by not NULL)
+    coded: bool = False  # dictionary-coded layout (CODED_COLUMNS), else FILE_COLUMNS
 
 
-__all__ = ["FILE_COLUMNS", "LAKE_TABLES", "MANIFEST", "MIRROR_KEY", "REPORTS_VIEW", "SIDE_RANK",
-           "TYPES", "VIEW_COLUMNS", "LakeFile"]
+__all__ = ["CODED_COLUMNS", "CODED_UNIT", "COUNTRY_CODES", "FILE_COLUMNS", "LAKE_TABLES",
+           "MANIFEST", "MIRROR_KEY", "REPORTS_VIEW", "SIDE_RANK", "TYPES", "VIEW_COLUMNS",
+           "LakeFile"]

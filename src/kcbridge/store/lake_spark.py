@@ -6,6 +6,11 @@ columns only in the folder names), so ``spark.read.parquet`` with the table fold
 ``basePath`` reads them. Read only the files the manifest lists (``Lake.files``): a folder
 may hold files of a load that has not committed, or that a newer one superseded and the
 next open will remove.
+
+Both file layouts are read (see :mod:`kcbridge.store.lake_views`): plain files as they
+are; dictionary-coded files (BACI) decoded exactly as DuckDB's views decode them: the
+country codes through the catalogue's per-load dictionary (a small broadcast table),
+HS codes zero-padded to six digits, unit ``kg``.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from kcbridge.store.lake import MIRROR_KEY, SIDE_RANK, VIEW_COLUMNS, Lake
+from kcbridge.store.lake_schema import CODED_UNIT, COUNTRY_CODES, LakeFile
 
 
 def spark_frame(spark: Any, lake: Lake, table: str, *, reports: bool = False) -> Any:
@@ -25,9 +31,15 @@ def spark_frame(spark: Any, lake: Lake, table: str, *, reports: bool = False) ->
     cols = VIEW_COLUMNS[table]
     if not files:
         return spark.createDataFrame([], _empty_schema(table))
-    frame = (spark.read.option("basePath", str(lake.root / table))
-             .parquet(*[str(lake.root / f.path) for f in files]))
-    frame = frame.withColumn("year", F.col("year").cast("smallint"))
+    plain = [f for f in files if not f.coded]
+    coded = [f for f in files if f.coded]
+    parts = []
+    extra = ["reported_by"] if table == "trade_annual" else []
+    if plain:
+        parts.append(_read(spark, lake, table, plain).select(*cols, *extra))
+    if coded:
+        parts.append(_decoded(spark, lake, table, coded).select(*cols, *extra))
+    frame = parts[0] if len(parts) == 1 else parts[0].unionByName(parts[1])
     if table != "trade_annual":
         return frame.select(*cols)
     if reports:
@@ -40,10 +52,41 @@ def spark_frame(spark: Any, lake: Lake, table: str, *, reports: bool = False) ->
             .filter(F.col("_rank") == 1).select(*cols))
 
 
+def _read(spark: Any, lake: Lake, table: str, files: list[LakeFile]) -> Any:
+    from pyspark.sql import functions as F  # noqa: N812
+
+    frame = (spark.read.option("basePath", str(lake.root / table))
+             .parquet(*[str(lake.root / f.path) for f in files]))
+    return frame.withColumn("year", F.col("year").cast("smallint"))
+
+
+def _decoded(spark: Any, lake: Lake, table: str, files: list[LakeFile]) -> Any:
+    """Coded files with the columns of plain ones (see the module doc)."""
+    from pyspark.sql import functions as F  # noqa: N812
+
+    loads = sorted({f.load_id for f in files if f.load_id is not None})
+    rows = lake.country_codes(loads)
+    codes = spark.createDataFrame(rows, "load_id string, code int, iso3 string")
+    exporters = F.broadcast(codes.select(F.col("load_id").alias("_el"),
+                                         F.col("code").alias("_ec"),
+                                         F.col("iso3").alias("exporter")))
+    importers = F.broadcast(codes.select(F.col("load_id").alias("_ml"),
+                                         F.col("code").alias("_mc"),
+                                         F.col("iso3").alias("importer")))
+    frame = _read(spark, lake, table, files)
+    frame = (frame.join(exporters, (frame.load_id == F.col("_el"))
+                        & (frame.exporter_code == F.col("_ec")), "left")
+             .join(importers, (frame.load_id == F.col("_ml"))
+                   & (frame.importer_code == F.col("_mc")), "left"))
+    return (frame.withColumn("product", F.lpad(F.col("product_code"), 6, "0"))
+            .withColumn("unit", F.lit(CODED_UNIT))
+            .withColumn("reported_by", F.lit(None).cast("string")))
+
+
 def _empty_schema(table: str) -> str:
     types = {"year": "smallint", "month": "date", "value_usd": "double",
              "quantity": "double"}
     return ", ".join(f"{c} {types.get(c, 'string')}" for c in VIEW_COLUMNS[table])
 
 
-__all__ = ["spark_frame"]
+__all__ = ["COUNTRY_CODES", "spark_frame"]

@@ -4,13 +4,22 @@
 ``trade_annual`` keeps one row per (year, exporter, importer, product, revision): the
 importer's report, else the exporter's, else the reconciled row. When no file holds
 one-sided reports (a store of BACI years) it is a plain read, with no window to pay for.
+
+Files come in two layouts (``LakeFile.coded``): plain files hold the table's columns
+(ISO3 countries, HS codes as text); dictionary-coded files (BACI) hold the source's
+integer country codes and its HS code text, decoded here at read time through the
+catalogue's per-load country dictionary and a zero-pad. :func:`decoded_source` is the
+one place that knows both: the views, the scopes' rewrites and deletes all read it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from kcbridge.store.lake_schema import (
+    CODED_UNIT,
+    COUNTRY_CODES,
+    FILE_COLUMNS,
     MIRROR_KEY,
     REPORTS_VIEW,
     SIDE_RANK,
@@ -19,21 +28,62 @@ from kcbridge.store.lake_schema import (
     LakeFile,
 )
 
+Scan = Callable[..., str]  # scan(relative paths, filename=False) -> read_parquet(...)
+
+
+def decoded_source(table: str, files: Sequence[LakeFile], scan: Scan, *,
+                   filename: bool = False) -> str:
+    """A ``SELECT`` of the rows of ``files`` (either layout) with the table's file columns
+    (:data:`FILE_COLUMNS`), ``revision`` and ``year`` (and ``filename`` when asked)."""
+    cols = FILE_COLUMNS[table]
+    tail = ", revision, year" + (", filename" if filename else "")
+    plain = [f for f in files if not f.coded]
+    coded = [f for f in files if f.coded]
+    parts = []
+    if plain:
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        parts.append(f"SELECT {quoted}{tail} "
+                     f"FROM {scan([f.path for f in plain], filename=filename)}")
+    if coded:
+        decoded = {
+            "exporter": "e.iso3", "importer": "m.iso3",
+            "product": "lpad(c.product_code, 6, '0')", "value_usd": "c.value_usd",
+            "quantity": "c.quantity", "unit": f"'{CODED_UNIT}'", "load_id": "c.load_id",
+            "reported_by": "NULL::VARCHAR",
+        }
+        select = ", ".join(f"{decoded[c]} AS {c}" for c in cols)
+        ctail = ", c.revision, c.year" + (", c.filename" if filename else "")
+        parts.append(
+            f"SELECT {select}{ctail} FROM {scan([f.path for f in coded], filename=filename)} c "
+            f"LEFT JOIN {COUNTRY_CODES} e ON e.load_id = c.load_id "
+            "AND e.code = c.exporter_code "
+            f"LEFT JOIN {COUNTRY_CODES} m ON m.load_id = c.load_id "
+            "AND m.code = c.importer_code")
+    if not parts:
+        empty = ", ".join(f'NULL::{TYPES.get(c, "VARCHAR")} AS "{c}"' for c in cols)
+        return (f"SELECT {empty}, NULL::VARCHAR AS revision, NULL::SMALLINT AS year"
+                + (", NULL::VARCHAR AS filename" if filename else "") + " WHERE false")
+    return " UNION ALL ".join(parts)
+
 
 def view_statements(table: str, files: list[LakeFile],
-                    scan: Callable[[Iterable[str]], str]) -> list[str]:
-    """``CREATE OR REPLACE VIEW`` statements of ``table`` over ``files``; ``scan`` turns
-    relative paths into a ``read_parquet`` call."""
+                    source: Callable[[Iterable[LakeFile]], str]) -> list[str]:
+    """``CREATE OR REPLACE VIEW`` statements of ``table`` over ``files``; ``source``
+    turns files into a ``SELECT`` of their decoded rows (:func:`decoded_source`)."""
     cols = VIEW_COLUMNS[table]
     select = ", ".join(f'CAST("{c}" AS {TYPES.get(c, "VARCHAR")}) AS "{c}"' for c in cols)
     empty = ", ".join(f'NULL::{TYPES.get(c, "VARCHAR")} AS "{c}"' for c in cols)
+
+    def rows(part: list[LakeFile]) -> str:
+        return f"({source(part)}) src"
+
     if table == "trade_monthly":
-        body = (f"SELECT {select} FROM {scan(f.path for f in files)}" if files
+        body = (f"SELECT {select} FROM {rows(files)}" if files
                 else f"SELECT {empty} WHERE false")
         return [f"CREATE OR REPLACE VIEW trade_monthly AS {body}"]
     all_cols = ", ".join(f'"{c}"' for c in cols)
     if files:
-        reports = f"SELECT {select}, reported_by FROM {scan(f.path for f in files)}"
+        reports = f"SELECT {select}, reported_by FROM {rows(files)}"
     else:
         reports = f"SELECT {empty}, NULL::VARCHAR AS reported_by WHERE false"
     sided = [f for f in files if f.reports]
@@ -43,15 +93,15 @@ def view_statements(table: str, files: list[LakeFile],
     else:
         keys = ", ".join(MIRROR_KEY)
         best = (f"SELECT {all_cols} FROM (SELECT {select}, reported_by FROM "
-                f"{scan(f.path for f in sided)}) QUALIFY row_number() OVER "
+                f"{rows(sided)}) QUALIFY row_number() OVER "
                 f"(PARTITION BY {keys} ORDER BY {SIDE_RANK}, load_id) = 1")
         body = f"WITH best AS ({best}) SELECT {all_cols} FROM best"
         if plain:
             body += (f" UNION ALL SELECT {', '.join(f'p.{c}' for c in cols)} FROM "
-                     f"(SELECT {select} FROM {scan(f.path for f in plain)}) p "
+                     f"(SELECT {select} FROM {rows(plain)}) p "
                      f"ANTI JOIN best b USING ({keys})")
     return [f"CREATE OR REPLACE VIEW {REPORTS_VIEW} AS {reports}",
             f"CREATE OR REPLACE VIEW trade_annual AS {body}"]
 
 
-__all__ = ["view_statements"]
+__all__ = ["decoded_source", "view_statements"]

@@ -1,0 +1,106 @@
+"""Dictionary-coded lake files (BACI years): decoded by the views exactly as plain files
+read, beside plain files in one table, in stores made before them, and never a way
+around the checks: a file the coded path cannot vouch for goes through the plain path,
+which refuses it with the same message as before."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from kcbridge.errors import InputError
+from kcbridge.sources import load_file
+from kcbridge.store import Store
+
+ROWS = ["2022,410,156,854231,1.5,2", "2022,410,842,10121,2,", "2022,156,410,854231,3,NA"]
+
+
+def test_coded_year_reads_like_the_plain_path(store, settings, tmp_path, files, monkeypatch):
+    path = files.baci(tmp_path / "b", 2022, ROWS)
+    load_file(store, settings, "baci", path)
+    (live,) = store.lake.files("trade_annual")
+    assert live.coded and live.rows == 3
+    coded = store.table("trade_annual").order_by(["exporter", "importer"]).to_pandas()
+    # the same file through the plain path (no coded sink): the same rows, byte for byte
+    from kcbridge.sources import pipeline
+
+    monkeypatch.setattr(pipeline.LakeSink, "coded", property(lambda self: None))
+    other = Store(f"duckdb://{tmp_path / 'plain.duckdb'}")
+    monkeypatch.delattr(pipeline.LakeSink, "coded")
+    load_file(other, settings, "baci", path)
+    assert not other.lake.files("trade_annual")[0].coded
+    plain = other.table("trade_annual").order_by(["exporter", "importer"]).to_pandas()
+    cols = ["year", "exporter", "importer", "product", "revision", "value_usd", "quantity",
+            "unit"]
+    assert coded[cols].astype(str).values.tolist() == plain[cols].astype(str).values.tolist()
+    assert coded["product"].tolist() == ["854231", "854231", "010121"]  # zero-padded
+    assert coded["value_usd"].tolist() == [3000.0, 1500.0, 2000.0]
+    assert coded["quantity"].isna().tolist() == [True, False, True]
+    other.close()
+
+
+def test_coded_and_plain_files_in_one_table(store, settings, tmp_path, files):
+    load_file(store, settings, "baci", files.baci(tmp_path / "b", 2022, ROWS))
+    load_file(store, settings, "comtrade", files.write_comtrade(tmp_path / "m.json", [
+        files.comtrade("JPN", "KOR", "M", "854231", 700.0)]))
+    layouts = sorted(f.coded for f in store.lake.files("trade_annual"))
+    assert layouts == [False, True]
+    got = files.annual(store)
+    assert got[(2022, "KOR", "CHN", "854231")] == 1500.0  # coded (BACI)
+    assert got[(2022, "KOR", "JPN", "854231")] == 700.0  # plain (Comtrade, importer side)
+    # deleting some rows of a coded file rewrites the rest as a plain file
+    store.delete_where("trade_annual", importer="USA")
+    assert (2022, "KOR", "USA", "010121") not in files.annual(store)
+    assert len(files.annual(store)) == 3
+    assert not any(f.coded for f in store.lake.files("trade_annual"))
+    assert store.table("lake_countries").count().execute() == 0  # its dictionary went too
+
+
+def test_a_store_from_before_coded_files_opens_and_reads(url, settings, tmp_path, files):
+    store = Store(url)
+    load_file(store, settings, "comtrade", files.write_comtrade(tmp_path / "m.json", [
+        files.comtrade("JPN", "KOR", "M", "854231", 700.0)]))
+    store.close()
+    con = duckdb.connect(url[len("duckdb://"):])  # the catalogue as an older kcbridge left it
+    con.execute("DROP TABLE lake_countries")
+    con.execute("ALTER TABLE lake_files DROP COLUMN coded")
+    con.close()
+    store = Store(url)
+    assert files.annual(store) == {(2022, "KOR", "JPN", "854231"): 700.0}
+    rows_2021 = [r.replace("2022,", "2021,", 1) for r in ROWS]  # 2022 would replace it
+    load_file(store, settings, "baci", files.baci(tmp_path / "b", 2021, rows_2021))
+    assert sorted(f.coded for f in store.lake.files("trade_annual")) == [False, True]
+    assert len(files.annual(store)) == 4
+    store.close()
+    assert len(files.annual(Store(url))) == 4
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("2022,410,156,8542.31,1,1", "invalid HS codes"),  # DuckDB's INTEGER cast would say 8542
+    ("2022,410,156,1234567,1,1", "invalid HS codes"),
+    ("2022,410,156,854231,-1,1", "negative"),
+    ("2022,410,156,854231,nan,1", "no trade value"),
+    ("2022,410,156,854231,1,inf", "not a finite"),
+    ("2022,410,999,854231,1,1", "999"),  # an unknown country code
+    ("1980,410,156,854231,1,1", "year outside"),
+    ("2022,410,156,854231,1,1", "appear more than once"),  # ROWS[0] again: a duplicate
+])
+def test_what_the_coded_path_cannot_vouch_for_is_refused_as_before(
+        store, settings, tmp_path, files, row, message):
+    path = files.baci(tmp_path / "b", 2022, [ROWS[0], row])
+    with pytest.raises(InputError, match=message):
+        load_file(store, settings, "baci", path)
+    assert store.lake.files() == [] and store.count("trade_annual") == 0
+    assert store.table("lake_countries").count().execute() == 0
+
+
+def test_two_codes_of_one_country_are_checked_as_one(store, settings, tmp_path, files):
+    """Codes 156 and 157 both mean China here: two rows that differ only there are the
+    same flow (the coded check on raw codes alone would miss it)."""
+    folder = tmp_path / "b"
+    path = files.baci(folder, 2022, ["2022,410,156,854231,1,1", "2022,410,157,854231,2,1"])
+    (folder / "country_codes_V202501.csv").write_text(
+        "country_code,country_name,country_iso2,country_iso3\n"
+        "156,China,CN,CHN\n157,China (old code),CN,CHN\n410,Rep. of Korea,KR,KOR\n")
+    with pytest.raises(InputError, match="appear more than once"):
+        load_file(store, settings, "baci", path)
