@@ -1,0 +1,242 @@
+"""README figures from measured JSON, never typed by hand.
+
+Each figure is one command that prints JSON (a benchmark or an evaluation). ``run`` executes
+it, wraps its output with where and how it was measured (date, commit, CPUs, load average,
+the BLAS library and its thread count, thread-related environment variables) and stores it in
+``benchmarks/results/NAME.json``. ``render`` rewrites every README block between
+``<!-- figures:NAME -->`` and ``<!-- /figures:NAME -->`` from that file; ``--check`` only
+reports blocks that differ (the test suite runs it, so a README figure cannot drift from
+its JSON).
+
+    python scripts/figures.py run complexity demo     # measure (minutes), write JSON
+    python scripts/figures.py render                  # rewrite the README blocks
+    python scripts/figures.py render --check          # exit 1 when a block is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+README = ROOT / "README.md"
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE",
+               "MKL_NUM_THREADS", "POLARS_MAX_THREADS", "RAYON_NUM_THREADS")
+BLOCK = re.compile(
+    r"(<!-- figures:(?P<name>[a-z_]+) -->\n)(?P<body>.*?)(<!-- /figures:(?P=name) -->)", re.S)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure: the command that prints its JSON and how the README shows it."""
+
+    command: Callable[[Path], list[str]]
+    render: Callable[[dict[str, Any]], str]
+    #: the command writes its store here (a fresh KCBRIDGE_HOME), when it needs one
+    needs_home: bool = False
+
+
+# ---- measuring -----------------------------------------------------------------------
+def blas_info() -> list[dict[str, Any]]:
+    """The BLAS/OpenMP libraries numpy loads in a fresh process, with their thread counts."""
+    code = ("import json, numpy, threadpoolctl; print(json.dumps([{k: i.get(k) for k in "
+            "('user_api', 'internal_api', 'version', 'num_threads', 'architecture')} "
+            "for i in threadpoolctl.threadpool_info()]))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return list(json.loads(proc.stdout))
+
+
+def _commit() -> str:
+    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                          capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return proc.stdout.strip() + ("+changes" if dirty else "")
+
+
+def measure(name: str) -> dict[str, Any]:
+    """Run figure ``name``'s command and return its JSON wrapped with the machine's state."""
+    figure = FIGURES[name]
+    with tempfile.TemporaryDirectory(prefix=f"kcb_fig_{name}_") as home:
+        env = dict(os.environ)
+        if figure.needs_home:
+            env["KCBRIDGE_HOME"] = home
+        command = figure.command(Path(home))
+        load_before = os.getloadavg()[0]
+        started = time.perf_counter()
+        proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"{name}: `{' '.join(command)}` failed ({proc.returncode}):\n"
+                         f"{proc.stderr[-2000:]}")
+    return {
+        "figure": name,
+        "command": " ".join(Path(c).name if c == sys.executable else c for c in command),
+        "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _commit(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "load_average_before": round(load_before, 2),
+            "load_average_after": round(os.getloadavg()[0], 2),
+            "blas": blas_info(),
+            "thread_env": {k: os.environ[k] for k in THREAD_VARS if k in os.environ},
+        },
+        "wall_seconds": round(seconds, 2),
+        "result": _last_json(proc.stdout),
+    }
+
+
+def _last_json(stdout: str) -> Any:
+    """The command's JSON: the whole output, or its last line when it prints more."""
+    text = stdout.strip()
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return json.loads(text.splitlines()[-1])
+
+
+# ---- rendering -------------------------------------------------------------------------
+def _machine_line(data: dict[str, Any]) -> str:
+    m = data["machine"]
+    blas = ", ".join(f"{b.get('internal_api')} {b.get('version')} ({b.get('num_threads')} "
+                     f"threads, {b.get('architecture')})" for b in m.get("blas", [])) or "none"
+    env = ", ".join(f"{k}={v}" for k, v in sorted(m.get("thread_env", {}).items())) or "none set"
+    return (f"Measured {data['measured_at']} at commit {data['commit']} with `{data['command']}`: "
+            f"{m['cpus']} CPUs, load average {m['load_average_before']} before and "
+            f"{m['load_average_after']} after; BLAS {blas}; thread variables: {env}. "
+            f"Source: `benchmarks/results/{data['figure']}.json` "
+            f"(`python scripts/figures.py run {data['figure']}` re-measures it).")
+
+
+def _num(value: Any, digits: int = 2) -> str:
+    return "n/a" if value is None else f"{float(value):,.{digits}f}"
+
+
+def render_complexity(data: dict[str, Any]) -> str:
+    r = data["result"]
+    real = r.get("real_2017_hs4", {})
+    ours, peer = real.get("kcbridge", {}), real.get("py_ecomplexity", {})
+    rows = ["| task | kcbridge | py-ecomplexity | goal |", "|---|---|---|---|"]
+    if "seconds" in ours and "seconds" in peer:
+        rows += [
+            f"| real 2017 HS4 world exports ({ours.get('countries')} countries x "
+            f"{ours.get('products')} products): RCA, ECI, PCI, proximity, density: wall seconds | "
+            f"{_num(ours['seconds'])} | {_num(peer['seconds'])} | "
+            f"{_num(real.get('speedup'), 1)}x faster ({real.get('goal', '')}: "
+            f"{'met' if real.get('goal_met') else 'not met'}) |",
+            f"| same: CPU-seconds (all threads) | {_num(ours.get('cpu_seconds'))} | "
+            f"{_num(peer.get('cpu_seconds'))} | |",
+            f"| same: extra memory, MB | {_num(ours.get('extra_mb'), 0)} | "
+            f"{_num(peer.get('extra_mb'), 0)} | |",
+        ]
+    synthetic = next((v for k, v in r.items() if k.startswith("synthetic")), {})
+    if "seconds" in synthetic:
+        rows.append(
+            f"| synthetic world, {synthetic.get('countries')} countries x "
+            f"{synthetic.get('products')} products x {synthetic.get('years')} years, every "
+            f"index of every year: wall s / CPU s / peak MB | {_num(synthetic['seconds'])} / "
+            f"{_num(synthetic.get('cpu_seconds'))} / {_num(synthetic.get('peak_mb'), 0)} | | "
+            f"{synthetic.get('goal', '')}: {'met' if synthetic.get('goal_met') else 'not met'} |")
+    return "\n".join(rows) + "\n\n" + _machine_line(data) + "\n"
+
+
+def render_demo(data: dict[str, Any]) -> str:
+    summary = data["result"]
+    extras = summary.get("extras", {})
+    watch, docs, partners = (extras.get(k, {}) for k in ("watch", "docs", "partners"))
+    rows = ["| what | value |", "|---|---|",
+            f"| annual flows | {summary.get('annual_rows', 0):,} |",
+            f"| monthly flows | {summary.get('monthly_rows', 0):,} |",
+            f"| years | {min(summary['years'])}-{max(summary['years'])} |",
+            f"| exporters | {summary.get('countries', 0):,} |",
+            f"| HS6 products | {summary.get('products', 0):,} |",
+            f"| planted disruptions | {len(summary.get('events', []))} |",
+            f"| alerts of the first watch scan (high or critical) | "
+            f"{watch.get('alerts', 0):,} ({watch.get('high_or_critical', 0):,}) |",
+            f"| sample documents (statements found) | {docs.get('documents', 0)} "
+            f"({docs.get('statements', 0)}) |",
+            f"| registry organisations (flagged on a sample list) | "
+            f"{partners.get('organisations', 0)} ({partners.get('flagged', 0)}) |",
+            f"| seconds, building the world (the whole command) | "
+            f"{_num(summary.get('seconds'), 1)} ({_num(data['wall_seconds'], 1)}) |"]
+    return "\n".join(rows) + "\n\n" + _machine_line(data) + "\n"
+
+
+FIGURES: dict[str, Figure] = {
+    "complexity": Figure(command=lambda home: [sys.executable, "benchmarks/complexity.py"],
+                         render=render_complexity),
+    "demo": Figure(command=lambda home: [sys.executable, "-m", "kcbridge", "demo", "--format",
+                                         "json"],
+                   render=render_demo, needs_home=True),
+}
+
+
+def load_result(name: str, results: Path = RESULTS) -> dict[str, Any]:
+    path = results / f"{name}.json"
+    if not path.exists():
+        raise SystemExit(f"{path} does not exist: run `python scripts/figures.py run {name}`.")
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def render_text(text: str, results: Path = RESULTS) -> tuple[str, list[str]]:
+    """``text`` with every figures block re-rendered, and the names of the blocks that changed."""
+    changed: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in FIGURES:
+            raise SystemExit(f"README block figures:{name} names no figure; known: "
+                             f"{', '.join(sorted(FIGURES))}.")
+        body = FIGURES[name].render(load_result(name, results))
+        if body != match.group("body"):
+            changed.append(name)
+        return match.group(1) + body + match.group(4)
+
+    return BLOCK.sub(replace, text), changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="action", required=True)
+    run = sub.add_parser("run", help="measure figures and store their JSON")
+    run.add_argument("names", nargs="+", choices=sorted(FIGURES))
+    rend = sub.add_parser("render", help="rewrite the README blocks from the stored JSON")
+    rend.add_argument("--check", action="store_true", help="only report stale blocks")
+    args = parser.parse_args(argv)
+    if args.action == "run":
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        for name in args.names:
+            data = measure(name)
+            (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False)
+                                                  + "\n", encoding="utf-8")
+            print(f"{name}: {data['wall_seconds']} s, stored in benchmarks/results/{name}.json")
+        return 0
+    text = README.read_text(encoding="utf-8")
+    new, changed = render_text(text)
+    if args.check:
+        for name in changed:
+            print(f"README block figures:{name} differs from benchmarks/results/{name}.json: "
+                  "run `python scripts/figures.py render`.", file=sys.stderr)
+        return 1 if changed else 0
+    if changed:
+        README.write_text(new, encoding="utf-8")
+    print(f"re-rendered: {', '.join(changed) or 'nothing changed'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
