@@ -52,6 +52,7 @@ from kcbridge.docs.people import (
     EN_FAMILY_NAMES,
     EN_GIVEN_FIRST,
     EN_THROUGH_OFFICE,
+    KO_NATIVE_SURNAMES,
     listed_people,
     resolve_surname,
 )
@@ -101,6 +102,29 @@ _EN_COMMON_CAPS = {"I", "The", "A", "An", "In", "On", "At", "For", "But", "And",
 _EN_NOT_ORG = {"Trade", "Commerce", "Industry", "Energy", "Science", "Finance", "Foreign",
                # agreement types that spaCy tags ORG ("signed an MOU")
                "MOU", "MoU", "MOUs", "MOA", "LOI", "FTA"} | _NOT_ORG_ACRONYMS
+# A person after a title, given name first or last, no hyphen ("Chair Euisun Chung").
+_EN_TITLE_THEN_NAME = re.compile(
+    r"\b(?:Chairman|Chairwoman|Chair|CEO|President|Minister|Director|Mayor|Governor|Professor|"
+    r"Ambassador|Premier|Secretary|Commissioner|Dean)"
+    r" ([A-Z][a-z]{2,}(?:-[a-z]+)? [A-Z][a-z]{1,}(?:-[a-z]+)?)(?![\w-]| [A-Z]| of\b)"
+)
+# A name by its head noun: capitalised words (with "&", "of", "and", "for" inside) ending in
+# an institution word ("Korea-China Science & Technology Cooperation Center", "China Science
+# Technology Development Strategy Research Institute", "Ministry of Science, ICT and Future
+# Planning").
+_EN_INSTITUTION = re.compile(
+    r"(?<![\w&-])((?:[A-Z][\w'’.-]*|&)(?: (?:[A-Z][\w'’.-]*|&|of|and|for|on)){1,9} "
+    r"(?:Center|Centre|Institute|University|Agency|Foundation|Association|Council|Commission|"
+    r"Corporation|Federation|Academy|Administration|Authority|Bureau|Society|Chamber of Commerce"
+    r"(?: (?:in|of) [A-Z][a-z]+)?)(?: (?:of|for) (?:the )?[A-Z][\w&-]*"
+    r"(?: (?:and |& |for |of )?[A-Z][\w&-]*){0,4})?)\b"
+    r"|\b(Ministry of [A-Z][\w&-]*(?:(?:,| and|, and) [A-Z][\w&-]*(?: [A-Z][\w&-]*)?){1,4})"
+)
+# An acronym before a title and a name ("YU President Noh Seok-kyun", "KF (Chairman ...)").
+_EN_ACRONYM_BEFORE_TITLE = re.compile(
+    r"\b([A-Z]{2,6}) \(?(?:President|Chairman|Chairwoman|Chair|CEO|Director|Head|Dean) "
+    r"[A-Z][a-z]+"
+)
 _EN_ORG_SUFFIX = re.compile(
     r" (?:Group|Holdings|Corp|Corporation|Co|Company|Technology|Technologies|Motor|Motors|"
     r"Electronics|Chemical|Chemicals|Cobalt|Lithium|Materials|Energy|Solutions|Institute|"
@@ -209,6 +233,9 @@ def _resolve_bare_names(col: _Collector, sentences: list[Sentence]) -> None:
             full = resolve_surname(e.key, full_latin)
         elif e.lang == "ko" and len(e.key) <= 2 and re.fullmatch(r"[가-힣]+", e.key):
             full = next((k for k in full_ko if k.startswith(e.key) and k != e.key), None)
+            if full is None and len(e.key) == 2 and e.key[0] in KO_NATIVE_SURNAMES and \
+                    e.role and e.source == "kiwi":
+                continue  # "김훈 집행회장": a Korean two-syllable full name before a title
         else:
             continue
         if full is None:
@@ -243,6 +270,35 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
             key = " ".join(w if not w.isupper() else w.title() for w in name.split())
             col.add(Entity("person", name, s.start + m.start(), s.start + m.end(), s.index,
                            key, "en", 0.75, "rules", role=role))
+    for m in _EN_TITLE_THEN_NAME.finditer(s.text):  # "Chair Euisun Chung"
+        name = m.group(1)
+        if any(_EN_TITLE_WORD.match(w) or w in _EN_COMMON_CAPS for w in name.split()) or \
+                places().lookup(name) or organisations().lookup(name) or \
+                any(places().lookup(w) for w in name.split()):
+            continue
+        start = s.start + m.start(1)
+        col.add(Entity("person", name, start, start + len(name), s.index, name, "en", 0.65,
+                       "rules", role=_english_role(s.text, m.start(1), m.end(1))))
+    if not _title_case(s.text) or s.text.rstrip().endswith((".", "”", '"')):
+        # (a headline in title case has no final stop: its capitals prove nothing)
+        for m in _EN_INSTITUTION.finditer(s.text):  # "China Technology Exchange Center"
+            group = 1 if m.group(1) else 2
+            name = _en_institution_name(m.group(group))
+            if not name or name.split()[0] in _EN_COMMON_CAPS or len(name.split()) < 2:
+                continue
+            start = s.start + m.end(group) - len(name)
+            key, country = _resolve_org(name)
+            col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index,
+                                     key, "en", 0.65, "rules", country=country),
+                              kinds=("place", "organisation"), sources=("alias-list", "rules"))
+    for m in _EN_ACRONYM_BEFORE_TITLE.finditer(s.text):  # "YU President Noh Seok-kyun"
+        name = m.group(1)
+        if name in _NOT_ORG_ACRONYMS or name in _EN_NOT_ORG or places().lookup(name):
+            continue
+        start = s.start + m.start(1)
+        key, country = _resolve_org(name)
+        col.add(Entity("organisation", name, start, start + len(name), s.index, key, "en",
+                       0.6, "rules", country=country))
     for m in _EN_MINISTRY.finditer(s.text):
         name = m.group(1)
         key, country = _resolve_org(name)
@@ -260,6 +316,20 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
         key, country = _resolve_org(name)
         col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index, key,
                                  "en", 0.65, "rules", country=country))
+
+
+def _en_institution_name(run: str) -> str:
+    """The institution's name at the end of a capitalised run: what follows the last title
+    or personal name in it ("... Director Lee Hee-young and Global Cooperation Center")."""
+    words = run.split()
+    cut = 0
+    for i, w in enumerate(words):
+        if _EN_TITLE_WORD.match(w) or re.fullmatch(r"[A-Z][a-z]+-[a-z]+", w):
+            cut = i + 1
+    words = words[cut:]
+    while words and words[0] in ("and", "of", "for", "on", "&", "The", "the"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _title_case(text: str) -> bool:

@@ -33,6 +33,8 @@ _KO_TITLES = (
     "선임연구원", "책임연구원", "차관보", "비서관", "수석", "부시장", "부지사", "부원장", "부사장",
     "전무", "팀장", "국무위원", "외교부장", "상무부장", "부주석", "국무원총리", "본부장",
     "주임", "부주임", "부서기", "참사관", "부국장", "부대표", "부청장", "부처장",
+    "이사", "상무이사", "집행회장", "비서장", "서기장", "사무국장", "지사장", "법인장", "단장",
+    "고문", "통역",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -52,7 +54,7 @@ _KO_ORG_SUFFIX = re.compile(
     r"(연구원|연구소|연구회|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
     r"그룹|은행|센터|산업단지|공단|사업단|인민정부|시정부|성정부|정부|일보|신문|통신사|방송|"
     r"상공회의소|연합회|조합|병원|학회|홀딩스|연맹|얼라이언스|진흥회|한인회|유한회사|주식회사|"
-    r"사무실|사무소|사무국|상회|연구총원|"
+    r"사무실|사무소|사무국|상회|연구총원|협의회|테크노파크|"
     r"(?<![가-힣])[가-힣]{2,}[부청처])$"
 )
 # Business-line suffixes count only inside one word ("SK텔레콤", "충칭강철", "LG에너지솔루션"):
@@ -71,7 +73,7 @@ _KO_NOT_BODY_WORD = re.compile(
 # 국가과학기술연구회): only in one word without spaces.
 _KO_STRONG_SUFFIX = re.compile(
     r"(?:연구원|연구소|연구회|진흥원|관리원|평가원|개발원|정보원|위원회|협회|재단|공사|공단|"
-    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원)$"
+    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원|협의회|테크노파크)$"
 )
 # Words that end like an organisation but are none: a part (일부), titles (선임연구원),
 # common nouns (내부, 전부, 정부 alone, 공급망).
@@ -86,6 +88,7 @@ _KO_MEDIA = re.compile(
     r"TV))(?:은|는|이|가|의|에 따르면|에 따라| 보도)"
 )
 _KO_NAME_TRIGGER = re.compile(_KO_TITLE_RE + "|" + _KO_ORG_SUFFIX.pattern.rstrip("$")
+                              + r"|, |\(이하 "
                               + "|" + _KO_STRONG_SUFFIX.pattern.rstrip("$")
                               + "|" + _KO_BUSINESS_SUFFIX.pattern.rstrip("$") + r"|[A-Za-z]|\(")
 
@@ -99,12 +102,42 @@ def _ko_proper(tokens: list, start: int, end: int) -> bool:  # type: ignore[type
 
 
 def _ko_person_ok(name: str, tokens: list, start: int) -> bool:  # type: ignore[type-arg]
-    if name in _KO_NOT_NAMES or places().lookup(name) or organisations().lookup(name):
-        return False
+    if name in _KO_NOT_NAMES or places().lookup(name) or organisations().lookup(name) or \
+            _KO_LOCAL_BODY.fullmatch(name) or is_sector_keyword(name):
+        return False  # "혜주시정협" is a body, "배터리 시장" a market
     if _ko_proper(tokens, start, start + len(name)):
         return True
-    # a Korean name Kiwi does not know: three syllables starting with a family name
+    # a Korean name Kiwi does not know: three syllables starting with a family name, not
+    # a common noun of Kiwi's dictionary (배터리/NNG; an unknown word has a low morpheme id)
+    whole = [t for t in tokens if start <= t.start < start + len(name)]
+    if len(whole) == 1 and whole[0].tag == "NNG" and whole[0].len == len(name) and \
+            getattr(whole[0], "id", 0) >= _KIWI_FIRST_DICTIONARY_ID:
+        return False
     return len(name) == 3 and name[0] in KO_SURNAMES and not _ko_common(tokens, start, name)
+
+
+# kiwipiepy numbers its dictionary's morphemes from here; lower ids are placeholders for
+# words it does not know (an unknown name such as 안덕근/NNG gets id 2).
+_KIWI_FIRST_DICTIONARY_ID = 50
+
+# A body of a Chinese or Korean city or province glued to its place ("혜주시정협",
+# "혜주시상무국", "후난성과기청"): an organisation, never a person.
+_KO_LOCAL_BODY = re.compile(
+    r"[가-힣]{1,6}(?:시|성|구|현|주|도)(?:정협|상무국|상무청|과기국|과기청|공안국|세무국|재정국|"
+    r"교육국|문화관광국|투자촉진국|외사판공실|인민정부|인민대표대회|발전개혁위원회|관리위원회|"
+    r"당위원회|정부)"
+)
+
+
+def _ko_whole_word(text: str, end: int) -> bool:
+    """Whether a name ending at ``end`` is the whole word: what follows it in the same word
+    is at most a particle, 씨 or a title ("혜주시상무국" holds no person "혜주시")."""
+    rest = re.match(r"[가-힣]*", text[end:]).group()  # type: ignore[union-attr]
+    return not rest or rest in _KO_GLUED_OK or rest.startswith(_KO_TITLES) or rest[0] == "씨"
+
+
+_KO_GLUED_OK = {"은", "는", "이", "가", "과", "와", "의", "도", "에게", "께서", "에", "을", "를",
+                "이다", "으로", "로", "만", "측"}
 
 
 def _ko_common(tokens: list, start: int, name: str) -> bool:  # type: ignore[type-arg]
@@ -129,6 +162,7 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
         _korean_people(col, s, tokens)
         _korean_organisations(col, s, tokens)
         _korean_parties(col, s, tokens)
+        _korean_structure(col, s, tokens)
         for m in _KO_MEDIA.finditer(s.text):
             name = m.group(1)
             if name.endswith("경제") and not re.search(r"[A-Za-z]|신문|일보", name) and \
@@ -171,7 +205,7 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
                 role_end = nxt.start + nxt.len
                 break
         if role_end is None or not _ko_person_ok(name, tokens, tok.start) or \
-                _ko_in_place_name(s.text, tok.start) or \
+                _ko_in_place_name(s.text, tok.start) or not _ko_whole_word(s.text, name_end) or \
                 _KO_DEPARTMENT.match(s.text[name_end:role_end].strip() + " "):
             continue
         start, end = s.start + tok.start, s.start + name_end
@@ -180,7 +214,9 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
                        role=role))
     for m in _KO_NAME_THEN_ROLE.finditer(s.text):
         name = m.group(1)
-        if not _ko_person_ok(name, tokens, m.start(1)) or _ko_in_place_name(s.text, m.start(1)):
+        if _ko_in_place_name(s.text, m.start(1)) or not _ko_person_ok(
+                name, tokens, m.start(1)) and not (_KO_DEPARTMENT.match(m.group(2))
+                                                   and _ko_party_ok(name)):
             continue
         if _KO_DEPARTMENT.match(m.group(2)):
             # "북경대 화학분자공정계 교수": a university, then its department
@@ -316,7 +352,7 @@ def _ko_after_person(col: _Collector, s: Sentence, tokens: list,  # type: ignore
 # field acronym or a title.
 _KO_PARTY_CUE = re.compile(
     r"MOU|MOA|양해각서|합의각서|협약|협정|협력|제휴|합작|손잡|공동 ?개발|공동 ?연구|공동 ?진출|"
-    r"체결|맺[었은는]|계약|투자"
+    r"체결|맺[었은는]|계약|투자|주최|주관|후원|공동 ?개최"
 )
 _KO_PARTY_PARTICLE = {"과", "와", "은", "는", "이", "가"}
 # Nouns that may end a party's name after a space ("제노보 바이오", "BF Nano Tech").
@@ -365,7 +401,19 @@ def _ko_party_ok(name: str) -> bool:
     return (len(bare) >= 2 and bare not in _KO_SIDE_WORDS and bare not in _KO_TITLES
             and bare not in _KO_NOT_NAMES and bare not in _NOT_ORG_ACRONYMS
             and not is_sector_keyword(bare) and places().lookup(bare) is None
-            and not _KO_NOT_ORG.match(bare))
+            and not _KO_NOT_ORG.match(bare) and not _KO_EVENT.search(bare)
+            and not _KO_CHEMICAL.match(bare))
+
+
+# Chemical compounds ("황산니켈과 전구체 공장", "수산화리튬"): materials, not parties.
+_KO_CHEMICAL = re.compile(
+    r"^(?:황산|수산화|탄산|산화|염화|질산|인산|불화|육불화|과산화)[가-힣]{1,4}$"
+)
+
+
+# Meetings and events are no parties ("지사·성장회의는 ... 주관한다").
+_KO_EVENT = re.compile(r"(?:회의|포럼|대회|박람회|세미나|총회|회담|교류회|설명회|상담회|로드쇼|"
+                       r"행사|축제|엑스포|전시회|심포지엄|컨퍼런스|콘퍼런스)$")
 
 
 def _korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
@@ -446,3 +494,86 @@ def _korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type
                 col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end,
                                          s.index, key, "ko", 0.5, "kiwi", country=country))
         i = j
+
+
+# ---- Korean: names by the structure of the sentence -------------------------------------
+# A ministry or agency written as one word of five or more syllables, which Kiwi reads as
+# common nouns ("문화체육관광부", "과학기술정보통신부").
+_KO_ONE_WORD_BODY = re.compile(
+    r"(?<![가-힣A-Za-z])([가-힣]{4,}[부청처])(?=(?:은|는|이|가|과|와|의|도|에서|측)?[\s,.])"
+)
+# "글로벌혁신센터(이하 KIC중국)": a name and the short name the text will use for it.
+_KO_SHORT_NAME = re.compile(
+    r"(?<![가-힣A-Za-z])([가-힣A-Za-z][가-힣A-Za-z0-9&·]{2,20})\(이하 ['‘\"“]?"
+    r"([가-힣A-Za-z][^()'’\"”]{1,15}?)['’\"”]?\)"
+)
+_KO_SHORT_NAME_HEAD = re.compile("(?:" + _KO_ORG_SUFFIX.pattern.rstrip("$") + "|센터|연구단|본부)$")
+# A comma list of single words ("성일하이텍, 자인에너지, 정석케미컬, 비나텍 등이").
+_KO_LIST = re.compile(
+    r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9&]{2,15}(?:, ?[가-힣A-Za-z0-9&]{2,15}){1,12})"
+    r"(?= 등|[\s.])"
+)
+_KO_LIST_PARTICLE = re.compile(r"(?:과|와|이|가|은|는|의|도|및)$")
+
+
+def _korean_structure(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
+    for m in _KO_LOCAL_BODY.finditer(s.text):  # 혜주시정협, 혜주시상무국
+        if m.start() > 0 and re.match(r"[가-힣]", s.text[m.start() - 1]):
+            continue
+        _ko_add_org(col, s, m.start(), m.end())
+    for m in _KO_ONE_WORD_BODY.finditer(s.text):  # 문화체육관광부
+        name = m.group(1)
+        if _KO_NOT_BODY_WORD.search(name) or not _ko_party_ok(name):
+            continue
+        inside = [t for t in tokens if m.start(1) <= t.start < m.end(1)]
+        if inside and all(t.tag in ("NNG", "NNP") for t in inside):
+            _ko_add_org(col, s, m.start(1), m.end(1))
+    for m in _KO_SHORT_NAME.finditer(s.text):  # 글로벌혁신센터(이하 KIC중국)
+        long_name, short = m.group(1), m.group(2).strip()
+        if not (_KO_SHORT_NAME_HEAD.search(long_name) or re.match(r"[A-Za-z]", short)) or \
+                not _ko_party_ok(long_name):
+            continue
+        _ko_add_org(col, s, m.start(1), m.end(1))
+        if _ko_party_ok(short) and short not in _NOT_ORG_ACRONYMS:
+            _ko_add_org(col, s, m.start(2), m.start(2) + len(short),
+                        key=_resolve_org(long_name)[0])
+    for m in _KO_LIST.finditer(s.text):  # the other items of a list of organisations
+        _korean_list(col, s, tokens, m.start(1), m.group(1),
+                     closed=s.text[m.end(1):].startswith(" 등"))
+
+
+def _korean_list(col: _Collector, s: Sentence, tokens: list,  # type: ignore[type-arg]
+                 start: int, run: str, *, closed: bool) -> None:
+    items, pos = [], start
+    for part in run.split(","):
+        lead = len(part) - len(part.lstrip())
+        word = part.strip()
+        item_start = pos + lead
+        pos += len(part) + 1
+        bare = _KO_LIST_PARTICLE.sub("", word) if len(word) > 3 else word
+        items.append((item_start, item_start + len(bare), bare))
+    kinds = []
+    for a, b, _ in items:
+        kind = {e.kind for e in col.entities if e.start - s.start <= a and b <= e.end - s.start}
+        kinds.append(kind)
+    orgs = sum("organisation" in k for k in kinds)
+    if any(k & {"person", "date", "amount"} for k in kinds) or orgs < (1 if closed else 2):
+        return  # a list of people, dates or things; or too few bodies to tell
+    for (a, b, name), kind in zip(items, kinds, strict=True):
+        if kind or len(name) < 3 and not re.search(r"[A-Za-z]", name) or not _ko_party_ok(name):
+            continue
+        inside = [t for t in tokens if a <= t.start < b]
+        if inside and all(t.tag in ("NNP", "NNG", "SL", "SN", "UN", "XSN", "SH") for t in inside) \
+                and any(t.tag in ("NNP", "SL", "UN") for t in inside) or \
+                _KO_ORG_SUFFIX.search(name) or _KO_BUSINESS_SUFFIX.search(name):
+            _ko_add_org(col, s, a, b)
+
+
+def _ko_add_org(col: _Collector, s: Sentence, start: int, end: int,
+                key: str | None = None) -> None:
+    name = s.text[start:end]
+    found_key, country = _resolve_org(name)
+    col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end, s.index,
+                             key or found_key, "ko", 0.55, "rules", country=country),
+                      kinds=("place", "organisation", "person"),
+                      sources=("alias-list", "kiwi", "rules"))

@@ -123,6 +123,7 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
     for s in todo:
         _chinese_title_names(col, s)
     for s in sentences:
+        _chinese_structure(col, s)
         _chinese_suffix_names(col, s)
 
 
@@ -228,12 +229,12 @@ def _chinese_role(words: list[tuple[str, str]], k: int) -> str:
 # most 14 characters; names with 和 (国家发展和改革委员会) come from the alias list or LAC.
 _ZH_HEAD_WORD = (r"有限责任公司|股份有限公司|有限公司|株式会社|集团公司|集团|研究院|研究所|研究会|"
                  r"科学院|协会|商会|学会|基金会|委员会|总领事馆|领事馆|大使馆|道厅|公团|银行|"
-                 r"大学|学院")
+                 r"大学|学院|咨询会议|振兴院|中心")
 _ZH_HEAD_NAME = re.compile(
     r"(?:(?<=[，,、。；;：:「」“”『』《》（）()\s与和及同由的])|^)"
     r"((?:(?![与和及同由的])[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
 )
-_ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过也都还就又很最等]|"
+_ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过也都还就又很最等]|地处|位于|"
                                r"^(?:该|本|其|这|那|各|多|每|有关|相关|两|双方)")
 # A Latin name after the noun of its kind ("技术公司SWM将与", "品牌Photoism").
 _ZH_KIND_THEN_LATIN = re.compile(
@@ -250,8 +251,11 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
                 name.count("(") != name.count(")") or name.count("（") != name.count("）"):
             continue
         head = re.search(_ZH_HEAD_WORD + "$", name)
-        if head is None or head.start() < 2:
-            continue  # "大学" alone, "本公司"
+        if head is None or head.start() < 2 or \
+                head.group() == "中心" and (not 4 <= head.start() <= 10
+                                          or _ZH_CENTRE_VERB.search(name)) or \
+                _ZH_KIND_OF.search(name[:head.start()]):
+            continue  # "大学" alone, "本公司", "研发中心", "研究型大学"
         found.append((m.start(1), name))
     for m in _ZH_BODY_THEN_TITLE.finditer(simple):  # 知识经济部长官: the ministry, then the title
         if not _ZH_HEAD_NOT_NAME.search(m.group(1)):
@@ -265,6 +269,52 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
                                  start + len(name), s.index, key, "zh", 0.55, "rules",
                                  country=country), kinds=("place", "organisation"),
                           sources=("alias-list", "lac", "rules"))
+
+
+# A verb before 中心: a clause about a centre, not its name ("成立联合研究中心").
+_ZH_CENTRE_VERB = re.compile(r"成立|建立|设立|举办|共建|签署|开设|启动|打造|建设")
+# A kind of body, not a name: "研究型大学", "综合性大学", "创新型企业".
+_ZH_KIND_OF = re.compile(r"(?:型|性|类|级)$")
+# "国家技术转移东部中心(以下简称“东部中心”)": a name and the short name the text uses.
+_ZH_SHORT_NAME = re.compile(
+    r"(?:(?<=[，,、。；;：:「」“”（）()\s与和及同由的在])|^)"
+    r"((?:(?![与和及同由的在])[一-鿿A-Za-z0-9·]){4,20}?)[(（](?:以下|下)?简称[:：]?[“\"「]?"
+    r"([一-鿿A-Za-z0-9]{2,10})[”\"」]?[)）]"
+)
+# A Latin name after a Chinese title, or before "一行"/博士 ("校长Sung-Chul Shin一行",
+# "主席Yeungshik Kim"): a person written in Latin letters.
+_ZH_LATIN_PERSON = re.compile(
+    r"(?:" + "|".join(sorted(_ZH_TITLES + ("议长", "社长", "博士", "先生", "女士", "副校长"),
+                             key=len, reverse=True)) + r")"
+    r"([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2})"
+    r"(?![A-Za-z])"
+)
+
+
+def _chinese_structure(col: _Collector, s: Sentence) -> None:
+    simple = to_simplified(s.text)
+    for m in _ZH_SHORT_NAME.finditer(simple):
+        name, short = m.group(1), m.group(2)
+        if _ZH_HEAD_NOT_NAME.search(name) or places().lookup(name):
+            continue
+        start = s.start + m.start(1)
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", s.text[m.start(1):m.end(1)], start,
+                                 start + len(name), s.index, key, "zh", 0.55, "rules",
+                                 country=country), kinds=("place", "organisation"),
+                          sources=("alias-list", "lac", "rules"))
+        short_start = s.start + m.start(2)
+        col.add(Entity("organisation", s.text[m.start(2):m.end(2)], short_start,
+                       short_start + len(short), s.index, key, "zh", 0.55, "rules",
+                       country=country))
+    for m in _ZH_LATIN_PERSON.finditer(s.text):
+        name = m.group(1)
+        if organisations().lookup(name) or places().lookup(name):
+            continue
+        start = s.start + m.start(1)
+        col.add_absorbing(Entity("person", name, start, start + len(name), s.index, name, "zh",
+                                 0.6, "rules"), kinds=("organisation", "place", "person"),
+                          sources=("lac",))
 
 
 _ZH_BODY_THEN_TITLE = re.compile(

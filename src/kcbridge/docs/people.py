@@ -25,6 +25,13 @@ from functools import lru_cache
 
 from kcbridge.docs.gazetteer import Gazetteer, GazetteerMatch, load_entries
 
+# The family names of Koreans (the first two lines below): a two-syllable Hangul name that
+# starts with one of them and stands before a title is a full name ("김훈 집행회장"), while
+# Korean transcriptions of Chinese family names ("먀오 부장") name a person by surname only.
+KO_NATIVE_SURNAMES = set(
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진지엄"
+    "채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉"
+)
 KO_SURNAMES = set(
     "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진지엄"
     "채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복"
@@ -105,7 +112,12 @@ EN_ASIAN_NAME = re.compile(
 EN_GIVEN_FIRST = re.compile(rf"\b[A-Z][a-z]+-[a-z]+ (?:{EN_FAMILY_NAMES})\b")
 # "ZHANG Wei", "LEE Jae-myung": family name in capitals (Chinese and Korean style)
 # (a romanised Korean or Chinese given name never ends in "s": "CAO Meets" is a headline)
-EN_CAPS_FAMILY = re.compile(rf"\b(?:{EN_FAMILY_NAMES.upper()}) (?!\w+s\b){_GIVEN}\b")
+# ("YU President Noh": an acronym before a title is no family name)
+EN_CAPS_FAMILY = re.compile(
+    rf"\b(?:{EN_FAMILY_NAMES.upper()}) (?!\w+s\b)(?!(?:President|Chairman|Chairwoman|Chair|"
+    rf"Minister|Director|Governor|Mayor|Professor|Ambassador|Premier|Secretary|Head|Dean)\b)"
+    rf"{_GIVEN}\b"
+)
 # "the Trump administration", "Biden-era": a person named only through an office
 EN_THROUGH_OFFICE = re.compile(r"^(?:'s)?[ -](?:administration|government|era|White House|"
                                r"cabinet|camp|team)\b", re.I)
