@@ -177,7 +177,8 @@ def backtest(
         emit(result.to_dict(), fmt, synthetic=platform.synthetic, output=output)
         return
     cols = ["episode", "reporter", "partner", "product", "flow", "visible_in_data",
-            "first_watch", "detected", "first_detection", "confirmed", "detector", "measure",
+            "first_watch", "detected", "within_target", "first_detection", "confirmed",
+            "detector", "measure",
             "score", "lead_months_vs_announcement", "lead_months_vs_effective",
             "lead_days_vs_effective"]
     table = result.episodes[cols].copy()
@@ -191,6 +192,7 @@ def backtest(
         table = table.drop(columns=[*same, "score", "lead_days_vs_effective"])
         table = table.rename(columns={"visible_in_data": "visible",
                                       "first_watch": "watch", "detected": "warned",
+                                      "within_target": "in_time",
                                       "first_detection": "warning",
                                       "lead_months_vs_announcement": "lead_vs_ann",
                                       "lead_months_vs_effective": "lead_vs_eff"})
@@ -201,7 +203,8 @@ def backtest(
                    if k not in ("thresholds", "by_detector")}
         emit([{"figure": k, "value": v} for k, v in summary.items()], fmt, title="Summary")
         emit(pd.DataFrame(result.summary["by_detector"]), fmt,
-             title="False alarms per detector (series without an episode)")
+             title="Provisional false alarms per detector (series without an "
+             "episode), and how many of them were confirmed as warnings")
 
 
 def _overrides(pairs: list[str]) -> dict[str, float | int | bool]:

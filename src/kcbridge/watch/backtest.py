@@ -235,7 +235,8 @@ def detector_alarms(
     cutoff: str | pd.Timestamp | None = None,
 ) -> list[dict[str, Any]]:
     """Per detector: false alarms (judged series-months of ``judged``, the series with no
-    episode, where it fired) and their rate per 1,000 judged series-months, before and
+    episode, where it fired: provisional, and ``of_them_warnings`` confirmed) and their
+    rate per 1,000 judged series-months, before and
     from ``cutoff`` when given (the window thresholds were chosen on, and the months it
     never saw). A series-month where several detectors fired counts for each."""
     cut = pd.Timestamp(cutoff).to_period("M").to_timestamp() if cutoff is not None else None
@@ -250,9 +251,11 @@ def detector_alarms(
     for name in DETECTORS:
         mine = d[d["detector"] == name].drop_duplicates(["series", "month"])
         early = mine[mine["month"] < cut] if cut is not None else mine.iloc[0:0]
+        warned = mine[mine["level"] == "warning"] if "level" in mine.columns else mine.iloc[0:0]
         row: dict[str, Any] = {
             "detector": name, "false_alarms": int(len(mine)),
-            "per_1000": round(1000.0 * len(mine) / max(n_all, 1), 2)}
+            "per_1000": round(1000.0 * len(mine) / max(n_all, 1), 2),
+            "of_them_warnings": int(len(warned))}
         if cut is not None:
             row.update({
                 "before_cutoff": int(len(early)),
