@@ -103,8 +103,8 @@ def import_sites(source: str, module: str, is_package: bool = False) -> list[Imp
             sites.extend(ImportSite(module, target, node.lineno, type_only)
                          for target in _resolve(module, is_package, node)
                          if target.split(".")[0] == "kcbridge")
-        for child in ast.iter_child_nodes(node):
-            visit(child, type_only)
+        for inner in ast.iter_child_nodes(node):
+            visit(inner, type_only)
 
     visit(tree, False)
     return sites
