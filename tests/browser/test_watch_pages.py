@@ -58,8 +58,10 @@ def test_dependency_table_with_filters(live_server: str, page, screenshot) -> No
     cells = page.locator("#dependency-table tbody tr td:nth-child(1)").all_inner_texts()
     assert set(cells) == {"KOR"}
     shares = page.locator("#dependency-table tbody tr td:nth-child(5)").all_inner_texts()
+    assert len(shares) == len(cells)  # every row has the column read below
     assert all(int(s.rstrip("%")) > 50 for s in shares)  # the Korea rule: one country > 50 %
     rules = page.locator("#dependency-table tbody tr td:nth-child(9)").all_inner_texts()
+    assert len(rules) == len(cells)
     assert all("Korea:" in r for r in rules)
     assert page.locator("#dependency-filters select[name=regime]").input_value() == "korea"
     assert screenshot(page, "watch-dependencies-kor-korea").stat().st_size > 10_000
@@ -199,7 +201,9 @@ def test_alerts_pager(live_server: str, page, screenshot, demo_platform) -> None
     page.wait_for_url(_on_page(1, severity="low", page_size="25"))
     n_low = int((alerts["severity"] == "low").sum())
     assert showing.inner_text().endswith(f"of {n_low:,} alert{'s' if n_low != 1 else ''}")
-    for href in page.locator("#alerts-pager a").evaluate_all(
-            "links => links.map(a => a.getAttribute('href'))"):
+    hrefs = page.locator("#alerts-pager a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert hrefs, f"no pager links for {n_low} low alerts"
+    for href in hrefs:
         assert "severity=low" in href
     assert page.js_errors == []

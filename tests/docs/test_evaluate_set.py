@@ -137,6 +137,7 @@ DEV_STATEMENTS = {"en": (0.923, 0.842), "ko": (1.0, 1.0), "zh": (1.0, 1.0),
 def test_news_dev_development_half(real_data: Path) -> None:
     result = evaluate_folder(real_data / "news_dev", split="dev")
     assert len(result["documents"]) == 20
+    assert {row["lang"] for row in result["rows"]} == set(DEV_STATEMENTS)
     for row in result["rows"]:
         recall, precision = DEV_STATEMENTS[row["lang"]]
         tolerance = 1.0 / max(row["statement_gold"], 1) + 0.005

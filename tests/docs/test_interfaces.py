@@ -54,6 +54,7 @@ def test_api_write_needs_token_and_errors_have_one_shape(platform: Platform) -> 
     doc_id = ok.json()["data"]["doc_id"]
     got = client.get(f"/api/docs/documents/{doc_id}").json()["data"]
     text = got["text"]
+    assert got["statements"], "the article's pact should give at least one statement"
     for st in got["statements"]:
         assert text[st["start"]:st["end"]] == st["text"]
     missing = client.get("/api/docs/documents/nope")

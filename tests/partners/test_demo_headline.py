@@ -39,7 +39,7 @@ def test_load_demo_is_labelled_flagged_and_safe_to_rerun(platform) -> None:  # t
     assert platform.store.count("partner_profiles") == 70
     assert platform.store.count("trust_list_entries") == 4
     orgs = service.organisations()
-    assert orgs["synthetic"].all()
+    assert len(orgs) == 70 and orgs["synthetic"].all()
     flagged = {r.name for r in service.screen("registry") if r.flagged}
     assert flagged == FLAGGED
     hits = {r.name: r.hits[0] for r in service.screen("registry") if r.flagged}

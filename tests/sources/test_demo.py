@@ -225,6 +225,8 @@ def test_price_spike_raises_unit_values_and_cuts_quantities(world: DemoWorld,
     series = _series(monthly, event.reporter, event.partner, event.flow, event.product)
     unit_value = series["value_usd"] / series["quantity"]
     window = slice(pd.Timestamp(event.start_month), pd.Timestamp(event.end_month))
+    months = pd.date_range(event.start_month, event.end_month, freq="MS")
+    assert len(unit_value.loc[window]) == len(months) > 0  # every month of the spike is there
     assert (unit_value.loc[window] > 2.0 * _trailing_mean(unit_value, event.start_month)).all()
     assert (series["quantity"].loc[window]
             < 0.8 * _trailing_mean(series["quantity"], event.start_month)).all()

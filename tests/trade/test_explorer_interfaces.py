@@ -139,6 +139,7 @@ def test_api_excel_holds_the_json_rows(client, endpoint, params, sheet, key):
     rows = list(ws.iter_rows(values_only=True))
     header, body = list(rows[0]), rows[1:]
     assert len(body) == len(data) > 0
+    assert set(header) == set(data[0])  # every JSON column is compared below
     for json_row, xl_row in zip(data, body, strict=True):
         for col, value in zip(header, xl_row, strict=True):
             expected = json_row[col]

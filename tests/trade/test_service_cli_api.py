@@ -151,7 +151,7 @@ def test_sector_chart_plots_the_verdict_rule(demo_platform) -> None:  # type: ig
                         group_names("sector")).to_dict()
     layers = spec["layer"]
     points = next(d for d in spec["datasets"].values() if d and "verdict" in d[0])
-    assert len(points) == len(report.table)  # one point per sector
+    assert len(points) == len(report.table) > 0  # one point per sector
     table = report.table.set_index("group")
     for p in points:
         row = table.loc[next(k for k, v in group_names("sector").items() if v["en"] == p["group"])]

@@ -70,6 +70,7 @@ def test_screen_total_counts_the_filtered_rows(demo_platform) -> None:  # type: 
         assert page.attrs["total"] == len(whole), filters
         assert keys(page) == keys(whole.iloc[1:4]), filters
     korea = w.screen(importers=["KOR"], regime="korea", limit=10)
+    assert len(korea) == 10
     assert (korea["importer"] == "KOR").all() and (korea["top_share"] > 0.5).all()
 
 

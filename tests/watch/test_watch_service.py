@@ -71,8 +71,10 @@ def test_lifecycle_and_detail(watch_platform):
 
 def test_screen_flags_and_rollup(watch_platform):
     df = watch_platform.watch.screen(importers=["KOR"])
+    assert len(df) > 0
     assert (df["importer"] == "KOR").all() and df["rules"].str.len().gt(0).all()
     korea = watch_platform.watch.screen(importers=["KOR"], regime="korea")
+    assert 0 < len(korea) < len(df)  # the Korea rule keeps some of the rows, not all
     assert (korea["top_share"] > 0.5).all()
     roll = watch_platform.watch.screen_rollup(by="sector", importers=["KOR"])
     assert {"sector", "products", "eu2021", "imports_flagged"} <= set(roll.columns)
