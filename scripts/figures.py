@@ -143,7 +143,8 @@ def render_complexity(data: dict[str, Any]) -> str:
             f"| same: extra memory, MB | {_num(ours.get('extra_mb'), 0)} | "
             f"{_num(peer.get('extra_mb'), 0)} | |",
         ]
-    synthetic = next((v for k, v in r.items() if k.startswith("synthetic")), {})
+    synthetic: dict[str, Any] = next(
+        (v for k, v in r.items() if k.startswith("synthetic")), {})
     if "seconds" in synthetic:
         rows.append(
             f"| synthetic world, {synthetic.get('countries')} countries x "
