@@ -213,7 +213,7 @@ class WatchService:
                                        substitution, panel_code, thresholds_code, levels)}
             alerts = DerivedResults.for_store(self.store).cached(
                 "watch_scan", key, self.store.flows_version("trade_monthly"),
-                lambda: self._flow_alerts(self.panel(), as_of, months, thresholds))
+                lambda: self._store_flow_alerts(as_of, months, thresholds))
             if len(alerts):  # kept alerts are raised now, as freshly built ones are
                 now = pd.Timestamp.now(tz="UTC").tz_localize(None)
                 alerts["created_at"] = alerts["updated_at"] = now
@@ -234,6 +234,16 @@ class WatchService:
         alerts.attrs.pop("months", None)
         alerts.attrs["as_of"] = as_of_month
         return alerts
+
+    def _store_flow_alerts(self, as_of: str | None, months: int,
+                           thresholds: Thresholds) -> pd.DataFrame:
+        """:meth:`_flow_alerts` over the store's monthly flows; on a Spark store as one
+        Spark job (watch/spark_scan.py), the flows never pulled into one panel."""
+        if getattr(self.store, "engine", None) == "pyspark":
+            from kcbridge.watch.spark_scan import spark_flow_alerts
+
+            return spark_flow_alerts(self.store, as_of, months, thresholds)
+        return self._flow_alerts(self.panel(), as_of, months, thresholds)
 
     def _flow_alerts(self, panel: SeriesPanel, as_of: str | None, months: int,
                      thresholds: Thresholds) -> pd.DataFrame:
