@@ -152,17 +152,22 @@ def _sector_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def sectors_from_text(*texts: str, limit: int = 3) -> list[str]:
-    """Sector ids whose keywords the texts contain, most keyword hits first (at most
-    ``limit``; ties in taxonomy order)."""
+    """Sector ids whose keywords (or technology concepts of
+    :mod:`kcbridge.partners.terms`) the texts contain, most hits first (at most ``limit``;
+    ties in taxonomy order)."""
     from kcbridge.reference.sectors import sector_ids
 
     text = "\n".join(str(t) for t in texts if t)
     if not text.strip():
         return []
+    from kcbridge.partners.terms import concept_sectors
+
     hits: Counter[str] = Counter()
     for sector, rx in _sector_patterns():
         if rx.search(text):
             hits[sector] += 1
+    # the technology glossary's concepts count too (SiC epitaxial wafers, 5G专网 ...)
+    hits.update(concept_sectors(text))
     order = {s: i for i, s in enumerate(sector_ids())}
     ranked = sorted(hits, key=lambda s: (-hits[s], order.get(s, 99)))
     return ranked[:limit]

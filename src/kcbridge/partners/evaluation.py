@@ -141,9 +141,11 @@ class OneSummarySet:
     distractors: frozenset[str]
 
 
-def load_one_summary_set() -> OneSummarySet:
+def load_one_summary_set(text_sectors: bool = False) -> OneSummarySet:
     """Every pair as one-summary profiles with written labels, the hand-written
-    one-summary pairs, and the same-direction distractors (candidates only)."""
+    one-summary pairs, and the same-direction distractors (candidates only).
+    ``text_sectors=True`` leaves out the sectors the set gives, so every profile's sectors
+    are read from its own words (as for a registry that gives none)."""
     path = resources.files("kcbridge.partners") / "data" / "eval_profiles.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     orgs: list[dict[str, Any]] = []
@@ -153,11 +155,12 @@ def load_one_summary_set() -> OneSummarySet:
 
     def add(pid: str, p: dict[str, Any], label: str, summary: str) -> None:
         org_id = f"one-org-{pid}"
+        sectors = [] if text_sectors else p["sectors"]
         orgs.append({"org_id": org_id, "name": p["org"], "kind": p["kind"],
-                     "country": p["country"], "sectors": p["sectors"]})
+                     "country": p["country"], "sectors": sectors})
         profiles.append({"profile_id": pid, "org_id": org_id, "profile_type": label,
                          "summary": summary, "keywords": p["keywords"],
-                         "sectors": p["sectors"], "partnership_types": p["partnership"],
+                         "sectors": sectors, "partnership_types": p["partnership"],
                          "language": p["lang"]})
 
     explicit = raw["pairs"]
@@ -267,6 +270,7 @@ def _rank_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def evaluate_one_summary(
     encoder: SentenceEncoder | None = None, half: str = "all", depth: int = 50,
     baseline: bool = False, dataset: str = "builtin", weights: MatchWeights | None = None,
+    text_sectors: bool = False,
 ) -> dict[str, Any]:
     """Recall@1, recall@5, MRR and "distractor above partner" on the one-summary set, overall
     and per language pair, for the queries of ``half`` (dev: odd pairs, heldout: even
@@ -284,7 +288,8 @@ def evaluate_one_summary(
                          hint=f"Use one of: {', '.join(DATASETS)}.")
     if dataset == "fresh" and half != "all":
         raise InputError("The fresh set has no halves.", hint="Use --half all with --set fresh.")
-    data = load_fresh_set() if dataset == "fresh" else load_one_summary_set()
+    data = (load_fresh_set() if dataset == "fresh" else
+            load_one_summary_set(text_sectors=text_sectors))
     info = data.profiles.set_index("profile_id")
     scored = data.profiles
     if baseline:
