@@ -132,6 +132,9 @@ def test_api_and_pages(watch_platform):
     feed = client.get("/api/watch/feed.atom")
     assert feed.headers["content-type"].startswith("application/atom+xml")
     assert "<feed" in feed.text
+    # each entry names its level first (a provisional watch or a confirmed warning)
+    titles = [t for t in feed.text.split("<title>")[2:]]
+    assert titles and all(t.startswith(("WATCH ", "WARNING ")) for t in titles)
     for url in ("/watch", "/watch?importer=KOR&regime=korea", "/watch/alerts",
                 f"/watch/alerts/{alert_id}"):
         page = client.get(url)

@@ -138,9 +138,12 @@ def feed(request: Request, limit: int = Query(50, ge=0, le=MAX_ROWS),
     label = " (SYNTHETIC demo data)" if platform.synthetic else ""
     entries = []
     for r in rows.itertuples():
-        title = (f"{r.severity.upper()}: {r.detector} {r.direction} in {r.reporter}->{r.partner} "
-                 f"{r.product} ({r.flow}) {r.month:%Y-%m}")
-        summary = (f"detectors: {r.detectors}; score {r.score:.2f} (threshold {r.threshold:.2f}); "
+        level = str(getattr(r, "level", None) or "watch")
+        title = (f"{level.upper()} {r.severity.upper()}: {r.detector} {r.direction} in "
+                 f"{r.reporter}->{r.partner} {r.product} ({r.flow}) {r.month:%Y-%m}")
+        why = str(getattr(r, "confirmation", "") or "not confirmed yet")
+        summary = (f"{level}: {why}; "
+                   f"detectors: {r.detectors}; score {r.score:.2f} (threshold {r.threshold:.2f}); "
                    f"observed {r.observed:,.0f}, "
                    f"expected {r.expected:,.0f} [{r.lower:,.0f}, {r.upper:,.0f}]; "
                    f"sectors: {r.sectors or '-'}")
