@@ -104,3 +104,20 @@ def test_two_codes_of_one_country_are_checked_as_one(store, settings, tmp_path, 
         "156,China,CN,CHN\n157,China (old code),CN,CHN\n410,Rep. of Korea,KR,KOR\n")
     with pytest.raises(InputError, match="appear more than once"):
         load_file(store, settings, "baci", path)
+
+
+@pytest.mark.parametrize(("rows", "repeated"), [
+    ([(2022, 4, 8, "10121"), (2022, 4, 8, "10122"), (2022, 5, 1, "10121")], False),  # in order
+    ([(2022, 5, 1, "10121"), (2022, 4, 8, "10121"), (2022, 4, 8, "10122")], False),  # not
+    ([(2022, 4, 8, "10121"), (2022, 5, 1, "10121"), (2022, 4, 8, "010121")], True),  # 0-pad
+    ([(2022, 4, 8, "10121"), (2021, 4, 8, "10121")], False),  # another year
+    ([(2022, 4, 8, "999999"), (2022, 4, 9, "0")], False),  # the packed fields do not overlap
+])
+def test_repeated_keys_in_any_row_order(rows, repeated):
+    from kcbridge.sources.baci import _repeated_keys
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (year SMALLINT, exporter_code INTEGER, importer_code INTEGER, "
+                "product_code VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", [list(r) for r in rows])
+    assert _repeated_keys(con, "t") is repeated

@@ -266,21 +266,38 @@ def _coded_codes(con: Any, sink: Any, files: list[Any],
         if quantity is None or (quantity[0] is not None
                                 and not 0 <= quantity[0] <= quantity[1] < float("inf")):
             return None
-    key = ("((CAST(year AS BIGINT) - 1900) << 40) | (CAST(exporter_code AS BIGINT) << 30) "
-           "| (CAST(importer_code AS BIGINT) << 20) | TRY_CAST(product_code AS BIGINT)")
-    repeated, exporters, importers, products = con.execute(
-        f"SELECT count(*) - count(DISTINCT {key}), list(DISTINCT exporter_code), "
-        f"list(DISTINCT importer_code), list(DISTINCT product_code) FROM {sink.scan(files)}"
-    ).fetchone()
-    if repeated or not all(isinstance(p, str) and p.isascii() and p.isdigit()
-                           and len(p) <= 6 for p in products):
+    source = sink.scan(files)
+    exporters, importers, products = con.execute(
+        f"SELECT list(DISTINCT exporter_code), list(DISTINCT importer_code), "
+        f"list(DISTINCT product_code) FROM {source}").fetchone()
+    if not all(isinstance(p, str) and p.isascii() and p.isdigit() and len(p) <= 6
+               for p in products):
         return None
     present = sorted(set(exporters) | set(importers))
     mapped = [(code, resolver.lookup(code)) for code in present]
     iso3s = [iso3 for _, iso3 in mapped]
     if any(iso3 is None for iso3 in iso3s) or len(set(iso3s)) < len(iso3s):
         return None  # unknown codes, or two codes of one country (their rows may repeat)
+    if _repeated_keys(con, source):
+        return None
     return [(code, str(iso3)) for code, iso3 in mapped]
+
+
+def _repeated_keys(con: Any, source: str) -> bool:
+    """Whether two rows of ``source`` (checked coded rows) share (year, exporter,
+    importer, product): the key packed into one 64-bit integer, then a strictly rising
+    sequence (a file in key order, as BACI writes them) needs one comparison per row,
+    any other order a sort (NumPy's, about twice as fast here as a hash aggregate)."""
+    import numpy as np
+
+    key = ("((CAST(year AS BIGINT) - 1900) << 40) | (CAST(exporter_code AS BIGINT) << 30) "
+           "| (CAST(importer_code AS BIGINT) << 20) | CAST(product_code AS BIGINT)")
+    packed = np.asarray(con.execute(f"SELECT {key} AS k FROM {source}").fetchnumpy()["k"],
+                        dtype=np.int64)
+    if packed.size < 2 or bool(np.all(packed[1:] > packed[:-1])):
+        return False
+    packed.sort()
+    return bool(np.any(packed[1:] == packed[:-1]))
 
 
 def _insert_direct(ctx: LoadContext, into: DirectWrite, select_sql: str, path: Path) -> str:
