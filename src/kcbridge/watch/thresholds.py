@@ -51,6 +51,10 @@ in view when they were chosen:
   polysilicon, -89 %; Malaysia polysilicon's stop in 2024-10) were seen and left as they
   are: they are real falls.
 
+Alert levels (:mod:`kcbridge.watch.levels`) add ``confirm_drop`` / ``confirm_rise``
+(0.5: "did not recover to within half its level") and ``confirm_month_before``; fixed on
+2026-12-05 before any run on 2023-24 (commit 87c27a9), measured once after.
+
 ``tests/watch/test_watch_realdata.py`` re-runs the calibration on the real file and checks
 that it reproduces these numbers, so the shipped defaults stay honest.
 """
