@@ -53,12 +53,16 @@ def _pair_levels(screener: EntityScreener) -> list[dict[str, Any]]:
     from kcbridge.partners import registry
 
     data = load_fresh_set()
-    profiles = data.profiles.set_index("profile_id", drop=False)
-    orgs = data.organisations.set_index("org_id", drop=False)
+    profiles: dict[str, dict[str, Any]] = {
+        str(r["profile_id"]): {str(k): v for k, v in r.items()}
+        for r in data.profiles.to_dict("records")}
+    orgs: dict[str, dict[str, Any]] = {
+        str(r["org_id"]): {str(k): v for k, v in r.items()}
+        for r in data.organisations.to_dict("records")}
     out = []
     for a, b in data.partner_of.items():
-        pa, pb = profiles.loc[a].to_dict(), profiles.loc[b].to_dict()
-        oa, ob = orgs.loc[pa["org_id"]].to_dict(), orgs.loc[pb["org_id"]].to_dict()
+        pa, pb = profiles[a], profiles[b]
+        oa, ob = orgs[pa["org_id"]], orgs[pb["org_id"]]
         checks = [screener.screen(o["name"], registry.org_names(o)) for o in (oa, ob)]
         trust = assess_pair(pa, pb, oa, ob, checks)
         out.append({"pair": (a, b), "level": trust.level, "reasons": trust.reasons,

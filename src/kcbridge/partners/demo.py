@@ -62,7 +62,7 @@ def demo_registry() -> tuple[pd.DataFrame, pd.DataFrame]:
     orgs = data.organisations.copy()
     orgs["key"] = orgs["org_id"].str.removeprefix("eval-org-")
     for field, column in _OVERLAY_FIELDS.items():
-        values = orgs["key"].map(lambda k, f=field: overlay.get(k, {}).get(f))
+        values = orgs["key"].map({k: overlay.get(k, {}).get(field) for k in orgs["key"]})
         orgs[column] = values.where(values.notna(), orgs[column])
     # An enterprise without a size in the overlay stays without one (unknown).
     orgs.loc[orgs["kind"] != "enterprise", "size_class"] = ""

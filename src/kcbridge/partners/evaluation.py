@@ -296,7 +296,7 @@ def evaluate_one_summary(
         scored = scored.assign(offer=scored["summary"], need=scored["summary"],
                                profile_type="research_request")
     matcher = Matchmaker(scored, data.organisations, encoder=encoder,
-                         **({"weights": weights} if weights is not None else {}))
+                         weights=weights or MatchWeights())
     rows: list[dict[str, Any]] = []
     for pid, expected in data.partner_of.items():
         n = data.pair_number[pid]

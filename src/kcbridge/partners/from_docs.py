@@ -120,8 +120,8 @@ def possible_duplicates(new: pd.DataFrame, registry: pd.DataFrame,
     for pair in pairs.itertuples():
         a_new, b_new = pair.org_id_a in fresh, pair.org_id_b in fresh
         if a_new != b_new:
-            mine, theirs = (pair.org_id_a, pair.org_id_b) if a_new else (pair.org_id_b,
-                                                                          pair.org_id_a)
+            a, b = str(pair.org_id_a), str(pair.org_id_b)
+            mine, theirs = (a, b) if a_new else (b, a)
             out.setdefault(mine, []).append(theirs)
     return out
 

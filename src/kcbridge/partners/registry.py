@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,7 @@ def _shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def _refuse_objects(rec: dict[str, Any], list_fields: tuple[str, ...], where: str) -> None:
+def _refuse_objects(rec: Mapping[Any, Any], list_fields: tuple[str, ...], where: str) -> None:
     """JSON objects (and nested lists) are never stored as text: refuse them by field."""
     for key, value in rec.items():
         bad = isinstance(value, dict) or (
@@ -363,7 +364,7 @@ def read_registry_file(
     return organisations, profs
 
 
-def org_names(org: dict[str, Any]) -> list[str]:
+def org_names(org: Mapping[Any, Any]) -> list[str]:
     """Every written name of an organisation (name, name_en, name_ko, name_zh), unique."""
     names = [_text(org.get(c)) for c in ("name", "name_en", "name_ko", "name_zh")]
     return list(dict.fromkeys(n for n in names if n))

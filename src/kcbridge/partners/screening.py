@@ -74,11 +74,13 @@ class EntityScreener:
         self._exact: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         self._by_kind: dict[str, list[str]] = defaultdict(list)
         self._owners: dict[str, list[list[tuple[int, str]]]] = defaultdict(list)
-        for row in self.entries.itertuples(index=True):
-            names = [row.entity_name, *list(row.aliases or [])]
+        # positions: the index was reset above
+        for position, (entity_name, aliases) in enumerate(
+                zip(self.entries["entity_name"], self.entries["aliases"], strict=True)):
+            names = [entity_name, *list(aliases or [])]
             for written in names:
                 for key in name_keys(str(written)):
-                    self._exact[(key.kind, key.value)].append((row.Index, str(written)))
+                    self._exact[(key.kind, key.value)].append((position, str(written)))
         for (kind, value), owners in self._exact.items():
             self._by_kind[kind].append(value)
             self._owners[kind].append(owners)

@@ -46,7 +46,7 @@ class StoredEncoder:
         key = {"texts": digest, "count": len(texts)}
         found = self._cache.get("partner_vectors", key, self.name)
         if found is not None and len(found) == len(texts) and len(texts):
-            return np.stack(found["vector"].to_numpy()).astype(np.float32)
+            return np.stack(list(found["vector"])).astype(np.float32)
         vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32)
         self._cache.put("partner_vectors", key, self.name,
                         pd.DataFrame({"vector": list(vectors)}))
