@@ -169,3 +169,27 @@ def test_levels_do_not_change_the_detections(factor):
     found = detect(panel)
     merged = with_levels(found, panel)
     assert merged.drop(columns=["level", "confirmed_month", "confirmation"]).equals(found)
+
+
+def test_an_alerts_table_from_before_the_levels_gains_them(platform):
+    """A store written before the levels: its alerts keep their rows and status and read
+    as provisional watches."""
+    import ibis
+
+    from kcbridge.watch.alerts import ALERTS_SCHEMA, ALERTS_TABLE, list_alerts
+
+    old = ibis.schema({n: t for n, t in ALERTS_SCHEMA.items()
+                       if n not in ("level", "confirmed_month", "confirmation")})
+    store = platform.store
+    store.ensure_table(ALERTS_TABLE, old)
+    row = {n: None for n in old.names}
+    row.update(alert_id="a1", reporter="CHN", partner="KOR", product="250410",
+               flow="export", month=pd.Timestamp("2023-12-01"), detector="collapse",
+               direction="down", detectors="collapse (down)", severity="high", score=6.0,
+               threshold=5.5, status="acknowledged", note="seen")
+    with store.transaction():
+        store.insert(ALERTS_TABLE, pd.DataFrame([row]).astype({"score": float,
+                                                                "threshold": float}))
+    (kept,) = list_alerts(store).to_dict("records")
+    assert kept["level"] == "watch" and kept["confirmation"] == ""
+    assert kept["status"] == "acknowledged" and kept["note"] == "seen"
