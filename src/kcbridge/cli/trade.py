@@ -226,9 +226,9 @@ def flows(
         return
     totals = view.totals.set_index("year").loc[view.year]
     console.print(
-        f"{view.a}->{view.b} {_money(totals['exports_ab'])} USD, {view.b}->{view.a} "
-        f"{_money(totals['exports_ba'])} USD in {view.year}; balance of {view.a} "
-        f"{_money(totals['balance_ab'])} USD.", highlight=False)
+        f"{view.a}->{view.b} {_money(float(totals['exports_ab']))} USD, {view.b}->{view.a} "
+        f"{_money(float(totals['exports_ba']))} USD in {view.year}; balance of {view.a} "
+        f"{_money(float(totals['balance_ab']))} USD.", highlight=False)
     label = view.by
     for direction, part in view.table.groupby("direction", sort=False):
         cols = [c for c in ["rank", label, "name", *FLOW_COLUMNS[1:]] if c in part.columns]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -62,7 +62,8 @@ def screen(
 ) -> None:
     """Dependency screening of annual imports per importer and HS6, with the rules fired."""
     platform = get_platform()
-    kwargs = {"importers": importer or None, "year": year, "regime": regime, "sector": sector}
+    kwargs: dict[str, Any] = {"importers": importer or None, "year": year, "regime": regime,
+                              "sector": sector}
     title = "Dependencies"
     if by:
         data = platform.watch.screen_rollup(by=by, **kwargs)
