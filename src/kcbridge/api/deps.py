@@ -10,12 +10,15 @@ bounds (``Query(200, ge=0, le=MAX_ROWS)``) for every numeric parameter.
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Query, Request
 
 from kcbridge.errors import AuthError
 from kcbridge.formats import SYNTHETIC_LABEL, jsonable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
 
 #: the most rows one answer may ask for (``limit``) or skip (``offset``)
 MAX_ROWS = 10_000_000
@@ -33,9 +36,10 @@ Results = Annotated[int, Query(ge=1, le=MAX_RESULTS, description="How many resul
 Percent = Annotated[float, Query(ge=0, le=100, description="0 to 100.")]
 
 
-def get_platform(request: Request) -> Any:
+def get_platform(request: Request) -> Platform:
     """The Platform the app was created with."""
-    return request.app.state.platform
+    platform: Platform = request.app.state.platform
+    return platform
 
 
 def require_token(request: Request) -> None:
@@ -58,7 +62,7 @@ def require_token(request: Request) -> None:
         )
 
 
-def envelope(platform: Any, data: Any = None, **extra: Any) -> dict[str, Any]:
+def envelope(platform: Platform, data: Any = None, **extra: Any) -> dict[str, Any]:
     """The success shape: ``{"ok": true, "synthetic": bool, "data": ..., ...}``."""
     out: dict[str, Any] = {"ok": True, "synthetic": bool(platform.synthetic)}
     if platform.synthetic:
