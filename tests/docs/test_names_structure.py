@@ -147,3 +147,16 @@ def test_names_evaluation_pages_keep_addresses_hashes_and_labels_only() -> None:
         assert set(r) == {"file", "set", "lang", "url", "sha256", "organizations",
                           "organizations_optional", "people", "people_optional"}
         assert r["url"].startswith("http") and len(r["sha256"]) == 64
+
+
+def test_english_owner_place_is_not_part_of_the_institution() -> None:
+    orgs = set(_entities("He spoke at the Seoul-based forum, citing ROK's Hanbit Policy Institute "
+                         "and its data.", "organisation"))
+    assert "Hanbit Policy Institute" in orgs, orgs
+    assert not any(o.startswith("ROK") for o in orgs), orgs
+
+
+def test_english_noun_phrase_is_no_organisation() -> None:
+    text = ("The talks covered port links, the building of a Korea and ROK free trade area (FTA) "
+            "and marine economics, said the vice governor.")
+    assert not any("free trade" in o for o in _entities(text, "organisation"))

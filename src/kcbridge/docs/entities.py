@@ -120,6 +120,11 @@ _EN_INSTITUTION = re.compile(
     r"(?: (?:and |& |for |of )?[A-Z][\w&-]*){0,4})?)\b"
     r"|\b(Ministry of [A-Z][\w&-]*(?:(?:,| and|, and) [A-Z][\w&-]*(?: [A-Z][\w&-]*)?){1,4})"
 )
+# A lower-case word other than a connector inside a spaCy ORG span: a noun phrase
+# ("ROK free trade area"), not a name.
+_EN_COMMON_WORD_IN_NAME = re.compile(
+    r"(?<![\w'’&-])(?!(?:of|and|for|the|on|in|at|de|du|la|le|des|y|und|von)\b)[a-z][a-z]+\b"
+)
 # An acronym before a title and a name ("YU President Noh Seok-kyun", "KF (Chairman ...)").
 _EN_ACRONYM_BEFORE_TITLE = re.compile(
     r"\b([A-Z]{2,6}) \(?(?:President|Chairman|Chairwoman|Chair|CEO|Director|Head|Dean) "
@@ -284,6 +289,9 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
         for m in _EN_INSTITUTION.finditer(s.text):  # "China Technology Exchange Center"
             group = 1 if m.group(1) else 2
             name = _en_institution_name(m.group(group))
+            owner = re.match(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:'s|’s) ", name)
+            if owner and places().lookup(owner.group(1)):
+                name = name[owner.end():]  # "China’s National Development and Reform ..."
             if not name or name.split()[0] in _EN_COMMON_CAPS or len(name.split()) < 2:
                 continue
             start = s.start + m.end(group) - len(name)
@@ -383,6 +391,8 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
                     continue  # a title ("Minister of Trade, Industry and"), "HBM", a plan
                 if name in terms:
                     continue  # "a NCC (naphtha cracking center)": a term spelled out
+                if _EN_COMMON_WORD_IN_NAME.search(name) and organisations().lookup(name) is None:
+                    continue  # "ROK free trade area": a noun phrase, no name
                 key, country = _resolve_org(name)
                 col.add_absorbing(Entity("organisation", ent.text, start, end, s.index, key,
                                          "en", 0.7, "spacy", country=country))
