@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+#: Hangul syllables ending in ㄹ: the Korean future adnominal (할, 지을, 세울 ... 계획이다).
+KO_FUTURE_ADNOMINAL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 8)
+
 CUES: dict[str, dict[str, str]] = {
     "restriction": {
         "en": r"export controls?|export restrictions?|export bans?|bann(?:ed|ing) (?:the )?"
@@ -15,7 +18,8 @@ CUES: dict[str, dict[str, str]] = {
               r"export checks|export curbs|import ban|control list|"
               r"(?:apply|applied|applying) for (?:an? )?(?:export )?licen[cs]es?|"
               r"requires? (?:an? )?(?:export )?licen[cs]es?|"
-              r"(?:suspend|halt|stop|pause|tighten)(?:s|ed|ped|ping|ing)? (?:clearing |approving )?"
+              r"(?:suspend|halt|stop|pause|tighten|block)(?:s|ed|ped|ping|ing)? "
+              r"(?:clearing |approving )?"
               r"(?:[\w-]+ ){0,5}?(?:exports?|shipments|cargoes|deliveries)\b|"
               r"revok(?:e|es|ed|ing) (?:the )?(?:[\w-]+ ){0,3}?(?:waivers?|licen[cs]es?|"
               r"exemptions?|authori[sz]ations?|VEU status)|blacklist(?:s|ed|ing)?\b|"
@@ -23,14 +27,15 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:was|were|has been) (?:halted|suspended|delayed))|export permits?|"
               r"(?:suspend|halt|delay|stopp?)(?:s|ed|ing)? (?:the )?customs "
               r"(?:clearance|procedures)|"
-              r"delay(?:s|ed)? (?:by [\w-]+ )?in customs (?:clearance|procedures)",
+              r"delay(?:s|ed)? (?:by [\w-]+ )?in customs (?:clearance|procedures)|"
+              r"customs delays?\b",
         "ko": r"수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|수입\s?금지|수출\s?허가|"
               r"허가제|통관\s?보류|"
               r"수출(?:을|이)\s?(?:[가-힣]+\s)?(?:중단|제한|금지|차단)|"
               r"수출(?:을|이|도|은|는)\s(?:\S+\s){0,3}?(?:통제|제한|금지|중단|차단|규제)"
               r"(?:했|하였|하고|한다|합니다|했습니다|하기로|해|하는)|"
               r"신뢰할 수 없는 기업|통제\s?목록|제재|"
-              r"수출\s?(?:검사|심사)(?:를|을)?\s?강화|통관(?:을|를)?\s?(?:중단|보류|지연)",
+              r"수출\s?(?:검사|심사)(?:를|을)?\s?강화|통관(?:을|를|이|가)?\s?(?:중단|보류|지연|막았|막아|차단)",
         "zh": r"出口管制|出口管控|出口许可|许可证管理|禁止出口|限制出口|暂停出口|禁运|"
               r"不可靠实体清单|"
               r"管控名单|出口禁令|禁止进口|暂停进口|制裁|"
@@ -79,7 +84,13 @@ CUES: dict[str, dict[str, str]] = {
               r"round|dialogue)\b|"
               r"\b(?:completion|opening|groundbreaking|inauguration|tape-cutting|ribbon-cutting|"
               r"launch) ceremony\b[^.;]{0,100}?\b(?:was|were) held\b|"
-              r"\b(?:started|began|commenced|starts|begins) construction\b|\bconstruction "
+              r"\b(?:discussed|reviewed|assessed|exchanged views)\b[^.;]{0,80}?\b(?:during|at) "
+              r"(?:the |their |its )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+              r"ninth|tenth|\d+(?:st|nd|rd|th)|inaugural) (?:meeting|session|round|plenary)\b|"
+              r"\b(?:started|began|commenced|starts|begins) construction\b|"
+              r"\bconstruction\b[^.;]{0,60}?\b(?:started|began|commenced|kicked off|"
+              r"got under way)\b|"
+              r"\bconstruction "
               r"(?:started|began|has begun)\b",
         "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
@@ -102,16 +113,16 @@ CUES: dict[str, dict[str, str]] = {
               r"했|하였)|설립\s?공사를 시작",
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
-              r"挂牌|正式启动|生效|施行|(?<!线)上线|开通|"
+              r"挂牌|正式启动|启动了|生效|施行|(?<!线)上线|开通|"
               r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|(?<!启)动工|"
               r"(?:建立|设立|成立|开设|组建)了|"
               r"(?:会议|对话|论坛|会谈|磋商|联委会|委员会|研讨会|交流会)[^，。；,]{0,30}?"
-              r"(?<![将拟])(?:召开|举行|举办)|"
+              r"(?<![将拟])(?:召开|举行|举办)(?!的)|"
               r"(?:(?:已经?|累计)(?:开展|实施|完成)|(?:开展|实施|完成)了)[^，。；,]{0,6}"
               r"(?:联合研究|联合研发|合作研究|共同研究|合作项目)|"
               r"(?:开展|实施|完成)[^，。；,]{0,6}(?:联合研究|联合研发|合作研究|共同研究)(?:课题|项目)?"
               r"[\d一二三四五六七八九十百千]+|"
-              r"(?<![将拟])(?:举行|召开|举办)了?[^，。；,]{0,30}?(?:会议|会谈|磋商|对话|论坛|交流会|"
+              r"(?<![将拟])(?:举行|召开|举办)(?!的)了?[^，。；,]{0,30}?(?:会议|会谈|磋商|对话|论坛|交流会|"
               r"研讨会)|(?:成立|揭牌|开业|竣工|投产|启用|落成|开工|奠基)(?:仪式|典礼)|开幕(?![式词致])|"
               r"(?:举办|举行|召开)(?:过|了)?[\d一二三四五六七八九十两]+[次届轮]",
     },
@@ -133,9 +144,11 @@ CUES: dict[str, dict[str, str]] = {
         "ko": r"합의(?![한된]\s)|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
               r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
               r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
-              r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)",
-        "zh": r"同意|一致同意|达成(?:了)?[^，。；,]{0,4}(?:共识|一致)|商定|决定|承诺|约定|拟签署|"
-              r"将(?:在|于|共同|联合|签署|投资|建设|设立|建立|成立|启动|推进|开展|同|与|和)|"
+              r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)|"
+              r"(?<=[가-힣])(?!될)[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)이다",
+        "zh": r"同意|一致同意|达成(?:了)?[^，。；,]{0,4}(?:共识|一致|协议)|商定|决定|承诺|约定|"
+              r"拟签署|"
+              r"将(?:在|于|共同|联合|携手|签署|投资|建设|设立|建立|成立|启动|推进|开展|同|与|和)|"
               r"(?:双方|两国|两家|两院|两校)(?:还|将)?(?:计划|准备|打算)",
     },
     "proposal": {
@@ -148,16 +161,19 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:[\w'’-]+ ){0,3}?"
               r"(?:cooperation|help|support|assistance|attention|action)\b)|"
               r"\bseek(?:s|ing)? (?:[\w'’.-]+ ){0,3}?(?:cooperation|help|support|assistance)\b|"
+              r"\b(?:requested|requests|asked|urged|proposed|suggested) that\b|"
               r"\bhop(?:e|es|ed|ing)\b(?! to\b)",
         "ko": r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
-              r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)",
+              r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)|"
+              r"(?:하기|되기|지기)를\s?(?:바란다|희망한다|기대한다)|"
+              r"(?:바란다|희망한다|기대한다)고\s?(?:말했|밝혔|강조했)",
         "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"
               r"(?=[加建推进深扩拓共完设强积开携在把以])|"
-              r"建议|提议|倡议|呼吁|主张|有必要|需要|"
-              r"(?:寻求|请求|要求|吁请)[^，。；]{0,15}(?:协助|支持|帮助|配合)|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))|"
+              r"建议|提议|倡议|呼吁|主张|有必要|需要(?!长达|[\d一二三四五六七八九十几数多]|时间)|"
+              r"(?:寻求|请求|要求|吁请)[^，。；]{0,15}(?:协助|支持|帮助|配合)|(?:要求|请求|敦促|促请|吁请)(?=中方|韩方|中国|韩国|对方)|希望(?=[^，。；]{0,6}(?:双方|两国|中方|韩方|各方))|"
               r"(?:希望|期待|期盼|期望)(?=[^。；]{0,60}(?:加强|深化|推动|扩大|拓展|开展|携手|合作|交流))|"
               r"欢迎(?=[^，。；]{0,8}(?:更多|各国|企业|投资|来华|来韩))|"
-              r"(?:双方|两国|各方|我们|中方|韩方|两地)(?:还|更|都|也)?要(?=[共加推深携积进扩落持坚大])|"
+              r"(?:双方|两国|各方|我们|中方|韩方|两地)(?:还|更|都|也)?要(?=[共加推深携积进扩落持坚大继努不切活用着巩发抓把做保维提拓完充])|"
               r"^(?:同时|此外|另外)?[,，]?(?:加强|增进|深化|推动|扩大|拓展|促进|推进)(?=[^。；]{0,30}合作)|"
               r"(?<![不认许])可(?=探讨|考虑|研究|通过|加强|开展|进一步|共同|联合|积极|在)|"
               r"提出(?:了)?[^，。；,]{0,12}(?:方案|建议|倡议|设想|主张)",

@@ -37,6 +37,7 @@ from kcbridge.docs.statement_cues import (
     BOTH_COUNTRIES,
     COMPILED,
     COOPERATION,
+    KO_FUTURE_ADNOMINAL,
     MECH_COMPILED,
 )
 from kcbridge.docs.text import Sentence, to_simplified
@@ -46,9 +47,10 @@ from kcbridge.docs.text import Sentence, to_simplified
 _CUE_AS_TOPIC = {
     "en": re.compile(r"\s?(?:dialogue|talks|consultations?|working group|cooperation|"
                      r"mechanism|meeting|forum|channel|law|violations?|compliance)", re.I),
-    "ko": re.compile(r"\s?(?:대화|협의|협력|회의|워킹그룹|실무\s?그룹|채널|관련|위반|법|"
-                     r"메커니즘|체계|제도|현황|대응)"),
-    "zh": re.compile(r"(?:对话|磋商|合作|会议|工作组|沟通|渠道|法|相关|违法|合规|机制|体系|制度)"),
+    "ko": re.compile(r"\s?(?:(?:과|와|에)\s?관련|대화|협의|협력|회의|워킹그룹|실무\s?그룹|채널|"
+                     r"관련|위반|법|메커니즘|체계|제도|현황|대응)"),
+    "zh": re.compile(r"的?(?:对话|磋商|合作|会议|工作组|沟通|渠道|法|相关(?!物项|产品|技术|物资)|"
+                     r"违法|合规|机制|体系|制度)"),
 }
 # A curb that is only possible, feared or denied ("the possibility of further tightening",
 # "is not likely to halt exports", "是否会扩大限制", "강화한 데 따른 것으로 풀이된다") is
@@ -69,7 +71,8 @@ _FUTURE_BEFORE = {
                      r"can|must|may|might|need to|needs to|urged?|called for|asked|proposed|"
                      r"suggested)\b", re.I),
     "zh": re.compile(r"将|预计|计划|拟|即将|有望|争取|力争|预期|准备|应|可|需要|希望|呼吁|建议|"
-                     r"要求|提议|正在|正(?!式)|加快|加紧"),
+                     r"要求|提议|正在|正(?!式)|加快|加紧|推动|促进(?!会)|确保|(?<!志)愿|为了|以便|年内|年底前|"
+                     r"下个?月|下周|明年|届时|尽快|早日"),
 }
 _FUTURE_AFTER = {
     "ko": re.compile(r"예정|계획|방침|할\s|키로|기로|전망|해야|할 수|요청|제안|촉구|"
@@ -86,13 +89,21 @@ _REVERSAL_BEFORE = {
     "zh": re.compile(r"取消|解除|放宽|撤销|撤回|终止"),
 }
 _REVERSAL_AFTER = {
-    "ko": re.compile(r"철회|해제|완화|폐지|풀었|풀린|유예"),
+    "ko": re.compile(r"철회|해제|완화|폐지|풀었|풀린|유예|"
+                     r"시행(?:을|이)\s(?:\S+\s){0,4}?(?:중단|연기)"),
+    # "The temporary export control measures on five items ... will be canceled"
+    "en": re.compile(r"^[^.;]{0,230}?\b(?:be|been|was|were|is|are|being)\s+(?:canceled|cancelled|"
+                     r"lifted|removed|scrapped|eased|relaxed|withdrawn|rescinded)\b", re.I),
 }
+# A Korean cue ending in a relative-clause form ("통관이 보류된 기업", "통제한 품목") modifies
+# the noun after it; the sentence's predicate is elsewhere ("… 것으로" nominalises instead).
+_KO_MODIFIER = re.compile(r"(?:된|한|되는|하는|됐던|했던)\s(?!것|바\s|뒤|후|데|만큼)")
 # Korean is head-final: the modality of the whole sentence sits on its last predicate
 # ("... 조치일 수 있다고 말했다", "... 것으로 보인다"), so a curb in a sentence that
 # ends as a possibility is speculative wherever its cue is.
 _FINAL_SPECULATION = {
-    "ko": re.compile(r"(?:수 있다|수 있을|것으로 보인다|가능성|전망|우려|풀이)"
+    "ko": re.compile(r"(?:수 있다|수 있을|것으로 보인다|가능성|전망|우려|풀이|추측|추정|관측|"
+                     r"것으로 보고 있|로 보고 있)"
                      r"[^.]{0,20}[.다]?\s*$"),
 }
 # "a dialogue on export controls", "talks on the export curbs": the curb is the topic of
@@ -116,6 +127,11 @@ _INSTITUTIONAL = re.compile(
     r"[\d两三四五六七八九十]+[次届轮](?![会议])|框架下|机制下", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。]|\b(?:and|but|while|after|which|who)\b")
 
+
+# "韩中就年内举行第二次对话达成共识": what the parties agreed on (就 X 达成共识 / 商定) is the
+# topic of the agreement, not something that happened.
+_ZH_AGREED_TOPIC = re.compile(r"就[^，。；,]*$")
+_ZH_AGREED_AFTER = re.compile(r"[^，。；,]*?(?:达成|商定|同意|约定|协商|交换了?意见|磋商|讨论)")
 
 # A Chinese future marker governs the chain of verb phrases after it ("三方将建立协商机制,
 # 每季度召开定期会议,逐步推进合作落地"): nothing in the chain has happened unless a
@@ -146,7 +162,10 @@ def _cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> 
         if reversal is not None and reversal.search(_clause_before(probe, m.start(), 4)):
             return False
         reversal = _REVERSAL_AFTER.get(lang)
-        if reversal is not None and reversal.search(probe, m.end(), m.end() + 30):
+        if reversal is not None and reversal.search(probe[m.end():m.end() + (60 if lang == "ko"
+                                                                             else 240)]):
+            return False
+        if lang == "ko" and _KO_MODIFIER.match(probe, m.end()):
             return False
         final = _FINAL_SPECULATION.get(lang)
         if final is not None and final.search(probe[-40:]):
@@ -157,7 +176,11 @@ def _cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> 
         after = _SPECULATION_AFTER.get(lang)
         return not (after is not None and after.search(probe, m.end(), m.end() + 30))
     if statement_type == "implemented":
-        if _MEETING.search(m.group()) and not _INSTITUTIONAL.search(probe):
+        if _MEETING.search(m.group()) and not _INSTITUTIONAL.search(
+                probe, max(0, m.start() - 25), m.end() + 5):
+            return False
+        if lang == "zh" and _ZH_AGREED_TOPIC.search(probe[:m.start()][-30:]) and \
+                _ZH_AGREED_AFTER.match(probe, m.end()):
             return False
         before = _FUTURE_BEFORE.get(lang)
         if before is not None and before.search(_clause_before(probe, m.start(), 5)):
@@ -210,7 +233,23 @@ class Classification:
 # A bare future ("将于下月投产", "will build", "…할 예정이다") is a plan of whoever is the
 # subject; it is an agreement only when the sentence itself says the parties act together
 # (a cooperation word), not merely because both countries are named.
-_BARE_FUTURE = re.compile(r"^(?:将|will\b|plan|양사|양측|양국|양\s?기관)", re.I)
+_BARE_FUTURE = re.compile(r"^(?:将|will\b|plan|양사|양측|양국|양\s?기관|决定|decided)", re.I)
+# A Korean plan of one party ("… 공장을 신축할 계획이다") is an agreement only when the sentence
+# says the parties act jointly (a joint venture with X, together, under this agreement).
+_KO_PLAN = re.compile(r"^[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)")
+_KO_JOINT = re.compile(r"합작|합자|공동으로|함께|손잡|협약(?:으로|을 통해|에 따라)|양사|양측|양국")
+# A request addressed to the other side ("urged China to", "중국에 … 요청했다", "呼吁中方") is a
+# cross-border context of its own for a proposal, even when the sentence names only that side.
+_ADDRESSEE = {
+    "en": re.compile(r"\b(?:urged|urges|asked|asks|called on|calls on|calling on|requested|"
+                     r"pressed|urging)\b[^.;]{0,30}?\b(?:China|Beijing|Korea|South Korea|Seoul|"
+                     r"Chinese|Korean)\b", re.I),
+    "ko": re.compile(r"(?:중국|한국|중측|한측|중국\s?측|한국\s?측|중국\s?정부|한국\s?정부|"
+                     r"중국\s?당국|베이징|서울)(?:에|에게|측에|에도)\s[^.]*?(?:요청|촉구|당부|제안|요구|건의)"),
+    "zh": re.compile(r"(?:呼吁|希望|请求|要求|敦促|促请|吁请|建议)(?:中方|韩方|(?:中国|韩国)"
+                     r"(?:政府|方面|有关部门|海关|商务部))|"
+                     r"向(?:中方|韩方|中国|韩国)[^，。；]{0,12}(?:请求|要求|寻求|提出|呼吁)"),
+}
 # Types for which a document naming both countries is context enough: what happened
 # (a plant opened, projects signed) is reported of the parties the document introduced.
 _DOCUMENT_CONTEXT = ("implemented", "signed")
@@ -243,9 +282,13 @@ def classify_sentence(
         cooperation = bool(COOPERATION[lang].search(probe))
         if statement_type == "agreement" and _BARE_FUTURE.match(m.group()) and not cooperation:
             continue
+        if statement_type == "agreement" and _KO_PLAN.match(m.group()) and not _KO_JOINT.search(
+                probe):
+            continue
         if statement_type != "restriction" and not cross_border and not cooperation:
             if not (statement_type in _DOCUMENT_CONTEXT and document_cross_border) and not any(
-                    p[lang].search(probe) for p in MECH_COMPILED.values()):
+                    p[lang].search(probe) for p in MECH_COMPILED.values()) and not (
+                    statement_type == "proposal" and _ADDRESSEE[lang].search(probe)):
                 continue
         return Classification(statement_type, text[m.start():m.end()], m.start())
     return None
