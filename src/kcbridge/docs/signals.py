@@ -12,6 +12,9 @@ kind is always ``news_restriction``).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 import pandas as pd
 
 from kcbridge.docs.gazetteer import materials
@@ -33,22 +36,25 @@ def restriction_signals(statements: pd.DataFrame, critical: pd.DataFrame) -> pd.
         return pd.DataFrame(columns=SIGNAL_COLUMNS)
     entries = materials().entries
     rows = []
-    for st in statements[statements["type"] == "restriction"].itertuples(index=False):
-        mats = list(st.materials) if st.materials is not None else []
-        countries = list(st.countries) if st.countries is not None else []
+    restrictions: list[dict[Hashable, Any]] = statements[
+        statements["type"] == "restriction"].to_dict("records")
+    for st in restrictions:
+        mats = [str(m) for m in st["materials"]] if st["materials"] is not None else []
+        countries = [str(c) for c in st["countries"]] if st["countries"] is not None else []
         imposer = "CHN" if "CHN" in countries or not countries else countries[0]
         for material in mats:
             entry = entries.get(material)
             codes = set(entry.hs6) if entry else set()
             hit = critical[critical["hs6"].isin(codes) | (critical["material_group"] == material)]
-            for item in hit.itertuples(index=False):
+            items: list[dict[Hashable, Any]] = hit.to_dict("records")
+            for item in items:
                 rows.append({
-                    "date": st.date, "published": getattr(st, "published", None),
-                    "hs6": item.hs6, "item": item.name_en, "material": material,
-                    "material_group": item.material_group, "imposer": imposer,
-                    "statement_id": st.statement_id, "doc_id": st.doc_id,
-                    "title": getattr(st, "title", ""), "text": st.text,
-                    "confidence": float(st.confidence), "kind": "news_restriction",
+                    "date": st["date"], "published": st.get("published"),
+                    "hs6": item["hs6"], "item": item["name_en"], "material": material,
+                    "material_group": item["material_group"], "imposer": imposer,
+                    "statement_id": st["statement_id"], "doc_id": st["doc_id"],
+                    "title": st.get("title", ""), "text": st["text"],
+                    "confidence": float(st["confidence"]), "kind": "news_restriction",
                 })
     out = pd.DataFrame(rows, columns=SIGNAL_COLUMNS)
     return out.drop_duplicates(["statement_id", "hs6"]).sort_values(
