@@ -193,3 +193,35 @@ def test_an_alerts_table_from_before_the_levels_gains_them(platform):
     (kept,) = list_alerts(store).to_dict("records")
     assert kept["level"] == "watch" and kept["confirmation"] == ""
     assert kept["status"] == "acknowledged" and kept["note"] == "seen"
+
+
+def test_a_restriction_statement_corroborates_a_watch():
+    """A watch on Korea's imports of gallium from China becomes a warning when China's
+    restriction statement naming gallium was published in its month or the three before;
+    a statement by another country, on another item, or too early changes nothing."""
+    from kcbridge.watch.levels import corroborate_with_statements
+
+    def alert(**over: object) -> dict[str, object]:
+        row: dict[str, object] = {
+            "alert_id": "x", "reporter": "KOR", "partner": "CHN", "flow": "import",
+            "product": "811292", "month": pd.Timestamp("2023-08-01"),
+            "critical_items": "811292", "level": "watch", "confirmed_month": pd.NaT,
+            "confirmation": ""}
+        row.update(over)
+        return row
+
+    alerts = pd.DataFrame([
+        alert(), alert(alert_id="y", partner="JPN"),                      # supplier JPN
+        alert(alert_id="z", product="250410", critical_items="250410"),  # other item
+        alert(alert_id="w", month=pd.Timestamp("2023-12-01")),           # 5 months later
+        alert(alert_id="v", reporter="CHN", partner="USA", flow="export"),
+    ])
+    statements = pd.DataFrame([{"alert_id": "n1", "reporter": "CHN",
+                                "month": pd.Timestamp("2023-07-01"),
+                                "critical_items": "811292;282590"}])
+    out = corroborate_with_statements(alerts, statements).set_index("alert_id")
+    assert out["level"].to_dict() == {"x": "warning", "y": "watch", "z": "watch",
+                                      "w": "watch", "v": "warning"}
+    assert out.loc["x", "confirmation"] == "restriction statement 2023-07 (n1)"
+    assert out.loc["x", "confirmed_month"] == pd.Timestamp("2023-08-01")
+    assert corroborate_with_statements(alerts, statements.iloc[0:0]).equals(alerts)

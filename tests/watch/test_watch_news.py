@@ -63,6 +63,13 @@ def test_scan_includes_news_alerts_only_up_to_as_of(platform: Platform, tmp_path
     assert (news["reporter"] == "CHN").all()
     june = platform.watch.scan(as_of="2023-06", save=False)
     assert (june["detector"] != "news_restriction").all()
+    # August: Korea's imports of gallium from China collapse on their own (no breadth,
+    # no month before, no month after yet); July's statement confirms the alert
+    august = platform.watch.scan(as_of="2023-08", save=False)
+    gallium = august[(august["product"] == "811292")
+                     & (august["detector"] != "news_restriction")].iloc[0]
+    assert gallium["level"] == "warning"
+    assert gallium["confirmation"].startswith("restriction statement 2023-07")
 
     from fastapi.testclient import TestClient
 

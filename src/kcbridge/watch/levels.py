@@ -160,3 +160,40 @@ def with_levels(
     """``detections`` with the level columns of their series-month merged in."""
     levels = alert_levels(detections, panel, thresholds)
     return detections.merge(levels, on=["series", "month"], how="left")
+
+
+#: months before an alert in which a restriction statement corroborates it
+STATEMENT_MONTHS = 3
+
+
+def corroborate_with_statements(alerts: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+    """``alerts`` (flow alerts with their levels) where a ``watch`` becomes a ``warning``
+    when a restriction statement read from the documents corroborates it: a
+    ``news_restriction`` alert (see :mod:`kcbridge.watch.news`) by the country that
+    supplies the flow (the reporter of an export, the partner of an import) naming one of
+    the alert's critical items, published in the alert's month or the
+    :data:`STATEMENT_MONTHS` months before. Added after the 2023-24 measurement; no
+    measured figure depends on it (the backtests read no documents)."""
+    if alerts.empty or statements.empty or "level" not in alerts.columns:
+        return alerts
+    out = alerts.copy()
+    said = statements.assign(month=pd.to_datetime(statements["month"])).to_dict("records")
+    items = [set(filter(None, str(s["critical_items"]).split(";"))) for s in said]
+    level = out["level"].tolist()
+    confirmed = out["confirmed_month"].tolist()
+    why = out["confirmation"].tolist()
+    for i, row in enumerate(out.to_dict("records")):
+        if level[i] == "warning" or not row.get("critical_items"):
+            continue
+        supplier = row["reporter"] if row["flow"] == "export" else row["partner"]
+        mine = set(str(row["critical_items"]).split(";"))
+        month = pd.Timestamp(row["month"])
+        start = month - pd.DateOffset(months=STATEMENT_MONTHS)
+        for s, named in zip(said, items, strict=True):
+            if s["reporter"] == supplier and named & mine and start <= s["month"] <= month:
+                level[i], confirmed[i] = "warning", month
+                why[i] = f"restriction statement {s['month']:%Y-%m} ({s['alert_id']})"
+                break
+    out["level"], out["confirmation"] = level, why
+    out["confirmed_month"] = pd.to_datetime(pd.Series(confirmed, index=out.index))
+    return out

@@ -224,7 +224,17 @@ class WatchService:
         # the month before the scanned ones: its alerts only change level (confirmed now)
         earlier = alerts[alerts["_earlier"]].drop(columns="_earlier")
         alerts = alerts[~alerts["_earlier"]].drop(columns="_earlier")
-        news = self.news_alerts(list(wanted))
+        # restriction statements of the scanned months and the months before them: those
+        # of the scanned months are alerts; any of them corroborates a flow alert
+        from kcbridge.watch.levels import STATEMENT_MONTHS, corroborate_with_statements
+
+        reach = pd.date_range(wanted[0] - pd.DateOffset(months=STATEMENT_MONTHS + 1),
+                              wanted[-1], freq="MS")
+        statements = self.news_alerts(list(reach))
+        alerts = corroborate_with_statements(alerts, statements)
+        earlier = corroborate_with_statements(earlier, statements)
+        news = (statements[pd.to_datetime(statements["month"]).isin(wanted)]
+                if len(statements) else statements)
         if not news.empty:
             alerts = pd.concat([alerts, news], ignore_index=True) if len(alerts) else news
         alerts = alerts.reset_index(drop=True)
@@ -375,6 +385,8 @@ class WatchService:
 
     def _annual_alternatives(self, importer: str, supplier: str, codes: list[str],
                              gains: dict[str, float], replacing: pd.DataFrame) -> pd.DataFrame:
+        from kcbridge.watch.pushdown import product_year_flows
+
         trade = self.store.table("trade_annual")
         for code in codes:
             t = trade.filter(trade["product"] == code)
@@ -382,7 +394,7 @@ class WatchService:
             if df.empty:
                 continue
             year = int(df["year"].max())
-            whole = trade.filter(trade.year == year).to_pandas()
+            whole = product_year_flows(trade, year, code)  # filtered in the engine
             alt = alternative_suppliers(whole, importer, code, year, affected_supplier=supplier,
                                         replacing=gains)
             alt.insert(0, "product", code)
