@@ -18,7 +18,9 @@ that holds gives ``confirmed_month`` and ``confirmation``):
    or below ``1 - confirm_drop`` (a fall) or at or above ``1 + confirm_rise`` (a rise)
    of the detection month's expected level. A unit-price spike is confirmed when the
    unit value still differs by ``unit_value_change`` in the same direction. A regular
-   flow with no row in a month its reporter published reads 0 (a stop that lasts).
+   flow with no row in a month its reporter published reads 0 (a stop that lasts);
+5. **a restriction statement** in the documents (in a scan, not in the backtests: see
+   :func:`corroborate_with_statements`; added after the 2023-24 measurement).
 
 Numbers: ``confirm_drop`` and ``confirm_rise`` 0.5 ("the flow did not recover to within
 half of its level"; the substitution rule's "half the flow lost"); breadth reuses
