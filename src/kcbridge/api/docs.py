@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from kcbridge.api.deps import MAX_RESULTS, MAX_ROWS, envelope, get_platform, require_token
+from kcbridge.app import Platform
 
 router = APIRouter(prefix="/api/docs", tags=["docs"])
 
@@ -27,7 +28,7 @@ class IngestUrls(BaseModel):
 
 
 @router.post("/documents", dependencies=[Depends(require_token)])
-def ingest_text(body: IngestText, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def ingest_text(body: IngestText, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Analyse and store one document sent as text or HTML."""
     return envelope(platform, platform.docs.ingest_text(
         body.text, title=body.title, source=body.source, published=body.published,
@@ -35,7 +36,7 @@ def ingest_text(body: IngestText, platform: Any = Depends(get_platform)) -> dict
 
 
 @router.post("/fetch", dependencies=[Depends(require_token)])
-def ingest_urls(body: IngestUrls, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def ingest_urls(body: IngestUrls, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Fetch http(s) URLs, analyse and store them (never a path on the server)."""
     return envelope(platform, platform.docs.ingest_urls(body.urls, published=body.published))
 
@@ -46,7 +47,7 @@ def documents(
     limit: int = Query(200, ge=0, le=MAX_ROWS,
                        description="At most this many documents (0: all)."),
     offset: int = Query(0, ge=0, le=MAX_ROWS, description="Skip this many documents (for paging)."),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> dict[str, Any]:
     """Documents, newest first; ``total`` is the number the filters match (every page)."""
     rows = platform.docs.documents(language=language, sector=sector, limit=limit or None,
@@ -55,7 +56,7 @@ def documents(
 
 
 @router.get("/documents/{doc_id}")
-def document(doc_id: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def document(doc_id: str, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """One document with its text, entities, sector tags and statements (offsets included)."""
     doc = platform.docs.document(doc_id)
     doc.pop("original", None)
@@ -63,7 +64,7 @@ def document(doc_id: str, platform: Any = Depends(get_platform)) -> dict[str, An
 
 
 @router.delete("/documents/{doc_id}", dependencies=[Depends(require_token)])
-def delete(doc_id: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def delete(doc_id: str, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Delete a document with its entities, sector tags and statements."""
     platform.docs.delete(doc_id)  # NotFoundError when unknown
     return envelope(platform, {"deleted": doc_id})
@@ -76,7 +77,7 @@ class DocumentMetadata(BaseModel):
 
 @router.patch("/documents/{doc_id}", dependencies=[Depends(require_token)])
 def set_metadata(doc_id: str, body: DocumentMetadata,
-                 platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                 platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Change a document's publication date and/or title; it is analysed again."""
     return envelope(platform, platform.docs.set_metadata(
         doc_id, published=body.published, title=body.title))
@@ -87,7 +88,7 @@ def search(q: str, target: str = "documents", mode: str = "hybrid", sector: str 
            actor: str | None = None, stage: str | None = None, language: str | None = None,
            since: date | None = None, until: date | None = None,
            limit: int = Query(20, ge=1, le=MAX_RESULTS),
-           platform: Any = Depends(get_platform)) -> dict[str, Any]:
+           platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.docs.search(
         q, target=target, mode=mode, sector=sector, actor=actor, stage=stage,
         language=language, date_from=since, date_to=until, limit=limit))
@@ -96,7 +97,7 @@ def search(q: str, target: str = "documents", mode: str = "hybrid", sector: str 
 @router.get("/statements")
 def statements(sector: str | None = None, actor: str | None = None, stage: str | None = None,
                language: str | None = None, since: date | None = None,
-               until: date | None = None, platform: Any = Depends(get_platform)
+               until: date | None = None, platform: Platform = Depends(get_platform)
                ) -> dict[str, Any]:
     data = platform.docs.statements(sector=sector, actor=actor, stage=stage, language=language,
                                     date_from=since, date_to=until)
@@ -105,17 +106,18 @@ def statements(sector: str | None = None, actor: str | None = None, stage: str |
 
 @router.get("/commitments")
 def commitments(sector: str | None = None, stage: str | None = None,
-                platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.docs.commitments(sector=sector, stage=stage))
 
 
 @router.get("/signals")
-def signals(since: date | None = None, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def signals(since: date | None = None,
+            platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Restriction statements attached to critical items (for the watch)."""
     return envelope(platform, platform.docs.news_signals(since=since))
 
 
 @router.get("/organisations")
-def organisations(platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def organisations(platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """The trilingual alias list of organisations."""
     return envelope(platform, platform.docs.organisations())

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from kcbridge.api.deps import Year, envelope, get_platform
+from kcbridge.app import Platform
 
 router = APIRouter(prefix="/api/trade", tags=["trade"])
 
@@ -36,7 +37,7 @@ def answer(platform: Any, data: Any, fmt: str, filename: str, title: str = "") -
 
 
 @router.get("/years")
-def years(platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def years(platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Years of annual trade data in the store."""
     return envelope(platform, platform.trade.years())
 
@@ -52,7 +53,7 @@ def complementarity(
     top: int = Query(10, ge=1, le=100),
     aquino: bool = False,
     fmt: Format = Query("json", alias="format", description="json or xlsx"),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> Any:
     """Per sector (or end_use / chapter / all): TCI both ways, ESI, Grubel-Lloyd, verdict
     with its basis, top complementary and competing products, and the trend."""
@@ -72,7 +73,7 @@ def complexity(
     products: bool = Query(True, description="Include the PCI of products"),
     countries: str = Query("atlas", description="atlas (Growth Lab ranked countries) or all"),
     fmt: Format = Query("json", alias="format", description="json or xlsx"),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> Any:
     """ECI ranking (``country`` ISO3, ``eci``, ``rank``) and PCI of products."""
     view = platform.trade.complexity(
@@ -93,7 +94,7 @@ def opportunities(
     country: str,
     year: Year = None,
     top: int = Query(25, ge=1, le=500),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> dict[str, Any]:
     """High-density, high-PCI products ``country`` does not yet export with RCA >= 1."""
     return envelope(platform, platform.trade.opportunities(country, year, top=top))
@@ -104,7 +105,7 @@ def product_space(
     country: str,
     year: Year = None,
     max_products: int = Query(400, ge=10, le=2000),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> dict[str, Any]:
     """Nodes (products, with the country's RCA, density, PCI) and backbone edges."""
     return envelope(platform, platform.trade.product_space(country, year, max_products))
@@ -121,7 +122,7 @@ def flows(
     by: Level = Query("product", description="product, heading, chapter, section or sector"),
     top: int = Query(50, ge=1, le=10_000, description="Lines per direction"),
     fmt: Format = Query("json", alias="format", description="json or xlsx"),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> Any:
     """The bilateral explorer: what ``a`` sells to ``b`` and ``b`` to ``a`` by ``by``
     (value, share, change, growth a year, trend), the yearly totals both ways and the
@@ -138,7 +139,7 @@ def treemap(
     flow: Literal["exports", "imports"] = "exports",
     depth: Literal["chapter", "heading"] = "heading",
     fmt: Format = Query("json", alias="format", description="json or xlsx"),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> Any:
     """Tiles (section -> chapter -> heading) of a country's exports or imports, with their
     rectangles in a 1000 x 600 box."""
@@ -153,7 +154,7 @@ def series(
     product: str | None = Query(None, description="HS code, 2, 4 or 6 digits"),
     sector: str | None = Query(None, description="A cooperation sector id"),
     fmt: Format = Query("json", alias="format", description="json or xlsx"),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> Any:
     """Yearly (and monthly, where loaded) values of a flow in both directions."""
     view = platform.trade.series(a, b, product=product, sector=sector)
@@ -166,7 +167,7 @@ def product_space_network(
     year: Year = None,
     top: int = Query(20, ge=1, le=500, description="Opportunities marked"),
     fmt: Format = Query("json", alias="format", description="json or xlsx"),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> Any:
     """The HS4 product-space network (maximum spanning tree + links with proximity >=
     0.55, laid out once per year): nodes with x, y, section, PCI and the country's RCA,
