@@ -232,6 +232,9 @@ def evaluate(
                                 "measured once before the changes it led to)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
+    text_sectors: bool = typer.Option(False, "--text-sectors", help="Builtin one-summary set "
+                                      "with its given sectors left out: every profile's "
+                                      "sectors are read from its own words."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Recall and MRR of matching on the packaged evaluation set."""
@@ -242,7 +245,8 @@ def evaluate(
 
     enc = encoder_by_name(encoder)
     if one_summary:
-        report = evaluate_one_summary(enc, half=half, baseline=baseline, dataset=dataset)
+        report = evaluate_one_summary(enc, half=half, baseline=baseline, dataset=dataset,
+                                      text_sectors=text_sectors)
         if fmt is OutputFormat.json:
             emit(report, fmt)
             return
@@ -250,7 +254,8 @@ def evaluate(
             {"group": k, **v} for k, v in report["by_language_pair"].items()]
         emit(pd.DataFrame(rows), fmt, title=f"One-summary set {dataset}, {half} queries: "
              f"{report['profiles']} profiles ({report['distractors']} distractors), "
-             f"encoder {encoder}" + (" (baseline)" if baseline else ""))
+             f"encoder {encoder}" + (" (baseline)" if baseline else "")
+             + (" (sectors read from the text)" if text_sectors else ""))
         return
     report = evaluate_matching(enc)
     if fmt is OutputFormat.json:
