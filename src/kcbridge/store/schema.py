@@ -1,11 +1,23 @@
 """Table schemas of the core store. Capability packages add their own with
-``Store.ensure_table``."""
+``Store.ensure_table``.
+
+The schemas are plain ``{column: Ibis type name}`` dicts, so that opening a store that
+already holds them imports no Ibis (``ibis_schema`` makes the Ibis schema when a table has
+to be created). Opening checks them against the catalogue in one query
+(:func:`missing_schema_work`): when every table and column is there, nothing is written and
+nothing else is done.
+"""
 
 from __future__ import annotations
 
-import ibis
+from typing import TYPE_CHECKING, Any
 
-TRADE_ANNUAL = ibis.schema(
+if TYPE_CHECKING:  # pragma: no cover
+    import ibis
+
+Columns = dict[str, str]
+
+TRADE_ANNUAL: Columns = dict(
     {
         "year": "int16",
         "exporter": "string",
@@ -19,7 +31,7 @@ TRADE_ANNUAL = ibis.schema(
     }
 )
 
-TRADE_MONTHLY = ibis.schema(
+TRADE_MONTHLY: Columns = dict(
     {
         "month": "date",
         "reporter": "string",
@@ -34,7 +46,7 @@ TRADE_MONTHLY = ibis.schema(
     }
 )
 
-COUNTRIES = ibis.schema(
+COUNTRIES: Columns = dict(
     {
         "iso3": "string",
         "iso2": "string",
@@ -49,7 +61,7 @@ COUNTRIES = ibis.schema(
     }
 )
 
-PRODUCTS = ibis.schema(
+PRODUCTS: Columns = dict(
     {
         "code": "string",
         "revision": "string",
@@ -61,7 +73,7 @@ PRODUCTS = ibis.schema(
     }
 )
 
-LOADS = ibis.schema(
+LOADS: Columns = dict(
     {
         "load_id": "string",
         "format": "string",
@@ -81,9 +93,9 @@ LOADS = ibis.schema(
     }
 )
 
-META = ibis.schema({"key": "string", "value": "string"})
+META: Columns = {"key": "string", "value": "string"}
 
-CORE_TABLES: dict[str, ibis.Schema] = {
+CORE_TABLES: dict[str, Columns] = {
     "countries": COUNTRIES,
     "products": PRODUCTS,
     "trade_annual": TRADE_ANNUAL,
@@ -98,3 +110,25 @@ PARTITION_KEYS: dict[str, list[str]] = {
     "trade_annual": ["year", "exporter", "importer"],
     "trade_monthly": ["month", "reporter", "partner", "flow"],
 }
+
+#: columns added to core tables after stores were first made (table -> column -> DuckDB type)
+MIGRATIONS: dict[str, dict[str, str]] = {
+    "loads": {"scope": "VARCHAR"},  # stores made before load scopes
+}
+
+
+def ibis_schema(columns: Columns | ibis.Schema) -> ibis.Schema:
+    """The Ibis schema of ``columns`` (imports Ibis: only when a table is created)."""
+    import ibis
+
+    return columns if isinstance(columns, ibis.Schema) else ibis.schema(columns)
+
+
+def missing_schema_work(catalogue: dict[str, set[str]]) -> dict[str, Any]:
+    """What opening a store must still do, given its catalogue (table or view name -> its
+    column names): ``{"create": [core tables missing], "add_columns": {table: {column:
+    type}}}``; both empty when the schema is current."""
+    create = [name for name in CORE_TABLES if name not in catalogue]
+    add = {table: {c: t for c, t in cols.items() if c not in catalogue.get(table, set())}
+           for table, cols in MIGRATIONS.items() if table in catalogue}
+    return {"create": create, "add_columns": {t: c for t, c in add.items() if c}}

@@ -43,13 +43,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import ibis
+from typing import TYPE_CHECKING, Any
 
 from kcbridge.errors import ConfigError, StoreError
 from kcbridge.store.lake_schema import LAKE_TABLES, REPORTS_VIEW
 from kcbridge.store.store import Store
+
+if TYPE_CHECKING:  # pragma: no cover - imported when a Spark store reads (opening any
+    import ibis  # store goes through this module: it stays free of Ibis)
 
 SCHEME = "pyspark://"
 #: the catalogue's file name inside DIR (its lake is DIR/lake)
@@ -131,6 +132,8 @@ class SparkStore(Store):
         """The Ibis PySpark backend over :attr:`spark`."""
         with self._spark_lock:
             if self._ibis is None:
+                import ibis
+
                 self._ibis = ibis.pyspark.connect(self.spark)
             return self._ibis
 
@@ -170,14 +173,19 @@ class SparkStore(Store):
         with self.via_catalogue():
             source = super().table(name)  # NotFoundError naming the command to run
             data = source.to_pyarrow()
+        import ibis
+
         self.spark_con.create_view(name, ibis.memtable(data, schema=source.schema()),
                                    overwrite=True)
 
-    def count(self, name: str) -> int:
+    def count(self, name: str, **where: Any) -> int:
         if name in FLOW_VIEWS and not self._catalogue_reads():
-            return int(self.table(name).count().execute())
+            t = self.table(name)
+            for col, value in where.items():
+                t = t.filter(t[col] == value)
+            return int(t.count().execute())
         with self.via_catalogue():
-            return super().count(name)
+            return super().count(name, **where)
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         with self.via_catalogue():

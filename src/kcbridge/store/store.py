@@ -21,6 +21,12 @@ another process to let go, then raises :class:`~kcbridge.errors.StoreBusyError`.
 transaction that wrote data changes ``data_version()`` (a read, or a transaction that
 wrote nothing, does not), so a process can tell that another one changed the store while
 it was released and drop what it derived from the old data.
+
+Opening and the common reads import no Ibis: on DuckDB the store keeps plain DuckDB
+connections, checks its schema in one catalogue query (nothing is written when it is
+current), and counts, ``meta``, the load history and :meth:`Store.summary` run as SQL on
+the thread's cursor. Ibis (``store/ibis_backend.py``) is imported on the first
+:meth:`Store.table` or :attr:`Store.con`.
 """
 
 from __future__ import annotations
@@ -30,21 +36,22 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import ibis
-import pandas as pd
-import pyarrow as pa
-from ibis.backends.duckdb import Backend as IbisDuckDB
 
-from kcbridge.errors import InputError, NotFoundError, StoreBusyError, StoreError
+from kcbridge.errors import NotFoundError, StoreBusyError, StoreError
 from kcbridge.store.lake import LAKE_TABLES, Lake, open_lake
-from kcbridge.store.schema import CORE_TABLES, LOADS, PARTITION_KEYS
+from kcbridge.store.schema import CORE_TABLES, Columns, ibis_schema, missing_schema_work
+from kcbridge.store.summary import store_summary
+from kcbridge.store.writes import Data, StoreWrites
+
+if TYPE_CHECKING:  # pragma: no cover - Ibis, pandas and pyarrow are imported when used
+    import ibis
+    import pandas as pd
 
 #: What to run when a table is empty, for messages that say how to fix it.
 HOW_TO_FILL = {
@@ -54,10 +61,10 @@ HOW_TO_FILL = {
     "`kcbridge load comtrade FILE` with monthly data.",
 }
 
-Data: TypeAlias = pd.DataFrame | pa.Table | ibis.Table
+__all__ = ["HOW_TO_FILL", "Data", "Store"]
 
 
-class Store:
+class Store(StoreWrites):
     """Ibis-backed store. ``url`` is an Ibis connection URL (``duckdb:///path.duckdb``,
     ``duckdb://:memory:``, ``pyspark://`` ...)."""
 
@@ -70,26 +77,52 @@ class Store:
         self._write_lock = threading.RLock()  # one writing transaction at a time
         self._thread = _ThreadState()  # this thread's cursor and transaction
         self._open_transactions = 0  # over all threads (release waits for none)
-        self._con: Any = None  # the root Ibis backend: holds the database open
+        #: holds the database open: DuckDB's own connection (DuckDB URLs), else the Ibis
+        #: backend of another engine
+        self._con: Any = None
         self._shared: Any = None  # DuckDB: the one Ibis backend over the thread cursors
+        self._tables_seen: set[str] = set()  # tables known to exist (none is ever dropped)
         #: one thread at a time inside DuckDB (see :class:`_Serialised`)
         self._query_lock = threading.RLock()
         self._generation = 0  # bumped on every close: older thread cursors are stale
         self._cursors: list[Any] = []  # every thread's DuckDB cursor of this generation
         self._written: set[str] = set()  # data versions this object committed
-        self._file = (url.startswith("duckdb://") and not url.startswith("duckdb://:memory:")
+        self._duckdb = url.startswith("duckdb://")
+        self._file = (self._duckdb and not url.startswith("duckdb://:memory:")
                       and url != "duckdb://")
         if self._file:
             path = Path(url[len("duckdb://") :])
             path.parent.mkdir(parents=True, exist_ok=True)
-        self.backend = self.con.name
-        for name, schema in CORE_TABLES.items():
-            self.ensure_table(name, schema)
-        if self.backend == "duckdb":  # stores made before load scopes
-            self.add_columns("loads", {"scope": "VARCHAR"})
+        self.backend = "duckdb" if self._duckdb else self.con.name
+        self._open_schema()
         #: the flows lake of a DuckDB store (see store/lake.py); None on other backends
-        self.lake: Lake | None = (open_lake(url, lambda: self.con.con)
+        self.lake: Lake | None = (open_lake(url, self._raw)
                                   if self.backend == "duckdb" else None)
+
+    def _open_schema(self) -> None:
+        """Create the core tables and add the columns of later versions, when missing. On
+        DuckDB one catalogue query tells: a current store is only read."""
+        if self.backend != "duckdb":
+            for name, columns in CORE_TABLES.items():
+                self.ensure_table(name, columns)
+            return
+        work = missing_schema_work(self._catalogue())
+        self._tables_seen.update(n for n in CORE_TABLES if n not in work["create"])
+        for name in work["create"]:
+            self.ensure_table(name, CORE_TABLES[name])
+        for name, columns in work["add_columns"].items():
+            self.add_columns(name, columns)
+
+    def _catalogue(self) -> dict[str, set[str]]:
+        """DuckDB: every table and view of the store's schema -> its column names."""
+        rows = self._raw().execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_catalog = current_database() AND table_schema = current_schema()"
+        ).fetchall()
+        out: dict[str, set[str]] = {}
+        for table, column in rows:
+            out.setdefault(table, set()).add(column)
+        return out
 
     @property
     def con(self) -> Any:
@@ -97,8 +130,21 @@ class Store:
         one backend object whose connection is the calling thread's own cursor, so an
         expression built on one thread and run on another uses the runner's cursor (two
         threads never share a DuckDB connection). Other backends share one connection."""
-        self._cursor()  # open now: a busy store is a StoreBusyError here, not deep in Ibis
-        return self._shared if self._shared is not None else self._con
+        if self._cursor() is None:  # open now: a busy store is a StoreBusyError here
+            return self._con
+        if self._shared is None:
+            from kcbridge.store.ibis_backend import ThreadCursorBackend
+
+            with self._lock:
+                if self._shared is None:
+                    self._shared = ThreadCursorBackend(self)
+        return self._shared
+
+    def _raw(self) -> Any:
+        """This thread's DuckDB cursor, serialised (see :class:`_Serialised`): plain SQL
+        without Ibis. None on other backends."""
+        cursor = self._cursor()
+        return None if cursor is None else _Serialised(cursor, self._query_lock)
 
     def _cursor(self) -> Any:
         """This thread's DuckDB cursor (made on first use, and again after a release);
@@ -109,11 +155,9 @@ class Store:
         with self._lock:
             if self._con is None:
                 self._con = self._open()
-            if self._con.name != "duckdb":
+            if not self._duckdb:
                 return None
-            if self._shared is None:
-                self._shared = _ThreadCursorBackend(self)
-            cursor = self._con.con.cursor()
+            cursor = self._con.cursor()
             for setting in _CURSOR_SETTINGS:  # what Ibis sets on a connection it makes
                 cursor.execute(setting)
             self._cursors.append(cursor)
@@ -141,6 +185,11 @@ class Store:
         told = False
         while True:
             try:
+                if self._duckdb:  # DuckDB's own connection: Ibis comes later, if needed
+                    path = self.url[len("duckdb://"):]
+                    return duckdb.connect(":memory:" if not self._file else path)
+                import ibis
+
                 return ibis.connect(self.url)
             except Exception as exc:  # the backend's own error type varies
                 lock = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", str(exc))
@@ -187,7 +236,7 @@ class Store:
                 pass
         if con is not None:
             try:
-                con.disconnect()
+                con.close() if self._duckdb else con.disconnect()
             except Exception:  # noqa: BLE001 - closing is best effort
                 pass
 
@@ -217,31 +266,74 @@ class Store:
             ) from exc
 
     def list_tables(self) -> list[str]:
+        if self.backend == "duckdb":  # what Ibis lists: tables and views, temporary too
+            rows = self._raw().execute(
+                "SELECT DISTINCT table_name FROM information_schema.tables WHERE "
+                "table_catalog IN (current_database(), 'temp') "
+                "AND table_schema = current_schema()").fetchall()
+            return sorted(str(r[0]) for r in rows)
         return sorted(self.con.list_tables())
 
-    def count(self, name: str) -> int:
-        return int(self.table(name).count().execute())
+    def count(self, name: str, **where: Any) -> int:
+        """Rows of table ``name`` (where every ``column=value`` holds)."""
+        if self.backend != "duckdb":
+            t = self.table(name)
+            for col, value in where.items():
+                t = t.filter(t[col] == value)
+            return int(t.count().execute())
+        clause = " AND ".join(f'"{c}" = ?' for c in where)
+        sql = f'SELECT count(*) FROM "{name}"' + (f" WHERE {clause}" if clause else "")
+        return int(self._sql_rows(name, sql, list(where.values()))[0][0])
+
+    def _sql_rows(self, name: str, sql: str, params: list[Any] | None = None) -> list[Any]:
+        """DuckDB: the rows of ``sql`` reading table ``name`` (NotFoundError naming the
+        command to run when the table does not exist)."""
+        try:
+            return list(self._raw().execute(sql, params or []).fetchall())
+        except duckdb.CatalogException as exc:
+            raise NotFoundError(
+                f"The store has no table {name!r}.",
+                hint=HOW_TO_FILL.get(name, "Run the command that creates it first."),
+            ) from exc
+
+    def frame(self, name: str, order_by: str | None = None) -> pd.DataFrame:
+        """Every row of table ``name`` as a DataFrame, ordered by column ``order_by``: one
+        SQL query on DuckDB (no Ibis), ``table(name).to_pandas()`` on other engines."""
+        if getattr(self, "engine", self.backend) != "duckdb":
+            t = self.table(name)
+            return (t.order_by(order_by) if order_by else t).to_pandas()
+        self._sql_rows(name, f'SELECT 1 FROM "{name}" LIMIT 0')  # NotFoundError if missing
+        order = f' ORDER BY "{order_by}"' if order_by else ""
+        return self._raw().execute(f'SELECT * FROM "{name}"{order}').df()
 
     def require_rows(self, name: str) -> ibis.Table:
         """The table, or a NotFoundError saying how to fill it when it is empty."""
-        t = self.table(name)
-        if int(t.count().execute()) == 0:
+        if self.count(name) == 0:
             raise NotFoundError(f"The store holds no rows in {name}.", hint=HOW_TO_FILL.get(name))
-        return t
+        return self.table(name)
 
     def to_pandas(self, expr: ibis.Table | ibis.Expr) -> pd.DataFrame:
         return expr.to_pandas()
 
     def meta(self, key: str, default: str | None = None) -> str | None:
-        m = self.table("meta")
-        rows = m.filter(m.key == key).value.to_pandas()
-        return str(rows.iloc[-1]) if len(rows) else default
+        if self.backend != "duckdb":
+            m = self.table("meta")
+            values = m.filter(m.key == key).value.to_pandas()
+            return str(values.iloc[-1]) if len(values) else default
+        rows = self._sql_rows("meta", "SELECT value FROM meta WHERE key = ?", [key])
+        return str(rows[-1][0]) if rows else default
+
+    def summary(self) -> dict[str, Any]:
+        """What the flows hold and every table's rows, for ``kcbridge status``: ``tables``
+        (name -> rows), ``annual`` (rows, years, exporters, products), ``monthly`` (rows,
+        months, series), ``loads`` (oldest first). See :mod:`kcbridge.store.summary`."""
+        return store_summary(self)
 
     def is_synthetic(self) -> bool:
         """True while any row of a synthetic (demo) load remains in the flows, whatever
         was loaded after it."""
         if self.lake is not None:
-            row = self.con.con.execute(
+            row = self._raw().execute(
                 "SELECT EXISTS (SELECT 1 FROM lake_files f JOIN loads l USING (load_id) "
                 "WHERE l.synthetic)").fetchone()
             return bool(row and row[0])
@@ -253,24 +345,36 @@ class Store:
                    for t in LAKE_TABLES)
 
     # ---- writing -------------------------------------------------------------
-    def ensure_table(self, name: str, schema: ibis.Schema) -> None:
-        """Create ``name`` with ``schema`` unless it exists (capabilities call this). A
-        read when the table exists; creating an empty table does not change
-        :meth:`data_version` (no data changed)."""
-        if name in self.con.list_tables():
+    def ensure_table(self, name: str, schema: ibis.Schema | Columns) -> None:
+        """Create ``name`` with ``schema`` (an Ibis schema, or ``{column: Ibis type}``)
+        unless it exists (capabilities call this). A read when the table exists; creating
+        an empty table does not change :meth:`data_version` (no data changed)."""
+        if name in self._tables_seen:  # tables are never dropped: known once, no query
+            return
+        if name in self.list_tables():
+            self._tables_seen.add(name)
             return
         with self.transaction():
-            if name not in self.con.list_tables():  # another thread may have made it
-                self.con.create_table(name, schema=schema)
+            if name not in self.list_tables():  # another thread may have made it
+                self.con.create_table(name, schema=ibis_schema(schema))
+        self._tables_seen.add(name)
+
+    def _columns(self, name: str) -> set[str]:
+        if self.backend != "duckdb":
+            return set(self.table(name).columns)
+        return {str(r[0]) for r in self._sql_rows(
+            name, "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "AND table_catalog = current_database() AND table_schema = current_schema()",
+            [name])}
 
     def add_columns(self, name: str, columns: dict[str, str]) -> list[str]:
         """Migration: add the ``columns`` (name -> SQL type) that table ``name`` lacks,
         keeping its rows; returns the columns added. A read when nothing is missing."""
-        have = set(self.table(name).columns)
+        have = self._columns(name)
         if all(c in have for c in columns):
             return []
         with self.transaction():
-            have = set(self.table(name).columns)  # re-read under the write lock
+            have = self._columns(name)  # re-read under the write lock
             missing = [c for c in columns if c not in have]
             for col in missing:
                 self.con.raw_sql(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {columns[col]}')
@@ -284,7 +388,7 @@ class Store:
         transaction counts as a write (it is how raw SQL writes)."""
         if self.backend != "duckdb":
             return None
-        duck = self.con.con
+        duck = self._raw()
         if self._thread.depth:
             self._thread.wrote = True
         return duck
@@ -317,7 +421,7 @@ class Store:
                 state.depth -= 1
             return
         with self._write_lock:
-            duck = self.con.con if self.backend == "duckdb" else None
+            duck = self._raw() if self.backend == "duckdb" else None
             with self._lock:
                 self._open_transactions += 1
             state.depth, state.wrote = 1, False
@@ -329,7 +433,7 @@ class Store:
                     duck.execute("BEGIN TRANSACTION")
                 except Exception:  # noqa: BLE001 - a cursor left in a bad state: a new one
                     self._drop_thread_cursor()
-                    duck = self.con.con
+                    duck = self._raw()
                     duck.execute("BEGIN TRANSACTION")
                 try:
                     yield self
@@ -357,164 +461,6 @@ class Store:
         except Exception:  # noqa: BLE001 - e.g. the commit itself failed half-way
             self._drop_thread_cursor()
 
-    def insert(self, name: str, data: Data) -> int:
-        """Append rows (columns matched by name, cast to the table's schema)."""
-        if self.lake is not None and name in LAKE_TABLES:
-            return self._lake_store(name, data, key=None, load_id=None)
-        target = self.table(name)
-        schema = target.schema()
-        with self.transaction():
-            self.mark_written()
-            if isinstance(data, ibis.Table):
-                expr = data.select([data[c].cast(schema[c]) for c in schema.names])
-                n = int(expr.count().execute())
-                if self._duck is not None:
-                    sql = ibis.to_sql(expr, dialect="duckdb")
-                    self._duck.execute(f'INSERT INTO "{name}" {sql}')
-                else:
-                    self.con.insert(name, expr)
-                return n
-            frame = _as_arrow(data, schema)
-            if frame.num_rows == 0:
-                return 0
-            if self._duck is not None:
-                tmp = f"_kcb_ins_{uuid.uuid4().hex[:8]}"
-                self._duck.register(tmp, frame)
-                try:
-                    cols = ", ".join(f'"{c}"' for c in schema.names)
-                    self._duck.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM {tmp}')
-                finally:
-                    self._duck.unregister(tmp)
-            else:
-                self.con.insert(name, frame.to_pandas())
-            return frame.num_rows
-
-    def delete_where(self, name: str, **conditions: Any) -> None:
-        """Delete rows where every ``column=value`` (or ``column=[values]``) holds."""
-        if not conditions:
-            raise StoreError("delete_where needs at least one condition.")
-        schema = self.table(name).schema()
-        clauses, params = [], []
-        for col, value in conditions.items():
-            if col not in schema.names:
-                raise StoreError(f"Table {name} has no column {col!r}.")
-            if isinstance(value, list | tuple | set):
-                values = list(value)
-                if not values:
-                    return
-                clauses.append(f'"{col}" IN ({", ".join("?" for _ in values)})')
-                params.extend(values)
-            else:
-                clauses.append(f'"{col}" = ?')
-                params.append(value)
-        with self.transaction():
-            self.mark_written()
-            if self.lake is not None and name in LAKE_TABLES:
-                self.lake.delete_where(name, " AND ".join(clauses), params)
-            elif self._duck is not None:
-                self._duck.execute(f'DELETE FROM "{name}" WHERE {" AND ".join(clauses)}', params)
-            else:  # generic backends: rewrite the table without the rows
-                t = self.table(name)
-                keep = ibis.literal(True)
-                for col, value in conditions.items():
-                    hit = (
-                        t[col].isin(list(value))
-                        if isinstance(value, list | tuple | set)
-                        else (t[col] == value)
-                    )
-                    keep = keep & hit
-                self.con.create_table(name, t.filter(~keep).to_pyarrow(), overwrite=True)
-
-    @staticmethod
-    def _partition_key(name: str, key: Sequence[str] | None, caller: str) -> list[str]:
-        cols = list(key or PARTITION_KEYS.get(name, []))
-        if not cols:
-            raise StoreError(f"{caller}() on {name} needs key columns.")
-        return cols
-
-    def _delete_keys_in(
-        self, name: str, key: list[str], source: str, params: list[Any], where: str = ""
-    ) -> None:
-        """DuckDB: delete rows of ``name`` whose ``key`` matches a row of ``source`` (a
-        table name or a parenthesised query), optionally restricted by ``where``."""
-        keys = ", ".join(f'"{k}"' for k in key)
-        on = " AND ".join(f't."{k}" = s."{k}"' for k in key)
-        self._duck.execute(
-            f'DELETE FROM "{name}" t WHERE {where + " AND " if where else ""}EXISTS '
-            f"(SELECT 1 FROM (SELECT DISTINCT {keys} FROM {source}) s WHERE {on})",
-            params,
-        )
-
-    def replace(self, name: str, data: Data, key: Sequence[str] | None = None, *,
-                load_id: str | None = None) -> int:
-        """Delete stored rows whose ``key`` columns match a row of ``data``, then insert
-        ``data``. With the default key (the table's partition key) a reload of the same
-        data changes nothing. On the flows lake ``key=()`` replaces the whole table, and
-        ``load_id`` makes the written files belong to that load (see store/lake.py)."""
-        if self.lake is not None and name in LAKE_TABLES:
-            key = list(PARTITION_KEYS[name]) if key is None else list(key)
-            return self._lake_store(name, data, key=key, load_id=load_id)
-        key = self._partition_key(name, key, "replace")
-        with self.transaction():
-            if self._duck is not None:
-                staged = data if isinstance(data, ibis.Table) else None
-                tmp = f"_kcb_rep_{uuid.uuid4().hex[:8]}"
-                frame = None
-                if staged is None:
-                    frame = _as_arrow(data, self.table(name).schema())
-                    self._duck.register(tmp, frame)
-                    source = tmp
-                else:
-                    source = f"({ibis.to_sql(staged.select(key).distinct(), dialect='duckdb')})"
-                try:
-                    self._delete_keys_in(name, key, source, [])
-                    n = self.insert(name, staged if staged is not None else frame)
-                finally:
-                    if staged is None:
-                        self._duck.unregister(tmp)
-                return n
-            df = data.to_pandas() if not isinstance(data, pd.DataFrame) else data
-            t = self.table(name).to_pandas()
-            merged = t.merge(df[key].drop_duplicates(), on=key, how="left", indicator=True)
-            kept = t[(merged["_merge"] == "left_only").to_numpy()]
-            self.con.create_table(name, pd.concat([kept, df[t.columns]]), overwrite=True)
-            return len(df)
-
-    def drop_superseded(self, name: str, load_id: str, key: Sequence[str] | None = None) -> None:
-        """Delete the rows of other loads whose ``key`` columns (default: the partition
-        key) match a row of load ``load_id``: the delete half of :meth:`replace`, for rows
-        a loader inserted itself (tagged with ``load_id``, in the same transaction)."""
-        key = self._partition_key(name, key, "drop_superseded")
-        with self.transaction():
-            if self.lake is not None and name in LAKE_TABLES:
-                self.mark_written()
-                mine = [f for f in self.lake.files(name) if f.load_id == load_id]
-                drop, add = self.lake.superseded(name, mine, key)
-                if drop:
-                    self.lake._apply(name, drop, add)
-                return
-            if self._duck is not None:
-                others = self._duck.execute(
-                    f'SELECT EXISTS (SELECT 1 FROM "{name}" WHERE load_id IS DISTINCT FROM ?)',
-                    [load_id]).fetchone()
-                if not others or not others[0]:  # only the new load's rows: nothing to drop
-                    return
-                self._delete_keys_in(
-                    name, key, f'(SELECT * FROM "{name}" WHERE load_id = ?)',
-                    [load_id, load_id], where="t.load_id IS DISTINCT FROM ?",
-                )
-                return
-            t = self.table(name).to_pandas()
-            new = t[t["load_id"] == load_id][key].drop_duplicates()
-            merged = t.merge(new, on=key, how="left", indicator=True)
-            stale = ((merged["_merge"] == "both") & (t["load_id"] != load_id)).to_numpy()
-            self.con.create_table(name, t[~stale], overwrite=True)
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction():
-            self.delete_where("meta", key=key)
-            self.insert("meta", pd.DataFrame({"key": [key], "value": [value]}))
-
     # ---- load history ---------------------------------------------------------
     def find_load(self, fmt: str, checksum: str, target: str) -> dict[str, Any] | None:
         loads = self.table("loads")
@@ -529,54 +475,25 @@ class Store:
         flows are written, so caches of results derived from flows key on this rather
         than on :meth:`data_version` (which every write, such as an alert's status,
         changes)."""
-        loads = self.table("loads")
-        newest = loads.filter(loads.target.contains(target)).order_by(  # demo: a+b
-            [ibis.desc("loaded_at"), ibis.desc("load_id")]).limit(1).select(
-            "load_id", "loaded_at").to_pandas()
-        last = "-" if newest.empty else f"{newest.iloc[0, 0]}@{newest.iloc[0, 1]}"
+        last = "-"
+        if self.backend == "duckdb":  # plain SQL: a cache hit needs no Ibis
+            newest = self._sql_rows(
+                "loads", "SELECT load_id, loaded_at FROM loads WHERE contains(target, ?) "
+                "ORDER BY loaded_at DESC, load_id DESC LIMIT 1", [target])  # demo: a+b
+            if newest:
+                last = f"{newest[0][0]}@{newest[0][1]}"
+        else:
+            import ibis
+
+            loads = self.table("loads")
+            frame = loads.filter(loads.target.contains(target)).order_by(
+                [ibis.desc("loaded_at"), ibis.desc("load_id")]).limit(1).select(
+                "load_id", "loaded_at").to_pandas()
+            last = "-" if frame.empty else f"{frame.iloc[0, 0]}@{frame.iloc[0, 1]}"
         if self.lake is not None and target in LAKE_TABLES:  # + the live files' digest
             rows, files = self.lake.version(target)
             return f"{rows}:{last}" + (f":{files}" if files else "")
         return f"{self.count(target)}:{last}"
-
-    def record_load(self, **fields: Any) -> str:
-        load_id = fields.pop("load_id", None) or uuid.uuid4().hex[:12]
-        row: dict[str, Any] = {name: None for name in LOADS.names}
-        row.update(fields)
-        row["load_id"] = load_id
-        row["loaded_at"] = datetime.now(UTC).replace(tzinfo=None)
-        self.insert("loads", pd.DataFrame([row]))
-        return load_id
-
-    def _lake_store(self, name: str, data: Data, *, key: Sequence[str] | None,
-                    load_id: str | None) -> int:
-        """Write ``data`` as lake files of ``name`` and make them live, superseding by
-        ``key`` (None: append), inside one transaction."""
-        assert self.lake is not None
-        with self.transaction():
-            self.mark_written()
-            duck = self.con.con
-            if isinstance(data, ibis.Table):
-                files = self.lake.write(name, ibis.to_sql(data, dialect="duckdb"), load_id)
-            else:
-                schema = self.table(name).schema()
-                frame = _as_arrow(data, schema)
-                names = data.column_names if isinstance(data, pa.Table) else list(data.columns)
-                side = None
-                if "reported_by" in names:  # the reporter side of annual rows (mirrors)
-                    side = (data.column("reported_by") if isinstance(data, pa.Table)
-                            else pa.array(data["reported_by"], type=pa.string()))
-                if side is not None and name == "trade_annual":
-                    frame = frame.append_column("reported_by", side.cast(pa.string()))
-                if frame.num_rows == 0:
-                    return 0
-                tmp = f"_kcb_lake_{uuid.uuid4().hex[:8]}"
-                duck.register(tmp, frame)
-                try:
-                    files = self.lake.write(name, f'SELECT * FROM "{tmp}"', load_id)
-                finally:
-                    duck.unregister(tmp)
-            return self.lake.commit(name, files, key)
 
     def close(self) -> None:
         with self._lock:
@@ -634,60 +551,3 @@ class _Serialised:
 
 #: session settings Ibis gives a DuckDB connection it opens, for every thread's cursor
 _CURSOR_SETTINGS = ("SET TimeZone = 'UTC'", "SET python_enable_replacements = false")
-
-
-class _ThreadCursorBackend(IbisDuckDB):
-    """Ibis's DuckDB backend whose connection is the calling thread's cursor of ``store``
-    (and whose registry of in-memory tables is that cursor's)."""
-
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self._store = store
-        self._can_reconnect = False
-        self._record_batch_readers_consumed: dict[str, bool] = {}
-
-    @property  # type: ignore[override]
-    def con(self) -> Any:
-        return _Serialised(self._store._cursor(), self._store._query_lock)
-
-    @con.setter
-    def con(self, value: Any) -> None:  # Ibis assigns it on connect: the store owns it
-        pass
-
-    @property  # type: ignore[override]
-    def _memtables(self) -> Any:
-        self._store._cursor()
-        return self._store._thread.memtables
-
-    @_memtables.setter
-    def _memtables(self, value: Any) -> None:
-        pass
-
-    def _make_memtable_finalizer(self, name: str) -> None:
-        return None  # registered per cursor: they go with the cursor
-
-    def disconnect(self) -> None:
-        pass  # the store closes its cursors and database
-
-
-def _as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema) -> pa.Table:
-    """Columns of ``schema`` from ``data``, cast to their types; missing nullable
-    columns are filled with nulls."""
-    table = (
-        pa.Table.from_pandas(data, preserve_index=False) if isinstance(data, pd.DataFrame) else data
-    )
-    arrow_schema = schema.to_pyarrow()
-    columns = []
-    for field in arrow_schema:
-        if field.name in table.column_names:
-            col = table.column(field.name)
-            try:
-                col = col.cast(field.type)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-                raise InputError(
-                    f"Column {field.name!r} cannot be read as {field.type}: {exc}."
-                ) from exc
-        else:
-            col = pa.nulls(table.num_rows, type=field.type)
-        columns.append(col)
-    return pa.Table.from_arrays(columns, schema=arrow_schema)
