@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -22,12 +22,21 @@ from markupsafe import Markup
 from kcbridge.capabilities import CAPABILITIES
 from kcbridge.formats import SYNTHETIC_LABEL
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
+
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 #: (module, url prefix, label) of each capability's pages, in navigation order (from the
 #: one list of capabilities).
 SECTIONS = tuple((c.name, c.web_prefix, c.label) for c in CAPABILITIES)
+
+
+def platform_of(request: Request) -> Platform:
+    """The Platform the app serves, typed (so pages' calls into services are checked)."""
+    platform: Platform = request.app.state.platform
+    return platform
 
 
 def chart_json(chart: Any) -> Markup:

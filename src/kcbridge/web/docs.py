@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from kcbridge.docs.gazetteer import organisations
 from kcbridge.docs.highlight import highlight_blocks
 from kcbridge.errors import KcbridgeError
+from kcbridge.web import platform_of
 from kcbridge.web.pager import one_page, read_page
 
 router = APIRouter(prefix="/documents", include_in_schema=False)
@@ -29,7 +30,7 @@ def documents(request: Request, q: str | None = None, target: str = "documents",
               page: str | None = None, page_size: str | None = None) -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     error, rows, pager = None, pd.DataFrame(), None
     try:
         if q:
@@ -64,7 +65,7 @@ def documents(request: Request, q: str | None = None, target: str = "documents",
 def commitments(request: Request, sector: str | None = None) -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     data = platform.docs.commitments(sector=sector or None)
     names = sector_names(platform)
     data = describe_commitments(data, names, country_names(platform))
@@ -82,12 +83,12 @@ def commitments(request: Request, sector: str | None = None) -> HTMLResponse:
 def document(request: Request, doc_id: str) -> HTMLResponse:
     from kcbridge.web import render
 
-    doc = request.app.state.platform.docs.document(doc_id)
+    doc = platform_of(request).docs.document(doc_id)
     blocks = highlight_blocks(doc["text"], doc["entities"], doc["statements"])
     people = [e for e in doc["entities"] if e["kind"] == "person"]
     orgs = [{"key": key, "name": organisation_name(key)}
             for key in sorted({e["key"] for e in doc["entities"] if e["kind"] == "organisation"})]
-    names = sector_names(request.app.state.platform)
+    names = sector_names(platform_of(request))
     doc_sectors = [{**t, "name": names.get(t["sector"], t["sector"])}
                    for t in doc["sector_tags"] if t["sentence"] == -1]
     for st in doc["statements"]:
@@ -98,7 +99,7 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
                                   for m in (st.get("mechanisms") or [])]
     return render(request, "docs/document.html", doc=doc, blocks=blocks, people=people,
                   orgs=orgs, doc_sectors=doc_sectors,
-                  other_names=sector_other_names(request.app.state.platform))
+                  other_names=sector_other_names(platform_of(request)))
 
 
 def organisation_name(key: str, *, with_key: bool = True) -> str:

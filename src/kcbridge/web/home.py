@@ -8,7 +8,7 @@ import altair as alt
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from kcbridge.web import SECTIONS, render
+from kcbridge.web import SECTIONS, platform_of, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -56,7 +56,7 @@ def bilateral_chart(platform: Any) -> Any:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    platform = request.app.state.platform
+    platform = platform_of(request)
     status = platform.status()
     available = {item["href"] for item in request.app.state.nav}
     cards = [

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from kcbridge.errors import InputError
 from kcbridge.trade import charts
 from kcbridge.trade.sections import section_table
+from kcbridge.web import platform_of
 
 router = APIRouter(prefix="/trade", include_in_schema=False)
 
@@ -77,7 +78,7 @@ def complementarity_page(
 ) -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     report = platform.trade.complementarity(a, b, _year(year), by=by, top=5)
     chart = sector_chart(report.table, report.a, report.b, report.margin,
                          group_names(report.by))
@@ -106,7 +107,7 @@ def sector_page(
 ) -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     sector = group if by == "sector" else None
     report = platform.trade.complementarity(a, b, _year(year), sector, by=by, top=25)
     comp = report.top_complementary
@@ -133,7 +134,7 @@ def sector_page(
 def complexity_page(request: Request, year: str | None = None) -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     view = platform.trade.complexity(_year(year))
     return render(
         request,
@@ -154,7 +155,7 @@ def product_space_page(
 ) -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     view = platform.trade.network(country, _year(year), top=20)
     return render(
         request,
@@ -182,7 +183,7 @@ def flows_page(request: Request, a: str = "KOR", b: str = "CHN", year: str | Non
                by: str = "section", top: str = "15") -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     if by not in LEVEL_LABELS:
         raise InputError(f"Unknown level {by!r}.", hint=f"Use one of {', '.join(LEVEL_LABELS)}.")
     lines = _year(top) or 15
@@ -209,7 +210,7 @@ def treemap_page(request: Request, country: str = "KOR", partner: str = "CHN",
                  depth: str = "heading") -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     view = platform.trade.treemap(country, partner or None, _year(year), flow=flow,
                                   depth=depth)
     sections = (view.table.groupby("section", as_index=False)["value_usd"].sum()
@@ -237,7 +238,7 @@ def series_page(request: Request, a: str = "KOR", b: str = "CHN", product: str =
                 sector: str = "") -> HTMLResponse:
     from kcbridge.web import render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     view = platform.trade.series(a, b or None, product=product or None, sector=sector or None)
     annual = view.annual.pivot_table(index="year", columns="direction", values="value_usd",
                                      aggfunc="sum").reset_index()
@@ -298,6 +299,7 @@ def sector_chart(table: pd.DataFrame, a: str, b: str, margin: float = 10.0,
     upper dashed line the group is complementary (mean TCI beats ESI by ``margin``),
     below the lower one competing: the chart shows the verdict rule itself."""
     rows = []
+    r: Any  # a row of the table (a namedtuple with its columns)
     for r in table.itertuples():
         tcis = [v for v in (r.tci_ab, r.tci_ba) if pd.notna(v)]
         if not tcis or pd.isna(r.esi):
