@@ -32,6 +32,7 @@ from kcbridge.trade.sections import section_table
 from kcbridge.trade.treemap import DEPTHS, treemap_layout, treemap_tree
 
 if TYPE_CHECKING:  # the network pulls in scipy.sparse.csgraph: imported when first drawn
+    from kcbridge.app import Platform
     from kcbridge.trade.space_network import SpaceFrames
 
 FLOWS = ("exports", "imports")
@@ -115,7 +116,7 @@ class ExplorerMixin:
     """Explorer methods of TradeService (needs ``platform``, ``flows``, ``years``,
     ``resolve_year``, ``resolve_country`` and ``groups`` of the service)."""
 
-    platform: Any
+    platform: Platform
     _names_cache: pd.DataFrame | None = None
     #: results kept per flows version (views are shared: treat them as read-only)
     KEEP = 48
@@ -126,8 +127,12 @@ class ExplorerMixin:
         version = self.platform.store.flows_version("trade_annual")
         memo: dict[tuple[Any, ...], Any] = self.__dict__.setdefault("_kept", {})
         full = (version, *key)
-        if full not in memo:
-            value = compute()
+        if full not in memo:  # kept on disk too: a new CLI process reads, not recomputes
+            from kcbridge.store.derived import DerivedResults, package_digest
+
+            code = package_digest("kcbridge.trade", "kcbridge.reference")
+            value = DerivedResults.for_store(self.platform.store).cached_object(
+                f"trade_{key[0]}", list(key[1:]), f"{version}|{code}", compute)
             if len(memo) >= self.KEEP:
                 memo.pop(next(iter(memo)))
             memo[full] = value
