@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-import io
 import json
-import re
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,9 +18,14 @@ import typer
 from rich.console import Console
 
 from kcbridge.errors import KcbridgeError
+from kcbridge.formats import SYNTHETIC_LABEL, csv_text, jsonable
+
+_jsonable = jsonable  # (JSON and CSV helpers shared with the API live in kcbridge.formats)
 
 if TYPE_CHECKING:  # pandas, numpy and the rest are imported where used: `--help` stays fast
     import pandas as pd
+
+    from kcbridge.app import Platform
 
 try:  # Typer ships its own copy of click's exceptions
     from typer._click.exceptions import ClickException
@@ -33,7 +37,8 @@ console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 F = TypeVar("F", bound=Callable[..., Any])
 
-SYNTHETIC_BANNER = "SYNTHETIC demo data: not real statistics"
+#: the banner over demo data (kcbridge.formats.SYNTHETIC_LABEL, the one place it is written)
+SYNTHETIC_BANNER = SYNTHETIC_LABEL
 
 
 class OutputFormat(StrEnum):
@@ -54,10 +59,10 @@ OutputOption = typer.Option(
     None, "--output", "-o", help="Write to this file instead of the terminal."
 )
 
-_platform_factory: Callable[[], Any] | None = None
+_platform_factory: Callable[[], Platform] | None = None
 
 
-def get_platform() -> Any:
+def get_platform() -> Platform:
     """The Platform for this invocation (tests may swap the factory)."""
     from kcbridge.app import Platform
 
@@ -69,7 +74,7 @@ def get_platform() -> Any:
     return platform
 
 
-def set_platform_factory(factory: Callable[[], Any] | None) -> None:
+def set_platform_factory(factory: Callable[[], Platform] | None) -> None:
     global _platform_factory
     _platform_factory = factory
 
@@ -111,41 +116,6 @@ def _to_frame(data: Any) -> pd.DataFrame:
     return pd.DataFrame(list(data))
 
 
-def _is_frame(value: Any) -> bool:
-    """A pandas DataFrame (without importing pandas when nothing has: then it is not one)."""
-    pandas = sys.modules.get("pandas")
-    return pandas is not None and isinstance(value, pandas.DataFrame)
-
-
-def _jsonable(value: Any) -> Any:
-    if _is_frame(value):
-        import pandas as pd
-
-        frame = value.copy()
-        for col in frame.columns:  # a date-only column is a date: "2024-08-15", not midnight
-            series = frame[col]
-            if pd.api.types.is_datetime64_any_dtype(series):
-                times = series.dropna()
-                if len(times) and (times == times.dt.normalize()).all():
-                    frame[col] = series.dt.strftime("%Y-%m-%d").where(series.notna(), None)
-        return json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
-    if is_dataclass(value) and not isinstance(value, type):
-        return _jsonable(asdict(value))
-    if hasattr(value, "to_dict") and not isinstance(value, dict):
-        return _jsonable(value.to_dict())
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Path):
-        return str(value)
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def emit(
     data: Any,
     fmt: OutputFormat = OutputFormat.table,
@@ -178,7 +148,7 @@ def emit(
         err_console.print(f"Wrote {len(frame)} rows to {output}")
         return
     if fmt is OutputFormat.json:
-        payload = _jsonable(data)
+        payload = jsonable(data)
         if isinstance(payload, list):
             payload = {"synthetic": synthetic, "rows": payload}
         elif isinstance(payload, dict):
@@ -189,24 +159,95 @@ def emit(
     if fmt is OutputFormat.csv:
         _write(csv_text(_to_frame(data), synthetic), output)
         return
-    import pandas as pd
     from rich.table import Table
 
-    frame = _to_frame(data)
+    layout = _plain_layout(data, max_rows) or _frame_layout(_to_frame(data), max_rows)
     if synthetic:
         console.print(f"[bold black on yellow] {SYNTHETIC_BANNER} [/]")
     table = Table(title=title, show_lines=False, header_style="bold")
+    for col, right in zip(layout.columns, layout.right, strict=True):
+        table.add_column(col, overflow="fold", justify="right" if right else "left")
+    for cells in layout.rows:
+        table.add_row(*cells)
+    console.print(table)
+    if layout.total > max_rows:
+        console.print(f"... {layout.total - max_rows} more rows (use --format csv for all)")
+
+
+@dataclass
+class _Layout:
+    """A table ready to print: column names, right-aligned (numbers) or not, the cells
+    of the rows shown, and how many rows there are in all."""
+
+    columns: list[str]
+    right: list[bool]
+    rows: list[list[str]]
+    total: int
+
+
+def _frame_layout(frame: pd.DataFrame, max_rows: int) -> _Layout:
+    import pandas as pd
+
     shown = frame.head(max_rows)
     formats = [_number_format(shown[col]) for col in shown.columns]
-    for col, number in zip(shown.columns, formats, strict=True):
-        numeric = number is not None or (pd.api.types.is_integer_dtype(shown[col].dtype)
-                                         and not pd.api.types.is_bool_dtype(shown[col].dtype))
-        table.add_column(str(col), overflow="fold", justify="right" if numeric else "left")
-    for row in shown.itertuples(index=False):
-        table.add_row(*[_cell(v, number) for v, number in zip(row, formats, strict=True)])
-    console.print(table)
-    if len(frame) > max_rows:
-        console.print(f"... {len(frame) - max_rows} more rows (use --format csv for all)")
+    right = [number is not None or (pd.api.types.is_integer_dtype(shown[col].dtype)
+                                    and not pd.api.types.is_bool_dtype(shown[col].dtype))
+             for col, number in zip(shown.columns, formats, strict=True)]
+    rows = [[_cell(v, number) for v, number in zip(row, formats, strict=True)]
+            for row in shown.itertuples(index=False)]
+    return _Layout([str(c) for c in shown.columns], right, rows, len(frame))
+
+
+_PLAIN = (str, int, float, type(None))
+
+
+def _plain_layout(data: Any, max_rows: int) -> _Layout | None:
+    """The layout of a list of dicts of plain values (text, numbers, booleans, None)
+    without pandas, printed as the DataFrame of the same rows would be (a column of
+    numbers with a float or a gap in it is a float column, one format for its numbers;
+    whole numbers right-aligned); None for any other data (it goes through pandas)."""
+    if not isinstance(data, list | tuple) or not all(isinstance(r, dict) for r in data):
+        return None
+    columns: dict[Any, None] = {}
+    for row in data:
+        columns.update(dict.fromkeys(row))
+        if not all(isinstance(v, _PLAIN) for v in row.values()):
+            return None
+    shown = data[:max_rows]
+    names = list(columns)
+    kinds = [_plain_kind([row.get(c) for row in data], len(shown)) for c in names]
+    right = [kind is not None for kind in kinds]
+    rows = []
+    for row in shown:
+        cells = []
+        for col, kind in zip(names, kinds, strict=True):
+            value = row.get(col)
+            if kind == "int" or kind is None:
+                cells.append(_cell(value))
+            else:
+                cells.append("" if value is None else _cell(float(value), kind))
+        rows.append(cells)
+    return _Layout([str(c) for c in names], right, rows, len(data))
+
+
+def _plain_kind(values: list[Any], shown: int) -> str | None:
+    """Of a column's ``values`` (every row; None where a row has none): ``"int"`` for
+    whole numbers only, the number format of a float column (numbers with a float or a
+    gap among them, as pandas reads them; the format from the first ``shown`` rows), None
+    for other columns."""
+    numbers = [v for v in values if v is not None]
+    if not numbers or not all(isinstance(v, int | float) and not isinstance(v, bool)
+                              for v in numbers):
+        return None
+    if len(numbers) == len(values) and all(isinstance(v, int) for v in numbers):
+        return "int"
+    finite = [abs(float(v)) for v in values[:shown] if v is not None and math.isfinite(v)]
+    largest = max(finite) if finite else 0.0
+    if largest >= 1000:
+        return ",.0f"
+    if largest == 0:
+        return ".0f"
+    return f".{min(max(3 - math.floor(math.log10(largest)), 0), 6)}f"
 
 
 def _number_format(column: pd.Series) -> str | None:
@@ -227,40 +268,6 @@ def _number_format(column: pd.Series) -> str | None:
         return ".0f"
     decimals = min(max(3 - int(np.floor(np.log10(largest))), 0), 6)
     return f".{decimals}f"
-
-
-#: first characters that make a spreadsheet read a cell as a formula (CSV injection)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-
-
-def csv_safe(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula (``=cmd|...``, ``+``, ``-``,
-    ``@``, tab, carriage return first) gets a leading ``'``, so it is shown as text;
-    numbers, and text that is a plain number (``-12.5``), stay as they are."""
-    if (isinstance(value, str) and value.startswith(FORMULA_START)
-            and not _PLAIN_NUMBER.fullmatch(value)):
-        return "'" + value
-    return value
-
-
-def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
-    """``frame`` as CSV text, after a ``# SYNTHETIC ...`` line when it is demo data (the
-    CLI's ``--format csv`` and the dashboard's downloads), with formula-like text cells
-    escaped (:func:`csv_safe`)."""
-    import pandas as pd
-
-    buf = io.StringIO()
-    if synthetic:
-        buf.write(f"# {SYNTHETIC_BANNER}\n")
-    safe = frame.rename(columns=lambda c: csv_safe(str(c)))
-    for col in range(safe.shape[1]):
-        series = safe.iloc[:, col]
-        if not (pd.api.types.is_numeric_dtype(series.dtype)
-                or pd.api.types.is_datetime64_any_dtype(series.dtype)):
-            safe.isetitem(col, series.map(csv_safe).to_numpy())
-    safe.to_csv(buf, index=False)
-    return buf.getvalue()
 
 
 def _cell(value: Any, number: str | None = None) -> str:
