@@ -102,9 +102,9 @@ def run_backtest(
     warnings; the same figures on every detection (``provisional_*``) are reported too."""
     months = _month_range(panel, start, end)
     detections = replay(panel, thresholds, start=months[0], end=months[-1], live=live)
-    # the level reads the following month (when the replay holds it): as known then
-    known = panel.until(min(months[-1] + pd.DateOffset(months=1), panel.months[-1]))
-    detections = with_levels(detections, known, thresholds)
+    # the level reads the following month as known then, within the replayed months (a
+    # detection in the last one is confirmed only by evidence of its own month)
+    detections = with_levels(detections, panel.until(months[-1]), thresholds)
     rows = expand_episodes(episodes, panel.keys)
     # visibility reads a regular flow's missing month as 0, as the detectors do
     filled = panel.with_stopped_flows(thresholds.stopped_after)
