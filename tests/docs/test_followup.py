@@ -192,8 +192,9 @@ def test_load_demo_is_idempotent_and_feeds_signals_and_headline(platform) -> Non
 
     rows = {r["what"]: r["value"] for r in platform.docs.headline()["rows"]}
     assert rows["documents by language"] == "en 6, ko 6, zh 6 (18 SYNTHETIC)"
+    # "双方还将推动临床试验数据互认" (the two sides will also push ...) is an agreement
     assert rows["commitments by stage"] == (
-        "proposal 1, agreement 2, signed 3, implemented 4, restriction 4")
+        "proposal 1, agreement 3, signed 3, implemented 4, restriction 4")
     assert rows["latest restriction signal"].startswith(
         "2024-08-15 antimony (3 critical HS6 items: ")
 

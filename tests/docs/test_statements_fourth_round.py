@@ -134,3 +134,20 @@ def test_fresh_pages_keep_addresses_hashes_and_offsets_never_text() -> None:
             assert set(st) <= {"type", "alt_types", "spans"}
             assert all(isinstance(a, int) and isinstance(b, int) and a < b
                        for a, b in st["spans"])
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the two sides will (further) strengthen ...: a joint future is an agreement
+    ("双方表示将进一步加强在半导体领域的合作。", "zh", "agreement"),
+    ("该企业表示将进一步扩大在华投资。", "zh", None),
+    ("양국은 반도체 공급망 협력을 강화할 것이라고 밝혔다.", "ko", "agreement"),
+    ("회사는 중국 공장 생산을 늘릴 것이라고 밝혔다.", "ko", None),
+    ("중국 A사는 한국 B사와 함께 공장을 세울 계획이다.", "ko", "agreement"),
+    # licensing, entity lists and stricter checks are curbs
+    ("自12月1日起,相关物项未经许可不得出口。", "zh", "restriction"),
+    ("美方将多家中国企业列入实体清单。", "zh", "restriction"),
+    ("海关加强了对尿素出口的检验。", "zh", "restriction"),
+    ("미국은 중국 기업 10곳을 거래제한 명단에 올렸다.", "ko", "restriction"),
+])
+def test_joint_futures_and_more_curbs(text: str, lang: str, expected: str | None) -> None:
+    assert typed(text, lang) == expected

@@ -236,7 +236,7 @@ class Classification:
 _BARE_FUTURE = re.compile(r"^(?:将|will\b|plan|양사|양측|양국|양\s?기관|决定|decided)", re.I)
 # A Korean plan of one party ("… 공장을 신축할 계획이다") is an agreement only when the sentence
 # says the parties act jointly (a joint venture with X, together, under this agreement).
-_KO_PLAN = re.compile(r"^[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)")
+_KO_PLAN = re.compile(r"^(?:[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)|할 것이라고)")
 _KO_JOINT = re.compile(r"합작|합자|공동으로|함께|손잡|협약(?:으로|을 통해|에 따라)|양사|양측|양국")
 # A request addressed to the other side ("urged China to", "중국에 … 요청했다", "呼吁中方") is a
 # cross-border context of its own for a proposal, even when the sentence names only that side.
