@@ -341,6 +341,8 @@ class Lake:
                                            params or []).fetchall()}
         cols = []
         for col in (CODED_COLUMNS if coded else FILE_COLUMNS[table]):
+            if coded and col not in have:
+                raise ValueError(f"a coded write needs the column {col}")
             if col in have and col != "load_id":
                 cols.append(f'CAST("{col}" AS {TYPES.get(col, "VARCHAR")}) AS "{col}"')
             elif col == "load_id":

@@ -64,23 +64,26 @@ def _decoded(spark: Any, lake: Lake, table: str, files: list[LakeFile]) -> Any:
     """Coded files with the columns of plain ones (see the module doc)."""
     from pyspark.sql import functions as F  # noqa: N812
 
-    loads = sorted({f.load_id for f in files if f.load_id is not None})
-    rows = lake.country_codes(loads)
-    codes = spark.createDataFrame(rows, "load_id string, code int, iso3 string")
-    exporters = F.broadcast(codes.select(F.col("load_id").alias("_el"),
-                                         F.col("code").alias("_ec"),
-                                         F.col("iso3").alias("exporter")))
-    importers = F.broadcast(codes.select(F.col("load_id").alias("_ml"),
-                                         F.col("code").alias("_mc"),
-                                         F.col("iso3").alias("importer")))
-    frame = _read(spark, lake, table, files)
-    frame = (frame.join(exporters, (frame.load_id == F.col("_el"))
-                        & (frame.exporter_code == F.col("_ec")), "left")
-             .join(importers, (frame.load_id == F.col("_ml"))
-                   & (frame.importer_code == F.col("_mc")), "left"))
-    return (frame.withColumn("product", F.lpad(F.col("product_code"), 6, "0"))
-            .withColumn("unit", F.lit(CODED_UNIT))
-            .withColumn("reported_by", F.lit(None).cast("string")))
+    by_load: dict[str, list[LakeFile]] = {}
+    for f in files:
+        by_load.setdefault(str(f.load_id), []).append(f)
+    out = None
+    for load_id, part in sorted(by_load.items()):  # the load is not a column of the files
+        rows = [(code, iso3) for _, code, iso3 in lake.country_codes([load_id])]
+        codes = spark.createDataFrame(rows, "code int, iso3 string")
+        exporters = F.broadcast(codes.select(F.col("code").alias("_ec"),
+                                             F.col("iso3").alias("exporter")))
+        importers = F.broadcast(codes.select(F.col("code").alias("_mc"),
+                                             F.col("iso3").alias("importer")))
+        frame = _read(spark, lake, table, part)
+        frame = (frame.join(exporters, frame.exporter_code == F.col("_ec"), "left")
+                 .join(importers, frame.importer_code == F.col("_mc"), "left")
+                 .withColumn("product", F.lpad(F.col("product_code"), 6, "0"))
+                 .withColumn("unit", F.lit(CODED_UNIT))
+                 .withColumn("load_id", F.lit(load_id))
+                 .withColumn("reported_by", F.lit(None).cast("string")))
+        out = frame if out is None else out.unionByName(frame)
+    return out
 
 
 def _empty_schema(table: str) -> str:

@@ -45,20 +45,24 @@ def decoded_source(table: str, files: Sequence[LakeFile], scan: Scan, *,
         parts.append(f"SELECT {quoted}{tail} "
                      f"FROM {scan([f.path for f in plain], filename=filename)}")
     if coded:
-        decoded = {
-            "exporter": "e.iso3", "importer": "m.iso3",
-            "product": "lpad(c.product_code, 6, '0')", "value_usd": "c.value_usd",
-            "quantity": "c.quantity", "unit": f"'{CODED_UNIT}'", "load_id": "c.load_id",
-            "reported_by": "NULL::VARCHAR",
-        }
-        select = ", ".join(f"{decoded[c]} AS {c}" for c in cols)
         ctail = ", c.revision, c.year" + (", c.filename" if filename else "")
-        parts.append(
-            f"SELECT {select}{ctail} FROM {scan([f.path for f in coded], filename=filename)} c "
-            f"LEFT JOIN {COUNTRY_CODES} e ON e.load_id = c.load_id "
-            "AND e.code = c.exporter_code "
-            f"LEFT JOIN {COUNTRY_CODES} m ON m.load_id = c.load_id "
-            "AND m.code = c.importer_code")
+        by_load: dict[str, list[LakeFile]] = {}
+        for f in coded:
+            by_load.setdefault(str(f.load_id), []).append(f)
+        for load_id, part in sorted(by_load.items()):  # one join on the integer code each
+            literal = "'" + load_id.replace("'", "''") + "'"
+            decoded = {
+                "exporter": "e.iso3", "importer": "m.iso3",
+                "product": "lpad(c.product_code, 6, '0')", "value_usd": "c.value_usd",
+                "quantity": "c.quantity", "unit": f"'{CODED_UNIT}'", "load_id": literal,
+                "reported_by": "NULL::VARCHAR",
+            }
+            select = ", ".join(f"{decoded[c]} AS {c}" for c in cols)
+            codes = f"(SELECT code, iso3 FROM {COUNTRY_CODES} WHERE load_id = {literal})"
+            parts.append(
+                f"SELECT {select}{ctail} FROM {scan([f.path for f in part], filename=filename)}"
+                f" c LEFT JOIN {codes} e ON e.code = c.exporter_code "
+                f"LEFT JOIN {codes} m ON m.code = c.importer_code")
     if not parts:
         empty = ", ".join(f'NULL::{TYPES.get(c, "VARCHAR")} AS "{c}"' for c in cols)
         return (f"SELECT {empty}, NULL::VARCHAR AS revision, NULL::SMALLINT AS year"
