@@ -243,8 +243,8 @@ COOPERATION = {
                      r"with (?:Beijing|Seoul|China|Korea|the (?:Chinese|Korean) side)\b|"
                      r"the (?:Chinese|Korean) side|"
                      r"\band (?:[\w'’-]+ ){1,5}?(?:signed|inked|agreed|will)\b", re.I),
-    "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|양\s?기관|합작|합자|함께|"
-                     r"손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측|협의해"),
+    "ko": re.compile(r"협력|공동|협약|양해각서|MOU|파트너십|양국|양측|양사|양\s?기관|합작|합자|"
+                     r"함께|손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측|협의해"),
     "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|两家|两院|两校|中韩|韩中|"
                      r"伙伴|合资|[与同和](?:中方|韩方)|韩方[^。]*中方|中方[^。]*韩方"),
 }
