@@ -229,7 +229,8 @@ def evaluate(
     encoder: str = typer.Option("use", help="use (default) or e5 (multilingual-e5-small)."),
     dataset: str = typer.Option("builtin", "--set", help="One-summary set: builtin (the "
                                 "packaged set, with halves) or fresh (written later, "
-                                "measured once before the changes it led to)."),
+                                "measured once before the changes it led to) or "
+                                "fresh_hard (fresh plus 12 hard distractors)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
     text_sectors: bool = typer.Option(False, "--text-sectors", help="Builtin one-summary set "

@@ -197,7 +197,7 @@ def load_one_summary_set(text_sectors: bool = False) -> OneSummarySet:
 
 #: Data sets of :func:`evaluate_one_summary`: the packaged one-summary set (with halves) and
 #: the fresh set (``data/eval_fresh.yaml``), written later by others and measured once first.
-DATASETS = ("builtin", "fresh")
+DATASETS = ("builtin", "fresh", "fresh_hard")
 
 
 @dataclass(frozen=True)
@@ -207,10 +207,12 @@ class FreshSet(OneSummarySet):
     controlled: frozenset[str] = frozenset()  # profiles the writer marked as controlled
 
 
-def load_fresh_set() -> FreshSet:
+def load_fresh_set(hard: bool = False) -> FreshSet:
     """The fresh one-summary set: labels as written (a label the importer refuses is
     recorded and the type its writer meant is used, so the matching can still be scored),
-    pairs, same-direction distractors and the writer's controlled-item marks."""
+    pairs, same-direction distractors and the writer's controlled-item marks. ``hard=True``
+    adds the hard distractors (same offer as the partner, a need that does not fit the
+    query), written after the changes the fresh set led to."""
     from kcbridge.errors import InputError
     from kcbridge.partners.profile_types import canonical_profile_type
 
@@ -255,6 +257,10 @@ def load_fresh_set() -> FreshSet:
         pid = f"fresh-d{i:02d}-{d['shadows']}"
         add(pid, d)
         distractors.append(pid)
+    for i, d in enumerate(raw.get("hard_distractors", []) if hard else [], start=1):
+        pid = f"fresh-h{i:02d}-{d['shadows']}"
+        add(pid, d)
+        distractors.append(pid)
     organisations = normalise_organisations(pd.DataFrame(orgs), source="eval_fresh.yaml")
     profs = normalise_profiles(pd.DataFrame(profiles), organisations, source="eval_fresh.yaml")
     return FreshSet(organisations, profs, partner_of, numbers, frozenset(distractors),
@@ -294,9 +300,9 @@ def evaluate_one_summary(
     if dataset not in DATASETS:
         raise InputError(f"Unknown evaluation set {dataset!r}.",
                          hint=f"Use one of: {', '.join(DATASETS)}.")
-    if dataset == "fresh" and half != "all":
+    if dataset != "builtin" and half != "all":
         raise InputError("The fresh set has no halves.", hint="Use --half all with --set fresh.")
-    data = (load_fresh_set() if dataset == "fresh" else
+    data = (load_fresh_set(hard=dataset == "fresh_hard") if dataset != "builtin" else
             load_one_summary_set(text_sectors=text_sectors))
     info = data.profiles.set_index("profile_id")
     scored = data.profiles
