@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from kcbridge.api.deps import MAX_ROWS, Year, envelope, get_platform, require_token
+from kcbridge.app import Platform
 
 router = APIRouter(prefix="/api/watch", tags=["watch"])
 
@@ -26,12 +27,13 @@ def dependencies(
     limit: int | None = Query(500, ge=0, le=MAX_ROWS,
                               description="At most this many rows (0: all)."),
     offset: int = Query(0, ge=0, le=MAX_ROWS, description="Skip this many rows (for paging)."),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> dict[str, Any]:
     """Dependency screening (flagged products, largest imports first, or a roll-up with
     ``by=sector|critical_item``). ``total`` is the number of rows the filters match (every
     page); ``offset`` and ``limit`` select a page of the products (a roll-up comes whole)."""
-    kwargs = {"importers": importer or None, "year": year, "regime": regime, "sector": sector}
+    kwargs: dict[str, Any] = {"importers": importer or None, "year": year, "regime": regime,
+                              "sector": sector}
     if by:
         rolled = platform.watch.screen_rollup(by=by, **kwargs)
         return envelope(platform, rolled, total=len(rolled))
@@ -44,7 +46,7 @@ def dependencies(
 def dependencies_csv(
     importer: list[str] = Query(default=[]), year: Year = None,
     regime: str | None = None, sector: str | None = None,
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> Response:
     """The whole filtered dependency table (every page) as CSV; demo data start with a
     ``# SYNTHETIC ...`` line, as the CLI's ``--format csv``."""
@@ -56,7 +58,7 @@ def dependencies_csv(
 
 @router.post("/scan", dependencies=[Depends(require_token)])
 def scan(as_of: str | None = None, months: int = Query(1, ge=1, le=120),
-         platform: Any = Depends(get_platform)) -> dict[str, Any]:
+         platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Run the detectors as of a month (YYYY-MM) and keep new alerts."""
     alerts = platform.watch.scan(as_of=as_of, months=months, save=True)
     return envelope(platform, alerts, as_of=alerts.attrs.get("as_of"),
@@ -69,7 +71,7 @@ def alerts(
     level: str | None = Query(None, description="watch (provisional) or warning (confirmed)."),
     limit: int = Query(200, ge=0, le=MAX_ROWS, description="At most this many alerts (0: all)."),
     offset: int = Query(0, ge=0, le=MAX_ROWS, description="Skip this many alerts (for paging)."),
-    platform: Any = Depends(get_platform),
+    platform: Platform = Depends(get_platform),
 ) -> dict[str, Any]:
     """Stored alerts, newest first, each with its ``level`` (``watch``: provisional;
     ``warning``: confirmed, with ``confirmed_month`` and ``confirmation``). ``total`` is
@@ -84,7 +86,7 @@ def alerts(
             responses={200: {"content": {"text/csv": {}}}})
 def alerts_csv(
     status: str | None = None, severity: str | None = None, partner: str | None = None,
-    level: str | None = None, platform: Any = Depends(get_platform),
+    level: str | None = None, platform: Platform = Depends(get_platform),
 ) -> Response:
     """Every stored alert the filters match (every page) as CSV, newest first; demo data
     start with a ``# SYNTHETIC ...`` line, as the CLI's ``--format csv``."""
@@ -93,7 +95,7 @@ def alerts_csv(
     return _csv(platform, rows, ["alerts", status, severity, partner, level])
 
 
-def _csv(platform: Any, rows: pd.DataFrame, name: list[str | None]) -> Response:
+def _csv(platform: Platform, rows: pd.DataFrame, name: list[str | None]) -> Response:
     """``rows`` as a CSV download named ``kcbridge-<name parts>[-synthetic].csv``."""
     from kcbridge.formats import csv_text
 
@@ -107,14 +109,14 @@ def _csv(platform: Any, rows: pd.DataFrame, name: list[str | None]) -> Response:
 
 
 @router.get("/alerts/{alert_id}")
-def alert(alert_id: str, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def alert(alert_id: str, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """One alert with its series, expected band and alternative suppliers."""
     return envelope(platform, platform.watch.alert(alert_id))
 
 
 @router.post("/alerts/{alert_id}/status", dependencies=[Depends(require_token)])
 def set_status(alert_id: str, status: str, note: str | None = None,
-               platform: Any = Depends(get_platform)) -> dict[str, Any]:
+               platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Move an alert to new, acknowledged or resolved."""
     return envelope(platform, platform.watch.set_status(alert_id, status, note))
 
@@ -122,7 +124,7 @@ def set_status(alert_id: str, status: str, note: str | None = None,
 @router.get("/alternatives")
 def alternatives(importer: str, product: str, year: Year = None,
                  supplier: str | None = None, limit: int = Query(10, ge=1, le=MAX_ROWS),
-                 platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                 platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Alternative supplier countries for an importer and HS6 product."""
     return envelope(platform, platform.watch.alternatives(
         importer, product, year=year, affected_supplier=supplier, limit=limit))
@@ -130,28 +132,30 @@ def alternatives(importer: str, product: str, year: Year = None,
 
 @router.get("/feed.atom")
 def feed(request: Request, limit: int = Query(50, ge=0, le=MAX_ROWS),
-         platform: Any = Depends(get_platform)) -> Response:
+         platform: Platform = Depends(get_platform)) -> Response:
     """Atom feed of the alerts with status ``new``."""
     rows = platform.watch.alerts(status="new", limit=limit)
     base = str(request.base_url).rstrip("/")
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     label = " (SYNTHETIC demo data)" if platform.synthetic else ""
     entries = []
-    for r in rows.itertuples():
-        level = str(getattr(r, "level", None) or "watch")
-        title = (f"{level.upper()} {r.severity.upper()}: {r.detector} {r.direction} in "
-                 f"{r.reporter}->{r.partner} {r.product} ({r.flow}) {r.month:%Y-%m}")
-        why = str(getattr(r, "confirmation", "") or "not confirmed yet")
-        summary = (f"{level}: {why}; "
-                   f"detectors: {r.detectors}; score {r.score:.2f} (threshold {r.threshold:.2f}); "
-                   f"observed {r.observed:,.0f}, "
-                   f"expected {r.expected:,.0f} [{r.lower:,.0f}, {r.upper:,.0f}]; "
-                   f"sectors: {r.sectors or '-'}")
-        updated = r.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for r in rows.to_dict("records"):
+        level = str(r.get("level") or "watch")
+        month = pd.Timestamp(r["month"])
+        title = (f"{level.upper()} {str(r['severity']).upper()}: {r['detector']} "
+                 f"{r['direction']} in {r['reporter']}->{r['partner']} {r['product']} "
+                 f"({r['flow']}) {month:%Y-%m}")
+        why = str(r.get("confirmation") or "not confirmed yet")
+        summary = (f"{level}: {why}; detectors: {r['detectors']}; score {r['score']:.2f} "
+                   f"(threshold {r['threshold']:.2f}); observed {r['observed']:,.0f}, "
+                   f"expected {r['expected']:,.0f} [{r['lower']:,.0f}, {r['upper']:,.0f}]; "
+                   f"sectors: {r['sectors'] or '-'}")
+        updated = pd.Timestamp(r["updated_at"]).strftime("%Y-%m-%dT%H:%M:%SZ")
+        alert_id = escape(str(r["alert_id"]))
         entries.append(
-            f"<entry><id>urn:kcbridge:alert:{escape(r.alert_id)}</id>"
+            f"<entry><id>urn:kcbridge:alert:{alert_id}</id>"
             f"<title>{escape(title)}</title><updated>{updated}</updated>"
-            f"<link href=\"{escape(base)}/watch/alerts/{escape(r.alert_id)}\"/>"
+            f"<link href=\"{escape(base)}/watch/alerts/{alert_id}\"/>"
             f"<summary>{escape(summary)}</summary></entry>"
         )
     xml = (

@@ -29,9 +29,9 @@ router = APIRouter(prefix="/watch", include_in_schema=False)
 def dependencies(request: Request, importer: str | None = None, regime: str | None = None,
                  sector: str | None = None, year: str | None = None, page: str | None = None,
                  page_size: str | None = None) -> HTMLResponse:
-    from kcbridge.web import render
+    from kcbridge.web import platform_of, render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     filters = {"importer": importer or "", "regime": regime or "", "sector": sector or "",
                "year": year or ""}
     error, rows, pager, csv_url = None, pd.DataFrame(), None, None
@@ -39,7 +39,7 @@ def dependencies(request: Request, importer: str | None = None, regime: str | No
         if year and not is_whole_number(year.strip()):
             raise InputError(f"Unreadable year {year!r}.", hint="Write a year like 2023.")
         number, size = read_page(page, page_size)
-        query = {"importers": [importer] if importer else None,
+        query: dict[str, Any] = {"importers": [importer] if importer else None,
                  "year": int(year.strip()) if year else None,
                  "regime": regime or None, "sector": sector or None}
         rows, pager = one_page(
@@ -62,9 +62,9 @@ def alerts(
     request: Request, status: str | None = None, severity: str | None = None,
     level: str | None = None, page: str | None = None, page_size: str | None = None,
 ) -> HTMLResponse:
-    from kcbridge.web import render
+    from kcbridge.web import platform_of, render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     filters = {"status": status or "", "severity": severity or "", "level": level or ""}
     error, rows, pager, csv_url = None, pd.DataFrame(), None, None
     try:
@@ -84,9 +84,9 @@ def alerts(
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)
 def alert(request: Request, alert_id: str) -> HTMLResponse:
-    from kcbridge.web import render
+    from kcbridge.web import platform_of, render
 
-    platform = request.app.state.platform
+    platform = platform_of(request)
     detail = platform.watch.alert(alert_id)
     chart = series_chart(detail["series"], detail["alert"], detail["measure"],
                          unit=detail.get("unit", ""))
