@@ -19,7 +19,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +30,9 @@ from starlette.responses import Response
 
 from kcbridge.capabilities import CAPABILITIES
 from kcbridge.errors import KcbridgeError, shorten
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
 
 log = logging.getLogger("kcbridge.api")
 
@@ -47,7 +50,7 @@ def internal_error_message(error_id: str) -> str:
             "this id (please report it).")
 
 
-def create_app(platform: Any = None) -> FastAPI:
+def create_app(platform: Platform | None = None) -> FastAPI:
     """The ASGI app serving ``platform`` (a new default Platform when omitted)."""
     from kcbridge import __version__
     from kcbridge.api import core
@@ -168,7 +171,7 @@ class StoreSharing:
     file between requests. A request whose :meth:`enter` failed (store busy) is not
     counted: it must not call :meth:`leave`."""
 
-    def __init__(self, platform: Any) -> None:
+    def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self.in_flight = 0
         self._lock = threading.Lock()
