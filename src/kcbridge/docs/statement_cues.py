@@ -14,6 +14,8 @@ CUES: dict[str, dict[str, str]] = {
         "en": r"export controls?|export restrictions?|export bans?|bann(?:ed|ing) (?:the )?"
               r"(?:export|import)s?|export licen[cs](?:e|es|ing)|licen[cs]ing requirements?|"
               r"restrict(?:s|ed|ing)? (?:the )?(?:export|import)s?|curb(?:s|ed)? (?:on )?exports?|"
+              r"impos(?:e|es|ed|ing) (?:new |further )?(?:restrictions|curbs|controls|bans?) on "
+              r"(?:exporting|exports?|the export)|"
               r"unreliable entity list|entity list|(?:suspend|halt)(?:s|ed)? (?:the )?exports?|"
               r"export checks|export curbs|import ban|control list|"
               r"(?:apply|applied|applying) for (?:an? )?(?:export )?licen[cs]es?|"
@@ -45,9 +47,12 @@ CUES: dict[str, dict[str, str]] = {
     "signed": {
         "en": r"\bsigned\b|\binked\b|\b(?:inks|signs)\b(?= (?:an? |the )?[\w-]+ ?(?:[\w-]+ )?"
               r"(?:deal|agreement|pact|MOU|memorandum|contract|accord))|signing ceremony|"
-              r"witnessed the signing|concluded an? "
-              r"(?:agreement|accord|deal)|exchanged (?:an? )?(?:MOU|memorand)",
-        "ko": r"체결(?:했|하였|됐|되었|식|한\s|함|에 서명)|서명(?:했|하였|식)|조인(?:했|식)|"
+              r"witnessed the signing|concluded (?:an? |\d+ |[\w-]+ )?"
+              r"(?:agreements?|accords?|deals?|memorand|MOUs?)|exchanged (?:an? )?(?:MOU|memorand)|"
+              r"\bentered into (?:an? |the )?(?:[\w()-]+ ){0,6}?(?:contract|agreement|deal|pact|"
+              r"MOU|memorandum)",
+        "ko": r"체결(?:했|하였|됐|되었|돼|되어|식|한\s|함|에 서명)|서명(?:했|하였|식)|"
+              r"조인(?:했|식)|"
               r"(?:협약|MOU|양해각서|계약)을\s?맺었",
         "zh": r"(?<![将拟])(?<!出席)(?<!参加)(?<!见证)(?:签署|签订|签约|签下)"
               r"(?!的|.{0,2}(?:计划|意向))",
@@ -97,12 +102,13 @@ CUES: dict[str, dict[str, str]] = {
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
               r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)[`'\"’”」』]?(?:를|을)\s?"
               r"(?:열었|개설했|개설하였|개소했)|기공식|"
-              r"(?:회의|회담|대화|포럼|위원회|협의회|세미나|설명회|교류회)(?:를|을|가|이)?\s?"
-              r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
+              r"(?:회의|회담|대화|포럼|위원회|협의회|세미나|설명회|교류회)[’'”」』]?(?:를|을|가|이|도)?\s?"
+              r"(?:개최(?:했|하였|됐|되었|돼)|열었|열렸|가졌)|"
               r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
               r"첫 삽|양산(?:을 시작|에 들어갔)|"
               r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)|"
-              r"(?:회의|회담|대화|포럼|위원회|공동위|협의회|세미나|설명회|교류회)[’'”」』]?(?:를|을|가|이)"
+              r"(?:회의|회담|대화|포럼|위원회|공동위|협의회|세미나|설명회|교류회)[’'”」』]?"
+              r"(?:를|을|가|이|도)"
               r"\s(?:\S+\s){0,6}?"
               r"(?:개최(?:했|하였|됐|되었)|열었|열렸|가졌)|"
               r"(?:총\s?)?\d+\s?(?:차례|회|번)\s?(?:열렸|개최됐|개최되었|열었|개최했)|"
@@ -112,7 +118,8 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:했|하였|해\s?왔)|"
               r"(?:준공|완공|착공|출범|개소|개원)(?:해\s|하고|하여|하면서|시키면서|시키며|시켜|됐|되었|"
               r"했|하였)|설립\s?공사를 시작",
-        "zh": r"正式启用|启用|揭牌|投产|落地|开业|正式运营|投入运营|投入使用|开工|建成|竣工|"
+        "zh": r"正式启用|启用|揭牌|投产|落地|开业|开馆|(?<![将拟])落成(?!仪式|典礼)|正式运营|"
+              r"投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
               r"挂牌|正式启动|启动了|生效|施行|(?<!线)上线|开通|"
               r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|(?<!启)动工|"
@@ -142,7 +149,7 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:[A-Z][\w-]+) will\b|"
               r"\bplan(?:s|ned|ning)? to (?:establish|set up|build|launch|create|form|sign|confirm|"
               r"jointly)\b",
-        "ko": r"합의(?![한된]\s)|기로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
+        "ko": r"합의(?![한된]\s)|[기키]로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
               r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
               r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
               r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)|"
@@ -158,7 +165,7 @@ CUES: dict[str, dict[str, str]] = {
     "proposal": {
         "en": r"\bshould\b|\bproposed\b|\bpropose[sd]?\b|\bproposal\b|\bsuggested\b|called for|"
               r"\burged\b|\brecommend(?:s|ed)?\b|need to|needs to|ought to|it is necessary to|"
-              r"could consider|must (?:establish|build|set up|create|strengthen)|"
+              r"could consider|\bmust (?!be\b|have been\b|not\b)|"
               r"\bask(?:s|ed|ing)?\b(?= (?:\S+ ){1,4}?to\b)|\bcalled on\b|\bcall(?:s|ing)? "
               r"(?:for|on)\b|"
               r"\b(?:ask|request|seek)(?:s|ed|ing)?\b(?= (?:[\w'’.-]+ ){0,7}?for "
@@ -168,7 +175,7 @@ CUES: dict[str, dict[str, str]] = {
               r"\b(?:requested|requests|asked|urged|proposed|suggested) that\b|"
               r"\bhop(?:e|es|ed|ing)\b(?! to\b)",
         "ko": r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
-              r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)|"
+              r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)|당부(?:했|하였)|"
               r"(?:하기|되기|지기)를\s?(?:바란다|희망한다|기대한다)|"
               r"(?:바란다|희망한다|기대한다)고\s?(?:말했|밝혔|강조했)",
         "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"

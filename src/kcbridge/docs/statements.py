@@ -110,8 +110,10 @@ _FINAL_SPECULATION = {
 # the noun before it (the topic check after the cue covers "export control dialogue").
 _TOPIC_BEFORE = {
     "en": re.compile(r"\b(?:dialogue|talks|consultations?|mechanism|channel|cooperation|hotline|"
-                     r"working group|meeting)\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:[\w'’-]+\s+){0,2}$",
-                     re.I),
+                     r"working group|meeting)\s+(?:[\w'’-]+\s+){0,3}?on\s+(?:[\w'’-]+\s+){0,2}$|"
+                     # the impact of / countermeasures for / responses to a curb: its effects
+                     r"\b(?:impact|effects?|countermeasures|responses?|preparations?)\s+"
+                     r"(?:of|for|to|on)\s+(?:[\w'’-]+\s+){0,5}$", re.I),
 }
 # A meeting held is implemented cooperation when it is an institution's (a joint committee,
 # a dialogue, a working group) or a numbered round ("the 14th meeting", "제1차", "第二次"),
