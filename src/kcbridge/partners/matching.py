@@ -143,6 +143,7 @@ class Matchmaker:
             has_need=np.array([bool(t) for t in needs], dtype=bool),
             offer_terms=np.array([concept_signature(t) for t in offers], dtype=np.uint64),
             need_terms=np.array([concept_signature(t) for t in needs], dtype=np.uint64),
+            need_places=self._need_places(needs, countries),
         )
         assert self.arrays.ptype is not None
         self._ptype: np.ndarray = self.arrays.ptype
@@ -152,6 +153,22 @@ class Matchmaker:
             ReciprocalIndex(self.arrays, weights=weights)
             if len(self.profiles) >= fast_threshold else None
         )
+
+    def _need_places(self, needs: list[str], countries: list[str]) -> np.ndarray:
+        """Per profile, a bitmask of the registry countries its need accepts (all bits when
+        it names no place, or when the registry has more than 64 countries)."""
+        from kcbridge.partners.regions import allowed_countries
+
+        every = np.iinfo(np.uint64).max
+        out = np.full(len(needs), every, dtype=np.uint64)
+        if len(self.country_codes) > 64:
+            return out
+        bit = {c: 1 << i for i, c in enumerate(self.country_codes)}
+        for i, (need, own) in enumerate(zip(needs, countries, strict=True)):
+            allowed = allowed_countries(need, own, self.country_codes)
+            if allowed is not None:
+                out[i] = sum(bit[c] for c in allowed if c in bit)
+        return out
 
     def _comp_table(self, q: int, hook: Complementarity | None) -> np.ndarray | None:
         if hook is None:
