@@ -129,8 +129,8 @@ def test_cli_evaluate_json(platform: Platform, tmp_path: Path) -> None:
 
 #: Figures reported in the README for news_dev's development half (20 texts), with the
 #: statements of this commit; a tolerance of one statement either way per language.
-DEV_STATEMENTS = {"en": (0.923, 0.842), "ko": (1.0, 1.0), "zh": (1.0, 1.0),
-                  "all": (0.982, 0.955)}
+DEV_STATEMENTS = {"en": (0.923, 0.889), "ko": (1.0, 1.0), "zh": (1.0, 1.0),
+                  "all": (0.982, 0.970)}
 
 
 @pytest.mark.realdata
