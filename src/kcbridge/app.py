@@ -95,14 +95,15 @@ class Platform:
             store.release()
 
     def _ensure_reference(self, store: Store) -> None:
-        from kcbridge.reference.countries import country_table
-        from kcbridge.reference.products import product_table
-
         revision = self.settings.target_hs_revision
-        with store.transaction():
+        with store.transaction():  # the tables (and pandas) are imported only when missing
             if store.count("countries") == 0:
+                from kcbridge.reference.countries import country_table
+
                 store.insert("countries", country_table())
             if store.count("products", revision=revision) == 0:
+                from kcbridge.reference.products import product_table
+
                 store.insert("products", product_table(revision))
 
     @cached_property
@@ -113,13 +114,15 @@ class Platform:
 
     def country(self, code: str) -> str:
         """ISO3 of a country code or name typed by a user (NotFoundError otherwise)."""
+        iso3 = code.strip().upper()
+        if len(iso3) == 3 and iso3.isalpha() and self.store.count("countries", iso3=iso3):
+            return iso3  # an ISO3 code of the store's table: no name tables to load
         return self.countries.require(code)
 
     def list_countries(self, query: str | None = None) -> pd.DataFrame:
         """Countries whose code (ISO3, ISO2, numeric) or whole name (English, Korean,
         Chinese) is ``query``; else those whose English name contains it; all without."""
-        t = self.store.table("countries")
-        df = t.order_by("iso3").to_pandas()
+        df = self.store.frame("countries", order_by="iso3")
         if query:
             q = query.strip().lower()
             exact = df["iso3"].str.lower().eq(q) | df["iso2"].str.lower().eq(q)

@@ -91,7 +91,9 @@ def test_an_old_store_is_migrated_on_open(tmp_path: Path) -> None:
 
 def test_status_and_cached_reads_import_no_ibis(tiny: Platform) -> None:
     """`kcbridge status` in a fresh interpreter opens the store, counts and prints with
-    neither Ibis nor sqlglot; a real command that builds expressions does import it."""
+    neither Ibis, sqlglot nor pandas (no query parameter makes DuckDB import pandas);
+    `countries KOR` needs pandas for its table, not Ibis; a command that builds Ibis
+    expressions does import it (the probe can tell)."""
     code = """
 import contextlib, io, json, sys
 import kcbridge.cli
@@ -103,7 +105,7 @@ for argv in (["status"], ["countries", "KOR"], ["products", "2504"]):
         except SystemExit:
             pass
     out[" ".join(argv)] = [sorted({m.split('.')[0] for m in sys.modules
-                                   if m.split('.')[0] in ('ibis', 'sqlglot')}),
+                                   if m.split('.')[0] in ('ibis', 'sqlglot', 'pandas')}),
                            buf.getvalue()]
 print(json.dumps(out))
 """
@@ -117,6 +119,6 @@ print(json.dumps(out))
     assert heavy == [], printed
     assert "Annual flows" in printed and "trade_annual" in printed
     heavy, printed = found["countries KOR"]
-    assert heavy == [] and "South Korea" in printed
+    assert heavy == ["pandas"] and "South Korea" in printed
     assert "products 2504" in found  # the walk ran on; products builds an expression
-    assert found["products 2504"][0] == ["ibis", "sqlglot"]
+    assert found["products 2504"][0] == ["ibis", "pandas", "sqlglot"]

@@ -46,6 +46,7 @@ import duckdb
 from kcbridge.errors import NotFoundError, StoreBusyError, StoreError
 from kcbridge.store.lake import LAKE_TABLES, Lake, open_lake
 from kcbridge.store.schema import CORE_TABLES, Columns, ibis_schema, missing_schema_work
+from kcbridge.store.sql_params import inline_select_params
 from kcbridge.store.summary import store_summary
 from kcbridge.store.writes import Data, StoreWrites
 
@@ -534,6 +535,10 @@ class _Serialised:
             return attr
 
         def call(*args: Any, **kwargs: Any) -> Any:
+            if name == "execute" and len(args) == 2 and not kwargs:  # no pandas import
+                inlined = inline_select_params(*args)
+                if inlined is not None:
+                    args = (inlined,)
             with self._lock:
                 out = attr(*args, **kwargs)
             if isinstance(out, duckdb.DuckDBPyRelation | duckdb.DuckDBPyConnection):
