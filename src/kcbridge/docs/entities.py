@@ -130,6 +130,11 @@ _EN_ACRONYM_BEFORE_TITLE = re.compile(
     r"\b([A-Z]{2,6}) \(?(?:President|Chairman|Chairwoman|Chair|CEO|Director|Head|Dean) "
     r"[A-Z][a-z]+"
 )
+# A company's name right before its head's title and name: "Hanbit Motor Group Chair ...".
+_EN_COMPANY_BEFORE_TITLE = re.compile(
+    r"(?<![\w&-])((?:[A-Z][\w&.'’-]* ){0,4}[A-Z][\w&.'’-]*) (?:Executive |Vice |Honorary )?"
+    r"(?:Chairman|Chairwoman|Chair|CEO|President|Chief Executive|Vice Chairman) $"
+)
 _EN_ORG_SUFFIX = re.compile(
     r" (?:Group|Holdings|Corp|Corporation|Co|Company|Technology|Technologies|Motor|Motors|"
     r"Electronics|Chemical|Chemicals|Cobalt|Lithium|Materials|Energy|Solutions|Institute|"
@@ -299,6 +304,17 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
             col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index,
                                      key, "en", 0.65, "rules", country=country),
                               kinds=("place", "organisation"), sources=("alias-list", "rules"))
+    for p in [e for e in col.entities if e.kind == "person" and e.sentence == s.index]:
+        co = _EN_COMPANY_BEFORE_TITLE.search(s.text[max(0, p.start - s.start - 80):
+                                                    p.start - s.start])
+        if co is None or not _EN_ORG_SUFFIX.search(co.group(1)) or \
+                co.group(1).split()[0] in _EN_COMMON_CAPS:
+            continue  # "Hanbit Motor Group Chair Euisun Ahn": the company before the title
+        start = p.start - len(co.group(0))
+        key, country = _resolve_org(co.group(1))
+        col.add_absorbing(Entity("organisation", co.group(1), start, start + len(co.group(1)),
+                                 s.index, key, "en", 0.6, "rules", country=country),
+                          kinds=("place", "organisation"), sources=("alias-list",))
     for m in _EN_ACRONYM_BEFORE_TITLE.finditer(s.text):  # "YU President Noh Seok-kyun"
         name = m.group(1)
         if name in _NOT_ORG_ACRONYMS or name in _EN_NOT_ORG or places().lookup(name):

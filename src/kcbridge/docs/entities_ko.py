@@ -34,7 +34,7 @@ _KO_TITLES = (
     "전무", "팀장", "국무위원", "외교부장", "상무부장", "부주석", "국무원총리", "본부장",
     "주임", "부주임", "부서기", "참사관", "부국장", "부대표", "부청장", "부처장",
     "이사", "상무이사", "집행회장", "비서장", "서기장", "사무국장", "지사장", "법인장", "단장",
-    "고문", "통역",
+    "고문", "통역", "경제공사", "영사", "부영사", "상무관", "변호사",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -65,7 +65,7 @@ _KO_BUSINESS_SUFFIX = re.compile(
 )
 # Words ending in 부/청/처 that are no bodies (a part or direction, a request, a client).
 _KO_NOT_BODY_WORD = re.compile(
-    r"(?:[동서남북중]부|내부|외부|일부|전부|세부|본부|간부|상부|하부|요청|신청|초청|"
+    r"(?:[동서남북중]부|내부|외부|일부|(?<![가-힣])전부|세부|본부|간부|상부|하부|요청|신청|초청|"
     r"[거수공납판]급처|거래처|수요처|공급처|납품처|판매처|수입처|수출처|출처|대처|조처|"
     r"[가-힣]*관계부처)$"
 )
@@ -105,6 +105,8 @@ def _ko_person_ok(name: str, tokens: list, start: int) -> bool:  # type: ignore[
     if name in _KO_NOT_NAMES or places().lookup(name) or organisations().lookup(name) or \
             _KO_LOCAL_BODY.fullmatch(name) or is_sector_keyword(name):
         return False  # "혜주시정협" is a body, "배터리 시장" a market
+    if len(name) > 3 and (_KO_ORG_SUFFIX.search(name) or _KO_BUSINESS_SUFFIX.search(name)):
+        return False  # "누리홀딩스 서형석 대표": a company before its head's name
     if _ko_proper(tokens, start, start + len(name)):
         return True
     # a Korean name Kiwi does not know: three syllables starting with a family name, not
@@ -155,6 +157,9 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
                  if _KO_NAME_TRIGGER.search(s.text) or _KO_PARTY_CUE.search(s.text)]
     if not sentences:
         return
+    # the structure rules use this module's helpers, so they import it
+    from kcbridge.docs.entities_ko_structure import korean_structure
+
     kiwi = models.korean_analyser()
     analysed = kiwi.tokenize([s.text for s in sentences])
     for s, tokens in zip(sentences, analysed, strict=True):
@@ -162,7 +167,7 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
         _korean_people(col, s, tokens)
         _korean_organisations(col, s, tokens)
         _korean_parties(col, s, tokens)
-        _korean_structure(col, s, tokens)
+        korean_structure(col, s, tokens)
         for m in _KO_MEDIA.finditer(s.text):
             name = m.group(1)
             if name.endswith("경제") and not re.search(r"[A-Za-z]|신문|일보", name) and \
@@ -204,6 +209,12 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
             if nxt.form in _KO_TITLES or (nxt.tag == "NNG" and nxt.form[-2:] in _KO_TITLES):
                 role_end = nxt.start + nxt.len
                 break
+        if k < len(tokens) and tokens[k].tag == "NNP" and \
+                re.fullmatch(r"[가-힣]{2,3}", tokens[k].form) and \
+                tokens[k].form[0] in KO_SURNAMES and tokens[k].start + tokens[k].len < (
+                    role_end or 0) and places().lookup(tokens[k].form) is None and \
+                organisations().lookup(tokens[k].form) is None:
+            continue  # "다온링크 최지훈 변호사": a company, then its person's name and title
         if role_end is None or not _ko_person_ok(name, tokens, tok.start) or \
                 _ko_in_place_name(s.text, tok.start) or not _ko_whole_word(s.text, name_end) or \
                 _KO_DEPARTMENT.match(s.text[name_end:role_end].strip() + " "):
@@ -494,86 +505,3 @@ def _korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type
                 col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end,
                                          s.index, key, "ko", 0.5, "kiwi", country=country))
         i = j
-
-
-# ---- Korean: names by the structure of the sentence -------------------------------------
-# A ministry or agency written as one word of five or more syllables, which Kiwi reads as
-# common nouns ("문화체육관광부", "과학기술정보통신부").
-_KO_ONE_WORD_BODY = re.compile(
-    r"(?<![가-힣A-Za-z])([가-힣]{4,}[부청처])(?=(?:은|는|이|가|과|와|의|도|에서|측)?[\s,.])"
-)
-# "글로벌혁신센터(이하 KIC중국)": a name and the short name the text will use for it.
-_KO_SHORT_NAME = re.compile(
-    r"(?<![가-힣A-Za-z])([가-힣A-Za-z][가-힣A-Za-z0-9&·]{2,20})\(이하 ['‘\"“]?"
-    r"([가-힣A-Za-z][^()'’\"”]{1,15}?)['’\"”]?\)"
-)
-_KO_SHORT_NAME_HEAD = re.compile("(?:" + _KO_ORG_SUFFIX.pattern.rstrip("$") + "|센터|연구단|본부)$")
-# A comma list of single words ("성일하이텍, 자인에너지, 정석케미컬, 비나텍 등이").
-_KO_LIST = re.compile(
-    r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9&]{2,15}(?:, ?[가-힣A-Za-z0-9&]{2,15}){1,12})"
-    r"(?= 등|[\s.])"
-)
-_KO_LIST_PARTICLE = re.compile(r"(?:과|와|이|가|은|는|의|도|및)$")
-
-
-def _korean_structure(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
-    for m in _KO_LOCAL_BODY.finditer(s.text):  # 혜주시정협, 혜주시상무국
-        if m.start() > 0 and re.match(r"[가-힣]", s.text[m.start() - 1]):
-            continue
-        _ko_add_org(col, s, m.start(), m.end())
-    for m in _KO_ONE_WORD_BODY.finditer(s.text):  # 문화체육관광부
-        name = m.group(1)
-        if _KO_NOT_BODY_WORD.search(name) or not _ko_party_ok(name):
-            continue
-        inside = [t for t in tokens if m.start(1) <= t.start < m.end(1)]
-        if inside and all(t.tag in ("NNG", "NNP") for t in inside):
-            _ko_add_org(col, s, m.start(1), m.end(1))
-    for m in _KO_SHORT_NAME.finditer(s.text):  # 글로벌혁신센터(이하 KIC중국)
-        long_name, short = m.group(1), m.group(2).strip()
-        if not (_KO_SHORT_NAME_HEAD.search(long_name) or re.match(r"[A-Za-z]", short)) or \
-                not _ko_party_ok(long_name):
-            continue
-        _ko_add_org(col, s, m.start(1), m.end(1))
-        if _ko_party_ok(short) and short not in _NOT_ORG_ACRONYMS:
-            _ko_add_org(col, s, m.start(2), m.start(2) + len(short),
-                        key=_resolve_org(long_name)[0])
-    for m in _KO_LIST.finditer(s.text):  # the other items of a list of organisations
-        _korean_list(col, s, tokens, m.start(1), m.group(1),
-                     closed=s.text[m.end(1):].startswith(" 등"))
-
-
-def _korean_list(col: _Collector, s: Sentence, tokens: list,  # type: ignore[type-arg]
-                 start: int, run: str, *, closed: bool) -> None:
-    items, pos = [], start
-    for part in run.split(","):
-        lead = len(part) - len(part.lstrip())
-        word = part.strip()
-        item_start = pos + lead
-        pos += len(part) + 1
-        bare = _KO_LIST_PARTICLE.sub("", word) if len(word) > 3 else word
-        items.append((item_start, item_start + len(bare), bare))
-    kinds = []
-    for a, b, _ in items:
-        kind = {e.kind for e in col.entities if e.start - s.start <= a and b <= e.end - s.start}
-        kinds.append(kind)
-    orgs = sum("organisation" in k for k in kinds)
-    if any(k & {"person", "date", "amount"} for k in kinds) or orgs < (1 if closed else 2):
-        return  # a list of people, dates or things; or too few bodies to tell
-    for (a, b, name), kind in zip(items, kinds, strict=True):
-        if kind or len(name) < 3 and not re.search(r"[A-Za-z]", name) or not _ko_party_ok(name):
-            continue
-        inside = [t for t in tokens if a <= t.start < b]
-        if inside and all(t.tag in ("NNP", "NNG", "SL", "SN", "UN", "XSN", "SH") for t in inside) \
-                and any(t.tag in ("NNP", "SL", "UN") for t in inside) or \
-                _KO_ORG_SUFFIX.search(name) or _KO_BUSINESS_SUFFIX.search(name):
-            _ko_add_org(col, s, a, b)
-
-
-def _ko_add_org(col: _Collector, s: Sentence, start: int, end: int,
-                key: str | None = None) -> None:
-    name = s.text[start:end]
-    found_key, country = _resolve_org(name)
-    col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end, s.index,
-                             key or found_key, "ko", 0.55, "rules", country=country),
-                      kinds=("place", "organisation", "person"),
-                      sources=("alias-list", "kiwi", "rules"))
