@@ -25,12 +25,18 @@ import json
 import os
 import time
 
-import numpy as np
+# One BLAS thread, like the encoders: the query is one matrix-vector product per side, and
+# on a shared machine extra BLAS threads mostly spin (set before numpy is imported; an
+# explicit setting in the environment wins).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-from kcbridge.partners.embeddings import E5Encoder, UseEncoder, normalise_rows
-from kcbridge.partners.index import ProfileArrays, ReciprocalIndex, exact_top_k
-from kcbridge.partners.profile_types import PROFILE_TYPES
-from kcbridge.reference.sectors import sector_ids, sector_keywords
+import numpy as np  # noqa: E402 (after the thread settings)
+
+from kcbridge.partners.embeddings import E5Encoder, UseEncoder, normalise_rows  # noqa: E402
+from kcbridge.partners.index import ProfileArrays, ReciprocalIndex, exact_top_k  # noqa: E402
+from kcbridge.partners.profile_types import PROFILE_TYPES  # noqa: E402
+from kcbridge.reference.sectors import sector_ids, sector_keywords  # noqa: E402
 
 TEMPLATES = {
     "en": ["We offer {kw} technology for partners.",
