@@ -17,8 +17,11 @@ Rules, per language, on the sentence's own text (no translation):
   predicate (Korean endings and time adverbs, Chinese 了/过/已 against 将/正在 and the
   verb chain a future marker governs, English perfect and passive), the modality it is
   embedded under (a hope, a question, a Korean sentence ending as a possibility), the
-  argument it fills (a curb as the topic of a dialogue, a curb lifted), and who acts (a
-  bare future needs joint action in the sentence);
+  argument it fills (a curb as the topic of a dialogue, of a response or of an assessment, a
+  curb lifted or cancelled; a meeting that is the topic of an agreement, 就…举行…达成共识), the
+  form it takes (a Korean relative clause or Chinese 举行的 modifies a noun), and who acts (a
+  bare future, a decision or a Korean plan needs joint action in the sentence; a request
+  addressed to the other side is cooperation context of its own);
 * confidence = cue base (0.7-0.85) + 0.05 each for a mechanism, a sector, two parties.
 
 The cue phrases themselves are in :mod:`kcbridge.docs.statement_cues`.
