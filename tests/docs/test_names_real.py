@@ -5,6 +5,11 @@ round (never read); the names round scored them once more at its end, with score
 changed nothing after. These figures are therefore "after the held-out half was seen" and
 the test keeps them from falling (floors, tolerance 0.03). Reads ``../shared/data/real/
 news_dev`` in place and scores with the set's own ``score.py`` matching rules.
+
+Names round 3 (apposition, lists closed by a count of companies, missions in one word,
+Chinese 、-lists) was developed on other texts and scored here once at its end, scores only:
+Korean organisations R 0.67 -> 0.72, P 1.00 -> 0.94 (one more false organisation, 16 taken);
+every other figure unchanged.
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ from kcbridge.docs.service import summarise
 
 pytestmark = pytest.mark.realdata
 
-#: (lang, field) -> figure on the held-out half (measured 2026-12-05, end of the names round).
+#: (lang, field) -> figure on the held-out half (measured 2026-12-05, end of names round 3).
 REPORTED = {
     ("en", "org_r"): 1.00, ("en", "org_p"): 0.62, ("en", "per_r"): 1.00, ("en", "per_p"): 1.00,
-    ("ko", "org_r"): 0.67, ("ko", "org_p"): 1.00, ("ko", "per_r"): 0.86, ("ko", "per_p"): 0.92,
+    ("ko", "org_r"): 0.72, ("ko", "org_p"): 0.94, ("ko", "per_r"): 0.86, ("ko", "per_p"): 0.92,
     ("zh", "org_r"): 0.88, ("zh", "org_p"): 0.95, ("zh", "per_r"): 1.00, ("zh", "per_p"): 1.00,
 }
 TOLERANCE = 0.03

@@ -149,6 +149,20 @@ def test_names_evaluation_pages_keep_addresses_hashes_and_labels_only() -> None:
         assert r["url"].startswith("http") and len(r["sha256"]) == 64
 
 
+def test_third_fresh_set_keeps_only_addresses_hashes_and_labels() -> None:
+    path = resources.files("kcbridge.docs").joinpath("data").joinpath("names_eval_pages_3.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    pages = [r for r in rows if "_about" not in r]
+    assert [sum(r["lang"] == lang for r in pages) for lang in ("ko", "zh")] == [10, 10]
+    for r in pages:
+        assert set(r) == {"file", "lang", "url", "sha256", "organizations",
+                          "organizations_optional", "people", "people_optional"}
+        assert r["url"].startswith("http") and len(r["sha256"]) == 64
+    assert len({r["url"] for r in pages}) == 20
+    older = path.with_name("names_eval_pages.jsonl").read_text(encoding="utf-8")
+    assert not any(r["url"] in older for r in pages)  # no page of the earlier set
+
+
 def test_english_owner_place_is_not_part_of_the_institution() -> None:
     orgs = set(_entities("He spoke at the Seoul-based forum, citing ROK's Hanbit Policy Institute "
                          "and its data.", "organisation"))
