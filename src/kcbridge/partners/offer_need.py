@@ -3,8 +3,9 @@
 Partnering profiles are often one paragraph: "We supply X. We are looking for Y." Matching
 needs the two apart (an offer is compared with the other side's need), so
 :func:`split_offer_need` cuts the summary into sentences (and a sentence into two at a
-seeking cue that follows an offering one: "We offer X and are looking for Y") and gives
-each part to a side:
+seeking cue that follows an offering one: "We offer X and are looking for Y", or that
+follows a comma or "and" after an uncued clause: "实验室建有试验网络，希望与...合作",
+"We plan hydrogen forklifts and need fuel cells") and gives each part to a side:
 
 1. **Cue phrases** in English, Korean and Chinese: seeking ("looking for", "seeking",
    "찾습니다", "희망", "寻找", "寻求" ...) or offering ("we offer", "provides", "제공합니다",
