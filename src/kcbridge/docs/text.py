@@ -21,6 +21,7 @@ from functools import lru_cache
 SUPPORTED_LANGUAGES = ("en", "ko", "zh")
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HANGUL_SYLLABLE = re.compile(r"[가-힣]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -162,6 +163,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
+    if _is_korean_initial(text, dot):
+        return True
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
@@ -174,6 +177,17 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while nxt < len(text) and text[nxt] in " \t":
         nxt += 1
     return nxt < len(text) and text[nxt].islower()
+
+
+def _is_korean_initial(text: str, dot: int) -> bool:
+    """A one-syllable Korean short name before a dot glued to the next one: the country
+    pairs of news style, "한.중 FTA", "한.미.일" (a sentence ends in a longer word:
+    "열렸다.이날")."""
+    if dot < 1 or dot + 1 >= len(text) or not _HANGUL_SYLLABLE.match(text[dot - 1]):
+        return False
+    if dot >= 2 and (_HANGUL_SYLLABLE.match(text[dot - 2]) or text[dot - 2].isalnum()):
+        return False
+    return bool(_HANGUL_SYLLABLE.match(text[dot + 1]))
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
