@@ -12,11 +12,15 @@ command, and ``cpu_s`` (user + system CPU seconds of the command's process, whic
 inflates far less than wall time).
 
 With ``--cold`` the store's derived results (``HOME/derived``) are removed once before
-the commands, so each command's first run computes and keeps what it needs.
+the commands, so each command's first run computes and keeps what it needs. With
+``--compare-src DIR`` (the ``src`` folder of another checkout, e.g. ``git archive COMMIT
+src | tar -x -C /tmp/before``) every command also runs as ``python -m kcbridge`` from that
+code, alternating with the current code run by run, so both see the same load: the
+``compare`` entry of each command.
 ``benchmarks/cli_all.py`` is the older subset (status, watch, partners, docs, report).
 
 Usage: ``python benchmarks/cli.py --home PATH [--repeat 3] [--cold] [--only status,watch]
-[--json-out FILE]`` (``--home``: a kcbridge home holding a store, e.g. after
+[--json-out FILE] [--compare-src DIR]`` (``--home``: a kcbridge home holding a store, e.g. after
 ``KCBRIDGE_HOME=PATH kcbridge demo``).
 """
 
@@ -99,8 +103,11 @@ def main() -> None:
                         "comma-separated (e.g. status,watch; --help for the help screens)")
     parser.add_argument("--json-out", type=Path, default=None,
                         help="also write the JSON to this file")
+    parser.add_argument("--compare-src", type=Path, default=None,
+                        help="also run each command from this src folder (another version)")
     args = parser.parse_args()
     env = {**os.environ, "KCBRIDGE_HOME": str(args.home)}
+    other_env = {**env, "PYTHONPATH": str(args.compare_src)} if args.compare_src else None
     if args.cold:
         shutil.rmtree(args.home / "derived", ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix="kcbridge-bench-"))
@@ -113,7 +120,12 @@ def main() -> None:
             continue
         argv = [KCBRIDGE, *[c.format(tmp=tmp) for c in cmd]]
         load = os.getloadavg()[0]
-        runs = [_run(argv, env) for _ in range(args.repeat)]
+        runs, other_runs = [], []
+        for _ in range(args.repeat):  # alternating: both versions see the same load
+            runs.append(_run(argv, env))
+            if other_env is not None:
+                other_argv = [sys.executable, "-m", "kcbridge", *argv[1:]]
+                other_runs.append(_run(other_argv, other_env))
         times = [r[0] for r in runs]
         median = statistics.median(times)
         rows.append({
@@ -126,8 +138,18 @@ def main() -> None:
             "goal_s": goal, "meets_goal": None if goal is None else median < goal,
             "load_avg_1m": round(load, 2),
         })
+        if other_runs:
+            rows[-1]["compare"] = {
+                "src": str(args.compare_src),
+                "exit_codes": sorted({r[2] for r in other_runs}),
+                "median_s": round(statistics.median(r[0] for r in other_runs), 3),
+                "cpu_s": round(statistics.median(r[1] for r in other_runs), 3),
+            }
+        other = rows[-1].get("compare")
         print(f"{rows[-1]['command']}: first {times[0]:.2f}s, median {median:.2f}s "
-              f"(cpu {rows[-1]['cpu_s']:.2f}s, load {load:.1f})", file=sys.stderr)
+              f"(cpu {rows[-1]['cpu_s']:.2f}s, load {load:.1f})"
+              + (f"; other src median {other['median_s']:.2f}s cpu {other['cpu_s']:.2f}s"
+                 if other else ""), file=sys.stderr)
     shutil.rmtree(tmp, ignore_errors=True)
     goals = [r for r in rows if r["goal_s"] is not None]
     result = {
@@ -135,6 +157,7 @@ def main() -> None:
         "home": str(args.home),
         "repeat": args.repeat,
         "cold_derived_results": args.cold,
+        "compare_src": str(args.compare_src) if args.compare_src else None,
         "python_startup": python_floor,
         "import_kcbridge": import_floor,
         "cpu_count": os.cpu_count(),
