@@ -159,7 +159,8 @@ def test_third_fresh_set_keeps_only_addresses_hashes_and_labels() -> None:
                           "organizations_optional", "people", "people_optional"}
         assert r["url"].startswith("http") and len(r["sha256"]) == 64
     assert len({r["url"] for r in pages}) == 20
-    older = path.with_name("names_eval_pages.jsonl").read_text(encoding="utf-8")
+    older = resources.files("kcbridge.docs").joinpath("data").joinpath(
+        "names_eval_pages.jsonl").read_text(encoding="utf-8")
     assert not any(r["url"] in older for r in pages)  # no page of the earlier set
 
 
