@@ -177,12 +177,35 @@ def render_demo(data: dict[str, Any]) -> str:
     return "\n".join(rows) + "\n\n" + _machine_line(data) + "\n"
 
 
+def render_cli(data: dict[str, Any]) -> str:
+    r = data["result"]
+    rows = ["| command | median wall s | CPU s | goal s | met |", "|---|---|---|---|---|",
+            f"| `python -c pass` (floor) | {_num(r['python_startup']['median_s'])} | "
+            f"{_num(r['python_startup']['cpu_s'])} | | |",
+            f"| `python -c \"import kcbridge\"` (floor) | "
+            f"{_num(r['import_kcbridge']['median_s'])} | {_num(r['import_kcbridge']['cpu_s'])} "
+            f"| | |"]
+    for c in r["commands"]:
+        goal = c.get("goal_s")
+        met = "" if goal is None else ("yes" if c.get("meets_goal") else "no")
+        rows.append(f"| `{c['command']}` | {_num(c['median_s'])} | {_num(c.get('cpu_s'))} | "
+                    f"{'' if goal is None else _num(goal, 1)} | {met} |")
+    summary = (f"{r.get('meeting_goal', 0)} of {r.get('with_goal', 0)} commands with a goal meet "
+               f"it here; {r.get('repeat')} runs each, derived results "
+               f"{'cold' if r.get('cold_derived_results') else 'already kept'}.")
+    return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
+
+
 FIGURES: dict[str, Figure] = {
     "complexity": Figure(command=lambda home: [sys.executable, "benchmarks/complexity.py"],
                          render=render_complexity),
     "demo": Figure(command=lambda home: [sys.executable, "-m", "kcbridge", "demo", "--format",
                                          "json"],
                    render=render_demo, needs_home=True),
+    "cli": Figure(command=lambda home: [
+        "bash", "-c", f"{sys.executable} -m kcbridge demo >/dev/null && "
+                      f"{sys.executable} benchmarks/cli.py --home {home} --repeat 3"],
+        render=render_cli, needs_home=True),
 }
 
 
