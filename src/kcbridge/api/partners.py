@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from pydantic import BaseModel
 
 from kcbridge.api.deps import MAX_RESULTS, Percent, envelope, get_platform, require_token
+from kcbridge.app import Platform
 
 router = APIRouter(prefix="/api/partners", tags=["partners"])
 
@@ -69,40 +70,41 @@ def _remove_upload(path: Path) -> None:
 
 
 @router.get("/organisations")
-def organisations(q: str | None = None, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def organisations(q: str | None = None,
+                  platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     df = platform.partners.organisations(q)
     return envelope(platform, df.to_dict("records"))
 
 
 @router.get("/profiles")
-def profiles(org: str | None = None, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def profiles(org: str | None = None, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.profiles(org).to_dict("records"))
 
 
 @router.get("/match/{org}")
 def match(org: str, k: int = Query(10, ge=1, le=MAX_RESULTS), domestic: bool = False,
-          platform: Any = Depends(get_platform)) -> dict[str, Any]:
+          platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.match(org, k=k, cross_border=not domestic,
                                                       record_exposure=False))
 
 
 @router.get("/peers/{org}")
 def peers(org: str, k: int = Query(5, ge=1, le=MAX_RESULTS),
-          platform: Any = Depends(get_platform)) -> dict[str, Any]:
+          platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Same-direction profiles: possible consortium members, never partners."""
     return envelope(platform, platform.partners.peers(org, k=k))
 
 
 @router.get("/screen")
 def screen_name(name: str = Query(..., max_length=500),
-                platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Screen one organisation name (a name only: never read as a file path)."""
     return envelope(platform, [r.to_dict() for r in platform.partners.screen_name(name)])
 
 
 @router.get("/lists/history")
 def list_history(list_id: str | None = None,
-                 platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                 platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     """Entries added and delisted at each import of a list."""
     df = platform.partners.list_history(list_id)
     df["changed_at"] = df["changed_at"].astype(str)
@@ -110,25 +112,26 @@ def list_history(list_id: str | None = None,
 
 
 @router.post("/screen")
-def screen_names(body: ScreenIn, platform: Any = Depends(get_platform)) -> dict[str, Any]:
-    screener = platform.partners.screener()
+def screen_names(body: ScreenIn, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
+    screener = platform.partners.screener()  # NotFoundError (404) when no list is loaded
+    assert screener is not None  # required (the default): never None
     return envelope(platform, [screener.screen(n).to_dict() for n in body.names])
 
 
 @router.get("/merge-candidates")
 def merge_candidates(threshold: Percent = 90.0,
-                     platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                     platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.merge_candidates(threshold).to_dict("records"))
 
 
 @router.get("/guideline")
-def guideline(platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def guideline(platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.guideline().to_dict("records"))
 
 
 @router.post("/import", dependencies=[Depends(require_token)])
 def import_registry(file: UploadFile = File(...), krx: bool = Form(False),
-                    platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                    platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     path = _save_upload(file)
     try:
         return envelope(platform, platform.partners.import_file(path, fmt="krx" if krx else None))
@@ -138,7 +141,7 @@ def import_registry(file: UploadFile = File(...), krx: bool = Form(False),
 
 @router.post("/lists", dependencies=[Depends(require_token)])
 def import_list(file: UploadFile = File(...), list_id: str | None = Form(None),
-                platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     path = _save_upload(file)
     try:
         return envelope(platform, platform.partners.import_list(path, list_id=list_id))
@@ -147,24 +150,25 @@ def import_list(file: UploadFile = File(...), list_id: str | None = Form(None),
 
 
 @router.post("/outcomes", dependencies=[Depends(require_token)])
-def record_outcome(body: OutcomeIn, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def record_outcome(body: OutcomeIn, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.record_outcome(
         body.profile_id, body.partner_profile_id, body.outcome, body.note))
 
 
 @router.get("/candidates")
-def candidates(status: str = "candidate", platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def candidates(status: str = "candidate",
+               platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     df = platform.partners.candidates(None if status == "all" else status)
     return envelope(platform, df.to_dict("records"))
 
 
 @router.post("/from-docs", dependencies=[Depends(require_token)])
-def add_from_docs(body: FromDocsIn, platform: Any = Depends(get_platform)) -> dict[str, Any]:
+def add_from_docs(body: FromDocsIn, platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     records = None if body.records is None else [r.model_dump() for r in body.records]
     return envelope(platform, platform.partners.add_from_docs(records))
 
 
 @router.post("/candidates/{org_id}", dependencies=[Depends(require_token)])
 def review_candidate(org_id: str, body: ReviewIn,
-                     platform: Any = Depends(get_platform)) -> dict[str, Any]:
+                     platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     return envelope(platform, platform.partners.review_candidate(org_id, body.accept))

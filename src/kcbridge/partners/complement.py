@@ -17,11 +17,15 @@ missing, every answer is None and matching goes on without the factor.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from kcbridge.errors import KcbridgeError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
+    from kcbridge.trade.service import TradeService
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,12 @@ class SectorComplementarity:
 class ComplementarityCache:
     """Callable hook ``(sector, a, b) -> float | None`` over a Platform's trade data."""
 
-    def __init__(self, platform: Any) -> None:
+    def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self._fingerprint: str | None = None
         self._pairs: dict[tuple[str, str], dict[str, SectorComplementarity]] = {}
 
-    def _trade(self) -> Any:
+    def _trade(self) -> TradeService | None:
         try:
             return self.platform.trade
         except Exception:  # noqa: BLE001 - no trade capability installed
@@ -112,7 +116,7 @@ class ComplementarityCache:
                 int(row["year"]) if "year" in row else None, str(row.get("verdict") or ""))
         return out
 
-    def _one_by_one(self, trade: Any, a: str, b: str) -> dict[str, SectorComplementarity]:
+    def _one_by_one(self, trade: TradeService, a: str, b: str) -> dict[str, SectorComplementarity]:
         from kcbridge.reference.sectors import sector_ids
 
         hook = getattr(trade, "sector_complementarity", None)

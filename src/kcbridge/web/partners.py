@@ -8,13 +8,18 @@ a FLAGGED badge naming the list entry. The guideline page prints cleanly
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from kcbridge.errors import KcbridgeError, NotFoundError
-from kcbridge.web import render
+from kcbridge.web import platform_of, render
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from kcbridge.app import Platform
 
 router = APIRouter(prefix="/partners", include_in_schema=False)
 
@@ -36,10 +41,11 @@ def _sector_name(sector_id: str) -> str:
         return sector_id
 
 
-def _screen_rows(platform: Any, orgs: Any) -> list[dict[str, Any]]:
+def _screen_rows(platform: Platform, orgs: pd.DataFrame) -> list[dict[str, Any]]:
     results = platform.partners.screen_organisations(orgs)
-    rows = []
-    for org in orgs.to_dict("records"):
+    rows: list[dict[str, Any]] = []
+    for record in orgs.to_dict("records"):
+        org = {str(k): v for k, v in record.items()}
         result = results.get(str(org["org_id"]))
         names = [n for n in (org.get("name_en"), org.get("name_ko"), org.get("name_zh"))
                  if n and n != org["name"]]
@@ -53,7 +59,7 @@ def _screen_rows(platform: Any, orgs: Any) -> list[dict[str, Any]]:
 
 @router.get("", response_class=HTMLResponse)
 def search(request: Request, q: str = "") -> HTMLResponse:
-    platform: Any = request.app.state.platform
+    platform = platform_of(request)
     service = platform.partners
     all_orgs = service.organisations()
     orgs = service.organisations(q or None).head(100) if q else all_orgs.head(100)
@@ -71,7 +77,7 @@ def search(request: Request, q: str = "") -> HTMLResponse:
 
 @router.get("/match/{org}", response_class=HTMLResponse)
 def matches(request: Request, org: str, domestic: bool = False) -> HTMLResponse:
-    platform: Any = request.app.state.platform
+    platform = platform_of(request)
     service = platform.partners
     error, own, groups = None, None, []
     try:
@@ -96,7 +102,7 @@ def matches(request: Request, org: str, domestic: bool = False) -> HTMLResponse:
 
 @router.get("/guideline", response_class=HTMLResponse)
 def guideline(request: Request) -> HTMLResponse:
-    platform: Any = request.app.state.platform
+    platform = platform_of(request)
     rows = platform.partners.guideline().to_dict("records")
     sectors = []
     for _, group in groupby(rows, key=lambda r: r["sector"]):
