@@ -70,7 +70,12 @@ from pathlib import Path
 from typing import Any
 
 from kcbridge.errors import StoreError
-from kcbridge.store.lake_fs import fsync_dir, fsync_file, remove_dead_load_dirs
+from kcbridge.store.lake_fs import (
+    fsync_dir,
+    fsync_file,
+    parquet_column_stats,
+    remove_dead_load_dirs,
+)
 from kcbridge.store.lake_schema import (
     CODED_COLUMNS,
     COUNTRY_CODES,
@@ -414,31 +419,9 @@ class Lake:
             (self.root / f.path).unlink(missing_ok=True)
 
     def column_stats(self, f: LakeFile) -> dict[str, tuple[Any, Any, int] | None]:
-        """Per column of ``f``: (min, max, null count) over its row groups, from the
-        Parquet footer (no data read); None when a row group has no statistics."""
-        import pyarrow.parquet as pq
-
-        meta = pq.read_metadata(self.root / f.path)
-        out: dict[str, tuple[Any, Any, int] | None] = {}
-        for i in range(meta.num_columns):
-            name = meta.schema.column(i).name
-            lo = hi = None
-            nulls = 0
-            ok = True
-            for g in range(meta.num_row_groups):
-                st = meta.row_group(g).column(i).statistics
-                if st is None or not st.has_null_count:
-                    ok = False
-                    break
-                nulls += st.null_count
-                if st.has_min_max:
-                    lo = st.min if lo is None else min(lo, st.min)
-                    hi = st.max if hi is None else max(hi, st.max)
-                elif st.null_count < meta.row_group(g).num_rows:
-                    ok = False
-                    break
-            out[name] = (lo, hi, nulls) if ok else None
-        return out
+        """Per column of ``f``: (min, max, null count) from its Parquet footer (see
+        :func:`~kcbridge.store.lake_fs.parquet_column_stats`)."""
+        return parquet_column_stats(self.root / f.path)
 
     def commit(self, table: str, new: list[LakeFile], key: Sequence[str] | None) -> int:
         """Inside the caller's transaction: make ``new`` live, superseding stored rows by

@@ -1,5 +1,5 @@
-"""File-system helpers of the flows lake: durable renames and the temp folders of
-loads killed before they could clean up."""
+"""File-system helpers of the flows lake: durable renames, the temp folders of loads
+killed before they could clean up, and what a Parquet file's footer says."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 
 def fsync_file(path: Path) -> None:
@@ -63,4 +64,33 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-__all__ = ["fsync_dir", "fsync_file", "process_alive", "remove_dead_load_dirs"]
+def parquet_column_stats(path: Path) -> dict[str, tuple[Any, Any, int] | None]:
+    """Per column of the Parquet file ``path``: (min, max, null count) over its row
+    groups, from the footer (no data read); None when a row group has no statistics."""
+    import pyarrow.parquet as pq
+
+    meta = pq.read_metadata(path)
+    out: dict[str, tuple[Any, Any, int] | None] = {}
+    for i in range(meta.num_columns):
+        name = meta.schema.column(i).name
+        lo = hi = None
+        nulls = 0
+        ok = True
+        for g in range(meta.num_row_groups):
+            st = meta.row_group(g).column(i).statistics
+            if st is None or not st.has_null_count:
+                ok = False
+                break
+            nulls += st.null_count
+            if st.has_min_max:
+                lo = st.min if lo is None else min(lo, st.min)
+                hi = st.max if hi is None else max(hi, st.max)
+            elif st.null_count < meta.row_group(g).num_rows:
+                ok = False
+                break
+        out[name] = (lo, hi, nulls) if ok else None
+    return out
+
+
+__all__ = ["fsync_dir", "fsync_file", "parquet_column_stats", "process_alive",
+           "remove_dead_load_dirs"]
