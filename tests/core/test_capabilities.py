@@ -36,12 +36,12 @@ def test_the_four_capabilities_in_display_and_demo_order() -> None:
 
 def test_declared_tables_are_the_tables_each_service_creates() -> None:
     from kcbridge.docs import storage as docs_storage
-    from kcbridge.partners import service as partners_service
-    from kcbridge.watch import alerts
+    from kcbridge.partners import storage as partners_storage
+    from kcbridge.watch import storage as watch_storage
 
     assert set(capability("docs").tables) == set(docs_storage.TABLES)
-    assert set(capability("partners").tables) == set(partners_service.SCHEMAS)
-    assert capability("watch").tables == (alerts.ALERTS_TABLE,)
+    assert set(capability("partners").tables) == set(partners_storage.TABLES)
+    assert capability("watch").tables == watch_storage.TABLES == ("watch_alerts",)
     assert table_owner("docs_entities") == "docs"
     assert table_owner("trade_annual") is None  # the store's own (loaded flows)
     every = [t for c in CAPABILITIES for t in c.tables]

@@ -200,7 +200,7 @@ class _CountingEncoder:
 
 
 def test_profile_vectors_are_kept_by_their_texts(tmp_path: Path) -> None:
-    from kcbridge.partners.stored import StoredEncoder
+    from kcbridge.partners.storage import StoredEncoder
 
     class _Store:  # only the url matters to the cache
         url = f"duckdb://{tmp_path / 'kcbridge.duckdb'}"

@@ -176,7 +176,8 @@ def test_an_alerts_table_from_before_the_levels_gains_them(platform):
     as provisional watches."""
     import ibis
 
-    from kcbridge.watch.alerts import ALERTS_SCHEMA, ALERTS_TABLE, list_alerts
+    from kcbridge.watch.alerts import ALERTS_SCHEMA
+    from kcbridge.watch.storage import ALERTS_TABLE, list_alerts
 
     old = ibis.schema({n: t for n, t in ALERTS_SCHEMA.items()
                        if n not in ("level", "confirmed_month", "confirmation")})

@@ -15,7 +15,8 @@ from kcbridge.app import Platform
 from kcbridge.cli import app as cli_app
 from kcbridge.cli.common import set_platform_factory
 from kcbridge.errors import InputError, NotFoundError
-from kcbridge.watch.alerts import build_alerts, save_alerts
+from kcbridge.watch.alerts import build_alerts
+from kcbridge.watch.storage import save_alerts
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +163,8 @@ def test_headline_needs_data(platform):
 def test_alerts_table_of_an_earlier_version_is_upgraded(platform):
     import ibis
 
-    from kcbridge.watch.alerts import ALERTS_SCHEMA, ALERTS_TABLE, list_alerts
+    from kcbridge.watch.alerts import ALERTS_SCHEMA
+    from kcbridge.watch.storage import ALERTS_TABLE, list_alerts
 
     old_schema = ibis.schema({k: v for k, v in ALERTS_SCHEMA.items()
                               if k not in ("detectors", "breadth")})

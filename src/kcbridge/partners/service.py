@@ -16,50 +16,37 @@ with ``synthetic = True`` in every listing and match.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import ibis
 import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
-from kcbridge.partners import dedupe, guideline, lists, registry
+from kcbridge.partners import dedupe, guideline, lists, registry, storage
 from kcbridge.partners.complement import ComplementarityCache
 from kcbridge.partners.demo import DEMO_LIST_ID, DEMO_SOURCE
 from kcbridge.partners.screening import EntityScreener, ScreenResult
-from kcbridge.partners.stored import StoredComplementarity, StoredEncoder
+from kcbridge.partners.storage import (
+    CANDIDATES,
+    ENTRIES,
+    EXPOSURE,
+    HISTORY,
+    ORGS,
+    OUTCOMES,
+    PROFILES,
+    StoredComplementarity,
+    StoredEncoder,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from kcbridge.app import Platform
 
-ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
-HISTORY = "trust_list_history"
-OUTCOMES, EXPOSURE = "partner_outcomes", "partner_exposure"
-CANDIDATES = "partner_candidates"
 CANDIDATE_STATUSES = ("candidate", "accepted", "rejected")
 #: Exposure (fairness): distinct organisations shown a profile at the top ranks within the
 #: window; at the cap a profile is ranked lower (never removed, see matching.Matchmaker).
 EXPOSURE_CAP, EXPOSURE_TOP_RANKS, EXPOSURE_WINDOW_DAYS = 20, 3, 30
 OUTCOME_VALUES = ("contacted", "accepted", "declined")
-_JSON_COLUMNS = {ORGS: ("sectors", "products"), PROFILES: ("keywords", "sectors",
-                 "partnership_types"), ENTRIES: ("aliases",),
-                 CANDIDATES: ("aliases", "possible_duplicates")}
-SCHEMAS = {
-    ORGS: ibis.schema({c: "string" for c in registry.ORG_COLUMNS}),
-    PROFILES: ibis.schema({c: "string" for c in registry.PROFILE_COLUMNS}),
-    ENTRIES: ibis.schema({c: "string" for c in lists.LIST_COLUMNS}),
-    OUTCOMES: ibis.schema({"profile_id": "string", "partner_profile_id": "string",
-                           "outcome": "string", "note": "string", "recorded_at": "timestamp"}),
-    EXPOSURE: ibis.schema({"profile_id": "string", "shown_to": "string",
-                           "shown_at": "timestamp"}),
-    HISTORY: ibis.schema({"list_id": "string", "entry_id": "string", "entity_name": "string",
-                          "change": "string", "version": "string", "changed_at": "timestamp"}),
-    CANDIDATES: ibis.schema({"org_id": "string", "status": "string", "source_doc": "string",
-                             "aliases": "string", "possible_duplicates": "string",
-                             "added_at": "timestamp"}),
-}
 
 
 def _now() -> datetime:
@@ -72,34 +59,24 @@ class PartnersService:
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self.store = platform.store
-        for name, schema in SCHEMAS.items():
-            self.store.ensure_table(name, schema)
+        storage.ensure_tables(self.store)
         self._matcher: Any = None
         self._screener: EntityScreener | None = None
-        # per-pair complementarity, kept in the store's derived results (partners/stored.py)
+        # per-pair complementarity, kept in the store's derived results (partners/storage.py)
         self._complementarity: ComplementarityCache = StoredComplementarity(platform)
 
     # ---- storage helpers ------------------------------------------------------
     def _write(self, name: str, frame: pd.DataFrame, key: list[str]) -> int:
-        out = frame.copy()
-        for col in _JSON_COLUMNS.get(name, ()):
-            out[col] = out[col].map(lambda v: json.dumps(list(v or []), ensure_ascii=False))
-        out = out.astype({c: "string" for c in out.columns if c in SCHEMAS[name].names
-                          and SCHEMAS[name][c].is_string()})
-        if out.empty:
+        if frame.empty:
             return 0
-        with self.store.transaction():
-            n = self.store.replace(name, out, key=key)
+        n = storage.write_table(self.store, name, frame, key)
         self._matcher = None
         if name == ENTRIES:
             self._screener = None
         return n
 
     def _read(self, name: str) -> pd.DataFrame:
-        df = self.store.table(name).to_pandas()
-        for col in _JSON_COLUMNS.get(name, ()):
-            df[col] = df[col].map(lambda v: json.loads(v) if isinstance(v, str) and v else [])
-        return df.fillna("") if name in (ORGS, PROFILES) else df
+        return storage.read_table(self.store, name)
 
     # ---- registry --------------------------------------------------------------
     def import_file(self, path: str | Path, fmt: str | None = None) -> dict[str, int]:

@@ -1,5 +1,6 @@
-"""Alerts: detections grouped, scored for severity, linked to sectors and critical items,
-and kept in the store with a life cycle (``new`` -> ``acknowledged`` -> ``resolved``).
+"""Alerts: detections grouped, scored for severity and linked to sectors and critical
+items. Pure functions of frames: the ``watch_alerts`` table that keeps them with a life
+cycle (``new`` -> ``acknowledged`` -> ``resolved``) is :mod:`kcbridge.watch.storage`'s.
 
 One alert per series-month (reporter, partner, product, flow, month), however many
 detectors fired: ``detector``, ``direction`` and the evidence (score, threshold,
@@ -11,7 +12,8 @@ the same way that month; ``level`` ``watch`` (provisional) or ``warning`` (confi
 with ``confirmed_month`` and ``confirmation``: see :mod:`kcbridge.watch.levels`; a
 stored ``watch`` becomes a ``warning`` when a later scan confirms it). ``alert_id``
 is a hash of the series-month, so re-running a scan on the same data raises no
-duplicate: stored alerts keep their status, only unseen ids are inserted.
+duplicate: stored alerts keep their status, only unseen ids are inserted (see
+:func:`kcbridge.watch.storage.save_alerts`).
 
 Severity points: score / threshold >= 1.4 (+1) or >= 2 (+2); value and quantity both
 fired (+1); expected monthly value >= 10 M USD (+1); the mirror flow (the partner's own
@@ -34,11 +36,12 @@ from typing import Any
 import ibis
 import pandas as pd
 
-from kcbridge.errors import InputError, NotFoundError
+from kcbridge.errors import InputError
 
-ALERTS_TABLE = "watch_alerts"
+#: an alert's life cycle (kept in the store: :mod:`kcbridge.watch.storage`)
 STATUSES = ("new", "acknowledged", "resolved")
 SEVERITIES = ("low", "medium", "high", "critical")
+#: the columns of an alert (:func:`build_alerts`' frames and the stored table)
 ALERTS_SCHEMA = ibis.schema({
     "alert_id": "string", "reporter": "string", "partner": "string", "product": "string",
     "flow": "string", "month": "date", "detector": "string", "direction": "string",
@@ -167,125 +170,12 @@ def build_alerts(
     return best[list(ALERTS_SCHEMA.names)].reset_index(drop=True)
 
 
-#: SQL types of the columns added since the first version of the alerts table
-_ADDED_COLUMNS = {"detectors": "VARCHAR", "breadth": "DOUBLE", "level": "VARCHAR",
-                  "confirmed_month": "DATE", "confirmation": "VARCHAR"}
-
-
-def ensure_alerts_table(store) -> None:
-    """Create the alerts table, or add to one written by an earlier kcbridge (one alert
-    per detector, without ``detectors`` and ``breadth``) the missing columns, keeping
-    its rows and their status."""
-    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
-    if set(_ADDED_COLUMNS) <= set(store.table(ALERTS_TABLE).columns):
-        return  # up to date: a read stays a read (no transaction, no write lock)
-    with store.transaction():
-        added = store.add_columns(ALERTS_TABLE, _ADDED_COLUMNS)
-        if "detectors" in added:
-            store.con.raw_sql(f"UPDATE \"{ALERTS_TABLE}\" SET detectors = detector || ' (' "
-                              "|| direction || ')'")
-        if "level" in added:  # alerts raised before levels existed were never confirmed
-            store.con.raw_sql(f"UPDATE \"{ALERTS_TABLE}\" SET level = 'watch', "
-                              "confirmation = ''")
-
-
-def save_alerts(store, alerts: pd.DataFrame, confirmed_only: pd.DataFrame | None = None) -> int:
-    """Insert alerts whose id is not stored yet; returns how many were new. A stored
-    provisional alert (``watch``) that appears in ``alerts`` or ``confirmed_only`` as a
-    ``warning`` becomes one (its status and note stay); ``confirmed_only`` (the alerts of
-    the month before the scanned months, confirmed by their data) inserts nothing."""
-    ensure_alerts_table(store)
-    extra = confirmed_only if confirmed_only is not None else alerts.iloc[0:0]
-    if alerts.empty and extra.empty:
-        return 0
-    t = store.table(ALERTS_TABLE)
-    both = pd.concat([alerts, extra], ignore_index=True) if len(extra) else alerts
-    stored = t.filter(t.alert_id.isin(both["alert_id"].tolist())).select(
-        "alert_id", "level").to_pandas()
-    seen = set(stored["alert_id"])
-    fresh = alerts[~alerts["alert_id"].isin(seen)].drop_duplicates("alert_id")
-    was_watch = set(stored.loc[stored["level"].fillna("watch") != "warning", "alert_id"])
-    confirmed = both[both["alert_id"].isin(was_watch) & (both["level"] == "warning")]
-    confirmed = confirmed.drop_duplicates("alert_id")
-    if fresh.empty and confirmed.empty:
-        return 0
-    with store.transaction():
-        store.insert(ALERTS_TABLE, fresh)
-        if len(confirmed):
-            old = t.filter(t.alert_id.isin(confirmed["alert_id"].tolist())).to_pandas()
-            new = confirmed.set_index("alert_id")
-            for col in ("level", "confirmed_month", "confirmation"):
-                old[col] = old["alert_id"].map(new[col])
-            old["updated_at"] = datetime.now(UTC).replace(tzinfo=None)
-            store.delete_where(ALERTS_TABLE, alert_id=confirmed["alert_id"].tolist())
-            store.insert(ALERTS_TABLE, old[list(ALERTS_SCHEMA.names)])
-    return len(fresh)
-
-
-def alerts_query(
-    store, *, status: str | None = None, severity: str | None = None,
-    reporter: str | None = None, partner: str | None = None, product: str | None = None,
-    level: str | None = None,
-) -> ibis.Table:
-    """The stored alerts filtered by any of the arguments (an Ibis expression)."""
-    ensure_alerts_table(store)
-    t = store.table(ALERTS_TABLE)
-    if level:
-        _check(level, LEVELS, "level")
-        t = t.filter(t.level == level)
-    if status:
-        _check(status, STATUSES, "status")
-        t = t.filter(t.status == status)
-    if severity:
-        _check(severity, SEVERITIES, "severity")
-        t = t.filter(t.severity == severity)
-    for col, value in (("reporter", reporter), ("partner", partner), ("product", product)):
-        if value:
-            t = t.filter(t[col] == value.upper() if col != "product" else t[col] == value)
-    return t
-
-
-#: newest month first, then the highest score (alert_id keeps pages stable)
-ALERT_ORDER = [ibis.desc("month"), ibis.desc("score"), "alert_id"]
-
-
-def list_alerts(store, *, limit: int | None = None, **filters: str | None) -> pd.DataFrame:
-    """Stored alerts in :data:`ALERT_ORDER`, filtered as in :func:`alerts_query`."""
-    t = alerts_query(store, **filters).order_by(ALERT_ORDER)
-    if limit:
-        t = t.limit(limit)
-    return t.to_pandas()
-
-
-def get_alert(store, alert_id_: str) -> dict:
-    ensure_alerts_table(store)
-    t = store.table(ALERTS_TABLE)
-    rows = t.filter(t.alert_id == alert_id_).to_pandas()
-    if rows.empty:
-        raise NotFoundError(f"No alert {alert_id_!r}.",
-                            hint="List alerts with `kcbridge watch alerts`.")
-    return rows.iloc[0].to_dict()
-
-
-def set_alert_status(store, alert_id_: str, status: str, note: str | None = None) -> dict:
-    """Move an alert through its life cycle (any of :data:`STATUSES`)."""
-    _check(status, STATUSES, "status")
-    row = get_alert(store, alert_id_)
-    row["status"] = status
-    row["updated_at"] = datetime.now(UTC).replace(tzinfo=None)
-    if note is not None:
-        row["note"] = note
-    with store.transaction():
-        store.delete_where(ALERTS_TABLE, alert_id=alert_id_)
-        store.insert(ALERTS_TABLE, pd.DataFrame([row]))
-    return row
-
-
 def check_level(level: str) -> None:
     """Raise :class:`InputError` unless ``level`` is one of :data:`LEVELS`."""
-    _check(level, LEVELS, "level")
+    check_choice(level, LEVELS, "level")
 
 
-def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
+def check_choice(value: str, allowed: tuple[str, ...], what: str) -> None:
+    """Raise :class:`InputError` (naming the choices) unless ``value`` is in ``allowed``."""
     if value not in allowed:
         raise InputError(f"Unknown {what} {value!r}.", hint=f"Use one of {', '.join(allowed)}.")

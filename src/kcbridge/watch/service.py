@@ -1,7 +1,8 @@
 """WatchService: the supply-chain watch as the Platform exposes it (``platform.watch``).
 
 It reads ``trade_annual`` / ``trade_monthly`` from the store, calls the pure functions of
-:mod:`kcbridge.watch` and keeps alerts in the ``watch_alerts`` table. It never prints.
+:mod:`kcbridge.watch` and keeps alerts in the ``watch_alerts`` table (through
+:mod:`kcbridge.watch.storage`, the only module that reads or writes it). It never prints.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
 from kcbridge.store.paging import fetch_page
-from kcbridge.watch import alerts as alert_store
+from kcbridge.watch import alerts as alert_rules
+from kcbridge.watch import storage as alert_store
 from kcbridge.watch.backtest import BacktestResult, run_backtest
 from kcbridge.watch.contingency import alternative_suppliers, observed_alternatives
 from kcbridge.watch.dependency import (
@@ -164,7 +166,7 @@ class WatchService:
 
         derived = DerivedResults.for_store(self.store)
         data = Path(sectors.__file__).parent / "data"  # the taxonomy and critical items
-        key = {"code": code_digest(alert_store, sectors, *(SimpleNamespace(__file__=str(f))
+        key = {"code": code_digest(alert_rules, sectors, *(SimpleNamespace(__file__=str(f))
                                                            for f in sorted(data.glob("*"))))}
         kept = derived.get("product_links", key, "reference")
         links: dict[str, tuple[str, str]] = {} if kept is None else {
@@ -173,7 +175,7 @@ class WatchService:
         missing = [str(p) for p in products if str(p) not in links]
         if missing:
             crit = critical_items()
-            links.update({p: alert_store.product_links(p, crit) for p in missing})
+            links.update({p: alert_rules.product_links(p, crit) for p in missing})
             derived.put("product_links", key, "reference", pd.DataFrame(
                 [(p, s, c) for p, (s, c) in links.items()],
                 columns=["product", "sectors", "critical"]))
@@ -209,7 +211,7 @@ class WatchService:
             from kcbridge.watch import thresholds as thresholds_code
 
             key = {"as_of": as_of, "months": months, "thresholds": repr(thresholds),
-                   "code": code_digest(detectors, alert_store, baseline, families,
+                   "code": code_digest(detectors, alert_rules, baseline, families,
                                        substitution, panel_code, thresholds_code, levels)}
             alerts = DerivedResults.for_store(self.store).cached(
                 "watch_scan", key, self.store.flows_version("trade_monthly"),
@@ -268,7 +270,7 @@ class WatchService:
         # one month more, so that the mirror flow's detection of the month before counts
         # (and that month's alerts can be confirmed by the first scanned month)
         detections = detect(cut, thresholds, months=cut.months[-(len(wanted) + 1):])
-        alerts = alert_store.build_alerts(with_levels(detections, cut, thresholds), cut.keys)
+        alerts = alert_rules.build_alerts(with_levels(detections, cut, thresholds), cut.keys)
         alerts["_earlier"] = ~alerts["month"].isin(wanted)
         alerts = alerts.reset_index(drop=True)
         alerts.attrs.update(as_of=f"{cut.months[-1]:%Y-%m}",
@@ -439,10 +441,10 @@ class WatchService:
             open_alerts = alerts[alerts["status"] != "resolved"]
             counts = open_alerts["severity"].value_counts()
             by_severity = ", ".join(f"{s} {int(counts.get(s, 0))}"
-                                    for s in reversed(alert_store.SEVERITIES))
+                                    for s in reversed(alert_rules.SEVERITIES))
             rows.append({"what": label, "value": f"{len(open_alerts):,} ({by_severity})"})
             if len(open_alerts):
-                rank = open_alerts["severity"].map(alert_store.SEVERITIES.index)
+                rank = open_alerts["severity"].map(alert_rules.SEVERITIES.index)
                 top = open_alerts.assign(_rank=rank).sort_values(
                     ["_rank", "month", "score"], ascending=False).iloc[0]
                 rows.append({"what": "top alert", "value": (

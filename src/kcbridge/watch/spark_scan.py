@@ -68,7 +68,7 @@ def spark_flow_alerts(store: Any, as_of: str | None, months: int,
     from pyspark.sql import functions as F  # noqa: N812 - Spark's usual spelling
 
     from kcbridge.store.lake_spark import spark_frame
-    from kcbridge.watch import alerts as alert_store
+    from kcbridge.watch.alerts import build_alerts
 
     frame = spark_frame(store.spark, store.lake, "trade_monthly")  # read by the executors
     cols = [*LONG_COLUMNS, "quantity"]
@@ -107,7 +107,7 @@ def spark_flow_alerts(store: Any, as_of: str | None, months: int,
         detections = detections.sort_values(
             ["month", *SERIES_KEYS, "detector", "measure"], kind="stable"
         ).reset_index(drop=True)
-    alerts = alert_store.build_alerts(detections, keys)
+    alerts = build_alerts(detections, keys)
     alerts["_earlier"] = ~alerts["month"].isin(wanted)
     alerts = alerts.reset_index(drop=True)
     alerts.attrs.update(as_of=f"{axis[-1]:%Y-%m}", months=[f"{m:%Y-%m-%d}" for m in wanted])

@@ -1,0 +1,144 @@
+"""What the partners capability keeps in the store: its own tables, and what matchmaking
+derives once and keeps in the store's derived results.
+
+Tables (:data:`TABLES`, columns in :data:`SCHEMAS`; list-valued columns are kept as JSON
+text, :data:`JSON_COLUMNS`): only this capability reads or writes them, through
+:func:`read_table` and :func:`write_table` (the service's ``_read``/``_write``); another
+capability asks :class:`~kcbridge.partners.service.PartnersService`.
+
+Derived results (:mod:`kcbridge.store.derived`), so a new ``kcbridge partners match``
+process neither loads the sentence encoder nor recomputes trade complementarity when
+nothing changed:
+
+- :class:`StoredEncoder`: the offer/need vectors of a list of texts, keyed by a digest of
+  the texts themselves under the encoder's name as version: an edited profile changes
+  the digest, and the encoder is loaded only on a miss.
+- :class:`StoredComplementarity`: the per-sector complementarity of a country pair, keyed
+  by the pair under :meth:`Store.flows_version` of the annual flows (a load recomputes
+  it; matching, exposure or an alert's status do not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from kcbridge.partners import lists, registry
+from kcbridge.partners.complement import ComplementarityCache, SectorComplementarity
+from kcbridge.store.derived import DerivedResults
+
+ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
+HISTORY = "trust_list_history"
+OUTCOMES, EXPOSURE = "partner_outcomes", "partner_exposure"
+CANDIDATES = "partner_candidates"
+#: list-valued columns, kept as JSON text
+JSON_COLUMNS = {ORGS: ("sectors", "products"), PROFILES: ("keywords", "sectors",
+                "partnership_types"), ENTRIES: ("aliases",),
+                CANDIDATES: ("aliases", "possible_duplicates")}
+SCHEMAS = {
+    ORGS: ibis.schema({c: "string" for c in registry.ORG_COLUMNS}),
+    PROFILES: ibis.schema({c: "string" for c in registry.PROFILE_COLUMNS}),
+    ENTRIES: ibis.schema({c: "string" for c in lists.LIST_COLUMNS}),
+    OUTCOMES: ibis.schema({"profile_id": "string", "partner_profile_id": "string",
+                           "outcome": "string", "note": "string", "recorded_at": "timestamp"}),
+    EXPOSURE: ibis.schema({"profile_id": "string", "shown_to": "string",
+                           "shown_at": "timestamp"}),
+    HISTORY: ibis.schema({"list_id": "string", "entry_id": "string", "entity_name": "string",
+                          "change": "string", "version": "string", "changed_at": "timestamp"}),
+    CANDIDATES: ibis.schema({"org_id": "string", "status": "string", "source_doc": "string",
+                             "aliases": "string", "possible_duplicates": "string",
+                             "added_at": "timestamp"}),
+}
+#: the tables this capability owns (``kcbridge.capabilities`` declares the same)
+TABLES = tuple(SCHEMAS)
+
+
+def ensure_tables(store: Any) -> None:
+    """Create the partners tables that are missing."""
+    for name, schema in SCHEMAS.items():
+        store.ensure_table(name, schema)
+
+
+def write_table(store: Any, name: str, frame: pd.DataFrame, key: list[str]) -> int:
+    """Replace the rows of ``name`` whose ``key`` is in ``frame`` by ``frame``'s (lists as
+    JSON, strings as strings), in one transaction; returns the rows written."""
+    out = frame.copy()
+    for col in JSON_COLUMNS.get(name, ()):
+        out[col] = out[col].map(lambda v: json.dumps(list(v or []), ensure_ascii=False))
+    out = out.astype({c: "string" for c in out.columns if c in SCHEMAS[name].names
+                      and SCHEMAS[name][c].is_string()})
+    if out.empty:
+        return 0
+    with store.transaction():
+        n: int = store.replace(name, out, key=key)
+    return n
+
+
+def read_table(store: Any, name: str) -> pd.DataFrame:
+    """The rows of ``name``, JSON columns read back as lists (organisations and profiles
+    with empty text for missing cells)."""
+    df: pd.DataFrame = store.table(name).to_pandas()
+    for col in JSON_COLUMNS.get(name, ()):
+        df[col] = df[col].map(lambda v: json.loads(v) if isinstance(v, str) and v else [])
+    return df.fillna("") if name in (ORGS, PROFILES) else df
+
+
+class StoredEncoder:
+    """``encode(texts)`` through the store's derived results; ``make`` builds the real
+    encoder (e.g. :func:`~kcbridge.partners.embeddings.default_encoder`) on a miss."""
+
+    def __init__(self, store: Any, make: Callable[[], Any], name: str = "use-m3") -> None:
+        self._cache = DerivedResults.for_store(store)
+        self._make = make
+        self.name = name
+        self._encoder: Any = None
+
+    @property
+    def encoder(self) -> Any:
+        if self._encoder is None:
+            self._encoder = self._make()
+        return self._encoder
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [str(t or "").strip() for t in texts]
+        digest = hashlib.sha1("\x1f".join(texts).encode("utf-8")).hexdigest()
+        # the texts' digest is the key (offers and needs are two keys kept side by side)
+        key = {"texts": digest, "count": len(texts)}
+        found = self._cache.get("partner_vectors", key, self.name)
+        if found is not None and len(found) == len(texts) and len(texts):
+            return np.stack(list(found["vector"])).astype(np.float32)
+        vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+        self._cache.put("partner_vectors", key, self.name,
+                        pd.DataFrame({"vector": list(vectors)}))
+        return vectors
+
+
+class StoredComplementarity(ComplementarityCache):
+    """:class:`ComplementarityCache` whose per-pair figures are kept in the store."""
+
+    def _compute(self, a: str, b: str) -> dict[str, SectorComplementarity]:
+        store = self.platform.store
+        try:
+            version = store.flows_version("trade_annual")
+        except Exception:  # noqa: BLE001 - no flows table: nothing to keep
+            return super()._compute(a, b)
+        cache = DerivedResults.for_store(store)
+        found = cache.get("partner_complementarity", {"a": a, "b": b}, version)
+        if found is not None:
+            return {str(r["sector"]): SectorComplementarity(
+                str(r["sector"]), a, b, float(r["value"]),
+                None if pd.isna(r["year"]) else int(r["year"]), str(r["verdict"]))
+                for r in found.to_dict("records")}
+        out = super()._compute(a, b)
+        frame = pd.DataFrame(
+            [{"sector": c.sector, "value": c.value, "year": c.year, "verdict": c.verdict}
+             for c in out.values()], columns=["sector", "value", "year", "verdict"])
+        frame["year"] = frame["year"].astype("Int64")
+        cache.put("partner_complementarity", {"a": a, "b": b}, version, frame)
+        return out
