@@ -1,5 +1,6 @@
 """The layers hold: no module imports upward, and a capability reads another capability's
-data only through that capability's service.
+data only through that capability's service. A capability's ``storage`` module (the only
+code that reads or writes its tables) is imported by that capability's own modules only.
 
 Layers, from the top: the interfaces (``cli``, ``api``, ``web``) -> the Platform (``app``,
 ``report``, ``capabilities``) -> the capabilities' packages (``trade``, ``watch``, ``docs``,
@@ -57,7 +58,10 @@ RULES = (
 )
 
 #: modules of a capability that hold its data: no other capability imports them
-STORAGE_MODULES = {"storage", "stored", "service"}
+STORAGE_MODULES = {"storage", "service"}
+#: the module of a capability that reads and writes its tables: nothing outside the
+#: capability imports it (not an interface, not the Platform, not another capability)
+STORAGE = "storage"
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,11 @@ def violations(sites: list[ImportSite]) -> list[str]:
                     site.type_only and rule.type_only_ok):
                 out.append(f"{site.module}:{site.line} imports {site.target} ({rule.why})")
         parts = site.target.split(".")
-        if (here in CAPABILITY_PACKAGES and there in CAPABILITY_PACKAGES
+        if there in CAPABILITY_PACKAGES and len(parts) > 2 and parts[2] == STORAGE:
+            out.append(f"{site.module}:{site.line} imports {site.target} (the {there} "
+                       "capability's storage: only its own modules use it; ask its "
+                       "service through the Platform)")
+        elif (here in CAPABILITY_PACKAGES and there in CAPABILITY_PACKAGES
                 and len(parts) > 2 and parts[2] in STORAGE_MODULES and not site.type_only):
             out.append(f"{site.module}:{site.line} imports {site.target} (another "
                        "capability's data: ask its service through the Platform)")
@@ -178,6 +186,17 @@ def test_no_module_imports_upward() -> None:
     assert found == []
 
 
+def test_each_capability_with_tables_declares_them_in_its_storage_module() -> None:
+    import importlib
+
+    owners = [c for c in CAPABILITIES if c.tables]
+    assert {c.name for c in owners} == {"watch", "partners", "docs"}  # trade owns none
+    for cap in owners:
+        assert (SRC / cap.name / f"{STORAGE}.py").is_file()
+        storage = importlib.import_module(f"kcbridge.{cap.name}.{STORAGE}")
+        assert set(storage.TABLES) == set(cap.tables), cap.name
+
+
 def test_capabilities_name_only_their_own_tables() -> None:
     found: list[str] = []
     for module, path in _modules():
@@ -207,6 +226,20 @@ def test_checker_finds_a_planted_upward_import() -> None:
      False),
     ("kcbridge.partners.service", "from kcbridge.docs.storage import TABLES\n", True),
     ("kcbridge.partners.service", "from kcbridge.docs import storage\n", True),
+    ("kcbridge.partners.service",
+     "if TYPE_CHECKING:\n    from kcbridge.docs.storage import TABLES\n", True),
+    ("kcbridge.partners.service", "from kcbridge.partners import storage\n", False),
+    ("kcbridge.partners.service", "from .storage import SCHEMAS\n", False),
+    ("kcbridge.watch.service", "from kcbridge.watch.storage import save_alerts\n", False),
+    ("kcbridge.api.watch", "from kcbridge.watch.storage import list_alerts\n", True),
+    ("kcbridge.api.watch", "import kcbridge.watch.storage\n", True),
+    ("kcbridge.web.partners", "from kcbridge.partners import storage\n", True),
+    ("kcbridge.cli.docs", "from kcbridge.docs.storage import TABLES\n", True),
+    ("kcbridge.app", "from kcbridge.docs import storage\n", True),
+    ("kcbridge.report", "if TYPE_CHECKING:\n    from kcbridge.watch.storage import X\n", True),
+    ("kcbridge.api.watch", "from kcbridge.watch.alerts import SEVERITIES\n", False),
+    ("kcbridge.api.watch", "from kcbridge.watch.service import WatchService\n", False),
+    ("kcbridge.partners.service", "from kcbridge.docs.service import DocsService\n", True),
     ("kcbridge.watch.dependency", "from kcbridge.trade.flows import as_flows\n", False),
     ("kcbridge.api.deps", "from kcbridge.cli.common import _jsonable\n", True),
     ("kcbridge.api.deps", "from kcbridge.formats import jsonable\n", False),
