@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from kcbridge.app import Platform
+from kcbridge.store.spark import SparkStore
 from kcbridge.watch.panel import panel_from_long
 from kcbridge.watch.spark_scan import on_axis
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
@@ -76,7 +77,7 @@ def test_spark_scan_finds_the_alerts_of_the_duckdb_scan(tmp_path: Path,
     platform = Platform(store_url=f"pyspark://{tmp_path / 'spark'}")
     try:
         store = platform.store
-        assert store.engine == "pyspark"
+        assert isinstance(store, SparkStore) and store.engine == "pyspark"
         store.replace("trade_monthly", monthly_flows(), key=())
         with store.via_catalogue():  # the DuckDB scan: one pandas panel
             panel = panel_from_long(store.table("trade_monthly").to_pandas())
