@@ -21,7 +21,8 @@ Rules, per language, on the sentence's own text (no translation):
   curb lifted or cancelled; a meeting that is the topic of an agreement, 就…举行…达成共识), the
   form it takes (a Korean relative clause or Chinese 举行的 modifies a noun), and who acts (a
   bare future, a decision or a Korean plan needs joint action in the sentence; a request
-  addressed to the other side is cooperation context of its own);
+  addressed to the other side is cooperation context of its own), and what is vowed or
+  hoped (a joint vow names a mechanism or project, a hope is for cooperation);
 * confidence = cue base (0.7-0.85) + 0.05 each for a mechanism, a sector, two parties.
 
 The cue phrases themselves are in :mod:`kcbridge.docs.statement_cues`.
@@ -156,6 +157,22 @@ def _clause_before(probe: str, start: int, words: int = 8) -> str:
     return head[-16:]
 
 
+# Joint vows ("双方…将进一步加强", "…할 것이라고 밝혔다") and what makes one concrete.
+_VAGUE_VOW = {
+    "en": re.compile(r"(?!)"),
+    "ko": re.compile(r"할 것이라고"),
+    "zh": re.compile(r"(?:双方|两国|两家|三方|各方)[^，。；,]{0,6}将"),
+}
+_CONCRETE = {
+    "en": re.compile(r"(?!)"),
+    "ko": re.compile(r"사업|센터|공장|법인|단지|협의체|위원회|플랫폼|기금|협정|연구소|시범|"
+                     r"프로젝트|기구"),
+    "zh": re.compile(r"项目|机制|平台|园区|中心|实验室|委员会|协定|工厂|试点|示范区|基地"),
+}
+_KO_HOPE = re.compile(r"바란다|희망한다|기대한다")
+_KO_HOPED_COOPERATION = re.compile(r"협력|교류|투자|공동|협조|합작|교역")
+
+
 def _cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> bool:
     if statement_type == "restriction":
         if _CUE_AS_TOPIC[lang].match(probe, m.end()):
@@ -194,6 +211,15 @@ def _cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> 
             return False
         after = _FUTURE_AFTER.get(lang)
         return not (after is not None and after.search(probe, m.end(), m.end() + 12))
+    if statement_type == "agreement" and _VAGUE_VOW[lang].match(m.group()):
+        # "双方将进一步加强合作", "양국은 협력을 강화할 것이라고 밝혔다": a joint vow is an
+        # agreement only when it names something concrete to be done (a mechanism, a project)
+        return bool(_CONCRETE[lang].search(probe)) or any(
+            p[lang].search(probe) for p in MECH_COMPILED.values())
+    if statement_type == "proposal" and lang == "ko" and _KO_HOPE.search(m.group()):
+        # "…협력을 확대하기를 바란다고 말했다": a hope is a proposal when what is hoped for is
+        # cooperation, not any wish of the speaker ("관계가 발전하기를 바란다")
+        return bool(_KO_HOPED_COOPERATION.search(probe[max(0, m.start() - 40):m.start()]))
     if statement_type == "signed" and lang == "zh":
         # "希望以签署…为契机", "计划签署": a signing hoped for or planned is not one done.
         return not _FUTURE_BEFORE["zh"].search(_clause_before(probe, m.start(), 5))
@@ -242,7 +268,9 @@ _BARE_FUTURE = re.compile(r"^(?:将|will\b|plan|양사|양측|양국|양\s?기�
 # A Korean plan of one party ("… 공장을 신축할 계획이다") is an agreement only when the sentence
 # says the parties act jointly (a joint venture with X, together, under this agreement).
 _KO_PLAN = re.compile(r"^(?:[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)|할 것이라고)")
-_KO_JOINT = re.compile(r"합작|합자|공동으로|함께|손잡|협약(?:으로|을 통해|에 따라)|양사|양측|양국")
+# "이와 함께" (besides) names no partner.
+_KO_JOINT = re.compile(r"합작|합자|공동으로|(?<![이그]와 )함께|손잡|협약(?:으로|을 통해|에 따라)|"
+                       r"양사|양측|양국")
 # A request addressed to the other side ("urged China to", "중국에 … 요청했다", "呼吁中方") is a
 # cross-border context of its own for a proposal, even when the sentence names only that side.
 _ADDRESSEE = {
@@ -250,7 +278,8 @@ _ADDRESSEE = {
                      r"pressed|urging)\b[^.;]{0,30}?\b(?:China|Beijing|Korea|South Korea|Seoul|"
                      r"Chinese|Korean)\b", re.I),
     "ko": re.compile(r"(?:중국|한국|중측|한측|중국\s?측|한국\s?측|중국\s?정부|한국\s?정부|"
-                     r"중국\s?당국|베이징|서울)(?:에|에게|측에|에도)\s[^.]*?(?:요청|촉구|당부|제안|요구|건의)"),
+                     r"중국\s?당국|베이징|서울)(?:에|에게|측에|에도)\s(?!대한|대해|대하|\S*(?:한|된|는|있는)\s)"
+                     r"[^.]*?(?:요청|촉구|당부|제안|요구|건의)"),
     "zh": re.compile(r"(?:呼吁|希望|请求|要求|敦促|促请|吁请|建议)(?:中方|韩方|(?:中国|韩国)"
                      r"(?:政府|方面|有关部门|海关|商务部))|"
                      r"向(?:中方|韩方|中国|韩国)[^，。；]{0,12}(?:请求|要求|寻求|提出|呼吁)"),
