@@ -60,6 +60,7 @@ def test_chinese_aspect_scope_and_topic(text: str, lang: str, expected: str | No
     ("中国也希望维持与日韩的经贸合作。", "zh", None),
     ("中方希望同韩方进一步深化经贸合作。", "zh", "proposal"),
     ("市长希望此次论坛成为两市务实合作的新起点。", "zh", "proposal"),
+    ("希望三方能在此次会议上取得积极成果,为三国合作做出贡献。", "zh", "proposal"),
     # "중국에 진출한 기업" / "중국에 대한": China modified or the topic, not the addressee
     ("중국에 진출한 기업들은 정부에 세제 지원을 요청했다.", "ko", None),
     ("업계는 중국에 대한 수출 애로 해소를 정부에 요청했다.", "ko", None),
