@@ -1,0 +1,128 @@
+"""The files the watch reads besides the store: the "minerals monthly" CSV and the episodes
+YAML, with their errors (each says what to fix). Rows are written here, not real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kcbridge.errors import InputError, NotFoundError
+from kcbridge.watch.episodes import parse_episodes, read_episodes
+from kcbridge.watch.minerals import minerals_to_monthly, read_minerals_monthly
+
+HEADER = "period_dt,val,qty,uv,hhi,broad_group,partner_name\n"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "country_monthly_stats.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_minerals_rows_become_trade_monthly_rows(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER
+                  + "2023-12-15,1000.5,20,50,0.3, Graphite ,South Korea\n"
+                  + "2023-11-01,2000,,,0.3,Graphite,South Korea\n"
+                  + "2023-11-01,300,5,60,0.2,Gallium/Germanium,USA\n"
+                  + "2023-10-01,,5,,0.2,Gallium/Germanium,USA\n")  # no value: dropped
+    out = read_minerals_monthly(path)
+    assert list(out.columns) == ["month", "reporter", "partner", "flow", "product", "revision",
+                                 "value_usd", "quantity", "unit"]
+    assert len(out) == 3
+    assert set(out["reporter"]) == {"CHN"} and set(out["flow"]) == {"export"}
+    assert set(out["revision"]) == {"group"} and set(out["unit"]) == {"kg"}
+    # sorted by product, partner, month; months are first days
+    assert out["product"].tolist() == ["Gallium/Germanium", "Graphite", "Graphite"]
+    assert out["partner"].tolist() == ["USA", "KOR", "KOR"]
+    assert out["month"].tolist() == [pd.Timestamp("2023-11-01"), pd.Timestamp("2023-11-01"),
+                                     pd.Timestamp("2023-12-01")]
+    assert out["value_usd"].tolist() == [300.0, 2000.0, 1000.5]
+    assert out["quantity"].iloc[0] == 5.0 and pd.isna(out["quantity"].iloc[1])
+
+
+def test_another_reporter_can_be_named() -> None:
+    raw = pd.DataFrame({"period_dt": ["2024-01-01"], "val": [1.0], "qty": [1.0],
+                        "broad_group": ["Urea"], "partner_name": ["Korea"]})
+    out = minerals_to_monthly(raw, reporter="IDN")
+    assert out["reporter"].tolist() == ["IDN"] and out["partner"].tolist() == ["KOR"]
+
+
+def test_a_missing_minerals_file_names_the_expected_columns(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError) as info:
+        read_minerals_monthly(tmp_path / "none.csv")
+    assert "period_dt, val, qty" in (info.value.hint or "")
+
+
+def test_a_file_without_the_columns_lists_the_missing_ones(tmp_path: Path) -> None:
+    path = _write(tmp_path, "period_dt,val\n2024-01-01,1\n")
+    with pytest.raises(InputError) as info:
+        read_minerals_monthly(path)
+    assert info.value.message == (
+        "country_monthly_stats.csv is not a minerals monthly file: columns "
+        "['qty', 'broad_group', 'partner_name'] are missing.")
+
+
+def test_unknown_partners_and_unreadable_months_are_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER + "2024-01-01,1,1,1,0,Graphite,Atlantis\n")
+    with pytest.raises(InputError, match=r"unknown partner names \['Atlantis'\]"):
+        read_minerals_monthly(path)
+    path = _write(tmp_path, HEADER + "someday,1,1,1,0,Graphite,Japan\n")
+    with pytest.raises(InputError, match=r"unreadable period_dt values \['someday'\]") as info:
+        read_minerals_monthly(path)
+    assert info.value.hint == "Dates must look like 2023-12-01."
+
+
+# ---------------------------------------------------------------- episodes
+
+EPISODE = {"name": "graphite-2023", "reporter": "chn", "partners": ["kor", "*"],
+           "products": "graphite", "announced": "2023-10-20",
+           "effective": dt.date(2023, 12, 1), "expected_signal": "surge"}
+
+
+def test_an_episode_is_normalised() -> None:
+    [ep] = parse_episodes({"episodes": [EPISODE]})
+    assert ep["reporter"] == "CHN"
+    assert ep["partners"] == ["KOR", "*"]
+    assert ep["products"] == ["graphite"]
+    assert ep["expected_signal"] == ["surge"]
+    assert ep["flow"] == "export" and ep["source"] == "" and ep["notes"] == ""
+    assert ep["announced"] == dt.date(2023, 10, 20) and ep["effective"] == dt.date(2023, 12, 1)
+
+
+def test_a_single_partner_key_and_a_bare_list_document_are_accepted() -> None:
+    item = {k: v for k, v in EPISODE.items() if k != "partners"} | {"partner": "jpn"}
+    [ep] = parse_episodes([item])
+    assert ep["partners"] == ["JPN"]
+
+
+@pytest.mark.parametrize(
+    "doc,message",
+    [
+        ({"episodes": []}, "no episodes found"),
+        ({"other": 1}, "no episodes found"),
+        ({"episodes": ["just text"]}, "episode 1 is not a mapping"),
+        ({"episodes": [{k: v for k, v in EPISODE.items() if k != "partners"}]},
+         r"lacks \['partner\(s\)'\]"),
+        ({"episodes": [EPISODE | {"announced": "not a date"}]}, "unreadable date 'not a date'"),
+    ],
+)
+def test_bad_episode_documents(doc: object, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_episodes(doc, source="eps.yaml")
+
+
+def test_a_file_that_is_not_yaml_is_an_input_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "eps.yaml"
+    path.write_text("episodes: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match="eps.yaml is not valid YAML"):
+        read_episodes(path)
+
+
+def test_a_missing_episodes_file_names_the_bundled_ones(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError) as info:
+        read_episodes(tmp_path / "mine.yaml")
+    assert "public_episodes.yaml" in (info.value.hint or "")
+    assert "china_critical_minerals_episodes.yaml" in (info.value.hint or "")
