@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from rich.console import Console
 
 from kcbridge.cli import common
 
@@ -33,7 +34,10 @@ CASES: list[list[dict[str, Any]]] = [
 
 def _printed(data: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     buf = io.StringIO()
-    monkeypatch.setattr(common.console, "file", buf)
+    # a console of its own: setting `file` on the shared console and undoing it would pin
+    # that console to whatever stdout was current then, and every later CliRunner test
+    # would read an empty output
+    monkeypatch.setattr(common, "console", Console(file=buf, width=160))
     common.emit(data, title="Rows", max_rows=5)
     return buf.getvalue()
 
