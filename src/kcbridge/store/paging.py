@@ -1,7 +1,10 @@
 """One page of an Ibis table expression, and how many rows the whole expression has.
 
 Services that list rows for a paged table (the dashboard's pager, the API's
-``offset``/``limit``) call :func:`fetch_page`; the database counts and sorts."""
+``offset``/``limit``) call :func:`fetch_page`; the database counts and sorts. Rows that are
+already a DataFrame go through :func:`page_frame` instead: an Ibis expression over nothing
+but in-memory tables would run on Ibis's one process-wide DuckDB connection, which is not
+safe when the server answers two requests at once."""
 
 from __future__ import annotations
 
@@ -15,6 +18,28 @@ from kcbridge.errors import InputError
 
 #: offsets beyond this select nothing anyway (SQL offsets are 64-bit integers)
 MAX_OFFSET = 2**62
+
+
+def _check_window(limit: int | None, offset: int) -> None:
+    if offset is None or offset < 0:
+        raise InputError(f"Invalid offset {offset!r}.", hint="Use 0 or a positive number.")
+    if limit is not None and limit < 0:
+        raise InputError(f"Invalid limit {limit!r}.", hint="Use a positive number (0: all).")
+
+
+def page_frame(
+    frame: pd.DataFrame, order: list[tuple[str, bool]], *, limit: int | None, offset: int,
+) -> tuple[pd.DataFrame, int]:
+    """Rows ``offset`` to ``offset + limit`` of ``frame`` sorted by ``order`` (pairs of
+    column and ascending?; a stable sort), and how many rows ``frame`` has: the same
+    contract as :func:`fetch_page`, in pandas."""
+    _check_window(limit, offset)
+    columns = [c for c, _ in order]
+    ordered = frame.sort_values(columns, ascending=[a for _, a in order], kind="mergesort",
+                                na_position="last")
+    start = min(offset, len(ordered))
+    end = len(ordered) if not limit else start + limit
+    return ordered.iloc[start:end].reset_index(drop=True), len(frame)
 
 
 def fetch_page(

@@ -11,11 +11,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-import ibis
 import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
-from kcbridge.store.paging import fetch_page
+from kcbridge.store.paging import fetch_page, page_frame
 from kcbridge.watch import alerts as alert_rules
 from kcbridge.watch import storage as alert_store
 from kcbridge.watch.backtest import BacktestResult, run_backtest
@@ -70,18 +69,21 @@ class WatchService:
         if regime is not None and regime not in REGIMES:
             raise InputError(f"Unknown regime {regime!r}.",
                              hint=f"Use one of {', '.join(REGIMES)}.")
-        flags = ibis.memtable(self._year_flags(trade, countries, importers, year,
-                                               few_alternatives))
+        # the flags are a DataFrame already: filtered and paged in pandas, not through an
+        # Ibis memtable (that runs on Ibis's one process-wide DuckDB connection, which
+        # failed under concurrent dashboard requests)
+        flags = self._year_flags(trade, countries, importers, year, few_alternatives)
+        keep = pd.Series(True, index=flags.index)
         if flagged_only:
-            flags = flags.filter(ibis.or_(*(flags[r] for r in REGIMES)))
+            keep &= flags[list(REGIMES)].fillna(False).astype(bool).any(axis=1)
         if regime is not None:
-            flags = flags.filter(flags[regime])
+            keep &= flags[regime].fillna(False).astype(bool)
         if sector is not None:
             from kcbridge.reference.sectors import get_sector
 
-            flags = flags.filter(flags["product"].isin(sorted(set(get_sector(sector).hs6))))
-        df, total = fetch_page(flags, [ibis.desc("imports"), "importer", "product"],
-                                count_column="importer", limit=limit, offset=offset)
+            keep &= flags["product"].isin(set(get_sector(sector).hs6))
+        df, total = page_frame(flags[keep], [("imports", False), ("importer", True),
+                                             ("product", True)], limit=limit, offset=offset)
         if "rules" not in df.columns:  # kept with the flags (see _year_flags)
             df["rules"] = df.apply(rules_fired, axis=1) if len(df) else []
         df = self._attach_links(df)
