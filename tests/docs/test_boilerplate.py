@@ -62,10 +62,6 @@ def test_ordinary_text_is_left_alone() -> None:
     assert strip_boilerplate(text) is text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "docs/boilerplate.py _LINE_PATTERNS: 'Copyright\\b' (case-insensitive) anywhere in the "
-    "first 80 characters makes the whole line a copyright footer, so an article sentence "
-    "about copyright is deleted before analysis"))
 def test_a_sentence_about_copyright_is_article_text() -> None:
     text = f"{ARTICLE}\nChina's copyright office published new rules."
     assert strip_boilerplate(text) == text

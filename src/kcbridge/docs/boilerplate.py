@@ -32,7 +32,11 @@ _LINE_PATTERNS = [
     # end marks and link lists
     r"^[▶☞■◆▷►※]\s*\S.{0,200}$",
     # copyright, licence and footer lines
-    r"^.{0,80}(?:ⓒ|©|\(c\)\s|Copyright\b|All rights reserved|무단\s?전재|재배포\s?금지|저작권자|"
+    # ("Copyright" alone only on a short line with no full stop, or as a notice: with a
+    # sign, a year or "by"; "China's copyright office published ..." is article text)
+    r"^\s*Copyright\b[^.。]{0,60}$",
+    r"^.{0,80}(?:ⓒ|©|\(c\)\s|Copyright\s?(?:©|ⓒ|\(c\)|\d{4}|by\b)|All\srights\sreserved|"
+    r"무단\s?전재|재배포\s?금지|저작권자|"
     r"版权所有|未经授权|未經授權|禁止转载|禁止轉載|ICP备|ICP證|ICP证|互联网新闻信息服务许可证|"
     r"網際網路新聞|사업자\s?등록번호|등록번호\s?[:：]|신문\s?등록|청소년보호책임자).{0,200}$",
     # photo notices on their own line

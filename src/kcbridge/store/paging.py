@@ -55,7 +55,8 @@ def fetch_page(
     if not limit and not offset:
         df = expr.order_by(order).to_pandas().reset_index(drop=True)
         return df, len(df)
-    counted = expr.mutate(_total=expr[count_column].count().over(ibis.window()))
+    # every row, also where count_column is null (as the separate count of an empty page)
+    counted = expr.mutate(_total=expr[count_column].isnull().count().over(ibis.window()))
     # an offset past any table is past this one too (and SQL offsets stop at 2**63 - 1)
     page = counted.order_by(order).limit(limit or None, offset=min(offset, MAX_OFFSET))
     page = page.to_pandas()
