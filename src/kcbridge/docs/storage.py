@@ -18,7 +18,6 @@ from typing import Any
 
 import ibis
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from kcbridge.docs.model import DocumentAnalysis
@@ -104,12 +103,6 @@ def document_records(
     ]
     return {"docs_documents": [doc], "docs_entities": entities, "docs_sectors": sectors,
             "docs_statements": statements}
-
-
-def document_rows(analysis: DocumentAnalysis, **options: Any) -> dict[str, pd.DataFrame]:
-    """:func:`document_records` as one DataFrame per table (columns in schema order)."""
-    return {name: pd.DataFrame(records, columns=TABLES[name].names)
-            for name, records in document_records(analysis, **options).items()}
 
 
 def write_documents(store: Any, documents: list[dict[str, list[dict[str, Any]]]]) -> None:

@@ -40,10 +40,6 @@ def decompose(syllable: str) -> tuple[int, int, int] | None:
     return offset // 588, (offset % 588) // 28, offset % 28
 
 
-def is_hangul(char: str) -> bool:
-    return decompose(char) is not None
-
-
 def romanize_hangul(text: str) -> str:
     """Revised Romanisation of ``text`` (lower case). ``romanize_hangul("삼성전자")`` is
     ``"samseongjeonja"``; non-hangul characters are kept as they are."""

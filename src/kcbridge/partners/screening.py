@@ -138,10 +138,6 @@ class EntityScreener:
         review = [h for h in ranked if h.match != "exact"]
         return ScreenResult(name=name, flagged=bool(hits), hits=hits, review=review)
 
-    def screen_many(self, organisations: Iterable[tuple[str, Iterable[str]]]) -> list[ScreenResult]:
-        return [self.screen(name, aliases) for name, aliases in organisations]
-
-
 def results_frame(results: list[ScreenResult]) -> pd.DataFrame:
     """One row per screened organisation: name, flagged, hit_count, lists, entries,
     review (possible matches to check)."""

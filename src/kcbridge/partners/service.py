@@ -100,15 +100,6 @@ class PartnersService:
             n_prof = self._write(PROFILES, profiles, ["profile_id"]) if len(profiles) else 0
         return {"organisations": n_orgs, "profiles": n_prof}
 
-    def add_organisations(self, records: list[dict[str, Any]]) -> int:
-        """Add organisations (e.g. actors found by document intelligence)."""
-        return self._write(ORGS, registry.normalise_organisations(pd.DataFrame(records)),
-                           ["org_id"])
-
-    def add_profiles(self, records: list[dict[str, Any]]) -> int:
-        frame = registry.normalise_profiles(pd.DataFrame(records), self.organisations())
-        return self._write(PROFILES, frame, ["profile_id"])
-
     def organisations(self, query: str | None = None, limit: int = 50) -> pd.DataFrame:
         """Organisations; with ``query``, those whose names match it in any script, best
         first, with ``match_score``: 100 when a written name contains the query, 95 when

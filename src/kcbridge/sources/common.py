@@ -369,14 +369,6 @@ def sweep_stale_workdirs(root: Path) -> list[Path]:
 
 
 
-def pad_code(code: str, *, even: bool = True) -> str:
-    """Restore a leading zero lost by spreadsheet software: odd-length codes get one."""
-    code = code.strip()
-    if even and code.isdigit() and len(code) % 2 == 1:
-        return "0" + code
-    return code
-
-
 def sniff_text(path: Path, nbytes: int = 65536) -> bytes:
     """The first bytes of the file (gunzipped when it ends in .gz)."""
     import gzip

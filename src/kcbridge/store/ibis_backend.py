@@ -78,5 +78,3 @@ def as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=arrow_schema)
 
 
-def is_ibis_table(data: Any) -> bool:
-    return isinstance(data, ibis.Table)

@@ -148,19 +148,6 @@ def years_available(expr: ir.Table) -> list[int]:
     return sorted(int(y) for y in expr.select("year").distinct().to_pandas()["year"])
 
 
-def require_years(expr: ir.Table, years: Iterable[int], what: str) -> None:
-    """NotFoundError naming the loaded years when some of ``years`` are absent from ``expr``."""
-    have = set(years_available(expr))
-    missing = sorted(set(int(y) for y in years) - have)
-    if missing:
-        loaded = ", ".join(str(y) for y in sorted(have)) or "none"
-        raise NotFoundError(
-            f"No {what} for {', '.join(str(y) for y in missing)} (loaded years: {loaded}).",
-            hint="Load trade data for those years (e.g. `kcbridge load baci FILE`) or pick a "
-            "loaded year.",
-        )
-
-
 def product_codes(expr: ir.Table) -> list[str]:
     """Distinct product codes of an expression with a ``product`` column."""
     return sorted(str(p) for p in expr.select("product").distinct().to_pandas()["product"])

@@ -92,22 +92,6 @@ class ComplexityReport:
             frame.insert(0, "year", self.year)
         return frame.reset_index(drop=True)
 
-    def country_products(self, country: str) -> pd.DataFrame:
-        """One row per product for ``country``: value, rca, mcp, density, cog, pci."""
-        i = self.country_index(country)
-        frame = pd.DataFrame(
-            {
-                "product": self.products,
-                "rca": self.rca[i],
-                "mcp": self.mcp[i].astype(int),
-                "pci": self.indices.pci,
-            }
-        )
-        if self.density is not None and self.cog is not None:
-            frame["density"] = self.density[i]
-            frame["cog"] = self.cog[i]
-        return frame
-
     def opportunities(self, country: str, top: int | None = 50) -> pd.DataFrame:
         """High-density, high-PCI products ``country`` does not yet export with RCA >= threshold."""
         if self.density is None or self.cog is None:

@@ -109,17 +109,6 @@ class SeriesPanel:
         quantity = np.where(stopped, 0.0, self.quantity)
         return SeriesPanel(self.keys, self.months, value, quantity)
 
-    def series_frame(self, index: int) -> pd.DataFrame:
-        """One series in long form: month, value_usd, quantity, unit_value."""
-        return pd.DataFrame(
-            {
-                "month": self.months,
-                "value_usd": self.value[index],
-                "quantity": self.quantity[index],
-                "unit_value": self.unit_value[index],
-            }
-        )
-
     def find(self, reporter: str, partner: str, product: str, flow: str) -> int:
         """Row index of one series, or -1 when the panel does not hold it."""
         k = self.keys
