@@ -5,6 +5,7 @@ connection and failed when the dashboard served two /watch requests at once)."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pandas as pd
 import pytest
@@ -57,7 +58,8 @@ def test_screen_answers_many_threads_at_once(demo_platform):
     threads = [threading.Thread(target=work, daemon=True) for _ in range(8)]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + 120
     for t in threads:
-        t.join(timeout=120)
+        t.join(timeout=max(0.0, deadline - time.monotonic()))
     assert not any(t.is_alive() for t in threads), "screen calls hung under concurrency"
     assert results == [expected] * 40
