@@ -84,7 +84,7 @@ def measure(name: str) -> dict[str, Any]:
                          f"{proc.stderr[-2000:]}")
     return {
         "figure": name,
-        "command": " ".join(Path(c).name if c == sys.executable else c for c in command),
+        "command": " ".join(command).replace(sys.executable, "python").replace(home, "HOME"),
         "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": _commit(),
         "machine": {
