@@ -15,15 +15,13 @@ every other figure unchanged.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from importlib import resources
 
 import pytest
-from tests.docs.test_entities_real import _scorer
+from tests.docs.test_entities_real import _scorer, entity_rates
 
 from kcbridge.docs.ingest import read_path
 from kcbridge.docs.pipeline import DocumentInput, analyse_documents
-from kcbridge.docs.service import summarise
 
 pytestmark = pytest.mark.realdata
 
@@ -53,22 +51,7 @@ def test_heldout_half_organisations_and_people() -> None:
     raws = [read_path(folder / n)[0] for n in names]
     analyses = analyse_documents(
         [DocumentInput(r.text, r.title, r.source, r.published) for r in raws])
-    score = _scorer(folder)
-    tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for name, analysis in zip(names, analyses, strict=True):
-        g, out = gold[name], summarise(analysis)
-        t = tally[g["lang"]]
-        for prefix, kind, key in (("org", "organisation", "organizations"),
-                                  ("per", "person", "people")):
-            d, _missed, _fp = score.score_entities(out["entities"], kind, g.get(key, []),
-                                                   g.get(f"{key}_optional", []))
-            for field in ("found", "gold", "tp", "extracted"):
-                t[f"{prefix}_{field}"] += d[field]
-    measured = {}
-    for lang, t in tally.items():
-        for prefix in ("org", "per"):
-            measured[(lang, f"{prefix}_r")] = t[f"{prefix}_found"] / t[f"{prefix}_gold"]
-            measured[(lang, f"{prefix}_p")] = t[f"{prefix}_tp"] / max(1, t[f"{prefix}_extracted"])
+    measured = entity_rates(_scorer(folder), gold, names, analyses)
     assert set(measured) == set(REPORTED)
     low = {k: round(v, 3) for k, v in measured.items() if v < REPORTED[k] - TOLERANCE}
     assert low == {}, measured
