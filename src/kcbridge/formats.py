@@ -167,7 +167,8 @@ def _is_frame(value: Any) -> bool:
 def jsonable(value: Any) -> Any:
     """``value`` as plain JSON values: a DataFrame -> a list of records (a date-only
     column as ``"2024-08-15"``, not midnight), a dataclass or an object with ``to_dict()``
-    -> a dict, numpy scalars -> Python numbers, dates -> ISO text, paths -> text."""
+    -> a dict, numpy scalars -> Python numbers, dates -> ISO text, paths -> text; a missing
+    or infinite number (NaN, inf, NaT) -> null."""
     if _is_frame(value):
         import pandas as pd
 
@@ -190,7 +191,12 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     if hasattr(value, "item"):
-        return value.item()
+        value = value.item()
+    if isinstance(value, float):
+        # NaN and infinities are not JSON (strict parsers and the API's encoder refuse them)
+        return value if math.isfinite(value) else None
+    if type(value).__name__ == "NaTType":  # pandas' missing time
+        return None
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

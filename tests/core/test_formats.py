@@ -73,6 +73,18 @@ def test_jsonable_frame_is_records_with_nan_as_null_and_unicode_kept() -> None:
     ]
 
 
+def test_jsonable_missing_and_infinite_numbers_outside_frames_are_null() -> None:
+    # records built from frames (a backtest's episodes) carry NaN and NaT as Python
+    # values; JSON has no NaN, and strict parsers and the API's encoder refuse it
+    records = {"episodes": [{"score": float("nan"), "lead": np.float64("-inf"),
+                             "confirmed": pd.NaT, "month": pd.Timestamp("2023-09-01"),
+                             "n": np.int64(3), "ok": 0.5}]}
+    out = jsonable(records)
+    assert out == {"episodes": [{"score": None, "lead": None, "confirmed": None,
+                                 "month": "2023-09-01T00:00:00", "n": 3, "ok": 0.5}]}
+    json.dumps(out, allow_nan=False)  # raises on any NaN left
+
+
 def test_jsonable_date_only_columns_have_no_midnight_but_times_keep_their_time() -> None:
     frame = pd.DataFrame(
         {
