@@ -196,6 +196,58 @@ def render_cli(data: dict[str, Any]) -> str:
     return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
 
 
+def _r(value: Any) -> str:
+    return "n/a" if value is None else f"{float(value):.2f}"
+
+
+def render_watch_backtest(data: dict[str, Any]) -> str:
+    s = data["result"]["summary"]
+    rows = ["| measure (confirmed warnings; provisional alerts in brackets) | value |", "|---|---|",
+            f"| months replayed, series | {s['months']}, {s['series']} |",
+            f"| visible episode series warned within a month of the effective date | "
+            f"{s['visible_detected_within_target']} of {s['visible_episode_series']} "
+            f"({s['visible_watch_within_target']} of {s['visible_episode_series']}) |",
+            f"| false alarms on series without an episode, per 1,000 judged series-months | "
+            f"{_r(s['false_alarms_per_1000'])} = {s['false_alarms']} / "
+            f"{s['series_months_no_episode']:,} ({_r(s['provisional_false_alarms_per_1000'])}) |",
+            f"| same, material series-months only | {_r(s['false_alarms_per_1000_material'])} "
+            f"({_r(s['provisional_false_alarms_per_1000_material'])}) |",
+            f"| alarms outside every episode window, per 1,000 | "
+            f"{_r(s['alarms_outside_windows_per_1000'])} "
+            f"({_r(s['provisional_alarms_outside_windows_per_1000'])}) |",
+            f"| quiet period {s['quiet_period']}, per 1,000 | {_r(s['quiet_alarms_per_1000'])} "
+            f"({_r(s['provisional_quiet_alarms_per_1000'])}) |"]
+    return "\n".join(rows) + "\n\n" + _machine_line(data) + "\n"
+
+
+def render_partners_fresh(data: dict[str, Any]) -> str:
+    r = data["result"]
+    rows = ["| language pair | queries | recall@1 | recall@5 | MRR | distractor above partner | "
+            "same direction above partner |", "|---|---|---|---|---|---|---|"]
+    pairs = [("all", r["overall"]), *sorted(r["by_language_pair"].items())]
+    for name, m in pairs:
+        rows.append(f"| {name} | {m['queries']} | {_r(m['recall_at_1'])} | "
+                    f"{_r(m['recall_at_5'])} | {_r(m['mrr'])} | "
+                    f"{m['distractor_above_partner']} | {m['same_direction_above_partner']} |")
+    return "\n".join(rows) + "\n\n" + _machine_line(data) + "\n"
+
+
+def render_docs_news_dev(data: dict[str, Any]) -> str:
+    r = data["result"]
+    rows = ["| language | documents | statements R / P | organisations R / P | people R / P | "
+            "sectors R |", "|---|---|---|---|---|---|"]
+    for row in r["rows"]:
+        rows.append(f"| {row['lang']} | {row['docs']} | {_r(row['statement_recall'])} / "
+                    f"{_r(row['statement_precision'])} | {_r(row['organisation_recall'])} / "
+                    f"{_r(row['organisation_precision'])} | {_r(row['person_recall'])} / "
+                    f"{_r(row['person_precision'])} | {_r(row['sector_recall'])} |")
+    return ("\n".join(rows) + f"\n\nSplit: `{r['split']}` of `{r['folder']}` "
+            f"({len(r['documents'])} texts). " + _machine_line(data) + "\n")
+
+
+MINERALS = "../shared/data/real/china_critical_minerals_monthly/country_monthly_stats.csv"
+NEWS_DEV = "../shared/data/real/news_dev"
+
 FIGURES: dict[str, Figure] = {
     "complexity": Figure(command=lambda home: [sys.executable, "benchmarks/complexity.py"],
                          render=render_complexity),
@@ -206,6 +258,15 @@ FIGURES: dict[str, Figure] = {
         "bash", "-c", f"{sys.executable} -m kcbridge demo >/dev/null && "
                       f"{sys.executable} benchmarks/cli.py --home {home} --repeat 3"],
         render=render_cli, needs_home=True),
+    "watch_backtest": Figure(command=lambda home: [
+        sys.executable, "-m", "kcbridge", "watch", "backtest", "--minerals", MINERALS,
+        "--format", "json"], render=render_watch_backtest, needs_home=True),
+    "partners_fresh": Figure(command=lambda home: [
+        sys.executable, "-m", "kcbridge", "partners", "evaluate", "--one-summary", "--set",
+        "fresh", "--format", "json"], render=render_partners_fresh, needs_home=True),
+    "docs_news_dev": Figure(command=lambda home: [
+        sys.executable, "-m", "kcbridge", "docs", "evaluate", "--set", NEWS_DEV, "--split",
+        "dev", "--format", "json"], render=render_docs_news_dev, needs_home=True),
 }
 
 
