@@ -4,6 +4,7 @@ and a gallium disruption in 2023)."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -20,9 +21,22 @@ from kcbridge.watch.storage import save_alerts
 
 
 @pytest.fixture(scope="module")
-def watch_platform(tmp_path_factory):
-    p = Platform(home=tmp_path_factory.mktemp("watch"), api_token="tok")
+def _watch_home(tmp_path_factory):
+    """The tiny demo world, built once per module; tests get their own copy."""
+    home = tmp_path_factory.mktemp("watch")
+    p = Platform(home=home, api_token="tok")
     p.demo(size="tiny")
+    p.close()
+    return home
+
+
+@pytest.fixture
+def watch_platform(_watch_home, tmp_path):
+    """A Platform on a copy of the demo store: tests scan, acknowledge and resolve alerts,
+    so none of them may see another's changes."""
+    home = tmp_path / "home"
+    shutil.copytree(_watch_home, home)
+    p = Platform(home=home, api_token="tok")
     yield p
     p.close()
 
