@@ -245,6 +245,26 @@ def render_docs_news_dev(data: dict[str, Any]) -> str:
             f"({len(r['documents'])} texts). " + _machine_line(data) + "\n")
 
 
+def render_load(data: dict[str, Any]) -> str:
+    r = data["result"]
+    sides = [("kcbridge load into the lake (validated, transactional)", r["kcbridge"]),
+             ("floor: DuckDB read_csv -> Parquet", r["floor_duckdb_read_csv_to_parquet"]),
+             ("floor + the stored columns of the old layout", r["floor_mapped_columns"]),
+             ("pandas read_csv + to_parquet", r["pandas_read_csv_to_parquet"])]
+    rows = ["| side | seconds (fastest) | every run | peak memory MB |", "|---|---|---|---|"]
+    for name, side in sides:
+        runs = ", ".join(_r(x) for x in side.get("all_seconds", []))
+        rows.append(f"| {name} | {_r(side['seconds'])} | {runs} | "
+                    f"{side.get('peak_rss_mb', 'n/a')} |")
+    goal = r["goal"]
+    summary = (f"{r['rows']:,} rows ({r['file_mb']} MB), {r['repeat']} runs per side "
+               f"interleaved: kcbridge is {_r(r['kcbridge_vs_floor'])}x the floor (goal at most "
+               f"{goal['vs_floor_at_most']}x) and {_r(r['speedup_vs_pandas'])}x pandas' speed "
+               f"(goal at least {goal['speedup_vs_pandas_at_least']}x): goals "
+               f"{'met' if r['goal_met'] else 'not met'}.")
+    return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
+
+
 MINERALS = "../shared/data/real/china_critical_minerals_monthly/country_monthly_stats.csv"
 NEWS_DEV = "../shared/data/real/news_dev"
 
@@ -258,6 +278,8 @@ FIGURES: dict[str, Figure] = {
         "bash", "-c", f"{sys.executable} -m kcbridge demo >/dev/null && "
                       f"{sys.executable} benchmarks/cli.py --home {home} --repeat 3"],
         render=render_cli, needs_home=True),
+    "load": Figure(command=lambda home: [sys.executable, "benchmarks/load.py", "--rows",
+                                         "3000000", "--repeat", "2"], render=render_load),
     "watch_backtest": Figure(command=lambda home: [
         sys.executable, "-m", "kcbridge", "watch", "backtest", "--minerals", MINERALS,
         "--format", "json"], render=render_watch_backtest, needs_home=True),
