@@ -265,6 +265,43 @@ def render_load(data: dict[str, Any]) -> str:
     return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
 
 
+def render_watch_speed(data: dict[str, Any]) -> str:
+    r = data["result"]
+    k, stl = r["kcbridge"], r["statsmodels_stl_loop"]
+    rows = ["| side | wall seconds | CPU seconds | series per second |", "|---|---|---|---|",
+            f"| kcbridge scan: every detector and the alert level, every month, causal | "
+            f"{_r(k['seconds'])} | {_r(k['cpu_seconds'])} | {k['series_per_second']:,} |",
+            f"| statsmodels STL, one fit per series (timed on {stl['timed_series']:,} series"
+            f"{', extrapolated' if stl['extrapolated'] else ''}) | "
+            f"{_r(stl['seconds_extrapolated'])} | | {stl['series_per_second']:,} |"]
+    goal = r["goal"]
+    summary = (f"{r['series']:,} generated series x {r['months']} months: "
+               f"{_r(r['speedup'])}x the STL loop, peak traced memory "
+               f"{k['peak_traced_memory_mb']} MB; goal under 60 s: "
+               f"{'met' if goal['under_60s'] else 'not met'}, at least 5x: "
+               f"{'met' if goal['at_least_5x'] else 'not met'}.")
+    return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
+
+
+def render_partners_speed(data: dict[str, Any]) -> str:
+    r = data["result"]
+    fast, exact = r["fast"], r["exact"]
+    rows = ["| search | build s | p50 ms | p95 ms | CPU p95 ms |", "|---|---|---|---|---|",
+            f"| fast: {fast['method']} | {_r(fast['build_s'])} | {_r(fast['p50_ms'])} | "
+            f"{_r(fast['p95_ms'])} | {_r(fast['cpu_p95_ms'])} |",
+            f"| exact: {exact['method']} | {_r(exact['build_s'])} | {_r(exact['p50_ms'])} | "
+            f"{_r(exact['p95_ms'])} | {_r(exact['cpu_p95_ms'])} |"]
+    goal = r["goal"]
+    met = fast["p95_ms"] < goal["p95_ms"] and r["recall_fast_vs_exact"] >= goal["recall"]
+    summary = (f"{r['profiles']:,} generated profiles, {r['queries']} queries, top {r['k']}: "
+               f"the fast search finds {_r(r['recall_fast_vs_exact'])} of the exact top "
+               f"{r['k']}; the encoder (one thread) embeds "
+               f"{r['encoder']['sentences_per_s']:,} sentences/s. Goal p95 under "
+               f"{goal['p95_ms']} ms with recall >= {goal['recall']}: "
+               f"{'met' if met else 'not met'}.")
+    return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
+
+
 MINERALS = "../shared/data/real/china_critical_minerals_monthly/country_monthly_stats.csv"
 NEWS_DEV = "../shared/data/real/news_dev"
 
@@ -280,6 +317,10 @@ FIGURES: dict[str, Figure] = {
         render=render_cli, needs_home=True),
     "load": Figure(command=lambda home: [sys.executable, "benchmarks/load.py", "--rows",
                                          "3000000", "--repeat", "2"], render=render_load),
+    "watch_speed": Figure(command=lambda home: [sys.executable, "benchmarks/watch.py"],
+                          render=render_watch_speed),
+    "partners_speed": Figure(command=lambda home: [sys.executable, "benchmarks/partners.py",
+                                                   "--skip-e5"], render=render_partners_speed),
     "watch_backtest": Figure(command=lambda home: [
         sys.executable, "-m", "kcbridge", "watch", "backtest", "--minerals", MINERALS,
         "--format", "json"], render=render_watch_backtest, needs_home=True),
