@@ -302,6 +302,23 @@ def render_partners_speed(data: dict[str, Any]) -> str:
     return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
 
 
+def render_pages(data: dict[str, Any]) -> str:
+    r = data["result"]
+    rows = ["| page | first load s | warm p50 s | warm p95 s | meets goal |",
+            "|---|---|---|---|---|"]
+    for page in r["pages"]:
+        name = f"`{page['page']}`" + (" (floor)" if page["floor"] else "")
+        met = "" if page["floor"] else ("yes" if page["meets_goal"] else "no")
+        rows.append(f"| {name} | {_r(page['first_s'])} | {_r(page['p50_s'])} | "
+                    f"{_r(page['p95_s'])} | {met} |")
+    goal = r["goal"]
+    summary = (f"{r['pages_meeting_goal']} of {r['pages_total']} pages meet the goal (first "
+               f"load under {goal['first_s']} s, warm p95 under {goal['p95_warm_s']} s; "
+               f"{r['repeat']} warm loads each, product-space layout "
+               f"{'cold' if r['cold_layout'] else 'kept from an earlier view'}).")
+    return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
+
+
 MINERALS = "../shared/data/real/china_critical_minerals_monthly/country_monthly_stats.csv"
 NEWS_DEV = "../shared/data/real/news_dev"
 
@@ -321,6 +338,9 @@ FIGURES: dict[str, Figure] = {
                           render=render_watch_speed),
     "partners_speed": Figure(command=lambda home: [sys.executable, "benchmarks/partners.py",
                                                    "--skip-e5"], render=render_partners_speed),
+    "pages": Figure(command=lambda home: [sys.executable, "benchmarks/pages.py", "--home",
+                                          str(home), "--repeat", "10"],
+                    render=render_pages, needs_home=True),
     "watch_backtest": Figure(command=lambda home: [
         sys.executable, "-m", "kcbridge", "watch", "backtest", "--minerals", MINERALS,
         "--format", "json"], render=render_watch_backtest, needs_home=True),
