@@ -338,8 +338,9 @@ FIGURES: dict[str, Figure] = {
                           render=render_watch_speed),
     "partners_speed": Figure(command=lambda home: [sys.executable, "benchmarks/partners.py",
                                                    "--skip-e5"], render=render_partners_speed),
-    "pages": Figure(command=lambda home: [sys.executable, "benchmarks/pages.py", "--home",
-                                          str(home), "--repeat", "10"],
+    "pages": Figure(command=lambda home: [
+        "bash", "-c", f"{sys.executable} -m kcbridge demo >/dev/null && "
+                      f"{sys.executable} benchmarks/pages.py --home {home} --repeat 10"],
                     render=render_pages, needs_home=True),
     "watch_backtest": Figure(command=lambda home: [
         sys.executable, "-m", "kcbridge", "watch", "backtest", "--minerals", MINERALS,
