@@ -314,8 +314,8 @@ def render_pages(data: dict[str, Any]) -> str:
     goal = r["goal"]
     summary = (f"{r['pages_meeting_goal']} of {r['pages_total']} pages meet the goal (first "
                f"load under {goal['first_s']} s, warm p95 under {goal['p95_warm_s']} s; "
-               f"{r['repeat']} warm loads each, product-space layout "
-               f"{'cold' if r['cold_layout'] else 'kept from an earlier view'}).")
+               f"{r['repeat']} warm loads each, kept product-space layouts "
+               f"{'removed first (`--cold`)' if r['cold_layout'] else 'as the store had them'}).")
     return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
 
 
