@@ -126,3 +126,24 @@ def test_settings_json_documents_every_setting(demo_cli: Cli) -> None:
 def test_countries_by_korean_name(demo_cli: Cli) -> None:
     rows = demo_cli.json("countries", "한국")["rows"]
     assert [(r["iso3"], r["iso2"], r["numeric"]) for r in rows] == [("KOR", "KR", 410)]
+
+
+def test_load_baci_then_again_changes_nothing(platform: Platform, tmp_path: Path) -> None:
+    from tests.sources.source_samples import write_baci_zip
+
+    source = write_baci_zip(tmp_path / "BACI_HS12_V202501.zip",
+                            years={2021: ["2021,410,156,854231,  1000.000,   2.500",
+                                          "2021,156,410,854231,   400.000,          NA"]})
+    set_platform_factory(lambda: platform)
+    try:
+        cli = Cli(platform)
+        first = cli.json("load", "baci", str(source))
+        assert first["rows"] == 2 and first["skipped"] is False
+        assert first["target"] == "trade_annual" and "2021" in first["periods"]
+        out = cli.ok("load", "baci", str(source)).output
+        assert "Already loaded (nothing changed)" in out
+        status = cli.json("status")
+        assert status["annual"]["rows"] == 2 and status["annual"]["years"] == [2021]
+        assert status["synthetic"] is False
+    finally:
+        set_platform_factory(None)

@@ -167,3 +167,24 @@ def test_ingest_missing_file_and_bad_date_lose_nothing(own_cli: Cli, tmp_path: P
 def test_set_unknown_document(own_cli: Cli) -> None:
     text = own_cli.fails("docs", "set", "nosuchdoc", "--title", "x")
     assert "nosuchdoc" in text
+
+
+def test_evaluate_builtin_rows_add_up(demo_cli: Cli) -> None:
+    rows = demo_cli.json("docs", "evaluate")["rows"]
+    assert {r["field"] for r in rows} == {"organisations", "people", "sectors", "statement_type"}
+    assert len(rows) == 16  # 4 fields x (all, en, ko, zh)
+    for field in {r["field"] for r in rows}:
+        per = {r["lang"]: r for r in rows if r["field"] == field}
+        assert set(per) == {"all", "en", "ko", "zh"}
+        assert per["all"]["tp"] == sum(per[lang]["tp"] for lang in ("en", "ko", "zh"))
+        assert per["all"]["fn"] == sum(per[lang]["fn"] for lang in ("en", "ko", "zh"))
+    organisations = next(r for r in rows if (r["field"], r["lang"]) == ("organisations", "all"))
+    tp, fp, fn = organisations["tp"], organisations["fp"], organisations["fn"]
+    assert tp > 0
+    assert abs(organisations["precision"] - tp / (tp + fp)) < 0.001
+    assert abs(organisations["recall"] - tp / (tp + fn)) < 0.001
+
+
+def test_evaluate_missing_folder_is_an_error(demo_cli: Cli, tmp_path: Path) -> None:
+    text = demo_cli.fails("docs", "evaluate", "--set", str(tmp_path / "absent"))
+    assert "No gold.json in" in text and "absent" in text and "news_dev layout" in text
