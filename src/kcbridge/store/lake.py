@@ -171,8 +171,9 @@ class Lake:
     def _views_current(self, table: str) -> bool:
         """False when the view is missing or reads files of another lake folder (the
         store folder was moved)."""
+        view = REPORTS_VIEW if table == "trade_annual" else table  # it reads the files
         row = self._duck().execute(
-            "SELECT sql FROM duckdb_views() WHERE view_name = ? AND NOT temporary", [table]
+            "SELECT sql FROM duckdb_views() WHERE view_name = ? AND NOT temporary", [view]
         ).fetchone()
         if row is None:
             return False
