@@ -52,10 +52,20 @@ class DemoSummary:
 
 class Platform:
     """kcbridge's core. ``Platform()`` reads settings from the environment;
-    ``Platform(store_url="duckdb://:memory:")`` gives a throw-away store."""
+    ``Platform(store_url="duckdb://:memory:")`` gives a throw-away store.
 
-    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+    ``Platform(read_only=True)`` opens a DuckDB file store read-only, so that any number
+    of processes read it at once (see :mod:`kcbridge.store.store`): derived results are
+    still kept (beside the catalogue), every write raises
+    :class:`~kcbridge.store.store.ReadOnlyStoreError`, and a store that must first be
+    created or migrated (a missing file, an old schema, missing reference tables) is
+    opened read-write by this one process instead."""
+
+    def __init__(self, settings: Settings | None = None, *, read_only: bool = False,
+                 **overrides: Any) -> None:
         self.settings = settings or load_settings(**overrides)
+        #: open the store read-only (see the class docstring); set before the store opens
+        self.read_only = read_only
         #: told (with a message) when the store is busy and opening it has to wait
         self.on_store_wait: Any = None
         self._seen_version: str | None = None
@@ -63,11 +73,18 @@ class Platform:
     # ---- store and reference data --------------------------------------------
     @cached_property
     def store(self) -> Store:
-        from kcbridge.store.spark import open_store  # a pyspark:///DIR URL: SparkStore
+        from kcbridge.store.spark import is_spark_url, open_store  # pyspark:///DIR: Spark
 
-        store = open_store(self.settings.resolved_store_url, lock_wait=self.settings.lock_wait,
-                           on_wait=lambda message: self._tell_wait(message),
-                           master=self.settings.spark_master)
+        url = self.settings.resolved_store_url
+        on_wait = self._tell_wait
+        if self.read_only and not is_spark_url(url):  # the Spark store always writes
+            from kcbridge.store.store import Store
+
+            store = Store(url, lock_wait=self.settings.lock_wait, on_wait=on_wait,
+                          read_only=True)
+        else:
+            store = open_store(url, lock_wait=self.settings.lock_wait, on_wait=on_wait,
+                               master=self.settings.spark_master)
         self._ensure_reference(store)
         self._seen_version = store.data_version()
         return store
@@ -95,7 +112,13 @@ class Platform:
             store.release()
 
     def _ensure_reference(self, store: Store) -> None:
+        """Fill the reference tables when empty. A read when they are full; a store
+        opened read-only that lacks them falls back to a read-write open."""
         revision = self.settings.target_hs_revision
+        if store.count("countries") and store.count("products", revision=revision):
+            return
+        if getattr(store, "read_only", False):
+            store.reopen_for_writing()
         with store.transaction():  # the tables (and pandas) are imported only when missing
             if store.count("countries") == 0:
                 from kcbridge.reference.countries import country_table

@@ -108,6 +108,14 @@ class Settings(BaseSettings):
         "using (a load, or a request of `kcbridge serve`) before giving up.",
     )
 
+    read_only_commands: bool = Field(
+        default=True,
+        description="Open a DuckDB store read-only for the commands that only read "
+        "(`status`, `complementarity`, `watch screen`, `docs search` ...), so that any "
+        "number of them run at once without waiting for each other (they still wait for a "
+        "writer, such as a load). false: every command opens the store for writing.",
+    )
+
     @property
     def resolved_store_url(self) -> str:
         if self.store_url:

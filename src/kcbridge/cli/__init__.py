@@ -87,7 +87,7 @@ def report(fmt: OutputFormat = FormatOption) -> None:
     """Print the headline findings of every capability on what the store holds."""
     from kcbridge.report import headline_report
 
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     sections = headline_report(platform)
     if fmt is OutputFormat.table:
         for section in sections:
@@ -192,7 +192,7 @@ def fetch_comtrade(
 @handle_errors
 def status(fmt: OutputFormat = FormatOption) -> None:
     """What the store holds: tables, years, months, loads."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     st = platform.status()
     if fmt is not OutputFormat.table:
         emit(st, fmt, synthetic=st["synthetic"])
@@ -223,7 +223,7 @@ def countries(
     output: Path = OutputOption,
 ) -> None:
     """Look up countries (ISO3, ISO2, numeric, names)."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     df = platform.list_countries(query)
     emit(df[["iso3", "iso2", "numeric", "name", "continent", "eu_member"]], fmt, output=output)
 
@@ -237,7 +237,7 @@ def products(
     output: Path = OutputOption,
 ) -> None:
     """Look up HS products of the target revision, with their end-use stage."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     emit(platform.list_products(query, level=level), fmt, output=output)
 
 
@@ -245,7 +245,7 @@ def products(
 @handle_errors
 def sectors(fmt: OutputFormat = FormatOption, output: Path = OutputOption) -> None:
     """The sector taxonomy: names in English, Korean and Chinese, HS6 counts, keywords."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     rows = platform.list_sectors()
     if fmt is OutputFormat.table or fmt is OutputFormat.csv:
         rows = [
@@ -260,7 +260,7 @@ def settings_cmd(fmt: OutputFormat = FormatOption) -> None:
     """Every setting: name, environment variable, current value, help."""
     from kcbridge.settings import describe_settings
 
-    emit(describe_settings(get_platform().settings), fmt)
+    emit(describe_settings(get_platform(read_only=True).settings), fmt)
 
 
 @app.command()

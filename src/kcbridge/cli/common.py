@@ -27,10 +27,14 @@ if TYPE_CHECKING:  # pandas, numpy and the rest are imported where used: `--help
 
     from kcbridge.app import Platform
 
-try:  # Typer ships its own copy of click's exceptions
+try:  # Typer ships its own copy of click's exceptions (and of its current context)
     from typer._click.exceptions import ClickException
+    from typer._click.globals import get_current_context
 except ImportError:  # pragma: no cover - older Typer: click's own
-    from click import ClickException  # type: ignore[assignment]
+    from click import (  # type: ignore[assignment, no-redef]  # the same API
+        ClickException,
+        get_current_context,
+    )
 
 # Piped output (scripts, CliRunner, CI logs) gets a wide console so tables stay readable.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -62,13 +66,19 @@ OutputOption = typer.Option(
 _platform_factory: Callable[[], Platform] | None = None
 
 
-def get_platform() -> Platform:
-    """The Platform for this invocation (tests may swap the factory)."""
+def get_platform(*, read_only: bool = False) -> Platform:
+    """The Platform for this invocation (tests may swap the factory). Commands that only
+    read pass ``read_only=True``: the store is opened read-only (unless the setting
+    ``read_only_commands`` is false), so they never wait for one another."""
     from kcbridge.app import Platform
 
     if _platform_factory is not None:
         return _platform_factory()
     platform = Platform()
+    platform.read_only = read_only and platform.settings.read_only_commands
+    context = get_current_context(silent=True)
+    if context is not None:  # the store is closed when the command ends (so that the
+        context.call_on_close(platform.close)  # next one in this process may write)
     platform.on_store_wait = lambda message: err_console.print(message, highlight=False,
                                                                soft_wrap=True)
     return platform

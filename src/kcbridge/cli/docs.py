@@ -86,7 +86,7 @@ def search(
     output: Path = OutputOption,
 ) -> None:
     """Full-text and semantic search over stored documents or statements."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     data = platform.docs.search(query, target=target, mode=mode, limit=limit, sector=sector,
                                 actor=actor, stage=stage, language=language,
                                 date_from=_date(since, "since"), date_to=_date(until, "until"))
@@ -103,7 +103,7 @@ def commitments(
     output: Path = OutputOption,
 ) -> None:
     """Commitments (re-reports grouped) with the furthest stage reached and their timeline."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     data = platform.docs.commitments(sector=sector, stage=stage)
     if fmt is OutputFormat.table:
         data = data.drop(columns=["timeline"])
@@ -119,7 +119,7 @@ def list_documents(
     output: Path = OutputOption,
 ) -> None:
     """Stored documents, newest first."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     emit(platform.docs.documents(language=language, sector=sector), fmt, output=output,
          title="Documents", synthetic=platform.synthetic)
 
@@ -132,7 +132,7 @@ def signals(
     output: Path = OutputOption,
 ) -> None:
     """Restriction statements attached to critical items (news signals for the watch)."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     emit(platform.docs.news_signals(since=_date(since, "since")), fmt, output=output,
          title="News signals", synthetic=platform.synthetic)
 

@@ -316,7 +316,7 @@ def show_guideline(
     output: Path = OutputOption,
 ) -> None:
     """The cooperation guideline: green/amber/red by sector and collaboration type."""
-    df = get_platform().partners.guideline()
+    df = get_platform(read_only=True).partners.guideline()
     if sector:
         from kcbridge.reference.sectors import get_sector
 

@@ -74,7 +74,7 @@ def complementarity(
     """Where A and B complement each other and where they compete, per sector: trade
     complementarity both ways (TCI), export similarity (ESI), intra-industry trade (GL),
     the verdict with its numbers, top products and the trend over the loaded years."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     report = platform.trade.complementarity(
         a, b, year, sector, by=by, margin=margin, top=top, aquino=aquino
     )
@@ -147,7 +147,7 @@ def complexity(
 ) -> None:
     """Economic complexity: the ECI ranking of countries, the PCI of products, or a
     country's opportunities (high density, high PCI, not yet exported)."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     synthetic = bool(platform.synthetic)
     if part is ComplexityPart.opportunities:
         if not country:
@@ -213,7 +213,7 @@ def flows(
     """What A sells to B and B to A in a year, by product, heading, chapter, section or
     sector: value, share of the direction's total, change on the previous year, growth a
     year since the first loaded year and the trend."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     view = platform.trade.explore(a, b, year, by=by.value, top=top or None)
     synthetic = bool(platform.synthetic)
     title = f"{view.a} and {view.b} in {view.year}, by {view.by}"
@@ -256,7 +256,7 @@ def treemap(
 ) -> None:
     """A country's exports or imports (to a partner or the world) by HS section ->
     chapter -> heading: the treemap's tiles with their shares (the dashboard draws them)."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     view = platform.trade.treemap(country, partner, year, flow=flow, depth=depth)
     synthetic = bool(platform.synthetic)
     if fmt is not OutputFormat.table:
@@ -286,7 +286,7 @@ def series(
 ) -> None:
     """The time series of a flow: yearly values of A->B and B->A (all products, an HS
     code or a sector), and monthly ones where the store has monthly data."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     view = platform.trade.series(a, b, product=product, sector=sector)
     synthetic = bool(platform.synthetic)
     if fmt in (OutputFormat.json, OutputFormat.xlsx):
@@ -321,7 +321,7 @@ def space(
 ) -> None:
     """The product-space network (HS4): the country's products (RCA >= 1) and its
     opportunities, which the dashboard marks on the network."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     view = platform.trade.network(country, year, top=top)
     synthetic = bool(platform.synthetic)
     if fmt is OutputFormat.xlsx:

@@ -61,7 +61,7 @@ def screen(
     output: Path = OutputOption,
 ) -> None:
     """Dependency screening of annual imports per importer and HS6, with the rules fired."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     kwargs: dict[str, Any] = {"importers": importer or None, "year": year, "regime": regime,
                               "sector": sector}
     title = "Dependencies"
@@ -115,7 +115,7 @@ def list_alerts(
     output: Path = OutputOption,
 ) -> None:
     """Alerts kept in the store, newest first."""
-    platform = get_platform()
+    platform = get_platform(read_only=True)
     alerts = platform.watch.alerts(status=status, severity=severity, limit=limit,
                                    offset=offset, level=level)
     data = _table(alerts) if fmt is OutputFormat.table else alerts

@@ -22,6 +22,18 @@ transaction that wrote data changes ``data_version()`` (a read, or a transaction
 wrote nothing, does not), so a process can tell that another one changed the store while
 it was released and drop what it derived from the old data.
 
+Read-only opening: ``Store(url, read_only=True)`` opens an existing DuckDB file with
+DuckDB's ``read_only=True``, which any number of processes may do at once (none of them
+while one holds the file for writing), so read-only commands never wait for each other.
+Derived results (``store/derived.py``) live outside the catalogue and are still kept. Any
+write to the catalogue (:meth:`transaction`, and so every insert, delete, ``set_meta``
+and lake write) raises :class:`ReadOnlyStoreError`. When the store cannot be read as it
+is -- the file does not exist yet, its schema or the lake's views are from an older
+kcbridge, or a table a capability needs (or the reference tables, see
+:meth:`Platform._ensure_reference`) is missing -- this one process falls back to a
+normal read-write open (:meth:`reopen_for_writing`, waiting up to ``lock_wait`` like any
+writer) and ``read_only`` becomes False.
+
 Opening and the common reads import no Ibis: on DuckDB the store keeps plain DuckDB
 connections, checks its schema in one catalogue query (nothing is written when it is
 current), and counts, ``meta``, the load history and :meth:`Store.summary` run as SQL on
@@ -62,15 +74,23 @@ HOW_TO_FILL = {
     "`kcbridge load comtrade FILE` with monthly data.",
 }
 
-__all__ = ["HOW_TO_FILL", "Data", "Store"]
+__all__ = ["HOW_TO_FILL", "Data", "ReadOnlyStoreError", "Store"]
+
+
+class ReadOnlyStoreError(StoreError):
+    """A write to a store opened read-only (``Store(url, read_only=True)``)."""
 
 
 class Store(StoreWrites):
     """Ibis-backed store. ``url`` is an Ibis connection URL (``duckdb:///path.duckdb``,
-    ``duckdb://:memory:``, ``pyspark://`` ...)."""
+    ``duckdb://:memory:``, ``pyspark://`` ...). ``read_only=True`` opens an existing
+    DuckDB file read-only (see the module docstring: writes raise
+    :class:`ReadOnlyStoreError`; a store that must be created or migrated falls back to
+    a read-write open for this process). It is ignored for other stores."""
 
     def __init__(self, url: str, *, lock_wait: float = 0.0,
-                 on_wait: Callable[[str], None] | None = None) -> None:
+                 on_wait: Callable[[str], None] | None = None,
+                 read_only: bool = False) -> None:
         self.url = url
         self.lock_wait = lock_wait
         self.on_wait = on_wait  # told once, with a message, when opening has to wait
@@ -91,14 +111,37 @@ class Store(StoreWrites):
         self._duckdb = url.startswith("duckdb://")
         self._file = (self._duckdb and not url.startswith("duckdb://:memory:")
                       and url != "duckdb://")
+        #: opened with DuckDB's read_only (an existing file only: a new one is created)
+        self.read_only = False
         if self._file:
             path = Path(url[len("duckdb://") :])
             path.parent.mkdir(parents=True, exist_ok=True)
+            self.read_only = read_only and path.is_file()
         self.backend = "duckdb" if self._duckdb else self.con.name
         self._open_schema()
         #: the flows lake of a DuckDB store (see store/lake.py); None on other backends
-        self.lake: Lake | None = (open_lake(url, self._raw)
-                                  if self.backend == "duckdb" else None)
+        self.lake: Lake | None = (self._open_lake() if self.backend == "duckdb" else None)
+
+    def _open_lake(self) -> Lake:
+        """The lake; opened read-only when it needs no writing (its manifest and views
+        current), else after falling back to a read-write open."""
+        try:
+            return open_lake(self.url, self._raw)
+        except duckdb.Error as exc:
+            if not self.read_only or "read-only" not in str(exc):
+                raise
+        self.reopen_for_writing()
+        return open_lake(self.url, self._raw)
+
+    def reopen_for_writing(self) -> None:
+        """Fall back from a read-only open to a read-write one, for this process: the
+        store must be created or migrated. Waits up to ``lock_wait`` for other processes
+        (readers included) like any writer. No-op when the store is not read-only."""
+        with self._lock:
+            if not self.read_only:
+                return
+            self._disconnect()
+            self.read_only = False
 
     def _open_schema(self) -> None:
         """Create the core tables and add the columns of later versions, when missing. On
@@ -108,6 +151,8 @@ class Store(StoreWrites):
                 self.ensure_table(name, columns)
             return
         work = missing_schema_work(self._catalogue())
+        if work["create"] or work["add_columns"]:
+            self.reopen_for_writing()  # an old or half-made store: migrate it first
         self._tables_seen.update(n for n in CORE_TABLES if n not in work["create"])
         for name in work["create"]:
             self.ensure_table(name, CORE_TABLES[name])
@@ -188,17 +233,22 @@ class Store(StoreWrites):
             try:
                 if self._duckdb:  # DuckDB's own connection: Ibis comes later, if needed
                     path = self.url[len("duckdb://"):]
-                    return duckdb.connect(":memory:" if not self._file else path)
+                    if not self._file:
+                        return duckdb.connect(":memory:")
+                    return self._connect_file(path)
                 import ibis
 
                 return ibis.connect(self.url)
             except Exception as exc:  # the backend's own error type varies
                 lock = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", str(exc))
                 if not lock:
+                    mixed = "different configuration" in str(exc)
                     raise StoreError(
                         f"Cannot open the store at {self.url}: {exc}.",
-                        hint="Check KCBRIDGE_HOME / KCBRIDGE_STORE_URL, and that no other "
-                        "process holds the DuckDB file open for writing.",
+                        hint="This process holds the store open read-only: close that "
+                        "Platform or Store (`.close()`) before opening it for writing."
+                        if mixed else "Check KCBRIDGE_HOME / KCBRIDGE_STORE_URL, and that no "
+                        "other process holds the DuckDB file open for writing.",
                     ) from exc
                 message = (f"The store {self.url} is in use by another process "
                            f"(PID {lock.group(1)}), for example a running load.")
@@ -212,6 +262,18 @@ class Store(StoreWrites):
                     self.on_wait(f"{message} Waiting up to {self.lock_wait:g} s ...")
                     told = True
                 time.sleep(0.1)
+
+    def _connect_file(self, path: str) -> Any:
+        """DuckDB's connection to the file, read-only when asked. When this process
+        already holds the file read-write (another Store or Platform), DuckDB refuses a
+        read-only connection to it; the read-write one is shared instead, as no other
+        process can be waited for then (this object still refuses to write)."""
+        try:
+            return duckdb.connect(path, read_only=self.read_only)
+        except duckdb.ConnectionException as exc:
+            if not self.read_only or "different configuration" not in str(exc):
+                raise
+        return duckdb.connect(path)
 
     def release(self) -> bool:
         """Close the database of a DuckDB file store so other processes can open the
@@ -355,6 +417,7 @@ class Store(StoreWrites):
         if name in self.list_tables():
             self._tables_seen.add(name)
             return
+        self.reopen_for_writing()  # read-only: a missing table is a migration
         with self.transaction():
             if name not in self.list_tables():  # another thread may have made it
                 self.con.create_table(name, schema=ibis_schema(schema))
@@ -374,6 +437,8 @@ class Store(StoreWrites):
         have = self._columns(name)
         if all(c in have for c in columns):
             return []
+        if not self.in_transaction:
+            self.reopen_for_writing()  # read-only: a migration
         with self.transaction():
             have = self._columns(name)  # re-read under the write lock
             missing = [c for c in columns if c not in have]
@@ -412,7 +477,15 @@ class Store(StoreWrites):
         other threads go on and see the data as of the last commit. The commit changes
         :meth:`data_version` only when something was written. On any error the
         transaction is rolled back; a cursor that cannot roll back is dropped, so no
-        transaction stays open. Other backends run the writes without a transaction."""
+        transaction stays open. Other backends run the writes without a transaction.
+        A store opened read-only raises :class:`ReadOnlyStoreError` (nothing is written)."""
+        if self.read_only:
+            raise ReadOnlyStoreError(
+                f"This command opened the store {self.url} read-only (so that it never "
+                "waits for other readers), but it needs write access.",
+                hint="This is a bug in kcbridge if a read-only command says so: please "
+                "report it. Meanwhile set KCBRIDGE_READ_ONLY_COMMANDS=false to open the "
+                "store for writing, or in Python use Platform() without read_only=True.")
         state = self._thread
         if state.depth:
             state.depth += 1
