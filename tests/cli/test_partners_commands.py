@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import openpyxl
-import pytest
 from tests.cli.conftest import Cli
 
 
@@ -70,16 +69,13 @@ def test_match_table_and_top_option(demo_cli: Cli) -> None:
     lines = demo_cli.ok("partners", "match", "demo-org-01a", "-k", "3", "--format", "csv"
                         ).stdout.splitlines()
     assert lines[0].startswith("# SYNTHETIC")
-    peers_at = next(i for i, line in enumerate(lines) if line.startswith("profile,peer,"))
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:peers_at]))))
+    assert not any(line.startswith("profile,peer,") for line in lines)  # one table only
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
     assert [r["rank"] for r in rows] == ["1", "2", "3"]  # -k 3: rank 4 onwards cut
     assert rows[0]["partner"] == "江西锂源新材料有限公司"
     assert rows[2]["trust"].startswith("red")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `partners match --format csv` prints the matches "
-                   "and then the peers as a second CSV table on the same stdout, so a CSV "
-                   "reader takes the peers' header and rows as matches (issue 15)")
 def test_match_csv_is_one_table(demo_cli: Cli) -> None:
     text = demo_cli.ok("partners", "match", "demo-org-01a", "-k", "2", "--format", "csv").stdout
     rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))

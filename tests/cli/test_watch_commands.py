@@ -131,7 +131,11 @@ def test_scan_again_adds_nothing_and_filters_by_level(own_cli: Cli) -> None:
                             "--level", "warning")["rows"]
     assert warnings and {r["level"] for r in warnings} == {"warning"}
     assert len(warnings) < len(result["rows"])
-    assert "watch, warning" in own_cli.fails("watch", "scan", "--level", "bogus")
+    before = len(own_cli.json("watch", "alerts", "--limit", "0")["rows"])
+    assert "watch, warning" in own_cli.fails("watch", "scan", "--as-of", "2022-06",
+                                             "--months", "6", "--level", "bogus")
+    # the level is checked before the scan: nothing of 2022 was kept
+    assert len(own_cli.json("watch", "alerts", "--limit", "0")["rows"]) == before
 
 
 def test_scan_before_the_data_is_an_error(own_cli: Cli) -> None:

@@ -81,7 +81,9 @@ def match(
     } for r in rows])
     emit(table, fmt, title=f"Partners for {org}" + (" (SYNTHETIC)" if synthetic else ""),
          synthetic=synthetic, output=output)
-    if peers and output is None:
+    # peers as a second table only on screen: a CSV stream holds one table (use
+    # `kcbridge partners peers ORG` or --format json for them)
+    if peers and output is None and fmt is OutputFormat.table:
         emit(pd.DataFrame([{"profile": p["profile_id"], "peer": p["peer_name"],
                             "country": p["peer_country"], "type": p["profile_type"],
                             "similarity": p["similarity"]} for p in peers]), fmt,

@@ -89,12 +89,13 @@ def scan(
 ) -> None:
     """Run the early-warning detectors over the monthly data and list the alerts, each
     with its level (watch = provisional, warning = confirmed)."""
-    platform = get_platform()
-    alerts = platform.watch.scan(as_of=as_of, months=months, save=save)
-    if level:  # every alert is kept; the listing shows the level asked for
+    if level:  # checked before scanning: a wrong level must not save a scan
         from kcbridge.watch.alerts import check_level
 
         check_level(level)
+    platform = get_platform()
+    alerts = platform.watch.scan(as_of=as_of, months=months, save=save)
+    if level:  # every alert is kept; the listing shows the level asked for
         attrs = dict(alerts.attrs)
         alerts = alerts[alerts["level"] == level].reset_index(drop=True)
         alerts.attrs.update(attrs)
