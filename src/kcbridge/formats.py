@@ -190,6 +190,8 @@ def jsonable(value: Any) -> Any:
         return [jsonable(v) for v in value]
     if isinstance(value, Path):
         return str(value)
+    if type(value).__name__ == "ndarray":  # an array cell (e.g. a list column read back)
+        return jsonable(value.tolist())
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float):
@@ -217,10 +219,18 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
+def _csv_cell(value: Any) -> Any:
+    """A nested cell (a list or dict, e.g. a commitment's timeline) as JSON text, not a
+    Python repr; anything else through :func:`csv_safe`."""
+    if isinstance(value, list | tuple | dict) or type(value).__name__ == "ndarray":
+        return csv_safe(json.dumps(jsonable(value), ensure_ascii=False))
+    return csv_safe(value)
+
+
 def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
     """``frame`` as CSV text, after a ``# SYNTHETIC ...`` line when it is demo data (the
     CLI's ``--format csv`` and the dashboard's downloads), with formula-like text cells
-    escaped (:func:`csv_safe`)."""
+    escaped (:func:`csv_safe`) and nested cells (lists, dicts) written as JSON."""
     import pandas as pd
 
     buf = io.StringIO()
@@ -231,6 +241,6 @@ def csv_text(frame: pd.DataFrame, synthetic: bool) -> str:
         series = safe.iloc[:, col]
         if not (pd.api.types.is_numeric_dtype(series.dtype)
                 or pd.api.types.is_datetime64_any_dtype(series.dtype)):
-            safe.isetitem(col, series.map(csv_safe).to_numpy())
+            safe.isetitem(col, series.map(_csv_cell).to_numpy())
     safe.to_csv(buf, index=False)
     return buf.getvalue()

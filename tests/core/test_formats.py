@@ -3,6 +3,7 @@ the SYNTHETIC line, Excel workbooks (sheet names, cell values, the about sheet).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -266,3 +267,16 @@ def test_write_xlsx_returns_the_number_of_data_rows(tmp_path: Path) -> None:
     assert write_xlsx(frames, path, synthetic=True) == 7
     back = pd.read_excel(path, sheet_name="one")
     assert back["x"].tolist() == [0, 1, 2, 3]
+
+
+def test_csv_text_writes_nested_cells_as_json_not_python_repr() -> None:
+    frame = pd.DataFrame({"key": ["a", "b"],
+                          "timeline": [[{"stage": "signed", "date": pd.Timestamp("2024-01-02")}],
+                                       []],
+                          "codes": [np.array([1, 2]), None]})
+    rows = list(csv.DictReader(io.StringIO(csv_text(frame, synthetic=False))))
+    assert json.loads(rows[0]["timeline"]) == [{"stage": "signed",
+                                                "date": "2024-01-02T00:00:00"}]
+    assert json.loads(rows[1]["timeline"]) == []
+    assert json.loads(rows[0]["codes"]) == [1, 2] and rows[1]["codes"] == ""
+
