@@ -112,8 +112,10 @@ def test_screen_without_target_says_what_to_give(demo_cli: Cli) -> None:
 
 
 def test_trust_lists_and_guideline(demo_cli: Cli) -> None:
-    lists = demo_cli.json("trust", "lists")["rows"]
-    assert lists == [{"list_id": "demo-sensitive-entities", "entries": 4}]
+    payload = demo_cli.json("trust", "lists")
+    assert payload["rows"] == [{"list_id": "demo-sensitive-entities", "entries": 4,
+                                "synthetic": True}]
+    assert payload["synthetic"] is True  # the demo's sample list is not a real list
     rows = demo_cli.json("trust", "guideline", "--sector", "batteries")["rows"]
     assert rows and {r["sector"] for r in rows} == {"batteries"}
     levels = {r["collaboration_type"]: r["level"] for r in rows}

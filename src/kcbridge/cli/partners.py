@@ -305,9 +305,13 @@ def history(
 @trust_app.command("lists")
 @handle_errors
 def show_lists(fmt: OutputFormat = FormatOption) -> None:
-    """Loaded lists and their entry counts."""
+    """Loaded lists and their entry counts (the demo's sample list is SYNTHETIC)."""
+    from kcbridge.partners.demo import DEMO_LIST_ID
+
     entries = get_platform().partners.list_entries()
-    emit(entries.groupby("list_id").size().rename("entries").reset_index(), fmt)
+    table = entries.groupby("list_id").size().rename("entries").reset_index()
+    table["synthetic"] = table["list_id"].eq(DEMO_LIST_ID)
+    emit(table, fmt, synthetic=bool(table["synthetic"].any()))
 
 
 @trust_app.command("guideline")
