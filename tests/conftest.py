@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +58,26 @@ def demo_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform
     p.demo(size="tiny")
     yield p
     p.close()
+
+
+@pytest.fixture(scope="session")
+def _tiny_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home holding the tiny SYNTHETIC demo world in a closed store, built once per
+    session; tests never open it, they get a copy (:func:`tiny_demo_copy`)."""
+    home = tmp_path_factory.mktemp("tiny_demo_template")
+    p = Platform(home=home, api_token="test-token")
+    p.demo(size="tiny")
+    p.close()
+    return home
+
+
+@pytest.fixture
+def tiny_demo_copy(_tiny_demo_template: Path, tmp_path: Path) -> Path:
+    """A home with this test's own copy of the tiny demo store: for tests that write
+    (scan, acknowledge, import, ingest ...), so none sees another's changes."""
+    home = tmp_path / "home"
+    shutil.copytree(_tiny_demo_template, home)
+    return home
 
 
 def assert_error_shape(response, status: int) -> dict:  # type: ignore[no-untyped-def]

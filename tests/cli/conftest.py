@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,23 +55,13 @@ def demo_cli(demo_platform: Platform) -> Iterator[Cli]:
         set_platform_factory(None)
 
 
-@pytest.fixture(scope="module")
-def _tiny_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("cli_tiny")
-    p = Platform(home=home, api_token="tok")
-    p.demo(size="tiny")
-    p.close()
-    return home
-
-
 @pytest.fixture
-def own_cli(_tiny_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
+def own_cli(tiny_demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
     """The CLI on this test's own copy of a tiny demo store: it may write."""
     for key in list(os.environ):
         if key.startswith("KCBRIDGE_"):
             monkeypatch.delenv(key)
-    home = tmp_path / "home"
-    shutil.copytree(_tiny_home, home)
+    home = tiny_demo_copy
     monkeypatch.setenv("KCBRIDGE_HOME", str(home))
     p = Platform(home=home, api_token="tok")
     set_platform_factory(lambda: p)

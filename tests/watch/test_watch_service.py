@@ -4,7 +4,6 @@ and a gallium disruption in 2023)."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pandas as pd
 import pytest
@@ -20,23 +19,11 @@ from kcbridge.watch.alerts import build_alerts
 from kcbridge.watch.storage import save_alerts
 
 
-@pytest.fixture(scope="module")
-def _watch_home(tmp_path_factory):
-    """The tiny demo world, built once per module; tests get their own copy."""
-    home = tmp_path_factory.mktemp("watch")
-    p = Platform(home=home, api_token="tok")
-    p.demo(size="tiny")
-    p.close()
-    return home
-
-
 @pytest.fixture
-def watch_platform(_watch_home, tmp_path):
-    """A Platform on a copy of the demo store: tests scan, acknowledge and resolve alerts,
-    so none of them may see another's changes."""
-    home = tmp_path / "home"
-    shutil.copytree(_watch_home, home)
-    p = Platform(home=home, api_token="tok")
+def watch_platform(tiny_demo_copy):
+    """A Platform on this test's copy of the tiny demo store: tests scan, acknowledge and
+    resolve alerts, so none of them may see another's changes."""
+    p = Platform(home=tiny_demo_copy, api_token="tok")
     yield p
     p.close()
 
