@@ -17,7 +17,6 @@ the commands, so each command's first run computes and keeps what it needs. With
 src | tar -x -C /tmp/before``) every command also runs as ``python -m kcbridge`` from that
 code, alternating with the current code run by run, so both see the same load: the
 ``compare`` entry of each command.
-``benchmarks/cli_all.py`` is the older subset (status, watch, partners, docs, report).
 
 Usage: ``python benchmarks/cli.py --home PATH [--repeat 3] [--cold] [--only status,watch]
 [--json-out FILE] [--compare-src DIR]`` (``--home``: a kcbridge home holding a store, e.g. after
