@@ -121,3 +121,35 @@ def test_repeated_keys_in_any_row_order(rows, repeated):
                 "product_code VARCHAR)")
     con.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", [list(r) for r in rows])
     assert _repeated_keys(con, "t") is repeated
+
+
+def test_a_year_file_is_one_file_of_its_partition_without_partition_columns(
+        store, settings, tmp_path, files):
+    import pyarrow.parquet as pq
+
+    from kcbridge.store.lake_schema import CODED_COLUMNS
+
+    load_file(store, settings, "baci", files.baci(tmp_path / "b", 2022, ROWS))
+    (live,) = store.lake.files("trade_annual")
+    assert live.path.startswith("trade_annual/revision=HS2012/year=2022/")
+    assert pq.read_schema(store.lake.root / live.path).names == CODED_COLUMNS
+
+
+def test_rows_of_another_year_than_the_first_line_load_through_the_plain_path(
+        store, settings, tmp_path, files):
+    """The coded write puts a file in the partition of its first line's year; a row of
+    another year sends the file down the plain path, which stores both years."""
+    rows = [ROWS[0], "2021,410,842,10121,2,", ROWS[2]]
+    load_file(store, settings, "baci", files.baci(tmp_path / "b", 2022, rows))
+    assert sorted((f.year, f.coded) for f in store.lake.files("trade_annual")) == [
+        (2021, False), (2022, False)]
+    assert files.annual(store) == {(2022, "KOR", "CHN", "854231"): 1500.0,
+                                   (2021, "KOR", "USA", "010121"): 2000.0,
+                                   (2022, "CHN", "KOR", "854231"): 3000.0}
+
+
+def test_a_row_without_a_year_is_refused_and_leaves_nothing(store, settings, tmp_path, files):
+    path = files.baci(tmp_path / "b", 2022, [ROWS[0], ",410,842,10121,2,"])
+    with pytest.raises(InputError, match="year"):
+        load_file(store, settings, "baci", path)
+    assert store.lake.files() == [] and store.count("trade_annual") == 0

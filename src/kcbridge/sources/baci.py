@@ -122,7 +122,8 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
         file_list = "[" + ", ".join(sql_string(f) for f in files) + "]"
         if direct is not None and not lenient and hasattr(direct.sink, "coded"):
             coded = _load_coded(ctx, direct, file_list, header, rev, resolver, where,
-                                map_table, workdir)
+                                map_table, workdir,
+                                year if year is not None else _first_year(files, header))
             if coded is not None:
                 notes.append(UNITS_NOTE)
                 return Staged(table=coded, target=ANNUAL, notes=notes, written=True,
@@ -151,7 +152,12 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
             {where}"""
         try:
             if direct is not None:
-                stage = _insert_direct(ctx, direct, select_sql, path)
+                try:
+                    stage = _insert_direct(ctx, direct, select_sql, path)
+                except StoreError as exc:  # the lake cannot name a partition: a blank year
+                    if "__HIVE_DEFAULT_PARTITION__" not in str(exc):
+                        raise
+                    raise _blank_years(ctx, path, file_list, types) from exc
             else:
                 stage = ctx.create(select_sql, task=f"Reading {path.name}", prefix="baci")
         except InputError:
@@ -187,25 +193,60 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
     return staged
 
 
+def _first_year(files: list[Path], header: list[str]) -> int | None:
+    """The year (``t``) of the first data line of a single year file, or None (several
+    files, no data line, or a ``t`` that is not a year)."""
+    if len(files) != 1:
+        return None
+    lines = sniff_text(files[0], 4096).split(b"\n", 2)
+    if len(lines) < 3 and not (len(lines) == 2 and lines[1].strip()):
+        return None
+    cells = lines[1].decode("utf-8", "replace").split(",")
+    at = header.index("t")
+    text = cells[at].strip().strip('"') if at < len(cells) else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
+
+
+def _blank_years(ctx: LoadContext, path: Path, file_list: str, types: str) -> InputError:
+    """The validation's message for rows without a year (the lake's partitioned writer
+    refuses them before the validation sees them)."""
+    blank = ctx.scalar(f"SELECT count(*) FROM read_csv({file_list}, header = true, "
+                       f"delim = ',', skip = 0, columns = {types}) WHERE t IS NULL")
+    return InputError(
+        f"{path.name}: {blank} row(s) have a year outside {MIN_YEAR}-{max_year()} in column "
+        "'t' (found: blank).",
+        hint=f"HS-coded trade exists from {MIN_YEAR} to this year; fix the year of those "
+        "rows (or load the right file).")
+
+
 def _load_coded(ctx: LoadContext, into: DirectWrite, file_list: str, header: list[str],
                 rev: str, resolver: TradeCountryResolver, where: str, map_table: str,
-                workdir: Path) -> str | None:
+                workdir: Path, year: int | None = None) -> str | None:
     """Write the year file(s) as dictionary-coded lake files of ``into``'s load and check
     them; a temp view of their rows (decoded), or None when the files were discarded
-    (a read error, a value or code the plain path must explain, a duplicate flow)."""
+    (a read error, a value or code the plain path must explain, a duplicate flow).
+
+    With ``year`` (the year of the file's first line, or the one asked for) the rows go
+    to that one partition in one file, and a row of another (or no) year is written
+    with the value -1, which the footer's minimum catches (the plain path then names
+    it). NaN and infinite values need no per-row test either: DuckDB writes no min/max
+    for a column chunk holding NaN, and the checks refuse a chunk without them, and
+    infinities show as the footer's minimum or maximum."""
     import duckdb
 
     sink: Any = into.sink
     types = "{" + ", ".join(f"{sql_string(c)}: '{CODED_TYPES.get(c, 'VARCHAR')}'"
                             for c in header) + "}"
     q = "r.q" if "q" in header else "NULL::DOUBLE"
-    # NaN and inf become -1 (a negative value: the footer's minimum catches them)
+    if year is not None:
+        value = f"CASE WHEN r.t = {int(year)} THEN r.v * 1000.0 ELSE -1.0 END"
+        tail = ""
+    else:
+        value = "r.v * 1000.0"
+        tail = f", {sql_string(rev)} AS revision, r.t AS year"
     select = f"""
         SELECT r.i AS exporter_code, r.j AS importer_code, r.k AS product_code,
-               CASE WHEN isfinite(r.v) THEN r.v * 1000.0 ELSE -1.0 END AS value_usd,
-               CASE WHEN {q} IS NULL THEN NULL WHEN isfinite({q}) THEN {q} * 1000.0
-                    ELSE -1.0 END AS quantity,
-               {sql_string(rev)} AS revision, r.t AS year
+               {value} AS value_usd, {q} * 1000.0 AS quantity{tail}
         FROM read_csv({file_list}, header = true, delim = ',', skip = 0, columns = {types},
                       nullstr = ['', 'NA']) r
         {where}"""
@@ -216,7 +257,8 @@ def _load_coded(ctx: LoadContext, into: DirectWrite, file_list: str, header: lis
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         try:
-            files = sink.coded(ctx, con, select, [])
+            files = sink.coded(ctx, con, select, [],
+                               partition=(rev, int(year)) if year is not None else None)
         except StoreError:  # a partition the lake cannot name (a blank year): plain path
             return None
         except Exception as exc:  # DuckDB's error types vary by version
@@ -251,7 +293,7 @@ def _coded_codes(con: Any, sink: Any, files: list[Any],
         return None
     top = max_year()
     for f in files:
-        if not MIN_YEAR <= f.year <= top:
+        if not MIN_YEAR <= f.year <= top or f.rows == 0:
             return None
         stats = sink.lake.column_stats(f)
         for col in ("exporter_code", "importer_code"):

@@ -268,13 +268,16 @@ class LakeSink:
                                prefix="lake")
 
     def coded(self, ctx: LoadContext, con: Any, select_sql: str,
-              codes: list[tuple[int, str]]) -> list[LakeFile]:
+              codes: list[tuple[int, str]],
+              partition: tuple[str, int] | None = None) -> list[LakeFile]:
         """Write ``select_sql`` (the coded columns, see
         :data:`~kcbridge.store.lake_schema.CODED_COLUMNS`) with the private connection
         ``con`` as coded files of this load, ``codes`` their country dictionary. Errors
         of the read propagate (the caller's transaction is untouched: ``con`` is not
-        the store's)."""
+        the store's). With ``partition`` (revision, year) the rows all belong to it
+        (see :meth:`Lake.write`)."""
         files = self.lake.write(ANNUAL, select_sql, self.load_id, codes=codes, con=con,
+                                partition=partition,
                                 run=lambda sql, params: run_with_progress(
                                     con, sql, params, "Reading the file into the lake",
                                     ctx.progress))

@@ -321,7 +321,7 @@ class Lake:
               params: list[Any] | None = None,
               run: Callable[[str, list[Any]], Any] | None = None,
               codes: list[tuple[int, str]] | None = None,
-              con: Any = None) -> list[LakeFile]:
+              con: Any = None, partition: tuple[str, int] | None = None) -> list[LakeFile]:
         """Write the rows of ``source_sql`` (the table's columns; ``load_id`` and, for
         annual rows, ``reported_by`` optional) as new files of ``table``; they are not
         live until :meth:`commit` puts them in the manifest. With ``load_id`` the files
@@ -333,7 +333,12 @@ class Lake:
         codes and HS code text) and ``codes`` maps those country codes to ISO3; the
         mapping is recorded in the catalogue with the files. ``con`` runs the reading
         and writing (default: the store's connection); a private connection keeps a
-        failed read from aborting the caller's catalogue transaction."""
+        failed read from aborting the caller's catalogue transaction.
+
+        With ``partition`` (revision, year) every row belongs to that one partition (the
+        caller has checked it: a BACI year file): one file is written straight into it,
+        without DuckDB's partitioned writer (about a fifth of the write's time), and
+        ``source_sql`` needs no ``revision`` or ``year`` column."""
         self.collect_garbage()
         coded = codes is not None
         if coded:
@@ -359,12 +364,19 @@ class Lake:
                 cols.append(f'NULL::{TYPES.get(col, "VARCHAR")} AS "{col}"')
         year = ("CAST(year(month) AS SMALLINT)" if table == "trade_monthly"
                 else "CAST(year AS SMALLINT)")
-        (run or duck.execute)(
-            f"COPY (SELECT {', '.join(cols)}, CAST(revision AS VARCHAR) AS revision, "
-            f"{year} AS year FROM ({source_sql})) TO {_q(stage)} "
-            "(FORMAT parquet, PARTITION_BY (revision, year), FILENAME_PATTERN 'part-{i}')",
-            params or [],
-        )
+        if partition is not None:
+            folder = stage / f"revision={partition[0]}" / f"year={int(partition[1])}"
+            folder.mkdir(parents=True)
+            (run or duck.execute)(
+                f"COPY (SELECT {', '.join(cols)} FROM ({source_sql})) TO "
+                f"{_q(folder / 'part-0.parquet')} (FORMAT parquet)", params or [])
+        else:
+            (run or duck.execute)(
+                f"COPY (SELECT {', '.join(cols)}, CAST(revision AS VARCHAR) AS revision, "
+                f"{year} AS year FROM ({source_sql})) TO {_q(stage)} "
+                "(FORMAT parquet, PARTITION_BY (revision, year), FILENAME_PATTERN 'part-{i}')",
+                params or [],
+            )
         pause("staged")
         out = []
         for n, path in enumerate(sorted(stage.rglob("*.parquet"))):
