@@ -126,3 +126,30 @@ def test_a_missing_episodes_file_names_the_bundled_ones(tmp_path: Path) -> None:
         read_episodes(tmp_path / "mine.yaml")
     assert "public_episodes.yaml" in (info.value.hint or "")
     assert "china_critical_minerals_episodes.yaml" in (info.value.hint or "")
+
+
+def test_the_hs6_layout_of_the_same_repository_is_read(tmp_path: Path) -> None:
+    """``deep_dive_hs6_monthly.csv`` of the same repository: one row per month,
+    destination and HS6 code; the product is the code (leading zeros kept), the quantity
+    may be 0 with an ``inf`` unit value. Rows written here."""
+    path = tmp_path / "deep_dive_hs6_monthly.csv"
+    path.write_text("period_dt,partner_name,hs6,val,qty,uv\n"
+                    "2023-12-01,South Korea,250410,1972982.0,1062232.0,1.857\n"
+                    "2023-12-01,South Korea,380110,2984815.0,2081530.0,1.434\n"
+                    "2023-11-01,Mexico,250410,17010.0,0.0,inf\n"
+                    "2023-11-01,Mexico,81292,5.0,1.0,5.0\n", encoding="utf-8")
+    out = read_minerals_monthly(path)
+    assert set(out["revision"]) == {"HS6"} and set(out["reporter"]) == {"CHN"}
+    assert sorted(out["product"]) == ["081292", "250410", "250410", "380110"]
+    kor = out[out["partner"] == "KOR"].set_index("product")
+    assert kor.loc["380110", "value_usd"] == 2984815.0
+    assert kor.loc["250410", "quantity"] == 1062232.0
+    assert out[out["partner"] == "MEX"]["quantity"].tolist() == [1.0, 0.0]  # by product
+
+
+def test_a_file_of_neither_layout_names_both(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("period_dt,partner_name,val\n2023-12-01,Japan,1\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_minerals_monthly(path)
+    assert "broad_group" in str(err.value) and "hs6" in (err.value.hint or "")

@@ -309,12 +309,18 @@ def _detect_chunk(
         # product, not a basket whose mix moves the kilograms)
         steady_price = ((base["unit_value"]["scale"] <= th.steady_unit_value_scale)
                         & (history_count(logs["unit_value"]) >= 12))
-        gates = _gates(logs, {n: b["z"] for n, b in base.items()}, change, rate, th,
-                       steady_price)
         # the abrupt_collapse score divides by a scale capped so that past volatility
         # cannot absorb a fall of abrupt_move (85 %)
         capped = {name: (logs[name] - base[name]["expected"])
                   / np.fmin(base[name]["scale"], th.score_scale_cap) for name in logs}
+        gates = _gates(logs, {n: b["z"] for n, b in base.items()}, change, rate, th,
+                       steady_price)
+        # bounded_gate: whether a series took part in a broad fall is judged with the
+        # capped scale too (its own score and the other measure's corroboration); the
+        # breadth itself (whether there is a broad event) keeps the uncapped gate
+        broad_z = capped if th.bounded_gate else {n: b["z"] for n, b in base.items()}
+        broad_gates = (_gates(logs, broad_z, change, rate, th, steady_price)
+                       if th.bounded_gate else gates)
     judged = eligible["value"]
     breadth = {d: group_breadth(gates[d]["value"], judged, group_starts, th.breadth_min_others)
                for d in ("down", "up")}
@@ -327,7 +333,8 @@ def _detect_chunk(
             candidates = _candidates(name, z, capped[name], change[name], th)
             if name in other:
                 candidates += _gated_candidates(
-                    z, rate[name]["score"], gates["down"][name], gates["up"][name], breadth, th)
+                    z, rate[name]["score"], gates["down"][name], gates["up"][name], breadth, th,
+                    broad_z=broad_z[name], broad_down=broad_gates["down"][name])
         for detector, direction, fired, score, threshold in candidates:
             # a fall in quantity with stable or rising value (a price spike) is still a
             # collapse of what is shipped: where the unit value is steady, quantity falls
@@ -407,7 +414,7 @@ def _gates(
 ) -> dict[str, dict[str, np.ndarray]]:
     """The collapse gate (``down``) and the front-loading gate (``up``) of value and
     quantity: the measure passes the gate and the other measure moved at least
-    ``corroborate_z`` sigma the same way (its robust z below -corroborate_z; its
+    ``corroborate_z`` sigma the same way (its z in ``z`` below -corroborate_z; its
     run-rate score above corroborate_z, above its level a year earlier), or is unknown."""
     names = ("value", "quantity")
     other = {"value": "quantity", "quantity": "value"}
@@ -462,10 +469,16 @@ def _candidates(
 
 def _gated_candidates(
     z: np.ndarray, rate_score: np.ndarray, down: np.ndarray, up: np.ndarray,
-    breadth: dict[str, np.ndarray], th: Thresholds,
+    breadth: dict[str, np.ndarray], th: Thresholds, *, broad_z: np.ndarray | None = None,
+    broad_down: np.ndarray | None = None,
 ) -> list[tuple[str, str, np.ndarray, np.ndarray, float]]:
     """front_loading, sustained_collapse, broad_collapse and broad_surge of one measure
-    (value or quantity), given its collapse gate ``down`` and front-loading gate ``up``."""
+    (value or quantity), given its collapse gate ``down`` and front-loading gate ``up``.
+    ``broad_z`` and ``broad_down``: the z and the collapse gate broad_collapse judges the
+    series with (default ``z`` and ``down``; under ``bounded_gate`` both with the capped
+    scale)."""
+    broad_z = z if broad_z is None else broad_z
+    broad_gate = down if broad_down is None else broad_down
     broad_down = breadth["down"] >= th.breadth_share
     broad_up = breadth["up"] >= th.breadth_share
     # two months in a row through the collapse gate; the score is the weaker month's
@@ -476,8 +489,8 @@ def _gated_candidates(
         ("front_loading", "up", up & (rate_score >= th.front_z), rate_score, th.front_z),
         ("sustained_collapse", "down", down & down_before & (sustained >= th.sustained_z),
          sustained, th.sustained_z),
-        ("broad_collapse", "down", down & (z <= -th.broad_collapse_z) & broad_down,
-         -z, th.broad_collapse_z),
+        ("broad_collapse", "down", broad_gate & (broad_z <= -th.broad_collapse_z) & broad_down,
+         -broad_z, th.broad_collapse_z),
         ("broad_surge", "up", up & (rate_score >= th.broad_surge_z) & broad_up,
          rate_score, th.broad_surge_z),
     ]

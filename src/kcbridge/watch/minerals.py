@@ -12,6 +12,10 @@ month, product group and destination, with columns
 The reporter is China (CHN) and the flow is ``export``; ``product`` is the group name
 (these are baskets of 8-digit Chinese tariff lines, not HS6 codes). The result has the
 columns of the ``trade_monthly`` table.
+
+The same repository's HS6 layout (``deep_dive_hs6_monthly.csv``: ``period_dt``,
+``partner_name``, ``hs6``, ``val``, ``qty``, ``uv``; one row per month, destination and
+HS6 code) is read too: ``product`` is then the 6-digit code and ``revision`` ``HS6``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from kcbridge.errors import InputError, NotFoundError
 from kcbridge.reference.countries import CountryResolver
 
 MINERALS_COLUMNS = ["period_dt", "val", "qty", "broad_group", "partner_name"]
+#: the HS6 layout of the same repository: ``hs6`` instead of ``broad_group``
+MINERALS_HS6_COLUMNS = ["period_dt", "val", "qty", "hs6", "partner_name"]
 
 
 def read_minerals_monthly(
@@ -42,12 +48,14 @@ def read_minerals_monthly(
             hint="Give the path of country_monthly_stats.csv (columns period_dt, val, qty, "
             "uv, hhi, broad_group, partner_name).",
         )
-    raw = pd.read_csv(path)
-    missing = [c for c in MINERALS_COLUMNS if c not in raw.columns]
+    raw = pd.read_csv(path, dtype={"hs6": str})
+    layout = MINERALS_HS6_COLUMNS if "hs6" in raw.columns else MINERALS_COLUMNS
+    missing = [c for c in layout if c not in raw.columns]
     if missing:
         raise InputError(
             f"{path.name} is not a minerals monthly file: columns {missing} are missing.",
-            hint=f"Expected the columns {MINERALS_COLUMNS} (+ uv, hhi).",
+            hint=f"Expected the columns {MINERALS_COLUMNS} (+ uv, hhi), or the HS6 layout "
+            f"{MINERALS_HS6_COLUMNS} (+ uv).",
         )
     return minerals_to_monthly(raw, reporter=reporter, resolver=resolver, source=path.name)
 
@@ -59,7 +67,8 @@ def minerals_to_monthly(
     resolver: CountryResolver | None = None,
     source: str = "minerals monthly data",
 ) -> pd.DataFrame:
-    """Convert an already read minerals-monthly frame (see :func:`read_minerals_monthly`)."""
+    """Convert an already read minerals-monthly frame, group or HS6 layout (see
+    :func:`read_minerals_monthly`)."""
     resolver = resolver or CountryResolver()
     names = raw["partner_name"].astype(str).str.strip()
     unknown = resolver.unknown(names.unique())
@@ -76,13 +85,19 @@ def minerals_to_monthly(
                          hint="Dates must look like 2023-12-01.")
     value = pd.to_numeric(raw["val"], errors="coerce").astype(float)
     quantity = pd.to_numeric(raw["qty"], errors="coerce").astype(float)
+    if "hs6" in raw.columns:
+        product = raw["hs6"].astype(str).str.strip().str.zfill(6)
+        revision = "HS6"
+    else:
+        product = raw["broad_group"].astype(str).str.strip()
+        revision = "group"
     out = pd.DataFrame({
         "month": month.dt.to_period("M").dt.to_timestamp(),
         "reporter": reporter,
         "partner": names.map(mapping),
         "flow": "export",
-        "product": raw["broad_group"].astype(str).str.strip(),
-        "revision": "group",
+        "product": product,
+        "revision": revision,
         "value_usd": value,
         "quantity": quantity.where(np.isfinite(quantity)),
         "unit": "kg",

@@ -55,6 +55,16 @@ Alert levels (:mod:`kcbridge.watch.levels`) add ``confirm_drop`` / ``confirm_ris
 (0.5: "did not recover to within half its level") and ``confirm_month_before``; fixed on
 2026-12-05 before any run on 2023-24 (commit 87c27a9), measured once after.
 
+``bounded_gate`` (on by default): broad_collapse judges whether a series took part in a
+broad fall with the scale capped as abrupt_collapse's (no new number; breadth keeps the
+uncapped gate). Pre-registered on 2026-12-05 at 18:17 UTC, before it was run on
+2023-24 of the minerals file or on the fresh HS6 graphite file, after checking it only
+on the minerals file cut at 2022-12 (the same four detections as without it) and on
+generated series (``tests/watch/test_watch_bounded_gate.py``; the benchmark
+generator: the same 0.318 alarms and 0.214 warnings per 1,000 never-shocked judged
+series-months). The fresh file's raw numbers had been read (transcribed by hand) and
+the unchanged code's result on it was known when it was chosen: not a blind test.
+
 ``tests/watch/test_watch_realdata.py`` re-runs the calibration on the real file and checks
 that it reproduces these numbers, so the shipped defaults stay honest.
 """
@@ -165,6 +175,12 @@ class Thresholds:
     #: ... the month before counts (False: only breadth, multi-month detectors and the
     #: following month confirm; a switch for showing what that rule changes)
     confirm_month_before: bool = True
+    #: broad_collapse judges whether a series took part in a broad fall (its own score
+    #: and its collapse gate's corroboration by the other measure) with the scale capped
+    #: at score_scale_cap, as abrupt_collapse does: a volatile past cannot absorb a fall
+    #: of collapse size once breadth says the family fell. Breadth itself keeps the
+    #: uncapped gate (False: the uncapped robust scale everywhere, as before)
+    bounded_gate: bool = True
 
     @property
     def score_scale_cap(self) -> float:
