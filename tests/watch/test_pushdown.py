@@ -1,14 +1,21 @@
-"""A contingency plan ranks the same suppliers from the engine-filtered rows as from the
-whole year (the year no longer leaves the engine)."""
+"""Pages filtered in the engine give what the whole data gave: a contingency plan ranks
+the same suppliers from the engine-filtered rows as from the whole year, and an alert
+page's series, band, measures and supplier shares are the same from the alert's
+product alone as from the reporter's whole monthly panel."""
 
 from __future__ import annotations
 
 import ibis
 import numpy as np
 import pandas as pd
+import pytest
 
+from kcbridge.errors import InputError
 from kcbridge.watch.contingency import alternative_suppliers
-from kcbridge.watch.pushdown import REST, product_year_flows
+from kcbridge.watch.detectors import alert_measures, expected_band, measure_units
+from kcbridge.watch.panel import panel_from_long
+from kcbridge.watch.pushdown import PUBLISHED, REST, alert_panel, product_year_flows
+from kcbridge.watch.substitution import supplier_shares
 
 
 def year_of_flows(seed: int = 3) -> pd.DataFrame:
@@ -44,3 +51,118 @@ def test_filtered_rows_rank_the_suppliers_of_the_whole_year() -> None:
 def test_a_product_nobody_exports_gives_no_rows() -> None:
     trade = ibis.memtable(year_of_flows())
     assert product_year_flows(trade, 2022, "010121").empty
+
+
+def months_of_flows(seed: int = 5) -> pd.DataFrame:
+    """Five years of monthly flows of two reporters: KOR imports graphite (250410) from
+    four partners, CHN's supply stops in 2023-06 while KOR keeps publishing other
+    imports (a stopped flow, read as 0), JPN's graphite rows have a blank value in one
+    month, KOR's exports start a year earlier than its imports (the month axis comes
+    from them), and CHN reports flows of its own."""
+    rng = np.random.default_rng(seed)
+    months = pd.date_range("2019-01-01", "2023-12-01", freq="MS")
+    rows: list[tuple[pd.Timestamp, str, str, str, str, float | None, float | None, str]] = []
+    for m in months:
+        for partner in ("CHN", "JPN", "MOZ", "MDG"):
+            if partner == "CHN" and m >= pd.Timestamp("2023-06-01"):
+                continue
+            if partner == "MDG" and rng.random() < 0.3:
+                continue  # an irregular supplier: gaps, never stopped
+            value = None if partner == "JPN" and m == pd.Timestamp("2021-03-01") else float(
+                rng.lognormal(14, 0.3))
+            rows.append((m, "KOR", partner, "import", "250410", value,
+                         float(rng.lognormal(10, 0.3)), "kg"))
+        if m < pd.Timestamp("2023-06-01"):  # CHN's only product of its kind: stops too
+            rows.append((m, "KOR", "CHN", "import", "380110", float(rng.lognormal(13, 0.2)),
+                         float(rng.lognormal(8, 0.2)), "kg"))
+        for product in ("850760", "854231"):
+            rows.append((m, "KOR", "USA", "import", product, float(rng.lognormal(15, 0.2)),
+                         float(rng.lognormal(9, 0.2)), "kg"))
+            rows.append((m, "CHN", "KOR", "export", product, float(rng.lognormal(15, 0.2)),
+                         float(rng.lognormal(9, 0.2)), "kg"))
+    for m in pd.date_range("2018-01-01", "2018-12-01", freq="MS"):
+        rows.append((m, "KOR", "USA", "export", "854231", float(rng.lognormal(15, 0.2)),
+                     None, "kg"))
+    frame = pd.DataFrame(rows, columns=["month", "reporter", "partner", "flow", "product",
+                                        "value_usd", "quantity", "unit"])
+    frame["month"] = frame["month"].dt.date
+    frame["revision"] = "HS2012"
+    return frame
+
+
+def page(panel, reporter: str, partner: str, product: str, flow: str, month: str) -> dict:  # type: ignore[no-untyped-def]
+    """What WatchService.alert shows of one series (without alternatives)."""
+    index = panel.find(reporter, partner, product, flow)
+    units = measure_units("kg")
+    return {"index_found": index >= 0,
+            "series": {m: expected_band(panel, index, m) for m in ("value", "quantity",
+                                                                   "unit_value")},
+            "measures": alert_measures(panel, index, month, units),
+            "shares": supplier_shares(panel, reporter, product, flow, pd.Timestamp(month))}
+
+
+def test_the_alert_page_from_the_product_alone_equals_the_whole_panel() -> None:
+    flows = months_of_flows()
+    monthly = ibis.memtable(flows)  # run by DuckDB, as on a DuckDB store
+    whole = panel_from_long(flows[flows.reporter == "KOR"])
+    cases = [("CHN", "2023-08-01"),  # the stopped supplier, after it stopped
+             ("JPN", "2021-03-01"),  # a month with a blank value
+             ("MDG", "2022-05-01"), ("MOZ", "2023-12-01")]
+    for partner, month in cases:
+        small = alert_panel(monthly, "KOR", "250410", "import")
+        assert small.n_series == 5  # four suppliers and the publishing months
+        assert small.months.equals(whole.months)  # from 2018-01: KOR's exports
+        want = page(whole, "KOR", partner, "250410", "import", month)
+        got = page(small, "KOR", partner, "250410", "import", month)
+        assert want["index_found"] and got["index_found"]
+        for measure, band in want["series"].items():
+            pd.testing.assert_frame_equal(band, got["series"][measure])
+        pd.testing.assert_frame_equal(want["measures"], got["measures"])
+        pd.testing.assert_frame_equal(want["shares"], got["shares"])
+    assert set(small.keys["product"]) == {"250410", PUBLISHED}
+    # a product with one supplier, which stops: only the reporter's other imports say
+    # that 2023-06 was published, so the stop reads as a zero only with the marker
+    alone = alert_panel(monthly, "KOR", "380110", "import")
+    assert alone.n_series == 2
+    want = page(whole, "KOR", "CHN", "380110", "import", "2023-06-01")
+    got = page(alone, "KOR", "CHN", "380110", "import", "2023-06-01")
+    pd.testing.assert_frame_equal(want["series"]["value"], got["series"]["value"])
+    pd.testing.assert_frame_equal(want["measures"], got["measures"])
+    observed = got["series"]["value"].set_index("month")["observed"]
+    assert observed[pd.Timestamp("2023-06-01")] == 0.0  # stopped: read as zero
+    assert np.isnan(observed[pd.Timestamp("2023-07-01")])  # no longer a regular flow
+
+
+def test_the_alert_page_of_a_product_without_rows_and_of_an_unknown_reporter() -> None:
+    monthly = ibis.memtable(months_of_flows())
+    empty = alert_panel(monthly, "KOR", "010121", "import")
+    assert empty.find("KOR", "CHN", "010121", "import") == -1
+    assert supplier_shares(empty, "KOR", "010121", "import", pd.Timestamp("2023-01-01")).empty
+    with pytest.raises(InputError, match="no monthly data"):
+        alert_panel(monthly, "USA", "250410", "import")
+
+
+def test_alert_pages_of_the_demo_world_equal_the_whole_panel_path(demo_platform) -> None:  # type: ignore[no-untyped-def]
+    """Every stored flow alert of the tiny demo world: WatchService.alert (now filtered
+    in the engine) shows what the reporter's whole panel gave."""
+    watch = demo_platform.watch
+    alerts = watch.alerts()
+    flow_alerts = alerts[alerts["detector"] != "restriction_statement"].head(12)
+    assert len(flow_alerts) >= 3
+    checked = 0
+    for row in flow_alerts.to_dict("records"):
+        got = watch.alert(row["alert_id"], with_alternatives=False)
+        whole = watch.panel(reporters=[row["reporter"]])
+        index = whole.find(row["reporter"], row["partner"], row["product"], row["flow"])
+        if index < 0:
+            continue
+        band = expected_band(whole, index, got["measure"])
+        pd.testing.assert_frame_equal(band, got["series"])
+        pd.testing.assert_frame_equal(
+            alert_measures(whole, index, row["month"], got["units"]), got["measures"])
+        if row["flow"] == "import":
+            pd.testing.assert_frame_equal(
+                supplier_shares(whole, row["reporter"], str(row["product"]), row["flow"],
+                                pd.Timestamp(row["month"])), got["shares"])
+        checked += 1
+    assert checked >= 3

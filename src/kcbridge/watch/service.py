@@ -329,7 +329,10 @@ class WatchService:
         suppliers' shares before and after (import alerts: ``shares``) and the
         alternative suppliers, those already replacing the hit one first."""
         row = alert_store.get_alert(self.store, alert_id)
-        panel = self.panel(reporters=[row["reporter"]])
+        from kcbridge.watch.pushdown import alert_panel  # the series, filtered in the engine
+
+        panel = alert_panel(self.store.require_rows("trade_monthly"), row["reporter"],
+                            str(row["product"]), str(row["flow"]))
         index = panel.find(row["reporter"], row["partner"], row["product"], row["flow"])
         measure = "unit_value" if row["detector"] == "unit_price_spike" else (
             "value" if "value" in row["measures"] else "quantity")
