@@ -213,3 +213,21 @@ def test_public_episodes_file_on_the_minerals_file(minerals_panel):
     assert len(rare) == 8 and not rare["in_range"].any()
     korea = t.loc[t["reporter"] == "KOR", "note"]
     assert len(korea) > 0 and (korea == "series not in the data").all()
+
+
+def test_bounded_gate_changes_no_detection_on_the_minerals_file(minerals_panel):
+    """The pre-registered ``bounded_gate`` (issue 11) judges small volatile flows in a
+    broad fall; on this file it changes no detection of any month, so every figure above
+    is the same with and without it."""
+    on = replay(minerals_panel, DEFAULT_THRESHOLDS, live=False)
+    off = replay(minerals_panel, DEFAULT_THRESHOLDS.with_overrides(bounded_gate=False),
+                 live=False)
+    cols = ["series", "month", "measure", "detector"]
+    assert len(on) == len(off) > 0
+    assert on[cols].reset_index(drop=True).equals(off[cols].reset_index(drop=True))
+    # only the broad_collapse scores differ (scored with the capped scale): the three
+    # graphite destinations of December 2023 it judges, each higher
+    diff = on["score"].to_numpy() != off["score"].to_numpy()
+    assert set(on.loc[diff, "detector"]) == {"broad_collapse"}
+    assert {f"{m:%Y-%m}" for m in on.loc[diff, "month"]} == {"2023-12"}
+    assert (on.loc[diff, "score"].to_numpy() > off.loc[diff, "score"].to_numpy()).all()
