@@ -40,6 +40,10 @@ _GENERIC_MARKS = re.compile(r"^(?:other|기타|其他)|除外|제외|等|未锻�
 _ITEM_ALIASES = {"310210": ("urea", "요소수", "尿素", "车用尿素"),
                  "280429": ("neon", "네온", "氖气")}
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: Sector keywords of the reference taxonomy that name no sector in a profile's words:
+#: 代工 is contract manufacturing of anything (oat milk, garments), not only wafer foundry
+#: (晶圆代工 stays a semiconductor keyword).
+_AMBIGUOUS_SECTOR_KEYWORDS = frozenset({"代工"})
 
 
 @dataclass(frozen=True)
@@ -61,13 +65,16 @@ class ControlledItem:
 
 def _pattern(term: str) -> re.Pattern[str]:
     """Korean: not glued to a preceding syllable (particles follow words, so '수소' does not
-    match inside '불화수소'); Chinese: substring; Latin: word boundaries, space = hyphen."""
+    match inside '불화수소'); Chinese: substring; Latin: not inside a Latin word or number
+    (a Chinese or Korean character next to it is a boundary: "高端GPU服务器", "GPU를"),
+    space = hyphen."""
     if _HANGUL.search(term):
         return re.compile(r"(?<![\uac00-\ud7a3])" + re.escape(term))
     if _CJK.search(term):
         return re.compile(re.escape(term))
     body = r"[\s-]+".join(re.escape(w) for w in term.split())
-    return re.compile(r"(?<![\w-])" + body + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<![A-Za-z0-9\u00c0-\u024f_-])" + body + r"(?![A-Za-z0-9\u00c0-\u024f_])",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +155,7 @@ def _sector_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
     kw = sector_keywords()
     return [(s, _pattern(k)) for s, k in zip(kw["sector"], kw["keyword"], strict=True)
-            if len(k) >= 2]
+            if len(k) >= 2 and k not in _AMBIGUOUS_SECTOR_KEYWORDS]
 
 
 def sectors_from_text(*texts: str, limit: int = 3) -> list[str]:

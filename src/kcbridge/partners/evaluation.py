@@ -26,7 +26,7 @@ on the code as it stood before any change it led to (recall@1 0.865, MRR 0.915).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -137,7 +137,7 @@ WRITTEN_LABELS: dict[tuple[str, str], tuple[str, str]] = {
 #: even-numbered pairs are the held-out half (reported, never used to choose). Rule for the
 #: encoder: the higher MRR on the development half; on a tie the higher recall@1, then the
 #: faster encoder.
-HALVES = ("dev", "heldout", "all")
+HALVES = ("dev", "heldout", "test", "all")
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,11 @@ def load_one_summary_set(text_sectors: bool = False) -> OneSummarySet:
 
 #: Data sets of :func:`evaluate_one_summary`: the packaged one-summary set (with halves) and
 #: the fresh set (``data/eval_fresh.yaml``), written later by others and measured once first.
-DATASETS = ("builtin", "fresh", "fresh_hard")
+DATASETS = ("builtin", "fresh", "fresh_hard", "fresh2")
+
+#: Packaged file of each fresh set.
+FRESH_FILES = {"fresh": "eval_fresh.yaml", "fresh_hard": "eval_fresh.yaml",
+               "fresh2": "eval_fresh2.yaml"}
 
 
 @dataclass(frozen=True)
@@ -205,9 +209,15 @@ class FreshSet(OneSummarySet):
     labels_refused: tuple[str, ...] = ()  # labels as written that the importer refused
     labels_mismapped: tuple[str, ...] = ()  # labels read as another type than meant
     controlled: frozenset[str] = frozenset()  # profiles the writer marked as controlled
+    #: pair number -> the set's half ("dev" / "test"), for sets split before any run
+    half_of: dict[int, str] = field(default_factory=dict)
+    #: pair number -> (the writer's trust mark: red / amber / open, why)
+    marks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: profile_id -> (list id, the name it is listed under) for listed organisations
+    listed: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def load_fresh_set(hard: bool = False) -> FreshSet:
+def load_fresh_set(hard: bool = False, file: str = "eval_fresh.yaml") -> FreshSet:
     """The fresh one-summary set: labels as written (a label the importer refuses is
     recorded and the type its writer meant is used, so the matching can still be scored),
     pairs, same-direction distractors and the writer's controlled-item marks. ``hard=True``
@@ -216,10 +226,11 @@ def load_fresh_set(hard: bool = False) -> FreshSet:
     from kcbridge.errors import InputError
     from kcbridge.partners.profile_types import canonical_profile_type
 
-    path = resources.files("kcbridge.partners") / "data" / "eval_fresh.yaml"
+    path = resources.files("kcbridge.partners") / "data" / file
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     orgs: list[dict[str, Any]] = []
     profiles: list[dict[str, Any]] = []
+    listed: dict[str, tuple[str, str]] = {}
     refused: list[str] = []
     mismapped: list[str] = []
     controlled: set[str] = set()
@@ -235,6 +246,8 @@ def load_fresh_set(hard: bool = False) -> FreshSet:
             mismapped.append(f"{pid}: {p['label']!r} read as {read}, meant {p['type']}")
         if p.get("controlled"):
             controlled.add(pid)
+        if p.get("listed_as"):
+            listed[pid] = (str(p["listed_as"]["list"]), str(p["listed_as"]["name"]))
         org_id = f"fresh-org-{pid}"
         orgs.append({"org_id": org_id, "name": p["org"], "kind": p["kind"],
                      "country": p["country"], "sectors": p.get("sectors") or []})
@@ -246,7 +259,13 @@ def load_fresh_set(hard: bool = False) -> FreshSet:
 
     partner_of: dict[str, str] = {}
     numbers: dict[str, int] = {}
+    half_of: dict[int, str] = {}
+    marks: dict[int, tuple[str, str]] = {}
     for n, pair in enumerate(raw["pairs"], start=1):
+        if "half" in pair:
+            half_of[n] = str(pair["half"])
+        if "mark" in pair:
+            marks[n] = (str(pair["mark"]), str(pair.get("why") or ""))
         ids = [f"fresh-{n:02d}{side}" for side in ("a", "b")]
         for pid, side in zip(ids, ("a", "b"), strict=True):
             add(pid, pair[side])
@@ -261,10 +280,11 @@ def load_fresh_set(hard: bool = False) -> FreshSet:
         pid = f"fresh-h{i:02d}-{d['shadows']}"
         add(pid, d)
         distractors.append(pid)
-    organisations = normalise_organisations(pd.DataFrame(orgs), source="eval_fresh.yaml")
-    profs = normalise_profiles(pd.DataFrame(profiles), organisations, source="eval_fresh.yaml")
+    organisations = normalise_organisations(pd.DataFrame(orgs), source=file)
+    profs = normalise_profiles(pd.DataFrame(profiles), organisations, source=file)
     return FreshSet(organisations, profs, partner_of, numbers, frozenset(distractors),
-                    tuple(refused), tuple(mismapped), frozenset(controlled))
+                    tuple(refused), tuple(mismapped), frozenset(controlled), half_of, marks,
+                    listed)
 
 
 def _rank_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -300,10 +320,17 @@ def evaluate_one_summary(
     if dataset not in DATASETS:
         raise InputError(f"Unknown evaluation set {dataset!r}.",
                          hint=f"Use one of: {', '.join(DATASETS)}.")
-    if dataset != "builtin" and half != "all":
+    if dataset in ("fresh", "fresh_hard") and half != "all":
         raise InputError("The fresh set has no halves.", hint="Use --half all with --set fresh.")
-    data = (load_fresh_set(hard=dataset == "fresh_hard") if dataset != "builtin" else
-            load_one_summary_set(text_sectors=text_sectors))
+    if dataset == "fresh2" and half == "heldout":
+        raise InputError("The set fresh2 has a dev and a test half.",
+                         hint="Use --half dev, test or all with --set fresh2.")
+    if dataset == "builtin" and half == "test":
+        raise InputError("The builtin set has a dev and a heldout half.",
+                         hint="Use --half dev, heldout or all.")
+    data = (load_fresh_set(hard=dataset == "fresh_hard", file=FRESH_FILES[dataset])
+            if dataset != "builtin" else load_one_summary_set(text_sectors=text_sectors))
+    half_of = data.half_of if isinstance(data, FreshSet) else {}
     info = data.profiles.set_index("profile_id")
     scored = data.profiles
     if baseline:
@@ -314,7 +341,10 @@ def evaluate_one_summary(
     rows: list[dict[str, Any]] = []
     for pid, expected in data.partner_of.items():
         n = data.pair_number[pid]
-        if (half == "dev" and n % 2 == 0) or (half == "heldout" and n % 2 == 1):
+        if half_of:
+            if half != "all" and half_of.get(n) != half:
+                continue
+        elif (half == "dev" and n % 2 == 0) or (half == "heldout" and n % 2 == 1):
             continue
         ranked = [m.partner_profile_id for m in matcher.match(pid, k=depth)]
         rank = ranked.index(expected) + 1 if expected in ranked else None

@@ -36,7 +36,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "MEA*": ("Middle East", "中东", "중동", "Morocco"),
     "LAM*": ("South America", "Latin America", "南美", "拉美", "남미"),
     ABROAD: ("overseas", "abroad", "foreign", "海外", "国外", "境外", "해외", "외국"),
-    DOMESTIC: ("domestic", "国内", "국내"),
+    DOMESTIC: ("domestic", "国内", "국내", "国产", "국산"),
 }
 _ACRONYM = re.compile(r"^[A-Z.]+$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")

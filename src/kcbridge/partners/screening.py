@@ -19,6 +19,11 @@ Technologies" and may be a typo or a different firm, so it is shown, not flagged
 Short keys (under 8 Latin letters or 5 CJK characters) only ever match exactly, so
 "Hina Motors" does not hit "Hino Motors, Ltd." and "Sumitomo Chemical" does not hit
 "Sumitomo Heavy Industries": look-alikes that are not listed are not flagged.
+
+A name whose **distinctive part** (:func:`kcbridge.partners.name_core.core_keys`: without
+place names and trade words, in Latin letters) equals a listed name's is listed for review
+too (``match = "core"``): "Shenzhen Feiyue Aviation Technology" for 深圳飞跃航空科技有限公司,
+"Daeyang Special Alloys" for 대양특수합금 주식회사.
 """
 
 from __future__ import annotations
@@ -31,7 +36,11 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from kcbridge.partners.name_core import core_keys
 from kcbridge.partners.names import COMPARABLE, name_keys
+
+#: Score given to a shared distinctive part (a review, never a hit).
+CORE_SCORE = 85.0
 
 #: Shortest key (characters) that may match fuzzily, by key kind.
 MIN_FUZZY_LENGTH = {"latin": 8, "roman": 8, "han": 5, "hangul": 5}
@@ -65,22 +74,41 @@ class ScreenResult:
                 "review": [asdict(h) for h in self.review]}
 
 
+def entry_keys(entries: pd.DataFrame) -> pd.DataFrame:
+    """Every comparable key (and distinctive part, kind ``core``) of every listed name:
+    columns position (row of ``entries`` after a reset index), written, kind, value."""
+    rows: list[tuple[int, str, str, str]] = []
+    for position, (entity_name, aliases) in enumerate(
+            zip(entries["entity_name"], entries["aliases"], strict=True)):
+        for written in [entity_name, *list(aliases or [])]:
+            text = str(written)
+            rows.extend((position, text, key.kind, key.value)
+                        for key in sorted(name_keys(text), key=lambda k: (k.kind, k.value)))
+            rows.extend((position, text, "core", core) for core in sorted(core_keys(text)))
+    return pd.DataFrame(rows, columns=["position", "written", "kind", "value"])
+
+
 class EntityScreener:
     """Index of list entries (frame with ``LIST_COLUMNS``) for repeated screening."""
 
-    def __init__(self, entries: pd.DataFrame, fuzzy_threshold: float = 92.0) -> None:
+    def __init__(self, entries: pd.DataFrame, fuzzy_threshold: float = 92.0,
+                 keys: pd.DataFrame | None = None) -> None:
+        """``keys``: :func:`entry_keys` of ``entries`` computed earlier (the service keeps
+        them per list version, so a new process does not recompute every reading)."""
         self.entries = entries.reset_index(drop=True)
         self.fuzzy_threshold = fuzzy_threshold
         self._exact: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         self._by_kind: dict[str, list[str]] = defaultdict(list)
         self._owners: dict[str, list[list[tuple[int, str]]]] = defaultdict(list)
-        # positions: the index was reset above
-        for position, (entity_name, aliases) in enumerate(
-                zip(self.entries["entity_name"], self.entries["aliases"], strict=True)):
-            names = [entity_name, *list(aliases or [])]
-            for written in names:
-                for key in name_keys(str(written)):
-                    self._exact[(key.kind, key.value)].append((position, str(written)))
+        self._core: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        if keys is None:
+            keys = entry_keys(self.entries)
+        for position, written, kind, value in zip(keys["position"], keys["written"],
+                                                  keys["kind"], keys["value"], strict=True):
+            if kind == "core":
+                self._core[str(value)].append((int(position), str(written)))
+            else:
+                self._exact[(str(kind), str(value))].append((int(position), str(written)))
         for (kind, value), owners in self._exact.items():
             self._by_kind[kind].append(value)
             self._owners[kind].append(owners)
@@ -121,6 +149,10 @@ class EntityScreener:
                     for idx, written in self._owners[other_kind][pos]:
                         if idx not in best or best[idx].score < score:
                             best[idx] = self._hit(idx, written, other_kind, score, "fuzzy")
+        for core in core_keys(name):
+            for idx, written in self._core.get(core, []):
+                if idx not in best:
+                    best[idx] = self._hit(idx, written, "core", CORE_SCORE, "core")
         return sorted(best.values(), key=lambda h: (-h.score, h.list_id, h.entry_id))
 
     def screen(self, name: str, aliases: Iterable[str] = ()) -> ScreenResult:

@@ -271,8 +271,7 @@ class PartnersService:
         frame = pd.DataFrame({"profile_id": [m["partner_profile_id"] for m in top],
                               "shown_to": [m["profile_id"] for m in top],
                               "shown_at": _now()})
-        with self.store.transaction():
-            self.store.insert(EXPOSURE, frame)
+        storage.append_rows(self.store, EXPOSURE, frame)
 
     def exposure_counts(self, today: date | None = None,
                         window_days: int = EXPOSURE_WINDOW_DAYS) -> dict[str, int]:
@@ -282,8 +281,7 @@ class PartnersService:
         today = today or _now().date()
         start = datetime.combine(today - timedelta(days=window_days), datetime.min.time())
         end = datetime.combine(today, datetime.min.time())
-        t = self.store.table(EXPOSURE)
-        views = t.filter((t.shown_at >= start) & (t.shown_at < end)).to_pandas()
+        views = storage.read_between(self.store, EXPOSURE, "shown_at", start, end)
         if views.empty:
             return {}
         owner = dict(zip(self._read(PROFILES)["profile_id"], self._read(PROFILES)["org_id"],
@@ -303,12 +301,11 @@ class PartnersService:
                 raise NotFoundError(f"No profile {pid!r} in the registry.")
         row = {"profile_id": profile_id, "partner_profile_id": partner_profile_id,
                "outcome": outcome, "note": note, "recorded_at": _now()}
-        with self.store.transaction():
-            self.store.insert(OUTCOMES, pd.DataFrame([row]))
+        storage.append_rows(self.store, OUTCOMES, pd.DataFrame([row]))
         return row
 
     def outcomes(self) -> pd.DataFrame:
-        return self.store.table(OUTCOMES).to_pandas()
+        return self._read(OUTCOMES)
 
     # ---- trust -----------------------------------------------------------------
     def import_list(self, path: str | Path, list_id: str | None = None) -> dict[str, Any]:
@@ -339,10 +336,10 @@ class PartnersService:
             summary["delisted"] += len(old_ids - new_ids)
             summary["unchanged"] += len(new_ids & old_ids)
         with self.store.transaction():
-            self.store.delete_where(ENTRIES, list_id=sorted(set(entries["list_id"])))
+            storage.delete_rows(self.store, ENTRIES, list_id=sorted(set(entries["list_id"])))
             self._write(ENTRIES, entries, ["list_id", "entry_id"])
             if history:
-                self.store.insert(HISTORY, pd.DataFrame(history))
+                storage.append_rows(self.store, HISTORY, pd.DataFrame(history))
         self._screener = None
         return summary
 
@@ -351,7 +348,7 @@ class PartnersService:
 
     def list_history(self, list_id: str | None = None) -> pd.DataFrame:
         """Every addition and delisting of list entries, oldest first."""
-        df = self.store.table(HISTORY).to_pandas()
+        df = self._read(HISTORY)
         if list_id:
             df = df[df["list_id"] == list_id]
         return df.sort_values(["changed_at", "list_id", "entry_id"]).reset_index(drop=True)
@@ -364,7 +361,7 @@ class PartnersService:
                     raise NotFoundError("No sensitive-entity lists are loaded.",
                                         hint="Run `kcbridge trust import-list FILE` first.")
                 return None
-            self._screener = EntityScreener(entries)
+            self._screener = storage.stored_screener(self.store, entries)
         return self._screener
 
     def screen(self, target: str) -> list[ScreenResult]:
@@ -427,10 +424,10 @@ class PartnersService:
         old = self._read(ORGS)
         old_ids = list(old.loc[old["source"] == DEMO_SOURCE, "org_id"]) + demo_ids
         with self.store.transaction():
-            self.store.delete_where(PROFILES, org_id=old_ids)
-            self.store.delete_where(ORGS, org_id=old_ids)
-            self.store.delete_where(EXPOSURE, profile_id=list(profiles["profile_id"]))
-            self.store.delete_where(ENTRIES, list_id=DEMO_LIST_ID)
+            storage.delete_rows(self.store, PROFILES, org_id=old_ids)
+            storage.delete_rows(self.store, ORGS, org_id=old_ids)
+            storage.delete_rows(self.store, EXPOSURE, profile_id=list(profiles["profile_id"]))
+            storage.delete_rows(self.store, ENTRIES, list_id=DEMO_LIST_ID)
             self._write(ORGS, orgs, ["org_id"])
             self._write(PROFILES, profiles, ["profile_id"])
             self._write(ENTRIES, entries, ["list_id", "entry_id"])
@@ -511,5 +508,5 @@ class PartnersService:
         with self.store.transaction():
             self._write(CANDIDATES, pd.DataFrame([row]), ["org_id"])
             if not accept:
-                self.store.delete_where(ORGS, org_id=org_id)
+                storage.delete_rows(self.store, ORGS, org_id=org_id)
         return {"org_id": org_id, "status": row["status"]}

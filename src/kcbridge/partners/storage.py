@@ -16,6 +16,12 @@ nothing changed:
 - :class:`StoredComplementarity`: the per-sector complementarity of a country pair, keyed
   by the pair under :meth:`Store.flows_version` of the annual flows (a load recomputes
   it; matching, exposure or an alert's status do not).
+- :func:`stored_screener`: the comparable keys of every listed name (readings, pinyin,
+  romanisation, distinctive parts), under the lists' content version and the digest of the
+  name code: importing a list or a new kcbridge recomputes them, matching does not.
+
+The service's other reads and writes of its tables go through :func:`append_rows`,
+:func:`delete_rows`, :func:`read_table` and :func:`read_between`.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import pandas as pd
 
 from kcbridge.partners import lists, registry
 from kcbridge.partners.complement import ComplementarityCache, SectorComplementarity
-from kcbridge.store.derived import DerivedResults
+from kcbridge.store.derived import DerivedResults, code_digest
 
 ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
 HISTORY = "trust_list_history"
@@ -87,6 +93,44 @@ def read_table(store: Any, name: str) -> pd.DataFrame:
     for col in JSON_COLUMNS.get(name, ()):
         df[col] = df[col].map(lambda v: json.loads(v) if isinstance(v, str) and v else [])
     return df.fillna("") if name in (ORGS, PROFILES) else df
+
+
+def append_rows(store: Any, name: str, frame: pd.DataFrame) -> None:
+    """Add ``frame``'s rows to ``name`` (an append-only table: outcomes, exposure, history)."""
+    if frame.empty:
+        return
+    with store.transaction():
+        store.insert(name, frame)
+
+
+def delete_rows(store: Any, name: str, **where: Any) -> None:
+    """Delete the rows of ``name`` whose columns equal (or, for a list, are in) ``where``."""
+    store.delete_where(name, **where)
+
+
+def read_between(store: Any, name: str, column: str, start: Any, end: Any) -> pd.DataFrame:
+    """The rows of ``name`` with ``start <= column < end`` (filtered in the engine)."""
+    t = store.table(name)
+    frame: pd.DataFrame = t.filter((t[column] >= start) & (t[column] < end)).to_pandas()
+    return frame
+
+
+def stored_screener(store: Any, entries: pd.DataFrame) -> Any:
+    """An :class:`~kcbridge.partners.screening.EntityScreener` over ``entries`` whose name
+    keys come from the store's derived results when the lists and the name code are
+    unchanged (computed and kept otherwise)."""
+    from kcbridge.partners.screening import EntityScreener, entry_keys
+
+    # a fixed order: the kept keys refer to rows by position
+    entries = entries.sort_values(["list_id", "entry_id"], kind="stable").reset_index(drop=True)
+    version = lists.list_version(entries) + "-" + code_digest(
+        "kcbridge.partners.names", "kcbridge.partners.name_core", "kcbridge.partners.romanize")
+    cache = DerivedResults.for_store(store)
+    keys = cache.get("partner_screener_keys", {"entries": len(entries)}, version)
+    if keys is None:
+        keys = entry_keys(entries)
+        cache.put("partner_screener_keys", {"entries": len(entries)}, version, keys)
+    return EntityScreener(entries, keys=keys)
 
 
 class StoredEncoder:

@@ -1,0 +1,98 @@
+"""Pair trust on a fresh set, against the marks its writer made before any run.
+
+Every intended pair of the set (both directions: each side's own profile first) is rated by
+:func:`kcbridge.partners.pair_trust.assess_pair`, the rule ``kcbridge partners match`` uses,
+with the organisations screened against:
+
+- the entries the set's ``listed_as`` marks name on ``internal-watch`` (a list we write: the
+  organisation is listed under another name than the one its profile uses), and
+- when given, the entries of real list files (e.g. the PRC lists in
+  ``../shared/data/real/cn_export_control_entities.json``).
+
+A mark is met when the level is **red** for a ``red`` pair, **amber or red** for an ``amber``
+pair, and for an ``open`` pair when it is not green without a known sector. ``missed``
+lists the pairs whose mark was not met, with the level and the reasons given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kcbridge.partners.evaluation import FRESH_FILES, load_fresh_set
+
+INTERNAL_LIST = "internal-watch"
+
+
+def internal_entries(listed: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """List entries for the set's organisations marked as listed on ``internal-watch``."""
+    from kcbridge.partners.lists import LIST_COLUMNS, _finish
+
+    rows = [{"list_id": INTERNAL_LIST, "entry_id": f"{INTERNAL_LIST}-{i}",
+             "entity_name": name, "aliases": "",
+             "country": "", "reason": "evaluation: listed under another name"}
+            for i, (lid, name) in enumerate(sorted(set(listed.values())), start=1)
+            if lid == INTERNAL_LIST]
+    frame = pd.DataFrame(rows, columns=LIST_COLUMNS)
+    return _finish(frame, "evaluation internal list") if rows else frame
+
+
+def _met(mark: str, level: str, known_sector: bool) -> bool:
+    if mark == "red":
+        return level == "red"
+    if mark == "amber":
+        return level in ("amber", "red")
+    return not (level == "green" and not known_sector)
+
+
+def evaluate_pair_trust(dataset: str = "fresh2", half: str = "all",
+                        list_files: Iterable[str | Path] = ()) -> dict[str, Any]:
+    """The trust level of every intended pair against the writer's marks (module doc)."""
+    from kcbridge.partners import registry
+    from kcbridge.partners.lists import read_list_file
+    from kcbridge.partners.pair_trust import assess_pair
+    from kcbridge.partners.screening import EntityScreener
+
+    data = load_fresh_set(file=FRESH_FILES[dataset])
+    frames = [internal_entries(data.listed)]
+    frames += [read_list_file(Path(f)) for f in list_files]
+    entries = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    screener = EntityScreener(entries)
+    profiles = {str(r["profile_id"]): {str(k): v for k, v in r.items()}
+                for r in data.profiles.to_dict("records")}
+    orgs = {str(r["org_id"]): {str(k): v for k, v in r.items()}
+            for r in data.organisations.to_dict("records")}
+    rows: list[dict[str, Any]] = []
+    for a, b in data.partner_of.items():
+        n = data.pair_number[a]
+        if half != "all" and data.half_of.get(n) != half:
+            continue
+        pa, pb = profiles[a], profiles[b]
+        oa, ob = orgs[str(pa["org_id"])], orgs[str(pb["org_id"])]
+        checks = [screener.screen(str(o["name"]), registry.org_names(o)) for o in (oa, ob)]
+        trust = assess_pair(pa, pb, oa, ob, checks)
+        mark, why = data.marks.get(n, ("open", ""))
+        known = bool(list(pa.get("sectors") or []) + list(pb.get("sectors") or []))
+        rows.append({"query": a, "partner": b, "pair": n, "mark": mark, "why": why,
+                     "level": trust.level, "met": _met(mark, trust.level, known),
+                     "items": [f"{i['name']} ('{i['term']}')" for i in trust.items],
+                     "flagged": any(c.flagged for c in checks),
+                     "known_sector": known, "reasons": trust.reasons})
+    summary: dict[str, Any] = {}
+    for mark in ("red", "amber", "open"):
+        group = [r for r in rows if r["mark"] == mark]
+        levels = {lv: sum(1 for r in group if r["level"] == lv) for lv in ("red", "amber",
+                                                                           "green")}
+        summary[mark] = {"queries": len(group), "met": sum(1 for r in group if r["met"]),
+                         **levels}
+    return {
+        "set": dataset, "half": half, "lists": len(entries),
+        "by_mark": summary,
+        "green_without_sector": sum(1 for r in rows if r["level"] == "green"
+                                    and not r["known_sector"]),
+        "missed": [r for r in rows if not r["met"]],
+        "rows": rows,
+    }
