@@ -79,10 +79,15 @@ def code_digest(*modules: Any) -> str:
     """A digest of the source files of ``modules`` (or of any object's ``__file__``, such
     as a reference data file): part of a result's key, so that a changed computation (a
     new kcbridge, an edited detector, new reference data) never reads a result the old
-    code or data made."""
+    code or data made. A module may be given by its dotted name (``"kcbridge.trade.
+    report"``): its source is read without importing it (a kept result is then found
+    without loading the code, and the libraries, that would compute it)."""
     h = hashlib.sha1()
     for module in modules:
         source = getattr(module, "__file__", None)
+        if isinstance(module, str) and module.startswith("kcbridge."):
+            spec = importlib.util.find_spec(module)
+            source = spec.origin if spec is not None else None
         h.update(Path(source).read_bytes() if source else str(module).encode())
     return h.hexdigest()[:12]
 

@@ -25,6 +25,17 @@ def store_summary(store: Store) -> dict[str, Any]:
     return {"tables": tables, **flows, "loads": _loads(store)}
 
 
+def annual_years(store: Store) -> list[int]:
+    """The years of ``trade_annual``, ascending (empty when it holds no rows): one plain
+    SQL query on a DuckDB store (no Ibis to import: a trade command answered from the
+    derived results resolves its year with it), the engine's own query elsewhere."""
+    if getattr(store, "engine", store.backend) != "duckdb":
+        annual = store.table("trade_annual")
+        return sorted(int(y) for y in annual.select("year").distinct().to_pandas()["year"])
+    return [int(r[0]) for r in store._sql_rows(
+        "trade_annual", "SELECT DISTINCT year FROM trade_annual ORDER BY year")]
+
+
 def _duckdb_flows(store: Store) -> dict[str, Any]:
     (n_annual, exporters, products), = store._sql_rows(
         "trade_annual", 'SELECT count(*), count(DISTINCT exporter), count(DISTINCT "product") '

@@ -14,25 +14,57 @@ matrices in NumPy/SciPy. Each module's docstring states its conventions:
 - :mod:`~kcbridge.trade.service`: ``TradeService`` (``platform.trade``)
 """
 
-from kcbridge.trade.bilateral import (
-    export_similarity_index,
-    grubel_lloyd,
-    third_market_similarity,
-    trade_complementarity_index,
-)
-from kcbridge.trade.complementarity import complementarity_profile
-from kcbridge.trade.complexity import ComplexityIndices, economic_complexity
-from kcbridge.trade.flows import world_exports
-from kcbridge.trade.product_space import density, outlook, proximity
-from kcbridge.trade.rca import (
-    ExportMatrix,
-    diversity,
-    presence_matrix,
-    rca_table,
-    revealed_comparative_advantage,
-    ubiquity,
-)
-from kcbridge.trade.report import ComplexityReport, complexity_report, complexity_reports
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the real names for type checkers; at run time they load when first used
+    from kcbridge.trade.bilateral import (
+        export_similarity_index,
+        grubel_lloyd,
+        third_market_similarity,
+        trade_complementarity_index,
+    )
+    from kcbridge.trade.complementarity import complementarity_profile
+    from kcbridge.trade.complexity import ComplexityIndices, economic_complexity
+    from kcbridge.trade.flows import world_exports
+    from kcbridge.trade.product_space import density, outlook, proximity
+    from kcbridge.trade.rca import (
+        ExportMatrix,
+        diversity,
+        presence_matrix,
+        rca_table,
+        revealed_comparative_advantage,
+        ubiquity,
+    )
+    from kcbridge.trade.report import ComplexityReport, complexity_report, complexity_reports
+
+#: public name -> module that defines it. Importing ``kcbridge.trade`` (or its service)
+#: loads none of the analytic modules, and so neither Ibis nor the relational code, until
+#: a name is used: a command answered from the derived results never imports Ibis.
+_LAZY = {
+    "export_similarity_index": "bilateral", "grubel_lloyd": "bilateral",
+    "third_market_similarity": "bilateral", "trade_complementarity_index": "bilateral",
+    "complementarity_profile": "complementarity",
+    "ComplexityIndices": "complexity", "economic_complexity": "complexity",
+    "world_exports": "flows",
+    "density": "product_space", "outlook": "product_space", "proximity": "product_space",
+    "ExportMatrix": "rca", "diversity": "rca", "presence_matrix": "rca", "rca_table": "rca",
+    "revealed_comparative_advantage": "rca", "ubiquity": "rca",
+    "ComplexityReport": "report", "complexity_report": "report",
+    "complexity_reports": "report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kcbridge.trade' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"kcbridge.trade.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ComplexityIndices",

@@ -21,14 +21,17 @@ Conventions
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
 from kcbridge.errors import InputError
 from kcbridge.trade.flows import as_flows
 from kcbridge.trade.sections import section_groups
+
+if TYPE_CHECKING:  # annotations only: the explorer's pandas steps run without Ibis
+    import ibis.expr.types as ir
 
 LEVELS = ("product", "heading", "chapter", "section", "sector")
 TREND_BAND_PCT = 2.0

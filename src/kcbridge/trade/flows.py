@@ -18,12 +18,14 @@ Conventions
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import ibis
-import ibis.expr.types as ir
 import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:  # Ibis is imported where a DataFrame becomes a table: importing this
+    import ibis.expr.types as ir  # module (for WORLD) does not load it
 
 WORLD = "WLD"
 FLOW_COLUMNS = ("year", "exporter", "importer", "product", "value_usd")
@@ -51,6 +53,8 @@ def as_flows(trade: ir.Table | pd.DataFrame) -> ir.Table:
         frame["product"] = frame["product"].astype(str)
         frame["year"] = frame["year"].astype("int32")
         frame["value_usd"] = pd.to_numeric(frame["value_usd"], errors="coerce").astype("float64")
+        import ibis
+
         table = ibis.memtable(frame)
     else:
         table = trade

@@ -11,19 +11,19 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
 from kcbridge.errors import InputError, NotFoundError
-from kcbridge.trade.complementarity import complementarity_profile
 from kcbridge.trade.explore_service import ExplorerMixin
 from kcbridge.trade.flows import WORLD, product_codes, world_exports
 from kcbridge.trade.groups import chapter_groups, end_use_groups, sector_groups
-from kcbridge.trade.report import ComplexityReport, complexity_reports
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:  # pragma: no cover - the Ibis-built analytics load when first computed:
+    import ibis.expr.types as ir  # a result kept in the derived results needs no Ibis
+
     from kcbridge.app import Platform
+    from kcbridge.trade.report import ComplexityReport
 
 GROUPINGS = ("sector", "end_use", "chapter", "all")
 LOAD_HINT = "Load trade data first: `kcbridge load baci FILE` (or `kcbridge demo` to try)."
@@ -97,8 +97,14 @@ class TradeService(ExplorerMixin):
         return table
 
     def years(self) -> list[int]:
-        t = self.flows()
-        return sorted(int(y) for y in t.select("year").distinct().to_pandas()["year"])
+        """The loaded years, ascending (NotFoundError naming the command to run when the
+        store holds no annual flows). Plain SQL on DuckDB: no Ibis on a kept result."""
+        from kcbridge.store.summary import annual_years
+
+        loaded = annual_years(self.platform.store)
+        if not loaded:
+            raise NotFoundError("The store holds no annual trade flows.", hint=LOAD_HINT)
+        return loaded
 
     def resolve_year(self, year: int | None) -> int:
         loaded = self.years()
@@ -193,6 +199,8 @@ class TradeService(ExplorerMixin):
         a, b = self.resolve_country(a, year), self.resolve_country(b, year)
         if a == b:
             raise InputError("Give two different countries.", hint="e.g. `KOR CHN`.")
+        from kcbridge.trade.complementarity import complementarity_profile
+
         groups = self.groups(by, sector)
         trend_years = [y for y in self.years() if y <= year]
         profile = complementarity_profile(
@@ -262,6 +270,8 @@ class TradeService(ExplorerMixin):
             self.platform.store.flows_version("trade_annual"),
         )
         if key not in self._reports:
+            from kcbridge.trade.report import complexity_reports
+
             exports = world_exports(self.flows(), year)
             if country_set is not None:
                 exports = exports.filter(exports.exporter.isin(sorted(country_set)))
@@ -290,15 +300,13 @@ class TradeService(ExplorerMixin):
         derived results per flows version (:mod:`kcbridge.store.derived`), so a new process
         reads them; ``report`` is then None (:meth:`complexity_report` rebuilds it)."""
         from kcbridge.store.derived import DerivedResults, code_digest
-        from kcbridge.trade import complexity as complexity_code
-        from kcbridge.trade import report as report_code
 
         store = self.platform.store
         year = self.resolve_year(year)
         version = store.flows_version("trade_annual")
         kept_key = {"year": year, "method": method, "normalisation": normalisation,
                     "threshold": threshold, "countries": countries,
-                    "code": code_digest(complexity_code, report_code)}
+                    "code": code_digest("kcbridge.trade.complexity", "kcbridge.trade.report")}
         derived = DerivedResults.for_store(store)
         kept = [derived.get(f"complexity_{part}", kept_key, version) for part in ("eci", "pci")]
         if kept[0] is not None and kept[1] is not None and "conventions" in kept[0].attrs:
