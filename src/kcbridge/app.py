@@ -166,12 +166,17 @@ class Platform:
         self, query: str | None = None, level: int | None = None, limit: int = 200
     ) -> pd.DataFrame:
         """HS products of the target revision whose code starts with ``query`` or whose
-        name contains it."""
-        t = self.store.table("products")
+        name contains it. Plain SQL on a DuckDB store (no Ibis to import)."""
+        if level is not None and level not in (2, 4, 6):
+            raise InputError(f"HS level must be 2, 4 or 6, not {level}.")
+        store = self.store
+        if getattr(store, "engine", store.backend) == "duckdb":
+            from kcbridge.store.lookups import find_products
+
+            return find_products(store, self.settings.target_hs_revision, query, level, limit)
+        t = store.table("products")
         t = t.filter(t.revision == self.settings.target_hs_revision)
         if level is not None:
-            if level not in (2, 4, 6):
-                raise InputError(f"HS level must be 2, 4 or 6, not {level}.")
             t = t.filter(t.level == level)
         if query:
             q = query.strip()

@@ -1,0 +1,35 @@
+"""Lookups in the reference tables of a DuckDB store in plain SQL: no Ibis to import
+and no expression to compile, so ``kcbridge products 2504`` answers as fast as
+``status``. Other engines use the Ibis expressions of the callers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from kcbridge.store.store import Store
+
+
+def find_products(store: Store, revision: str, query: str | None, level: int | None,
+                  limit: int) -> pd.DataFrame:
+    """Rows of ``products`` of ``revision`` whose code starts with ``query`` (digits) or
+    whose name contains it (any case), of HS ``level`` when given, ordered by code, at
+    most ``limit``: every column of the table, as ``store.table("products")`` has them."""
+    where: list[str] = ["revision = ?"]
+    params: list[str | int] = [revision]
+    if level is not None:
+        where.append("level = ?")
+        params.append(int(level))
+    q = (query or "").strip()
+    if q and q.isdigit():
+        where.append("starts_with(code, ?)")
+        params.append(q)
+    elif q:
+        where.append("contains(lower(name), ?)")
+        params.append(q.lower())
+    sql = (f"SELECT * FROM products WHERE {' AND '.join(where)} ORDER BY code "
+           f"LIMIT {max(int(limit), 0)}")
+    store._sql_rows("products", "SELECT 1 FROM products LIMIT 0")  # NotFoundError if missing
+    return store._raw().execute(sql, params).df()
