@@ -13,26 +13,23 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import ibis
 import numpy as np
 import pandas as pd
 
 from kcbridge.docs import dedup, storage
-from kcbridge.docs.commitments import track_commitments
-from kcbridge.docs.demo import DEMO_SOURCE, demo_document_ids, demo_documents, headline_rows
-from kcbridge.docs.gazetteer import organisation_table, organisations
 from kcbridge.docs.ingest import RawDocument, fetch_urls, parse_bytes, read_path
 from kcbridge.docs.model import STAGE_ORDER, STATEMENT_TYPES, DocumentAnalysis
-from kcbridge.docs.parallel import analyse_batches
-from kcbridge.docs.pipeline import DocumentInput, document_id
 from kcbridge.docs.search import rank
 from kcbridge.docs.search_index import table_index
-from kcbridge.docs.signals import restriction_signals
 from kcbridge.errors import InputError, NotFoundError
-from kcbridge.store.paging import fetch_page
 
 if TYPE_CHECKING:  # pragma: no cover
     from kcbridge.app import Platform
+
+# The analysis pipeline (entity rules, language models), the demo corpus, commitments,
+# the gazetteer and the pager are imported by the methods that use them: a search loads
+# none of them (issue 14: every command under a second).
+DEMO_SOURCE = "demo"  # kcbridge.docs.demo.DEMO_SOURCE (a test checks they agree)
 
 Progress = Callable[[str, int, int | None], None]
 BATCH = 32
@@ -109,6 +106,9 @@ class DocsService:
         """Analyse and store raw documents, ``BATCH`` at a time: each batch's rows are
         written in one transaction (a failure leaves no part of that batch stored).
         ``workers > 1`` analyses batches in that many processes while this one stores."""
+        from kcbridge.docs.parallel import analyse_batches
+        from kcbridge.docs.pipeline import DocumentInput
+
         known = self._known_signatures()
         results: list[dict[str, Any]] = []
         batches = [raws[start:start + BATCH] for start in range(0, len(raws), BATCH)]
@@ -190,6 +190,10 @@ class DocsService:
         """Documents, newest first, filtered by language and sector; ``offset`` and
         ``limit`` select a page (``limit=None``: to the end). ``attrs["total"]`` is the
         number of documents the filters match."""
+        import ibis
+
+        from kcbridge.store.paging import fetch_page
+
         t = self.store.table("docs_documents")
         if language:
             t = t.filter(t.language == language)
@@ -279,6 +283,8 @@ class DocsService:
     @staticmethod
     def actor_key(actor: str) -> str:
         """Canonical id of an actor typed by a user (any alias, any language)."""
+        from kcbridge.docs.gazetteer import organisations
+
         entry = organisations().lookup(actor)
         if entry:
             return entry.id
@@ -303,9 +309,10 @@ class DocsService:
         date_to: date | None = None,
     ) -> pd.DataFrame:
         """Full-text + semantic search over ``documents`` or ``statements``."""
-        from kcbridge.docs.models import embed
+        from kcbridge.docs.encoder_cache import embed_queries
 
-        vector = embed([query])[0] if mode != "text" else None
+        vector = (embed_queries([query], self.platform.settings.home / "cache"
+                                / "sentence_encoder")[0] if mode != "text" else None)
         if target == "statements":
             frame = self.statements(sector=sector, actor=actor, stage=stage, language=language,
                                     date_from=date_from, date_to=date_to)
@@ -355,6 +362,8 @@ class DocsService:
         if stage and stage not in STAGE_ORDER and stage != "restriction":
             raise InputError(f"Unknown stage {stage!r}.",
                              hint="Use proposal, agreement, signed, implemented or restriction.")
+        from kcbridge.docs.commitments import track_commitments
+
         out = track_commitments(self.statements(sector=sector))
         if stage:
             out = out[out["stage"] == stage].reset_index(drop=True)
@@ -365,11 +374,15 @@ class DocsService:
         from kcbridge.reference.sectors import critical_items
 
         statements = self.statements(stage="restriction", date_from=since)
+        from kcbridge.docs.signals import restriction_signals
+
         return restriction_signals(statements, critical_items())
 
     def organisations(self) -> pd.DataFrame:
         """The alias list of known organisations (``id, country, kind, name_en, name_ko,
         name_zh, aliases``)."""
+        from kcbridge.docs.gazetteer import organisation_table
+
         return pd.DataFrame(organisation_table())
 
     def organisation_mentions(self) -> pd.DataFrame:
@@ -392,6 +405,8 @@ class DocsService:
     def load_demo(self) -> dict[str, Any]:
         """Ingest the SYNTHETIC sample corpus (source ``demo``, see :mod:`.demo`).
         Safe to re-run: articles already stored are skipped, not analysed again."""
+        from kcbridge.docs.demo import demo_document_ids, demo_documents
+
         docs = demo_documents()
         ids = demo_document_ids(docs)
         t = self.store.table("docs_documents")
@@ -412,6 +427,8 @@ class DocsService:
         docs = self.store.table("docs_documents").select("language", "source").to_pandas()
         if docs.empty:
             raise NotFoundError("No documents are stored.", hint=NO_DOCUMENTS)
+        from kcbridge.docs.demo import headline_rows
+
         return {"title": "Documents", "rows": headline_rows(
             docs, self.commitments(), self.news_signals())}
 
@@ -455,6 +472,9 @@ class DocsService:
             source=stored["source"], fmt=stored["fmt"], original=bytes(stored["original"]),
             published=published if published is not None else stored["published"],
             url=stored["url"] or "")
+        from kcbridge.docs.parallel import analyse_batches
+        from kcbridge.docs.pipeline import DocumentInput
+
         (analysis,) = next(iter(analyse_batches(
             [[DocumentInput(raw.text, raw.title, raw.source, raw.published, doc_id)]], 1)))
         kind = stored["duplicate_kind"]
@@ -498,7 +518,16 @@ def summarise(a: DocumentAnalysis) -> dict[str, Any]:
     }
 
 
-__all__ = ["DocsService", "summarise", "document_id"]
+__all__ = ["DocsService", "summarise"]
+
+
+def __getattr__(name: str) -> Any:
+    """``document_id`` (kcbridge.docs.pipeline's), loaded with the pipeline when asked."""
+    if name == "document_id":
+        from kcbridge.docs.pipeline import document_id
+
+        return document_id
+    raise AttributeError(f"module 'kcbridge.docs.service' has no attribute {name!r}")
 
 
 def _rows_where(frame: pd.DataFrame, keep: Any) -> pd.DataFrame:

@@ -8,13 +8,13 @@ safe when the server answers two requests at once."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import ibis
-import ibis.expr.types as ir
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kcbridge.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - pandas and Ibis are imported by the function that
+    import ibis.expr.types as ir  # pages: importing this module (the services do) loads
+    import pandas as pd  # neither
 
 #: offsets beyond this select nothing anyway (SQL offsets are 64-bit integers)
 MAX_OFFSET = 2**62
@@ -52,6 +52,8 @@ def fetch_page(
         raise InputError(f"Invalid offset {offset!r}.", hint="Use 0 or a positive number.")
     if limit is not None and limit < 0:
         raise InputError(f"Invalid limit {limit!r}.", hint="Use a positive number (0: all).")
+    import ibis
+
     if not limit and not offset:
         df = expr.order_by(order).to_pandas().reset_index(drop=True)
         return df, len(df)
