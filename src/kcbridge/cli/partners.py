@@ -227,12 +227,13 @@ def evaluate(
                                      "profile types, summaries only, same-direction "
                                      "distractors (issue 12)."),
     half: str = typer.Option("all", help="dev (odd pairs), heldout (even pairs) or all; "
-                             "one-summary set only."),
+                             "for --set fresh2: dev, test or all. One-summary sets only."),
     encoder: str = typer.Option("use", help="use (default) or e5 (multilingual-e5-small)."),
     dataset: str = typer.Option("builtin", "--set", help="One-summary set: builtin (the "
                                 "packaged set, with halves) or fresh (written later, "
                                 "measured once before the changes it led to) or "
-                                "fresh_hard (fresh plus 12 hard distractors)."),
+                                "fresh_hard (fresh plus 12 hard distractors) or fresh2 "
+                                "(the second fresh set, with --half dev or test)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
     text_sectors: bool = typer.Option(False, "--text-sectors", help="Builtin one-summary set "
