@@ -121,9 +121,19 @@ def read_baci(ctx: LoadContext, path: Path, *, year: int | None = None,
         where = f"WHERE r.t = {int(year)}" if year is not None else ""
         file_list = "[" + ", ".join(sql_string(f) for f in files) + "]"
         if direct is not None and not lenient and hasattr(direct.sink, "coded"):
-            coded = _load_coded(ctx, direct, file_list, header, rev, resolver, where,
-                                map_table, workdir,
-                                year if year is not None else _first_year(files, header))
+            first = year if year is not None else _first_year(files, header)
+            coded, refused = None, False
+            if getattr(direct.sink, "spark", None) is not None and first is not None:
+                from kcbridge.sources.baci_spark import load_coded_spark
+
+                files_in = load_coded_spark(direct.sink, files, header, rev, resolver,
+                                            year, first, notes)
+                refused = files_in is False
+                if files_in:
+                    coded = _decoded_view(ctx, direct.sink, files_in, map_table)
+            if coded is None and not refused:
+                coded = _load_coded(ctx, direct, file_list, header, rev, resolver, where,
+                                    map_table, workdir, first)
             if coded is not None:
                 notes.append(UNITS_NOTE)
                 return Staged(table=coded, target=ANNUAL, notes=notes, written=True,
@@ -272,6 +282,11 @@ def _load_coded(ctx: LoadContext, into: DirectWrite, file_list: str, header: lis
     finally:
         con.close()
     sink.set_codes(codes)  # the dictionary goes live with the files
+    return _decoded_view(ctx, sink, files, map_table)
+
+
+def _decoded_view(ctx: LoadContext, sink: Any, files: list[Any], map_table: str) -> str:
+    """A temp view of the decoded rows of coded ``files`` (the staged rows' columns)."""
     cols = ("c.year, e.iso3 AS exporter, m.iso3 AS importer, lpad(c.product_code, 6, '0') "
             "AS product, c.revision, c.value_usd, c.quantity, 'kg' AS unit")
     return ctx.create_view(
@@ -312,6 +327,17 @@ def _coded_codes(con: Any, sink: Any, files: list[Any],
     exporters, importers, products = con.execute(
         f"SELECT list(DISTINCT exporter_code), list(DISTINCT importer_code), "
         f"list(DISTINCT product_code) FROM {source}").fetchone()
+    codes = coded_dictionary(exporters, importers, products, resolver)
+    if codes is None or _repeated_keys(con, source):
+        return None
+    return codes
+
+
+def coded_dictionary(exporters: list[Any], importers: list[Any], products: list[Any],
+                     resolver: TradeCountryResolver) -> list[tuple[int, str]] | None:
+    """The country dictionary (code -> ISO3) of coded rows with these distinct codes, or
+    None when an HS code is not 1-6 digits, a country code is unknown, or two codes
+    mean one country (their rows may repeat a flow)."""
     if not all(isinstance(p, str) and p.isascii() and p.isdigit() and len(p) <= 6
                for p in products):
         return None
@@ -319,10 +345,8 @@ def _coded_codes(con: Any, sink: Any, files: list[Any],
     mapped = [(code, resolver.lookup(code)) for code in present]
     iso3s = [iso3 for _, iso3 in mapped]
     if any(iso3 is None for iso3 in iso3s) or len(set(iso3s)) < len(iso3s):
-        return None  # unknown codes, or two codes of one country (their rows may repeat)
-    if _repeated_keys(con, source):
         return None
-    return [(code, str(iso3)) for code, iso3 in mapped]
+    return [(int(code), str(iso3)) for code, iso3 in mapped]
 
 
 def _repeated_keys(con: Any, source: str) -> bool:

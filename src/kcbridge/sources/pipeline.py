@@ -252,6 +252,13 @@ class LakeSink:
         assert self.store.lake is not None
         return self.store.lake
 
+    @property
+    def spark(self) -> Any:
+        """The store's Spark session on a Spark store (``pyspark:///DIR``), else None: a
+        reader may then parse the file with Spark (sources/baci_spark.py)."""
+        return getattr(self.store, "spark", None) if getattr(
+            self.store, "engine", None) == "pyspark" else None
+
     def __call__(self, ctx: LoadContext, select_sql: str) -> str:
         files = self.lake.write(ANNUAL, select_sql, self.load_id, run=lambda sql, params: (
             run_with_progress(ctx.con, sql, params, "Reading the file into the lake",

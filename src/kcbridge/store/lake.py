@@ -392,6 +392,28 @@ class Lake:
         shutil.rmtree(stage, ignore_errors=True)
         return out
 
+    def adopt(self, sources: Sequence[Path], table: str, load_id: str, revision: str,
+              year: int, codes: list[tuple[int, str]]) -> list[LakeFile]:
+        """Make Parquet files another engine wrote (Spark: the coded columns, one
+        partition) new files of ``table``'s (revision, year) partition, each fsync'ed and
+        renamed into place like :meth:`write`'s; ``codes`` is their country dictionary.
+        Not live until :meth:`commit`; the sources are moved, not copied."""
+        if table != "trade_annual":
+            raise ValueError("adopted lake files are coded annual rows of one load")
+        self._pending_codes[load_id] = list(codes)
+        stem = f"{table}/revision={revision}/year={int(year)}/{load_id}"
+        return [self._place(src, f"{stem}-{n}.parquet", table, load_id, revision, int(year),
+                            coded=True) for n, src in enumerate(sources)]
+
+    def staging(self) -> Path:
+        """A new empty folder under the lake's staging area, for another engine to
+        write into before :meth:`adopt` (garbage is collected first, as by :meth:`write`:
+        the staging area goes with it)."""
+        self.collect_garbage()
+        stage = self.root / "_staging" / uuid.uuid4().hex[:12]
+        stage.mkdir(parents=True)
+        return stage
+
     def _place(self, src: Path, rel: str, table: str, load_id: str | None, revision: str,
                year: int, *, coded: bool = False) -> LakeFile:
         """fsync ``src``, rename it to ``rel`` (atomic), and describe it."""
