@@ -19,7 +19,9 @@ manifest lists (``store/lake_spark.py``, the importer-first mirror rule included
 small catalogue tables copied into the session as temporary views (again after every
 commit).
 
-Loads parse on DuckDB into lake files (the lake files ARE Spark's data), then commit the
+A BACI year is parsed by Spark itself (``spark.read.csv``, checks as Spark aggregates,
+written as coded lake files: sources/baci_spark.py); the other loaders parse on DuckDB
+into lake files (the lake files ARE Spark's data). Either way the load then commits the
 catalogue: no table ever goes through pandas, and a failed or killed load leaves the
 store as it was. Inside a write transaction reads go through the catalogue (DuckDB over
 the same files), which sees the transaction's own uncommitted writes.
