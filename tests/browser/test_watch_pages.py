@@ -207,3 +207,60 @@ def test_alerts_pager(live_server: str, page, screenshot, demo_platform) -> None
     for href in hrefs:
         assert "severity=low" in href
     assert page.js_errors == []
+
+
+def test_sector_names_not_ids_on_the_watch_pages(live_server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: the dependency table, its Sector filter, the alert list and an alert
+    page show sector NAMES (English, with the Korean and Chinese names on hover), never
+    a raw id like ``ai_semiconductors`` or ``green_low_carbon``."""
+    import re
+
+    from kcbridge.reference.sectors import get_sector, sector_ids
+
+    ids = sector_ids()
+    names_en = {get_sector(i).name_en for i in ids}
+    # an id with an underscore never reads as English (a one-word id such as
+    # ``semiconductors`` is also a word of a name, so those are checked per name below)
+    raw = re.compile(r"\b(" + "|".join(re.escape(i) for i in ids if "_" in i) + r")\b")
+    scan = page.request.post(
+        live_server + "/api/watch/scan", params={"as_of": "2023-12", "months": 2},
+        headers={"Authorization": "Bearer test-token"},
+    )
+    assert scan.ok
+    for path, table in (("/watch", "#dependency-table"), ("/watch/alerts", "#alerts-table")):
+        page.goto(live_server + path)
+        cells = page.locator(f"{table} tbody td.sectors").all_inner_texts()
+        assert any(c.strip() for c in cells), path  # the demo's rows do carry sectors
+        shown = "\n".join(cells)
+        assert not raw.search(shown), (path, raw.search(shown))
+        # each name is one of the taxonomy's, with the other two languages on hover
+        names = page.locator(f"{table} tbody td.sectors .sector-name")
+        assert names.count() > 0
+        # every sector shown is a taxonomy name, none is the bare id
+        assert set(names.all_inner_texts()) <= names_en
+        assert all(c.strip() not in ids for cell in cells for c in cell.split(","))
+        first = names.first
+        sector = get_sector(first.get_attribute("data-sector") or "")
+        assert first.inner_text() == sector.name_en
+        assert first.get_attribute("title") == f"{sector.name_ko} · {sector.name_zh}"
+        assert not raw.search(page.locator("main, body").first.inner_text()), path
+    # the Sector filter lists names; its values stay the ids the API takes
+    page.goto(live_server + "/watch")
+    options = page.locator("#dependency-filters select[name=sector] option")
+    labels = options.all_inner_texts()
+    assert not raw.search("\n".join(labels))
+    values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    assert set(values) - {""} == set(ids)
+    assert set(labels) - {"any"} == names_en
+    page.select_option("#dependency-filters select[name=sector]",
+                       label=get_sector("batteries").name_en)
+    page.click("#dependency-filters button[type=submit]")
+    page.wait_for_url("**/watch?*sector=batteries*")
+    assert page.locator("p.error").count() == 0
+    # one alert page
+    page.goto(live_server + "/watch/alerts")
+    page.locator("#alerts-table tbody tr a").first.click()
+    page.wait_for_url("**/watch/alerts/*")
+    evidence = page.locator("#alert-evidence").inner_text()
+    assert not raw.search(evidence)
+    assert page.js_errors == []

@@ -67,6 +67,9 @@ def screen(
     title = "Dependencies"
     if by:
         data = platform.watch.screen_rollup(by=by, **kwargs)
+        if fmt is OutputFormat.table and "sector" in data.columns:  # names, not ids
+            names = {s["id"]: s["name_en"] for s in platform.list_sectors()}
+            data = data.assign(sector=data["sector"].map(lambda s: names.get(s, s)))
     else:
         data = platform.watch.screen(limit=limit, offset=offset, **kwargs)
         title = _title("Dependencies", data)

@@ -53,6 +53,7 @@ def dependencies(request: Request, importer: str | None = None, regime: str | No
     sectors = [s["id"] for s in platform.list_sectors()]
     return render(request, "watch/dependencies.html", rows=rows.to_dict("records"), error=error,
                   regimes=REGIMES, sectors=sectors, pager=pager, csv_url=csv_url,
+                  **sector_labels(platform),
                   year=rows.attrs.get("year"), page_sizes=PAGE_SIZES,
                   filters={**filters, "page_size": size_or_none(page_size) or DEFAULT_PAGE_SIZE})
 
@@ -78,7 +79,7 @@ def alerts(
     except KcbridgeError as exc:
         error = str(exc)
     return render(request, "watch/alerts.html", rows=rows.to_dict("records"), error=error,
-                  pager=pager, csv_url=csv_url, page_sizes=PAGE_SIZES,
+                  pager=pager, csv_url=csv_url, page_sizes=PAGE_SIZES, **sector_labels(platform),
                   filters={**filters, "page_size": size_or_none(page_size) or DEFAULT_PAGE_SIZE})
 
 
@@ -95,7 +96,17 @@ def alert(request: Request, alert_id: str) -> HTMLResponse:
                   band_z=DEFAULT_THRESHOLDS.residual_z,
                   measures=detail["measures"].to_dict("records"),
                   shares=detail["shares"].to_dict("records"),
-                  alternatives=detail["alternatives"].to_dict("records"))
+                  alternatives=detail["alternatives"].to_dict("records"),
+                  **sector_labels(platform))
+
+
+def sector_labels(platform: Any) -> dict[str, Any]:
+    """What the watch pages show for a sector id: ``sector_names`` (id -> English name)
+    and ``sector_others`` (id -> ``Korean · Chinese`` name, shown on hover); the pages
+    have no language of their own, so English is shown and the other two on hover."""
+    sectors = platform.list_sectors()
+    return {"sector_names": {s["id"]: s["name_en"] for s in sectors},
+            "sector_others": {s["id"]: f"{s['name_ko']} · {s['name_zh']}" for s in sectors}}
 
 
 #: months shown before and after the alert month
