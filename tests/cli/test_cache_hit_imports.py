@@ -42,6 +42,7 @@ COMMANDS = [
     ["trade", "treemap", "KOR", "--partner", "CHN"],
     ["trade", "series", "KOR", "CHN", "--product", "85"],
     ["products", "2504"],
+    ["docs", "search", "battery"],  # its first run builds and keeps the search index
 ]
 
 

@@ -116,7 +116,20 @@ def index_folder(url: str) -> Path | None:
 
 
 def text_version(store: Any, name: str, id_column: str, text_columns: Sequence[str]) -> str:
-    """Digest of the ids and text lengths of table ``name`` (changes when its texts do)."""
+    """Digest of the ids and text lengths of table ``name`` (changes when its texts do).
+    One plain SQL query on DuckDB (no Ibis to import), the Ibis expression elsewhere: the
+    same rows, so the same digest and the same kept index folder."""
+    from kcbridge.store.lookups import is_duckdb, query_rows
+
+    if is_duckdb(store):
+        length = " + ".join(f'CAST(length(coalesce("{c}", \'\')) AS BIGINT)'
+                            for c in text_columns)
+        pairs = query_rows(store, name, f'SELECT CAST("{id_column}" AS VARCHAR) AS i, '
+                           f'{length} AS n FROM "{name}" ORDER BY i')
+        digest = hashlib.sha256()
+        for doc_id, n in pairs:
+            digest.update(f"{doc_id}\t{n}\n".encode())
+        return digest.hexdigest()[:20]
     t = store.table(name)
     length = sum((t[c].fill_null("").length().cast("int64") for c in text_columns[1:]),
                  t[text_columns[0]].fill_null("").length().cast("int64"))

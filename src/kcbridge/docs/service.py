@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from kcbridge.docs import dedup, storage
+from kcbridge.docs import dedup
 from kcbridge.docs.ingest import RawDocument, fetch_urls, parse_bytes, read_path
 from kcbridge.docs.model import STAGE_ORDER, STATEMENT_TYPES, DocumentAnalysis
 from kcbridge.docs.search import rank
@@ -36,11 +36,19 @@ BATCH = 32
 NO_DOCUMENTS = "Run `kcbridge docs ingest PATH|URL...` first."
 
 
+#: the tables of kcbridge.docs.storage.TABLES (a test checks they agree): when the store
+#: has them all, opening the service imports neither the storage module nor its Ibis schemas
+TABLES = ("docs_documents", "docs_entities", "docs_sectors", "docs_statements")
+
+
 class DocsService:
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self.store = platform.store
-        storage.ensure_tables(self.store)
+        if not set(TABLES) <= set(self.store.list_tables()):
+            from kcbridge.docs import storage
+
+            storage.ensure_tables(self.store)
 
     # ---- ingest --------------------------------------------------------------
     def read(self, inputs: Iterable[str]) -> list[RawDocument]:
@@ -106,6 +114,7 @@ class DocsService:
         """Analyse and store raw documents, ``BATCH`` at a time: each batch's rows are
         written in one transaction (a failure leaves no part of that batch stored).
         ``workers > 1`` analyses batches in that many processes while this one stores."""
+        from kcbridge.docs import storage
         from kcbridge.docs.parallel import analyse_batches
         from kcbridge.docs.pipeline import DocumentInput
 
@@ -150,6 +159,8 @@ class DocsService:
         that comes with another publication date (``ingest --published``) is no duplicate
         of itself: the stored document is re-analysed with that date (status
         ``updated``)."""
+        from kcbridge.docs import storage
+
         chash = dedup.content_hash(analysis.text)
         summary = summarise(analysis)
         existing = known["hashes"].get(chash)
@@ -326,14 +337,7 @@ class DocsService:
         if target != "documents":
             raise InputError(f"Unknown search target {target!r}.",
                              hint="Use documents or statements.")
-        t = self.store.table("docs_documents").drop("original", "minhash")
-        if language:
-            t = t.filter(t.language == language)
-        if date_from:
-            t = t.filter(t.published >= date_from)
-        if date_to:
-            t = t.filter(t.published <= date_to)
-        frame = t.to_pandas()
+        frame = self._documents_for_search(language, date_from, date_to)
         frame["sectors"] = frame["sectors"].apply(lambda v: list(v) if v is not None else [])
         if sector:
             frame = _rows_where(frame, lambda r: sector in r["sectors"])
@@ -356,6 +360,35 @@ class DocsService:
         cols = ["score", "doc_id", "published", "language", "title", "sectors", "snippet",
                 "synthetic"]
         return ranked[cols]
+
+    def _documents_for_search(self, language: str | None, date_from: date | None,
+                              date_to: date | None) -> pd.DataFrame:
+        """The stored documents (without their original bytes and signatures) in a language
+        and a date range: one plain SQL query on DuckDB (no Ibis to import), the same
+        frame as the Ibis expression other engines run (embeddings as lists of floats)."""
+        from kcbridge.store.lookups import is_duckdb, query_frame
+
+        if not is_duckdb(self.store):
+            t = self.store.table("docs_documents").drop("original", "minhash")
+            if language:
+                t = t.filter(t.language == language)
+            if date_from:
+                t = t.filter(t.published >= date_from)
+            if date_to:
+                t = t.filter(t.published <= date_to)
+            return t.to_pandas()
+        where, params = [], []
+        for clause, value in (("language = ?", language), ("published >= ?", date_from),
+                              ("published <= ?", date_to)):
+            if value:
+                where.append(clause)
+                params.append(value)
+        sql = "SELECT * EXCLUDE (original, minhash) FROM docs_documents" + (
+            f" WHERE {' AND '.join(where)}" if where else "")
+        frame = query_frame(self.store, "docs_documents", sql, params)
+        frame["embedding"] = [None if v is None else np.asarray(v).tolist()
+                              for v in frame["embedding"]]
+        return frame
 
     def commitments(self, *, sector: str | None = None, stage: str | None = None) -> pd.DataFrame:
         """Commitments (re-reports grouped) with their furthest stage and timeline."""
@@ -448,6 +481,8 @@ class DocsService:
     def delete(self, doc_id: str) -> dict[str, Any]:
         """Remove a document with its entities, sector tags and statements (NotFoundError
         when there is no such document)."""
+        from kcbridge.docs import storage
+
         stored = self._stored(doc_id)
         with self.store.transaction():
             for name in storage.TABLES:
@@ -461,6 +496,8 @@ class DocsService:
         analysed again from its stored text, since relative dates ("on Tuesday", "지난달",
         "上周") and the dates of its statements depend on the publication date; its id,
         original bytes and duplicate links stay. Returns the new summary."""
+        from kcbridge.docs import storage
+
         if published is None and title is None:
             raise InputError("Nothing to change.",
                              hint="Give --published YYYY-MM-DD and/or --title TEXT.")

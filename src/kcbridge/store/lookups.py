@@ -4,7 +4,7 @@ and no expression to compile, so ``kcbridge products 2504`` answers as fast as
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -33,3 +33,23 @@ def find_products(store: Store, revision: str, query: str | None, level: int | N
            f"LIMIT {max(int(limit), 0)}")
     store._sql_rows("products", "SELECT 1 FROM products LIMIT 0")  # NotFoundError if missing
     return store._raw().execute(sql, params).df()
+
+
+def query_frame(store: Store, name: str, sql: str, params: list[Any] | None = None
+                ) -> pd.DataFrame:
+    """The DataFrame of one plain SQL query reading table ``name`` of a DuckDB store
+    (NotFoundError naming the command to run when the table does not exist)."""
+    store._sql_rows(name, f'SELECT 1 FROM "{name}" LIMIT 0')  # NotFoundError if missing
+    return store._raw().execute(sql, params or []).df()
+
+
+def is_duckdb(store: Any) -> bool:
+    """True when the store's tables are read by DuckDB (plain SQL works on them)."""
+    return getattr(store, "engine", getattr(store, "backend", None)) == "duckdb"
+
+
+def query_rows(store: Store, name: str, sql: str, params: list[Any] | None = None
+               ) -> list[tuple[Any, ...]]:
+    """The rows (tuples) of one plain SQL query reading table ``name`` of a DuckDB store
+    (NotFoundError naming the command to run when the table does not exist)."""
+    return [tuple(r) for r in store._sql_rows(name, sql, params)]

@@ -1,0 +1,80 @@
+"""`kcbridge docs search` on a DuckDB store reads with plain SQL (no Ibis): the documents
+frame and the search index's text version are those of the Ibis expressions they replaced,
+so the same kept index is used and the rankings do not change."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from kcbridge.app import Platform
+from kcbridge.docs import service, storage
+from kcbridge.docs.search_index import text_version
+
+
+def _ibis_text_version(store: object, name: str, id_column: str, columns: list[str]) -> str:
+    """The Ibis expression text_version ran before (other engines still run it)."""
+    t = store.table(name)  # type: ignore[attr-defined]
+    length = sum((t[c].fill_null("").length().cast("int64") for c in columns[1:]),
+                 t[columns[0]].fill_null("").length().cast("int64"))
+    rows = t.select(i=t[id_column].cast("string"), n=length).order_by("i").to_pyarrow()
+    digest = hashlib.sha256()
+    for doc_id, n in zip(rows["i"].to_pylist(), rows["n"].to_pylist(), strict=True):
+        digest.update(f"{doc_id}\t{n}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+@pytest.mark.parametrize(("name", "id_column", "columns"), [
+    ("docs_documents", "doc_id", ["title", "text"]),
+    ("docs_statements", "statement_id", ["text"]),
+])
+def test_text_version_same_as_ibis(demo_platform: Platform, name: str, id_column: str,
+                                   columns: list[str]) -> None:
+    store = demo_platform.store
+    assert text_version(store, name, id_column, columns) == \
+        _ibis_text_version(store, name, id_column, columns)
+
+
+@pytest.mark.parametrize(("language", "since", "until"), [
+    (None, None, None), ("ko", None, None), ("en", date(2024, 1, 1), None),
+    (None, date(2024, 1, 1), date(2024, 6, 30)), ("zh", date(2030, 1, 1), None),
+])
+def test_documents_frame_same_as_ibis(demo_platform: Platform, language: str | None,
+                                      since: date | None, until: date | None) -> None:
+    docs = demo_platform.docs
+    t = demo_platform.store.table("docs_documents").drop("original", "minhash")
+    if language:
+        t = t.filter(t.language == language)
+    if since:
+        t = t.filter(t.published >= since)
+    if until:
+        t = t.filter(t.published <= until)
+    expected = t.to_pandas()
+    found = docs._documents_for_search(language, since, until)
+    assert list(found.columns) == list(expected.columns)
+    assert len(found) == len(expected)
+    assert found["embedding"].tolist() == expected["embedding"].tolist()  # lists of floats
+    for col in expected.columns:
+        if col == "embedding":
+            continue
+        left = found[col].map(lambda v: list(v) if hasattr(v, "tolist") else v)
+        right = expected[col].map(lambda v: list(v) if hasattr(v, "tolist") else v)
+        if col == "published":  # seconds from Ibis, microseconds from DuckDB: same dates
+            left, right = left.astype("datetime64[ns]"), right.astype("datetime64[ns]")
+        pd.testing.assert_series_equal(left, right, check_dtype=False, obj=col)
+
+
+def test_search_finds_the_battery_recycling_document(demo_platform: Platform) -> None:
+    ranked = demo_platform.docs.search("battery recycling", limit=5)
+    assert 1 <= len(ranked) <= 5
+    assert "recycling" in ranked.iloc[0]["title"].lower()
+    assert ranked["score"].is_monotonic_decreasing
+    assert "batteries" in ranked.iloc[0]["sectors"]
+
+
+def test_service_tables_are_the_storage_tables() -> None:
+    """DocsService checks for these tables before importing the storage module."""
+    assert set(service.TABLES) == set(storage.TABLES)
