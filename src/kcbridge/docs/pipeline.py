@@ -19,7 +19,7 @@ from kcbridge.docs.commitments import commitment_key
 from kcbridge.docs.entities import extract_entities
 from kcbridge.docs.model import DocumentAnalysis
 from kcbridge.docs.sector_tags import SectorTagger, default_tagger
-from kcbridge.docs.statements import extract_statements
+from kcbridge.docs.statements import extract_statements, reports_same_event
 from kcbridge.docs.text import chinese_script, document_language, normalise_text, split_sentences
 
 #: How much of a document (after its title) its embedding is computed from: about the
@@ -133,7 +133,11 @@ def _drop_headline_repeats(statements: list, sentences: list, title: str) -> lis
     if not title or first != title.strip():
         return statements
     head, body = statements[0], statements[1:]
-    return body if any(st.type == head.type for st in body) else statements
+    # a first line that ends as a sentence is a lede, dropped only when the body reports
+    # the same event; a headline (no full stop) is dropped for any body statement of its type
+    lede = first.endswith((".", "。", "다."))
+    return body if any(st.type == head.type and (not lede or reports_same_event(head.text, st.text))
+                       for st in body) else statements
 
 
 def _join_follow_ups(statements: list) -> None:  # type: ignore[type-arg]

@@ -42,7 +42,9 @@ CUES: dict[str, dict[str, str]] = {
               r"不可靠实体清单|"
               r"管控名单|出口禁令|禁止进口|暂停进口|制裁|不得出口|未经许可|不予许可|实体清单|"
               r"反制清单|反制措施|"
-              r"(?:暂停|停止|限制|禁止|收紧|叫停|管制|减少|削减|压减)[^，。；,]{0,12}出口|加强[^，。；]{0,6}出口的?(?:检验|检查|审查)",
+              r"(?:暂停|停止|限制|禁止|收紧|叫停|管制|减少|削减|压减)[^，。；,]{0,12}出口|加强[^，。；]{0,6}出口的?(?:检验|检查|审查)|"
+              # a waiver revoked, a licence now required ("撤销…豁免", "须逐件申请许可")
+              r"撤销[^，。；]{0,30}豁免(?!的|名单)|(?:须|需|必须)[^，。；]{0,8}(?:申请|取得|获得|得到)[^，。；]{0,4}许可",
     },
     "signed": {
         "en": r"\bsigned\b|\binked\b|\b(?:inks|signs)\b(?= (?:an? |the )?[\w-]+ ?(?:[\w-]+ )?"
@@ -74,16 +76,20 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:research|projects?)\b|\bdesignated\b[^.;]{0,60}?\bas (?:the |a |an )?"
               r"(?:[\w’'-]+ ){0,4}?(?:cooperation|industrial|joint) (?:complex|zone|park|centre|"
               r"center|base)\b|"
-              r"(?<![\w-])(?:established|set up|opened|founded|formed)\b "
+              r"(?<![\w-])(?:established|set up|opened|founded|formed)\b (?!to\b)"
               r"(?:a |an |the |its |their )?"
               r"(?:[\w-]+ ){0,4}?(?:joint venture|cent(?:re|er)|office|lab|laboratory|plant|"
               r"factory|subsidiary|base|hub|institute|mechanism)s?\b|"
               r"\bput (?:[\w,-]+ ){0,10}?into (?:operation|production|service|use)\b|"
+              r"\bjoint[- ]venture,? (?:which was |that was )?(?:set up|established|formed|founded|"
+              r"launched)\b(?! (?:to|next|later|soon))|"
+              r"\binvested\b[^.;]{0,60}?\bto (?:set up|establish|form|build)\b|"
               r"ceremony (?:to (?:mark|celebrate|commemorate)|marking) the (?:completion|opening|"
               r"launch|start|inauguration)|(?:held|hosted) (?:a |an |the |its |their )?(?:[\w-]+ )"
               r"{0,3}?(?:completion|opening|groundbreaking|inauguration) ceremony|"
               r"\b(?:held|convened|hosted) (?:the |its |their |a |an )?(?:[\w-]+ ){0,6}?"
-              r"(?:meeting|session|dialogue|forum|committee|commission)\b|"
+              r"(?:meeting|session|dialogue|forum|committee|commission|round of (?:talks|"
+              r"negotiations))\b|"
               r"\b(?:meeting|session|dialogue|forum|round)\b[^.;]{0,80}?\b(?:was|were) "
               r"(?:held|convened)\b|"
               r"\b(?:gathered|met) for (?:the |their |its |a )?(?:[\w-]+ ){0,4}?(?:meeting|session|"
@@ -101,9 +107,10 @@ CUES: dict[str, dict[str, str]] = {
         "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
               r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)[`'\"’”」』]?(?:를|을)\s?"
-              r"(?:열었|개설했|개설하였|개소했)|기공식|"
+              r"(?:열었|개설했|개설하였|개소했|설치했|설치하였|설립했|설립하였|세웠)|기공식|"
               r"(?:회의|회담|대화|포럼|위원회|협의회|세미나|설명회|교류회)[’'”」』]?(?:를|을|가|이|도)?\s?"
               r"(?:개최(?:했|하였|됐|되었|돼)|열었|열렸|가졌)|"
+              r"(?:회의|대화|협의회|세미나)[’'”」』]?(?:를|을)\s?(?:했|하였|진행했|진행하였)|"
               r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
               r"첫 삽|양산(?:을 시작|에 들어갔)|"
               r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)|"
@@ -117,7 +124,9 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:협력\s?사업|공동\s?연구(?:\s?사업|과제)?)(?:을|를)\s?(?:\S+\s)?(?:추진|수행|진행)"
               r"(?:했|하였|해\s?왔)|"
               r"(?:준공|완공|착공|출범|개소|개원)(?:해\s|하고|하여|하면서|시키면서|시키며|시켜|됐|되었|"
-              r"했|하였)|설립\s?공사를 시작",
+              r"했|하였)|설립\s?공사를 시작|"
+              r"(?:설립|설치|개설|출범)(?:한|했던)\s(?:\S+\s){0,3}?\S*(?:합작\s?법인|합작사|합작\s?회사|센터|"
+              r"연구소|연구원|공장|사무소|법인)",
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|开馆|(?<![将拟])落成(?!仪式|典礼)|正式运营|"
               r"投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
@@ -149,12 +158,14 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:[A-Z][\w-]+) will\b|"
               r"\bplan(?:s|ned|ning)? to (?:establish|set up|build|launch|create|form|sign|confirm|"
               r"jointly)\b",
-        "ko": r"합의(?![한된]\s)|[기키]로\s?(?:했|하였)|뜻을 모았|공감대|약속했|"
+        "ko": r"합의(?![한된]\s)|[기키]로\s?(?:했|하였)|뜻을 모았|약속했|"
+              r"공감대(?:를|가)?\s?(?:형성(?:했|하였|됐|되었|하고|하며)|이뤘|이루었|같이|확인)|공감(?:했|하였)|"
               r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
               r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
               r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)|"
               r"(?<=[가-힣])(?!될)[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)이다|"
-              r"(?<=[가-힣])할 것이라고\s?(?:밝혔|말했|전했|강조했)",
+              r"(?<=[가-힣])할 것이라고\s?(?:밝혔|말했|전했|강조했)|"
+              r"(?:사업|프로젝트)(?:을|를)\s?(?:공동\s?)?추진(?:한다|하기로|키로)",
         "zh": r"同意|一致同意|达成(?:了)?[^，。；,]{0,4}(?:共识|一致|协议)|商定|决定|承诺|约定|"
               r"拟签署|"
               r"将(?:在|于|共同|联合|携手|签署|投资|建设|设立|建立|成立|启动|推进|开展|同|与|和)|"
@@ -163,7 +174,8 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:加强|深化|扩大|推动|推进|开展|建立|探讨)",
     },
     "proposal": {
-        "en": r"\bshould\b|\bproposed\b|\bpropose[sd]?\b|\bproposal\b|\bsuggested\b|called for|"
+        "en": r"\bshould\b|\bproposed\b|\bdemanded\b|\bpropose[sd]?\b|\bproposal\b|"
+              r"\bsuggested\b|called for|"
               r"\burged\b|\brecommend(?:s|ed)?\b|need to|needs to|ought to|it is necessary to|"
               r"could consider|\bmust (?!be\b|have been\b|not\b)|"
               r"\bask(?:s|ed|ing)?\b(?= (?:\S+ ){1,4}?to\b)|\bcalled on\b|\bcall(?:s|ing)? "
