@@ -95,6 +95,8 @@ _EN_PROGRAMME = re.compile(
     r"(?:Initiative|Program|Programme|Plan|Project|Strategy|Act|Law|Policy|Agreement|Treaty|"
     r"Vision|Roadmap|Summit|Dialogue|Expo|Fair|Week|Award|Index)$|^Made in |^Belt and Road"
 )
+# A relation or a field of work named in capitals (a talk's title, a heading): no body.
+_EN_RELATION = re.compile(r"\b(?:Cooperation|Co-operation|Relations|Partnership)$")
 _EN_TITLE_WORD = re.compile(rf"^(?:{_EN_TITLES})\b")
 _EN_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _EN_COMMON_CAPS = {"I", "The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "Its",
@@ -407,6 +409,8 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
                     continue  # a title ("Minister of Trade, Industry and"), "HBM", a plan
                 if name in terms:
                     continue  # "a NCC (naphtha cracking center)": a term spelled out
+                if _EN_RELATION.search(name) and organisations().lookup(name) is None:
+                    continue  # "Korea-China Economic Cooperation": a relation, no body
                 if _EN_COMMON_WORD_IN_NAME.search(name) and organisations().lookup(name) is None:
                     continue  # "ROK free trade area": a noun phrase, no name
                 key, country = _resolve_org(name)

@@ -43,7 +43,7 @@ _KO_ROLE_THEN_NAME = re.compile(
 )
 _KO_NAME_THEN_ROLE = re.compile(
     rf"(?<![가-힣])([가-힣]{{3}}) ((?:[가-힣A-Za-z]+ ){{0,2}}?[가-힣]{{0,8}}?(?:{_KO_TITLE_RE}))"
-    rf"(?={_KO_PARTICLE}?[\s,.])"
+    rf"(?={_KO_PARTICLE}?[\s,.(])"  # "회장(겸 …)": a bracket may follow the title
 )
 _KO_NOT_NAMES = {"한중", "양국", "양측", "정부", "관계자", "담당자", "연구원", "전문가", "한국",
                  "중국"}
@@ -54,7 +54,7 @@ _KO_ORG_SUFFIX = re.compile(
     r"(연구원|연구소|연구회|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
     r"그룹|은행|센터|산업단지|공단|사업단|인민정부|시정부|성정부|정부|일보|신문|통신사|방송|"
     r"상공회의소|연합회|조합|병원|학회|홀딩스|연맹|얼라이언스|진흥회|한인회|유한회사|주식회사|"
-    r"사무실|사무소|사무국|상회|연구총원|협의회|테크노파크|"
+    r"사무실|사무소|사무국|상회|연구총원|협의회|테크노파크|촉진회|"
     r"(?<![가-힣])[가-힣]{2,}[부청처])$"
 )
 # Business-line suffixes count only inside one word ("SK텔레콤", "충칭강철", "LG에너지솔루션"):
@@ -73,13 +73,14 @@ _KO_NOT_BODY_WORD = re.compile(
 # 국가과학기술연구회): only in one word without spaces.
 _KO_STRONG_SUFFIX = re.compile(
     r"(?:연구원|연구소|연구회|진흥원|관리원|평가원|개발원|정보원|위원회|협회|재단|공사|공단|"
-    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원|협의회|테크노파크)$"
+    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원|협의회|테크노파크|촉진회)$"
 )
 # Words that end like an organisation but are none: a part (일부), titles (선임연구원),
 # common nouns (내부, 전부, 정부 alone, 공급망).
 _KO_NOT_ORG = re.compile(
     r"^(?:일부|내부|외부|전부|세부|본부|간부|정부|우리 정부|한국 정부|중국 정부|미국 정부|"
     r"양국 정부|중앙정부|지방정부|각 부처|부처|선임연구원|책임연구원|수석연구원|연구원|객원연구원|"
+    r"산업단지|국가산업단지|센터|그룹|은행|협회|재단|연구소|대학|"  # a bare kind of body
     r"[가-힣]*(?:관계자|당국|업계|학계|산업계|정부 관계자))$"
 )
 # News media that are quoted as sources, by their last word (Korean, Chinese).
@@ -215,6 +216,8 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
                     role_end or 0) and places().lookup(tokens[k].form) is None and \
                 organisations().lookup(tokens[k].form) is None:
             continue  # "다온링크 최지훈 변호사": a company, then its person's name and title
+        if tok.start > 0 and re.match(r"[가-힣A-Za-z0-9]", s.text[tok.start - 1]):
+            continue  # "KIC한빛센터장": a name starts a word, it is not glued inside one
         if role_end is None or not _ko_person_ok(name, tokens, tok.start) or \
                 _ko_in_place_name(s.text, tok.start) or not _ko_whole_word(s.text, name_end) or \
                 _KO_DEPARTMENT.match(s.text[name_end:role_end].strip() + " "):
@@ -223,22 +226,26 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
         role = s.text[name_end:role_end].strip()
         col.add(Entity("person", name, start, end, s.index, name, "ko", 0.7, "kiwi",
                        role=role))
-    for m in _KO_NAME_THEN_ROLE.finditer(s.text):
-        name = m.group(1)
-        if _ko_in_place_name(s.text, m.start(1)) or not _ko_person_ok(
-                name, tokens, m.start(1)) and not (_KO_DEPARTMENT.match(m.group(2))
+    pos = 0
+    while (hit := _KO_NAME_THEN_ROLE.search(s.text, pos)) is not None:
+        # a word refused as a name must not hide the next one ("따르면 도택전 … 회장")
+        pos = hit.start(1) + 1
+        name = hit.group(1)
+        if _ko_in_place_name(s.text, hit.start(1)) or not _ko_person_ok(
+                name, tokens, hit.start(1)) and not (_KO_DEPARTMENT.match(hit.group(2))
                                                    and _ko_party_ok(name)):
             continue
-        if _KO_DEPARTMENT.match(m.group(2)):
+        pos = hit.end(2)
+        if _KO_DEPARTMENT.match(hit.group(2)):
             # "북경대 화학분자공정계 교수": a university, then its department
-            start = s.start + m.start(1)
+            start = s.start + hit.start(1)
             key, country = _resolve_org(name)
             col.add(Entity("organisation", name, start, start + len(name), s.index, key, "ko",
                            0.55, "rules", country=country))
             continue
-        start = s.start + m.start(1)
+        start = s.start + hit.start(1)
         col.add(Entity("person", name, start, start + 3, s.index, name, "ko", 0.6, "rules",
-                       role=m.group(2).strip()))
+                       role=hit.group(2).strip()))
     for m in _KO_ROLE_THEN_NAME.finditer(s.text):
         name = m.group(2)
         if not _ko_person_ok(name, tokens, m.start(2)):
@@ -274,7 +281,10 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
             i += 1
             continue
         j, end_tok = i, None
-        while j < len(tokens) and tokens[j].tag in ("NNP", "NNG", "SL", "SN", "XSN", "SH"):
+        # a prefix inside a word belongs to the name ("신파그룹": 신/XPN 파/NNG 그룹/NNG)
+        while j < len(tokens) and (tokens[j].tag in ("NNP", "NNG", "SL", "SN", "XSN", "SH") or (
+                tokens[j].tag == "XPN" and j > i and j + 1 < len(tokens)
+                and tokens[j + 1].start == tokens[j].start + tokens[j].len)):
             if j > i and tokens[j].start > tokens[j - 1].start + tokens[j - 1].len + 1:
                 break
             surface = s.text[tok.start:tokens[j].start + tokens[j].len]
@@ -301,6 +311,7 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                     " " not in surface and _KO_STRONG_SUFFIX.search(surface)
                     and len(surface) >= 5):
                 surface = ""  # what is left after the person is no name
+            surface = _ko_researcher(col, s, tokens, start, surface)
             if surface and not _KO_NOT_ORG.match(surface) and len(surface) >= 3 and \
                     surface not in _KO_TITLES:
                 key, country = _resolve_org(surface)
@@ -321,6 +332,21 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                            s.start + tok.start + tok.len, s.index, key, "ko", 0.5, "kiwi",
                            country=country))
         i = max(j, i + 1)
+
+
+def _ko_researcher(col: _Collector, s: Sentence, tokens: list,  # type: ignore[type-arg]
+                   start: int, surface: str) -> str:
+    """"이서연 연구원" is a researcher, not an institute: a person's name before 연구원 ends
+    the organisation span there (what is before the name, if anything, stays the body)."""
+    m = re.search(r"(?:^| )([가-힣]{2,4}) 연구원$", surface)
+    if m is None:
+        return surface
+    name, at = m.group(1), start + m.start(1)
+    if name[0] not in KO_SURNAMES or not _ko_person_ok(name, tokens, at):
+        return surface
+    col.add(Entity("person", name, s.start + at, s.start + at + len(name), s.index, name, "ko",
+                   0.6, "rules", role="연구원"))
+    return surface[:m.start()].strip()
 
 
 def _ko_unglue(surface: str) -> str:
@@ -373,7 +399,7 @@ _KO_PARTY_HEAD = re.compile(
 )
 _KO_QUOTED_PARTY = re.compile(
     r"['‘\"“]([^'’\"”\s][^'’\"”]{0,18}[^'’\"”\s])['’\"”]"
-    r"(?:\(([^()]{2,30})\))?(?:과|와|은|는|이|가)(?=[\s,])"
+    r"(?:\(([^()]{2,30})\))?(?:과|와|은|는|이|가| ?간)(?=[\s,에의])"
 )
 # A name after the noun of its kind ("게임 기업 루트쓰리는", "어묵 브랜드 삼진식품은").
 _KO_KIND_THEN_NAME = re.compile(

@@ -18,12 +18,14 @@ from kcbridge.docs.entities_ko import (
     _KO_ORG_SUFFIX,
     _KO_TITLE_RE,
     _ko_party_ok,
+    _ko_person_ok,
 )
 from kcbridge.docs.entity_collector import NOT_ORG_ACRONYMS as _NOT_ORG_ACRONYMS
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
+from kcbridge.docs.people import KO_SURNAMES
 from kcbridge.docs.text import Sentence
 
 # A ministry or agency written as one word of five or more syllables, which Kiwi reads as
@@ -74,6 +76,7 @@ def korean_structure(col: _Collector, s: Sentence, tokens: list) -> None:  # typ
         if _ko_mission_place(m.group(2)):
             _ko_add_org(col, s, m.start(1), m.end(1))
     _korean_apposition(col, s, tokens)
+    _korean_glossed_names(col, s, tokens)
     for m in _KO_LIST.finditer(s.text):  # the other items of a list of organisations
         after = s.text[m.end(1):]
         _korean_list(col, s, tokens, m.start(1), m.group(1),
@@ -98,7 +101,10 @@ def _korean_list(col: _Collector, s: Sentence, tokens: list,  # type: ignore[typ
     for a, b, _ in items:
         kind = {e.kind for e in col.entities if e.start - s.start <= a and b <= e.end - s.start}
         kinds.append(kind)
-    orgs = sum("organisation" in k for k in kinds)
+    # an item that ends like a body counts as one ("건설은행, 공상은행 등")
+    orgs = sum("organisation" in k or " " not in name and len(name) >= 3
+               and bool(_KO_ORG_SUFFIX.search(name)) and not name.endswith("정부")
+               for k, (_, _, name) in zip(kinds, items, strict=True))
     if any(k & {"person", "date", "amount"} for k in kinds) or \
             orgs < (0 if of_bodies else 1 if closed else 2):
         return  # a list of people, dates or things; or too few bodies to tell
@@ -169,6 +175,13 @@ _KO_TITLE_QUALIFIER = re.compile(
 )
 
 
+# A body glued to the head's title after a person's name: "김종문 KIC중국센터장".
+_KO_BODY_GLUED_TITLE = re.compile(
+    r"^ ([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14}(?:센터|연구소|재단|협회))장"
+    r"(?=[은는이가과와의도]?[\s,.)])"
+)
+
+
 def _ko_unknown_word(inside: list) -> bool:  # type: ignore[type-arg]
     """Whether Kiwi's tokens of one word read as a name: no particle, ending or verb in
     it, and not one common noun of Kiwi's dictionary ("이날", "한편"): a proper noun, a
@@ -202,6 +215,9 @@ def _korean_apposition(col: _Collector, s: Sentence, tokens: list) -> None:  # t
         if m:  # NAME ORG TITLE
             word_start, word_end = b + m.start(1), b + m.end(1)
             _ko_apposed_org(col, s, tokens, word_start, word_end)
+        glued = _KO_BODY_GLUED_TITLE.match(s.text[b:])
+        if glued:  # NAME ORG+장 ("김종문 KIC중국센터장")
+            _ko_apposed_org(col, s, tokens, b + glued.start(1), b + glued.end(1))
         before = _KO_BEFORE.search(s.text[max(0, a - 16):a])
         if before and re.match(rf" (?:{_KO_TITLE_RE})", s.text[b:]):  # ORG NAME TITLE
             word_end = a - 1
@@ -224,3 +240,68 @@ def _ko_apposed_org(col: _Collector, s: Sentence, tokens: list,  # type: ignore[
     if _KO_ORG_SUFFIX.search(name) or _KO_BUSINESS_SUFFIX.search(name) or \
             _ko_apposed_name(tokens, start, end):
         _ko_add_org(col, s, start, end)
+
+
+# ---- names glossed, bracketed or introduced by their kind -------------------------------
+# "새만금개발청(청장 이병국)", "한중협회(회장 이성우)": the head of a body named in brackets
+# after it, title first.
+_KO_BRACKET_HEAD = re.compile(
+    rf"(?<=[가-힣A-Za-z0-9)])\(((?:{_KO_TITLE_RE})) ([가-힣]{{2,4}})\)"
+)
+# "거린메이(GEM)와", "롱지(Longi), 위안징(Envision) 등": a Hangul name glossed by its Latin
+# name (one word, no space: a romanised person's name has one) before a particle, a comma
+# or 등.
+_KO_LATIN_GLOSS = re.compile(
+    r"(?<![가-힣A-Za-z])([가-힣]{2,8})\(([A-Z][A-Za-z0-9&]{1,11})\)"
+    r"(?=(?:은|는|이|가|과|와|의|을|를|도)?[\s,]| ?등)"
+)
+# "자회사 재세능원을 통해", "기업 중국 CNGR의 투자": a name introduced by its kind (or its
+# country) with an object or genitive particle (the subject particles are in entities_ko).
+_KO_KIND_THEN_OBJECT = re.compile(
+    r"(?:자회사|계열사|합작사|합작법인|법인|업체|기업|회사|스타트업) (?:(?:중국|한국|미국|일본) )?"
+    r"([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,11})(?:을|를|의)(?=\s)"
+)
+# "한국생산성본부": a national body in one word ending in 본부 (headquarters alone is no name).
+_KO_NATIONAL_HQ = re.compile(
+    r"(?<![가-힣A-Za-z])((?:한국|대한|중국|국가|국립)[가-힣]{2,8}본부)"
+    r"(?=(?:은|는|이|가|과|와|의|도|에서|측|등)?[\s,.])"
+)
+
+
+def _ko_name_word(tokens: list, start: int, end: int) -> bool:  # type: ignore[type-arg]
+    """Whether Kiwi reads ``[start, end)`` as a name: a proper noun, a Latin or unknown
+    word, or one noun it does not know; never a particle, ending or verb, and never common
+    nouns of its dictionary only ("집적회로(IC)", "해외우려단체(FEOC)")."""
+    inside = [t for t in tokens if start <= t.start < end]
+    if not inside or any(t.tag.startswith(("J", "E", "V", "XSV", "XSA")) for t in inside):
+        return False
+    if any(t.tag in ("NNP", "SL", "UN", "SH") for t in inside):
+        return True
+    return len(inside) == 1 and inside[0].tag == "NNG" and \
+        getattr(inside[0], "id", 0) < _KIWI_FIRST_DICTIONARY_ID
+
+
+def _korean_glossed_names(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
+    for m in _KO_BRACKET_HEAD.finditer(s.text):  # 새만금개발청(청장 이병국)
+        name = m.group(2)
+        a = m.start(2)
+        if name[0] not in KO_SURNAMES or not _ko_person_ok(name, tokens, a) and not (
+                len(name) == 3 and _ko_name_word(tokens, a, a + 3)):
+            continue
+        col.add(Entity("person", name, s.start + a, s.start + a + len(name), s.index, name,
+                       "ko", 0.6, "rules", role=m.group(1)))
+    for m in _KO_LATIN_GLOSS.finditer(s.text):  # 거린메이(GEM)와
+        name, latin = m.group(1), m.group(2)
+        if latin in _NOT_ORG_ACRONYMS or not _ko_party_ok(name) or \
+                not (_ko_name_word(tokens, m.start(1), m.end(1)) or _KO_ORG_SUFFIX.search(name)
+                     or _KO_BUSINESS_SUFFIX.search(name)):
+            continue
+        _ko_add_org(col, s, m.start(1), m.end(1))
+    for m in _KO_KIND_THEN_OBJECT.finditer(s.text):  # 자회사 재세능원을
+        name = m.group(1)
+        if name in _NOT_ORG_ACRONYMS or not _ko_party_ok(name) or \
+                not _ko_name_word(tokens, m.start(1), m.end(1)):
+            continue
+        _ko_add_org(col, s, m.start(1), m.end(1))
+    for m in _KO_NATIONAL_HQ.finditer(s.text):  # 한국생산성본부
+        _ko_add_org(col, s, m.start(1), m.end(1))

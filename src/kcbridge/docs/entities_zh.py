@@ -113,6 +113,9 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
             elif tag == "PER" and _ZH_PLACE_GOES_ON.match(to_simplified(
                     s.text[offsets[k] + len(word):offsets[k] + len(word) + 3])):
                 continue  # "韩忠清" in "韩忠清北道": LAC cut a province, not a name
+            elif tag == "PER" and (re.search(r"[0-9]", word) or re.match(
+                    r"[0-9A-Za-z]", s.text[offsets[k] + len(word):] or " ")):
+                continue  # "艾尼氪5 Robot Taxi": a model name goes on with a number
             elif tag == "PER" and len(word) >= 2 and (
                     is_zh_person_name(word)
                     or _chinese_role(words, k) and not _ZH_NOT_PERSON.search(word)):
@@ -138,7 +141,7 @@ _ZH_NOT_PERSON = re.compile(r"[方企]$|新区|地区|园区|政府|公司|集�
 # ("韩国 中小企业振兴 公团", "云南省 农业科学 研究所").
 _ZH_INSTITUTION_WORD = re.compile(
     r"(?:公团|公社|研究院|研究所|研究会|科学院|协会|商会|委员会|集团|公司|银行|大学|学院|"
-    r"振兴院|管理院|事业团|基金会)$")
+    r"振兴院|管理院|事业团|基金会|联合会|协议会)$")
 
 
 def _chinese_place_institutions(col: _Collector, s: Sentence, words: list) -> None:  # type: ignore[type-arg]
@@ -171,12 +174,13 @@ _ZH_ORG_SUFFIX = re.compile(
 # abbreviation with common field nouns ("韩中科技", "国际创新", "中韩产业技术创新"): LAC
 # cut it out of a longer phrase.
 _ZH_FIELD_ONLY = re.compile(
-    r"^(?:中韩|韩中|中日韩|中日|中美|中|韩|国际|全球|两国|双方|地方)?"
+    r"^(?:中韩|韩中|中日韩|中日|中美|中|韩|国际|全球|两国|双方|地方|韩国|中国|美国|日本)?"
     r"(?:科技|科学|技术|产业|经济|贸易|经贸|创新|合作|交流|文化|发展|投资|金融|能源|数字|"
-    r"半导体|汽车|商务|人文|友好)+$"
+    r"半导体|汽车|商务|人文|友好|行业|业界|地方)+$"
 )
 # A numeral or quantifier before the institution word ("四大集团", "多家公司"): no name.
-_ZH_COUNTED = re.compile(r"^[一二三四五六七八九十两几数多各众百千万]+[大家个所类]?(?:"
+_ZH_COUNTED = re.compile(r"^(?:韩国|中国|美国|日本|韩|中)?[一二三四五六七八九十两几数多各众百千万]+"
+                         r"[大家个所类]?(?:"
                          r"集团|公司|企业|银行|大学|机构|院|所|会)$")
 # A verb or preposition inside an ORG word: LAC ran a clause together ("上海设办事处").
 _ZH_CLAUSE_CHARS = re.compile(r"^在|.[在设将把被]")
@@ -234,12 +238,13 @@ def _chinese_role(words: list[tuple[str, str]], k: int) -> str:
 # most 14 characters; names with 和 (国家发展和改革委员会) come from the alias list or LAC.
 _ZH_HEAD_WORD = (r"有限责任公司|股份有限公司|有限公司|株式会社|集团公司|集团|研究院|研究所|研究会|"
                  r"科学院|协会|商会|学会|基金会|委员会|总领事馆|领事馆|大使馆|道厅|公团|银行|"
-                 r"大学|学院|咨询会议|振兴院|中心")
+                 r"大学|学院|咨询会议|振兴院|中心|联合会|协议会|代表处|办事处|事务所")
 _ZH_HEAD_NAME = re.compile(
-    r"(?:(?<=[，,、。；;：:「」“”『』《》（）()\s与和及同由的])|^)"
-    r"((?:(?![与和及同由的])[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
+    r"(?:(?<=[，,、。；;：:「」“”『』《》（）()\s与和及同由的在])|^)"
+    r"((?:(?![与和及同由的在])[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
 )
 _ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过也都还就又很最等]|地处|位于|"
+                               r"^(?:希望|期待|欢迎|推动|支持|鼓励|通过|加强|促进|感谢)|"
                                r"^(?:该|本|其|这|那|各|多|每|有关|相关|两|双方)")
 # A Latin name after the noun of its kind ("技术公司SWM将与", "品牌Photoism").
 _ZH_KIND_THEN_LATIN = re.compile(
@@ -269,7 +274,8 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
         if name in _ZH_NOT_ORG_LATIN or places().lookup(name):
             continue
         start = s.start + offset
-        key, country = _resolve_org(name)
+        # "庆尚北道(省)道厅" is "庆尚北道道厅" with a gloss: one key for both
+        key, country = _resolve_org(re.sub(r"[(（][一-鿿]{1,2}[)）]", "", name))
         col.add_absorbing(Entity("organisation", s.text[offset:offset + len(name)], start,
                                  start + len(name), s.index, key, "zh", 0.55, "rules",
                                  country=country), kinds=("place", "organisation"),
@@ -296,8 +302,42 @@ _ZH_LATIN_PERSON = re.compile(
 )
 
 
+# "韩国《亚洲日报》微博消息", "据《环球时报》记者": an outlet named in title marks.
+_ZH_QUOTED_OUTLET = re.compile(
+    r"《([一-鿿A-Za-z]{2,10}(?:日报|时报|晚报|商报|周报|新闻|周刊|报))》"
+)
+# "合资法人“Ultium Cells”", "合资公司“华金新能源”": a company named in quotes after its kind.
+_ZH_QUOTED_COMPANY = re.compile(
+    r"(?:合资法人企业|合资法人|合资公司|合资企业|法人企业|子公司|新公司)[“\"「]([^”\"」]{2,30})[”\"」]"
+)
+# "我省施小琳省长会面", "与王文涛部长会谈": a name right before its title.
+_ZH_NAME_THEN_TITLE = re.compile(
+    r"(?:(?<=[与和及、，,。；;（(由同])|(?<=我省|我市|本省|本市|该省|该市))"
+    r"([一-鿿]{2,3}?)(?=省长|市长|部长|主席|会长|董事长|总裁|大使|书记|院长|校长|局长|总领事)"
+)
+
+
 def _chinese_structure(col: _Collector, s: Sentence) -> None:
     simple = to_simplified(s.text)
+    for m in [*_ZH_QUOTED_OUTLET.finditer(simple), *_ZH_QUOTED_COMPANY.finditer(simple)]:
+        name = m.group(1).strip()
+        if places().lookup(name) or name in _ZH_NOT_ORG_LATIN:
+            continue
+        start = s.start + m.start(1)
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", s.text[m.start(1):m.start(1) + len(name)],
+                                 start, start + len(name), s.index, key, "zh", 0.6, "rules",
+                                 country=country), kinds=("place", "organisation", "person"),
+                          sources=("alias-list", "lac"))
+    for m in _ZH_NAME_THEN_TITLE.finditer(simple):
+        name = m.group(1)
+        if not is_zh_person_name(name) or places().lookup(name) or organisations().lookup(name):
+            continue
+        start = s.start + m.start(1)
+        col.add_absorbing(Entity("person", s.text[m.start(1):m.end(1)], start,
+                                 start + len(name), s.index, name, "zh", 0.6, "rules",
+                                 role=simple[m.end(1):m.end(1) + 3].rstrip("会见谈")),
+                          kinds=("person", "place"), sources=("lac", "alias-list"))
     for m in _ZH_SHORT_NAME.finditer(simple):
         name, short = m.group(1), m.group(2)
         if _ZH_HEAD_NOT_NAME.search(name) or places().lookup(name):
@@ -335,9 +375,13 @@ _ZH_NOT_ORG_LATIN = {"MOU", "AI", "IP", "CEO", "OEM", "IT", "ICT", "EV", "VEU", 
 _ZH_LIST_OF_BODIES = re.compile(
     r"^等(?:\d+家|多家|[一二三四五六七八九十几数]+家|一批|众多)?"
     r"(?:韩国|韩资|韩方|中国|中资|外资|在华|在韩|在烟|知名|大型|主要|相关|重点|骨干|龙头|世界500强)*"
-    r"(?:企业(?!家)|公司|集团|韩企|机构|组织|单位|商会|协会|跨国公司|大企业|厂商|银行|院校|高校)"
+    r"(?:企业(?!家)|公司|集团|韩企|机构|组织|单位|商会|协会|跨国公司|大企业|厂商|银行|院校|高校|"
+    r"(?<=500强))"
 )
 _ZH_NAME_TAGS = {"ORG", "PER", "LOC", "nz", "nw"}
+# LAC words an item after the first may span: long names of bodies ("五松尖端医疗器械开发支援中心")
+# and Latin names with a space ("SK 综合化学") take several.
+_ZH_LIST_ITEM_WORDS = 8
 
 
 def _zh_list_items(words: list[tuple[str, str]]) -> list[list[tuple[int, int]]]:
@@ -361,7 +405,7 @@ def _zh_list_items(words: list[tuple[str, str]]) -> list[list[tuple[int, int]]]:
             start, j = j + 1, j + 1
             while j < len(words) and words[j][0] not in ("、", "等", "和", "与", "及", "，", ",",
                                                           "。", "；", ";", "：", ":") \
-                    and j - start < 4:
+                    and j - start < _ZH_LIST_ITEM_WORDS:
                 j += 1
         items.append((start, j))
         if all(a < b for a, b in items):
@@ -382,7 +426,7 @@ def _chinese_lists(col: _Collector, s: Sentence, words: list[tuple[str, str]]) -
                   if e.start < s.start + b and s.start + a < e.end} for a, b in spans]
         known = sum("organisation" in k for k in kinds)
         persons = sum("person" in k and "organisation" not in k for k in kinds)
-        after = to_simplified(s.text[spans[-1][1]:spans[-1][1] + 20])
+        after = to_simplified(s.text[spans[-1][1]:spans[-1][1] + 24]).replace(" ", "")
         of_bodies = _ZH_LIST_OF_BODIES.match(after) is not None
         if persons * 2 >= len(items) or not (of_bodies or known >= 2 and known * 2 >= len(items)):
             continue  # a list of people, or no sign that it lists bodies

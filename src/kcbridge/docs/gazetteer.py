@@ -130,6 +130,8 @@ class Gazetteer:
         raw = list(self._index.finditer(simple))
         if not self.longer_names:
             return [GazetteerMatch(s, e, text[s:e], self._aliases[a]) for s, e, a in raw], []
+        # "APEC중소기업기술교류 및 전시회": an alias that starts an event's name names no body
+        raw = [r for r in raw if not _starts_event(simple, r[1])]
         ends: list[int] = []
         for k, (start, end, _alias) in enumerate(raw):
             limit = raw[k + 1][0] if k + 1 < len(raw) else len(simple)
@@ -197,6 +199,9 @@ _ZH_NAME_WORDS = ("海洋", "重工业", "重工", "造船", "船舶", "生物",
                   "商社", "重机", "机械")
 
 
+_KO_EVENT_END = ("교류", "회의", "포럼", "박람회", "전시회", "대회", "세미나", "설명회")
+
+
 def _name_end(text: str, start: int, end: int, limit: int) -> int:
     """End of the longer name that the alias ``text[start:end]`` starts, or ``end``."""
     if end >= limit:
@@ -207,8 +212,8 @@ def _name_end(text: str, start: int, end: int, limit: int) -> int:
     if _HANGUL_RUN.match(nxt):
         run = _HANGUL_RUN.match(text, end, limit)
         rest = _strip_korean_particles(run.group()) if run else ""
-        if len(rest) < 2 or rest.startswith(_KO_NOT_NAME):
-            return end
+        if len(rest) < 2 or rest.startswith(_KO_NOT_NAME) or rest.endswith(_KO_EVENT_END):
+            return end  # "APEC중소기업기술교류 및 전시회": an event, not a longer name
         return end + len(rest)
     if _HAN_RUN.match(nxt) and _HAN_RUN.match(text[end - 1]):
         stop = end
@@ -222,6 +227,13 @@ def _name_end(text: str, start: int, end: int, limit: int) -> int:
         latin = _LATIN_RUN.match(text, end, limit)
         return latin.end() if latin else end
     return end
+
+
+def _starts_event(text: str, end: int) -> bool:
+    """Whether an alias runs on, in the same word, into a long event name (four syllables or
+    more ending in an event word: "APEC중소기업기술교류")."""
+    run = _HANGUL_RUN.match(text, end)
+    return run is not None and len(run.group()) >= 4 and run.group().endswith(_KO_EVENT_END)
 
 
 def _latin_name_end(text: str, end: int, limit: int) -> int:
