@@ -264,3 +264,38 @@ def test_sector_names_not_ids_on_the_watch_pages(live_server: str, page) -> None
     evidence = page.locator("#alert-evidence").inner_text()
     assert not raw.search(evidence)
     assert page.js_errors == []
+
+
+def test_detectors_and_mirror_in_words_on_the_alert_pages(live_server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: the alert list and an alert page name detectors, the partner's mirror
+    report and the measures in words (``Broad surge (rising)``, ``no partner report``),
+    never the stored ids (``broad_surge (up)``, ``not_confirmed``, ``quantity,value``)."""
+    import re
+
+    from kcbridge.watch.detectors import DETECTORS
+    from kcbridge.web import labels
+
+    raw = re.compile(r"\b(" + "|".join(d for d in DETECTORS if "_" in d)
+                     + r"|not_confirmed|quantity,value)\b")
+    scan = page.request.post(
+        live_server + "/api/watch/scan", params={"as_of": "2023-12", "months": 2},
+        headers={"Authorization": "Bearer test-token"},
+    )
+    assert scan.ok
+    page.goto(live_server + "/watch/alerts")
+    cells = page.locator("#alerts-table tbody td.detectors").all_inner_texts()
+    assert cells
+    assert not raw.search("\n".join(cells)), raw.search("\n".join(cells))
+    names = {name for name, _ in labels.DETECTORS.values()}
+    # every cell is made of the table's names (with a direction in brackets)
+    for cell in cells:
+        for part in cell.split(", "):
+            assert re.sub(r" \((rising|falling)\)$", "", part) in names, part
+    page.locator("#alerts-table tbody tr a").first.click()
+    page.wait_for_url("**/watch/alerts/*")
+    heading = page.locator("h1").inner_text()
+    body = page.locator("#alert-evidence").inner_text()
+    assert not raw.search(heading) and not raw.search(body), (heading, raw.search(body))
+    mirror = {name for name, _ in labels.MIRROR.values()}
+    assert any(m in body for m in mirror), body
+    assert page.js_errors == []

@@ -20,15 +20,6 @@ def test_stored_detector_list_reads_as_words() -> None:
     assert labels.detectors_text("") == ""
 
 
-def test_sector_ids_become_names_in_the_page_language() -> None:
-    assert labels.sector_names("green_low_carbon, ai_semiconductors") == (
-        "Green and low-carbon industry, AI and AI semiconductors")
-    assert labels.sector_names("green_low_carbon", "ko") == "친환경·저탄소 산업"
-    assert labels.sector_names(["hydrogen"], "zh") == "氢能"
-    assert labels.sector_names("not_a_sector") == "not_a_sector"
-    assert labels.sector_names(None) == ""
-
-
 def test_mirror_status_and_measures_in_words() -> None:
     assert labels.mirror_name("not_confirmed") == "not confirmed by the partner"
     assert labels.mirror_name("") == "–"

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from kcbridge.capabilities import CAPABILITIES
 from kcbridge.formats import SYNTHETIC_LABEL
+from kcbridge.web import labels
 
 if TYPE_CHECKING:  # pragma: no cover
     from kcbridge.app import Platform
@@ -49,6 +50,12 @@ def chart_json(chart: Any) -> Markup:
 
 templates.env.filters["chart_json"] = chart_json
 templates.env.globals["synthetic_label"] = SYNTHETIC_LABEL  # the banner of base.html
+# the watch stores short ids (broad_surge, not_confirmed, quantity,value); pages show words
+templates.env.filters["detectors_text"] = labels.detectors_text
+templates.env.filters["detector_help"] = labels.detector_help
+templates.env.filters["mirror_name"] = labels.mirror_name
+templates.env.filters["mirror_help"] = labels.mirror_help
+templates.env.filters["measures_text"] = labels.measures_text
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

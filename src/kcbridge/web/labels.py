@@ -1,15 +1,14 @@
-"""Human names for the ids the watch stores (detectors, mirror status, measures, sectors).
+"""Human names for the ids the watch stores (detectors, mirror status, measures).
 
-The store keeps short ids (``broad_surge``, ``not_confirmed``, ``green_low_carbon``) because
-they are stable keys for filters, CSV and the API; pages show what they mean. Pure functions,
-no I/O: the sector names come from the taxonomy in :mod:`kcbridge.reference.sectors`.
+The store keeps short ids (``broad_surge``, ``not_confirmed``, ``quantity,value``) because they
+are stable keys for filters, CSV and the API; pages show what they mean. Pure functions, no
+I/O. Sector names come from the taxonomy (``sector_labels`` in :mod:`kcbridge.web.watch`).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-#: detector id -> (name, what it means), in English; the page language only changes sector names
+#: detector id -> (name, what it means), in English (the pages have no language of their own)
 DETECTORS: dict[str, tuple[str, str]] = {
     "seasonal_residual": ("Unusual for the season",
                           "far from the usual level of the same month (seasonality removed)"),
@@ -98,23 +97,7 @@ def measures_text(measures: str) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-@lru_cache(maxsize=8)
-def _sector_names(lang: str) -> dict[str, str]:
-    from kcbridge.reference.sectors import sector_taxonomy
-
-    return {s.id: s.name(lang) for s in sector_taxonomy()}
-
-
-def sector_names(ids: str | list[str] | tuple[str, ...] | None, lang: str = "en") -> str:
-    """``green_low_carbon, ai_semiconductors`` -> their names in ``lang`` (en, ko or zh)."""
-    if ids is None:
-        return ""
-    items = [p.strip() for p in (ids.split(",") if isinstance(ids, str) else ids) if str(p).strip()]
-    names = _sector_names(lang if lang in ("en", "ko", "zh") else "en")
-    return ", ".join(names.get(i, i) for i in items)
-
-
 __all__ = [
     "DETECTORS", "LEVELS", "MEASURES", "MIRROR", "detector_help", "detector_name",
-    "detectors_text", "measures_text", "mirror_help", "mirror_name", "sector_names",
+    "detectors_text", "measures_text", "mirror_help", "mirror_name",
 ]
