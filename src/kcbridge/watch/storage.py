@@ -86,14 +86,38 @@ def save_alerts(store: Any, alerts: pd.DataFrame,
     return len(fresh)
 
 
+def readable_alerts(store: Any) -> ibis.Table:
+    """The alerts table as a reader sees it, without writing: a table written by an
+    earlier kcbridge (without the columns of :data:`_ADDED_COLUMNS`) is read with them
+    derived as :func:`ensure_alerts_table` would fill them (``detectors`` from the
+    detector and direction, ``level`` ``watch``, ``confirmation`` empty, ``breadth`` and
+    ``confirmed_month`` null), so a read-only command never needs a migration. Only a
+    store with no alerts table at all is given one (:func:`ensure_alerts_table`)."""
+    if ALERTS_TABLE not in store.list_tables():
+        ensure_alerts_table(store)
+    t = store.table(ALERTS_TABLE)
+    missing = [c for c in _ADDED_COLUMNS if c not in t.columns]
+    if not missing:
+        return t
+    derived: dict[str, Any] = {
+        "detectors": t.detector.concat(" (", t.direction, ")"),
+        "breadth": ibis.null().cast("float64"),
+        "level": ibis.literal("watch"),
+        "confirmed_month": ibis.null().cast("date"),
+        "confirmation": ibis.literal(""),
+    }
+    t = t.mutate(**{c: derived[c] for c in missing})
+    return t.select(*ALERTS_SCHEMA.names)
+
+
 def alerts_query(
     store: Any, *, status: str | None = None, severity: str | None = None,
     reporter: str | None = None, partner: str | None = None, product: str | None = None,
     level: str | None = None,
 ) -> ibis.Table:
-    """The stored alerts filtered by any of the arguments (an Ibis expression)."""
-    ensure_alerts_table(store)
-    t = store.table(ALERTS_TABLE)
+    """The stored alerts filtered by any of the arguments (an Ibis expression); reads a
+    table of an earlier kcbridge without writing (see :func:`readable_alerts`)."""
+    t = readable_alerts(store)
     if level:
         check_choice(level, LEVELS, "level")
         t = t.filter(t.level == level)
@@ -122,8 +146,7 @@ def list_alerts(store: Any, *, limit: int | None = None, **filters: str | None) 
 
 
 def get_alert(store: Any, alert_id_: str) -> dict[str, Any]:
-    ensure_alerts_table(store)
-    t = store.table(ALERTS_TABLE)
+    t = readable_alerts(store)
     rows = t.filter(t.alert_id == alert_id_).to_pandas()
     if rows.empty:
         raise NotFoundError(f"No alert {alert_id_!r}.",
@@ -135,6 +158,7 @@ def set_alert_status(store: Any, alert_id_: str, status: str,
                      note: str | None = None) -> dict[str, Any]:
     """Move an alert through its life cycle (any of :data:`STATUSES`)."""
     check_choice(status, STATUSES, "status")
+    ensure_alerts_table(store)  # a write: an earlier kcbridge's table gains its columns
     row = get_alert(store, alert_id_)
     row["status"] = status
     row["updated_at"] = datetime.now(UTC).replace(tzinfo=None)
