@@ -183,3 +183,27 @@ def test_fourth_fresh_set_keeps_labels_only_and_its_seeded_split() -> None:
         "names_eval_pages.jsonl", "names_eval_pages_3.jsonl", "statement_eval_pages.jsonl",
         "statement_fresh_pages.jsonl"))
     assert not any(r["url"] in older for r in pages)  # no page of an earlier set
+
+
+# ---- titles before names, bodies in brackets, bureaus and common words -------------------
+def test_korean_title_with_copula_then_name_and_bank_head() -> None:
+    text = ("시범구당사업위원회 서기인 고민룡은 대표단을 인솔했다. 누리은행장 지성호는 "
+            "지행을 설치한다. 김창민 한빛수펙스협의회 의장이 참석했다.")
+    people = _entities(text, "person")
+    assert people.get("고민룡") == "서기" and people.get("지성호", "").endswith("행장"), people
+    assert people.get("김창민") == "한빛수펙스협의회 의장", people
+    orgs = _entities(text, "organisation")
+    assert "누리은행" in orgs and "지성호" not in orgs, orgs
+
+
+def test_korean_body_and_title_in_brackets_and_a_bureau_is_no_person() -> None:
+    text = ("한중기업가협회 김정호 집행회장(누리차이나모빌리티 회장)이 참석했다. "
+            "양쇼우메이 상무국 국장 등이 참석했다.")
+    assert "누리차이나모빌리티" in _entities(text, "organisation")
+    people = _entities(text, "person")
+    assert "상무국" not in people and "양쇼우메이" in people, people
+
+
+def test_chinese_common_words_and_counted_chambers_are_no_names() -> None:
+    text = "他曾经在韩国工作,今后几个商会将加强合作。"
+    assert _entities(text, "person") == {} and _entities(text, "organisation") == {}

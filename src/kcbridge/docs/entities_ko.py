@@ -35,6 +35,7 @@ _KO_TITLES = (
     "주임", "부주임", "부서기", "참사관", "부국장", "부대표", "부청장", "부처장",
     "이사", "상무이사", "집행회장", "비서장", "서기장", "사무국장", "지사장", "법인장", "단장",
     "고문", "통역", "경제공사", "영사", "부영사", "상무관", "변호사",
+    "의장", "부의장", "행장",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -110,6 +111,10 @@ def _ko_person_ok(name: str, tokens: list, start: int) -> bool:  # type: ignore[
         return False  # "누리홀딩스 서형석 대표": a company before its head's name
     if _ko_proper(tokens, start, start + len(name)):
         return True
+    inside = [t for t in tokens if start <= t.start < start + len(name)]
+    if name[-1] in "국청처실" and len(inside) > 1 and inside[0].tag == "NNG" and \
+            inside[0].len >= 2 and getattr(inside[0], "id", 0) >= _KIWI_FIRST_DICTIONARY_ID:
+        return False  # "양쇼우메이 상무국 국장": a bureau (상무/NNG 국), not a person
     # a Korean name Kiwi does not know: three syllables starting with a family name, not
     # a common noun of Kiwi's dictionary (배터리/NNG; an unknown word has a low morpheme id)
     whole = [t for t in tokens if start <= t.start < start + len(name)]

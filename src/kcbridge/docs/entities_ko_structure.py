@@ -268,6 +268,18 @@ _KO_NATIONAL_HQ = re.compile(
 )
 
 
+# "김정일 집행회장(엔켐차이나모빌리티 회장)": a body and a title in brackets.
+_KO_BRACKET_BODY_TITLE = re.compile(
+    rf"\(([가-힣A-Za-z][가-힣A-Za-z0-9&]{{1,14}}) (?:{_KO_TITLE_RE})\)"
+)
+# "…위원회 서기인 고옥룡은", "하나은행장 지성규는": a title (or a body glued to 장) ending in the
+# copula 인 or a space, then the name with its particle.
+_KO_TITLE_COPULA_NAME = re.compile(
+    rf"(?<![가-힣])((?:{_KO_TITLE_RE})(?=인 )|[가-힣]{{2,10}}(?:은행|그룹|공사|협회|센터|재단)장(?= ))"
+    rf"인? ([가-힣]{{3}})(?=(?:은|는|이|가)\s)"
+)
+
+
 def _ko_name_word(tokens: list, start: int, end: int) -> bool:  # type: ignore[type-arg]
     """Whether Kiwi reads ``[start, end)`` as a name: a proper noun, a Latin or unknown
     word, or one noun it does not know; never a particle, ending or verb, and never common
@@ -305,3 +317,18 @@ def _korean_glossed_names(col: _Collector, s: Sentence, tokens: list) -> None:  
         _ko_add_org(col, s, m.start(1), m.end(1))
     for m in _KO_NATIONAL_HQ.finditer(s.text):  # 한국생산성본부
         _ko_add_org(col, s, m.start(1), m.end(1))
+    for m in _KO_BRACKET_BODY_TITLE.finditer(s.text):  # (엔켐차이나모빌리티 회장)
+        _ko_apposed_org(col, s, tokens, m.start(1), m.end(1))
+    for m in _KO_TITLE_COPULA_NAME.finditer(s.text):  # 서기인 고옥룡은, 하나은행장 지성규는
+        name, a = m.group(2), m.start(2)
+        if name[0] not in KO_SURNAMES or not _ko_person_ok(name, tokens, a):
+            continue
+        for e in [e for e in col.entities if e.kind == "organisation"
+                  and e.start == s.start + a and e.end == s.start + a + len(name)]:
+            col.entities.remove(e)  # a name a suffix rule took for a body ("지성규")
+            col._spans.remove((e.start, e.end))
+        col.add(Entity("person", name, s.start + a, s.start + a + len(name), s.index, name,
+                       "ko", 0.6, "rules", role=m.group(1)))
+        body = re.match(r"(.+?(?:은행|그룹|공사|협회|센터|재단))장$", m.group(1))
+        if body:
+            _ko_add_org(col, s, m.start(1), m.start(1) + len(body.group(1)))

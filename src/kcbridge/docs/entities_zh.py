@@ -179,9 +179,9 @@ _ZH_FIELD_ONLY = re.compile(
     r"半导体|汽车|商务|人文|友好|行业|业界|地方)+$"
 )
 # A numeral or quantifier before the institution word ("四大集团", "多家公司"): no name.
-_ZH_COUNTED = re.compile(r"^(?:韩国|中国|美国|日本|韩|中)?[一二三四五六七八九十两几数多各众百千万]+"
-                         r"[大家个所类]?(?:"
-                         r"集团|公司|企业|银行|大学|机构|院|所|会)$")
+_ZH_COUNTED = re.compile(r"^(?:韩国|中国|美国|日本|韩|中|今后|其他|其它|另外)?"
+                         r"[一二三四五六七八九十两几数多各众百千万]+[大家个所类]?(?:"
+                         r"集团|公司|企业|银行|大学|机构|商会|协会|院|所|会)$")
 # A verb or preposition inside an ORG word: LAC ran a clause together ("上海设办事处").
 _ZH_CLAUSE_CHARS = re.compile(r"^在|.[在设将把被]")
 

@@ -155,7 +155,17 @@ def is_zh_person_name(word: str) -> bool:
         return False
     if all(ch in _ZH_COUNTRY_ABBREVIATIONS for ch in word):
         return False  # "韩中", "中韩美": countries, not a family and a given name
+    if word in _ZH_COMMON_WORDS:
+        return False  # "曾经" (once), "高达" (as much as): words that start with a family name
     return bool(rest) and not _ZH_NOT_NAME_REST.search(rest)
+
+
+# Common words that begin with a family-name character.
+_ZH_COMMON_WORDS = frozenset(
+    "曾经 曾在 曾任 高达 高于 高度 周年 周边 周期 方面 方案 金额 金融 黄金 安全 常务 马上 向前 "
+    "时间 于是 和平 包括 应该 全面 成功 成为 万元 万亿 林业 石油 温度 关于 明年 今年 何时 于此"
+    .split()
+)
 
 
 _ZH_COUNTRY_ABBREVIATIONS = set("中韩美日朝俄欧英法德印越泰澳加")
