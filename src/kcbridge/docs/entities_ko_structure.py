@@ -275,7 +275,8 @@ _KO_BRACKET_BODY_TITLE = re.compile(
 # "…위원회 서기인 고옥룡은", "하나은행장 지성규는": a title (or a body glued to 장) ending in the
 # copula 인 or a space, then the name with its particle.
 _KO_TITLE_COPULA_NAME = re.compile(
-    rf"(?<![가-힣])((?:{_KO_TITLE_RE})(?=인 )|[가-힣]{{2,10}}(?:은행|그룹|공사|협회|센터|재단)장(?= ))"
+    rf"(?<![가-힣])((?:{_KO_TITLE_RE})(?=인 )"
+    rf"|[가-힣]{{2,10}}(?:은행|그룹|공사|협회|센터|재단)장(?= ))"
     rf"인? ([가-힣]{{3}})(?=(?:은|는|이|가)\s)"
 )
 
