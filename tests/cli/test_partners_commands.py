@@ -73,7 +73,9 @@ def test_match_table_and_top_option(demo_cli: Cli) -> None:
     rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
     assert [r["rank"] for r in rows] == ["1", "2", "3"]  # -k 3: rank 4 onwards cut
     assert rows[0]["partner"] == "江西锂源新材料有限公司"
-    assert rows[2]["trust"].startswith("red")
+    # every row carries its trust level (the listed demo entity's red is checked in JSON above;
+    # it is no longer third since the two-way score mixes in the arithmetic mean)
+    assert {r["trust"].split()[0] for r in rows} <= {"green", "amber", "red"}
 
 
 def test_match_csv_is_one_table(demo_cli: Cli) -> None:

@@ -122,7 +122,6 @@ def test_fresh2_set_shape_split_and_marks() -> None:
         1, 3, 4, 6, 9, 13, 14, 15, 17, 19, 20, 21, 24, 26, 30]  # random.Random(20261205)
     assert {m for m, _ in data.marks.values()} == {"red", "amber", "open"}
     assert sum(1 for m, _ in data.marks.values() if m == "red") == 5
-    assert data.labels_mismapped == ()
 
 
 def test_fresh2_development_half_after_the_changes() -> None:
@@ -130,7 +129,9 @@ def test_fresh2_development_half_after_the_changes() -> None:
     overall = report["overall"]
     # measured once before the changes: recall@1 0.767, MRR 0.849 (30 queries)
     assert overall["queries"] == 30
-    assert overall["recall_at_1"] >= 0.86 and overall["mrr"] >= 0.91
+    # 0.867 / 0.917 after the splitter, glossary and control-list changes; 1.000 / 1.000 with
+    # MatchWeights.balance 0.9, chosen on this half among others
+    assert overall["recall_at_1"] >= 0.96 and overall["mrr"] >= 0.98
     assert overall["same_direction_above_partner"] == 0
     with pytest.raises(Exception, match="dev and a test half"):
         evaluate_one_summary(dataset="fresh2", half="heldout")
@@ -145,3 +146,41 @@ def test_fresh2_trust_marks_on_the_development_half() -> None:
     assert red and all(r["level"] in ("amber", "red") for r in red)
     controlled = [r for r in report["rows"] if r["mark"] == "amber" and "sector" not in r["why"]]
     assert controlled and all(r["items"] for r in controlled)  # the item is named
+
+
+def test_profile_labels_never_seen_are_read_from_their_words() -> None:
+    from kcbridge.errors import InputError
+    from kcbridge.partners.profile_types import canonical_profile_type
+
+    read = {label: canonical_profile_type(label) for label in (
+        "Supplier search", "Licensing offer", "Investor wanted", "OEM request", "OEM代工",
+        "기술이전 가능기술", "라이선스 제안", "유통 파트너 구함", "技术成果转让", "版权引进",
+        "寻求代理", "数据采购", "R&D partner wanted", "Looking for distributor")}
+    assert read == {
+        "Supplier search": "business_request", "Licensing offer": "technology_offer",
+        "Investor wanted": "investment_request", "OEM request": "business_request",
+        "OEM代工": "business_offer", "기술이전 가능기술": "technology_offer",
+        "라이선스 제안": "technology_offer", "유통 파트너 구함": "business_offer",
+        "技术成果转让": "technology_offer", "版权引进": "technology_request",
+        # a seller seeking its sales channel offers (EEN: the money flows to it)
+        "寻求代理": "business_offer", "Looking for distributor": "business_offer",
+        "数据采购": "business_request", "R&D partner wanted": "research_request"}
+    for vague in ("Partner search", "Cooperation", "寻找合作伙伴", "misc"):
+        with pytest.raises(InputError, match="not a known profile type"):
+            canonical_profile_type(vague)
+
+
+def test_fresh2_labels_as_written_are_accepted() -> None:
+    data = load_fresh_set(file="eval_fresh2.yaml")
+    # 29 of 91 were refused before; 代运营服务 ("operation service") says no direction: refused
+    assert [r.split(": ")[1] for r in data.labels_refused] == ["'代运营服务'", "'代运营服务'"]
+    # read otherwise than the writer meant: 设备采购 (equipment: technology, meant business)
+    assert len(data.labels_mismapped) == 1
+
+
+def test_controlled_items_added_after_the_test_half() -> None:
+    assert _codes("소형모듈원전(SMR) 증기발생기")[0][0] == "nuclear"
+    assert _codes("T800级碳纤维") == [("carbon_fibre", "T800")]
+    assert _codes("非制冷红外热成像机芯")[0] == ("thermal_imaging", "红外热成像")
+    assert _codes("H5N1 challenge studies")[0][0] == "biotech_pathogens"
+    assert _codes("合成孔径雷达卫星影像")[0][0] == "space_remote_sensing"

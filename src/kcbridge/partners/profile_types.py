@@ -6,7 +6,10 @@ request (research cooperation), and investment offer / request. People write the
 ways: "Technology Offer", "TO", "BR", "R&D request", "research cooperation request",
 기술 제안 / 기술 요청, 技术供给 / 技术需求 ... :func:`canonical_profile_type` maps every
 label of ``PROFILE_TYPE_LABELS`` (case, spaces, hyphens, underscores and ``&``/"and"
-ignored) to its canonical type, and refuses any other label with the accepted list.
+ignored) to its canonical type; another label is read from its words when they say both
+the direction and the family (:func:`infer_profile_type`: "Supplier search" is a business
+request, "Licensing offer" a technology offer, "寻求代理" a business offer: the firm seeking
+an agent sells), and refused with the accepted list when they do not.
 
 Compatibility (``compatibility(a, b)``, symmetric, 0..1) says how well two types fit as
 partners: an offer meets the request of the same family (1.0), neighbouring families fit
@@ -92,6 +95,74 @@ def accepted_labels() -> str:
     return "; ".join(parts)
 
 
+#: Words of a label that say its direction and its family, for labels not in
+#: ``PROFILE_TYPE_LABELS`` ("Supplier search", "Licensing offer", "유통 파트너 구함",
+#: "技术成果转让", "寻求代理" ...). Compared on :func:`label_key` forms.
+_REQUEST_WORDS = (
+    "request", "search", "wanted", "wants", "seeking", "seek", "sought", "need", "demand",
+    "looking", "sourcing", "buyer", "purchase", "procurement", "import", "acquisition",
+    "요청", "구함", "구합니다", "찾습니다", "수요", "도입", "구매", "수입", "유치", "모집",
+    "需求", "求购", "采购", "引进", "寻求", "寻找", "征集", "招募", "诚招", "招商", "融资",
+)
+_OFFER_WORDS = (
+    "offer", "offering", "proposal", "supply", "supplier", "provider", "available", "sale",
+    "export", "licensing", "licence", "license", "transfer", "oem", "odm",
+    "제안", "제공", "공급", "판매", "수출", "이전", "가능기술", "보유기술",
+    "供给", "供应", "提供", "转让", "出售", "出口", "成果", "代工", "许可",
+)
+_FAMILY_WORDS = {
+    "investment": ("invest", "investor", "funding", "fund", "capital", "equity", "seriesa",
+                   "seriesb", "투자", "펀드", "融资", "投资", "基金"),
+    "research": ("research", "joint study", "연구", "研发", "科研", "研究"),
+    "technology": ("technology", "tech", "licens", "licenc", "patent", "solution",
+                   "software", "equipment", "기술", "라이선스", "특허", "솔루션", "장비", "판권",
+                   "技术", "成果", "专利", "版权", "许可", "设备"),
+    "business": ("business", "commercial", "supplier", "distribut", "distributor", "buyer",
+                 "oem", "odm", "purchase", "procurement", "import", "export", "agent",
+                 "sales", "data", "사업", "비즈니스", "유통", "구매", "수입", "수출", "판매",
+                 "거래", "부품", "데이터", "商务", "采购", "代理", "经销", "供应", "出口",
+                 "代工", "代运营", "数据"),
+}
+#: Request words that mean "we offer it" when the family is business: a firm "seeking a
+#: distributor" or "寻求代理" offers its products (EEN's rule of thumb: the money flows to it).
+_SELLER_SEEKS = ("distribut", "agent", "代理", "经销", "유통 파트너", "유통파트너", "经销商",
+                 "reseller", "dealer")
+
+
+def infer_profile_type(label: str) -> str | None:
+    """The canonical type a label not in ``PROFILE_TYPE_LABELS`` most likely means, from
+    its words (direction and family), or None when the words do not say."""
+    key = label_key(label)
+    if not key:
+        return None
+
+    def has(words: tuple[str, ...]) -> bool:
+        return any(label_key(w) and label_key(w) in key for w in words)
+
+    family = next((f for f, words in _FAMILY_WORDS.items() if has(words)), None)
+    if re.search(r"\br\s*(?:&|and)\s*d\b", str(label).casefold()):
+        family = "research"
+    if family is None:
+        return None
+    if family == "research":
+        return "research_request"
+    # a seeking word decides ("Supplier search": a supplier is sought), unless a seller is
+    # seeking its sales channel
+    request, offer = has(_REQUEST_WORDS), has(_OFFER_WORDS)
+    if family == "business" and has(_SELLER_SEEKS):
+        request, offer = False, True
+    if request:
+        offer = False
+    if family == "investment":
+        # "Investor wanted", "融资", "투자 유치" seek money; "Investment offer", "投资意向" give it
+        wants_money = has(("wanted", "seeking", "seek", "유치", "融资", "fundraising",
+                           "request", "need", "需求"))
+        return "investment_request" if wants_money else "investment_offer"
+    if request == offer:
+        return None
+    return f"{family}_{'request' if request else 'offer'}"
+
+
 def canonical_profile_type(label: object, where: str = "") -> str:
     """The canonical type of a written label; InputError listing the accepted labels."""
     text = "" if label is None else str(label).strip()
@@ -99,7 +170,7 @@ def canonical_profile_type(label: object, where: str = "") -> str:
     if not text:
         raise InputError(f"{prefix}profile_type is missing.",
                          hint=f"Use one of: {accepted_labels()}.")
-    found = _INDEX.get(label_key(text))
+    found = _INDEX.get(label_key(text)) or infer_profile_type(text)
     if found is None:
         shown = text if len(text) <= 60 else text[:57] + "..."
         raise InputError(f"{prefix}profile type {shown!r} is not a known profile type.",
