@@ -184,3 +184,21 @@ def test_controlled_items_added_after_the_test_half() -> None:
     assert _codes("非制冷红外热成像机芯")[0] == ("thermal_imaging", "红外热成像")
     assert _codes("H5N1 challenge studies")[0][0] == "biotech_pathogens"
     assert _codes("合成孔径雷达卫星影像")[0][0] == "space_remote_sensing"
+
+
+def test_cli_evaluate_trust_reports_marks_met() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from kcbridge.cli import app
+
+    result = CliRunner().invoke(app, ["partners", "evaluate-trust", "--half", "dev",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    amber = report["by_mark"]["amber"]
+    assert amber["met"] == amber["queries"] == 14 and amber["reason_named"] == 10
+    assert report["by_mark"]["red"]["reason_named"] == 4  # the katakana name is still missed
+    bad = CliRunner().invoke(app, ["partners", "evaluate-trust", "--set", "fresh"])
+    assert bad.exit_code == 1 and "Use --set fresh2" in bad.output

@@ -270,6 +270,35 @@ def evaluate(
          title=f"{report['profiles']} profiles, {report['pairs']} pairs")
 
 
+@partners_app.command("evaluate-trust")
+@handle_errors
+def evaluate_trust(
+    dataset: str = typer.Option("fresh2", "--set", help="Fresh set with trust marks: fresh2."),
+    half: str = typer.Option("all", help="dev, test or all."),
+    lists: list[Path] = typer.Option([], "--list", help="Also screen against this list file "
+                                     "(PRC JSON or CSV), e.g. the real PRC lists; repeatable."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Trust levels of a fresh set's intended pairs against the marks its writer made before
+    any run (listed under another name: red; controlled item or no sector: amber)."""
+    import pandas as pd
+
+    from kcbridge.errors import InputError
+    from kcbridge.partners.trust_evaluation import evaluate_pair_trust
+
+    if dataset != "fresh2":
+        raise InputError(f"The set {dataset!r} has no trust marks.", hint="Use --set fresh2.")
+    if half not in ("dev", "test", "all"):
+        raise InputError(f"Unknown half {half!r}.", hint="Use dev, test or all.")
+    report = evaluate_pair_trust(dataset, half=half, list_files=lists)
+    if fmt is OutputFormat.json:
+        emit(report, fmt)
+        return
+    rows = [{"mark": m, **v} for m, v in report["by_mark"].items()]
+    emit(pd.DataFrame(rows), fmt, title=f"Trust on {dataset} ({half}): {report['lists']} list "
+         f"entries; green without a sector: {report['green_without_sector']}")
+
+
 @trust_app.command("import-list")
 @handle_errors
 def import_list(

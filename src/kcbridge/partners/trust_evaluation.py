@@ -10,8 +10,10 @@ with the organisations screened against:
   ``../shared/data/real/cn_export_control_entities.json``).
 
 A mark is met when the level is **red** for a ``red`` pair, **amber or red** for an ``amber``
-pair, and for an ``open`` pair when it is not green without a known sector. ``missed``
-lists the pairs whose mark was not met, with the level and the reasons given.
+pair, and for an ``open`` pair when it is not green without a known sector;
+``reason_named`` counts the pairs whose reasons name what was marked (the listed entry, the
+controlled item). ``missed`` lists the pairs whose mark was not met, with the level and the
+reasons given.
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ def _met(mark: str, level: str, known_sector: bool) -> bool:
     if mark == "amber":
         return level in ("amber", "red")
     return not (level == "green" and not known_sector)
+
+
+def _named(row: dict[str, Any]) -> bool:
+    if row["mark"] == "red":
+        return any(" matches " in r or " resembles " in r for r in row["reasons"])
+    if row["mark"] == "amber" and "sector" not in row["why"]:
+        return bool(row["items"])
+    return False
 
 
 def evaluate_pair_trust(dataset: str = "fresh2", half: str = "all",
@@ -87,7 +97,10 @@ def evaluate_pair_trust(dataset: str = "fresh2", half: str = "all",
         levels = {lv: sum(1 for r in group if r["level"] == lv) for lv in ("red", "amber",
                                                                            "green")}
         summary[mark] = {"queries": len(group), "met": sum(1 for r in group if r["met"]),
-                         **levels}
+                         **levels,
+                         # the reason names what the writer marked: the listed entry (red),
+                         # a controlled item (amber pairs marked for an item)
+                         "reason_named": sum(1 for r in group if _named(r))}
     return {
         "set": dataset, "half": half, "lists": len(entries),
         "by_mark": summary,
