@@ -127,11 +127,13 @@ def test_small_flows_of_a_family_are_judged_by_the_broad_detectors():
 
 def test_per_code_grouping_would_miss_the_small_flows():
     """Only the family makes the breadth: with a per-code family (each code alone) the
-    three small 380110 flows have a single material other (POL) and are never judged."""
+    three small 380110 flows have a single material other (POL) and are never judged
+    when breadth counts the material series only (``breadth_of_small`` off)."""
     panel = family_panel()
     keys = panel.keys.copy()
     keys["product"] = keys["product"].map({"250410": "X250410", "380110": "X380110"})
-    alone = detect(SeriesPanel(keys, panel.months, panel.value, panel.quantity))
+    alone = detect(SeriesPanel(keys, panel.months, panel.value, panel.quantity),
+                   DEFAULT_THRESHOLDS.with_overrides(breadth_of_small=False))
     assert not alone["partner"].isin({"VNM", "THA", "IND"}).any()
 
 
@@ -408,7 +410,13 @@ def test_graphite_like_family_every_destination_detected_with_its_quiet_alarms()
     assert len(table) == 39 and table["visible_in_data"].all()
     assert table["within_target"].all()
     small = table["partner"].str[1:].astype(int) >= 10
-    assert set(table.loc[small, "detector"]) == {"broad_collapse"}
+    # the small flows' November rush (x6) is a broad surge once breadth counts them
+    # (``breadth_of_small``); without it they are warned by the December collapse
+    assert set(table.loc[small, "detector"]) == {"broad_surge"}
+    material_only = run_backtest(panel, eps, DEFAULT_THRESHOLDS.with_overrides(
+        breadth_of_small=False), live=False, start="2019-01").episodes
+    assert set(material_only.loc[small, "detector"]) == {"broad_collapse"}
+    assert material_only["within_target"].all()
     # quiet period 2019-01..2023-06: one alarm month in 1,905 judged series-months, a
     # random -86 % month of a volatile large flow (the price of abrupt_collapse)
     quiet = result.detections[result.detections["month"] < "2023-07-01"]
@@ -427,7 +435,8 @@ def test_graphite_like_family_every_destination_detected_with_its_quiet_alarms()
     # the rules of before issue 11 (breadth per code, material flows only, no abrupt
     # collapse, no stops) find the ten large flows only
     before = DEFAULT_THRESHOLDS.with_overrides(abrupt_move=0, stopped_after=0,
-                                               broad_min_value_usd=500_000.0)
+                                               broad_min_value_usd=500_000.0,
+                                               breadth_of_small=False, broad_stop_after=0)
     keys = panel.keys.assign(product="X" + panel.keys["product"])
     per_code = SeriesPanel(keys, panel.months, panel.value, panel.quantity)
     eps_code = parse_episodes({"episodes": [{
@@ -474,7 +483,10 @@ def test_fertiliser_like_heading_price_spike_and_seasonal_empty_months():
         "announced": "2021-10-11", "effective": "2021-10-15", "expected_signal": ["any"]}]})
     before = DEFAULT_THRESHOLDS.with_overrides(abrupt_move=0, stopped_after=0,
                                                broad_min_value_usd=500_000.0,
-                                               steady_unit_value_scale=0.0)
+                                               steady_unit_value_scale=0.0,
+                                               breadth_of_small=False, broad_stop_after=0,
+                                               visible_needs_level=False,
+                                               target_on_publication=False)
     window = (panel.months >= "2018-01-01") & (panel.months < "2021-07-01")
     figures = {}
     for name, th in (("now", DEFAULT_THRESHOLDS), ("before", before)):
@@ -487,5 +499,6 @@ def test_fertiliser_like_heading_price_spike_and_seasonal_empty_months():
                          int(judged_mask(panel, th)[:, window].sum()))
     # (visible, visible detected in time, quiet alarm months, quiet judged series-months):
     # the heading joins the urea family, quantity falls count during the price spike,
-    # small flows are judged, and the yearly empty months raise nothing
-    assert figures == {"now": (23, 21, 0, 1078), "before": (23, 15, 0, 553)}
+    # small flows are judged, and the yearly empty months raise nothing; breadth that
+    # counts the small flows (``breadth_of_small``) adds two (21 without it)
+    assert figures == {"now": (23, 23, 0, 1078), "before": (23, 15, 0, 553)}

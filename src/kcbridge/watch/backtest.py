@@ -24,7 +24,15 @@ Conventions:
   value in the effective month or the month after fell to 40 % or less of the median of
   the 12 months before the announcement *and* below their minimum, or a month from the
   announcement up to the effective month reached twice that median *and* exceeded
-  their maximum. The target concerns the visible episode series.
+  their maximum. Under ``visible_needs_level`` (issue 11, round 2) the median of those 12
+  months must also reach ``broad_min_value_usd``, the smallest expected value the watch
+  judges at all (a near-empty series is not asked of it); the summary gives the figures
+  of the raw test alone too (``visible_raw_*``). The target concerns the visible
+  episode series.
+- *Target month* (:func:`target_month`): ``window_after`` months after the effective
+  month; under ``target_on_publication`` a January target moves to February when
+  January is judged with February (``lunar_new_year``): its figure is known only then.
+  ``*_calendar_target`` in the summary: the calendar month, as before.
 - *False alarms*: series-months with a confirmed ``warning`` (``provisional_*``: with
   at least one detection of any level), per 1,000 judged
   series-months (see :func:`~kcbridge.watch.detectors.judged_mask`: material ones and
@@ -109,7 +117,7 @@ def run_backtest(
     # visibility reads a regular flow's missing month as 0, as the detectors do
     filled = panel.with_stopped_flows(thresholds.stopped_after)
     results = [_score_episode(filled, {str(k): v for k, v in r.items()}, detections,
-                              window_after) for r in rows.to_dict("records")]
+                              window_after, thresholds) for r in rows.to_dict("records")]
     table = pd.DataFrame(results)
     if len(table):
         # an episode whose window lies outside the replayed months says nothing about
@@ -151,6 +159,9 @@ def run_backtest(
         "visible_watch_within_target": (
             int(visible["watch_within_target"].sum()) if len(visible) else 0
         ),
+        # the evaluation's definitions the other way (issue 11, round 2): every series
+        # the raw test calls visible whatever its level, and the calendar-month target
+        **_other_definitions(table),
         **_alarm_figures(warned, masks, table, ""),
         **_alarm_figures(detections, masks, table, "provisional_"),
         "live_replay": live,
@@ -267,20 +278,55 @@ def detector_alarms(
     return out
 
 
+def _other_definitions(table: pd.DataFrame) -> dict[str, int]:
+    """The target figures under the evaluation's earlier definitions: ``visible_raw_*``
+    (the raw-numbers test alone, any level) and ``*_calendar_target`` (a warning
+    confirmed by the calendar month after the effective one, whatever the publication
+    calendar)."""
+    if not len(table):
+        return {"visible_raw_episode_series": 0, "visible_raw_detected_within_target": 0,
+                "visible_detected_within_calendar_target": 0,
+                "visible_raw_detected_within_calendar_target": 0}
+    raw = table[table["visible_raw"]]
+    visible = table[table["visible_in_data"]]
+    return {
+        "visible_raw_episode_series": int(len(raw)),
+        "visible_raw_detected_within_target": int(raw["within_target"].sum()),
+        "visible_detected_within_calendar_target": int(visible["within_calendar_target"].sum()),
+        "visible_raw_detected_within_calendar_target": int(
+            raw["within_calendar_target"].sum()),
+    }
+
+
+def target_month(effective_m: pd.Timestamp, window_after: int,
+                 th: Thresholds = DEFAULT_THRESHOLDS) -> pd.Timestamp:
+    """The last month a warning may be confirmed in to count as in time: ``window_after``
+    months after the effective month, moved to February when that is a January judged
+    with February (``lunar_new_year``) and ``target_on_publication``: January's figure
+    is known only with February's."""
+    end = effective_m + pd.DateOffset(months=window_after)
+    if th.target_on_publication and th.lunar_new_year and end.month == 1:
+        end = end + pd.DateOffset(months=1)
+    return pd.Timestamp(end)
+
+
 def _score_episode(
-    panel: SeriesPanel, ep: dict[str, Any], detections: pd.DataFrame, window_after: int
+    panel: SeriesPanel, ep: dict[str, Any], detections: pd.DataFrame, window_after: int,
+    th: Thresholds = DEFAULT_THRESHOLDS,
 ) -> dict[str, Any]:
     """One episode series: visible, the first detection of any level (``first_watch``)
     and the first confirmed ``warning`` (alert month ``first_detection``, known at
     ``confirmed``); leads are counted from the month the warning is known."""
     announced_m = ep["announced"].to_period("M").to_timestamp()
     effective_m = ep["effective"].to_period("M").to_timestamp()
-    window_end = effective_m + pd.DateOffset(months=window_after)
+    calendar_end = effective_m + pd.DateOffset(months=window_after)
+    window_end = target_month(effective_m, window_after, th)
     index = panel.find(ep["reporter"], ep["partner"], ep["product"], ep["flow"])
     out = {**ep, "expected_signal": ",".join(ep["expected_signal"]), "series": index,
            "window_start": announced_m, "window_end": window_end, "visible_in_data": False,
-           "first_watch": None, "watch_detector": None, "watch_within_target": False,
-           "detected": False, "within_target": False, "first_detection": None,
+           "visible_raw": False, "first_watch": None, "watch_detector": None,
+           "watch_within_target": False, "detected": False, "within_target": False,
+           "within_calendar_target": False, "first_detection": None,
            "confirmed": None, "confirmation": None,
            "detector": None, "measure": None, "score": None, "lead_months_vs_announcement": None,
            "lead_months_vs_effective": None, "lead_days_vs_announcement": None,
@@ -288,7 +334,10 @@ def _score_episode(
     if index < 0:
         out["note"] = "series not in the data"
         return out
-    out["visible_in_data"] = _visible(panel, index, announced_m, effective_m)
+    out["visible_raw"] = _visible(panel, index, announced_m, effective_m)
+    out["visible_in_data"] = out["visible_raw"] and (
+        not th.visible_needs_level
+        or _level_before(panel, index, announced_m) >= th.broad_min_value_usd)
     mine = detections[(detections["series"] == index) & (detections["month"] >= announced_m)
                       & (detections["month"] <= window_end)]
     if "any" not in ep["expected_signal"]:
@@ -309,6 +358,7 @@ def _score_episode(
     known_on = confirmed + pd.offsets.MonthEnd(0)
     out.update({
         "detected": True, "within_target": bool(confirmed <= window_end),
+        "within_calendar_target": bool(confirmed <= calendar_end),
         "first_detection": month, "confirmed": confirmed,
         "confirmation": first["confirmation"],
         "detector": first["detector"], "measure": first["measure"],
@@ -336,6 +386,17 @@ def _visible(panel: SeriesPanel, index: int, announced_m: pd.Timestamp,
     low, high = before.min(), before.max()
     return bool(((after <= 0.4 * ref) & (after < low)).any()
                 or ((between >= 2.0 * ref) & (between > high)).any())
+
+
+def _level_before(panel: SeriesPanel, index: int, announced_m: pd.Timestamp) -> float:
+    """Median monthly value of the 12 months before the announcement (January and
+    February combined, months with no row skipped): the reference of the raw test, and
+    what the detectors' expected value is made of."""
+    value = combine_lunar_new_year(panel.value[[index]], panel.months)[0]
+    s = pd.Series(value, index=panel.months)
+    before = s[(s.index < announced_m) & (s.index >= announced_m - pd.DateOffset(months=12))]
+    level = before.median()
+    return float(level) if np.isfinite(level) else 0.0
 
 
 def _months_between(later: pd.Timestamp, earlier: pd.Timestamp) -> int:

@@ -144,7 +144,7 @@ CHUNK_SERIES = 2048
 # re-exported building blocks (tests and callers import them from here)
 __all__ = [
     "DETECTORS", "apply_refractory", "consistent_seasonal_factor", "cusum_alarms",
-    "detect", "expected_band", "judged_mask", "nanmedian_last", "nanquantile_last",
+    "detect", "expected_band", "filled_panel", "judged_mask", "nanmedian_last", "nanquantile_last",
     "trailing_windows",
 ]
 
@@ -193,7 +193,7 @@ def judged_mask(
     ``broad_min_value_usd`` (the broad detectors judge them). The denominator of
     false-alarm rates; ``small=False`` gives the material series-months only."""
     parts = []
-    panel = panel.with_stopped_flows(thresholds.stopped_after)
+    panel = filled_panel(panel, thresholds)
     months_ok = _judgeable_months(panel, thresholds)[None, :]
     for start in range(0, panel.n_series, CHUNK_SERIES):
         rows = np.arange(start, min(start + CHUNK_SERIES, panel.n_series))
@@ -244,7 +244,7 @@ def detect(
     restricts the output (not the history used). Series are processed in chunks of whole
     groups to bound memory."""
     keys = with_families(panel.keys)
-    panel = panel.with_stopped_flows(thresholds.stopped_after)
+    panel = filled_panel(panel, thresholds, keys)
     parts = [_detect_chunk(panel, rows, starts, thresholds)
              for rows, starts in group_chunks(keys)]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
@@ -259,6 +259,32 @@ def detect(
     return out[DETECTION_COLUMNS].sort_values(
         ["month", "series", "detector", "measure"], kind="stable"
     ).reset_index(drop=True)
+
+
+def filled_panel(
+    panel: SeriesPanel, th: Thresholds = DEFAULT_THRESHOLDS, keys: pd.DataFrame | None = None
+) -> SeriesPanel:
+    """The panel as the detectors read it: a regular flow's missing month is a stop
+    (``stopped_after``, :meth:`SeriesPanel.with_stopped_flows`), and under
+    ``broad_stop_after`` so is the missing month of a flow that had a row in at least
+    that many of the 12 previous months, in a month when its family fell broadly (the
+    value breadth of the collapse gate reaches ``breadth_share``, measured on the
+    panel without these fills). Causal: both are known at the month."""
+    panel = panel.with_stopped_flows(th.stopped_after)
+    if th.broad_stop_after <= 0 or panel.n_series == 0:
+        return panel
+    candidates = panel.missing_after(th.broad_stop_after)
+    if not candidates.any():
+        return panel
+    keys = with_families(panel.keys) if keys is None else keys
+    fill = np.zeros(candidates.shape, bool)
+    for rows, starts in group_chunks(keys):
+        if not candidates[rows].any():
+            continue
+        breadth = _chunk_state(panel, rows, starts, th)["breadth"]["down"]
+        with np.errstate(invalid="ignore"):
+            fill[rows] = candidates[rows] & (breadth >= th.breadth_share)
+    return panel.with_zeros(fill)
 
 
 def with_families(keys: pd.DataFrame) -> pd.DataFrame:
@@ -285,9 +311,11 @@ def _logs(raws: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         }
 
 
-def _detect_chunk(
+def _chunk_state(
     panel: SeriesPanel, rows: np.ndarray, group_starts: np.ndarray, th: Thresholds
-) -> pd.DataFrame:
+) -> dict[str, Any]:
+    """Everything the detectors of one chunk (whole groups) read: the measures, their
+    baselines, the gates, the judged masks and the breadth of each direction."""
     raws = prepared_measures(panel, rows, th)
     logs = _logs(raws)
     base = {name: seasonal_baseline(y, th) for name, y in logs.items()}
@@ -321,9 +349,27 @@ def _detect_chunk(
         broad_z = capped if th.bounded_gate else {n: b["z"] for n, b in base.items()}
         broad_gates = (_gates(logs, broad_z, change, rate, th, steady_price)
                        if th.bounded_gate else gates)
-    judged = eligible["value"]
+    # breadth_of_small: the family's small flows count in the breadth too
+    judged = eligible_broad["value"] if th.breadth_of_small else eligible["value"]
     breadth = {d: group_breadth(gates[d]["value"], judged, group_starts, th.breadth_min_others)
                for d in ("down", "up")}
+    return {"raws": raws, "logs": logs, "base": base, "expected_value_usd": expected_value_usd,
+            "months_ok": months_ok, "change": change, "eligible": eligible,
+            "eligible_broad": eligible_broad, "rate": rate, "steady_price": steady_price,
+            "capped": capped, "gates": gates, "broad_z": broad_z, "broad_gates": broad_gates,
+            "breadth": breadth}
+
+
+def _detect_chunk(
+    panel: SeriesPanel, rows: np.ndarray, group_starts: np.ndarray, th: Thresholds
+) -> pd.DataFrame:
+    st = _chunk_state(panel, rows, group_starts, th)
+    raws, logs, base, change = st["raws"], st["logs"], st["base"], st["change"]
+    eligible, eligible_broad, rate = st["eligible"], st["eligible_broad"], st["rate"]
+    steady_price, capped, gates = st["steady_price"], st["capped"], st["gates"]
+    broad_z, broad_gates, breadth = st["broad_z"], st["broad_gates"], st["breadth"]
+    expected_value_usd, months_ok = st["expected_value_usd"], st["months_ok"]
+    judged = eligible["value"]
     other = {"value": "quantity", "quantity": "value"}
     found = []
     opened = {"up": np.zeros(judged.shape, bool), "down": np.zeros(judged.shape, bool)}
@@ -503,7 +549,7 @@ def expected_band(
     """One series' values as the detectors see them (January and February combined
     under ``lunar_new_year``) with the causal expected value and band per month (for
     charts): month, observed, expected, lower, upper, z."""
-    panel = panel.with_stopped_flows(thresholds.stopped_after)
+    panel = filled_panel(panel, thresholds)
     raws = prepared_measures(panel, np.array([index]), thresholds)
     y = _logs(raws)[measure]
     b = seasonal_baseline(y, thresholds)

@@ -93,7 +93,20 @@ class SeriesPanel:
         conditions are known at the month. ``min_months`` 0 returns the panel as is."""
         if min_months <= 0 or self.n_series == 0:
             return self
+        stopped = self.missing_after(min_months)
+        if not stopped.any():
+            return self
+        value = np.where(stopped, 0.0, self.value)
+        quantity = np.where(stopped, 0.0, self.quantity)
+        return SeriesPanel(self.keys, self.months, value, quantity)
+
+    def missing_after(self, min_months: int) -> np.ndarray:
+        """Series-months with no row, in a month the reporter published other flows of
+        the same direction, where the series had a row in at least ``min_months`` of the
+        12 previous months (causal: known at the month)."""
         seen = ~np.isnan(self.value)
+        if min_months <= 0 or self.n_series == 0:
+            return np.zeros(seen.shape, bool)
         group = (self.keys["reporter"].astype(str) + "|" + self.keys["flow"].astype(str))
         codes, uniques = pd.factorize(group)
         published = np.zeros((len(uniques), self.n_months), bool)
@@ -102,12 +115,14 @@ class SeriesPanel:
         past12 = count - np.concatenate(
             [np.zeros((self.n_series, 12), np.int32), count[:, :-12]], axis=1
         )[:, : self.n_months]
-        stopped = ~seen & published[codes] & (past12 >= min_months)
-        if not stopped.any():
+        return np.asarray(~seen & published[codes] & (past12 >= min_months))
+
+    def with_zeros(self, mask: np.ndarray) -> SeriesPanel:
+        """The panel with value and quantity 0 where ``mask`` is true."""
+        if not mask.any():
             return self
-        value = np.where(stopped, 0.0, self.value)
-        quantity = np.where(stopped, 0.0, self.quantity)
-        return SeriesPanel(self.keys, self.months, value, quantity)
+        return SeriesPanel(self.keys, self.months, np.where(mask, 0.0, self.value),
+                           np.where(mask, 0.0, self.quantity))
 
     def find(self, reporter: str, partner: str, product: str, flow: str) -> int:
         """Row index of one series, or -1 when the panel does not hold it."""

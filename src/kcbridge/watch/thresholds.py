@@ -181,6 +181,28 @@ class Thresholds:
     #: of collapse size once breadth says the family fell. Breadth itself keeps the
     #: uncapped gate (False: the uncapped robust scale everywhere, as before)
     bounded_gate: bool = True
+    #: issue 11, round 2 (pre-registered 2026-12-05, see the module docstring):
+    #: breadth counts every series the broad detectors judge (material flows and the
+    #: small flows of expected value >= broad_min_value_usd), not the material ones only:
+    #: the rush before a control and the fall after it show in the small flows of the
+    #: family as much as in the large (False: material series only, as before)
+    breadth_of_small: bool = True
+    #: in a month when the family fell broadly (breadth of the collapse gate >=
+    #: breadth_share), a series with no row reads 0 (a stop) when it had a row in at
+    #: least this many of the 12 previous months and its reporter published that month:
+    #: an irregular flow's missing month is a stop when its whole family fell then
+    #: (0: never; stopped_after still applies in every month)
+    broad_stop_after: int = 6
+    #: evaluation (backtest) only: a target month whose data are published only with the
+    #: next month (a January judged with February under lunar_new_year) moves to that
+    #: month: the target "no later than one month after the effective date" is read on
+    #: the publication calendar (False: the calendar month, as before)
+    target_on_publication: bool = True
+    #: evaluation (backtest) only: a series is *visible* only if the median of its 12
+    #: months before the announcement reaches broad_min_value_usd (the smallest expected
+    #: value the watch judges at all), besides the raw-numbers test (False: the raw test
+    #: alone, as before)
+    visible_needs_level: bool = True
 
     @property
     def score_scale_cap(self) -> float:
