@@ -89,3 +89,5 @@ def mount_dashboard(app: FastAPI) -> None:
         nav.append({"href": cap.web_prefix, "label": cap.label})
     nav.append({"href": "/docs", "label": "API"})
     app.state.nav = nav
+    #: views kept per data version by the pages themselves (``web.home.home_data``)
+    app.state.kept_views = {}
