@@ -74,6 +74,11 @@ def test_chinese_romanisation_glosses_are_read_through() -> None:
     # a project pushed with a partner is an agreement, one party's programme is not
     ("ko", "정부는 중국 지방정부와 손잡고 배터리 재활용 연구 사업을 추진한다고 밝혔다.",
      "agreement", "정부는 내년부터 중소기업 수출 지원 사업을 추진한다.", None),
+    # a signing agreed to (同意适时签署) is an agreement; a signing done stays signed
+    ("zh", "半年后,两国正式同意适时签署政府间合作备忘录。", "agreement",
+     "会后,两国部长签署了合作备忘录。", "signed"),
+    # 应该得到进一步 + verb: what should be developed further is proposed
+    ("zh", "两国的产业合作应该得到进一步发展。", "proposal", "电池供应得到保障。", None),
     # 양국 as a modifier ("양국 기업의") does not make one party's plan a joint one
     ("ko", "산업부는 이 센터를 통해 양국 기업의 전시회 참가를 지원해 나갈 방침이다.", None,
      "양국은 공동 연구센터를 세워 인력을 교류해 나갈 방침이다.", "agreement"),

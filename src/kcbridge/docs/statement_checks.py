@@ -159,6 +159,7 @@ _CONCRETE = {
                      r"프로젝트|기구"),
     "zh": re.compile(r"项目|机制|平台|园区|中心|实验室|委员会|协定|工厂|试点|示范区|基地"),
 }
+_ZH_AGREED_TO = re.compile(r"同意|商定|约定|决定|适时|择机|尽早")
 _KO_HOPE = re.compile(r"바란다|희망한다|기대한다")
 _KO_HOPED_COOPERATION = re.compile(r"협력|교류|투자|공동|협조|합작|교역")
 
@@ -241,6 +242,8 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
         # cooperation, not any wish of the speaker ("관계가 발전하기를 바란다")
         return bool(_KO_HOPED_COOPERATION.search(probe[max(0, m.start() - 40):m.start()]))
     if statement_type == "signed" and lang == "zh":
-        # "希望以签署…为契机", "计划签署": a signing hoped for or planned is not one done.
-        return not _FUTURE_BEFORE["zh"].search(_clause_before(probe, m.start(), 5))
+        # "希望以签署…为契机", "计划签署": a signing hoped for or planned is not one done;
+        # "双方同意适时签署…" (agreed to sign) is an agreement.
+        before = _clause_before(probe, m.start(), 5)
+        return not (_FUTURE_BEFORE["zh"].search(before) or _ZH_AGREED_TO.search(before))
     return True
