@@ -12,7 +12,10 @@ uv; 3,516 rows). Third-party data: never copied into the repository. Set
 
 The figures are the ones the README reports: the unchanged code was run once before
 ``bounded_gate`` was chosen (10 of 29 visible series warned in time), the pre-registered
-``bounded_gate`` once after (15 of 29); the quiet period is the same either way."""
+``bounded_gate`` once after (15 of 29); issue 11's round 2 (pre-registered 2026-12-05
+18:49 UTC) once after: 7 of 22 as pre-registered, 15 of 22 with ``breadth_of_small``
+switched off after seeing that (16 of 29 on the raw visibility test). The quiet period is
+the same under every rule."""
 
 from __future__ import annotations
 
@@ -52,34 +55,72 @@ def test_the_file_holds_two_codes_to_39_destinations(graphite_panel: SeriesPanel
     assert set(keys["product"]) == {"250410", "380110"} and keys["partner"].nunique() == 39
 
 
-@pytest.mark.parametrize(("bounded", "warned", "missed_codes"), [
-    (False, 10, {"250410": 13, "380110": 6}),
-    (True, 15, {"250410": 8, "380110": 6}),
+#: the rules of issue 11 round 2 and the evaluation's definitions, all off
+ROUND_2_OFF = {"breadth_of_small": False, "broad_stop_after": 0,
+               "target_on_publication": False, "visible_needs_level": False}
+
+
+@pytest.mark.parametrize(("changes", "visible", "warned", "raw", "outside_months"), [
+    # watch5: the unchanged code, then the pre-registered bounded_gate
+    ({**ROUND_2_OFF, "bounded_gate": False}, 29, 10, (29, 10), 1282),
+    (ROUND_2_OFF, 29, 15, (29, 15), 1282),
+    # watch7 (issue 11 round 2), pre-registered 18:49 UTC, measured once: breadth_of_small
+    # dilutes December's breadth (8 of 14 material -> 11 of 40 judged): 7 of 22
+    ({"breadth_of_small": True}, 22, 7, (29, 7), 1240),
+    # each rule alone, on the old evaluation
+    ({**ROUND_2_OFF, "broad_stop_after": 6}, 29, 16, (29, 16), 1282),
+    ({**ROUND_2_OFF, "breadth_of_small": True}, 29, 6, (29, 6), 1282),
+    ({**ROUND_2_OFF, "target_on_publication": True}, 29, 15, (29, 15), 1240),
+    ({**ROUND_2_OFF, "visible_needs_level": True}, 22, 14, (29, 15), 1282),
+    # the default since (breadth_of_small off after seeing 2023-24): 15 of 22, and on the
+    # raw visibility test 16 of 29
+    ({}, 22, 15, (29, 16), 1240),
 ])
-def test_backtest_before_and_after_the_pre_registered_change(
-    graphite_panel: SeriesPanel, bounded: bool, warned: int, missed_codes: dict[str, int]
+def test_backtest_figures_of_each_round(
+    graphite_panel: SeriesPanel, changes: dict[str, object], visible: int, warned: int,
+    raw: tuple[int, int], outside_months: int,
 ) -> None:
     eps = [e for e in read_episodes("public_episodes.yaml")
            if e["name"] == "graphite-export-licensing-2023"]
-    th = DEFAULT_THRESHOLDS.with_overrides(bounded_gate=bounded)
+    th = DEFAULT_THRESHOLDS.with_overrides(**changes)
     result = run_backtest(graphite_panel, eps, th, live=False)
     s = result.summary
-    assert s["visible_episode_series"] == 29
+    assert s["visible_episode_series"] == visible
     assert s["visible_detected_within_target"] == warned
-    assert s["visible_watch_within_target"] == warned
+    assert (s["visible_raw_episode_series"], s["visible_raw_detected_within_target"]) == raw
     # every series is an episode series (all destinations of a control): the false
-    # alarms that count are the quiet period's and those outside the episode window
+    # alarms that count are the quiet period's and those outside the episode window,
+    # the same under every rule
     assert s["series_months_no_episode"] == 0
     assert s["quiet_period"] == "2019-01..2023-09"
     assert (s["quiet_alarms"], s["quiet_series_months"]) == (2, 1200)
     assert s["quiet_alarms_per_1000"] == pytest.approx(1.67)
     assert s["provisional_quiet_alarms"] == 3
-    assert (s["alarms_outside_windows"], s["series_months_outside_windows"]) == (2, 1282)
-    table = result.episodes
+    assert s["series_months_outside_windows"] == outside_months
+    assert s["alarms_outside_windows"] == (3 if changes.get("breadth_of_small") and
+                                           outside_months == 1282 else 2)
+
+
+def test_the_default_warns_in_december_and_misses_seven(graphite_panel: SeriesPanel) -> None:
+    eps = [e for e in read_episodes("public_episodes.yaml")
+           if e["name"] == "graphite-export-licensing-2023"]
+    table = run_backtest(graphite_panel, eps, live=False).episodes
     visible = table[table["visible_in_data"]]
     warned_rows = visible[visible["within_target"]]
     # every warning in time is a December 2023 warning confirmed by the family's breadth
     assert {f"{m:%Y-%m}" for m in warned_rows["confirmed"]} == {"2023-12"}
     assert warned_rows["confirmation"].str.startswith("breadth").all()
     missed = visible[~visible["within_target"]]
-    assert missed["product"].value_counts().to_dict() == missed_codes
+    assert sorted(missed["partner"] + "/" + missed["product"]) == [
+        "BEL/380110", "MYS/380110", "RUS/250410", "SVK/380110", "THA/250410", "TWN/250410",
+        "VNM/380110"]
+    # the series the level rule leaves out (median of the 12 months before the
+    # announcement under USD 50,000); Canada's natural graphite was warned in time
+    low = table[table["visible_raw"] & ~table["visible_in_data"]]
+    assert sorted(low["partner"] + "/" + low["product"]) == [
+        "AUS/250410", "CAN/250410", "CAN/380110", "HKG/380110", "MEX/250410", "SGP/250410",
+        "ZAF/250410"]
+    assert low["within_target"].sum() == 1
+    # the missing row read as 0 (broad_stop_after): Belgium's natural graphite
+    bel = table[(table["partner"] == "BEL") & (table["product"] == "250410")].iloc[0]
+    assert bel["within_target"] and bel["detector"] == "broad_collapse"

@@ -97,7 +97,13 @@ def test_backtest_figures(minerals_panel):
     assert s["false_alarms_material"] == 3 and s["series_months_no_episode_material"] == 705
     assert s["false_alarms_per_1000_material"] == pytest.approx(4.26)
     assert s["alarms_outside_windows"] == 5
-    assert s["alarms_outside_windows_per_1000"] == pytest.approx(2.68)
+    # 2.68 before issue 11 round 2: the graphite window now ends in 2024-02, not 2024-01
+    # (``target_on_publication``: January is known with February), one month fewer outside
+    assert s["alarms_outside_windows_per_1000"] == pytest.approx(2.69)
+    # the old definitions' figures, kept in the summary: the same on this file
+    assert s["visible_raw_episode_series"] == 7
+    assert s["visible_raw_detected_within_target"] == 6
+    assert s["visible_detected_within_calendar_target"] == 6
     assert s["quiet_period"] == "2017-01..2023-06"
     assert s["quiet_alarms"] == 2 and s["quiet_series_months"] == 1402
     assert s["quiet_alarms_per_1000"] == pytest.approx(1.43)
@@ -231,3 +237,34 @@ def test_bounded_gate_changes_no_detection_on_the_minerals_file(minerals_panel):
     assert set(on.loc[diff, "detector"]) == {"broad_collapse"}
     assert {f"{m:%Y-%m}" for m in on.loc[diff, "month"]} == {"2023-12"}
     assert (on.loc[diff, "score"].to_numpy() > off.loc[diff, "score"].to_numpy()).all()
+
+
+@pytest.mark.parametrize(("changes", "warned", "false_alarms", "by_detector"), [
+    # the default: broad_stop_after on, breadth_of_small off (after seeing 2023-24)
+    ({}, 6, 3, {}),
+    ({"broad_stop_after": 0}, 6, 3, {}),
+    # breadth_of_small as pre-registered: five more false warnings, all polysilicon in
+    # 2023-24 (broad_collapse TWN 2023-07, RUS/USA/VNM 2023-08; broad_surge TWN 2024-06)
+    ({"breadth_of_small": True}, 6, 8, {"broad_collapse": 4, "broad_surge": 2}),
+])
+def test_issue_11_round_2_rules_on_the_minerals_file(minerals_panel, changes, warned,
+                                                     false_alarms, by_detector):
+    """Issue 11, round 2 (pre-registered 2026-12-05 18:49 UTC, measured once after): the
+    detection figures and false warnings with each rule on or off. Before 2023 every
+    variant gives the same detections (checked before they were chosen)."""
+    th = DEFAULT_THRESHOLDS.with_overrides(**changes)
+    result = run_backtest(minerals_panel, read_episodes(bundled_episodes_path()), th,
+                          live=False)
+    s = result.summary
+    assert s["visible_episode_series"] == 7 and s["visible_detected_within_target"] == warned
+    assert s["false_alarms"] == false_alarms and s["series_months_no_episode"] == 876
+    assert (s["quiet_alarms"], s["quiet_series_months"]) == (2, 1402)
+    got = {r["detector"]: r["false_alarms"] for r in s["by_detector"]
+           if r["detector"].startswith("broad") and r["false_alarms"]}
+    assert got == by_detector
+    cols = ["series", "month", "measure", "detector"]
+    early = result.detections[result.detections["month"] < "2023-01-01"][cols]
+    base = replay(minerals_panel, DEFAULT_THRESHOLDS.with_overrides(
+        breadth_of_small=False, broad_stop_after=0), end="2022-12", live=False)[cols]
+    assert len(early) > 0
+    assert early.reset_index(drop=True).equals(base.reset_index(drop=True))
