@@ -33,7 +33,10 @@ run on those files. A BACI file is first tried as dictionary-coded lake files
 by the views; the reader checks them from the files' footers and one small aggregate);
 when those checks or the read find anything wrong, the files are discarded and the
 plain path above gives the detailed message. Coded files need no conversion and no
-second summary pass: the summary comes from the files themselves.
+second summary pass: the summary comes from the files themselves. On a Spark store
+(``LakeSink.spark``) a BACI year is parsed, written and checked by Spark instead
+(:mod:`kcbridge.sources.baci_spark`), and its files adopted into the lake before the
+same commit.
 
 The work runs on the store's own DuckDB connection when the store is DuckDB, else on a
 private in-memory DuckDB whose result is handed to the store as an Arrow table.
