@@ -129,3 +129,36 @@ def test_home_page_kept_per_data_version(tiny_demo_copy: Path,
     newer = client.get("/")
     assert newer.status_code == 200 and calls == [1]  # a new version is computed again
     assert newer.text == first.text  # (the data did not really change)
+
+
+def test_alert_and_commitments_pages_kept_until_a_write(tiny_demo_copy: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kcbridge.watch.service import WatchService
+
+    client = _client(tiny_demo_copy)
+    platform: Platform = client.app.state.platform  # type: ignore[attr-defined]
+    alert_id = str(platform.watch.alerts(limit=1)["alert_id"].iloc[0])
+    pages = {url: client.get(url) for url in (f"/watch/alerts/{alert_id}",
+                                              "/documents/commitments")}
+    assert all(r.status_code == 200 for r in pages.values())
+    assert "Status</th><td>new" in pages[f"/watch/alerts/{alert_id}"].text
+    assert "Commitments over time by sector" in pages["/documents/commitments"].text
+
+    calls: list[str] = []
+    original = WatchService.alert
+
+    def counted(self: WatchService, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        calls.append("alert")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(WatchService, "alert", counted)
+    for url, first in pages.items():
+        assert client.get(url).text == first.text, url  # kept: the same page
+    assert calls == []
+
+    # a write (the alert acknowledged) is a new data version: the page shows it
+    platform.watch.set_status(alert_id, "acknowledged", note="checked with the importer")
+    after = client.get(f"/watch/alerts/{alert_id}").text
+    assert calls == ["alert"]
+    assert "Status</th><td>acknowledged · checked with the importer" in after
+    assert client.get("/watch/alerts/no-such-alert").status_code == 404  # errors not kept

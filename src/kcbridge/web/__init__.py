@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import importlib
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -38,6 +41,36 @@ def platform_of(request: Request) -> Platform:
     """The Platform the app serves, typed (so pages' calls into services are checked)."""
     platform: Platform = request.app.state.platform
     return platform
+
+
+T = TypeVar("T")
+#: how many views :func:`kept_view` keeps per server process (least recently used go)
+KEPT_VIEWS = 64
+_kept_lock = threading.Lock()
+
+
+def kept_view(request: Request, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` (what a page shows: plain data, never mutated after), kept in this
+    server process while the store's data version stays the same, so a repeated visit
+    runs no query but the version's; any committed write (a load, an alert's new status,
+    another process's) changes the version and the next visit computes again. A store
+    without a data version (no write yet) computes every time."""
+    version = platform_of(request).store.data_version()
+    if version is None:
+        return compute()
+    kept: OrderedDict[tuple[Any, ...], tuple[str, Any]] = request.app.state.kept_views
+    with _kept_lock:
+        hit = kept.get(key)
+        if hit is not None and hit[0] == version:
+            kept.move_to_end(key)
+            return hit[1]  # type: ignore[no-any-return]  # stored by this function as T
+    value = compute()
+    with _kept_lock:
+        kept[key] = (version, value)
+        kept.move_to_end(key)
+        while len(kept) > KEPT_VIEWS:
+            kept.popitem(last=False)
+    return value
 
 
 def chart_json(chart: Any) -> Markup:
@@ -89,5 +122,4 @@ def mount_dashboard(app: FastAPI) -> None:
         nav.append({"href": cap.web_prefix, "label": cap.label})
     nav.append({"href": "/docs", "label": "API"})
     app.state.nav = nav
-    #: views kept per data version by the pages themselves (``web.home.home_data``)
-    app.state.kept_views = {}
+    app.state.kept_views = OrderedDict()  # see kept_view

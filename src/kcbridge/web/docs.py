@@ -63,20 +63,28 @@ def documents(request: Request, q: str | None = None, target: str = "documents",
 
 @router.get("/commitments", response_class=HTMLResponse)
 def commitments(request: Request, sector: str | None = None) -> HTMLResponse:
-    from kcbridge.web import render
+    from kcbridge.web import kept_view, render
 
     platform = platform_of(request)
-    data = platform.docs.commitments(sector=sector or None)
+    # kept per data version (an ingested document is a write): a repeated visit runs no query
+    context = kept_view(request, ("commitments", sector or ""),
+                        lambda: commitments_context(platform, sector or None))
+    return render(request, "docs/commitments.html", **context,
+                  filters={"sector": sector or ""})
+
+
+def commitments_context(platform: Any, sector: str | None) -> dict[str, Any]:
+    """What the commitments page shows: rows with their sentences, the timeline chart as
+    a Vega-Lite dict (or None), sector names and the documents' counts."""
+    data = platform.docs.commitments(sector=sector)
     names = sector_names(platform)
     data = describe_commitments(data, names, country_names(platform))
     chart = timeline_chart(data)
     rows = data.drop(columns=["timeline"]).to_dict("records")
     docs = platform.docs.documents(limit=100_000)
-    n_synthetic = int(docs["synthetic"].sum())
-    return render(request, "docs/commitments.html", rows=rows, chart=chart,
-                  sectors=list(names.items()), other_names=sector_other_names(platform),
-                  n_synthetic=n_synthetic, n_documents=len(docs),
-                  filters={"sector": sector or ""})
+    return {"rows": rows, "chart": chart.to_dict() if chart is not None else None,
+            "sectors": list(names.items()), "other_names": sector_other_names(platform),
+            "n_synthetic": int(docs["synthetic"].sum()), "n_documents": len(docs)}
 
 
 @router.get("/{doc_id}", response_class=HTMLResponse)

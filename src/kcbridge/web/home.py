@@ -8,7 +8,7 @@ import altair as alt
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from kcbridge.web import SECTIONS, platform_of, render
+from kcbridge.web import SECTIONS, kept_view, platform_of, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -54,27 +54,17 @@ def bilateral_chart(platform: Any) -> Any:
     )
 
 
-def home_data(platform: Any, kept: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    """The home page's status and chart spec (a Vega-Lite dict, or None), kept in ``kept``
-    while the store's data version stays the same: a repeated visit runs no query but the
-    version's. A store without a data version (no write yet, or an engine that has none)
-    computes them every time."""
-    version = platform.store.data_version()
-    hit = kept.get("home")
-    if version is not None and hit is not None and hit[0] == version:
-        return hit[1], hit[2]
-    status = platform.status()
+def home_data(platform: Any) -> tuple[dict[str, Any], Any]:
+    """The home page's status and chart spec (a Vega-Lite dict, or None)."""
     chart = bilateral_chart(platform)
-    spec = chart.to_dict() if chart is not None else None
-    if version is not None:
-        kept["home"] = (version, status, spec)
-    return status, spec
+    return platform.status(), (chart.to_dict() if chart is not None else None)
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     platform = platform_of(request)
-    status, chart = home_data(platform, request.app.state.kept_views)
+    # kept per data version: a repeated visit runs no summary query
+    status, chart = kept_view(request, ("home",), lambda: home_data(platform))
     available = {item["href"] for item in request.app.state.nav}
     cards = [
         {"href": prefix, "label": label, "blurb": BLURBS[name], "ready": prefix in available}

@@ -85,19 +85,28 @@ def alerts(
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)
 def alert(request: Request, alert_id: str) -> HTMLResponse:
-    from kcbridge.web import platform_of, render
+    from kcbridge.web import kept_view, platform_of, render
 
     platform = platform_of(request)
+    # kept per data version (an alert's new status is a write): a repeated visit reads
+    # no series from the engine
+    context = kept_view(request, ("alert", alert_id), lambda: alert_context(platform, alert_id))
+    return render(request, "watch/alert.html", **context)
+
+
+def alert_context(platform: Any, alert_id: str) -> dict[str, Any]:
+    """What the alert page shows: the alert, its chart as a Vega-Lite dict (or None), the
+    measures, supplier shares and alternatives as records, and the sector labels."""
     detail = platform.watch.alert(alert_id)
     chart = series_chart(detail["series"], detail["alert"], detail["measure"],
                          unit=detail.get("unit", ""))
-    return render(request, "watch/alert.html", alert=detail["alert"], chart=chart,
-                  measure=detail["measure"], unit=detail.get("unit", ""),
-                  band_z=DEFAULT_THRESHOLDS.residual_z,
-                  measures=detail["measures"].to_dict("records"),
-                  shares=detail["shares"].to_dict("records"),
-                  alternatives=detail["alternatives"].to_dict("records"),
-                  **sector_labels(platform))
+    return {"alert": detail["alert"], "chart": chart.to_dict() if chart is not None else None,
+            "measure": detail["measure"], "unit": detail.get("unit", ""),
+            "band_z": DEFAULT_THRESHOLDS.residual_z,
+            "measures": detail["measures"].to_dict("records"),
+            "shares": detail["shares"].to_dict("records"),
+            "alternatives": detail["alternatives"].to_dict("records"),
+            **sector_labels(platform)}
 
 
 def sector_labels(platform: Any) -> dict[str, Any]:
