@@ -1,5 +1,6 @@
 """A read-only command answered from the kept derived results imports no Ibis (issue 14:
-every command under a second; Ibis costs 0.2-0.3 s of imports before any work).
+every command under a second; Ibis costs 0.2-0.3 s of imports before any work), and the
+trade commands, which replay their kept printout (kcbridge.cli.printout), no pandas.
 
 Each command runs twice in fresh interpreters on a copy of the tiny demo store: the first
 run computes and keeps its result (and may import Ibis), the second must find it and
@@ -41,6 +42,8 @@ COMMANDS = [
     ["trade", "flows", "KOR", "CHN", "--by", "sector"],
     ["trade", "treemap", "KOR", "--partner", "CHN"],
     ["trade", "series", "KOR", "CHN", "--product", "85"],
+    ["trade", "series", "KOR", "CHN", "--product", "85", "--monthly"],
+    ["complexity", "--part", "pci"],
     ["products", "2504"],
     ["docs", "search", "battery"],  # its first run builds and keeps the search index
 ]
@@ -65,6 +68,8 @@ def test_cache_hit_imports_no_ibis(argv: list[str], tiny_demo_copy: Path) -> Non
     assert second["stdout"] == first["stdout"]  # the kept result prints as the computed one
     assert len(str(second["stdout"]).splitlines()) >= 3  # a real answer, not an empty table
     assert second["ibis"] is False, f"`kcbridge {' '.join(argv)}` imported Ibis on a cache hit"
+    if argv[0] in ("complementarity", "complexity", "trade"):  # replayed from its printout
+        assert second["pandas"] is False, f"`kcbridge {' '.join(argv)}` imported pandas"
 
 
 def test_a_cache_miss_does_compute_with_ibis(tiny_demo_copy: Path) -> None:

@@ -134,8 +134,11 @@ def emit(
     synthetic: bool = False,
     output: Path | None = None,
     max_rows: int = 60,
+    columns: list[str] | None = None,
 ) -> None:
     """Print ``data`` (DataFrame, list of dicts, dict, dataclass) in the chosen format.
+    ``columns``: the column order of a list of dicts in a table (the header of an empty
+    one); ignored for other data.
 
     JSON wraps rows as ``{"synthetic": bool, "rows": [...]}`` when given a table, or adds
     ``"synthetic"`` to a dict; CSV has a leading ``# SYNTHETIC ...`` comment line for demo
@@ -171,7 +174,7 @@ def emit(
         return
     from rich.table import Table
 
-    layout = _plain_layout(data, max_rows) or _frame_layout(_to_frame(data), max_rows)
+    layout = _plain_layout(data, max_rows, columns) or _frame_layout(_to_frame(data), max_rows)
     if synthetic:
         console.print(f"[bold black on yellow] {SYNTHETIC_BANNER} [/]")
     table = Table(title=title, show_lines=False, header_style="bold")
@@ -211,7 +214,8 @@ def _frame_layout(frame: pd.DataFrame, max_rows: int) -> _Layout:
 _PLAIN = (str, int, float, type(None))
 
 
-def _plain_layout(data: Any, max_rows: int) -> _Layout | None:
+def _plain_layout(data: Any, max_rows: int, order: list[str] | None = None
+                  ) -> _Layout | None:
     """The layout of a list of dicts of plain values (text, numbers, booleans, None)
     without pandas, printed as the DataFrame of the same rows would be (a column of
     numbers with a float or a gap in it is a float column, one format for its numbers;
@@ -224,7 +228,7 @@ def _plain_layout(data: Any, max_rows: int) -> _Layout | None:
         if not all(isinstance(v, _PLAIN) for v in row.values()):
             return None
     shown = data[:max_rows]
-    names = list(columns)
+    names = list(columns) if order is None else list(order)
     kinds = [_plain_kind([row.get(c) for row in data], len(shown)) for c in names]
     right = [kind is not None for kind in kinds]
     rows = []

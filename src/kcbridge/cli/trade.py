@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -13,11 +14,14 @@ from kcbridge.cli.common import (
     FormatOption,
     OutputFormat,
     OutputOption,
-    console,
     emit,
     get_platform,
     handle_errors,
 )
+from kcbridge.cli.printout import Printout, print_kept
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
 
 
 class ComplementarityPart(StrEnum):
@@ -75,11 +79,15 @@ def complementarity(
     complementarity both ways (TCI), export similarity (ESI), intra-industry trade (GL),
     the verdict with its numbers, top products and the trend over the loaded years."""
     platform = get_platform(read_only=True)
+    if fmt is OutputFormat.table:
+        print_kept(platform, "complementarity", [a, b, year, sector, by, margin, top, aquino],
+                   lambda out: _complementarity_tables(platform, out, a, b, year, sector, by,
+                                                       margin, top, aquino))
+        return
     report = platform.trade.complementarity(
         a, b, year, sector, by=by, margin=margin, top=top, aquino=aquino
     )
     synthetic = bool(platform.synthetic)
-    ab, ba = f"{report.a}->{report.b}", f"{report.b}->{report.a}"
     if fmt in (OutputFormat.json, OutputFormat.xlsx):
         emit(report.to_dict(), fmt, synthetic=synthetic, output=output,
              title=f"{report.a} and {report.b} in {report.year}, by {report.by}")
@@ -90,16 +98,23 @@ def complementarity(
         ComplementarityPart.competing: report.top_competing,
         ComplementarityPart.trend: report.trend,
     }
-    if fmt is not OutputFormat.table:
-        emit(parts[part], fmt, synthetic=synthetic, output=output)
-        return
+    emit(parts[part], fmt, synthetic=synthetic, output=output)
+
+
+def _complementarity_tables(platform: Platform, out: Printout, a: str, b: str,
+                            year: int | None, sector: str | None, by: str, margin: float,
+                            top: int, aquino: bool) -> None:
+    """The tables `kcbridge complementarity` prints (recorded in ``out``)."""
+    report = platform.trade.complementarity(
+        a, b, year, sector, by=by, margin=margin, top=top, aquino=aquino
+    )
+    ab, ba = f"{report.a}->{report.b}", f"{report.b}->{report.a}"
     summary = report.table[SUMMARY_COLUMNS].rename(
         columns={"tci_ab": f"TCI {ab}", "tci_ba": f"TCI {ba}"}
     )
-    emit(
+    out.table(
         summary.drop(columns="basis"),
-        fmt,
-        synthetic=synthetic,
+        synthetic=bool(platform.synthetic),
         title=f"{report.a} and {report.b} in {report.year}, by {report.by} "
         f"(TCI/ESI 0-100; verdict margin {report.margin:g} points)",
     )
@@ -108,7 +123,7 @@ def complementarity(
         ("Top competing products (ESI terms)", report.top_competing, "esi_points"),
     ):
         cols = [c for c in [*TOP_COLUMNS, points] if c in frame.columns]
-        emit(frame[cols].head(3 * top if sector is None else top), fmt, title=title)
+        out.table(frame[cols].head(3 * top if sector is None else top), title=title)
     trend_cols = [
         "group",
         "first_year",
@@ -119,9 +134,9 @@ def complementarity(
         "gl_slope",
         "verdict_last",
     ]
-    emit(report.trend_summary[trend_cols], fmt, title="Trend (points per year)")
+    out.table(report.trend_summary[trend_cols], title="Trend (points per year)")
     for note in report.notes:
-        console.print(f"Note: {note}")
+        out.line(f"Note: {note}")
 
 
 @handle_errors
@@ -163,23 +178,29 @@ def complexity(
             title=f"Opportunities of {platform.country(country)}",
         )
         return
-    view = platform.trade.complexity(
-        year,
-        method=method,
-        normalisation=normalisation,
-        threshold=threshold,
-        countries=countries,
-    )
-    frame = view.eci if part is ComplexityPart.eci else view.pci
-    conv = view.conventions
-    emit(
-        frame,
-        fmt,
-        synthetic=synthetic,
-        output=output,
-        title=f"{part.value.upper()} {view.year} ({conv['method']}, {conv['normalisation']} "
-        f"normalisation, Mcp = RCA >= {conv['rca_threshold']:g}, {countries} countries)",
-    )
+
+    def tables(out: Printout | None) -> None:
+        view = platform.trade.complexity(
+            year,
+            method=method,
+            normalisation=normalisation,
+            threshold=threshold,
+            countries=countries,
+        )
+        frame = view.eci if part is ComplexityPart.eci else view.pci
+        conv = view.conventions
+        title = (f"{part.value.upper()} {view.year} ({conv['method']}, {conv['normalisation']} "
+                 f"normalisation, Mcp = RCA >= {conv['rca_threshold']:g}, {countries} countries)")
+        if out is None:
+            emit(frame, fmt, synthetic=synthetic, output=output, title=title)
+        else:
+            out.table(frame, synthetic=synthetic, title=title)
+
+    if fmt is OutputFormat.table:
+        print_kept(platform, "complexity",
+                   [year, part.value, method, normalisation, threshold, countries], tables)
+    else:
+        tables(None)
 
 
 class Level(StrEnum):
@@ -214,6 +235,10 @@ def flows(
     sector: value, share of the direction's total, change on the previous year, growth a
     year since the first loaded year and the trend."""
     platform = get_platform(read_only=True)
+    if fmt is OutputFormat.table:
+        print_kept(platform, "flows", [a, b, year, by.value, top],
+                   lambda out: _flows_tables(platform, out, a, b, year, by.value, top))
+        return
     view = platform.trade.explore(a, b, year, by=by.value, top=top or None)
     synthetic = bool(platform.synthetic)
     title = f"{view.a} and {view.b} in {view.year}, by {view.by}"
@@ -221,11 +246,16 @@ def flows(
         emit(view.to_dict() if fmt is OutputFormat.json else view, fmt,
              synthetic=synthetic, output=output, title=title)
         return
-    if fmt is not OutputFormat.table:
-        emit(view.table, fmt, synthetic=synthetic, output=output)
-        return
+    emit(view.table, fmt, synthetic=synthetic, output=output)
+
+
+def _flows_tables(platform: Platform, out: Printout, a: str, b: str, year: int | None,
+                  by: str, top: int) -> None:
+    """The lines and tables `kcbridge trade flows` prints (recorded in ``out``)."""
+    view = platform.trade.explore(a, b, year, by=by, top=top or None)
+    synthetic = bool(platform.synthetic)
     totals = view.totals.set_index("year").loc[view.year]
-    console.print(
+    out.line(
         f"{view.a}->{view.b} {_money(float(totals['exports_ab']))} USD, {view.b}->{view.a} "
         f"{_money(float(totals['exports_ba']))} USD in {view.year}; balance of {view.a} "
         f"{_money(float(totals['balance_ab']))} USD.", highlight=False)
@@ -237,10 +267,10 @@ def flows(
             value_usd=part["value_usd"] / 1e6,
         ).rename(columns={"value_usd": "million USD", "share": "share %",
                           "change_pct": "change %", "growth_pa_pct": "growth %/yr"})
-        emit(shown, fmt, synthetic=synthetic, title=f"{direction} {view.year} by {label}")
+        out.table(shown, synthetic=synthetic, title=f"{direction} {view.year} by {label}")
         synthetic = False  # the banner once
     for note in view.notes:
-        console.print(f"Note: {note}")
+        out.line(f"Note: {note}")
 
 
 @handle_errors
@@ -257,21 +287,31 @@ def treemap(
     """A country's exports or imports (to a partner or the world) by HS section ->
     chapter -> heading: the treemap's tiles with their shares (the dashboard draws them)."""
     platform = get_platform(read_only=True)
+    if fmt is OutputFormat.table:
+        print_kept(platform, "treemap", [country, partner, year, flow, depth, top],
+                   lambda out: _treemap_table(platform, out, country, partner, year, flow,
+                                              depth, top))
+        return
     view = platform.trade.treemap(country, partner, year, flow=flow, depth=depth)
     synthetic = bool(platform.synthetic)
-    if fmt is not OutputFormat.table:
-        emit(view.to_dict() if fmt is OutputFormat.json else view.table, fmt,
-             synthetic=synthetic, output=output, title=f"{view.country} {view.flow}")
-        return
+    emit(view.to_dict() if fmt is OutputFormat.json else view.table, fmt,
+         synthetic=synthetic, output=output, title=f"{view.country} {view.flow}")
+
+
+def _treemap_table(platform: Platform, out: Printout, country: str, partner: str | None,
+                   year: int | None, flow: str, depth: str, top: int) -> None:
+    """The table `kcbridge trade treemap` prints (recorded in ``out``)."""
+    view = platform.trade.treemap(country, partner, year, flow=flow, depth=depth)
+    synthetic = bool(platform.synthetic)
     leaf = view.depth
     cols = ["section", "section_name", leaf, f"{leaf}_name", "value_usd", "share"]
     shown = view.table[cols].head(top).assign(
         value_usd=view.table["value_usd"] / 1e6, share=(view.table["share"] * 100).round(2)
     ).rename(columns={"value_usd": "million USD", "share": "share %"})
     where = "the world" if view.partner == "WLD" else view.partner
-    emit(shown, fmt, synthetic=synthetic,
-         title=f"{view.country} {view.flow} {'to' if view.flow == 'exports' else 'from'} "
-         f"{where} in {view.year}: {_money(view.total_usd)} USD")
+    out.table(shown, synthetic=synthetic,
+              title=f"{view.country} {view.flow} {'to' if view.flow == 'exports' else 'from'} "
+              f"{where} in {view.year}: {_money(view.total_usd)} USD")
 
 
 @handle_errors
@@ -287,18 +327,28 @@ def series(
     """The time series of a flow: yearly values of A->B and B->A (all products, an HS
     code or a sector), and monthly ones where the store has monthly data."""
     platform = get_platform(read_only=True)
+    if fmt is OutputFormat.table:
+        print_kept(platform, "series", [a, b, product, sector, monthly],
+                   lambda out: _series_table(platform, out, a, b, product, sector, monthly),
+                   monthly=True)
+        return
     view = platform.trade.series(a, b, product=product, sector=sector)
     synthetic = bool(platform.synthetic)
     if fmt in (OutputFormat.json, OutputFormat.xlsx):
         emit(view.to_dict() if fmt is OutputFormat.json else view, fmt, synthetic=synthetic,
              output=output, title=f"{view.a}-{view.b} {view.what}")
         return
+    emit(view.monthly if monthly else view.annual, fmt, synthetic=synthetic, output=output)
+
+
+def _series_table(platform: Platform, out: Printout, a: str, b: str | None,
+                  product: str | None, sector: str | None, monthly: bool) -> None:
+    """The table `kcbridge trade series` prints (recorded in ``out``)."""
+    view = platform.trade.series(a, b, product=product, sector=sector)
+    synthetic = bool(platform.synthetic)
     frame = view.monthly if monthly else view.annual
-    if fmt is not OutputFormat.table:
-        emit(frame, fmt, synthetic=synthetic, output=output)
-        return
     if monthly and frame.empty:
-        console.print("No monthly data for this flow in the store.")
+        out.line("No monthly data for this flow in the store.")
         return
     key = "month" if monthly else "year"
     wide = frame.pivot_table(index=key, columns="direction", values="value_usd",
@@ -307,8 +357,8 @@ def series(
     if monthly:
         wide["month"] = wide["month"].dt.strftime("%Y-%m")
     wide[wide.columns[1:]] = wide[wide.columns[1:]] / 1e6
-    emit(wide, fmt, synthetic=synthetic, max_rows=200,
-         title=f"{view.what}: million USD by {key}")
+    out.table(wide, synthetic=synthetic, max_rows=200,
+              title=f"{view.what}: million USD by {key}")
 
 
 @handle_errors
@@ -322,19 +372,28 @@ def space(
     """The product-space network (HS4): the country's products (RCA >= 1) and its
     opportunities, which the dashboard marks on the network."""
     platform = get_platform(read_only=True)
+    if fmt is OutputFormat.table:
+        print_kept(platform, "space", [country, year, top],
+                   lambda out: _space_tables(platform, out, country, year, top))
+        return
     view = platform.trade.network(country, year, top=top)
     synthetic = bool(platform.synthetic)
     if fmt is OutputFormat.xlsx:
         emit(view, fmt, synthetic=synthetic, output=output, title=f"Product space {view.country}")
         return
-    if fmt is not OutputFormat.table:
-        emit(view.opportunities, fmt, synthetic=synthetic, output=output)
-        return
+    emit(view.opportunities, fmt, synthetic=synthetic, output=output)
+
+
+def _space_tables(platform: Platform, out: Printout, country: str, year: int | None,
+                  top: int) -> None:
+    """The line and table `kcbridge trade space` prints (recorded in ``out``)."""
+    view = platform.trade.network(country, year, top=top)
+    synthetic = bool(platform.synthetic)
     exported = int(view.nodes["exported"].sum())
-    console.print(
+    out.line(
         f"{view.country} {view.year}: {exported} of {len(view.nodes)} HS4 products exported "
         f"with RCA >= 1; network of {len(view.edges)} links (maximum spanning tree + "
         f"proximity >= {view.threshold:g}).", highlight=False)
     cols = ["rank", "product", "name", "density", "pci", "cog", "rca", "score"]
-    emit(view.opportunities[cols], fmt, synthetic=synthetic,
-         title=f"Opportunities of {view.country} (HS4, not yet exported with RCA >= 1)")
+    out.table(view.opportunities[cols], synthetic=synthetic,
+              title=f"Opportunities of {view.country} (HS4, not yet exported with RCA >= 1)")

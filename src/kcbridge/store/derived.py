@@ -317,6 +317,60 @@ class DerivedResults:
         self.put(name, key, version, frame)
         return frame
 
+    # ---- plain JSON values ---------------------------------------------------------
+    def get_json(self, name: str, key: Any, version: str) -> Any:
+        """The JSON value (text, numbers, lists, dicts) kept for (name, key, version), or
+        None. Reading it imports neither pandas nor pyarrow. Never writes."""
+        found = self._get_json(name, key, version)
+        with self._lock:
+            self.stats["hits" if found is not None else "misses"] += 1
+        return found
+
+    def _get_json(self, name: str, key: Any, version: str) -> Any:
+        ident = (name, _digest(key), _digest(version))
+        if self.folder is None:
+            with self._lock:
+                return self._objects.get(ident)
+        path = self._path(name, key, version).with_suffix(".json")
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            log.warning("Derived result %s is unreadable (%s); recomputing it.", path, exc)
+            return None
+        if not isinstance(meta, dict) or meta.get("name") != name \
+                or meta.get("version") != version \
+                or meta.get("key") != json.loads(json.dumps(key, default=str)):
+            return None  # a digest collision or a hand-edited file: not this result
+        return meta.get("value")
+
+    def put_json(self, name: str, key: Any, version: str, value: Any) -> None:
+        """Keep the JSON ``value`` for (name, key, version), atomically. Best effort: a
+        failure to write is logged, never raised."""
+        with self._lock:
+            self.stats["writes"] += 1
+        if self.folder is None:
+            with self._lock:
+                stale = [k for k in self._objects if k[0] == name and k[2] != _digest(version)]
+                for k in stale:
+                    del self._objects[k]
+                self._objects[(name, _digest(key), _digest(version))] = value
+            return
+        path = self._path(name, key, version).with_suffix(".json")
+        tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            meta = {"name": name, "key": json.loads(json.dumps(key, default=str)),
+                    "version": version, "created_at": time.time(), "value": value}
+            tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+            self._prune(path, "*.json")
+        except (OSError, TypeError, ValueError) as exc:  # the cache must never fail a command
+            log.warning("Could not keep derived result %s: %s", name, exc)
+        finally:
+            tmp.unlink(missing_ok=True)
+
     def clear(self, name: str | None = None) -> None:
         """Forget every kept result (of ``name``)."""
         with self._lock:
@@ -328,6 +382,8 @@ class DerivedResults:
             p.unlink(missing_ok=True)
         for p in self.folder.glob(f"{name or '*'}/*.obj"):
             _remove(p)
+        for p in self.folder.glob(f"{name or '*'}/*.json"):
+            p.unlink(missing_ok=True)
         with self._lock:
             for k in [k for k in self._objects if name is None or k[0] == name]:
                 del self._objects[k]
