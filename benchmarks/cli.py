@@ -16,7 +16,9 @@ the commands, so each command's first run computes and keeps what it needs. With
 ``--compare-src DIR`` (the ``src`` folder of another checkout, e.g. ``git archive COMMIT
 src | tar -x -C /tmp/before``) every command also runs as ``python -m kcbridge`` from that
 code, alternating with the current code run by run, so both see the same load: the
-``compare`` entry of each command.
+``compare`` entry of each command. The other version runs on a copy of the home (made
+once), so that the results each version keeps (keyed by its own code) do not evict the
+other's and turn every run into a recomputation.
 
 Usage: ``python benchmarks/cli.py --home PATH [--repeat 3] [--cold] [--only status,watch]
 [--json-out FILE] [--compare-src DIR]`` (``--home``: a kcbridge home holding a store, e.g. after
@@ -106,10 +108,15 @@ def main() -> None:
                         help="also run each command from this src folder (another version)")
     args = parser.parse_args()
     env = {**os.environ, "KCBRIDGE_HOME": str(args.home)}
-    other_env = {**env, "PYTHONPATH": str(args.compare_src)} if args.compare_src else None
     if args.cold:
         shutil.rmtree(args.home / "derived", ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix="kcbridge-bench-"))
+    other_env = None
+    if args.compare_src:  # its own copy of the home: the two versions' derived results
+        other_home = tmp / "compare-home"  # have different code digests, and each would
+        shutil.copytree(args.home, other_home)  # evict the other's from a shared folder
+        other_env = {**env, "KCBRIDGE_HOME": str(other_home),
+                     "PYTHONPATH": str(args.compare_src)}
     load_before = os.getloadavg()
     python_floor = _floor("pass", env, args.repeat)
     import_floor = _floor("import kcbridge", env, args.repeat)
