@@ -202,3 +202,25 @@ def test_cli_evaluate_trust_reports_marks_met() -> None:
     assert report["by_mark"]["red"]["reason_named"] == 4  # the katakana name is still missed
     bad = CliRunner().invoke(app, ["partners", "evaluate-trust", "--set", "fresh"])
     assert bad.exit_code == 1 and "Use --set fresh2" in bad.output
+
+
+def test_screened_names_keys_are_memoised_and_give_the_same_hits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("list_id,entity_name,aliases\ninternal,\"Shenzhen Feiyue Aviation Technology Co., Ltd.\",\n"
+                    "internal,華為技術有限公司,\n", encoding="utf-8")
+    screener = EntityScreener(read_list_csv(path))
+    names = ["华为技术有限公司", "深圳飞跃航空科技有限公司", "Hanul Webtoon Studio", "???"]
+    store = SimpleNamespace(url="duckdb://" + str(tmp_path / "kc.duckdb"))
+    known = storage.stored_name_keys(store, names)
+    assert set(known) == set(names)
+    for name in names:  # the same outcome with the memo as without it
+        assert screener.screen(name, known=known).to_dict() == screener.screen(name).to_dict()
+    assert screener.screen("华为技术有限公司", known=known).flagged
+
+    def no_reading(frame: object) -> pd.DataFrame:
+        raise AssertionError("a known name was read again")
+
+    monkeypatch.setattr(screening, "name_key_rows", no_reading)
+    again = storage.stored_name_keys(SimpleNamespace(url=store.url), names[:2])
+    assert set(again) == set(names[:2])  # from the memo kept beside the store

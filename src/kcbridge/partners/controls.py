@@ -77,6 +77,32 @@ def _pattern(term: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+class _Term:
+    """A term's pattern, compiled only when its plainest part (``needle``: the first word,
+    lower case, or the whole Chinese / Korean term) occurs in the lower-cased text: a
+    profile names few of the ~900 terms, and compiling them all cost about a second in
+    every new process."""
+
+    __slots__ = ("needle", "term", "_rx")
+
+    def __init__(self, term: str) -> None:
+        self.term = term
+        self.needle = term.lower() if _CJK.search(term) else term.split()[0].lower()
+        self._rx: re.Pattern[str] | None = None
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = _pattern(self.term)
+        return self._rx
+
+    def search(self, text: str, lowered: str) -> bool:
+        return self.needle in lowered and self.rx.search(text) is not None
+
+    def sub(self, text: str) -> str:
+        return self.rx.sub(" ", text) if self.needle in text.lower() else text
+
+
 @lru_cache(maxsize=1)
 def _dual_use() -> list[dict[str, Any]]:
     path = resources.files("kcbridge.partners") / "data" / "dual_use.yaml"
@@ -91,8 +117,8 @@ def _dual_use() -> list[dict[str, Any]]:
             raise ConfigError(f"{path}: category {cid} has no name or no terms.",
                               hint="Give name and terms (en/ko/zh) for every category.")
         out.append({"id": cid, "name": cat["name"], "basis": cat.get("basis", ""),
-                    "terms": [(t, _pattern(t)) for t in sorted(terms, key=len, reverse=True)],
-                    "except": [_pattern(t) for t in cat.get("except", [])]})
+                    "terms": [(t, _Term(t)) for t in sorted(terms, key=len, reverse=True)],
+                    "except": [_Term(t) for t in cat.get("except", [])]})
     return out
 
 
@@ -111,7 +137,7 @@ def _name_parts(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _critical_terms() -> list[tuple[str, str, str, str, re.Pattern[str]]]:
+def _critical_terms() -> list[tuple[str, str, str, str, _Term]]:
     """(hs6, English name, why critical, term, pattern) for every critical item name part."""
     from kcbridge.reference.sectors import critical_items
 
@@ -121,7 +147,7 @@ def _critical_terms() -> list[tuple[str, str, str, str, re.Pattern[str]]]:
         terms = {t for col in ("name_en", "name_ko", "name_zh") for t in _name_parts(row[col])}
         terms.update(_ITEM_ALIASES.get(row["hs6"], ()))
         for term in sorted(terms, key=len, reverse=True):
-            out.append((row["hs6"], row["name_en"], row["why_critical"], term, _pattern(term)))
+            out.append((row["hs6"], row["name_en"], row["why_critical"], term, _Term(term)))
     return out
 
 
@@ -135,26 +161,28 @@ def controlled_items(*texts: str) -> list[ControlledItem]:
     for cat in _dual_use():
         scoped = text
         for rx in cat["except"]:
-            scoped = rx.sub(" ", scoped)
+            scoped = rx.sub(scoped)
+        lowered = scoped.lower()
         for term, rx in cat["terms"]:
-            if rx.search(scoped):
+            if rx.search(scoped, lowered):
                 found.append(ControlledItem("dual_use", cat["id"], cat["name"], term,
                                             cat["basis"]))
                 break
     seen: set[str] = set()
+    lowered = text.lower()
     for hs6, name, why, term, rx in _critical_terms():
-        if hs6 not in seen and rx.search(text):
+        if hs6 not in seen and rx.search(text, lowered):
             seen.add(hs6)
             found.append(ControlledItem("critical_item", hs6, name, term, why))
     return found
 
 
 @lru_cache(maxsize=1)
-def _sector_patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _sector_patterns() -> list[tuple[str, _Term]]:
     from kcbridge.reference.sectors import sector_keywords
 
     kw = sector_keywords()
-    return [(s, _pattern(k)) for s, k in zip(kw["sector"], kw["keyword"], strict=True)
+    return [(s, _Term(k)) for s, k in zip(kw["sector"], kw["keyword"], strict=True)
             if len(k) >= 2 and k not in _AMBIGUOUS_SECTOR_KEYWORDS]
 
 
@@ -170,8 +198,9 @@ def sectors_from_text(*texts: str, limit: int = 3) -> list[str]:
     from kcbridge.partners.terms import concept_sectors
 
     hits: Counter[str] = Counter()
+    lowered = text.lower()
     for sector, rx in _sector_patterns():
-        if rx.search(text):
+        if rx.search(text, lowered):
             hits[sector] += 1
     # the technology glossary's concepts count too (SiC epitaxial wafers, 5G专网 ...)
     hits.update(concept_sectors(text))

@@ -29,7 +29,7 @@ too (``match = "core"``): "Shenzhen Feiyue Aviation Technology" for 深圳飞跃
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,7 +37,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from kcbridge.partners.name_core import core_keys
-from kcbridge.partners.names import COMPARABLE, name_keys
+from kcbridge.partners.names import COMPARABLE, NameKey, name_keys
 
 #: Score given to a shared distinctive part (a review, never a hit).
 CORE_SCORE = 85.0
@@ -72,6 +72,36 @@ class ScreenResult:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "flagged": self.flagged, "hits": [asdict(h) for h in self.hits],
                 "review": [asdict(h) for h in self.review]}
+
+
+#: A name's comparable keys and distinctive parts, computed earlier, by written name.
+KnownKeys = Mapping[str, tuple[frozenset[NameKey], frozenset[str]]]
+
+
+def name_key_rows(names: Iterable[str]) -> pd.DataFrame:
+    """The keys of ``names`` as rows (name, kind, value; kind ``core`` for distinctive
+    parts; a name without keys gets one row of empty kind so it is known)."""
+    rows: list[tuple[str, str, str]] = []
+    for name in dict.fromkeys(str(n) for n in names):
+        found = [(name, k.kind, k.value) for k in name_keys(name)]
+        found += [(name, "core", c) for c in core_keys(name)]
+        rows.extend(found or [(name, "", "")])
+    return pd.DataFrame(rows, columns=["name", "kind", "value"])
+
+
+def known_keys(rows: pd.DataFrame) -> dict[str, tuple[frozenset[NameKey], frozenset[str]]]:
+    """:func:`name_key_rows` read back into keys per name."""
+    keys: dict[str, set[NameKey]] = {}
+    cores: dict[str, set[str]] = {}
+    for name, kind, value in zip(rows["name"], rows["kind"], rows["value"], strict=True):
+        # a name is known even when it has no keys (its row has an empty kind)
+        name_keys_, name_cores = keys.setdefault(str(name), set()), cores.setdefault(
+            str(name), set())
+        if kind == "core":
+            name_cores.add(str(value))
+        elif kind:
+            name_keys_.add(NameKey(str(kind), str(value)))
+    return {n: (frozenset(keys[n]), frozenset(cores[n])) for n in keys}
 
 
 def entry_keys(entries: pd.DataFrame) -> pd.DataFrame:
@@ -129,10 +159,12 @@ class EntityScreener:
             reason=None if pd.isna(row["reason"]) else str(row["reason"]),
         )
 
-    def hits_for_name(self, name: str) -> list[ListHit]:
-        """Entries one written name hits, best first, one hit per entry."""
+    def hits_for_name(self, name: str, known: KnownKeys | None = None) -> list[ListHit]:
+        """Entries one written name hits, best first, one hit per entry. ``known``: the
+        name's keys computed earlier (:func:`name_key_rows`), so none is recomputed."""
         best: dict[int, ListHit] = {}
-        for key in name_keys(name):
+        keys, cores = (known or {}).get(name) or (name_keys(name), core_keys(name))
+        for key in keys:
             for other_kind in COMPARABLE[key.kind]:
                 for idx, written in self._exact.get((other_kind, key.value), []):
                     best[idx] = self._hit(idx, written, other_kind, 100.0, "exact")
@@ -149,19 +181,21 @@ class EntityScreener:
                     for idx, written in self._owners[other_kind][pos]:
                         if idx not in best or best[idx].score < score:
                             best[idx] = self._hit(idx, written, other_kind, score, "fuzzy")
-        for core in core_keys(name):
+        for core in cores:
             for idx, written in self._core.get(core, []):
                 if idx not in best:
                     best[idx] = self._hit(idx, written, "core", CORE_SCORE, "core")
         return sorted(best.values(), key=lambda h: (-h.score, h.list_id, h.entry_id))
 
-    def screen(self, name: str, aliases: Iterable[str] = ()) -> ScreenResult:
-        """Screen an organisation under its name and every alias."""
+    def screen(self, name: str, aliases: Iterable[str] = (),
+               known: KnownKeys | None = None) -> ScreenResult:
+        """Screen an organisation under its name and every alias (``known``: keys of these
+        names computed earlier, see :meth:`hits_for_name`)."""
         merged: dict[tuple[str, str], ListHit] = {}
         for written in [name, *aliases]:
             if not written or not str(written).strip():
                 continue
-            for hit in self.hits_for_name(str(written)):
+            for hit in self.hits_for_name(str(written), known):
                 key = (hit.list_id, hit.entry_id)
                 if key not in merged or merged[key].score < hit.score:
                     merged[key] = hit

@@ -214,13 +214,19 @@ class PartnersService:
             own_org = orgs.loc[own_profile["org_id"]]
             matches = matcher.match(pid, k=k, cross_border=cross_border, exposure=shown,
                                     exposure_cap=exposure_cap, complementarity=hook)
+            known = None
+            if screener is not None:
+                screened = [own_org] + [orgs.loc[m.partner_org_id] for m in matches]
+                known = storage.stored_name_keys(
+                    self.store, [n for o in screened for n in registry.org_names(o)])
             for rank, m in enumerate(matches, start=1):
                 row = m.to_dict()
                 row["rank"] = rank
                 partner = orgs.loc[m.partner_org_id]
                 partner_profile = matcher.profiles.iloc[matcher.row_of[m.partner_profile_id]]
                 checks = [] if screener is None else [
-                    screener.screen(o["name"], registry.org_names(o)) for o in (own_org, partner)]
+                    screener.screen(o["name"], registry.org_names(o), known)
+                    for o in (own_org, partner)]
                 row["trust_flagged"] = any(c.flagged for c in checks)
                 row["trust_hits"] = [h for c in checks for h in c.to_dict()["hits"]]
                 row["own_flagged"] = bool(checks) and checks[0].flagged

@@ -123,14 +123,36 @@ def stored_screener(store: Any, entries: pd.DataFrame) -> Any:
 
     # a fixed order: the kept keys refer to rows by position
     entries = entries.sort_values(["list_id", "entry_id"], kind="stable").reset_index(drop=True)
-    version = lists.list_version(entries) + "-" + code_digest(
-        "kcbridge.partners.names", "kcbridge.partners.name_core", "kcbridge.partners.romanize")
+    version = lists.list_version(entries) + "-" + _name_code_version()
     cache = DerivedResults.for_store(store)
     keys = cache.get("partner_screener_keys", {"entries": len(entries)}, version)
     if keys is None:
         keys = entry_keys(entries)
         cache.put("partner_screener_keys", {"entries": len(entries)}, version, keys)
     return EntityScreener(entries, keys=keys)
+
+
+def _name_code_version() -> str:
+    return code_digest("kcbridge.partners.names", "kcbridge.partners.name_core",
+                       "kcbridge.partners.romanize")
+
+
+def stored_name_keys(store: Any, names: Sequence[str]) -> dict[str, Any]:
+    """The comparable keys of ``names`` (organisations to screen), from a memo kept in the
+    store's derived results under the name code's digest: names seen before are not read
+    again (reading a Chinese name loads the pinyin dictionaries, about a second in a new
+    process); new names are computed and added to the memo."""
+    from kcbridge.partners.screening import known_keys, name_key_rows
+
+    cache = DerivedResults.for_store(store)
+    version = _name_code_version()
+    found = cache.get("partner_name_keys", {"memo": "organisations"}, version)
+    memo = found if found is not None else name_key_rows([])
+    missing = sorted(set(str(n) for n in names) - set(memo["name"]))
+    if missing:
+        memo = pd.concat([memo, name_key_rows(missing)], ignore_index=True)
+        cache.put("partner_name_keys", {"memo": "organisations"}, version, memo)
+    return known_keys(memo[memo["name"].isin(set(str(n) for n in names))])
 
 
 class StoredEncoder:

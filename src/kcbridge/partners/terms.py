@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
+from functools import cache, lru_cache
 
 #: concept id -> terms (English, Korean, Chinese mixed).
 GLOSSARY: dict[str, tuple[str, ...]] = {
@@ -223,10 +223,19 @@ def _pattern(term: str) -> str:
     return r"(?<![A-Za-z0-9_-])" + body + r"(?:e?s)?(?![A-Za-z0-9])"
 
 
+@cache
+def _compiled(concept: str) -> re.Pattern[str]:
+    return re.compile("|".join(_pattern(t) for t in GLOSSARY[concept]), re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((concept, re.compile("|".join(_pattern(t) for t in terms), re.IGNORECASE))
-                 for concept, terms in GLOSSARY.items())
+def _needles() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per concept, the plainest part of each term (first word, lower case; or the whole
+    Chinese / Korean term): a concept's pattern is compiled and run only when one occurs,
+    so a new process does not compile all of them (about half a second)."""
+    return tuple((concept, tuple(dict.fromkeys(
+        term.lower() if _CJK.search(term) else term.split()[0].lower() for term in terms)))
+        for concept, terms in GLOSSARY.items())
 
 
 def concepts(text: str) -> list[str]:
@@ -234,7 +243,9 @@ def concepts(text: str) -> list[str]:
     text = str(text or "")
     if not text.strip():
         return []
-    return [concept for concept, rx in _compiled() if rx.search(text)]
+    lowered = text.lower()
+    return [concept for concept, needles in _needles()
+            if any(n in lowered for n in needles) and _compiled(concept).search(text)]
 
 
 def concept_signature(text: str) -> int:
