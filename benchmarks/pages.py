@@ -4,13 +4,14 @@ links, first and repeated load (issue 14's goal: p95 under 0.5 s warm, under 2 s
 Pages come in groups (home, trade, watch, partners, docs, api-docs). Each group is served
 by a NEW server process (uvicorn on 127.0.0.1, in a child process of this script), so the
 in-memory caches are empty when its first page is asked for; what is kept on disk (the
-store's derived results, the product-space layouts, the sentence encoder's fast copy) is
-left as the store has it, as a user would have it after ``kcbridge demo`` (``--cold``
-removes ``HOME/derived`` and ``HOME/cache`` once, before the first group). In each group
-the pages are asked for in navigation order: first load (``first_s``), then ``--repeat``
-more (``p50_s``, ``p95_s``). Ids are found as a person finds them, by following the first
-link of a page (the first alert of ``/watch/alerts``, the first organisation of
-``/partners``, the first document of ``/documents``), so nothing is computed ahead.
+store's derived results, the product-space layouts, the sentence encoder's fast copy, the
+search indexes) is left as the store has it, as a user would have it after ``kcbridge
+demo``; ``--cold`` removes ``HOME/derived``, ``HOME/cache`` and ``HOME/search`` once,
+before the first group. In each group the pages are asked for in navigation order: first
+load (``first_s``), then ``--repeat`` more (``p50_s``, ``p95_s``). Ids are found as a
+person finds them, by following the first link of a page (the first alert of
+``/watch/alerts``, the first organisation of ``/partners``, the first document of
+``/documents``), so nothing is computed ahead.
 
 The floor is measured in every group's process, in the same run: ``/static/kcbridge.css``
 (no store work, no template). ``first_cpu_s`` and ``p95_cpu_s`` are the CPU seconds of the
@@ -188,7 +189,8 @@ def main() -> None:
     parser.add_argument("--home", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--cold", action="store_true",
-                        help="remove HOME/derived and HOME/cache (kept results) first")
+                        help="remove HOME/derived, HOME/cache and HOME/search (kept "
+                             "results) first")
     parser.add_argument("--group", action="append", choices=sorted(GROUPS),
                         help="only these groups (repeatable; default: all, in nav order)")
     parser.add_argument("--child", choices=sorted(GROUPS), help=argparse.SUPPRESS)
@@ -205,7 +207,7 @@ def main() -> None:
 
         Platform(home=args.home).demo(size="tiny")
     if args.cold:
-        for folder in ("derived", "cache"):
+        for folder in ("derived", "cache", "search"):
             shutil.rmtree(args.home / folder, ignore_errors=True)
     env = {**os.environ, "KCBRIDGE_HOME": str(args.home)}
     load_before = os.getloadavg()[0]
