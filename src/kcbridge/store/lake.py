@@ -151,7 +151,9 @@ class Lake:
                          "code INTEGER, iso3 VARCHAR, PRIMARY KEY (load_id, code))")
         migrate = [t for t in LAKE_TABLES if kinds.get(t) == "BASE TABLE"]
         if migrate:
-            self._migrate(migrate)
+            from kcbridge.store.lake_migrate import migrate_base_tables
+
+            migrate_base_tables(self, migrate)
         self.check()  # first: a lake that does not match its catalogue loses no file
         self.collect_garbage()
         stale = [t for t in LAKE_TABLES if t not in kinds or t in migrate
@@ -180,36 +182,6 @@ class Lake:
         has_files = bool(self._duck().execute(
             f"SELECT count(*) FROM {MANIFEST} WHERE table_name = ?", [table]).fetchone()[0])
         return not has_files or str(self.root) in str(row[0])
-
-    def _migrate(self, tables: list[str]) -> None:
-        """Move the rows of old-style base tables into the lake (one set of files per
-        load), in one transaction with dropping the tables."""
-        duck = self._duck()
-        written: list[LakeFile] = []
-        duck.execute("BEGIN TRANSACTION")  # one transaction: the files stay pending in it
-        try:
-            self._copy_out(tables, written)
-            self._insert_manifest(written)
-            for table in tables:
-                duck.execute(f'DROP TABLE "{table}"')
-                self.create_views(table)
-        except BaseException:
-            duck.execute("ROLLBACK")
-            raise
-        duck.execute("COMMIT")
-
-    def _copy_out(self, tables: list[str], written: list[LakeFile]) -> None:
-        duck = self._duck()
-        for table in tables:
-            loads = [r[0] for r in duck.execute(
-                f'SELECT DISTINCT load_id FROM "{table}"').fetchall()]
-            for load_id in loads:
-                cond = "load_id IS NULL" if load_id is None else f"load_id = {_q(load_id)}"
-                recorded = load_id is not None and duck.execute(
-                    "SELECT count(*) FROM loads WHERE load_id = ?", [load_id]).fetchone()[0]
-                written += self.write(table, f'SELECT * FROM "{table}" WHERE {cond}',
-                                      load_id if recorded else None)
-        self._pending_codes.clear()
 
     def check(self) -> None:
         """Every manifest file exists, has the rows the manifest says, and belongs to a
