@@ -85,7 +85,11 @@ open is not raised again). Missing months (``NaN``) are never judged and are ski
 the windows, except where a regular flow *stopped* (``stopped_after``, see
 :meth:`~kcbridge.watch.panel.SeriesPanel.with_stopped_flows`): customs record no row for
 a month without shipments, so a flow that had a row in each of the 12 previous months and
-has none in a month its reporter published reads 0 that month.
+has none in a month its reporter published reads 0 that month; and, under
+``broad_stop_after`` (issue 11, round 2), so does a flow that had a row in at least that
+many of the 12 previous months, in a month when its family fell broadly (see
+:func:`filled_panel`). ``breadth_of_small`` (off by default: it diluted the breadth on
+real data) counts the family's small flows in the breadth too.
 """
 
 from __future__ import annotations
@@ -109,6 +113,12 @@ from kcbridge.watch.baseline import (
     trailing_windows,
 )
 from kcbridge.watch.families import product_families
+from kcbridge.watch.gates import (
+    collapse_and_rise_gates,
+    corroborated,
+    gated_candidates,
+    measure_candidates,
+)
 from kcbridge.watch.panel import SeriesPanel
 from kcbridge.watch.substitution import substitution_signal
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
@@ -341,13 +351,13 @@ def _chunk_state(
         # cannot absorb a fall of abrupt_move (85 %)
         capped = {name: (logs[name] - base[name]["expected"])
                   / np.fmin(base[name]["scale"], th.score_scale_cap) for name in logs}
-        gates = _gates(logs, {n: b["z"] for n, b in base.items()}, change, rate, th,
-                       steady_price)
+        gates = collapse_and_rise_gates(logs, {n: b["z"] for n, b in base.items()}, change,
+                                        rate, th, steady_price)
         # bounded_gate: whether a series took part in a broad fall is judged with the
         # capped scale too (its own score and the other measure's corroboration); the
         # breadth itself (whether there is a broad event) keeps the uncapped gate
         broad_z = capped if th.bounded_gate else {n: b["z"] for n, b in base.items()}
-        broad_gates = (_gates(logs, broad_z, change, rate, th, steady_price)
+        broad_gates = (collapse_and_rise_gates(logs, broad_z, change, rate, th, steady_price)
                        if th.bounded_gate else gates)
     # breadth_of_small: the family's small flows count in the breadth too
     judged = eligible_broad["value"] if th.breadth_of_small else eligible["value"]
@@ -376,9 +386,9 @@ def _detect_chunk(
     for name in logs:
         z = base[name]["z"]
         with np.errstate(invalid="ignore", over="ignore"):
-            candidates = _candidates(name, z, capped[name], change[name], th)
+            candidates = measure_candidates(name, z, capped[name], change[name], th)
             if name in other:
-                candidates += _gated_candidates(
+                candidates += gated_candidates(
                     z, rate[name]["score"], gates["down"][name], gates["up"][name], breadth, th,
                     broad_z=broad_z[name], broad_down=broad_gates["down"][name])
         for detector, direction, fired, score, threshold in candidates:
@@ -386,7 +396,7 @@ def _detect_chunk(
             # collapse of what is shipped: where the unit value is steady, quantity falls
             # need no corroboration by the value
             if name in other and detector in _CORROBORATED:
-                ok = _corroborated(base[other[name]]["z"], direction, th.corroborate_z)
+                ok = corroborated(base[other[name]]["z"], direction, th.corroborate_z)
                 if detector == "abrupt_collapse":  # the other measure fell by a collapse too
                     ok = np.isnan(logs[other[name]]) | (change[other[name]]
                                                        <= -th.collapse_drop)
@@ -452,94 +462,6 @@ def _substitution_rows(
 _BROAD = {"broad_collapse", "broad_surge"}
 #: detectors whose value detection needs the quantity's corroboration (and back)
 _CORROBORATED = {"seasonal_residual", "collapse", "surge", "changepoint", "abrupt_collapse"}
-
-
-def _gates(
-    logs: dict[str, np.ndarray], z: dict[str, np.ndarray], change: dict[str, np.ndarray],
-    rate: dict[str, dict[str, np.ndarray]], th: Thresholds, steady_price: np.ndarray,
-) -> dict[str, dict[str, np.ndarray]]:
-    """The collapse gate (``down``) and the front-loading gate (``up``) of value and
-    quantity: the measure passes the gate and the other measure moved at least
-    ``corroborate_z`` sigma the same way (its z in ``z`` below -corroborate_z; its
-    run-rate score above corroborate_z, above its level a year earlier), or is unknown."""
-    names = ("value", "quantity")
-    other = {"value": "quantity", "quantity": "value"}
-    unknown = {n: np.isnan(logs[n]) for n in names}
-    fell = {n: z[n] <= -th.corroborate_z for n in names}
-    rose = {n: (rate[n]["score"] >= th.corroborate_z) & (rate[n]["yoy"] > 0) for n in names}
-    # a fall in quantity passes whatever the value did where the unit value is steady
-    # (a price spike hides no collapse)
-    down = {n: (change[n] <= -th.collapse_drop) & (fell[other[n]] | unknown[other[n]])
-            for n in names}
-    down["quantity"] |= (change["quantity"] <= -th.collapse_drop) & steady_price
-    up = {n: (rate[n]["rise"] >= np.log1p(th.front_rise)) & (rate[n]["yoy"] > 0)
-          & (rose[other[n]] | unknown[other[n]]) for n in names}
-    return {"down": down, "up": up}
-
-
-def _corroborated(partner_z: np.ndarray, direction: str, minimum: float) -> np.ndarray:
-    """True where the other measure (quantity for value, value for quantity) moved at
-    least ``minimum`` sigma the same way, or is unknown (no quantity reported)."""
-    sign = 1.0 if direction == "up" else -1.0
-    with np.errstate(invalid="ignore"):
-        return np.isnan(partner_z) | (sign * partner_z >= minimum)
-
-
-def _candidates(
-    measure: str, z: np.ndarray, capped: np.ndarray, change: np.ndarray, th: Thresholds
-) -> list[tuple[str, str, np.ndarray, np.ndarray, float]]:
-    """(detector, direction, fired mask, score, threshold) of one measure; ``capped`` is
-    the robust z with the scale capped (:attr:`Thresholds.score_scale_cap`), the score of
-    abrupt_collapse."""
-    if measure == "unit_value":
-        big = np.abs(change) >= th.unit_value_change
-        return [
-            ("unit_price_spike", "up", (z >= th.unit_value_z) & big, z, th.unit_value_z),
-            ("unit_price_spike", "down", (z <= -th.unit_value_z) & big, -z, th.unit_value_z),
-        ]
-    up_alarm, up_stat = cusum_alarms(z, th.cusum_k, th.cusum_h, "up")
-    down_alarm, down_stat = cusum_alarms(z, th.cusum_k, th.cusum_h, "down")
-    return [
-        ("seasonal_residual", "up", z >= th.residual_z, z, th.residual_z),
-        ("seasonal_residual", "down", z <= -th.residual_z, -z, th.residual_z),
-        ("collapse", "down", (z <= -th.collapse_z) & (change <= -th.collapse_drop), -z,
-         th.collapse_z),
-        ("abrupt_collapse", "down", (capped <= -th.collapse_z) & (change <= -th.abrupt_move)
-         & (th.abrupt_move > 0),
-         -capped, th.collapse_z),
-        ("surge", "up", (z >= th.surge_z) & (change >= th.surge_rise), z, th.surge_z),
-        ("changepoint", "up", up_alarm, up_stat, th.cusum_h),
-        ("changepoint", "down", down_alarm, down_stat, th.cusum_h),
-    ]
-
-
-def _gated_candidates(
-    z: np.ndarray, rate_score: np.ndarray, down: np.ndarray, up: np.ndarray,
-    breadth: dict[str, np.ndarray], th: Thresholds, *, broad_z: np.ndarray | None = None,
-    broad_down: np.ndarray | None = None,
-) -> list[tuple[str, str, np.ndarray, np.ndarray, float]]:
-    """front_loading, sustained_collapse, broad_collapse and broad_surge of one measure
-    (value or quantity), given its collapse gate ``down`` and front-loading gate ``up``.
-    ``broad_z`` and ``broad_down``: the z and the collapse gate broad_collapse judges the
-    series with (default ``z`` and ``down``; under ``bounded_gate`` both with the capped
-    scale)."""
-    broad_z = z if broad_z is None else broad_z
-    broad_gate = down if broad_down is None else broad_down
-    broad_down = breadth["down"] >= th.breadth_share
-    broad_up = breadth["up"] >= th.breadth_share
-    # two months in a row through the collapse gate; the score is the weaker month's
-    before = np.concatenate([np.full((z.shape[0], 1), np.nan), z[:, :-1]], axis=1)
-    down_before = np.concatenate([np.zeros((z.shape[0], 1), bool), down[:, :-1]], axis=1)
-    sustained = -np.fmax(z, before)
-    return [
-        ("front_loading", "up", up & (rate_score >= th.front_z), rate_score, th.front_z),
-        ("sustained_collapse", "down", down & down_before & (sustained >= th.sustained_z),
-         sustained, th.sustained_z),
-        ("broad_collapse", "down", broad_gate & (broad_z <= -th.broad_collapse_z) & broad_down,
-         -broad_z, th.broad_collapse_z),
-        ("broad_surge", "up", up & (rate_score >= th.broad_surge_z) & broad_up,
-         rate_score, th.broad_surge_z),
-    ]
 
 
 def expected_band(
