@@ -79,6 +79,11 @@ def test_chinese_romanisation_glosses_are_read_through() -> None:
      "会后,两国部长签署了合作备忘录。", "signed"),
     # 应该得到进一步 + verb: what should be developed further is proposed
     ("zh", "两国的产业合作应该得到进一步发展。", "proposal", "电池供应得到保障。", None),
+    # partners exchanging views on export controls impose none
+    ("ko", "양측은 수출통제 현안에 대해 의견을 교환했다.", None, "중국은 갈륨 수출을 통제했다.",
+     "restriction"),
+    ("en", "The two sides exchanged views on export controls on gallium.", None,
+     "China imposed export controls on gallium.", "restriction"),
     # 양국 as a modifier ("양국 기업의") does not make one party's plan a joint one
     ("ko", "산업부는 이 센터를 통해 양국 기업의 전시회 참가를 지원해 나갈 방침이다.", None,
      "양국은 공동 연구센터를 세워 인력을 교류해 나갈 방침이다.", "agreement"),

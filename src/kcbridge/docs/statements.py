@@ -51,9 +51,9 @@ from kcbridge.docs.text import Sentence, to_simplified
 # 통제 정보 공유를 논의했다") do not impose one: with a cooperation context, a discussion
 # verb turns a restriction cue into the topic of the talks.
 _DISCUSSION = {
-    "en": re.compile(r"\bdiscuss(?:ed|es|ing)?\b|\btalks on\b|\bconsult(?:ed|ations?)? on\b",
-                     re.I),
-    "ko": re.compile(r"논의|협의했|협의할|의견을 나눴"),
+    "en": re.compile(r"\bdiscuss(?:ed|es|ing)?\b|\btalks on\b|\bconsult(?:ed|ations?)? on\b|"
+                     r"\bexchanged (?:their )?views\b", re.I),
+    "ko": re.compile(r"논의|협의했|협의할|의견을 나눴|의견을 교환|의견 교환"),
     "zh": re.compile(r"讨论|磋商|商讨|交换意见"),
 }
 # "The two companies will ...": parties named in an earlier sentence of the document.
