@@ -329,17 +329,30 @@ class Platform:
         )
 
     def prepare_first_views(self) -> dict[str, Any]:
-        """Keep what three first views of the dashboard would otherwise compute on their
-        first visit (seconds each on the default world; issue 14): the Trade link's page
-        (KOR-CHN complementarity by sector, latest year), the product space of KOR (HS4
-        indices and the layout of ~1,200 products) and a document search (the sentence
-        encoder's fast copy, the documents' text index). Asked with the pages' own
-        arguments, so they land under the keys the pages look up. Returns the seconds of
-        each, or ``"skipped: why"`` (no flows, no documents, documents on Spark)."""
+        """Keep what the dashboard's navigation links and their first links would
+        otherwise compute on their first visit (seconds each on the default world; issue
+        14): the Trade page (KOR-CHN complementarity by sector, latest year), the product
+        space of KOR (HS4 indices, the layout of ~1,200 products), the complexity ranking,
+        the dependency screen of /watch, the matches of the first organisation of
+        /partners (the registry's vectors) and a document search (the sentence encoder's
+        fast copy, the documents' text index). Asked with the pages' own arguments, so
+        they land under the keys the pages look up. Returns the seconds of each, or
+        ``"skipped: why"`` (no flows, no registry, documents on Spark)."""
+        def first_matches() -> None:
+            orgs = self.partners.organisations()
+            if orgs.empty:
+                raise NotFoundError("The registry holds no organisations.")
+            org = str(orgs["org_id"].iloc[0])
+            self.partners.match(org, k=10, record_exposure=False)
+            self.partners.peers(org, k=5)
+
         steps = {
             "complementarity": lambda: self.trade.complementarity("KOR", "CHN", None,
                                                                   by="sector", top=5),
             "product_space": lambda: self.trade.network("KOR", None, top=20),
+            "complexity": lambda: self.trade.complexity(None),
+            "dependency_screen": lambda: self.watch.screen(limit=1),
+            "partner_matches": first_matches,
             "document_search": lambda: self.docs.search("cooperation", limit=1),
         }
         done: dict[str, Any] = {}

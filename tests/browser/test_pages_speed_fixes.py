@@ -22,7 +22,12 @@ import pytest
 from kcbridge.app import Platform
 
 #: the first views Platform.prepare_first_views prepares, as the navigation reaches them
-PREPARED_PAGES = ("/trade", "/trade/product-space", "/documents?q=hydrogen")
+#: (the registry's first organisation is the first link of /partners)
+PREPARED_PAGES = ("/trade", "/trade/product-space", "/trade/complexity", "/watch",
+                  "/partners/match/{first_org}", "/documents?q=hydrogen")
+#: what preparing them computes, and what a new server then need not compute
+COMPUTATIONS = {"layout", "encoder copy", "search index", "complementarity", "complexity",
+                "dependency screen", "profile vectors"}
 
 
 def same_up_to_rounding(html: str) -> str:
@@ -44,9 +49,10 @@ def _client(home: Path) -> Any:
 
 def _pages(home: Path) -> dict[str, str]:
     client = _client(home)
+    first_org = str(client.app.state.platform.partners.organisations()["org_id"].iloc[0])
     out = {}
     for url in PREPARED_PAGES:
-        response = client.get(url)
+        response = client.get(url.format(first_org=first_org))
         assert response.status_code == 200, (url, response.text[:500])
         out[url] = response.text
     return out
@@ -56,7 +62,9 @@ def _pages(home: Path) -> dict[str, str]:
 def compute_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records each computation the prepared views should spare a new server."""
     import kcbridge.docs.encoder_cache as encoder_cache
+    import kcbridge.partners.embeddings as embeddings
     import kcbridge.trade.space_network as space_network
+    import kcbridge.watch.service as watch_service
     from kcbridge.docs.search_index import SearchIndex
     from kcbridge.trade.service import TradeService
 
@@ -73,6 +81,12 @@ def compute_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(SearchIndex, "build", spy("search index", SearchIndex.build))
     monkeypatch.setattr(TradeService, "_complementarity",
                         spy("complementarity", TradeService._complementarity))
+    monkeypatch.setattr(TradeService, "_complexity_view",
+                        spy("complexity", TradeService._complexity_view))
+    monkeypatch.setattr(watch_service, "dependency_metrics",
+                        spy("dependency screen", watch_service.dependency_metrics))
+    monkeypatch.setattr(embeddings, "default_encoder",  # loaded only to embed new texts
+                        spy("profile vectors", embeddings.default_encoder))
     return calls
 
 
@@ -87,9 +101,10 @@ def test_prepared_first_views_are_read_not_computed_and_show_the_same_pages(
     platform = Platform(home=tiny_demo_copy)
     done = platform.prepare_first_views()
     platform.close()
-    assert set(done) == {"complementarity", "product_space", "document_search"}
+    assert set(done) == {"complementarity", "product_space", "complexity", "dependency_screen",
+                         "partner_matches", "document_search"}
     assert all(isinstance(seconds, float) for seconds in done.values()), done
-    assert {"layout", "encoder copy", "search index", "complementarity"} <= set(compute_calls)
+    assert COMPUTATIONS <= set(compute_calls)
     assert len(list((tiny_demo_copy / "cache" / "product_space").glob("*.nodes.parquet"))) == 1
 
     compute_calls.clear()
@@ -97,7 +112,7 @@ def test_prepared_first_views_are_read_not_computed_and_show_the_same_pages(
     assert compute_calls == [], f"computed on the first view after preparing: {compute_calls}"
 
     computed = _pages(computed_home)  # the same store, nothing prepared: computed now
-    assert {"layout", "encoder copy", "search index", "complementarity"} <= set(compute_calls)
+    assert COMPUTATIONS <= set(compute_calls)
     for url in PREPARED_PAGES:
         assert same_up_to_rounding(prepared[url]) == same_up_to_rounding(computed[url]), url
     assert "Product space" in prepared["/trade/product-space"]
