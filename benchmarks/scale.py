@@ -203,6 +203,9 @@ def main() -> None:
     parser.add_argument("--home", type=Path)
     parser.add_argument("--rows", type=int, default=0)
     parser.add_argument("--steps", default=None, help="comma-separated subset of the steps")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="also write the JSON to this file after every step (a long run "
+                        "stopped part-way keeps what it measured)")
     args = parser.parse_args()
     if args.child:
         result = child(args.child, args.file, args.home, args.rows)
@@ -227,18 +230,29 @@ def main() -> None:
             for step in steps:
                 results[step][str(rows)] = run_child(step, path, home, rows)
                 results[step][str(rows)]["load_average"] = round(os.getloadavg()[0], 1)
-    print(json.dumps({
+                if args.out is not None:
+                    args.out.write_text(json.dumps(summary(sizes, steps, results), indent=2))
+    print(json.dumps(summary(sizes, steps, results), indent=2))
+
+
+def summary(sizes: list[int], steps: list[str], results: dict[str, dict[str, dict]]) -> dict:
+    """The printed JSON: every step's measurements and growth exponents (of the sizes
+    measured so far)."""
+    def done(step: str) -> list[int]:
+        return [s for s in sizes if str(s) in results[step]]
+
+    return {
         "benchmark": "scale: time and memory by number of flows",
         "sizes": sizes,
         "steps": results,
-        "growth_exponent": {step: growth(sizes, [results[step][str(s)]["seconds"]
-                                                 for s in sizes]) for step in steps},
+        "growth_exponent": {step: growth(done(step), [results[step][str(s)]["seconds"]
+                                                      for s in done(step)]) for step in steps},
         "monthly_rows": {str(s): (len(REPORTERS) * 2 * PARTNERS * MONTHS
                                   * max(1, s // (len(REPORTERS) * 2 * PARTNERS * MONTHS)))
                          for s in sizes},
         "cpu_count": os.cpu_count(),
         "load_average": os.getloadavg()[0],
-    }, indent=2))
+    }
 
 
 if __name__ == "__main__":
