@@ -165,3 +165,36 @@ def cross_validate(pages: list[Page], folds: int = 5) -> dict[str, Any]:
                 "mean_of_folds": means, "pooled": {**pooled, **_ratios(pooled)},
                 "per_fold": per_fold}
     return result
+
+
+def held_out(train_pages: list[Page], test_pages: list[Page],
+             rule_entities: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """Train on ``train_pages`` and score every combination on ``test_pages``, pooled. The
+    rules are this code's, or ``rule_entities`` (page file name -> entity dicts with kind,
+    key, text, start, end, source, lang: e.g. the rules of an earlier commit, dumped before
+    they were written on these pages)."""
+    from types import SimpleNamespace
+
+    from kcbridge.docs.news_evaluation import score_entities
+
+    tagger = temporary_model([ts for p in train_pages for ts in label_page(p)])
+    zero = {"gold": 0, "found": 0, "extracted": 0, "tp": 0}
+    counts: dict[str, dict[str, int]] = {}
+    for p in test_pages:
+        file = p.name.rsplit("/", 1)[-1]
+        if rule_entities is not None:
+            rules: list[Any] = [SimpleNamespace(**e) for e in rule_entities[file]]
+        else:
+            rules = _rule_entities(p)
+        spans = _tagged_spans(tagger, p, label_page(p))
+        for how in COMBINATIONS:
+            items = combine(rules, spans, how)
+            for kind in KINDS:
+                gold = p.people if kind == "person" else p.organisations
+                optional = p.people_optional if kind == "person" else p.organisations_optional
+                s = score_entities(items, kind, gold, optional)
+                c = counts.setdefault(f"{how}/{kind}", dict(zero))
+                for key in zero:
+                    c[key] += s[key]
+    return {"train_pages": len(train_pages), "test_pages": [p.name for p in test_pages],
+            "combinations": {k: {**c, **_ratios(c)} for k, c in counts.items()}}
