@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from kcbridge.watch.backtest import replay, run_backtest, target_month
-from kcbridge.watch.detectors import detect, filled_panel, judged_mask
+from kcbridge.watch.detectors import detect, expected_band, filled_panel, judged_mask
 from kcbridge.watch.episodes import parse_episodes
 from kcbridge.watch.levels import with_levels
 from kcbridge.watch.panel import SeriesPanel
@@ -220,3 +220,15 @@ def test_breadth_of_small_is_off_by_default_after_the_real_data():
     """Pre-registered on, measured once on 2023-24 of both real files, where it made
     both worse (see the README): off by default, kept as a switch."""
     assert DEFAULT_THRESHOLDS.breadth_of_small is False
+
+
+def test_a_charts_fill_of_one_group_equals_the_whole_panels():
+    """expected_band reads one series: its group's fills are the whole panel's."""
+    panel = family(2, shocked=True)
+    whole = filled_panel(panel)
+    for i in (0, 5, 12):
+        one = filled_panel(panel, only=i)
+        assert np.array_equal(np.isnan(one.value[i]), np.isnan(whole.value[i]))
+        assert np.allclose(np.nan_to_num(one.value[i]), np.nan_to_num(whole.value[i]))
+    band = expected_band(panel, 5)
+    assert band["observed"].iloc[SHOCK] == 0.0  # the irregular flow's missing month

@@ -272,14 +272,17 @@ def detect(
 
 
 def filled_panel(
-    panel: SeriesPanel, th: Thresholds = DEFAULT_THRESHOLDS, keys: pd.DataFrame | None = None
+    panel: SeriesPanel, th: Thresholds = DEFAULT_THRESHOLDS, keys: pd.DataFrame | None = None,
+    *, only: int | None = None,
 ) -> SeriesPanel:
     """The panel as the detectors read it: a regular flow's missing month is a stop
     (``stopped_after``, :meth:`SeriesPanel.with_stopped_flows`), and under
     ``broad_stop_after`` so is the missing month of a flow that had a row in at least
     that many of the 12 previous months, in a month when its family fell broadly (the
     value breadth of the collapse gate reaches ``breadth_share``, measured on the
-    panel without these fills). Causal: both are known at the month."""
+    panel without these fills). Causal: both are known at the month. ``only``: fill
+    the group (reporter, flow, family) of that one series only (a chart's read: the
+    same values for that group, without judging the others)."""
     panel = panel.with_stopped_flows(th.stopped_after)
     if th.broad_stop_after <= 0 or panel.n_series == 0:
         return panel
@@ -288,7 +291,14 @@ def filled_panel(
         return panel
     keys = with_families(panel.keys) if keys is None else keys
     fill = np.zeros(candidates.shape, bool)
-    for rows, starts in group_chunks(keys):
+    if only is not None:
+        group = keys[GROUP_KEYS].astype(str)
+        mine = (group == group.iloc[only]).all(axis=1).to_numpy()
+        rows = np.flatnonzero(mine)
+        chunks = [(rows, np.array([0]))]
+    else:
+        chunks = group_chunks(keys)
+    for rows, starts in chunks:
         if not candidates[rows].any():
             continue
         breadth = _chunk_state(panel, rows, starts, th)["breadth"]["down"]
@@ -471,7 +481,7 @@ def expected_band(
     """One series' values as the detectors see them (January and February combined
     under ``lunar_new_year``) with the causal expected value and band per month (for
     charts): month, observed, expected, lower, upper, z."""
-    panel = filled_panel(panel, thresholds)
+    panel = filled_panel(panel, thresholds, only=index)
     raws = prepared_measures(panel, np.array([index]), thresholds)
     y = _logs(raws)[measure]
     b = seasonal_baseline(y, thresholds)
