@@ -57,6 +57,13 @@ def test_common_nouns_are_no_names(sentence: str) -> None:
     assert _spans(sentence) == []
 
 
+def test_tag_command_prints_names_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ko_tagger.main(["tag", "회의에는 한빛전자와 누리화학 관계자들이 참석했다."]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert {(n["kind"], n["text"]) for n in line["names"]} == {
+        ("organisation", "한빛전자"), ("organisation", "누리화학")}
+
+
 def test_gold_names_become_bio_labels_on_token_boundaries() -> None:
     page = Page("t/01_ko.txt", "누리화학은 박서준 사장이 이끈다. 삼성동에서 만났다.",
                 organisations=[["누리화학"], ["삼성"]], people=[["박서준"]])

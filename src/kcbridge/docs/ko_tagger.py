@@ -420,6 +420,21 @@ def _held_out_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tag_command(args: argparse.Namespace) -> int:
+    from kcbridge.docs import models
+
+    tagger = shipped_tagger()
+    if tagger is None:
+        raise InputError(f"No {MODEL_FILE} in the package.",
+                         hint="Run `python -m kcbridge.docs.ko_tagger train --pages ...`.")
+    for sentence in args.sentences:
+        tokens = list(models.korean_analyser().tokenize(sentence))
+        spans = [{"kind": s.kind, "text": s.text, "probability": round(s.probability, 3)}
+                 for s in tagger.spans(sentence, tokens)]
+        print(json.dumps({"sentence": sentence, "names": spans}, ensure_ascii=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     default_out = str(resources.files("kcbridge.docs").joinpath("data").joinpath(MODEL_FILE))
     parser = argparse.ArgumentParser(prog="python -m kcbridge.docs.ko_tagger",
@@ -438,8 +453,11 @@ def main(argv: list[str] | None = None) -> int:
     ho.add_argument("--test", nargs="+", required=True)
     ho.add_argument("--only", nargs="*", help="file names of the test pages to keep")
     ho.add_argument("--rules-json", help="rule entities per test file (e.g. an earlier commit's)")
+    tg = sub.add_parser("tag", help="the names the shipped tagger reads in Korean sentences")
+    tg.add_argument("sentences", nargs="+")
     args = parser.parse_args(argv)
-    commands = {"train": _train_command, "cv": _cv_command, "heldout": _held_out_command}
+    commands = {"train": _train_command, "cv": _cv_command, "heldout": _held_out_command,
+                "tag": _tag_command}
     try:
         return commands[args.command](args)
     except InputError as exc:
