@@ -182,3 +182,22 @@ def test_label_file_with_another_text_is_refused(tmp_path: Path) -> None:
         ko_tagger.read_pages(f"{tmp_path}:{labels}")
     with pytest.raises(InputError, match="gold.json"):
         ko_tagger.read_pages(str(tmp_path / "nowhere"))
+
+
+def test_heldout_command_scores_against_frozen_rule_entities(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write_set(tmp_path)
+    text = (tmp_path / "03_ko.txt").read_text(encoding="utf-8")
+    start = text.index("가온전자")
+    frozen = {"03_ko.txt": {"entities": [  # an earlier rule set that found one body only
+        {"kind": "organisation", "key": "가온전자", "text": "가온전자", "start": start,
+         "end": start + 4, "source": "rules", "lang": "ko"}]}}
+    rules_json = tmp_path / "rules.json"
+    rules_json.write_text(json.dumps(frozen, ensure_ascii=False), encoding="utf-8")
+    assert ko_tagger.main(["heldout", "--pages", str(tmp_path), "--test", str(tmp_path),
+                           "--only", "03_ko.txt", "--rules-json", str(rules_json)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["train_pages"] == 2 and len(result["test_pages"]) == 1
+    rules = result["combinations"]["rules/organisation"]
+    assert (rules["gold"], rules["found"], rules["extracted"]) == (2, 1, 1)
+    assert result["combinations"]["rules/person"]["found"] == 0
