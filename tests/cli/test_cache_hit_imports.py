@@ -30,7 +30,8 @@ with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
     except SystemExit as exc:
         code = exc.code or 0
 print(json.dumps({"code": code, "stdout": out.getvalue(),
-                  "ibis": "ibis" in sys.modules, "pandas": "pandas" in sys.modules}))
+                  "ibis": "ibis" in sys.modules, "pandas": "pandas" in sys.modules,
+                  "bm25s": "bm25s" in sys.modules}))
 """
 
 #: the read-only commands whose kept results must be read without Ibis
@@ -70,6 +71,8 @@ def test_cache_hit_imports_no_ibis(argv: list[str], tiny_demo_copy: Path) -> Non
     assert second["ibis"] is False, f"`kcbridge {' '.join(argv)}` imported Ibis on a cache hit"
     if argv[0] in ("complementarity", "complexity", "trade"):  # replayed from its printout
         assert second["pandas"] is False, f"`kcbridge {' '.join(argv)}` imported pandas"
+    if argv[0] == "docs":  # a kept search index is scored without bm25s (and SciPy)
+        assert second["bm25s"] is False
 
 
 def test_a_cache_miss_does_compute_with_ibis(tiny_demo_copy: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -78,3 +79,39 @@ def test_search_finds_the_battery_recycling_document(demo_platform: Platform) ->
 def test_service_tables_are_the_storage_tables() -> None:
     """DocsService checks for these tables before importing the storage module."""
     assert set(service.TABLES) == set(storage.TABLES)
+
+
+def test_saved_scores_equal_bm25s(tmp_path: Path) -> None:
+    """A kept index is scored with NumPy alone, exactly as bm25s scores it."""
+    import bm25s
+    import numpy as np
+
+    from kcbridge.docs.search import tokens
+    from kcbridge.docs.search_index import SearchIndex, _SavedScores
+
+    texts = ["Samsung SDI and CATL sign a battery recycling MOU",
+             "한중 수소 공동연구소 설립 협약 체결", "中韩电池回收合作 稀土出口管制",
+             "battery battery battery cells and hydrogen", "Gallium and germanium export controls",
+             "", "수소 배터리 반도체 협력"]
+    folder = tmp_path / "docs_documents-test"
+    SearchIndex.build([f"d{i}" for i in range(len(texts))], texts).save(folder)
+    mine = _SavedScores.load(folder)
+    assert mine is not None
+    ref = bm25s.BM25.load(str(folder), show_progress=False)
+    checked = 0
+    for query in ["battery", "수소 협력", "稀土 出口管制", "battery hydrogen gallium", "MOU 체결"]:
+        q = [t for t in dict.fromkeys(tokens(query)) if t in ref.vocab_dict]
+        assert q, query
+        found, expected = mine.get_scores(q), ref.get_scores(q)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected), query
+        assert found.max() > 0
+        checked += 1
+    assert checked == 5
+    loaded = SearchIndex.load(folder)
+    assert isinstance(loaded._retriever, _SavedScores)
+    assert loaded.scores("battery")[0] == 1.0 or loaded.scores("battery").max() == 1.0
+    # a layout it does not know (another bm25s release): bm25s's own loader reads it
+    params = folder / "params.index.json"
+    params.write_text(params.read_text().replace('"0.3.16"', '"9.9.9"'))
+    assert _SavedScores.load(folder) is None
+    assert isinstance(SearchIndex.load(folder)._retriever, bm25s.BM25)

@@ -99,11 +99,58 @@ class SearchIndex:
 
     @classmethod
     def load(cls, folder: Path) -> SearchIndex:
-        import bm25s
-
         ids = json.loads((folder / _IDS).read_text(encoding="utf-8"))
-        retriever = bm25s.BM25.load(str(folder), show_progress=False) if ids else None
+        if not ids:
+            return cls(ids, None)
+        retriever: Any = _SavedScores.load(folder)
+        if retriever is None:  # a layout this reader does not know: bm25s's own loader
+            import bm25s
+
+            retriever = bm25s.BM25.load(str(folder), show_progress=False)
         return cls(ids, retriever)
+
+
+class _SavedScores:
+    """The scores of a saved bm25s index, read with NumPy alone: bm25s imports SciPy's
+    sparse matrices (~0.2 s) at import, which a search of a kept index does not need.
+    ``get_scores`` is bm25s's own computation (``BM25.get_scores``: the precomputed
+    per-token document scores added with ``np.add.at`` in the same order and dtype), so
+    the scores are identical (``tests/docs/test_search_fast_path.py`` compares them).
+    Only for the bm25s releases and methods it knows (no non-occurrence array)."""
+
+    KNOWN = {"versions": ("0.3.16",), "methods": ("lucene", "robertson", "atire")}
+
+    def __init__(self, vocab: dict[str, int], data: np.ndarray, indices: np.ndarray,
+                 indptr: np.ndarray, num_docs: int, dtype: str, int_dtype: str) -> None:
+        self.vocab_dict = vocab
+        self.data, self.indices, self.indptr = data, indices, indptr
+        self.num_docs, self.dtype, self.int_dtype = num_docs, dtype, int_dtype
+
+    @classmethod
+    def load(cls, folder: Path) -> _SavedScores | None:
+        try:
+            params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+            if params.get("version") not in cls.KNOWN["versions"] \
+                    or params.get("method") not in cls.KNOWN["methods"] \
+                    or (folder / "nonoccurrence_array.index.npy").exists():
+                return None
+            vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+            data, indices, indptr = (np.load(folder / f"{part}.csc.index.npy",
+                                             allow_pickle=False)
+                                     for part in ("data", "indices", "indptr"))
+            return cls(vocab, data, indices, indptr, int(params["num_docs"]),
+                       str(params["dtype"]), str(params["int_dtype"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def get_scores(self, query_tokens: list[str]) -> np.ndarray:
+        ids = np.asarray([self.vocab_dict[t] for t in query_tokens if t in self.vocab_dict],
+                         dtype=np.dtype(self.int_dtype))
+        starts, ends = self.indptr[ids], self.indptr[ids + 1]
+        scores = np.zeros(self.num_docs, dtype=np.dtype(self.dtype))
+        for start, end in zip(starts, ends, strict=True):
+            np.add.at(scores, self.indices[start:end], self.data[start:end])
+        return scores
 
 
 def index_folder(url: str) -> Path | None:
