@@ -244,6 +244,6 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
     if statement_type == "signed" and lang == "zh":
         # "希望以签署…为契机", "计划签署": a signing hoped for or planned is not one done;
         # "双方同意适时签署…" (agreed to sign) is an agreement.
-        before = _clause_before(probe, m.start(), 5)
-        return not (_FUTURE_BEFORE["zh"].search(before) or _ZH_AGREED_TO.search(before))
+        clause = _clause_before(probe, m.start(), 5)
+        return not (_FUTURE_BEFORE["zh"].search(clause) or _ZH_AGREED_TO.search(clause))
     return True
