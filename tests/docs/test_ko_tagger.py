@@ -1,8 +1,8 @@
 """The Korean name tagger (a CRF over Kiwi morphemes, weights shipped in docs/data): what
 the shipped model reads in sentences written for these tests (invented names), how gold
 names become BIO labels, how the cross-validation combines it with the rules, and that
-training is deterministic. The tagger is not used by the pipeline (``ADOPTED`` is empty:
-it did not beat the rules in grouped cross-validation)."""
+training is deterministic. The pipeline uses it for Korean people only (``ADOPTED``), where
+no rule took the span."""
 
 from __future__ import annotations
 
@@ -29,10 +29,26 @@ def _spans(sentence: str) -> list[tuple[str, str]]:
     return [(s.kind, s.text) for s in tagger.spans(sentence, tokens)]
 
 
-def test_shipped_model_is_small_and_not_adopted() -> None:
+def test_shipped_model_is_small_and_adopted_for_people_only() -> None:
     path = Path(str(ko_tagger.__file__)).parent / "data" / ko_tagger.MODEL_FILE
     assert 10_000 < path.stat().st_size < 5_000_000
-    assert ko_tagger.ADOPTED == ()
+    assert ko_tagger.ADOPTED == ("person",)
+
+
+def test_pipeline_finds_a_person_only_the_tagger_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 기획조정관 is in no training page and not in the rules' title list; the tagger reads
+    # 정하윤 0.815 sure, under the shipped floor (0.95), so the pipeline keeps nothing ...
+    def people(text: str) -> list[tuple[str, str]]:
+        found = extract_entities(text, split_sentences(text))
+        return [(e.text, e.source) for e in found if e.kind == "person"]
+
+    sentence = "이날 행사에는 정하윤 기획조정관이 참석해 축사를 했다."
+    assert people(sentence) == []
+    # ... and with a floor under 0.815 the pipeline takes the tagger's person
+    monkeypatch.setattr(ko_tagger, "FILL_FLOOR", 0.8)
+    assert people(sentence) == [("정하윤", "ko-tagger")]
+    # common nouns give no person
+    assert people("양국은 반도체와 배터리 분야에서 협력하기로 했다.") == []
 
 
 def test_person_before_a_title_the_tagger_never_saw() -> None:
@@ -163,7 +179,7 @@ def test_ready_hook_adds_names_only_where_no_rule_took_the_span() -> None:
     col = Collector(sentences)
     col.add(Entity("organisation", "누리바이오", text.index("누리바이오"),
                    text.index("누리바이오") + 5, 1, "누리바이오", "ko", 0.7, "rules"))
-    ko_tagger.add_tagged_names(col, sentences, analysed)  # ADOPTED is empty: nothing
+    ko_tagger.add_tagged_names(col, sentences, analysed, kinds=())  # no kind: nothing
     assert len(col.entities) == 1
     ko_tagger.add_tagged_names(col, sentences, analysed, kinds=("person", "organisation"))
     people = [e for e in col.entities if e.kind == "person"]

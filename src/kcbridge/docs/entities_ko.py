@@ -159,6 +159,15 @@ def _ko_common(tokens: list, start: int, name: str) -> bool:  # type: ignore[typ
 
 
 def _korean(col: _Collector, sentences: list[Sentence]) -> None:
+    _korean_rules(col, sentences)
+    from kcbridge.docs import ko_tagger
+
+    if ko_tagger.ADOPTED:  # the trained tagger, only where no rule took the span
+        analysed = models.korean_analyser().tokenize([s.text for s in sentences])
+        ko_tagger.add_tagged_names(col, sentences, [list(t) for t in analysed])
+
+
+def _korean_rules(col: _Collector, sentences: list[Sentence]) -> None:
     sentences = [s for s in sentences
                  if _KO_NAME_TRIGGER.search(s.text) or _KO_PARTY_CUE.search(s.text)]
     if not sentences:
