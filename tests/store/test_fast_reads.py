@@ -98,7 +98,7 @@ def test_status_and_cached_reads_import_no_ibis(tiny: Platform) -> None:
 import contextlib, io, json, sys
 import kcbridge.cli
 out = {}
-for argv in (["status"], ["countries", "KOR"], ["products", "2504"]):
+for argv in (["status"], ["countries", "KOR"], ["products", "2504"], ["docs", "list"]):
     with contextlib.redirect_stdout(io.StringIO()) as buf:
         try:
             kcbridge.cli.app(argv, standalone_mode=False)
@@ -120,5 +120,7 @@ print(json.dumps(out))
     assert "Annual flows" in printed and "trade_annual" in printed
     heavy, printed = found["countries KOR"]
     assert heavy == ["pandas"] and "South Korea" in printed
-    assert "products 2504" in found  # the walk ran on; products builds an expression
-    assert found["products 2504"][0] == ["ibis", "pandas", "sqlglot"]
+    heavy, printed = found["products 2504"]  # one plain SQL query (store/lookups.py)
+    assert heavy == ["pandas"] and "250410" in printed
+    assert "docs list" in found  # the walk ran on; docs list pages an Ibis expression
+    assert found["docs list"][0] == ["ibis", "pandas", "sqlglot"]
