@@ -41,7 +41,12 @@ def test_chinese_name_trigger_ignores_common_words(sentence: str, expected: bool
     assert bool(entities._ZH_NAME_TRIGGER.search(masked)) is expected
 
 
-def test_korean_sentences_without_title_or_suffix_skip_the_analyser(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_korean_sentences_are_analysed_once_for_rules_and_tagger(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Kiwi runs once, in one call, on the Korean sentences: the rules read the sentences
+    with a title or suffix, the name tagger (adopted for people) every sentence; without
+    the tagger a sentence with no title or suffix is not analysed at all."""
+    from kcbridge.docs import ko_tagger
+
     calls: list[list[str]] = []
     kiwi = models.korean_analyser()
     real = kiwi.tokenize
@@ -55,8 +60,12 @@ def test_korean_sentences_without_title_or_suffix_skip_the_analyser(monkeypatch)
     text = "상반기 수출은 12% 증가했다. 박종원 통상차관보는 베이징을 방문했다."
     people = [(e.key, e.role) for e in extract_entities(text, split_sentences(text))
               if e.kind == "person"]
-    assert calls == [["박종원 통상차관보는 베이징을 방문했다."]]
+    assert calls == [["상반기 수출은 12% 증가했다.", "박종원 통상차관보는 베이징을 방문했다."]]
     assert people == [("박종원", "통상차관보")]
+    calls.clear()
+    monkeypatch.setattr(ko_tagger, "ADOPTED", ())
+    extract_entities(text, split_sentences(text))
+    assert calls == [["박종원 통상차관보는 베이징을 방문했다."]]
 
 
 def test_signature_index_grows_and_finds_the_nearest() -> None:

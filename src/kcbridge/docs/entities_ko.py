@@ -159,26 +159,34 @@ def _ko_common(tokens: list, start: int, name: str) -> bool:  # type: ignore[typ
 
 
 def _korean(col: _Collector, sentences: list[Sentence]) -> None:
-    _korean_rules(col, sentences)
+    """Korean names: the rules on sentences with a title, suffix or party cue, then the
+    trained tagger (:mod:`.ko_tagger`, the kinds it is adopted for) on every Korean
+    sentence, only where no rule took the span. Kiwi analyses each sentence once, in one
+    call, for both."""
     from kcbridge.docs import ko_tagger
 
-    if ko_tagger.ADOPTED:  # the trained tagger, only where no rule took the span
-        analysed = models.korean_analyser().tokenize([s.text for s in sentences])
-        ko_tagger.add_tagged_names(col, sentences, [list(t) for t in analysed])
+    ruled = [s for s in sentences
+             if _KO_NAME_TRIGGER.search(s.text) or _KO_PARTY_CUE.search(s.text)]
+    tagged = list(sentences) if ko_tagger.ADOPTED else []
+    wanted = {s.index: s for s in (*ruled, *tagged)}
+    if not wanted:
+        return
+    order = sorted(wanted)
+    analysed = models.korean_analyser().tokenize([wanted[i].text for i in order])
+    tokens = {i: list(t) for i, t in zip(order, analysed, strict=True)}
+    _korean_rules(col, ruled, [tokens[s.index] for s in ruled])
+    if tagged:
+        ko_tagger.add_tagged_names(col, tagged, [tokens[s.index] for s in tagged])
 
 
-def _korean_rules(col: _Collector, sentences: list[Sentence]) -> None:
-    sentences = [s for s in sentences
-                 if _KO_NAME_TRIGGER.search(s.text) or _KO_PARTY_CUE.search(s.text)]
+def _korean_rules(col: _Collector, sentences: list[Sentence],
+                  analysed: list[list]) -> None:  # type: ignore[type-arg]
     if not sentences:
         return
     # the structure rules use this module's helpers, so they import it
     from kcbridge.docs.entities_ko_structure import korean_structure
 
-    kiwi = models.korean_analyser()
-    analysed = kiwi.tokenize([s.text for s in sentences])
     for s, tokens in zip(sentences, analysed, strict=True):
-        tokens = list(tokens)
         _korean_people(col, s, tokens)
         _korean_organisations(col, s, tokens)
         _korean_parties(col, s, tokens)
