@@ -126,9 +126,25 @@ def test_requests_hopes_and_imperatives(text: str, lang: str) -> None:
     assert typed(text, lang) == "proposal"
 
 
-def test_a_speakers_offer_is_not_a_proposal() -> None:
-    # news_dev's gold does not count a side's own willingness (愿…) as a proposal
+def test_a_vague_willingness_is_not_a_proposal() -> None:
+    # a side's willingness with nothing to do together named is no statement ...
     assert typed("中方愿同韩方共同努力,为两国关系发展做出贡献。", "zh") is None
+    assert typed("他表示愿意继续努力。", "zh") is None
+    assert typed("Investors are ready to buy the bonds.", "en") is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # ... but an offer made in talks, one side willing to do more with the other, is a
+    # proposal (issue 10: "the other offers deeper cooperation"), in each language
+    ("金正官表示，韩方愿与中方一道，加快自贸协定第二阶段谈判进程，推进地方经贸合作。", "zh"),
+    ("王文涛表示，中方愿同韩方深化产业链供应链合作。", "zh"),
+    ("우리 정부는 중국과 공급망 협력을 강화할 용의가 있다고 밝혔다.", "ko"),
+    ("China is willing to deepen cooperation with Korea in semiconductors, the minister said.",
+     "en"),
+    ("Seoul stands ready to work with Beijing on supply-chain stability.", "en"),
+])
+def test_an_offer_of_cooperation_is_a_proposal(text: str, lang: str) -> None:
+    assert typed(text, lang) == "proposal"
 
 
 def test_two_parties_signing_is_a_cooperation_context() -> None:

@@ -185,8 +185,14 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:cooperation|help|support|assistance|attention|action)\b)|"
               r"\bseek(?:s|ing)? (?:[\w'’.-]+ ){0,3}?(?:cooperation|help|support|assistance)\b|"
               r"\b(?:requested|requests|asked|urged|proposed|suggested) that\b|"
-              r"\bhop(?:e|es|ed|ing)\b(?! to\b)",
-        "ko": r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
+              r"\bhop(?:e|es|ed|ing)\b(?! to\b)|"
+              # an offer made in talks: one side is willing or ready to do more together
+              r"\b(?:is|are|was|were|stands?|stood) (?:also )?(?:willing|ready|prepared) to "
+              r"(?:[\w-]+ ){0,2}?(?:deepen|expand|strengthen|work|cooperate|promote|boost|"
+              r"enhance|advance|step up|broaden)\b",
+        "ko": r"(?:협력|협업|교류|투자|공조)[^.]{0,30}(?:할|하는)\s?(?:용의|의향|준비)가\s?"
+              r"(?:있|돼 있|되어 있)|"
+              r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
               r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)|당부(?:했|하였)|"
               r"(?:하기|되기|지기)를\s?(?:바란다|희망한다|기대한다)|"
               r"(?:바란다|희망한다|기대한다)고\s?(?:말했|밝혔|강조했)",
@@ -201,7 +207,12 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:双方|两国|各方|我们|中方|韩方|两地)(?:还|更|都|也)?要(?=[共加推深携积进扩落持坚大继努不切活用着巩发抓把做保维提拓完充])|"
               r"^(?:同时|此外|另外)?[,，]?(?:加强|增进|深化|推动|扩大|拓展|促进|推进)(?=[^。；]{0,30}合作)|"
               r"(?<![不认许])可(?=探讨|考虑|研究|通过|加强|开展|进一步|共同|联合|积极|在)|"
-              r"提出(?:了)?[^，。；,]{0,12}(?:方案|建议|倡议|设想|主张)",
+              r"提出(?:了)?[^，。；,]{0,12}(?:方案|建议|倡议|设想|主张)|"
+              # an offer made in talks: one side is willing, with the other, to do more
+              # together (韩方愿与中方一道，加快…谈判进程，推进…合作)
+              r"(?:愿意?|願意?)(?=(?:同|与|與|和|跟)[^。；]{0,12}?(?:一道|一起|共同|携手|攜手)?"
+              r"[，,]?[^。；]{0,12}?(?:加强|加強|深化|推动|推動|推进|推進|加快|扩大|擴大|拓展|"
+              r"开展|開展|促进|促進|携手|攜手))",
     },
 }
 COMPILED = {t: {lang: re.compile(p, re.I) for lang, p in langs.items()}
