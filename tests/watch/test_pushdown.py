@@ -166,3 +166,42 @@ def test_alert_pages_of_the_demo_world_equal_the_whole_panel_path(demo_platform)
                                 pd.Timestamp(row["month"])), got["shares"])
         checked += 1
     assert checked >= 3
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_the_alert_panel_on_a_spark_store_equals_duckdbs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The same Ibis expressions run by Spark over a Spark store's lake give the panel
+    DuckDB gives (the one on Spark is the path of an alert page on a Spark store)."""
+    import os
+    import shutil
+
+    pytest.importorskip("pyspark", reason="pip install -e '.[spark]' for Spark")
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        pytest.skip("Spark needs Java (java on PATH or JAVA_HOME)")
+    from kcbridge.store.spark import SparkStore
+
+    flows = months_of_flows()
+    store = SparkStore(f"pyspark://{tmp_path / 'sp'}", master="local[1]")
+    try:
+        with store.transaction():
+            store.replace("trade_monthly", flows.assign(load_id="gen"), key=(), load_id="gen")
+            store.record_load(load_id="gen", format="generated", source="test",
+                              checksum="gen", target="trade_monthly", rows=len(flows),
+                              synthetic=True, scope="table")
+        on_spark = store.table("trade_monthly")
+        assert on_spark.op().source.name == "pyspark"  # read by Spark, not the catalogue
+        for product, partner, month in (("250410", "CHN", "2023-08-01"),
+                                        ("380110", "CHN", "2023-06-01")):
+            spark_panel = alert_panel(on_spark, "KOR", product, "import")
+            duck_panel = alert_panel(ibis.memtable(flows), "KOR", product, "import")
+            assert spark_panel.months.equals(duck_panel.months)
+            pd.testing.assert_frame_equal(spark_panel.keys, duck_panel.keys)
+            np.testing.assert_array_equal(spark_panel.value, duck_panel.value)
+            np.testing.assert_array_equal(spark_panel.quantity, duck_panel.quantity)
+            want = page(duck_panel, "KOR", partner, product, "import", month)
+            got = page(spark_panel, "KOR", partner, product, "import", month)
+            pd.testing.assert_frame_equal(want["measures"], got["measures"])
+            pd.testing.assert_frame_equal(want["shares"], got["shares"])
+    finally:
+        store.close()
