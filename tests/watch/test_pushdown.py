@@ -57,8 +57,10 @@ def months_of_flows(seed: int = 5) -> pd.DataFrame:
     """Five years of monthly flows of two reporters: KOR imports graphite (250410) from
     four partners, CHN's supply stops in 2023-06 while KOR keeps publishing other
     imports (a stopped flow, read as 0), JPN's graphite rows have a blank value in one
-    month, KOR's exports start a year earlier than its imports (the month axis comes
-    from them), and CHN reports flows of its own."""
+    month, all four fall to 5 % in 2022-09 while an irregular graphite line from CHN
+    (250490) has no row that month (a broad stop of the family), KOR's exports start a
+    year earlier than its imports (the month axis comes from them), and CHN reports
+    flows of its own."""
     rng = np.random.default_rng(seed)
     months = pd.date_range("2019-01-01", "2023-12-01", freq="MS")
     rows: list[tuple[pd.Timestamp, str, str, str, str, float | None, float | None, str]] = []
@@ -70,8 +72,13 @@ def months_of_flows(seed: int = 5) -> pd.DataFrame:
                 continue  # an irregular supplier: gaps, never stopped
             value = None if partner == "JPN" and m == pd.Timestamp("2021-03-01") else float(
                 rng.lognormal(14, 0.3))
-            rows.append((m, "KOR", partner, "import", "250410", value,
-                         float(rng.lognormal(10, 0.3)), "kg"))
+            quantity = float(rng.lognormal(10, 0.3))
+            if value is not None and m == pd.Timestamp("2022-09-01"):
+                value, quantity = value * 0.05, quantity * 0.05  # a broad fall of graphite
+            rows.append((m, "KOR", partner, "import", "250410", value, quantity, "kg"))
+        if m.month % 3:  # another graphite line (250490), irregular: 8 months of 12
+            rows.append((m, "KOR", "CHN", "import", "250490", float(rng.lognormal(12, 0.2)),
+                         float(rng.lognormal(7, 0.2)), "kg"))
         if m < pd.Timestamp("2023-06-01"):  # CHN's only product of its kind: stops too
             rows.append((m, "KOR", "CHN", "import", "380110", float(rng.lognormal(13, 0.2)),
                          float(rng.lognormal(8, 0.2)), "kg"))
@@ -110,7 +117,7 @@ def test_the_alert_page_from_the_product_alone_equals_the_whole_panel() -> None:
              ("MDG", "2022-05-01"), ("MOZ", "2023-12-01")]
     for partner, month in cases:
         small = alert_panel(monthly, "KOR", "250410", "import")
-        assert small.n_series == 5  # four suppliers and the publishing months
+        assert small.n_series == 7  # the graphite family's 6 series, the publishing months
         assert small.months.equals(whole.months)  # from 2018-01: KOR's exports
         want = page(whole, "KOR", partner, "250410", "import", month)
         got = page(small, "KOR", partner, "250410", "import", month)
@@ -119,11 +126,11 @@ def test_the_alert_page_from_the_product_alone_equals_the_whole_panel() -> None:
             pd.testing.assert_frame_equal(band, got["series"][measure])
         pd.testing.assert_frame_equal(want["measures"], got["measures"])
         pd.testing.assert_frame_equal(want["shares"], got["shares"])
-    assert set(small.keys["product"]) == {"250410", PUBLISHED}
+    assert set(small.keys["product"]) == {"250410", "380110", "250490", PUBLISHED}
     # a product with one supplier, which stops: only the reporter's other imports say
     # that 2023-06 was published, so the stop reads as a zero only with the marker
     alone = alert_panel(monthly, "KOR", "380110", "import")
-    assert alone.n_series == 2
+    assert alone.n_series == 7
     want = page(whole, "KOR", "CHN", "380110", "import", "2023-06-01")
     got = page(alone, "KOR", "CHN", "380110", "import", "2023-06-01")
     pd.testing.assert_frame_equal(want["series"]["value"], got["series"]["value"])
@@ -131,6 +138,28 @@ def test_the_alert_page_from_the_product_alone_equals_the_whole_panel() -> None:
     observed = got["series"]["value"].set_index("month")["observed"]
     assert observed[pd.Timestamp("2023-06-01")] == 0.0  # stopped: read as zero
     assert np.isnan(observed[pd.Timestamp("2023-07-01")])  # no longer a regular flow
+
+
+def test_the_alert_page_reads_the_family_when_a_broad_fall_fills_a_missing_month() -> None:
+    """250490 has no row in 2022-09, when every other graphite series of KOR's imports
+    fell: the chart reads it as a stop (zero) from the family's breadth, on the whole
+    panel and on the engine-filtered one; read from its own product alone it would not."""
+    flows = months_of_flows()
+    whole = panel_from_long(flows[flows.reporter == "KOR"])
+    small = alert_panel(ibis.memtable(flows), "KOR", "250490", "import")
+    month = "2022-09-01"
+    want = page(whole, "KOR", "CHN", "250490", "import", month)
+    got = page(small, "KOR", "CHN", "250490", "import", month)
+    for measure, band in want["series"].items():
+        pd.testing.assert_frame_equal(band, got["series"][measure])
+    pd.testing.assert_frame_equal(want["measures"], got["measures"])
+    observed = got["series"]["value"].set_index("month")["observed"]
+    assert observed[pd.Timestamp(month)] == 0.0  # a broad stop
+    assert np.isnan(observed[pd.Timestamp("2021-09-01")])  # an ordinary missing month
+    own = flows[~flows["product"].isin(["250410", "380110"])]  # the product alone
+    alone = page(alert_panel(ibis.memtable(own), "KOR", "250490", "import"), "KOR", "CHN",
+                 "250490", "import", month)["series"]["value"].set_index("month")["observed"]
+    assert np.isnan(alone[pd.Timestamp(month)])
 
 
 def test_the_alert_page_of_a_product_without_rows_and_of_an_unknown_reporter() -> None:

@@ -2,10 +2,12 @@
 
 An alert page charts one series (reporter, partner, product, flow) with its expected
 band and shows the shares of that product's suppliers: :func:`alert_panel` reads just
-that product's series of the reporter, plus two small aggregates of the reporter's
-other flows that the detectors' reading of the series depends on (the reporter's month
-axis, and the months in which it published flows of that direction: a month without a
-row is a stopped flow only then), instead of the reporter's whole monthly panel.
+the series of that product's group (the product, or every product of its control
+family: a chart fills a missing month when the family fell broadly) for the reporter
+and direction, plus two small aggregates of the reporter's other flows that the
+detectors' reading of the series depends on (the reporter's month axis, and the months
+in which it published flows of that direction: a month without a row is a stopped flow
+only then), instead of the reporter's whole monthly panel.
 
 A contingency plan ranks the alternative suppliers of one product
 (:func:`~kcbridge.watch.contingency.alternative_suppliers`). It reads the product's
@@ -24,6 +26,7 @@ import ibis
 import numpy as np
 import pandas as pd
 
+from kcbridge.watch.families import product_family
 from kcbridge.watch.panel import LONG_COLUMNS, SeriesPanel, panel_from_long
 
 #: Partner and product of the one extra series of :func:`alert_panel` that marks the
@@ -58,7 +61,11 @@ def product_year_flows(trade: Any, year: int, product: str) -> pd.DataFrame:
 def alert_panel(monthly: Any, reporter: str, product: str, flow: str) -> SeriesPanel:
     """The panel an alert page needs, filtered in the engine: every series of
     (``reporter``, ``product``, ``flow``) (one per partner: the charted one and the
-    supplier shares), on the month axis of the reporter's whole panel, plus one series
+    supplier shares) and, when the product belongs to a control family
+    (:func:`~kcbridge.watch.families.product_family`), of the family's other products of
+    that reporter and direction (the detectors' group, whose breadth decides whether a
+    missing month is a broad stop), on the month axis of the reporter's whole panel,
+    plus one series
     (partner and product :data:`PUBLISHED`, value 1) observed in the months in which the
     reporter published any flow of direction ``flow``.
 
@@ -68,7 +75,8 @@ def alert_panel(monthly: Any, reporter: str, product: str, flow: str) -> SeriesP
     reporter's whole panel (``WatchService.panel(reporters=[reporter])``): they read one
     series, or the product's series, and the reporter's publishing months (through
     :meth:`~kcbridge.watch.panel.SeriesPanel.with_stopped_flows`). ``monthly`` is the
-    Ibis ``trade_monthly`` table (DuckDB or Spark: three small queries leave the engine).
+    Ibis ``trade_monthly`` table (DuckDB or Spark: three or four small queries leave the
+    engine).
     Raises the panel's InputError when the reporter has no monthly rows, as the whole
     panel does."""
     who = reporter.upper()  # as WatchService.panel filters
@@ -79,7 +87,13 @@ def alert_panel(monthly: Any, reporter: str, product: str, flow: str) -> SeriesP
         return panel_from_long(pd.DataFrame(columns=cols))  # the panel's own error
     months = pd.date_range(_month(bounds["first"].iloc[0]), _month(bounds["last"].iloc[0]),
                            freq="MS")
-    series = mine.filter((mine["product"] == product) & (mine.flow == flow)).select(
+    products = [product]
+    family = product_family(product)
+    if family != product:  # a control family: the chart reads its whole group
+        direction = mine.filter(mine.flow == flow)
+        found = direction.select("product").distinct().to_pandas()["product"].astype(str)
+        products = sorted({product, *(p for p in found if product_family(p) == family)})
+    series = mine.filter(mine["product"].isin(products) & (mine.flow == flow)).select(
         *cols).to_pandas()
     value = mine.value_usd
     seen = mine.filter((mine.flow == flow) & value.notnull() & ~value.isnan())
