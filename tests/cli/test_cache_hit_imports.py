@@ -47,6 +47,14 @@ COMMANDS = [
     ["complexity", "--part", "pci"],
     ["products", "2504"],
     ["docs", "search", "battery"],  # its first run builds and keeps the search index
+    # the watch and partners reads: plain SQL on DuckDB (watch/storage.py alerts_page,
+    # partners/storage.py read_table), the screen and its roll-ups from the kept results
+    ["watch", "alerts", "--limit", "5"],
+    ["watch", "alerts", "--status", "new", "--severity", "high", "--limit", "3"],
+    ["watch", "screen", "--limit", "5"],
+    ["watch", "screen", "--by", "sector"],
+    ["partners", "screen", "霁虹显示科技股份有限公司"],  # on the demo's list: flagged
+    ["partners", "orgs"],
 ]
 
 

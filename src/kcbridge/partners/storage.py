@@ -29,15 +29,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
 import numpy as np
 import pandas as pd
 
 from kcbridge.partners import lists, registry
 from kcbridge.partners.complement import ComplementarityCache, SectorComplementarity
 from kcbridge.store.derived import DerivedResults, code_digest
+
+if TYPE_CHECKING:  # pragma: no cover - Ibis is imported when the schemas are first asked for
+    import ibis
 
 ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
 HISTORY = "trust_list_history"
@@ -47,28 +49,45 @@ CANDIDATES = "partner_candidates"
 JSON_COLUMNS = {ORGS: ("sectors", "products"), PROFILES: ("keywords", "sectors",
                 "partnership_types"), ENTRIES: ("aliases",),
                 CANDIDATES: ("aliases", "possible_duplicates")}
-SCHEMAS = {
-    ORGS: ibis.schema({c: "string" for c in registry.ORG_COLUMNS}),
-    PROFILES: ibis.schema({c: "string" for c in registry.PROFILE_COLUMNS}),
-    ENTRIES: ibis.schema({c: "string" for c in lists.LIST_COLUMNS}),
-    OUTCOMES: ibis.schema({"profile_id": "string", "partner_profile_id": "string",
-                           "outcome": "string", "note": "string", "recorded_at": "timestamp"}),
-    EXPOSURE: ibis.schema({"profile_id": "string", "shown_to": "string",
-                           "shown_at": "timestamp"}),
-    HISTORY: ibis.schema({"list_id": "string", "entry_id": "string", "entity_name": "string",
-                          "change": "string", "version": "string", "changed_at": "timestamp"}),
-    CANDIDATES: ibis.schema({"org_id": "string", "status": "string", "source_doc": "string",
-                             "aliases": "string", "possible_duplicates": "string",
-                             "added_at": "timestamp"}),
+#: each table's columns and their Ibis types; ``SCHEMAS`` is the same as Ibis schemas,
+#: built on first use (reading the tables needs no Ibis where the store reads them in SQL)
+TYPES: dict[str, dict[str, str]] = {
+    ORGS: {c: "string" for c in registry.ORG_COLUMNS},
+    PROFILES: {c: "string" for c in registry.PROFILE_COLUMNS},
+    ENTRIES: {c: "string" for c in lists.LIST_COLUMNS},
+    OUTCOMES: {"profile_id": "string", "partner_profile_id": "string",
+               "outcome": "string", "note": "string", "recorded_at": "timestamp"},
+    EXPOSURE: {"profile_id": "string", "shown_to": "string", "shown_at": "timestamp"},
+    HISTORY: {"list_id": "string", "entry_id": "string", "entity_name": "string",
+              "change": "string", "version": "string", "changed_at": "timestamp"},
+    CANDIDATES: {"org_id": "string", "status": "string", "source_doc": "string",
+                 "aliases": "string", "possible_duplicates": "string",
+                 "added_at": "timestamp"},
 }
 #: the tables this capability owns (``kcbridge.capabilities`` declares the same)
-TABLES = tuple(SCHEMAS)
+TABLES = tuple(TYPES)
+
+
+def schemas() -> dict[str, ibis.Schema]:
+    """:data:`TYPES` as Ibis schemas (Ibis imported here, once): also ``SCHEMAS``."""
+    kept = globals().get("SCHEMAS")
+    if kept is None:
+        import ibis
+
+        kept = globals()["SCHEMAS"] = {t: ibis.schema(types) for t, types in TYPES.items()}
+    return dict(kept)
+
+
+def __getattr__(name: str) -> dict[str, ibis.Schema]:
+    if name == "SCHEMAS":
+        return schemas()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def ensure_tables(store: Any) -> None:
     """Create the partners tables that are missing."""
-    for name, schema in SCHEMAS.items():
-        store.ensure_table(name, schema)
+    for name, types in TYPES.items():  # the store builds the Ibis schema to create one
+        store.ensure_table(name, types)
 
 
 def write_table(store: Any, name: str, frame: pd.DataFrame, key: list[str]) -> int:
@@ -77,8 +96,7 @@ def write_table(store: Any, name: str, frame: pd.DataFrame, key: list[str]) -> i
     out = frame.copy()
     for col in JSON_COLUMNS.get(name, ()):
         out[col] = out[col].map(lambda v: json.dumps(list(v or []), ensure_ascii=False))
-    out = out.astype({c: "string" for c in out.columns if c in SCHEMAS[name].names
-                      and SCHEMAS[name][c].is_string()})
+    out = out.astype({c: "string" for c in out.columns if TYPES[name].get(c) == "string"})
     if out.empty:
         return 0
     with store.transaction():
@@ -88,8 +106,9 @@ def write_table(store: Any, name: str, frame: pd.DataFrame, key: list[str]) -> i
 
 def read_table(store: Any, name: str) -> pd.DataFrame:
     """The rows of ``name``, JSON columns read back as lists (organisations and profiles
-    with empty text for missing cells)."""
-    df: pd.DataFrame = store.table(name).to_pandas()
+    with empty text for missing cells). One plain SQL query on DuckDB (``Store.frame``:
+    the frame Ibis gives, without importing Ibis), the Ibis table elsewhere."""
+    df: pd.DataFrame = store.frame(name)
     for col in JSON_COLUMNS.get(name, ()):
         df[col] = df[col].map(lambda v: json.loads(v) if isinstance(v, str) and v else [])
     return df.fillna("") if name in (ORGS, PROFILES) else df
@@ -109,7 +128,13 @@ def delete_rows(store: Any, name: str, **where: Any) -> None:
 
 
 def read_between(store: Any, name: str, column: str, start: Any, end: Any) -> pd.DataFrame:
-    """The rows of ``name`` with ``start <= column < end`` (filtered in the engine)."""
+    """The rows of ``name`` with ``start <= column < end`` (filtered in the engine: plain
+    SQL on DuckDB, giving the frame the Ibis filter gives, without importing Ibis)."""
+    from kcbridge.store.lookups import is_duckdb, query_frame
+
+    if is_duckdb(store) and column in TYPES.get(name, {}):  # a known column: safe to quote
+        return query_frame(store, name, f'SELECT * FROM "{name}" WHERE "{column}" >= ? '
+                           f'AND "{column}" < ?', [start, end])
     t = store.table(name)
     frame: pd.DataFrame = t.filter((t[column] >= start) & (t[column] < end)).to_pandas()
     return frame
@@ -187,6 +212,21 @@ class StoredEncoder:
 
 class StoredComplementarity(ComplementarityCache):
     """:class:`ComplementarityCache` whose per-pair figures are kept in the store."""
+
+    def _current_fingerprint(self) -> str:
+        """The parent's fingerprint (annual rows and every load id), in plain SQL on
+        DuckDB: a match whose figures are kept needs no Ibis."""
+        from kcbridge.errors import KcbridgeError
+        from kcbridge.store.lookups import is_duckdb, query_rows
+
+        store = self.platform.store
+        if not is_duckdb(store):
+            return super()._current_fingerprint()
+        try:
+            loads = [r[0] for r in query_rows(store, "loads", "SELECT load_id FROM loads")]
+            return f"{store.count('trade_annual')}:{','.join(sorted(map(str, loads)))}"
+        except KcbridgeError:
+            return "none"
 
     def _compute(self, a: str, b: str) -> dict[str, SectorComplementarity]:
         store = self.platform.store

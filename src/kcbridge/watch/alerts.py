@@ -31,18 +31,22 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
 import pandas as pd
 
 from kcbridge.errors import InputError
 
+if TYPE_CHECKING:  # pragma: no cover - Ibis is imported when the schema is first asked for
+    import ibis
+
 #: an alert's life cycle (kept in the store: :mod:`kcbridge.watch.storage`)
 STATUSES = ("new", "acknowledged", "resolved")
 SEVERITIES = ("low", "medium", "high", "critical")
-#: the columns of an alert (:func:`build_alerts`' frames and the stored table)
-ALERTS_SCHEMA = ibis.schema({
+#: the columns of an alert (:func:`build_alerts`' frames and the stored table) and their
+#: Ibis types; ``ALERTS_SCHEMA`` is the same as an Ibis schema, built on first use (a
+#: command reading stored alerts in plain SQL never imports Ibis)
+ALERT_TYPES: dict[str, str] = {
     "alert_id": "string", "reporter": "string", "partner": "string", "product": "string",
     "flow": "string", "month": "date", "detector": "string", "direction": "string",
     "detectors": "string", "measures": "string", "breadth": "float64",
@@ -52,7 +56,21 @@ ALERTS_SCHEMA = ibis.schema({
     "sectors": "string", "critical_items": "string", "status": "string",
     "created_at": "timestamp", "updated_at": "timestamp", "note": "string",
     "level": "string", "confirmed_month": "date", "confirmation": "string",
-})
+}
+ALERT_COLUMNS = tuple(ALERT_TYPES)
+
+
+def __getattr__(name: str) -> ibis.Schema:
+    """``ALERTS_SCHEMA``: :data:`ALERT_TYPES` as an Ibis schema (Ibis imported here)."""
+    if name == "ALERTS_SCHEMA":
+        import ibis
+
+        schema = ibis.schema(ALERT_TYPES)
+        globals()["ALERTS_SCHEMA"] = schema
+        return schema
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: alert levels (see :mod:`kcbridge.watch.levels`): provisional, then confirmed
 LEVELS = ("watch", "warning")
 KEY = ["reporter", "partner", "product", "flow", "month"]
@@ -121,7 +139,7 @@ def build_alerts(
     """Alerts (columns of :data:`ALERTS_SCHEMA`, status ``new``) from detections, one per
     series-month (see the module docstring)."""
     if detections.empty:
-        return pd.DataFrame(columns=list(ALERTS_SCHEMA.names))
+        return pd.DataFrame(columns=list(ALERT_COLUMNS))
     if critical is None:
         from kcbridge.reference.sectors import critical_items
 
@@ -167,7 +185,7 @@ def build_alerts(
     best["alert_id"] = best.apply(alert_id, axis=1)
     best["_rank"] = best["severity"].map(SEVERITIES.index)
     best = best.sort_values(["month", "_rank", "score"], ascending=[False, False, False])
-    return best[list(ALERTS_SCHEMA.names)].reset_index(drop=True)
+    return best[list(ALERT_COLUMNS)].reset_index(drop=True)
 
 
 def check_level(level: str) -> None:

@@ -19,13 +19,6 @@ from kcbridge.watch import alerts as alert_rules
 from kcbridge.watch import storage as alert_store
 from kcbridge.watch.backtest import BacktestResult, run_backtest
 from kcbridge.watch.contingency import alternative_suppliers, observed_alternatives
-from kcbridge.watch.dependency import (
-    REGIMES,
-    dependency_flags,
-    dependency_metrics,
-    rollup,
-    rules_fired,
-)
 from kcbridge.watch.detectors import alert_measures, detect, expected_band, measure_units
 from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
 from kcbridge.watch.minerals import read_minerals_monthly
@@ -37,6 +30,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kcbridge.app import Platform
 
 DEFAULT_IMPORTERS = ("KOR", "CHN")
+#: :data:`kcbridge.watch.dependency.REGIMES` (a test keeps them equal): that module builds
+#: the screen with Ibis and is imported only when the screen is computed
+REGIMES = ("eu2021", "geodep", "korea", "merics")
 
 
 class WatchService:
@@ -61,18 +57,18 @@ class WatchService:
         select a page of them (no ``limit``: to the end). ``attrs["total"]`` is the number
         of rows the filters match (every page), ``attrs["year"]`` the year screened and
         ``attrs["offset"]`` the offset of the first row."""
-        trade = self.store.require_rows("trade_annual")
-        countries = self.store.table("countries")
+        if self.store.count("trade_annual") == 0:  # plain SQL on DuckDB
+            self.store.require_rows("trade_annual")  # the store's error, saying how to fill it
         importers = [self.platform.country(i) for i in (importers or DEFAULT_IMPORTERS)]
         if year is None:
-            year = int(trade.year.max().execute())
+            year = self._latest_year()
         if regime is not None and regime not in REGIMES:
             raise InputError(f"Unknown regime {regime!r}.",
                              hint=f"Use one of {', '.join(REGIMES)}.")
         # the flags are a DataFrame already: filtered and paged in pandas, not through an
         # Ibis memtable (that runs on Ibis's one process-wide DuckDB connection, which
         # failed under concurrent dashboard requests)
-        flags = self._year_flags(trade, countries, importers, year, few_alternatives)
+        flags = self._year_flags(importers, year, few_alternatives)
         keep = pd.Series(True, index=flags.index)
         if flagged_only:
             keep &= flags[list(REGIMES)].fillna(False).astype(bool).any(axis=1)
@@ -85,12 +81,25 @@ class WatchService:
         df, total = page_frame(flags[keep], [("imports", False), ("importer", True),
                                              ("product", True)], limit=limit, offset=offset)
         if "rules" not in df.columns:  # kept with the flags (see _year_flags)
+            from kcbridge.watch.dependency import rules_fired
+
             df["rules"] = df.apply(rules_fired, axis=1) if len(df) else []
         df = self._attach_links(df)
         df.attrs.update(total=total, year=year, offset=offset)
         return df
 
-    def _year_flags(self, trade: Any, countries: Any, importers: list[str], year: int,
+    def _latest_year(self) -> int:
+        """The latest year of the (non-empty) annual flows: one plain SQL query on DuckDB,
+        an Ibis expression elsewhere."""
+        from kcbridge.store.lookups import is_duckdb, query_rows
+
+        if not is_duckdb(self.store):
+            return int(self.store.table("trade_annual").year.max().execute())
+        ((latest,),) = query_rows(self.store, "trade_annual",
+                                  "SELECT max(year) FROM trade_annual")
+        return int(latest)
+
+    def _year_flags(self, importers: list[str], year: int,
                     few_alternatives: int) -> pd.DataFrame:
         """Every (importer, HS6) row of ``year`` with its metrics and regime flags. The
         screen reads the three years of flows behind them (seconds on a large store), so
@@ -102,16 +111,22 @@ class WatchService:
         importer of the default pair is read from the pair's kept screen."""
         wanted = list(importers)
         if set(wanted) < set(DEFAULT_IMPORTERS):
-            both = self._year_flags(trade, countries, list(DEFAULT_IMPORTERS), year,
-                                    few_alternatives)
+            both = self._year_flags(list(DEFAULT_IMPORTERS), year, few_alternatives)
             return both[both["importer"].isin(wanted)].reset_index(drop=True)
         from kcbridge.store.derived import DerivedResults, code_digest
-        from kcbridge.watch import dependency
 
         version = self.store.flows_version("trade_annual")
         key = (tuple(importers), year, few_alternatives, version)
         if key not in self._flags:
-            def compute() -> pd.DataFrame:
+            def compute() -> pd.DataFrame:  # Ibis only here: a kept screen is read without it
+                from kcbridge.watch.dependency import (
+                    dependency_flags,
+                    dependency_metrics,
+                    rules_fired,
+                )
+
+                trade = self.store.require_rows("trade_annual")
+                countries = self.store.table("countries")
                 metrics = dependency_metrics(trade, countries, importers=importers,
                                              years=[year - 2, year - 1, year])
                 flags = dependency_flags(metrics, few_alternatives=few_alternatives)
@@ -121,7 +136,7 @@ class WatchService:
 
             cache_key = {"importers": list(importers), "year": year,
                          "few_alternatives": few_alternatives,
-                         "code": code_digest(dependency)}
+                         "code": code_digest("kcbridge.watch.dependency")}
             self._flags = {key: DerivedResults.for_store(self.store).cached(
                 "watch_screen", cache_key, version, compute)}
         return self._flags[key]
@@ -130,18 +145,18 @@ class WatchService:
         """The screen rolled up by ``sector`` or ``critical_item``; kept in the store's
         derived results per version of the annual flows, as the screen is."""
         from kcbridge.store.derived import DerivedResults, code_digest
-        from kcbridge.watch import dependency
 
         if by not in ("sector", "critical_item"):
             raise InputError(f"Unknown roll-up {by!r}.", hint="Use sector or critical_item.")
         key = {"by": by, **{k: v for k, v in sorted(kwargs.items())},
-               "code": code_digest(dependency)}
+               "code": code_digest("kcbridge.watch.dependency")}
         return DerivedResults.for_store(self.store).cached(
             "watch_rollup", key, self.store.flows_version("trade_annual"),
             lambda: self._screen_rollup(by, **kwargs))
 
     def _screen_rollup(self, by: str, **kwargs: Any) -> pd.DataFrame:
         from kcbridge.reference.sectors import critical_items, sector_products
+        from kcbridge.watch.dependency import rollup
 
         df = self.screen(flagged_only=False, **kwargs)
         if by == "sector":
@@ -186,9 +201,23 @@ class WatchService:
     def _attach_names(self, df: pd.DataFrame) -> pd.DataFrame:
         """``product_name``: the short HS name of each product in the target revision
         (empty for codes outside it, such as national lines or product groups)."""
-        names = self.platform.product_names().set_index("product")["name"]
+        names = self._product_names().set_index("product")["name"]
         df["product_name"] = df["product"].astype(str).map(names).fillna("") if len(df) else []
         return df
+
+    def _product_names(self) -> pd.DataFrame:
+        """:meth:`Platform.product_names`; on DuckDB the SQL its Ibis expression compiles to
+        (the same rows in the same order, ``TRIM`` of the same characters as Python's
+        ``str.strip``), run without Ibis."""
+        from kcbridge.store.lookups import is_duckdb, query_frame
+
+        if not is_duckdb(self.store):
+            return self.platform.product_names()
+        names = query_frame(
+            self.store, "products", 'SELECT "t0"."code" AS "product", TRIM("t0"."name_short", '
+            "' \t\n\r\x0b\x0c') AS \"name\" FROM \"products\" AS \"t0\" "
+            'WHERE "t0"."revision" = ?', [self.platform.settings.target_hs_revision])
+        return names.drop_duplicates("product")
 
     # ---- early warning ---------------------------------------------------------------
     def panel(self, *, reporters: list[str] | None = None) -> SeriesPanel:
@@ -311,11 +340,14 @@ class WatchService:
         arguments; ``offset`` and ``limit`` select a page (no ``limit``: to the end).
         ``attrs["total"]`` is the number of alerts the filters match (every page) and
         ``attrs["offset"]`` the offset of the first row."""
-        t = alert_store.alerts_query(self.store, status=status, severity=severity,
-                                     reporter=reporter, partner=partner, product=product,
-                                     level=level)
-        df, total = fetch_page(t, alert_store.ALERT_ORDER, count_column="alert_id",
-                                limit=limit, offset=offset)
+        filters = {"status": status, "severity": severity, "reporter": reporter,
+                   "partner": partner, "product": product, "level": level}
+        page = alert_store.alerts_page(self.store, limit=limit, offset=offset, **filters)
+        if page is None:  # not DuckDB, or an earlier kcbridge's table: through Ibis
+            t = alert_store.alerts_query(self.store, **filters)
+            page = fetch_page(t, alert_store.alert_order(), count_column="alert_id",
+                              limit=limit, offset=offset)
+        df, total = page
         df = self._attach_names(df)
         df.attrs.update(total=total, offset=offset)
         return df

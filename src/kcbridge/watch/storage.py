@@ -12,19 +12,23 @@ Platform's store (DuckDB, or Spark on a Spark store).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
 import pandas as pd
 
 from kcbridge.errors import NotFoundError
+from kcbridge.store.lookups import is_duckdb
+from kcbridge.watch import alerts as alert_rules
 from kcbridge.watch.alerts import (
-    ALERTS_SCHEMA,
+    ALERT_COLUMNS,
     LEVELS,
     SEVERITIES,
     STATUSES,
     check_choice,
 )
+
+if TYPE_CHECKING:  # pragma: no cover - Ibis is imported by the functions that build
+    import ibis  # expressions: reading alerts in plain SQL (DuckDB) needs none
 
 ALERTS_TABLE = "watch_alerts"
 #: the tables this capability owns (``kcbridge.capabilities`` declares the same)
@@ -39,7 +43,7 @@ def ensure_alerts_table(store: Any) -> None:
     """Create the alerts table, or add to one written by an earlier kcbridge (one alert
     per detector, without ``detectors`` and ``breadth``) the missing columns, keeping
     its rows and their status."""
-    store.ensure_table(ALERTS_TABLE, ALERTS_SCHEMA)
+    store.ensure_table(ALERTS_TABLE, alert_rules.ALERT_TYPES)  # Ibis only to create it
     if set(_ADDED_COLUMNS) <= set(store.table(ALERTS_TABLE).columns):
         return  # up to date: a read stays a read (no transaction, no write lock)
     with store.transaction():
@@ -82,7 +86,7 @@ def save_alerts(store: Any, alerts: pd.DataFrame,
                 old[col] = old["alert_id"].map(new[col])
             old["updated_at"] = datetime.now(UTC).replace(tzinfo=None)
             store.delete_where(ALERTS_TABLE, alert_id=confirmed["alert_id"].tolist())
-            store.insert(ALERTS_TABLE, old[list(ALERTS_SCHEMA.names)])
+            store.insert(ALERTS_TABLE, old[list(ALERT_COLUMNS)])
     return len(fresh)
 
 
@@ -93,6 +97,8 @@ def readable_alerts(store: Any) -> ibis.Table:
     detector and direction, ``level`` ``watch``, ``confirmation`` empty, ``breadth`` and
     ``confirmed_month`` null), so a read-only command never needs a migration. Only a
     store with no alerts table at all is given one (:func:`ensure_alerts_table`)."""
+    import ibis
+
     if ALERTS_TABLE not in store.list_tables():
         ensure_alerts_table(store)
     t = store.table(ALERTS_TABLE)
@@ -107,7 +113,7 @@ def readable_alerts(store: Any) -> ibis.Table:
         "confirmation": ibis.literal(""),
     }
     t = t.mutate(**{c: derived[c] for c in missing})
-    return t.select(*ALERTS_SCHEMA.names)
+    return t.select(*ALERT_COLUMNS)
 
 
 def alerts_query(
@@ -133,13 +139,63 @@ def alerts_query(
     return t
 
 
-#: newest month first, then the highest score (alert_id keeps pages stable)
-ALERT_ORDER = [ibis.desc("month"), ibis.desc("score"), "alert_id"]
+#: newest month first, then the highest score (alert_id keeps pages stable): the Ibis
+#: order is ``alert_order()``, the same as SQL here (DuckDB puts nulls last either way)
+ALERT_ORDER_SQL = '"month" DESC, "score" DESC, "alert_id" ASC'
+#: the alerts' date columns: Ibis returns them as datetime64[s], DuckDB's .df() as [us]
+_DATE_COLUMNS = [c for c, kind in alert_rules.ALERT_TYPES.items() if kind == "date"]
+
+
+def alert_order() -> list[Any]:
+    """:data:`ALERT_ORDER_SQL` as an Ibis ``order_by`` list."""
+    import ibis
+
+    return [ibis.desc("month"), ibis.desc("score"), "alert_id"]
+
+
+def alerts_page(store: Any, *, limit: int | None, offset: int, **filters: str | None
+                ) -> tuple[pd.DataFrame, int] | None:
+    """One page of the stored alerts filtered as in :func:`alerts_query`, in
+    :data:`ALERT_ORDER_SQL`, and how many alerts the filters match, in plain SQL (no
+    Ibis): the frame ``fetch_page(alerts_query(...), alert_order(), ...)`` gives, cell
+    for cell and dtype for dtype. None where that path does not apply (not DuckDB, no
+    alerts table yet, or a table of an earlier kcbridge without this version's
+    columns): the caller uses :func:`alerts_query`."""
+    if not is_duckdb(store) or ALERTS_TABLE not in store.list_tables():
+        return None
+    raw = store._raw()
+    columns = [r[0] for r in raw.execute(f'DESCRIBE "{ALERTS_TABLE}"').fetchall()]
+    if not set(_ADDED_COLUMNS) <= set(columns):
+        return None
+    where: list[str] = []
+    params: list[str] = []
+    checks = {"level": LEVELS, "status": STATUSES, "severity": SEVERITIES}
+    for col in ("level", "status", "severity", "reporter", "partner", "product"):
+        value = filters.get(col)
+        if not value:
+            continue
+        if col in checks:
+            check_choice(value, checks[col], col)
+        where.append(f'"{col}" = ?')
+        params.append(value.upper() if col in ("reporter", "partner") else value)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    if offset is None or offset < 0 or (limit is not None and limit < 0):
+        return None  # fetch_page says what is wrong
+    window = ""
+    if limit or offset:  # an offset past any table is past this one (as in fetch_page)
+        window = f" LIMIT {int(limit) if limit else 'ALL'} OFFSET {min(int(offset), 2**62)}"
+    df = raw.execute(f'SELECT * FROM "{ALERTS_TABLE}"{clause} ORDER BY {ALERT_ORDER_SQL}'
+                     f"{window}", params).df()
+    total = len(df) if not limit and not offset else int(raw.execute(
+        f'SELECT count(*) FROM "{ALERTS_TABLE}"{clause}', params).fetchone()[0])
+    for col in _DATE_COLUMNS:
+        df[col] = df[col].astype("datetime64[s]")
+    return df.reset_index(drop=True), total
 
 
 def list_alerts(store: Any, *, limit: int | None = None, **filters: str | None) -> pd.DataFrame:
-    """Stored alerts in :data:`ALERT_ORDER`, filtered as in :func:`alerts_query`."""
-    t = alerts_query(store, **filters).order_by(ALERT_ORDER)
+    """Stored alerts in :data:`ALERT_ORDER_SQL`, filtered as in :func:`alerts_query`."""
+    t = alerts_query(store, **filters).order_by(alert_order())
     if limit:
         t = t.limit(limit)
     return t.to_pandas()
