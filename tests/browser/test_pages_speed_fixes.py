@@ -64,7 +64,7 @@ def compute_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import kcbridge.docs.encoder_cache as encoder_cache
     import kcbridge.partners.embeddings as embeddings
     import kcbridge.trade.space_network as space_network
-    import kcbridge.watch.service as watch_service
+    import kcbridge.watch.dependency as watch_dependency
     from kcbridge.docs.search_index import SearchIndex
     from kcbridge.trade.service import TradeService
 
@@ -83,8 +83,8 @@ def compute_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
                         spy("complementarity", TradeService._complementarity))
     monkeypatch.setattr(TradeService, "_complexity_view",
                         spy("complexity", TradeService._complexity_view))
-    monkeypatch.setattr(watch_service, "dependency_metrics",
-                        spy("dependency screen", watch_service.dependency_metrics))
+    monkeypatch.setattr(watch_dependency, "dependency_metrics",  # imported when it computes
+                        spy("dependency screen", watch_dependency.dependency_metrics))
     monkeypatch.setattr(embeddings, "default_encoder",  # loaded only to embed new texts
                         spy("profile vectors", embeddings.default_encoder))
     return calls

@@ -17,17 +17,15 @@ from kcbridge.errors import InputError, NotFoundError
 from kcbridge.store.paging import fetch_page, page_frame
 from kcbridge.watch import alerts as alert_rules
 from kcbridge.watch import storage as alert_store
-from kcbridge.watch.backtest import BacktestResult, run_backtest
 from kcbridge.watch.contingency import alternative_suppliers, observed_alternatives
 from kcbridge.watch.detectors import alert_measures, detect, expected_band, measure_units
-from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
-from kcbridge.watch.minerals import read_minerals_monthly
 from kcbridge.watch.panel import SeriesPanel, panel_from_long
 from kcbridge.watch.substitution import replacing_suppliers, supplier_shares
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 if TYPE_CHECKING:  # pragma: no cover
     from kcbridge.app import Platform
+    from kcbridge.watch.backtest import BacktestResult  # imported by backtest() alone
 
 DEFAULT_IMPORTERS = ("KOR", "CHN")
 #: :data:`kcbridge.watch.dependency.REGIMES` (a test keeps them equal): that module builds
@@ -515,6 +513,10 @@ class WatchService:
         whatever the store holds: HS6, HS4 or national lines, exports or imports.
         ``reporters`` limits the store's series to those reporters (default: the
         episodes' reporters)."""
+        from kcbridge.watch.backtest import run_backtest
+        from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
+        from kcbridge.watch.minerals import read_minerals_monthly
+
         eps = read_episodes(episodes or bundled_episodes_path())
         if minerals_file is not None:
             panel = panel_from_long(read_minerals_monthly(minerals_file,
