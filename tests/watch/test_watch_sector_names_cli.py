@@ -33,3 +33,26 @@ def test_rollup_by_sector_table_shows_names_and_json_keeps_ids(
     for sector in shown:
         assert get_sector(sector).name_en in table.output, sector
     assert not [i for i in sector_ids() if "_" in i and i in table.output]
+
+
+def test_rollup_by_critical_item_replaces_the_screens_own_flag() -> None:
+    """`watch screen --by critical_item` crashed (KeyError): the screen carries a boolean
+    ``critical_item`` column, and merging the critical items' names beside it left
+    ``critical_item_x`` / ``critical_item_y``. The roll-up groups by the item's name."""
+    import pandas as pd
+
+    from kcbridge.watch.dependency import REGIMES, rollup
+
+    flags = pd.DataFrame({
+        "year": [2023, 2023, 2023], "importer": ["KOR", "KOR", "KOR"],
+        "product": ["250410", "380110", "811292"], "imports": [10.0, 5.0, 7.0],
+        "critical_item": [True, True, True],
+        **{r: [True, False, False] for r in REGIMES},
+    })
+    items = pd.DataFrame({"critical_item": ["Graphite", "Graphite", "Gallium"],
+                          "product": ["250410", "380110", "811292"]})
+    out = rollup(flags, items, "critical_item").set_index("critical_item")
+    assert out.loc["Graphite", "products"] == 2
+    assert out.loc["Graphite", "imports"] == 15.0
+    assert out.loc["Graphite", "imports_flagged"] == 10.0
+    assert out.loc["Gallium", "imports_flagged"] == 0.0

@@ -170,8 +170,11 @@ def rollup(flags: pd.DataFrame, groups: pd.DataFrame, group_column: str) -> pd.D
     """Roll flagged products up to groups (e.g. sectors from
     :func:`kcbridge.reference.sectors.sector_products`, columns ``sector, product``).
     One row per (year, importer, group): products screened, products flagged per regime,
-    imports of the group and imports in products flagged by any regime."""
-    df = flags.merge(groups[[group_column, "product"]], on="product")
+    imports of the group and imports in products flagged by any regime. A column of
+    ``flags`` with the group's name (the screen's own ``critical_item`` flag) gives way to
+    the group."""
+    df = flags.drop(columns=[group_column], errors="ignore").merge(
+        groups[[group_column, "product"]], on="product")
     if df.empty:
         return pd.DataFrame(columns=["year", "importer", group_column, "products", *REGIMES,
                                      "imports", "imports_flagged"])
