@@ -104,6 +104,8 @@ def scan(
         alerts.attrs.update(attrs)
     data = _table(alerts) if fmt is OutputFormat.table else alerts
     title = f"Alerts as of {alerts.attrs.get('as_of')} ({alerts.attrs.get('new_alerts', 0)} new)"
+    if alerts.attrs.get("unchanged_since"):  # a kept scan, not run again (WatchService.scan)
+        title += f"; nothing changed since the scan of {alerts.attrs['unchanged_since']}"
     emit(data, fmt, synthetic=platform.synthetic, output=output, title=title)
 
 
