@@ -277,7 +277,7 @@ class PartnersService:
         frame = pd.DataFrame({"profile_id": [m["partner_profile_id"] for m in top],
                               "shown_to": [m["profile_id"] for m in top],
                               "shown_at": _now()})
-        storage.append_rows(self.store, EXPOSURE, frame)
+        storage.append_rows(self.store, EXPOSURE, frame, plain_sql=True)  # no Ibis
 
     def exposure_counts(self, today: date | None = None,
                         window_days: int = EXPOSURE_WINDOW_DAYS) -> dict[str, int]:

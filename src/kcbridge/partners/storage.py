@@ -114,12 +114,17 @@ def read_table(store: Any, name: str) -> pd.DataFrame:
     return df.fillna("") if name in (ORGS, PROFILES) else df
 
 
-def append_rows(store: Any, name: str, frame: pd.DataFrame) -> None:
-    """Add ``frame``'s rows to ``name`` (an append-only table: outcomes, exposure, history)."""
+def append_rows(store: Any, name: str, frame: pd.DataFrame, *, plain_sql: bool = False
+                ) -> None:
+    """Add ``frame``'s rows to ``name`` (an append-only table: outcomes, exposure, history).
+    ``plain_sql``: on DuckDB, insert without Ibis (:meth:`Store.insert_sql`; the same rows)."""
     if frame.empty:
         return
     with store.transaction():
-        store.insert(name, frame)
+        if plain_sql and hasattr(store, "insert_sql"):
+            store.insert_sql(name, frame)
+        else:
+            store.insert(name, frame)
 
 
 def delete_rows(store: Any, name: str, **where: Any) -> None:

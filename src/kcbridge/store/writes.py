@@ -76,6 +76,39 @@ class StoreWrites:
                 self.con.insert(name, frame.to_pandas())
             return frame.num_rows
 
+    def insert_sql(self, name: str, frame: pd.DataFrame) -> int:
+        """:meth:`insert` of a pandas frame in plain SQL on a DuckDB store, without Ibis
+        (``partners match`` records the profiles it showed): the frame's columns that the
+        table has, cast in SQL to the table's types, the table's other columns null; the
+        same rows :meth:`insert` writes. Other backends, the lake's tables, a missing
+        table (its error) and frames with time-zone-aware columns (their cast would depend
+        on the session's time zone) go through :meth:`insert`."""
+        import pandas as pd
+
+        if self._raw() is None or (self.lake is not None and name in LAKE_TABLES) \
+                or any(isinstance(t, pd.DatetimeTZDtype) for t in frame.dtypes):
+            return self.insert(name, frame)
+        try:
+            types = [(str(r[0]), str(r[1])) for r in
+                     self._raw().execute(f'DESCRIBE "{name}"').fetchall()]
+        except Exception:  # noqa: BLE001 - no such table: insert's NotFoundError says so
+            return self.insert(name, frame)
+        if frame.empty:
+            return 0
+        have = set(frame.columns)
+        cols = ", ".join(f'"{c}"' for c, _ in types)
+        values = ", ".join(f'CAST("{c}" AS {t})' if c in have else f"CAST(NULL AS {t})"
+                           for c, t in types)
+        with self.transaction():
+            self.mark_written()
+            tmp = f"_kcb_ins_{uuid.uuid4().hex[:8]}"
+            self._duck.register(tmp, frame)
+            try:
+                self._duck.execute(f'INSERT INTO "{name}" ({cols}) SELECT {values} FROM {tmp}')
+            finally:
+                self._duck.unregister(tmp)
+        return len(frame)
+
     def delete_where(self, name: str, **conditions: Any) -> None:
         """Delete rows where every ``column=value`` (or ``column=[values]``) holds."""
         if not conditions:
