@@ -145,12 +145,15 @@ class DerivedResults:
         assert self.folder is not None
         return self.folder / name / f"{_digest(key)}-{_digest(version)}.parquet"
 
-    def get(self, name: str, key: Any, version: str) -> pd.DataFrame | None:
-        """The result kept for (name, key, version), or None. Never writes."""
-        found = self._get(name, key, version)
+    def _counted(self, found: Any) -> Any:
+        """``found`` (a kept result or None), counted as a hit or a miss."""
         with self._lock:
             self.stats["hits" if found is not None else "misses"] += 1
         return found
+
+    def get(self, name: str, key: Any, version: str) -> pd.DataFrame | None:
+        """The result kept for (name, key, version), or None. Never writes."""
+        return self._counted(self._get(name, key, version))
 
     def _get(self, name: str, key: Any, version: str) -> pd.DataFrame | None:
         ident = (name, _digest(key), _digest(version))
@@ -237,10 +240,7 @@ class DerivedResults:
 
     def get_object(self, name: str, key: Any, version: str) -> Any:
         """The object kept for (name, key, version), or None. Never writes."""
-        found = self._get_object(name, key, version)
-        with self._lock:
-            self.stats["hits" if found is not None else "misses"] += 1
-        return found
+        return self._counted(self._get_object(name, key, version))
 
     def _get_object(self, name: str, key: Any, version: str) -> Any:
         ident = (name, _digest(key), _digest(version))
@@ -321,10 +321,7 @@ class DerivedResults:
     def get_json(self, name: str, key: Any, version: str) -> Any:
         """The JSON value (text, numbers, lists, dicts) kept for (name, key, version), or
         None. Reading it imports neither pandas nor pyarrow. Never writes."""
-        found = self._get_json(name, key, version)
-        with self._lock:
-            self.stats["hits" if found is not None else "misses"] += 1
-        return found
+        return self._counted(self._get_json(name, key, version))
 
     def _get_json(self, name: str, key: Any, version: str) -> Any:
         ident = (name, _digest(key), _digest(version))
