@@ -55,8 +55,11 @@ def create_app(platform: Platform | None = None) -> FastAPI:
     from kcbridge import __version__
     from kcbridge.api import core
     from kcbridge.app import Platform
+    from kcbridge.lazy import preload
     from kcbridge.web import mount_dashboard
 
+    preload()  # requests run on many threads: no module is imported for the first time
+    # by two of them at once (kcbridge/lazy.py)
     app = FastAPI(
         title="kcbridge",
         version=__version__,

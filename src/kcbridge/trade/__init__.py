@@ -16,8 +16,9 @@ matrices in NumPy/SciPy. Each module's docstring states its conventions:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kcbridge.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the real names for type checkers; at run time they load when first used
     from kcbridge.trade.bilateral import (
@@ -57,13 +58,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'kcbridge.trade' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"kcbridge.trade.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [
