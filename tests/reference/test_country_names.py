@@ -251,3 +251,36 @@ def test_api_country_search_by_a_whole_local_name_or_part_of_an_english_one(
     # a whole name wins over the names that contain it
     whole = client.get("/api/countries", params={"q": "guinea"}).json()["data"]
     assert [r["iso3"] for r in whole] == ["GIN"]
+
+
+@pytest.mark.parametrize(
+    "value,iso3",
+    [
+        # the names UN Comtrade, the World Bank and news use that are neither a code nor
+        # the converter's short or official name (a trade file using them was refused)
+        ("Turkey", "TUR"),
+        ("Turkiye", "TUR"),
+        ("UAE", "ARE"),
+        ("Viet Nam", "VNM"),
+        ("Korea, Rep.", "KOR"),
+        ("Korea Rep.", "KOR"),
+        ("Lao PDR", "LAO"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Egypt, Arab Rep.", "EGY"),
+        ("Hong Kong, China", "HKG"),
+        ("China, mainland", "CHN"),
+        ("Congo, Dem. Rep.", "COD"),
+        ("Niger", "NER"),
+        ("Nigeria", "NGA"),
+    ],
+)
+def test_statistical_and_former_names(resolver: CountryResolver, value: str,
+                                      iso3: str) -> None:
+    assert resolver.lookup(value) == iso3
+
+
+@pytest.mark.parametrize("value", ["Areas, nes", "EU", "Bunkers", "Korea and Japan", "K0R"])
+def test_aggregates_and_ambiguous_names_stay_unknown(resolver: CountryResolver,
+                                                     value: str) -> None:
+    assert resolver.lookup(value) is None
+    assert resolver.unknown([value, "KOR"]) == [value]

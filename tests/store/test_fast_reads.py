@@ -124,3 +124,22 @@ print(json.dumps(out))
     assert heavy == ["pandas"] and "250410" in printed
     assert "docs list" in found  # the walk ran on; docs list pages an Ibis expression
     assert found["docs list"][0] == ["ibis", "pandas", "sqlglot"]
+
+
+def test_find_load_sql_equals_the_ibis_filter(tiny: Platform) -> None:
+    """The plain-SQL look-up every load makes first returns the row the Ibis filter gives
+    (the newest load of that file into that table), and None for an unknown file."""
+    store = tiny.store
+    loads = store.table("loads").to_pandas()
+    first = loads.iloc[0]
+    fast = store.find_load(str(first["format"]), str(first["checksum"]), str(first["target"]))
+    assert fast is not None
+    t = store.table("loads")
+    slow = t.filter((t.format == first["format"]) & (t.checksum == first["checksum"])
+                    & (t.target == first["target"])).order_by(["loaded_at", "load_id"]
+                                                              ).to_pandas().iloc[-1].to_dict()
+    assert set(fast) == set(slow) and len(fast) == len(loads.columns)
+    for key in ("load_id", "format", "checksum", "target", "notes", "periods"):
+        assert fast[key] == slow[key]
+    assert fast["loaded_at"] == slow["loaded_at"].to_pydatetime()
+    assert store.find_load("demo", "no-such-checksum", str(first["target"])) is None

@@ -140,3 +140,79 @@ def test_a_moved_store_folder_reads_its_own_lake(url, home, settings, tmp_path, 
                                 "'trade_annual_reports'").fetchone()[0]
     assert str(moved / "lake") in sql and str(home) + "/" not in sql
     store.close()
+
+
+def test_footers_are_read_again_only_when_a_file_changed(url, home, settings, tmp_path,
+                                                          files, monkeypatch):
+    """Opening reads each file's footer once: a later open of the unchanged lake only
+    stats the files (the check's outcome is kept in lake/.checked), and a file rewritten
+    since is read and refused as before."""
+    store = loaded(url, settings, tmp_path, files)
+    (live,) = store.lake.files()
+    store.close()
+    Store(url).close()  # reads the footers, keeps the outcome
+    assert (home / "lake" / ".checked").is_file()
+    import pyarrow.parquet as pq
+
+    real_read = pq.read_metadata
+    calls: list[str] = []
+
+    def counting(path, *args, **kwargs):
+        calls.append(str(path))
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(pq, "read_metadata", counting)
+    Store(url).close()
+    assert calls == []  # unchanged: no footer read
+    path = home / "lake" / live.path
+    pq.write_table(ds.dataset(path).to_table().slice(0, 1), path)
+    with pytest.raises(StoreError, match="holds 1 rows where the catalogue recorded 2"):
+        Store(url)
+    assert calls == [str(path)]
+
+
+def test_kept_status_summary_follows_every_load(url, settings, tmp_path, files):
+    """``status`` keeps the flows' summary per version of the flows: the same answer as
+    computing it, and a new one after each load."""
+    from kcbridge.store.summary import _duckdb_flows
+
+    store = loaded(url, settings, tmp_path, files)
+    first = store.summary()
+    assert first["annual"]["rows"] == first["tables"]["trade_annual"] == 2
+    assert store.summary() == first  # kept
+    load_file(store, settings, "baci", files.baci(
+        tmp_path / "c", 2021, ["2021,410,156,854231,1,1", "2021,156,392,854231,2,1",
+                               "2021,392,842,854231,3,1"]))
+    second = store.summary()
+    assert second["annual"]["rows"] == second["tables"]["trade_annual"] == 5
+    assert second["annual"]["years"] == [2021, 2022]
+    assert {k: second[k] for k in ("annual", "monthly")} == _duckdb_flows(store)
+    store.close()
+
+
+def test_has_rows_reads_one_row(url, settings, tmp_path, files):
+    """``require_rows`` asks for one row (not a count of the decoded lake view): an empty
+    store refuses with how to fill it, a loaded one answers."""
+    from kcbridge.errors import NotFoundError
+
+    empty = Store(url)
+    assert not empty.has_rows("trade_annual")
+    with pytest.raises(NotFoundError, match="no rows in trade_annual"):
+        empty.require_rows("trade_annual")
+    empty.close()
+    store = loaded(url, settings, tmp_path, files)
+    assert store.has_rows("trade_annual") and store.has_rows("trade_annual_reports")
+    assert not store.has_rows("trade_monthly")
+    store.close()
+
+
+def test_annual_years_from_the_manifest_equal_the_rows(url, settings, tmp_path, files):
+    from kcbridge.store.summary import annual_years
+
+    store = loaded(url, settings, tmp_path, files)
+    load_file(store, settings, "baci", files.baci(
+        tmp_path / "c", 2020, ["2020,410,156,854231,1,1"]))
+    rows = [int(r[0]) for r in store._raw().execute(
+        "SELECT DISTINCT year FROM trade_annual ORDER BY year").fetchall()]
+    assert annual_years(store) == rows == [2020, 2022]
+    store.close()

@@ -9,6 +9,7 @@ it could not resolve.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +17,7 @@ from importlib import resources
 import pandas as pd
 
 from kcbridge.errors import NotFoundError
+from kcbridge.reference.country_table_cache import country_columns
 
 #: Aggregates and special codes used by trade statistics, kept beside real countries.
 SPECIAL_AREAS = [
@@ -40,6 +42,45 @@ def local_country_names() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """country_converter's maintained regular expression of every country's names (short,
+    official, former, statistical: "Viet Nam", "Korea, Rep.", "Türkiye"/"Turkey", "Cote
+    d'Ivoire", "Lao PDR", "Hong Kong, China" ...), compiled once (from the kept table of
+    :mod:`kcbridge.reference.country_table_cache`)."""
+    data = country_columns()
+    return [(iso3, re.compile(rx, re.IGNORECASE))
+            for iso3, rx in zip(data["iso3"], data["regex"], strict=True)
+            if rx and re.fullmatch(r"[A-Z]{3}", iso3)]
+
+
+@lru_cache(maxsize=4096)
+def match_country_pattern(name: str) -> str | None:
+    """ISO3 of a country name that no code or exact name matched, by the country patterns
+    of :func:`_country_patterns`; None when no pattern or more than one country matches
+    (an aggregate such as "Areas, nes" or "EU" stays unknown and is reported)."""
+    hits = set()
+    for iso3, rx in _country_patterns():
+        found = rx.search(name)
+        if found is None:
+            continue
+        rest = name[:found.start()] + " " + name[found.end():]
+        if all(word.lower() in _QUALIFIERS for word in re.findall(r"[^\W\d_]{2,}", rest)):
+            hits.add(iso3)
+    return hits.pop() if len(hits) == 1 else None
+
+
+#: words a statistical name may carry beside the part a country pattern matches ("China,
+#: mainland", "Korea, Rep. of", "Hong Kong SAR"); any other word left over ("Korea and
+#: Japan") means the text is not one country's name
+_QUALIFIERS = frozenset({
+    "the", "of", "rep", "republic", "dem", "democratic", "people", "peoples", "people's",
+    "pdr", "sar", "mainland", "province", "state", "states", "fed", "federal", "federation",
+    "kingdom", "islamic", "arab", "plurinational", "bolivarian", "union", "united", "china",
+    "nes", "and", "territory", "is", "islands", "isl", "s", "st", "saint", "former",
+})
+
+
 def name_key(text: str) -> str:
     """A name without spaces, upper-cased: ``대한 민국`` and ``대한민국`` are one key."""
     return "".join(str(text).split()).upper()
@@ -48,23 +89,19 @@ def name_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def country_table() -> pd.DataFrame:
     """One row per country: iso3, iso2, numeric, name, name_official, continent, region,
-    eu_member (EU27 today), oecd_member, kind ('country' or 'aggregate')."""
-    import country_converter as coco
+    eu_member (EU27 today), oecd_member, kind ('country' or 'aggregate').
 
-    data = coco.CountryConverter().data
+    From country_converter's table as kept by :mod:`kcbridge.reference.country_table_cache`
+    (built from country_converter once per version of it, not once per process)."""
+    data = country_columns()
     df = pd.DataFrame(
         {
-            "iso3": data["ISO3"].astype(str),
-            "iso2": data["ISO2"].astype(str),
-            "numeric": pd.to_numeric(data["ISOnumeric"], errors="coerce")
-            .fillna(-1)
-            .astype("int32"),
-            "name": data["name_short"].astype(str),
-            "name_official": data["name_official"].astype(str),
-            "continent": data["continent"].astype(str),
-            "region": data["UNregion"].astype(str),
-            "eu_member": data["EU27"].notna(),
-            "oecd_member": data["OECD"].notna(),
+            **{c: pd.Series(data[c], dtype=object) for c in ("iso3", "iso2")},
+            "numeric": pd.Series(data["numeric"], dtype="int32"),
+            **{c: pd.Series(data[c], dtype=object)
+               for c in ("name", "name_official", "continent", "region")},
+            "eu_member": pd.Series(data["eu_member"], dtype=bool),
+            "oecd_member": pd.Series(data["oecd_member"], dtype=bool),
             "kind": "country",
         }
     )
@@ -153,6 +190,8 @@ class CountryResolver:
         hit = self._by_key.get(key)
         if hit is None and key:
             hit = local_country_names().get(name_key(key))
+        if hit is None and any(ch.isalpha() for ch in key):
+            hit = match_country_pattern(str(value).strip())
         return hit
 
     def resolve(self, values: Iterable[object]) -> dict[object, str]:

@@ -16,10 +16,11 @@ The year files are read by DuckDB's CSV reader, in parallel, never by pandas.
 On a lake store (``into`` with a coded sink) a year file is stored dictionary-coded
 (:func:`_load_coded`): its integer country codes, its HS code text and the values in USD
 go straight from the CSV reader to Parquet, with the release's code -> ISO3 table in the
-catalogue; the lake's views decode them when read. Its checks come from the files'
-footers (row counts, nulls, min/max) and one aggregate over the integer columns
-(distinct codes, duplicate flows); anything unexpected discards those files and the
-plain path below reads the file again and says what is wrong.
+catalogue; the lake's views decode them when read. Its checks (sources/baci_checks.py)
+come from the files' footers (row counts, nulls, min/max), one aggregate over the
+integer columns (distinct codes) and one pass over the keys (duplicate flows); anything
+unexpected discards those files and the plain path below reads the file again and says
+what is wrong.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import pandas as pd
 
 from kcbridge.errors import InputError, StoreError
 from kcbridge.reference.products import normalise_revision
+from kcbridge.sources.baci_checks import coded_codes
 from kcbridge.sources.common import (
     ANNUAL,
     STAGE_COLUMNS,
@@ -275,7 +277,7 @@ def _load_coded(ctx: LoadContext, into: DirectWrite, file_list: str, header: lis
             if is_read_error(exc):
                 return None
             raise
-        codes = _coded_codes(con, sink, files, resolver)
+        codes = coded_codes(con, sink, files, resolver)
         if codes is None:
             sink.discard(files)
             return None
@@ -292,78 +294,6 @@ def _decoded_view(ctx: LoadContext, sink: Any, files: list[Any], map_table: str)
     return ctx.create_view(
         f'SELECT {cols} FROM {sink.scan(files)} c JOIN "{map_table}" e ON e.code = '
         f'c.exporter_code JOIN "{map_table}" m ON m.code = c.importer_code', prefix="baci")
-
-
-def _coded_codes(con: Any, sink: Any, files: list[Any],
-                 resolver: TradeCountryResolver) -> list[tuple[int, str]] | None:
-    """The country dictionary of coded ``files`` when every check passes, else None.
-
-    From the footers: rows exist, no blank country or value, country codes in 0-1023,
-    values and quantities zero or more and finite (NaN and inf were written as -1),
-    years in the HS era. One aggregate: the distinct country and HS codes (every country
-    known and mapped to a different ISO3, every HS code 1-6 digits) and the number of
-    repeated (year, exporter, importer, product) keys, packed into one 64-bit integer
-    (exact once the codes passed: leading zeros aside, equal codes are equal text)."""
-    if not files:
-        return None
-    top = max_year()
-    for f in files:
-        if not MIN_YEAR <= f.year <= top or f.rows == 0:
-            return None
-        stats = sink.lake.column_stats(f)
-        for col in ("exporter_code", "importer_code"):
-            st = stats.get(col)
-            if st is None or st[2] or st[0] is None or st[0] < 0 or st[1] >= 1024:
-                return None
-        product, value, quantity = (stats.get(c) for c in ("product_code", "value_usd",
-                                                          "quantity"))
-        if product is None or product[2] or value is None or value[2] or value[0] is None \
-                or not 0 <= value[0] <= value[1] < float("inf"):
-            return None
-        if quantity is None or (quantity[0] is not None
-                                and not 0 <= quantity[0] <= quantity[1] < float("inf")):
-            return None
-    source = sink.scan(files)
-    exporters, importers, products = con.execute(
-        f"SELECT list(DISTINCT exporter_code), list(DISTINCT importer_code), "
-        f"list(DISTINCT product_code) FROM {source}").fetchone()
-    codes = coded_dictionary(exporters, importers, products, resolver)
-    if codes is None or _repeated_keys(con, source):
-        return None
-    return codes
-
-
-def coded_dictionary(exporters: list[Any], importers: list[Any], products: list[Any],
-                     resolver: TradeCountryResolver) -> list[tuple[int, str]] | None:
-    """The country dictionary (code -> ISO3) of coded rows with these distinct codes, or
-    None when an HS code is not 1-6 digits, a country code is unknown, or two codes
-    mean one country (their rows may repeat a flow)."""
-    if not all(isinstance(p, str) and p.isascii() and p.isdigit() and len(p) <= 6
-               for p in products):
-        return None
-    present = sorted(set(exporters) | set(importers))
-    mapped = [(code, resolver.lookup(code)) for code in present]
-    iso3s = [iso3 for _, iso3 in mapped]
-    if any(iso3 is None for iso3 in iso3s) or len(set(iso3s)) < len(iso3s):
-        return None
-    return [(int(code), str(iso3)) for code, iso3 in mapped]
-
-
-def _repeated_keys(con: Any, source: str) -> bool:
-    """Whether two rows of ``source`` (checked coded rows) share (year, exporter,
-    importer, product): the key packed into one 64-bit integer, then a strictly rising
-    sequence (a file in key order, as BACI writes them) needs one comparison per row,
-    any other order a sort (NumPy's, about twice as fast here as a hash aggregate)."""
-    import numpy as np
-
-    key = ("((CAST(year AS BIGINT) - 1900) << 40) | (CAST(exporter_code AS BIGINT) << 30) "
-           "| (CAST(importer_code AS BIGINT) << 20) | CAST(product_code AS BIGINT)")
-    packed = np.asarray(con.execute(f"SELECT {key} AS k FROM {source}").fetchnumpy()["k"],
-                        dtype=np.int64)
-    if packed.size < 2 or bool(np.all(packed[1:] > packed[:-1])):
-        return False
-    packed.sort()
-    return bool(np.any(packed[1:] == packed[:-1]))
 
 
 def _insert_direct(ctx: LoadContext, into: DirectWrite, select_sql: str, path: Path) -> str:

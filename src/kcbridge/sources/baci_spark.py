@@ -86,11 +86,11 @@ def load_coded_spark(sink: Any, files: list[Path], header: list[str], rev: str,
 def checked_codes(spark: Any, folder: str,
                   resolver: TradeCountryResolver) -> list[tuple[int, str]] | None:
     """The country dictionary of the coded Parquet files in ``folder`` when every check
-    of the DuckDB path passes (see :func:`kcbridge.sources.baci._coded_codes`), else
+    of the DuckDB path passes (see :func:`kcbridge.sources.baci_checks.coded_codes`), else
     None. Two Spark jobs: one aggregate, one group-by for repeated keys."""
     from pyspark.sql import functions as F  # noqa: N812
 
-    from kcbridge.sources.baci import coded_dictionary
+    from kcbridge.sources.baci_checks import coded_dictionary
 
     data = spark.read.parquet(folder)
 

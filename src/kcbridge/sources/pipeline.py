@@ -184,7 +184,8 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
             staged = _reader(fmt)(ctx, path, year=year, revision=rev_in, into=into, **options)
             validate_stage(ctx, staged, path)
             conv_notes: list[str] = []
-            if staged.written and sunk and all(f.coded for f in sunk):  # checked, in target
+            if staged.written and sunk and all(f.coded and f.layout is None for f in sunk):
+                # BACI's coded files: checked by the reader, in the target revision
                 final = staged.table  # revision and periods: the summary from the files
                 summary = _files_summary(sunk)
             else:
@@ -241,9 +242,10 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
 
 
 class LakeSink:
-    """A :class:`DirectWrite` sink: called with the reader's ``SELECT``, writes it as
-    plain lake files of the annual table (not live until the load commits) and returns a
-    temp view of their rows; :meth:`coded` writes dictionary-coded files instead."""
+    """A :class:`DirectWrite` sink: called with the reader's ``SELECT`` (ISO3 countries),
+    writes it as lake files of the annual table coded by the lake (not live until the
+    load commits) and returns a temp view of their rows; :meth:`coded` writes files in
+    the source's own country codes instead (BACI)."""
 
     def __init__(self, store: Store, load_id: str, written: list[Any]) -> None:
         self.store = store

@@ -7,8 +7,13 @@ removed when the store is garbage-collected or the process exits)::
     <store dir>/lake/trade_annual/revision=HS2012/year=2022/<load_id>-<n>.parquet
     <store dir>/lake/trade_monthly/revision=HS2017/year=2023/<load_id>-<n>.parquet
 
-Plain Parquet, partition columns only in the folder names (as Spark and Hive expect),
-countries and products dictionary-encoded by the Parquet writer. Spark (or any engine)
+Plain Parquet, partition columns only in the folder names (as Spark and Hive expect).
+Every write of a load is dictionary-coded: countries are integers of the load's country
+dictionary (catalogue table ``lake_countries``): BACI's own codes for a BACI year, else a
+dictionary the lake makes (:mod:`kcbridge.store.lake_coded`); HS codes and other text
+are dictionary-encoded by the Parquet writer. Only rows without a load (a migrated
+store's untagged rows) are written plain (ISO3 text), and older stores' plain files are
+read as they are. Spark (or any engine)
 reads the live files listed in the catalogue table ``lake_files``; a folder may also hold
 files that are not (yet, or no longer) live, so read the manifest, not a glob.
 
@@ -70,6 +75,13 @@ from pathlib import Path
 from typing import Any
 
 from kcbridge.errors import StoreError
+from kcbridge.store.lake_coded import (
+    coded_select,
+    distinct_countries_sql,
+    layout_columns,
+    merged_dictionary,
+    plain_select,
+)
 from kcbridge.store.lake_fs import (
     fsync_dir,
     fsync_file,
@@ -77,7 +89,6 @@ from kcbridge.store.lake_fs import (
     remove_dead_load_dirs,
 )
 from kcbridge.store.lake_schema import (
-    CODED_COLUMNS,
     COUNTRY_CODES,
     FILE_COLUMNS,
     LAKE_TABLES,
@@ -141,11 +152,17 @@ class Lake:
                 f"CREATE TABLE IF NOT EXISTS {MANIFEST} (path VARCHAR PRIMARY KEY, "
                 "table_name VARCHAR, load_id VARCHAR, rows BIGINT, revision VARCHAR, "
                 "year SMALLINT, reports BOOLEAN, added_at TIMESTAMP, coded BOOLEAN "
-                "DEFAULT false)"
+                "DEFAULT false, layout VARCHAR)"
             )
-        elif COUNTRY_CODES not in kinds:  # a store from before coded files: every file
-            duck.execute(f"ALTER TABLE {MANIFEST} ADD COLUMN IF NOT EXISTS coded BOOLEAN "
-                         "DEFAULT false")  # is plain (read as before)
+        else:  # a store from before coded files (every file plain) or before the lake's
+            have = {r[0] for r in duck.execute(  # own coding (coded files are BACI's)
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND table_schema = current_schema() AND table_catalog = current_database()",
+                [MANIFEST]).fetchall()}
+            if "coded" not in have:
+                duck.execute(f"ALTER TABLE {MANIFEST} ADD COLUMN coded BOOLEAN DEFAULT false")
+            if "layout" not in have:
+                duck.execute(f"ALTER TABLE {MANIFEST} ADD COLUMN layout VARCHAR")
         if COUNTRY_CODES not in kinds:
             duck.execute(f"CREATE TABLE IF NOT EXISTS {COUNTRY_CODES} (load_id VARCHAR, "
                          "code INTEGER, iso3 VARCHAR, PRIMARY KEY (load_id, code))")
@@ -185,39 +202,11 @@ class Lake:
 
     def check(self) -> None:
         """Every manifest file exists, has the rows the manifest says, and belongs to a
-        recorded load (or an old-style migrated/untagged write)."""
-        import pyarrow.parquet as pq
+        recorded load (or an old-style migrated/untagged write): see
+        :func:`~kcbridge.store.lake_check.check_manifest`."""
+        from kcbridge.store.lake_check import check_manifest
 
-        duck = self._duck()
-        has_loads = bool(duck.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'loads' "
-            "AND table_schema = current_schema()").fetchone()[0])
-        for f in self.files():
-            full = self.root / f.path
-            problem = None
-            if not full.is_file():
-                problem = "is missing"
-            else:
-                try:
-                    rows = pq.read_metadata(full).num_rows
-                except Exception as exc:  # noqa: BLE001 - any unreadable footer
-                    problem = f"cannot be read ({type(exc).__name__})"
-                else:
-                    if rows != f.rows:
-                        problem = f"holds {rows} rows where the catalogue recorded {f.rows}"
-            if problem is None and has_loads and f.load_id is not None:
-                known = duck.execute("SELECT count(*) FROM loads WHERE load_id = ?",
-                                     [f.load_id]).fetchone()[0]
-                if not known:
-                    problem = "belongs to a load the catalogue has no record of"
-            if problem is not None:
-                raise StoreError(
-                    f"The store's lake file {full} ({f.table}, load {f.load_id}) {problem}: "
-                    "the lake folder does not match its catalogue.",
-                    hint=f"Restore the folder {self.root} from the backup that goes with "
-                    "the catalogue file, or move the store folder aside and load your files "
-                    "again (`kcbridge load ...`).",
-                )
+        check_manifest(self)
 
     # ---- garbage ----------------------------------------------------------------
     def collect_garbage(self) -> int:
@@ -260,7 +249,7 @@ class Lake:
     # ---- reading the manifest ---------------------------------------------------
     def files(self, table: str | None = None) -> list[LakeFile]:
         sql = (f"SELECT path, table_name, load_id, rows, revision, year, reports, "
-               f"coalesce(coded, false) FROM {MANIFEST}")
+               f"coalesce(coded, false), layout FROM {MANIFEST}")
         params: list[Any] = []
         if table is not None:
             sql += " WHERE table_name = ?"
@@ -286,32 +275,38 @@ class Lake:
     def source(self, table: str, files: Iterable[LakeFile], *, filename: bool = False) -> str:
         """SQL ``SELECT`` of the decoded rows of ``files`` (either layout): the table's
         file columns, ``revision``, ``year`` (and ``filename``)."""
-        return decoded_source(table, list(files), self.scan, filename=filename)
+        return decoded_source(table, list(files), self.scan, filename=filename,
+                              pending=self._pending_codes)
 
     # ---- writing ----------------------------------------------------------------
     def write(self, table: str, source_sql: str, load_id: str | None,
               params: list[Any] | None = None,
               run: Callable[[str, list[Any]], Any] | None = None,
               codes: list[tuple[int, str]] | None = None,
-              con: Any = None, partition: tuple[str, int] | None = None) -> list[LakeFile]:
-        """Write the rows of ``source_sql`` (the table's columns; ``load_id`` and, for
-        annual rows, ``reported_by`` optional) as new files of ``table``; they are not
-        live until :meth:`commit` puts them in the manifest. With ``load_id`` the files
-        belong to that load (rows without one get it); without, rows keep their own
-        ``load_id`` and the files belong to no recorded load.
+              con: Any = None, partition: tuple[str, int] | None = None,
+              name: str | None = None, collect: bool = True) -> list[LakeFile]:
+        """Write the rows of ``source_sql`` (the table's columns with ISO3 countries;
+        ``reported_by`` optional for annual rows) as new files of ``table``; they are not
+        live until :meth:`commit` puts them in the manifest.
 
-        With ``codes`` (annual rows of one load), ``source_sql`` gives the
-        dictionary-coded columns (:data:`CODED_COLUMNS`: the source's integer country
-        codes and HS code text) and ``codes`` maps those country codes to ISO3; the
-        mapping is recorded in the catalogue with the files. ``con`` runs the reading
-        and writing (default: the store's connection); a private connection keeps a
-        failed read from aborting the caller's catalogue transaction.
+        With ``load_id`` (every loader, the demo, the lake's own rewrites) the files are
+        dictionary-coded by the lake (:mod:`kcbridge.store.lake_coded`) and belong to
+        that load: its dictionary gains the rows' new ISO3 codes, codes already given
+        are kept. With ``codes`` the rows are already coded by the source (BACI: the
+        columns :data:`CODED_COLUMNS`, ``codes`` the source's dictionary). Without
+        ``load_id`` (untagged rows, e.g. a migrated store's) the files are plain.
+        ``run(sql, params)`` runs the write (default: ``con.execute``); ``con`` runs the
+        reading and writing (default: the store's connection); a private connection
+        keeps a failed read from aborting the caller's catalogue transaction.
 
         With ``partition`` (revision, year) every row belongs to that one partition (the
         caller has checked it: a BACI year file): one file is written straight into it,
         without DuckDB's partitioned writer (about a fifth of the write's time), and
-        ``source_sql`` needs no ``revision`` or ``year`` column."""
-        self.collect_garbage()
+        ``source_sql`` needs no ``revision`` or ``year`` column. ``name`` is the files'
+        name stem (default: the load); ``collect=False`` leaves garbage for later (a
+        rewrite inside a write)."""
+        if collect:
+            self.collect_garbage()
         coded = codes is not None
         if coded:
             if table != "trade_annual" or load_id is None:
@@ -322,45 +317,48 @@ class Lake:
         stage.parent.mkdir(parents=True, exist_ok=True)
         have = {r[0] for r in duck.execute(f"DESCRIBE SELECT * FROM ({source_sql})",
                                            params or []).fetchall()}
-        cols = []
-        for col in (CODED_COLUMNS if coded else FILE_COLUMNS[table]):
-            if coded and col not in have:
-                raise ValueError(f"a coded write needs the column {col}")
-            if col in have and col != "load_id":
-                cols.append(f'CAST("{col}" AS {TYPES.get(col, "VARCHAR")}) AS "{col}"')
-            elif col == "load_id":
-                fill = _q(load_id) if load_id is not None else "NULL::VARCHAR"
-                cols.append(f'coalesce(CAST("load_id" AS VARCHAR), {fill}) AS load_id'
-                            if "load_id" in have else f"{fill} AS load_id")
-            else:
-                cols.append(f'NULL::{TYPES.get(col, "VARCHAR")} AS "{col}"')
         year = ("CAST(year(month) AS SMALLINT)" if table == "trade_monthly"
                 else "CAST(year AS SMALLINT)")
+        tail = [] if partition is not None else ["CAST(revision AS VARCHAR) AS revision",
+                                                 f"{year} AS year"]
+        layout = None
+        if coded or load_id is None:
+            select = plain_select(table, source_sql, have, load_id, coded, tail)
+        else:  # the lake codes the countries: the load's dictionary, extended
+            assert load_id is not None
+            columns = layout_columns(table, have)
+            layout = ",".join(columns)
+            found = [r[0] for r in duck.execute(  # the source twice: its parameters too
+                distinct_countries_sql(table, source_sql), (params or []) * 2).fetchall()]
+            known = self._pending_codes.get(load_id)
+            dictionary = merged_dictionary(
+                known if known is not None else
+                [(c, i) for _, c, i in self.country_codes([load_id])], found)
+            self._pending_codes[load_id] = dictionary
+            select = coded_select(table, source_sql, columns, dictionary, tail=tail,
+                                  have=have)
         if partition is not None:
             folder = stage / f"revision={partition[0]}" / f"year={int(partition[1])}"
             folder.mkdir(parents=True)
-            (run or duck.execute)(
-                f"COPY (SELECT {', '.join(cols)} FROM ({source_sql})) TO "
-                f"{_q(folder / 'part-0.parquet')} (FORMAT parquet)", params or [])
+            (run or duck.execute)(f"COPY ({select}) TO {_q(folder / 'part-0.parquet')} "
+                                  "(FORMAT parquet)", params or [])
         else:
             (run or duck.execute)(
-                f"COPY (SELECT {', '.join(cols)}, CAST(revision AS VARCHAR) AS revision, "
-                f"{year} AS year FROM ({source_sql})) TO {_q(stage)} "
-                "(FORMAT parquet, PARTITION_BY (revision, year), FILENAME_PATTERN 'part-{i}')",
-                params or [],
-            )
+                f"COPY ({select}) TO {_q(stage)} (FORMAT parquet, PARTITION_BY (revision, "
+                "year), FILENAME_PATTERN 'part-{i}')", params or [])
         pause("staged")
         out = []
+        stem = name or load_id or "rows-" + stage.name
         for n, path in enumerate(sorted(stage.rglob("*.parquet"))):
             part = path.parent.relative_to(stage).as_posix()
-            found = _PART.match(part)
-            if found is None:
+            found_part = _PART.match(part)
+            if found_part is None:
                 raise StoreError(f"Unexpected partition folder {part!r} in the lake staging "
                                  "area (a revision or year that is not plain text).",
                                  hint="Check the HS revision and year columns of the data.")
-            rel = f"{table}/{part}/{load_id or 'rows-' + stage.name}-{n}.parquet"
-            out.append(self._place(path, rel, table, load_id, found["revision"],
-                                   int(found["year"]), coded=coded))
+            out.append(self._place(path, f"{table}/{part}/{stem}-{n}.parquet", table,
+                                   load_id, found_part["revision"], int(found_part["year"]),
+                                   coded=coded or layout is not None, layout=layout))
         shutil.rmtree(stage, ignore_errors=True)
         return out
 
@@ -387,7 +385,7 @@ class Lake:
         return stage
 
     def _place(self, src: Path, rel: str, table: str, load_id: str | None, revision: str,
-               year: int, *, coded: bool = False) -> LakeFile:
+               year: int, *, coded: bool = False, layout: str | None = None) -> LakeFile:
         """fsync ``src``, rename it to ``rel`` (atomic), and describe it."""
         import pyarrow.parquet as pq
 
@@ -409,7 +407,8 @@ class Lake:
                     nulls += stats.null_count if stats is not None and stats.has_null_count \
                         else 0
                 reports = nulls < meta.num_rows
-        return LakeFile(rel, table, load_id, meta.num_rows, revision, year, reports, coded)
+        return LakeFile(rel, table, load_id, meta.num_rows, revision, year, reports, coded,
+                        layout)
 
     def set_codes(self, load_id: str, codes: list[tuple[int, str]]) -> None:
         """The country dictionary of ``load_id``'s coded files, recorded in the catalogue
@@ -482,16 +481,20 @@ class Lake:
         return drop, add
 
     def _rewrite_without(self, f: LakeFile, keyset: str, on: str) -> LakeFile:
-        stage = self.root / "_staging" / f"{uuid.uuid4().hex[:12]}.parquet"
-        stage.parent.mkdir(parents=True, exist_ok=True)
-        cols = ", ".join(f'o."{c}"' for c in FILE_COLUMNS[f.table])
-        self._duck().execute(
-            f"COPY (SELECT {cols} FROM ({self.source(f.table, [f])}) o ANTI JOIN {keyset} k "
-            f"ON {on}) "
-            f"TO {_q(stage)} (FORMAT parquet)")
-        folder = f.path.rsplit("/", 1)[0]
-        rel = f"{folder}/{f.load_id or 'untagged'}-{uuid.uuid4().hex[:8]}.parquet"
-        return self._place(stage, rel, f.table, f.load_id, f.revision, f.year)
+        return self._rewrite(f, f"SELECT o.* FROM ({self.source(f.table, [f])}) o ANTI JOIN "
+                                f"{keyset} k ON {on}", [])
+
+    def _rewrite(self, f: LakeFile, rows_sql: str, params: list[Any]) -> LakeFile:
+        """A new file of ``f``'s load and partition holding ``rows_sql``'s rows (a part
+        of ``f``'s, decoded), written like any load's (coded with the load's
+        dictionary; plain when ``f`` has no load)."""
+        cols = ", ".join(f'"{c}"' for c in FILE_COLUMNS[f.table])
+        out = self.write(f.table, f"SELECT {cols} FROM ({rows_sql})", f.load_id, params,
+                         partition=(f.revision, f.year), collect=False,
+                         name=f"{f.load_id or 'untagged'}-{uuid.uuid4().hex[:8]}")
+        if len(out) != 1:
+            raise RuntimeError(f"rewriting {f.path} gave {len(out)} files")
+        return out[0]
 
     def delete_where(self, table: str, predicate: str, params: list[Any]) -> int:
         """Inside the caller's transaction: remove the rows matching ``predicate`` (SQL
@@ -510,15 +513,8 @@ class Lake:
                 continue
             drop.append(f)
             if n < f.rows:
-                stage = self.root / "_staging" / f"{uuid.uuid4().hex[:12]}.parquet"
-                stage.parent.mkdir(parents=True, exist_ok=True)
-                cols = ", ".join(f'"{c}"' for c in FILE_COLUMNS[table])
-                duck.execute(f"COPY (SELECT {cols} FROM ({self.source(table, [f])}) WHERE NOT "
-                             f"({predicate})) TO {_q(stage)} (FORMAT parquet)", params)
-                folder = f.path.rsplit("/", 1)[0]
-                add.append(self._place(stage, f"{folder}/{f.load_id or 'untagged'}-"
-                                       f"{uuid.uuid4().hex[:8]}.parquet", table, f.load_id,
-                                       f.revision, f.year))
+                add.append(self._rewrite(f, f"SELECT * FROM ({self.source(table, [f])}) "
+                                            f"WHERE NOT ({predicate})", params))
         if drop:
             self._apply(table, drop, add)
         return int(sum(hits.values()))
@@ -548,9 +544,10 @@ class Lake:
         if files:
             duck.executemany(
                 f"INSERT INTO {MANIFEST} (path, table_name, load_id, rows, revision, year, "
-                "reports, coded, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-                [[f.path, f.table, f.load_id, f.rows, f.revision, f.year, f.reports, f.coded]
-                 for f in files])
+                "reports, coded, layout, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "current_timestamp)",
+                [[f.path, f.table, f.load_id, f.rows, f.revision, f.year, f.reports, f.coded,
+                  f.layout] for f in files])
 
     # ---- views ------------------------------------------------------------------
     def create_views(self, table: str) -> None:

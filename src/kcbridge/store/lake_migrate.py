@@ -1,5 +1,6 @@
 """Moving a store from before the lake into it: the rows of the old base tables
-``trade_annual`` / ``trade_monthly`` become lake files (one set per load), in one
+``trade_annual`` / ``trade_monthly`` become lake files (one set per load: coded with the
+load's dictionary when the load is recorded, plain for rows of no recorded load), in one
 transaction with dropping the tables (see :meth:`kcbridge.store.lake.Lake.open`)."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def migrate_base_tables(lake: Lake, tables: list[str]) -> None:
             lake.create_views(table)
     except BaseException:
         duck.execute("ROLLBACK")
+        lake._pending_codes.clear()  # the dictionaries of files that never went live
         raise
     duck.execute("COMMIT")
 
@@ -39,8 +41,7 @@ def _copy_out(lake: Lake, tables: list[str], written: list[LakeFile]) -> None:
             recorded = load_id is not None and duck.execute(
                 "SELECT count(*) FROM loads WHERE load_id = ?", [load_id]).fetchone()[0]
             written += lake.write(table, f'SELECT * FROM "{table}" WHERE {cond}',
-                                  load_id if recorded else None)
-    lake._pending_codes.clear()
+                                  load_id if recorded else None)  # a load's: coded
 
 
 __all__ = ["migrate_base_tables"]

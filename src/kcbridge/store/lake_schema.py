@@ -51,7 +51,10 @@ class LakeFile:
     revision: str
     year: int
     reports: bool  # holds rows with a reporter side (reported_by not NULL)
-    coded: bool = False  # dictionary-coded layout (CODED_COLUMNS), else FILE_COLUMNS
+    coded: bool = False  # dictionary-coded (countries as integers), else FILE_COLUMNS
+    #: a coded file's columns, comma-separated (the lake's own coding, lake_coded.py);
+    #: None for BACI's coded layout (CODED_COLUMNS) and for plain files
+    layout: str | None = None
 
 
 __all__ = ["CODED_COLUMNS", "CODED_UNIT", "COUNTRY_CODES", "FILE_COLUMNS", "LAKE_TABLES",

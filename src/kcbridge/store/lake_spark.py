@@ -7,10 +7,10 @@ columns only in the folder names), so ``spark.read.parquet`` with the table fold
 may hold files of a load that has not committed, or that a newer one superseded and the
 next open will remove.
 
-Both file layouts are read (see :mod:`kcbridge.store.lake_views`): plain files as they
-are; dictionary-coded files (BACI) decoded exactly as DuckDB's views decode them: the
-country codes through the catalogue's per-load dictionary (a small broadcast table),
-HS codes zero-padded to six digits, unit ``kg``.
+Every file layout is read (see :mod:`kcbridge.store.lake_views`): plain files as they
+are; dictionary-coded files decoded exactly as DuckDB's views decode them: the country
+codes through the catalogue's per-load dictionary (a small broadcast table); BACI's
+files also get HS codes zero-padded to six digits and unit ``kg``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from kcbridge.store.lake import MIRROR_KEY, SIDE_RANK, VIEW_COLUMNS, Lake
+from kcbridge.store.lake_coded import COUNTRY_COLUMNS
 from kcbridge.store.lake_schema import CODED_UNIT, COUNTRY_CODES, LakeFile
 
 
@@ -64,25 +65,28 @@ def _decoded(spark: Any, lake: Lake, table: str, files: list[LakeFile]) -> Any:
     """Coded files with the columns of plain ones (see the module doc)."""
     from pyspark.sql import functions as F  # noqa: N812
 
-    by_load: dict[str, list[LakeFile]] = {}
+    groups: dict[tuple[str, str], list[LakeFile]] = {}
     for f in files:
-        by_load.setdefault(str(f.load_id), []).append(f)
+        groups.setdefault((str(f.load_id), f.layout or ""), []).append(f)
     out = None
-    for load_id, part in sorted(by_load.items()):  # the load is not a column of the files
+    for (load_id, layout), part in sorted(groups.items()):  # the load is not a column
         rows = [(code, iso3) for _, code, iso3 in lake.country_codes([load_id])]
         codes = spark.createDataFrame(rows, "code int, iso3 string")
-        exporters = F.broadcast(codes.select(F.col("code").alias("_ec"),
-                                             F.col("iso3").alias("exporter")))
-        importers = F.broadcast(codes.select(F.col("code").alias("_mc"),
-                                             F.col("iso3").alias("importer")))
         frame = _read(spark, lake, table, part)
-        frame = (frame.join(exporters, frame.exporter_code == F.col("_ec"), "left")
-                 .join(importers, frame.importer_code == F.col("_mc"), "left")
-                 .withColumn("product", F.lpad(F.col("product_code"), 6, "0"))
-                 .withColumn("unit", F.lit(CODED_UNIT))
-                 .withColumn("load_id", F.lit(load_id))
-                 .withColumn("reported_by", F.lit(None).cast("string")))
-        out = frame if out is None else out.unionByName(frame)
+        names = (COUNTRY_COLUMNS["trade_annual"] if not layout
+                 else COUNTRY_COLUMNS[table])  # plain name -> code column
+        for n, (plain, code_col) in enumerate(names.items()):
+            joined = F.broadcast(codes.select(F.col("code").alias(f"_c{n}"),
+                                              F.col("iso3").alias(plain)))
+            frame = frame.join(joined, frame[code_col] == F.col(f"_c{n}"), "left")
+        frame = frame.withColumn("load_id", F.lit(load_id))
+        if not layout:  # BACI's coded layout
+            frame = (frame.withColumn("product", F.lpad(F.col("product_code"), 6, "0"))
+                     .withColumn("unit", F.lit(CODED_UNIT))
+                     .withColumn("reported_by", F.lit(None).cast("string")))
+        elif table == "trade_annual" and "reported_by" not in layout.split(","):
+            frame = frame.withColumn("reported_by", F.lit(None).cast("string"))
+        out = frame if out is None else out.unionByName(frame, allowMissingColumns=True)
     return out
 
 

@@ -5,19 +5,23 @@
 importer's report, else the exporter's, else the reconciled row. When no file holds
 one-sided reports (a store of BACI years) it is a plain read, with no window to pay for.
 
-Files come in two layouts (``LakeFile.coded``): plain files hold the table's columns
-(ISO3 countries, HS codes as text); dictionary-coded files (BACI) hold the source's
-integer country codes and its HS code text, decoded here at read time through the
-catalogue's per-load country dictionary and a zero-pad. :func:`decoded_source` is the
-one place that knows both: the views, the scopes' rewrites and deletes all read it.
+Files come in three layouts (``LakeFile.coded`` and ``.layout``): plain files hold the
+table's columns (ISO3 countries, HS codes as text; written by stores from before every
+loader wrote coded files, and by untagged writes); BACI's coded files hold the source's
+integer country codes and its HS code text; the lake's own coded files (every other
+writer, :mod:`kcbridge.store.lake_coded`) hold integer country codes of the load's own
+dictionary and the other columns as they are. Coded files are decoded here at read time
+through the catalogue's per-load country dictionary (and, for BACI, a zero-pad).
+:func:`decoded_source` is the one place that knows every layout: the views, the scopes'
+rewrites and deletes all read it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from kcbridge.store.lake_coded import code_joins, decoded_columns, dictionary_sql
 from kcbridge.store.lake_schema import (
-    CODED_UNIT,
     COUNTRY_CODES,
     FILE_COLUMNS,
     MIRROR_KEY,
@@ -32,9 +36,12 @@ Scan = Callable[..., str]  # scan(relative paths, filename=False) -> read_parque
 
 
 def decoded_source(table: str, files: Sequence[LakeFile], scan: Scan, *,
-                   filename: bool = False) -> str:
-    """A ``SELECT`` of the rows of ``files`` (either layout) with the table's file columns
-    (:data:`FILE_COLUMNS`), ``revision`` and ``year`` (and ``filename`` when asked)."""
+                   filename: bool = False,
+                   pending: Mapping[str, Sequence[tuple[int, str]]] | None = None) -> str:
+    """A ``SELECT`` of the rows of ``files`` (any layout) with the table's file columns
+    (:data:`FILE_COLUMNS`), ``revision`` and ``year`` (and ``filename`` when asked).
+    ``pending``: the dictionaries of loads not committed yet (load -> (code, iso3)),
+    used instead of the catalogue's for their files."""
     cols = FILE_COLUMNS[table]
     tail = ", revision, year" + (", filename" if filename else "")
     plain = [f for f in files if not f.coded]
@@ -46,23 +53,20 @@ def decoded_source(table: str, files: Sequence[LakeFile], scan: Scan, *,
                      f"FROM {scan([f.path for f in plain], filename=filename)}")
     if coded:
         ctail = ", c.revision, c.year" + (", c.filename" if filename else "")
-        by_load: dict[str, list[LakeFile]] = {}
+        groups: dict[tuple[str, str], list[LakeFile]] = {}
         for f in coded:
-            by_load.setdefault(str(f.load_id), []).append(f)
-        for load_id, part in sorted(by_load.items()):  # one join on the integer code each
+            groups.setdefault((str(f.load_id), f.layout or ""), []).append(f)
+        for (load_id, layout), part in sorted(groups.items()):  # one join per code column
             literal = "'" + load_id.replace("'", "''") + "'"
-            decoded = {
-                "exporter": "e.iso3", "importer": "m.iso3",
-                "product": "lpad(c.product_code, 6, '0')", "value_usd": "c.value_usd",
-                "quantity": "c.quantity", "unit": f"'{CODED_UNIT}'", "load_id": literal,
-                "reported_by": "NULL::VARCHAR",
-            }
+            decoded = decoded_columns(table, layout or None, literal)
             select = ", ".join(f"{decoded[c]} AS {c}" for c in cols)
-            codes = f"(SELECT code, iso3 FROM {COUNTRY_CODES} WHERE load_id = {literal})"
+            codes = (dictionary_sql(pending[load_id]) if pending and load_id in pending else
+                     f"(SELECT code, iso3 FROM {COUNTRY_CODES} WHERE load_id = {literal})")
+            joins = " ".join(f"LEFT JOIN {codes} {alias} ON {alias}.code = c.{col}"
+                             for alias, col in code_joins(table, layout or None))
             parts.append(
                 f"SELECT {select}{ctail} FROM {scan([f.path for f in part], filename=filename)}"
-                f" c LEFT JOIN {codes} e ON e.code = c.exporter_code "
-                f"LEFT JOIN {codes} m ON m.code = c.importer_code")
+                f" c {joins}")
     if not parts:
         empty = ", ".join(f'NULL::{TYPES.get(c, "VARCHAR")} AS "{c}"' for c in cols)
         return (f"SELECT {empty}, NULL::VARCHAR AS revision, NULL::SMALLINT AS year"

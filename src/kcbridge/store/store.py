@@ -56,9 +56,9 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from kcbridge.errors import NotFoundError, StoreBusyError, StoreError
+from kcbridge.store.cursors import CURSOR_SETTINGS, Serialised, ThreadState
 from kcbridge.store.lake import LAKE_TABLES, Lake, open_lake
 from kcbridge.store.schema import CORE_TABLES, Columns, ibis_schema, missing_schema_work
-from kcbridge.store.sql_params import inline_select_params
 from kcbridge.store.summary import store_summary
 from kcbridge.store.writes import Data, StoreWrites
 
@@ -96,14 +96,14 @@ class Store(StoreWrites):
         self.on_wait = on_wait  # told once, with a message, when opening has to wait
         self._lock = threading.RLock()  # guards opening, closing and the cursor list
         self._write_lock = threading.RLock()  # one writing transaction at a time
-        self._thread = _ThreadState()  # this thread's cursor and transaction
+        self._thread = ThreadState()  # this thread's cursor and transaction
         self._open_transactions = 0  # over all threads (release waits for none)
         #: holds the database open: DuckDB's own connection (DuckDB URLs), else the Ibis
         #: backend of another engine
         self._con: Any = None
         self._shared: Any = None  # DuckDB: the one Ibis backend over the thread cursors
         self._tables_seen: set[str] = set()  # tables known to exist (none is ever dropped)
-        #: one thread at a time inside DuckDB (see :class:`_Serialised`)
+        #: one thread at a time inside DuckDB (see :class:`Serialised`)
         self._query_lock = threading.RLock()
         self._generation = 0  # bumped on every close: older thread cursors are stale
         self._cursors: list[Any] = []  # every thread's DuckDB cursor of this generation
@@ -187,10 +187,10 @@ class Store(StoreWrites):
         return self._shared
 
     def _raw(self) -> Any:
-        """This thread's DuckDB cursor, serialised (see :class:`_Serialised`): plain SQL
+        """This thread's DuckDB cursor, serialised (see :class:`Serialised`): plain SQL
         without Ibis. None on other backends."""
         cursor = self._cursor()
-        return None if cursor is None else _Serialised(cursor, self._query_lock)
+        return None if cursor is None else Serialised(cursor, self._query_lock)
 
     def _cursor(self) -> Any:
         """This thread's DuckDB cursor (made on first use, and again after a release);
@@ -204,7 +204,7 @@ class Store(StoreWrites):
             if not self._duckdb:
                 return None
             cursor = self._con.cursor()
-            for setting in _CURSOR_SETTINGS:  # what Ibis sets on a connection it makes
+            for setting in CURSOR_SETTINGS:  # what Ibis sets on a connection it makes
                 cursor.execute(setting)
             self._cursors.append(cursor)
             state.generation, state.cursor = self._generation, cursor
@@ -371,9 +371,16 @@ class Store(StoreWrites):
 
     def require_rows(self, name: str) -> ibis.Table:
         """The table, or a NotFoundError saying how to fill it when it is empty."""
-        if self.count(name) == 0:
+        if not self.has_rows(name):
             raise NotFoundError(f"The store holds no rows in {name}.", hint=HOW_TO_FILL.get(name))
         return self.table(name)
+
+    def has_rows(self, name: str) -> bool:
+        """True when table ``name`` holds a row: on DuckDB a ``LIMIT 1`` read, which stops
+        at the first row (counting a lake view decodes every row's countries)."""
+        if getattr(self, "engine", self.backend) != "duckdb":
+            return self.count(name) > 0
+        return bool(self._sql_rows(name, f'SELECT 1 FROM "{name}" LIMIT 1'))
 
     def to_pandas(self, expr: ibis.Table | ibis.Expr) -> pd.DataFrame:
         return expr.to_pandas()
@@ -514,7 +521,8 @@ class Store(StoreWrites):
                     version = uuid.uuid4().hex if state.wrote else None
                     if version is not None:
                         duck.execute("DELETE FROM meta WHERE key = 'data_version'")
-                        duck.execute("INSERT INTO meta VALUES ('data_version', ?)", [version])
+                        # a literal (a uuid's hex): binding a parameter imports pandas
+                        duck.execute(f"INSERT INTO meta VALUES ('data_version', '{version}')")
                     duck.execute("COMMIT")
                 except BaseException:
                     self._rollback(duck)
@@ -537,10 +545,20 @@ class Store(StoreWrites):
 
     # ---- load history ---------------------------------------------------------
     def find_load(self, fmt: str, checksum: str, target: str) -> dict[str, Any] | None:
+        """The newest load of this file (format, checksum) into ``target``, or None."""
+        if self.backend == "duckdb":  # plain SQL: every load asks this before any Ibis
+            self._sql_rows("loads", "SELECT 1 FROM loads LIMIT 0")  # NotFoundError if missing
+            cur = self._raw().execute(
+                "SELECT * FROM loads WHERE format = ? AND checksum = ? AND target = ? "
+                "ORDER BY loaded_at DESC, load_id DESC LIMIT 1", [fmt, checksum, target])
+            row = cur.fetchone()
+            if row is None:
+                return None
+            return dict(zip([d[0] for d in cur.description], row, strict=True))
         loads = self.table("loads")
         hit = loads.filter(
             (loads.format == fmt) & (loads.checksum == checksum) & (loads.target == target)
-        ).to_pandas()
+        ).order_by(["loaded_at", "load_id"]).to_pandas()
         return hit.iloc[-1].to_dict() if len(hit) else None
 
     def flows_version(self, target: str) -> str:
@@ -572,60 +590,3 @@ class Store(StoreWrites):
     def close(self) -> None:
         with self._lock:
             self._disconnect()
-
-
-class _ThreadState(threading.local):
-    """What one thread has of a store: its cursor (of the generation it was made in), the
-    in-memory tables Ibis registered on it, and the depth of its open transaction."""
-
-    generation = -1
-    cursor: Any = None
-    memtables: Any = None
-    depth = 0
-    wrote = False
-
-
-class _Serialised:
-    """A DuckDB cursor (or relation) whose calls run one thread at a time in the process.
-
-    Each thread has its own cursor, yet DuckDB 1.5's Python client still fails when
-    threads query at once: "Attempting to execute an unsuccessful or closed pending query
-    result", and hangs in which a thread holding Python's GIL waits for DuckDB work that
-    needs the GIL (seen with 20 concurrent requests on the demo store). So calls into
-    DuckDB take one lock; Python work around them (compiling Ibis expressions, pandas,
-    rendering) still runs in parallel. Relations and connections returned by a call are
-    wrapped too, so their lazy execution is serialised as well."""
-
-    __slots__ = ("_target", "_lock")
-
-    def __init__(self, target: Any, lock: Any) -> None:
-        self._target = target
-        self._lock = lock
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self._target, name)
-        if not callable(attr):
-            return attr
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            if name == "execute" and len(args) == 2 and not kwargs:  # no pandas import
-                inlined = inline_select_params(*args)
-                if inlined is not None:
-                    args = (inlined,)
-            with self._lock:
-                out = attr(*args, **kwargs)
-            if isinstance(out, duckdb.DuckDBPyRelation | duckdb.DuckDBPyConnection):
-                return _Serialised(out, self._lock)
-            return out
-
-        return call
-
-    def __enter__(self) -> Any:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-#: session settings Ibis gives a DuckDB connection it opens, for every thread's cursor
-_CURSOR_SETTINGS = ("SET TimeZone = 'UTC'", "SET python_enable_replacements = false")
