@@ -116,7 +116,8 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true",
                         help="Also the alarm rates on the never-shocked series, per "
                         "detector, with each issue-11 rule switched off in turn, and "
-                        "breadth_of_small on (8 more scans).")
+                        "breadth_of_small, lumpy_share and the round-4 switches the other "
+                        "way (12 more scans).")
     args = parser.parse_args()
     panel = generate(args.series, args.months)
     k_seconds, k_peak, detections = run_kcbridge(panel)
@@ -132,6 +133,14 @@ def main() -> None:
         # off by default since its one real-data measurement: shown switched on
         "with_breadth_of_small": {"breadth_of_small": True},
         "without_broad_stop": {"broad_stop_after": 0},
+        # issue 11, round 3: both off by default since their measurements (shown on)
+        "with_breadth_when_few": {"breadth_when_few": True},
+        "with_lumpy_share": {"lumpy_share": 0.25},
+        # issue 11, round 5: the month before confirms rises only (on by default);
+        # shown with the month before confirming falls too (before round 5), and the
+        # other round-4 candidate (off by default) switched on
+        "month_before_confirms_falls": {"confirm_month_before_falls": True},
+        "with_month_before_at_gate": {"confirm_before_at_gate": True},
     }) if args.quiet else None
     s_seconds, s_n, _ = run_stl_loop(panel, args.stl_sample)
     stl_all = s_seconds / s_n * args.series

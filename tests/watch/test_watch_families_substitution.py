@@ -128,13 +128,24 @@ def test_small_flows_of_a_family_are_judged_by_the_broad_detectors():
 def test_per_code_grouping_would_miss_the_small_flows():
     """Only the family makes the breadth: with a per-code family (each code alone) the
     three small 380110 flows have a single material other (POL) and are never judged
-    when breadth counts the material series only (``breadth_of_small`` off)."""
+    when breadth counts the material series only (``breadth_of_small`` and
+    ``breadth_when_few`` off, the defaults). Under ``breadth_when_few`` (issue 11, round
+    3, off by default after its real-data measurement) a family with too few material
+    series counts its breadth over the small flows too: the per-code family then raises
+    the three small flows' fall."""
     panel = family_panel()
     keys = panel.keys.copy()
     keys["product"] = keys["product"].map({"250410": "X250410", "380110": "X380110"})
-    alone = detect(SeriesPanel(keys, panel.months, panel.value, panel.quantity),
-                   DEFAULT_THRESHOLDS.with_overrides(breadth_of_small=False))
+    per_code = SeriesPanel(keys, panel.months, panel.value, panel.quantity)
+    alone = detect(per_code, DEFAULT_THRESHOLDS.with_overrides(breadth_of_small=False,
+                                                               breadth_when_few=False))
     assert not alone["partner"].isin({"VNM", "THA", "IND"}).any()
+    few = detect(per_code, DEFAULT_THRESHOLDS.with_overrides(breadth_when_few=True))
+    at = few[(few["month"] == MONTHS[SHOCK]) & (few["detector"] == "broad_collapse")]
+    assert {"VNM", "THA", "IND"} <= set(at["partner"])
+    # breadth over POL and the other two small flows: all three fell
+    assert at[at["partner"] == "VNM"]["breadth"].iloc[0] == pytest.approx(1.0)
+    assert quiet_alarms(few) == 0
 
 
 # ---- a volatile series with a 95 % one-month collapse ---------------------------------

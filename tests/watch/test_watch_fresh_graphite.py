@@ -19,16 +19,12 @@ the same under every rule."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-from pathlib import Path
-
 import pytest
+from tests.watch.fresh_files import fresh_panel
 
 from kcbridge.watch.backtest import run_backtest
 from kcbridge.watch.episodes import read_episodes
-from kcbridge.watch.minerals import read_minerals_monthly
-from kcbridge.watch.panel import SeriesPanel, panel_from_long
+from kcbridge.watch.panel import SeriesPanel
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
 
 pytestmark = pytest.mark.realdata
@@ -39,14 +35,7 @@ DEFAULT_PATH = "/tmp/watch5/china_graphite_hs6_monthly_2019_2024.csv"
 
 @pytest.fixture(scope="module")
 def graphite_panel() -> SeriesPanel:
-    path = Path(os.environ.get("KCBRIDGE_FRESH_GRAPHITE", DEFAULT_PATH))
-    if not path.exists():
-        pytest.skip(f"the fresh graphite file is not here ({path}); see this module's "
-                    "docstring for its source, and set KCBRIDGE_FRESH_GRAPHITE")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != SHA256:
-        pytest.skip(f"{path} is not the measured file (sha256 {digest[:12]}...)")
-    return panel_from_long(read_minerals_monthly(path))
+    return fresh_panel("graphite", "KCBRIDGE_FRESH_GRAPHITE", DEFAULT_PATH, SHA256)
 
 
 def test_the_file_holds_two_codes_to_39_destinations(graphite_panel: SeriesPanel) -> None:

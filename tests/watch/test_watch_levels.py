@@ -63,15 +63,20 @@ def test_a_fall_back_to_within_half_of_the_level_is_not_confirmed():
     assert levels_at(one_series({SHOCK: 0.1, SHOCK + 1: 0.45}), SHOCK)["level"] == "warning"
 
 
-def test_a_fall_that_began_the_month_before_is_a_warning_at_once():
+def test_a_fall_that_began_the_month_before_is_a_warning_at_once_before_round_4():
     # -60 % the month before in a noisy flow (no detection then), -90 % at the shock
     panel = one_series({SHOCK - 1: 0.4, SHOCK: 0.1, SHOCK + 1: 1.0}, sigma=0.25)
     found = detect(panel)
     assert found[(found["series"] == 0) & (found["month"] == MONTHS[SHOCK - 1])].empty
-    row = levels_at(panel, SHOCK)
+    # issue 11, round 5: the month before confirms rises only by default, so this fall
+    # (back the month after) stays a watch; confirm_month_before_falls=True: as before
+    assert levels_at(panel, SHOCK)["level"] == "watch"
+    before = DEFAULT_THRESHOLDS.with_overrides(confirm_month_before_falls=True)
+    levels = alert_levels(detect(panel, before), panel, before)
+    row = levels[(levels["series"] == 0) & (levels["month"] == MONTHS[SHOCK])].iloc[0]
     assert row["level"] == "warning" and row["confirmed_month"] == MONTHS[SHOCK]
     assert row["confirmation"].startswith("the month before already -6")
-    off = DEFAULT_THRESHOLDS.with_overrides(confirm_month_before=False)
+    off = before.with_overrides(confirm_month_before=False)
     assert alert_levels(detect(panel, off), panel, off).iloc[0]["level"] == "watch"
 
 

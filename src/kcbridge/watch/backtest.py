@@ -378,6 +378,9 @@ def _visible(panel: SeriesPanel, index: int, announced_m: pd.Timestamp,
     value = combine_lunar_new_year(panel.value[[index]], panel.months)[0]
     s = pd.Series(value, index=panel.months)
     before = s[(s.index < announced_m) & (s.index >= announced_m - pd.DateOffset(months=12))]
+    before = before.dropna()  # no row: skipped (and no "Mean of empty slice" warning)
+    if before.empty:
+        return False
     ref = before.median()
     if not np.isfinite(ref) or ref <= 0:
         return False
@@ -395,6 +398,9 @@ def _level_before(panel: SeriesPanel, index: int, announced_m: pd.Timestamp) -> 
     value = combine_lunar_new_year(panel.value[[index]], panel.months)[0]
     s = pd.Series(value, index=panel.months)
     before = s[(s.index < announced_m) & (s.index >= announced_m - pd.DateOffset(months=12))]
+    before = before.dropna()
+    if before.empty:
+        return 0.0
     level = before.median()
     return float(level) if np.isfinite(level) else 0.0
 

@@ -89,7 +89,11 @@ has none in a month its reporter published reads 0 that month; and, under
 ``broad_stop_after`` (issue 11, round 2), so does a flow that had a row in at least that
 many of the 12 previous months, in a month when its family fell broadly (see
 :func:`filled_panel`). ``breadth_of_small`` (off by default: it diluted the breadth on
-real data) counts the family's small flows in the breadth too.
+real data) counts the family's small flows in the breadth too. ``breadth_when_few``
+(issue 11, round 3; off by default: on real data it made a lumpy five-destination family
+"broad" with 2 of 5 others) does so only where the breadth would otherwise be undefined:
+a month in which fewer than ``breadth_min_others`` other material series of the family
+are judged (a metal sold in small lots to many destinations could have a broad event).
 """
 
 from __future__ import annotations
@@ -373,6 +377,15 @@ def _chunk_state(
     judged = eligible_broad["value"] if th.breadth_of_small else eligible["value"]
     breadth = {d: group_breadth(gates[d]["value"], judged, group_starts, th.breadth_min_others)
                for d in ("down", "up")}
+    if th.breadth_when_few and not th.breadth_of_small:
+        # breadth_when_few: where too few material series are judged for a breadth, count
+        # it over every series the broad detectors judge (the small flows too)
+        for d in ("down", "up"):
+            few = np.isnan(breadth[d])
+            if few.any():
+                wide = group_breadth(gates[d]["value"], eligible_broad["value"],
+                                     group_starts, th.breadth_min_others)
+                breadth[d] = np.where(few, wide, breadth[d])
     return {"raws": raws, "logs": logs, "base": base, "expected_value_usd": expected_value_usd,
             "months_ok": months_ok, "change": change, "eligible": eligible,
             "eligible_broad": eligible_broad, "rate": rate, "steady_price": steady_price,

@@ -11,9 +11,14 @@ that holds gives ``confirmed_month`` and ``confirmation``):
 2. **a detector whose evidence spans several months** (same month):
    ``sustained_collapse`` (two months through the collapse gate) and ``substitution``
    (three-month means of the supplier and the others);
-3. **the month before** (same month): the measure that fired was already at or below
-   ``1 - confirm_drop`` (at or above ``1 + confirm_rise``) of the expected level of the
-   detection month the month before: the move spans two months;
+3. **the month before** (same month), **for a rise** (issue 11, round 5: and for a fall
+   only under ``confirm_month_before_falls``): the measure that fired was already at or
+   above ``1 + confirm_rise`` (at or below ``1 - confirm_drop``) of the expected level of
+   the detection month the month before: the move spans two months. Under
+   ``confirm_before_at_gate`` that month must have passed the move's own gate
+   (``surge_rise`` / ``collapse_drop``). A fall already half-way down the month before is
+   how a lumpy flow's ordinary dips look; a fall's persistence is read from the
+   following month instead;
 4. **the following month** (``month + 1``): the measure did not come back: it stays at
    or below ``1 - confirm_drop`` (a fall) or at or above ``1 + confirm_rise`` (a rise)
    of the detection month's expected level. A unit-price spike is confirmed when the
@@ -21,6 +26,13 @@ that holds gives ``confirmed_month`` and ``confirmation``):
    flow with no row in a month its reporter published reads 0 (a stop that lasts);
 5. **a restriction statement** in the documents (in a scan, not in the backtests: see
    :func:`corroborate_with_statements`; added after the 2023-24 measurement).
+
+Rules 3 and 4 ask a move to persist; under ``lumpy_share`` (issue 11, round 3; off by
+default, see :mod:`kcbridge.watch.thresholds`) they do not confirm a detection on a
+series that is *lumpy in its direction* (see :func:`lumpy_directions`): one whose own
+months often move by half. There two half-size months in a row are ordinary, not a
+second piece of evidence; breadth, the multi-month detectors and statements still
+confirm.
 
 Numbers: ``confirm_drop`` and ``confirm_rise`` 0.5 ("the flow did not recover to within
 half of its level"; the substitution rule's "half the flow lost"); breadth reuses
@@ -43,6 +55,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kcbridge.watch.baseline import nanmedian_last, trailing_windows
 from kcbridge.watch.panel import SeriesPanel
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -73,6 +86,48 @@ def _stopped_reads(panel: SeriesPanel, th: Thresholds) -> tuple[np.ndarray, np.n
     regular_before[:, 1:] = past12[:, :-1] >= th.stopped_after
     stopped = np.isnan(value) & published[codes] & regular_before
     return np.where(stopped, 0.0, value), np.where(stopped, 0.0, quantity)
+
+
+#: months of a series' own past read for its lumpiness, and how many must be observed
+LUMPY_WINDOW, LUMPY_MIN_OBSERVED = 24, 12
+
+
+def _window_sum(mask: np.ndarray, window: int) -> np.ndarray:
+    """Per row and month t: how many of months t-window..t-1 are True."""
+    count = np.cumsum(mask, axis=1, dtype=np.int32) - mask
+    lagged = np.zeros_like(count)
+    lagged[:, window:] = count[:, :-window]
+    return count - lagged
+
+
+def lumpy_directions(
+    measures: dict[str, np.ndarray], th: Thresholds = DEFAULT_THRESHOLDS
+) -> dict[tuple[str, str], np.ndarray]:
+    """``(measure, direction) -> (series, month)`` mask, for value and quantity: the
+    series is *lumpy* in that direction at month t when, among its observed months of
+    the :data:`LUMPY_WINDOW` before t (at least :data:`LUMPY_MIN_OBSERVED` observed), a
+    share of ``lumpy_share`` or more were at or below ``1 - confirm_drop`` (``down``) or
+    at or above ``1 + confirm_rise`` (``up``) times the median of their own 12 previous
+    months. Causal (months before t only). All False when ``lumpy_share`` is 0."""
+    out: dict[tuple[str, str], np.ndarray] = {}
+    for name in ("value", "quantity"):
+        x = measures[name]
+        if th.lumpy_share <= 0 or x.size == 0:
+            for direction in ("down", "up"):
+                out[(name, direction)] = np.zeros(x.shape, bool)
+            continue
+        median = nanmedian_last(trailing_windows(x, 12), min_count=6)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = x / median
+            seen = ~np.isnan(ratio)
+            moved = {"down": seen & (ratio <= 1.0 - th.confirm_drop),
+                     "up": seen & (ratio >= 1.0 + th.confirm_rise)}
+        n_seen = _window_sum(seen, LUMPY_WINDOW)
+        for direction, hit in moved.items():
+            n_hit = _window_sum(hit, LUMPY_WINDOW)
+            out[(name, direction)] = ((n_seen >= LUMPY_MIN_OBSERVED)
+                                      & (n_hit >= th.lumpy_share * n_seen))
+    return out
 
 
 def alert_levels(
@@ -124,15 +179,33 @@ def alert_levels(
     drop = np.where(is_uv, th.unit_value_change, th.confirm_drop)
     rise = np.where(is_uv, th.unit_value_change, th.confirm_rise)
 
-    def persists(change: np.ndarray) -> np.ndarray:
+    def persists(change: np.ndarray, drop: np.ndarray = drop,
+                 rise: np.ndarray = rise) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             return np.where(up, change >= rise, change <= -drop) & ~np.isnan(change)
 
     breadth = d["breadth"].to_numpy(dtype=float) if "breadth" in d else np.full(len(d), np.nan)
     by_breadth = np.nan_to_num(breadth, nan=0.0) >= th.breadth_share
     multi = d["detector"].isin(MULTI_MONTH).to_numpy()
-    by_prev = persists(prev_change) & th.confirm_month_before
-    by_next = persists(next_change) & has_next
+    # lumpy_share: the persistence rules do not confirm on a series lumpy in the
+    # detection's direction (computed on the detected series only)
+    lumpy = np.zeros(len(d), bool)
+    if th.lumpy_share > 0:
+        mine_rows, local = np.unique(rows, return_inverse=True)
+        lumps = lumpy_directions({n: combined[n][mine_rows] for n in ("value", "quantity")},
+                                 th)
+        for (name, direction), mask in lumps.items():
+            at = (measure == name) & (up == (direction == "up"))
+            lumpy[at] = mask[local[at], col[at]]
+    # round 5: the month before at the move's own gate (a two-month collapse or surge)
+    # and, under confirm_month_before_falls=False, for rises only
+    before_drop = np.where(is_uv, th.unit_value_change,
+                           th.collapse_drop if th.confirm_before_at_gate else th.confirm_drop)
+    before_rise = np.where(is_uv, th.unit_value_change,
+                           th.surge_rise if th.confirm_before_at_gate else th.confirm_rise)
+    by_prev = (persists(prev_change, before_drop, before_rise) & th.confirm_month_before
+               & (up | th.confirm_month_before_falls) & ~lumpy)
+    by_next = persists(next_change) & has_next & ~lumpy
     month = pd.DatetimeIndex(d["month"])
     next_month = month + pd.DateOffset(months=1)
     confirmation = np.select(

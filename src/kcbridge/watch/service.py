@@ -20,6 +20,7 @@ from kcbridge.watch import storage as alert_store
 from kcbridge.watch.contingency import alternative_suppliers, observed_alternatives
 from kcbridge.watch.detectors import alert_measures, detect, expected_band, measure_units
 from kcbridge.watch.panel import SeriesPanel, panel_from_long
+from kcbridge.watch.scan_replay import ScanReplay
 from kcbridge.watch.substitution import replacing_suppliers, supplier_shares
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -55,7 +56,7 @@ class WatchService:
         select a page of them (no ``limit``: to the end). ``attrs["total"]`` is the number
         of rows the filters match (every page), ``attrs["year"]`` the year screened and
         ``attrs["offset"]`` the offset of the first row."""
-        if self.store.count("trade_annual") == 0:  # plain SQL on DuckDB
+        if not self.store.has_rows("trade_annual"):  # one row read (plain SQL on DuckDB)
             self.store.require_rows("trade_annual")  # the store's error, saying how to fill it
         importers = [self.platform.country(i) for i in (importers or DEFAULT_IMPORTERS)]
         if year is None:
@@ -87,15 +88,12 @@ class WatchService:
         return df
 
     def _latest_year(self) -> int:
-        """The latest year of the (non-empty) annual flows: one plain SQL query on DuckDB,
-        an Ibis expression elsewhere."""
-        from kcbridge.store.lookups import is_duckdb, query_rows
+        """The latest year of the (non-empty) annual flows (:func:`kcbridge.store.summary.
+        annual_years`: the lake manifest's partitions on DuckDB, the engine's query
+        elsewhere)."""
+        from kcbridge.store.summary import annual_years
 
-        if not is_duckdb(self.store):
-            return int(self.store.table("trade_annual").year.max().execute())
-        ((latest,),) = query_rows(self.store, "trade_annual",
-                                  "SELECT max(year) FROM trade_annual")
-        return int(latest)
+        return annual_years(self.store)[-1]
 
     def _year_flags(self, importers: list[str], year: int,
                     few_alternatives: int) -> pd.DataFrame:
@@ -240,7 +238,7 @@ class WatchService:
         alert stored, every confirmed one stored as ``warning``) is not run again: the
         kept scan's alerts are reported (attrs ``unchanged_since``, the time of that scan;
         ``new_alerts`` 0). Users' status changes are untouched either way."""
-        replay = _ScanReplay(self.store, as_of, months, thresholds) if panel is None else None
+        replay = ScanReplay(self.store, as_of, months, thresholds) if panel is None else None
         if replay is not None:
             kept = replay.kept(save)
             if kept is not None:
@@ -417,7 +415,7 @@ class WatchService:
                      and len(shares) else pd.DataFrame())
         gains = (dict(zip(replacing["partner"], replacing["gain_usd"], strict=True))
                  if len(replacing) else {})
-        if self.store.count("trade_annual") == 0:
+        if not self.store.has_rows("trade_annual"):
             return observed_alternatives(replacing)
         product = str(row["product"])
         codes = [product[:6]] if product.isdigit() else [
@@ -509,7 +507,7 @@ class WatchService:
         stored = self.alerts()
         if len(stored):
             return stored, "open alerts (stored)"
-        if self.store.count("trade_monthly") == 0:
+        if not self.store.has_rows("trade_monthly"):
             return None, ""
         scanned = self.scan(months=12, save=False)
         return scanned, f"alerts in the 12 months to {scanned.attrs['as_of']} (not saved)"
@@ -546,102 +544,3 @@ def _month(text: str) -> pd.Timestamp:
         return pd.Timestamp(str(text)).to_period("M").to_timestamp()
     except (ValueError, TypeError) as exc:
         raise InputError(f"Unreadable month {text!r}.", hint="Write months as YYYY-MM.") from exc
-
-
-
-class _ScanReplay:
-    """The kept result of :meth:`WatchService.scan` on a DuckDB store's own panel (see
-    there), keyed like every derived result: the arguments and the code in the key, the
-    monthly flows' version and a digest of the restriction statements in the version.
-    Checked and read with plain SQL and the derived results' Parquet reader (no Ibis).
-    Other stores always compute (``enabled`` False)."""
-
-    NAME = "watch_scan_result"
-
-    def __init__(self, store: Any, as_of: str | None, months: int,
-                 thresholds: Thresholds) -> None:
-        from kcbridge.store.lookups import is_duckdb
-
-        self.store = store
-        self.enabled = is_duckdb(store) and hasattr(store, "_raw")
-        self.key: dict[str, Any] = {}
-        self.version = ""
-        if not self.enabled:
-            return
-        from kcbridge.store.derived import code_digest, package_digest
-
-        self.key = {"as_of": as_of, "months": months, "thresholds": repr(thresholds),
-                    "code": package_digest("kcbridge.watch", "kcbridge.reference")
-                    + code_digest("kcbridge.docs.signals", "kcbridge.docs.service")}
-        self.version = (f"{store.flows_version('trade_monthly')}|"
-                        f"{self._statements_version()}")
-
-    def _statements_version(self) -> str:
-        """A digest of the stored restriction statements (every column but the
-        embedding), ``none`` without a statements table: what the news alerts read."""
-        raw = self.store._raw()
-        present = raw.execute("SELECT count(*) FROM information_schema.tables "
-                              "WHERE table_name = 'docs_statements'").fetchone()[0]
-        if not present:
-            return "none"
-        row = raw.execute(
-            "SELECT count(*), md5(coalesce(string_agg(CAST(s AS VARCHAR), '|' ORDER BY "
-            "CAST(s AS VARCHAR)), '')) FROM (SELECT * EXCLUDE (embedding) FROM "
-            "docs_statements WHERE type = 'restriction') s").fetchone()
-        return f"{row[0]}:{row[1]}"
-
-    def kept(self, save: bool) -> pd.DataFrame | None:
-        """The kept scan's alerts, or None when the scan must run (no kept scan of these
-        inputs, or, when ``save``, the store lacks some of its alerts or confirmations)."""
-        if not self.enabled:
-            return None
-        from kcbridge.store.derived import DerivedResults
-
-        try:
-            kept = DerivedResults.for_store(self.store).get(self.NAME, self.key, self.version)
-        except Exception:  # noqa: BLE001 - a damaged record is a scan to run
-            return None
-        if kept is None:
-            return None
-        if save and not self._saved(kept):
-            return None
-        now = pd.Timestamp.now(tz="UTC").tz_localize(None)
-        for col in ("created_at", "updated_at"):  # raised now, as a computed scan's are
-            if col in kept.columns and len(kept):
-                kept[col] = now
-        kept.attrs.pop("warning_ids", None)
-        if save:
-            kept.attrs["new_alerts"] = 0
-        return kept
-
-    def _saved(self, kept: pd.DataFrame) -> bool:
-        """Whether saving the kept scan would change nothing: each of its alerts is stored
-        and each alert it confirms (``warning``) is stored as one."""
-        ids = sorted(set(kept["alert_id"].astype(str))) if len(kept) else []
-        warning = set(kept.attrs.get("warning_ids") or [])
-        wanted = sorted(set(ids) | warning)
-        if not wanted:
-            return True
-        try:
-            rows = self.store._raw().execute(
-                f'SELECT alert_id, coalesce(level, \'watch\') FROM "{alert_store.ALERTS_TABLE}" '
-                "WHERE alert_id IN (SELECT unnest(?))", [wanted]).fetchall()
-        except Exception:  # noqa: BLE001 - no table, or one of an older kcbridge: scan
-            return False
-        stored = {str(i): str(level) for i, level in rows}
-        return all(i in stored for i in ids) and all(
-            stored.get(i, "warning") == "warning" for i in warning)
-
-    def keep(self, alerts: pd.DataFrame, earlier: pd.DataFrame, as_of_month: str) -> None:
-        """Keep the alerts of a computed scan (before saving) with the ids it confirms."""
-        if not self.enabled:
-            return
-        from kcbridge.store.derived import DerivedResults
-
-        record = alerts.copy()
-        record.attrs = {"as_of": as_of_month,
-                        "unchanged_since": f"{pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M} UTC",
-                        "warning_ids": sorted(
-                            {str(i) for frame in (alerts, earlier) if len(frame)
-                             for i in frame.loc[frame["level"] == "warning", "alert_id"]})}
-        DerivedResults.for_store(self.store).put(self.NAME, self.key, self.version, record)

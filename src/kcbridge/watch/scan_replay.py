@@ -1,0 +1,110 @@
+"""A watch scan replayed from the kept one when nothing it reads changed (the monthly
+flows, the restriction statements, the arguments, the code): :meth:`WatchService.scan
+<kcbridge.watch.service.WatchService.scan>` asks :class:`ScanReplay` first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from kcbridge.watch import storage as alert_store
+from kcbridge.watch.thresholds import Thresholds
+
+
+class ScanReplay:
+    """The kept result of :meth:`WatchService.scan` on a DuckDB store's own panel (see
+    there), keyed like every derived result: the arguments and the code in the key, the
+    monthly flows' version and a digest of the restriction statements in the version.
+    Checked and read with plain SQL and the derived results' Parquet reader (no Ibis).
+    Other stores always compute (``enabled`` False)."""
+
+    NAME = "watch_scan_result"
+
+    def __init__(self, store: Any, as_of: str | None, months: int,
+                 thresholds: Thresholds) -> None:
+        from kcbridge.store.lookups import is_duckdb
+
+        self.store = store
+        self.enabled = is_duckdb(store) and hasattr(store, "_raw")
+        self.key: dict[str, Any] = {}
+        self.version = ""
+        if not self.enabled:
+            return
+        from kcbridge.store.derived import code_digest, package_digest
+
+        self.key = {"as_of": as_of, "months": months, "thresholds": repr(thresholds),
+                    "code": package_digest("kcbridge.watch", "kcbridge.reference")
+                    + code_digest("kcbridge.docs.signals", "kcbridge.docs.service")}
+        self.version = (f"{store.flows_version('trade_monthly')}|"
+                        f"{self._statements_version()}")
+
+    def _statements_version(self) -> str:
+        """A digest of the stored restriction statements (every column but the
+        embedding), ``none`` without a statements table: what the news alerts read."""
+        raw = self.store._raw()
+        present = raw.execute("SELECT count(*) FROM information_schema.tables "
+                              "WHERE table_name = 'docs_statements'").fetchone()[0]
+        if not present:
+            return "none"
+        row = raw.execute(
+            "SELECT count(*), md5(coalesce(string_agg(CAST(s AS VARCHAR), '|' ORDER BY "
+            "CAST(s AS VARCHAR)), '')) FROM (SELECT * EXCLUDE (embedding) FROM "
+            "docs_statements WHERE type = 'restriction') s").fetchone()
+        return f"{row[0]}:{row[1]}"
+
+    def kept(self, save: bool) -> pd.DataFrame | None:
+        """The kept scan's alerts, or None when the scan must run (no kept scan of these
+        inputs, or, when ``save``, the store lacks some of its alerts or confirmations)."""
+        if not self.enabled:
+            return None
+        from kcbridge.store.derived import DerivedResults
+
+        try:
+            kept = DerivedResults.for_store(self.store).get(self.NAME, self.key, self.version)
+        except Exception:  # noqa: BLE001 - a damaged record is a scan to run
+            return None
+        if kept is None:
+            return None
+        if save and not self._saved(kept):
+            return None
+        now = pd.Timestamp.now(tz="UTC").tz_localize(None)
+        for col in ("created_at", "updated_at"):  # raised now, as a computed scan's are
+            if col in kept.columns and len(kept):
+                kept[col] = now
+        kept.attrs.pop("warning_ids", None)
+        if save:
+            kept.attrs["new_alerts"] = 0
+        return kept
+
+    def _saved(self, kept: pd.DataFrame) -> bool:
+        """Whether saving the kept scan would change nothing: each of its alerts is stored
+        and each alert it confirms (``warning``) is stored as one."""
+        ids = sorted(set(kept["alert_id"].astype(str))) if len(kept) else []
+        warning = set(kept.attrs.get("warning_ids") or [])
+        wanted = sorted(set(ids) | warning)
+        if not wanted:
+            return True
+        try:
+            rows = self.store._raw().execute(
+                f'SELECT alert_id, coalesce(level, \'watch\') FROM "{alert_store.ALERTS_TABLE}" '
+                "WHERE alert_id IN (SELECT unnest(?))", [wanted]).fetchall()
+        except Exception:  # noqa: BLE001 - no table, or one of an older kcbridge: scan
+            return False
+        stored = {str(i): str(level) for i, level in rows}
+        return all(i in stored for i in ids) and all(
+            stored.get(i, "warning") == "warning" for i in warning)
+
+    def keep(self, alerts: pd.DataFrame, earlier: pd.DataFrame, as_of_month: str) -> None:
+        """Keep the alerts of a computed scan (before saving) with the ids it confirms."""
+        if not self.enabled:
+            return
+        from kcbridge.store.derived import DerivedResults
+
+        record = alerts.copy()
+        record.attrs = {"as_of": as_of_month,
+                        "unchanged_since": f"{pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M} UTC",
+                        "warning_ids": sorted(
+                            {str(i) for frame in (alerts, earlier) if len(frame)
+                             for i in frame.loc[frame["level"] == "warning", "alert_id"]})}
+        DerivedResults.for_store(self.store).put(self.NAME, self.key, self.version, record)

@@ -1,0 +1,27 @@
+"""Fresh real monthly files kept outside the repository (hand copies of public tables:
+the address and sha256 of each are in its test module): found by an environment
+variable or a default path, checked by sha256, skipped when absent."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from kcbridge.watch.minerals import read_minerals_monthly
+from kcbridge.watch.panel import SeriesPanel, panel_from_long
+
+
+def fresh_panel(what: str, variable: str, default: str, sha256: str) -> SeriesPanel:
+    """The panel of the fresh file ``what`` at ``$variable`` (else ``default``); the
+    test is skipped when the file is not here or is not the measured one."""
+    path = Path(os.environ.get(variable, default))
+    if not path.exists():
+        pytest.skip(f"the fresh {what} file is not here ({path}); see this module's "
+                    f"docstring for its source, and set {variable}")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != sha256:
+        pytest.skip(f"{path} is not the measured file (sha256 {digest[:12]}...)")
+    return panel_from_long(read_minerals_monthly(path))
