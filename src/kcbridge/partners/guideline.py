@@ -33,6 +33,7 @@ import pandas as pd
 import yaml
 
 from kcbridge.errors import ConfigError, InputError
+from kcbridge.formats import load_yaml
 from kcbridge.partners.screening import ScreenResult
 
 LEVELS = ("green", "amber", "red")
@@ -68,7 +69,7 @@ def guideline_rules() -> dict[str, Any]:
     """The packaged rules file (collaboration types and sector tiers)."""
     path = resources.files("kcbridge.partners") / "data" / "guideline_rules.yaml"
     try:
-        rules = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rules = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"Cannot read {path}: {exc}.", hint="Reinstall kcbridge.") from exc
     for sector_id, rule in rules["sectors"].items():
@@ -88,7 +89,8 @@ def collaboration_types() -> list[str]:
 _CONTROLLED_WORDS = re.compile(r"licen[cs]|export control|restrict|ban", re.IGNORECASE)
 
 
-def _critical_groups(sector_id: str, controlled_only: bool = False) -> list[str]:
+@lru_cache(maxsize=256)  # the packaged reference does not change in a process
+def _critical_groups(sector_id: str, controlled_only: bool = False) -> tuple[str, ...]:
     """Material groups of the sector's critical items; with ``controlled_only`` only those
     whose reason mentions licensing, export controls or restrictions."""
     from kcbridge.reference.sectors import critical_items
@@ -96,10 +98,10 @@ def _critical_groups(sector_id: str, controlled_only: bool = False) -> list[str]
     try:
         items = critical_items(sector_id)
     except Exception:  # noqa: BLE001 - a sector unknown to the reference has no items
-        return []
+        return ()
     if controlled_only:
         items = items[items["why_critical"].str.contains(_CONTROLLED_WORDS)]
-    return sorted(set(items["material_group"]))
+    return tuple(sorted(set(items["material_group"])))
 
 
 def baseline_level(sector_id: str, collaboration_type: str) -> Assessment:

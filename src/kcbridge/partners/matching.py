@@ -14,6 +14,10 @@ Profile types gate partners (:mod:`kcbridge.partners.profile_types`): two profil
 the same family and direction are never partners; ``peers(profile_id)`` lists them as
 possible consortium members or competitors.
 
+The score fuses the reciprocal offer/need score with the cosine of the two whole summaries
+(``MatchWeights.summary``, :mod:`kcbridge.partners.index`); ``summary_similarity`` shows
+that part.
+
 Explanations say where each text came from (``offer_from`` / ``need_from``: given in the
 registry, or split from the summary by which cue), print every text once, and say "not
 stated" instead of inventing a need.
@@ -38,7 +42,12 @@ import numpy as np
 import pandas as pd
 
 from kcbridge.errors import NotFoundError
-from kcbridge.partners.embeddings import SentenceEncoder, default_encoder
+from kcbridge.partners.embeddings import (
+    SentenceEncoder,
+    centre_by_language,
+    default_encoder,
+    script_language,
+)
 from kcbridge.partners.index import (
     TYPE_COMPAT,
     MatchWeights,
@@ -49,9 +58,9 @@ from kcbridge.partners.index import (
     peer_top_k,
     sector_mask,
 )
-from kcbridge.partners.offer_need import split_offer_need
+from kcbridge.partners.offer_need import core_summary, split_offer_need, summary_sentences
 from kcbridge.partners.profile_types import PROFILE_TYPES
-from kcbridge.partners.terms import concept_signature
+from kcbridge.partners.terms import bridge_signatures, concept_signature
 
 Complementarity = Callable[[str, str, str], float | None]
 
@@ -76,6 +85,9 @@ class Match:
     type_fit: float | None = None
     raw_score: float | None = None
     exposure_note: str = ""
+    #: cosine of the two whole summaries (centred by language), the part fused into the
+    #: score with weight ``MatchWeights.summary``; None when fusion is off
+    summary_similarity: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,6 +139,14 @@ class Matchmaker:
                    for s in sectors]
         offers = [str(t or "").strip() for t in self.profiles["offer"]]
         needs = [str(t or "").strip() for t in self.profiles["need"]]
+        summary_vectors = None
+        if weights.summary:
+            texts = self._summary_texts(offers, needs)
+            embedded = [core_summary(t) for t in texts] if weights.summary_core else texts
+            summary_vectors = self.encoder.encode(embedded)
+            if weights.summary_centring:
+                summary_vectors = centre_by_language(
+                    summary_vectors, [script_language(t) for t in texts])
         self.arrays = ProfileArrays(
             offer=self.encoder.encode(offers),
             need=self.encoder.encode(needs),
@@ -144,7 +164,11 @@ class Matchmaker:
             offer_terms=np.array([concept_signature(t) for t in offers], dtype=np.uint64),
             need_terms=np.array([concept_signature(t) for t in needs], dtype=np.uint64),
             need_places=self._need_places(needs, countries),
+            summary=summary_vectors,
+            bridge=self._bridge(offers, needs) if weights.bridge else None,
         )
+        if weights.sentence:
+            self.arrays.sentences, self.arrays.sentence_start = self._sentences(offers, needs)
         assert self.arrays.ptype is not None
         self._ptype: np.ndarray = self.arrays.ptype
         today = today or date.today()
@@ -153,6 +177,30 @@ class Matchmaker:
             ReciprocalIndex(self.arrays, weights=weights)
             if len(self.profiles) >= fast_threshold else None
         )
+
+    def _sentences(self, offers: list[str], needs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each summary's sentences (cooperation fields left out), encoded and centred by
+        language, and where each profile's rows start (at least one row per profile)."""
+        pieces: list[str] = []
+        start = [0]
+        for text in self._summary_texts(offers, needs):
+            parts = summary_sentences(text) or [text]
+            pieces += parts
+            start.append(start[-1] + len(parts))
+        vectors = self.encoder.encode(pieces)
+        vectors = centre_by_language(vectors, [script_language(t) for t in pieces])
+        return vectors, np.array(start, dtype=np.int64)
+
+    def _bridge(self, offers: list[str], needs: list[str]) -> np.ndarray:
+        """Bridge signatures of the whole summaries (offer and need when none)."""
+        return np.array(bridge_signatures(self._summary_texts(offers, needs)), dtype=np.uint64)
+
+    def _summary_texts(self, offers: list[str], needs: list[str]) -> list[str]:
+        """Each profile's summary, or its offer and need when it has none."""
+        summaries = (self.profiles["summary"] if "summary" in self.profiles
+                     else pd.Series([""] * len(self.profiles)))
+        return [(s.strip() if isinstance(s, str) else "") or f"{o} {n}".strip()
+                for s, o, n in zip(summaries, offers, needs, strict=True)]
 
     def _need_places(self, needs: list[str], countries: list[str]) -> np.ndarray:
         """Per profile, a bitmask of the registry countries its need accepts (all bits when
@@ -313,4 +361,7 @@ class Matchmaker:
             complementarity=comp_value,
             complementarity_sector=comp_sector,
             type_fit=float(TYPE_COMPAT[self._ptype[q], self._ptype[r]]),
+            summary_similarity=(None if self.arrays.summary is None or not self.weights.summary
+                                else round(float(self.arrays.summary[q]
+                                                 @ self.arrays.summary[r]), 3)),
         )

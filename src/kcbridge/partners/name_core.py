@@ -5,8 +5,9 @@ Co., Ltd." (place in pinyin, trade words translated) or "대양특수합금 주�
 Special Alloys": the keys of :mod:`kcbridge.partners.names` compare whole names, so a name
 whose trade words were translated is never found. ``core_keys(name)`` removes legal forms,
 leading place names and trailing trade words (technology, aviation, materials, special
-alloys ... in English, Chinese and Korean) and gives what is left in Latin letters (pinyin
-of Chinese, Revised Romanisation of Korean): ``feiyue``, ``daeyang``.
+alloys ... in English, Chinese and Korean; and in katakana for Japanese names) and gives
+what is left in Latin letters (pinyin of Chinese, Revised Romanisation of Korean, Hepburn
+of kana): ``feiyue``, ``daeyang``, ``itochu`` (イトチュウアビエーション).
 
 A shared core is not proof (many firms are called 대양 / "ocean"): the screener lists it for
 review (amber, "check whether it is the same organisation"), never as a list hit. Cores
@@ -21,6 +22,7 @@ from functools import lru_cache
 from kcbridge.partners.names import (
     HAN_LEGAL_FORMS,
     HANGUL_LEGAL_FORMS,
+    KANA_LEGAL_FORMS,
     ROMAN_LEGAL_FORMS,
     _strip_affixes,
     _strip_hangul_forms,
@@ -29,7 +31,7 @@ from kcbridge.partners.names import (
     pinyin,
     to_simplified,
 )
-from kcbridge.partners.romanize import romanize_hangul
+from kcbridge.partners.romanize import is_kana, romanize_hangul, romanize_kana, to_katakana
 
 MIN_CORE_LENGTH = 5
 
@@ -65,6 +67,17 @@ _TRADE_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ..
      ("国际", "控股", "发展", "工程", "机器人", "无人机", "器件"),
      ("글로벌", "홀딩스", "엔지니어링", "로보틱스", "드론")),
 )
+#: Trade words written in katakana (Japanese firm names), longest first when used.
+_KANA_TRADE_WORDS: tuple[str, ...] = (
+    "テクノロジー", "テクノロジーズ", "テック", "アビエーション", "エアロスペース", "マテリアル",
+    "マテリアルズ", "エレクトロニクス", "デンキ", "デンシ", "セミコンダクター", "インダストリー",
+    "インダストリーズ", "コウギョウ", "サンギョウ", "セイミツ", "ケミカル", "カガク", "エナジー",
+    "キカイ", "マシナリー", "セイサクショ", "トレーディング", "ショウジ", "バイオ", "ファーマ",
+    "システム", "システムズ", "ソリューションズ", "ソフトウェア", "ジドウシャ", "モーターズ",
+    "ホールディングス", "グローバル", "インターナショナル", "エンジニアリング", "ロボティクス",
+    "ドローン", "デバイス",
+)
+_KANA_TRADE = tuple(sorted(set(_KANA_TRADE_WORDS), key=len, reverse=True))
 _LATIN_TRADE = {w for row in _TRADE_WORDS for w in row[0]}
 _HAN_TRADE = tuple(sorted({w for row in _TRADE_WORDS for w in row[1]}, key=len, reverse=True))
 _HANGUL_TRADE = tuple(sorted({w for row in _TRADE_WORDS for w in row[2]}, key=len,
@@ -117,6 +130,9 @@ def core_keys(name: str) -> frozenset[str]:
     han = "".join(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text))
     hangul = "".join(re.findall(r"[\uac00-\ud7a3]+", text))
     latin = [t for t in re.split(r"[^a-z0-9]+", text) if t]
+    kana = "".join(ch for ch in text if is_kana(ch))
+    if kana and to_simplified(han) in HAN_LEGAL_FORMS:
+        han = ""  # a kana name with a kanji legal form (テラドローン株式会社)
     if han:
         core = _strip_words(_strip_affixes(to_simplified(han), HAN_LEGAL_FORMS), _HAN_TRADE,
                             _PLACES_HAN)
@@ -125,11 +141,13 @@ def core_keys(name: str) -> frozenset[str]:
         core = _strip_words(_strip_affixes(hangul, HANGUL_LEGAL_FORMS), _HANGUL_TRADE,
                             _PLACES_HANGUL)
         out.add(re.sub(r"[^a-z0-9]", "", romanize_hangul(core)))
-    if latin and not han and not hangul:
+    if kana and not han and not hangul and not latin:
+        core = _strip_words(_strip_affixes(to_katakana(kana), KANA_LEGAL_FORMS), _KANA_TRADE, ())
+        out.add(re.sub(r"[^a-z0-9]", "", romanize_kana(core)))
+    if latin and not han and not hangul and not kana:
         tokens = [t for t in _strip_latin(latin) if t not in _PLACES_LATIN]
         while len(tokens) > 1 and tokens[-1] in _LATIN_TRADE:
             tokens = tokens[:-1]
         out.add("".join(tokens))
-    # a name written only as a legal form in characters (テラドローン株式会社: the kana are
-    # not read) has no core
+    # a name written only as a legal form in characters has no core
     return frozenset(k for k in out if len(k) >= MIN_CORE_LENGTH and k not in ROMAN_LEGAL_FORMS)

@@ -16,6 +16,13 @@ tagged with its kind:
 - ``roman``: pinyin of the Chinese characters, or the Revised Romanisation of the hangul
   (``华为`` -> ``huawei``, ``삼성전자`` -> ``samseongjeonja``); compared against
   ``latin`` keys, so a Chinese firm listed as "Huawei" is found from 华为.
+- ``kana``: a name written in Japanese kana (a kanji legal form such as 株式会社 aside),
+  in katakana, legal forms removed (``すばる株式会社`` -> ``スバル``); and ``kana_roman``,
+  its Hepburn romanisation without macrons (``スバル`` -> ``subaru``,
+  ``トウキョウ`` -> ``tokyo``), compared against ``latin`` keys. Hepburn drops long
+  vowels and a katakana loanword is not spelled as in English (テラドローン ->
+  ``teradoron``, "Terra Drone"), so screening lists a ``kana_roman`` hit for review,
+  never as an exact hit (:mod:`kcbridge.partners.screening`).
 
 Keys are for matching and review, never for display. Two names "match" when they share
 a key exactly; ``name_similarity`` gives a 0-100 fuzzy score over keys of the same
@@ -31,7 +38,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from kcbridge.partners.romanize import decompose, romanize_hangul
+from kcbridge.partners.romanize import decompose, romanize_hangul, romanize_kana, to_katakana
 
 #: Trailing (and for some, leading) Latin legal-form words, after lower-casing and
 #: splitting on punctuation. Multi-word forms are matched as token sequences.
@@ -63,9 +70,14 @@ HANGUL_LEGAL_FORMS: tuple[str, ...] = (
     "유한회사", "합자회사", "합명회사", "집단공사", "주식회사", "집단", "공사", "(주)", "(유)",
     "주)", "(주",
 )
+#: Japanese legal forms written in kana (katakana, after hiragana are mapped), longest first.
+KANA_LEGAL_FORMS: tuple[str, ...] = ("カブシキガイシャ", "カブシキカイシャ", "ユウゲンガイシャ",
+                                     "グループ")
 
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+_KANA_VOICING = "\u3099\u309a"  # combining (han)dakuten: バ = ハ + U+3099
+_KANA_RE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 _LATIN_RE = re.compile(r"[a-z0-9]")
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACE_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -73,18 +85,21 @@ _SPACE_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 @dataclass(frozen=True)
 class NameKey:
-    """One comparable key of a name: ``kind`` is latin, han, hangul or roman."""
+    """One comparable key of a name: ``kind`` is latin, han, hangul, roman, kana or
+    kana_roman."""
 
     kind: str
     value: str
 
 
-#: Which key kinds are compared with which (roman keys meet latin keys).
+#: Which key kinds are compared with which (roman and kana_roman keys meet latin keys).
 COMPARABLE: dict[str, tuple[str, ...]] = {
-    "latin": ("latin", "roman"),
+    "latin": ("latin", "roman", "kana_roman"),
     "roman": ("latin", "roman"),
     "han": ("han",),
     "hangul": ("hangul",),
+    "kana": ("kana",),
+    "kana_roman": ("latin", "kana_roman"),
 }
 
 
@@ -108,11 +123,13 @@ def script_of(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """NFKC, lower case, accents removed (``Müller`` -> ``muller``; ``㈜`` -> ``(주)``)."""
+    """NFKC, lower case, accents removed (``Müller`` -> ``muller``; ``㈜`` -> ``(주)``);
+    the kana voicing marks stay (``バ`` is not ``ハ``)."""
     text = unicodedata.normalize("NFKC", text).lower()
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+        "NFC", "".join(ch for ch in decomposed
+                       if unicodedata.category(ch) != "Mn" or ch in _KANA_VOICING)
     )
 
 
@@ -125,18 +142,24 @@ def to_traditional(text: str) -> str:
     return _opencc("s2t.json").convert(text)
 
 
-@lru_cache(maxsize=1)
-def _hanja_readings() -> dict[str, str]:
-    """Chinese character -> hangul reading (data/hanja_readings.tsv, see its script)."""
+@lru_cache(maxsize=2)
+def _reading_table(name: str) -> dict[str, str]:
+    """Character -> reading from a shipped table ``data/NAME``: ``#`` comment lines, then
+    one line per reading, ``reading<TAB>the characters read so``."""
     from importlib.resources import files
 
     table: dict[str, str] = {}
-    text = files("kcbridge.partners").joinpath("data/hanja_readings.tsv").read_text("utf-8")
+    text = files("kcbridge.partners").joinpath(f"data/{name}").read_text("utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
             reading, chars = line.split("\t")
             table.update(dict.fromkeys(chars, reading))
     return table
+
+
+def _hanja_readings() -> dict[str, str]:
+    """Chinese character -> hangul reading (data/hanja_readings.tsv, see its script)."""
+    return _reading_table("hanja_readings.tsv")
 
 
 _SYLLABLE_BASE, _NIEUN, _RIEUL, _IEUNG = 0xAC00, 2, 5, 11  # initial consonant indices
@@ -182,11 +205,33 @@ def hanja_reading(text: str) -> str:
     return "".join(out)
 
 
-def pinyin(text: str) -> str:
-    """Toneless pinyin of the Chinese characters, no separators (``华为`` -> ``huawei``)."""
-    from pypinyin import lazy_pinyin
+def _pinyin_readings() -> dict[str, str]:
+    """Common simplified character -> toneless pinyin, for the characters read one way in
+    every phrase (data/pinyin_readings.tsv, see scripts/make_pinyin_readings.py)."""
+    return _reading_table("pinyin_readings.tsv")
 
-    return "".join(lazy_pinyin(text)).lower()
+
+def _pypinyin_reads(code: int) -> bool:
+    """True for the code points ``pypinyin`` gives a reading (its ``RE_HANS`` ranges)."""
+    return (code == 0x3007 or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+            or 0xE815 <= code <= 0xE864 or 0xF900 <= code <= 0xFAFF or code >= 0x20000)
+
+
+def pinyin(text: str) -> str:
+    """Toneless pinyin of the Chinese characters, no separators (``华为`` -> ``huawei``);
+    other characters are kept. The same as ``pypinyin.lazy_pinyin``, which is imported
+    only when ``text`` holds a character outside the shipped table of characters read one
+    way in every phrase (``_pinyin_readings``)."""
+    table = _pinyin_readings()
+    out: list[str] = []
+    for char in text:
+        reading = table.get(char)
+        if reading is None and _pypinyin_reads(ord(char)):
+            from pypinyin import lazy_pinyin
+
+            return "".join(lazy_pinyin(text)).lower()
+        out.append(reading if reading is not None else char)
+    return "".join(out).lower()
 
 
 def neutralise_initial_sound_rule(text: str) -> str:
@@ -266,7 +311,17 @@ def _strip_hangul_forms(text: str) -> str:
 
 
 def _has_cjk(text: str) -> bool:
-    return bool(_HAN_RE.search(text) or _HANGUL_RE.search(text))
+    return bool(_HAN_RE.search(text) or _HANGUL_RE.search(text) or _KANA_RE.search(text))
+
+
+def _kana_keys(text: str) -> set[NameKey]:
+    """The ``kana`` and ``kana_roman`` keys of a compact name written in kana."""
+    kana = _strip_affixes(to_katakana(text), KANA_LEGAL_FORMS)
+    keys = {NameKey("kana", kana)}
+    roman = _strip_affixes(re.sub(r"[^a-z0-9]", "", romanize_kana(kana)), ROMAN_LEGAL_FORMS)
+    if roman:
+        keys.add(NameKey("kana_roman", roman))
+    return keys
 
 
 @lru_cache(maxsize=65536)
@@ -276,6 +331,10 @@ def name_keys(name: str) -> frozenset[NameKey]:
     tokens = _strip_latin([t for t in _NOT_WORD.split(text) if t])
     compact = "".join(tokens)
     keys: set[NameKey] = set()
+    if _HAN_RE.search(compact):
+        han = _strip_affixes(to_simplified(compact), HAN_LEGAL_FORMS)
+        if _KANA_RE.search(han) and not _HAN_RE.search(han):
+            compact = han  # a kana name with a kanji legal form (テラドローン株式会社)
     if _HAN_RE.search(compact):
         han = _strip_affixes(to_simplified(compact), HAN_LEGAL_FORMS)
         keys.add(NameKey("han", han))
@@ -293,6 +352,9 @@ def name_keys(name: str) -> frozenset[NameKey]:
         if roman:
             keys.add(NameKey("roman", roman))
         compact = hangul
+    elif _KANA_RE.search(compact):
+        keys |= _kana_keys(compact)
+        compact = ""
     if not _has_cjk(compact):
         # A purely Latin name, or one whose only CJK part was a legal form (TDK株式会社).
         latin = _strip_affixes(re.sub(r"[^a-z0-9]", "", compact), ROMAN_LEGAL_FORMS)
@@ -311,7 +373,8 @@ def keys_overlap(a: str, b: str) -> bool:
 
 #: Shortest query key that may match part of a name, by key kind (a search for "华" or
 #: "ab" would match too much).
-MIN_PARTIAL_LENGTH = {"latin": 3, "roman": 4, "han": 2, "hangul": 2}
+MIN_PARTIAL_LENGTH = {"latin": 3, "roman": 4, "han": 2, "hangul": 2, "kana": 3,
+                      "kana_roman": 5}
 
 
 def contains_name(query: str, name: str) -> bool:

@@ -100,6 +100,50 @@ def strip_metadata(summary: str) -> str:
     return _METADATA.sub(" ", text).strip()
 
 
+#: Company-background and formality sentences (issue 12, round 9): founding year, staff,
+#: certificates and awards, patents held, price and deadlines. They say who the writer is,
+#: not what it offers or seeks, and in a long profile they pull its summary vector towards
+#: every other long profile.
+_BOILERPLATE = re.compile(
+    r"(?:\b(?:founded|established|incorporated|set up) in (?:19|20)\d\d|"
+    r"\b(?:since|in business since) (?:19|20)\d\d|\b\d[\d,]* (?:employees|staff|researchers)\b|"
+    r"\bISO \d{4,5}|\b(?:certified|accredited) (?:by|to|under)\b|\bawards?\b|"
+    r"\bprice (?:is )?negotiable|\bexpression of interest\b|\bdeadline\b|"
+    r"\bpatents? (?:granted|pending|filed)|\bIPR\b|"
+    r"成立于|创立于|始建于|注册资本|员工\d|国家高新技术企业|专精特新|高新技术企业|"
+    r"价格面议|转让价格|授权发明专利|发明专利\d|"
+    r"설립|창립|임직원|직원 수|인증을? (?:획득|보유)|수상|특허 (?:등록|출원)|가격 협의|마감)",
+    re.IGNORECASE)
+
+
+def core_summary(summary: str) -> str:
+    """The summary without reference codes, cooperation/IPR/stage fields and company-
+    background sentences (:data:`_BOILERPLATE`); the whole summary when nothing else is
+    left. Used for the summary vector of the fused score (``MatchWeights.summary_core``)."""
+    text = strip_metadata(summary)
+    kept = []
+    for sentence in _SENTENCE_END.split(text):
+        if not sentence or not sentence.strip():
+            continue
+        if not _BOILERPLATE.search(sentence):
+            kept.append(sentence.strip())
+            continue
+        # only the clauses that are background go ("公司成立于2021年，专注钠离子电池…")
+        clauses = [c.strip() for c in _CLAUSE.split(sentence) if c and c.strip()]
+        kept += [c for c in clauses if not _BOILERPLATE.search(c)]
+    return " ".join(kept) if kept else (text or str(summary or "").strip())
+
+
+_CLAUSE = re.compile(r"[，；;、]\s*|,(?!\d)\s*")
+
+
+def summary_sentences(summary: str) -> list[str]:
+    """The sentences of a summary without its reference code and cooperation / IPR / stage
+    fields (for the sentence-level cosine, ``MatchWeights.sentence``)."""
+    return [s.strip() for s in _SENTENCE_END.split(strip_metadata(summary))
+            if s and s.strip()]
+
+
 #: Two alternatives tried on the second fresh set's development half (issue 12), off:
 #: NO_CUE_TO_TYPE (a summary of several sentences and no cue is all on the type's side) and
 #: FILL_MAIN_ONLY (uncued sentences fill only the side the type is about). FILL_MAIN_ONLY

@@ -103,6 +103,8 @@ _REQUEST_WORDS = (
     "looking", "sourcing", "buyer", "purchase", "procurement", "import", "acquisition",
     "요청", "구함", "구합니다", "찾습니다", "수요", "도입", "구매", "수입", "유치", "모집",
     "需求", "求购", "采购", "引进", "寻求", "寻找", "征集", "招募", "诚招", "招商", "融资",
+    # round 9, from fresh3's refused labels ("Sourcing inquiry") and their ko / zh forms
+    "inquiry", "enquiry", "문의", "소싱", "询价", "询盘", "寻源",
 )
 _OFFER_WORDS = (
     "offer", "offering", "proposal", "supply", "supplier", "provider", "available", "sale",
@@ -121,12 +123,17 @@ _FAMILY_WORDS = {
                  "oem", "odm", "purchase", "procurement", "import", "export", "agent",
                  "sales", "data", "사업", "비즈니스", "유통", "구매", "수입", "수출", "판매",
                  "거래", "부품", "데이터", "商务", "采购", "代理", "经销", "供应", "出口",
-                 "代工", "代运营", "数据"),
+                 "代工", "代运营", "数据",
+                 # round 9, from fresh3's refused labels (sourcing, publishing, logistics,
+                 # channel, agents, raw materials) and their forms in the other languages
+                 "sourcing", "publishing", "publisher", "logistics", "channel",
+                 "raw material", "소싱", "퍼블리싱", "물류", "채널", "판로", "대리점", "원료",
+                 "공급처", "寻源", "发行", "物流", "渠道", "原料", "供应商"),
 }
 #: Request words that mean "we offer it" when the family is business: a firm "seeking a
 #: distributor" or "寻求代理" offers its products (EEN's rule of thumb: the money flows to it).
 _SELLER_SEEKS = ("distribut", "agent", "代理", "经销", "유통 파트너", "유통파트너", "经销商",
-                 "reseller", "dealer")
+                 "reseller", "dealer", "대리점", "판로")
 
 
 def infer_profile_type(label: str) -> str | None:

@@ -24,6 +24,14 @@ A name whose **distinctive part** (:func:`kcbridge.partners.name_core.core_keys`
 place names and trade words, in Latin letters) equals a listed name's is listed for review
 too (``match = "core"``): "Shenzhen Feiyue Aviation Technology" for 深圳飞跃航空科技有限公司,
 "Daeyang Special Alloys" for 대양특수합금 주식회사.
+
+A name written in Japanese kana meets a listed Latin name through its Hepburn reading
+(``kana_roman`` keys, :mod:`kcbridge.partners.names`): スバル株式会社 for "SUBARU
+Corporation". Hepburn without macrons loses long vowels, and a katakana loanword is not
+spelled as in English (テラドローン, ``teradoron``, for "Terra Drone"), so such a hit is
+listed for review (``match = "reading"`` when the reading equals the listed name,
+``"fuzzy"`` from ``KANA_FUZZY_THRESHOLD``), never flagged; the same kana on both sides
+is an exact hit as usual.
 """
 
 from __future__ import annotations
@@ -42,8 +50,15 @@ from kcbridge.partners.names import COMPARABLE, NameKey, name_keys
 #: Score given to a shared distinctive part (a review, never a hit).
 CORE_SCORE = 85.0
 
+#: Score given to a Hepburn reading of kana equal to a listed Latin name (a review).
+READING_SCORE = 95.0
+#: Lowest similarity of a Hepburn reading of kana to a listed Latin name that is listed
+#: for review (テラドローン "teradoron" is 84 from "Terra Drone" "terradrone").
+KANA_FUZZY_THRESHOLD = 80.0
+
 #: Shortest key (characters) that may match fuzzily, by key kind.
-MIN_FUZZY_LENGTH = {"latin": 8, "roman": 8, "han": 5, "hangul": 5}
+MIN_FUZZY_LENGTH = {"latin": 8, "roman": 8, "han": 5, "hangul": 5, "kana": 5,
+                    "kana_roman": 8}
 
 
 @dataclass(frozen=True)
@@ -56,7 +71,7 @@ class ListHit:
     matched_name: str
     key_kind: str
     score: float
-    match: str  # exact | fuzzy
+    match: str  # exact | fuzzy | reading | core
     reason: str | None = None
 
 
@@ -164,20 +179,30 @@ class EntityScreener:
         name's keys computed earlier (:func:`name_key_rows`), so none is recomputed."""
         best: dict[int, ListHit] = {}
         keys, cores = (known or {}).get(name) or (name_keys(name), core_keys(name))
-        for key in keys:
+        # in a fixed order, the first exact hit kept: the same hit in every process (a
+        # frozenset of strings iterates in an order that changes with the hash seed)
+        for key in sorted(keys, key=lambda k: (k.kind, k.value)):
             for other_kind in COMPARABLE[key.kind]:
+                # a Hepburn reading of kana meeting a Latin name is a review (module doc)
+                reading = "kana_roman" in (key.kind, other_kind) and key.kind != other_kind
                 for idx, written in self._exact.get((other_kind, key.value), []):
-                    best[idx] = self._hit(idx, written, other_kind, 100.0, "exact")
+                    if not reading:
+                        if idx not in best or best[idx].match != "exact":
+                            best[idx] = self._hit(idx, written, other_kind, 100.0, "exact")
+                    elif idx not in best or best[idx].score < READING_SCORE:
+                        best[idx] = self._hit(idx, written, other_kind, READING_SCORE,
+                                              "reading")
                 if len(key.value) < MIN_FUZZY_LENGTH[key.kind]:
                     continue
                 choices = self._by_kind.get(other_kind, [])
+                cutoff = min(self.fuzzy_threshold, KANA_FUZZY_THRESHOLD) if reading \
+                    else self.fuzzy_threshold
                 found = process.extract(
-                    key.value, choices, scorer=fuzz.ratio,
-                    score_cutoff=self.fuzzy_threshold, limit=None,
+                    key.value, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None,
                 )
                 for value, score, pos in found:
-                    if len(value) < MIN_FUZZY_LENGTH[other_kind]:
-                        continue
+                    if len(value) < MIN_FUZZY_LENGTH[other_kind] or (reading and score >= 100):
+                        continue  # an equal reading was listed above
                     for idx, written in self._owners[other_kind][pos]:
                         if idx not in best or best[idx].score < score:
                             best[idx] = self._hit(idx, written, other_kind, score, "fuzzy")

@@ -20,13 +20,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from kcbridge.errors import InputError, NotFoundError
-from kcbridge.partners import dedupe, guideline, lists, registry, storage
-from kcbridge.partners.complement import ComplementarityCache
-from kcbridge.partners.demo import DEMO_LIST_ID, DEMO_SOURCE
-from kcbridge.partners.screening import EntityScreener, ScreenResult
+from kcbridge.partners import answers, storage
+from kcbridge.partners.candidates import CandidatesMixin
 from kcbridge.partners.storage import (
     CANDIDATES,
     ENTRIES,
@@ -35,12 +31,19 @@ from kcbridge.partners.storage import (
     ORGS,
     OUTCOMES,
     PROFILES,
-    StoredComplementarity,
-    StoredEncoder,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from kcbridge.app import Platform
+    from kcbridge.partners.complement import ComplementarityCache
+    from kcbridge.partners.screening import EntityScreener, ScreenResult
+
+# dedupe, guideline and demo (demo reads the evaluation sets' code) are imported by the
+# methods that use them: screening one name needs none of them (issue 14). pandas and the
+# registry, lists, screening and complementarity modules (which import pandas) too: a match
+# answered from the kept answers (partners/answers.py) needs none of them.
 
 CANDIDATE_STATUSES = ("candidate", "accepted", "rejected")
 #: Exposure (fairness): distinct organisations shown a profile at the top ranks within the
@@ -53,7 +56,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class PartnersService:
+class PartnersService(CandidatesMixin):
     """Registry, matching and trust screening for one Platform."""
 
     def __init__(self, platform: Platform) -> None:
@@ -62,8 +65,18 @@ class PartnersService:
         storage.ensure_tables(self.store)
         self._matcher: Any = None
         self._screener: EntityScreener | None = None
-        # per-pair complementarity, kept in the store's derived results (partners/storage.py)
-        self._complementarity: ComplementarityCache = StoredComplementarity(platform)
+        self._complementarity_cache: ComplementarityCache | None = None
+        self._inputs_seen: str | None = None
+
+    @property
+    def _complementarity(self) -> ComplementarityCache:
+        """Per-pair complementarity, kept in the store's derived results
+        (partners/storage_complement.py), made on first use."""
+        if self._complementarity_cache is None:
+            from kcbridge.partners.storage_complement import StoredComplementarity
+
+            self._complementarity_cache = StoredComplementarity(self.platform)
+        return self._complementarity_cache
 
     # ---- storage helpers ------------------------------------------------------
     def _write(self, name: str, frame: pd.DataFrame, key: list[str]) -> int:
@@ -82,6 +95,10 @@ class PartnersService:
     def import_file(self, path: str | Path, fmt: str | None = None) -> dict[str, int]:
         """Import organisations/profiles from CSV, JSON, Excel or a KRX listing
         (``fmt="krx"``, or detected from its Korean headers)."""
+        import pandas as pd
+
+        from kcbridge.partners import registry
+
         path = Path(path)
         if not path.is_file():
             raise InputError(f"No such file: {path.name}.", hint="Check the path.")
@@ -105,6 +122,9 @@ class PartnersService:
         first, with ``match_score``: 100 when a written name contains the query, 95 when
         the query is part of a name in another script (:func:`names.contains_name`),
         otherwise the fuzzy similarity (kept from 70)."""
+        import pandas as pd
+
+        from kcbridge.partners import registry
         from kcbridge.partners.names import contains_name, name_similarity
 
         df = self._labelled(self._read(ORGS))
@@ -128,6 +148,8 @@ class PartnersService:
     def _labelled(self, orgs: pd.DataFrame) -> pd.DataFrame:
         """Organisations with ``synthetic`` (demo rows) and ``status`` (``candidate`` etc.
         for organisations added from documents, empty otherwise)."""
+        from kcbridge.partners.demo import DEMO_SOURCE
+
         status = self._read(CANDIDATES).set_index("org_id")["status"].to_dict()
         return orgs.assign(synthetic=orgs["source"].eq(DEMO_SOURCE),
                            status=orgs["org_id"].map(lambda o: status.get(o, "")))
@@ -138,6 +160,7 @@ class PartnersService:
 
     def resolve_org(self, org: str) -> str:
         """An org_id from an id or a name in any script."""
+
         orgs = self._read(ORGS)
         if org in set(orgs["org_id"]):
             return org
@@ -157,6 +180,8 @@ class PartnersService:
         if not 0 <= threshold <= 100:
             raise InputError(f"threshold must be between 0 and 100 (got {threshold:g}).",
                              hint="Use a fuzzy score such as 90.")
+        from kcbridge.partners import dedupe
+
         return dedupe.merge_candidates(self._read(ORGS), threshold=threshold)
 
     # ---- matching --------------------------------------------------------------
@@ -169,6 +194,7 @@ class PartnersService:
         embed new or edited texts)."""
         from kcbridge.partners.embeddings import default_encoder
         from kcbridge.partners.matching import Matchmaker
+        from kcbridge.partners.storage import StoredEncoder
 
         if self._matcher is None:
             profiles = self._read(PROFILES)
@@ -178,6 +204,15 @@ class PartnersService:
             self._matcher = Matchmaker(profiles, self._read(ORGS),
                                        encoder=StoredEncoder(self.store, default_encoder))
         return self._matcher
+
+    def _inputs_checked(self) -> str | None:
+        """The registry's and lists' version (:func:`answers.inputs_version`); the matcher
+        and screener built from an older one (another process imported since) are
+        dropped."""
+        inputs = answers.inputs_version(self.store)
+        if inputs != self._inputs_seen:
+            self._matcher, self._screener, self._inputs_seen = None, None, inputs
+        return inputs
 
     def _profile_ids(self, matcher: Any, org_or_profile: str) -> list[str]:
         if org_or_profile in matcher.row_of:
@@ -197,14 +232,42 @@ class PartnersService:
         """Reciprocal matches for every profile of an organisation (or one profile), each
         with its explanation (both directions, where each text came from), the trust
         level of the pair (:func:`pair_trust.assess_pair`: red / amber / green with the
-        reasons and controlled items; fail closed) and the exposure note."""
-        from kcbridge.partners.pair_trust import assess_pair
+        reasons and controlled items; fail closed), the exposure note and the parts of the
+        score (``score_parts``, :mod:`kcbridge.partners.score_parts`).
 
+        The answer is kept in the store's derived results under everything it depends on
+        (:func:`answers.answer_version`): the same question asked again, in a new process,
+        is read back (the same rows) without loading the matcher, pandas or NumPy."""
         if k < 1:
             raise InputError(f"k must be at least 1 (got {k}).", hint="Ask for 1 or more.")
+        shown = self.exposure_counts(today=today)
+        version = answers.answer_version(self.store, shown, today or _now().date(),
+                                         self._inputs_checked())
+        key = {"of": org_or_profile, "k": k, "cross_border": cross_border,
+               "exposure_cap": exposure_cap}
+        out = answers.kept_answer(self.store, "partner_match_answers", key, version)
+        if not isinstance(out, list):
+            from kcbridge.formats import jsonable
+
+            # plain JSON values, as they are kept: the answer computed and the answer read
+            # back are the same objects
+            out = jsonable(self._compute_match(org_or_profile, k, cross_border, exposure_cap,
+                                               shown))
+            answers.keep_answer(self.store, "partner_match_answers", key, version, out)
+        if record_exposure and out:
+            self._write_exposure(out)
+        return out
+
+    def _compute_match(self, org_or_profile: str, k: int, cross_border: bool,
+                       exposure_cap: int | None, shown: dict[str, int]
+                       ) -> list[dict[str, Any]]:
+        from kcbridge.partners import registry
+        from kcbridge.partners.demo import DEMO_SOURCE
+        from kcbridge.partners.pair_trust import assess_pair
+        from kcbridge.partners.score_parts import score_parts
+
         matcher = self.matcher()
         profile_ids = self._profile_ids(matcher, org_or_profile)
-        shown = self.exposure_counts(today=today)
         hook = self._complementarity_hook()
         screener = self.screener(required=False)
         orgs = self._read(ORGS).set_index("org_id", drop=False)
@@ -246,9 +309,8 @@ class PartnersService:
                 row["synthetic"] = DEMO_SOURCE in (own_org["source"], partner["source"])
                 row["complementarity_note"] = self._complementarity_note(
                     m.complementarity_sector, str(own_org["country"]), m.partner_country)
+                row["score_parts"] = score_parts(matcher, m, hook)
                 out.append(row)
-        if record_exposure and out:
-            self._write_exposure(out)
         return out
 
     def peers(self, org_or_profile: str, k: int = 5) -> list[dict[str, Any]]:
@@ -256,6 +318,15 @@ class PartnersService:
         organisation (or one profile): possible consortium members, never partners."""
         if k < 1:
             raise InputError(f"k must be at least 1 (got {k}).", hint="Ask for 1 or more.")
+        version = answers.answer_version(self.store, {}, _now().date(),  # kept like a match
+                                         self._inputs_checked())
+        key = {"of": org_or_profile, "k": k}
+        kept = answers.kept_answer(self.store, "partner_peer_answers", key, version)
+        if isinstance(kept, list):
+            return kept
+        from kcbridge.formats import jsonable
+        from kcbridge.partners.demo import DEMO_SOURCE
+
         matcher = self.matcher()
         orgs = self._read(ORGS).set_index("org_id", drop=False)
         out = []
@@ -263,6 +334,8 @@ class PartnersService:
             for row in matcher.peers(pid, k=k):
                 row["synthetic"] = orgs.loc[row["peer_org_id"], "source"] == DEMO_SOURCE
                 out.append(row)
+        out = jsonable(out)
+        answers.keep_answer(self.store, "partner_peer_answers", key, version, out)
         return out
 
     def _complementarity_note(self, sector: str | None, home: str, other: str) -> str:
@@ -270,13 +343,20 @@ class PartnersService:
         return found.note() if found else ""
 
     def _write_exposure(self, matches: list[dict[str, Any]]) -> None:
-        """One row per partner shown at the top ranks (``EXPOSURE_TOP_RANKS``)."""
+        """One row per partner shown at the top ranks (``EXPOSURE_TOP_RANKS``): one plain
+        SQL insert on DuckDB (no pandas, no Ibis), a frame elsewhere."""
         top = [m for m in matches if m.get("rank", 1) <= EXPOSURE_TOP_RANKS]
         if not top:
             return
+        at = _now()
+        pairs = [(str(m["partner_profile_id"]), str(m["profile_id"])) for m in top]
+        if answers.insert_exposure_sql(self.store, pairs, at):
+            return
+        import pandas as pd
+
         frame = pd.DataFrame({"profile_id": [m["partner_profile_id"] for m in top],
                               "shown_to": [m["profile_id"] for m in top],
-                              "shown_at": _now()})
+                              "shown_at": at})
         storage.append_rows(self.store, EXPOSURE, frame, plain_sql=True)  # no Ibis
 
     def exposure_counts(self, today: date | None = None,
@@ -287,6 +367,9 @@ class PartnersService:
         today = today or _now().date()
         start = datetime.combine(today - timedelta(days=window_days), datetime.min.time())
         end = datetime.combine(today, datetime.min.time())
+        counted = answers.exposure_counts_sql(self.store, start, end)  # DuckDB: no pandas
+        if counted is not None:
+            return counted
         views = storage.read_between(self.store, EXPOSURE, "shown_at", start, end)
         if views.empty:
             return {}
@@ -298,6 +381,9 @@ class PartnersService:
 
     def record_outcome(self, profile_id: str, partner_profile_id: str, outcome: str,
                        note: str = "") -> dict[str, Any]:
+        import pandas as pd
+
+
         if outcome not in OUTCOME_VALUES:
             raise InputError(f"Unknown outcome {outcome!r}.",
                              hint=f"Use one of: {', '.join(OUTCOME_VALUES)}.")
@@ -320,6 +406,10 @@ class PartnersService:
         every change is kept in ``trust_list_history`` with the version (content hash) and
         time. Entry ids come from the list's own keys, else from a content hash
         (:func:`lists.read_list_file`), so a removal never shifts one entity onto another."""
+        import pandas as pd
+
+        from kcbridge.partners import lists
+
         entries = lists.read_list_file(path, list_id=list_id)
         current = self._read(ENTRIES)
         now = _now()
@@ -373,6 +463,8 @@ class PartnersService:
     def screen(self, target: str) -> list[ScreenResult]:
         """Screen one name, or with ``registry`` every organisation of the registry. A name
         is only ever a name: this never reads files (see :meth:`screen_file`)."""
+        from kcbridge.partners import registry
+
         screener = self.screener()
         assert screener is not None
         if target == "registry":
@@ -394,6 +486,8 @@ class PartnersService:
     def screen_file(self, path: str | Path) -> list[ScreenResult]:
         """Screen every organisation of a registry file (CSV/JSON/Excel) or KRX listing
         given explicitly by a local user (the CLI's ``--list FILE``)."""
+        from kcbridge.partners import registry
+
         screener = self.screener()
         assert screener is not None
         path = Path(path)
@@ -409,6 +503,8 @@ class PartnersService:
 
     def screen_organisations(self, orgs: pd.DataFrame) -> dict[str, ScreenResult]:
         """Screening result per org_id of ``orgs`` (empty when no list is loaded)."""
+        from kcbridge.partners import registry
+
         screener = self.screener(required=False)
         if screener is None:
             return {}
@@ -416,13 +512,21 @@ class PartnersService:
                 for o in orgs.to_dict("records")}
 
     def guideline(self) -> pd.DataFrame:
+        from kcbridge.partners import guideline
+
         return guideline.cooperation_guideline()
 
     # ---- demo, headline ------------------------------------------------------------
     def load_demo(self) -> dict[str, Any]:
         """Load the SYNTHETIC sample registry and sensitive-entity list (see
         :mod:`kcbridge.partners.demo`), replacing an earlier demo; counts and flags."""
-        from kcbridge.partners.demo import demo_list_path, demo_registry
+        from kcbridge.partners import lists
+        from kcbridge.partners.demo import (
+            DEMO_LIST_ID,
+            DEMO_SOURCE,
+            demo_list_path,
+            demo_registry,
+        )
 
         orgs, profiles = demo_registry()
         entries = lists.read_list_file(demo_list_path())
@@ -447,72 +551,3 @@ class PartnersService:
         from kcbridge.partners.summary import registry_headline
 
         return registry_headline(self)
-
-    # ---- organisations from documents ------------------------------------------
-    def docs_organisation_records(self) -> list[dict[str, Any]]:
-        """Organisations named in the stored documents, as records (see
-        :mod:`kcbridge.partners.from_docs`)."""
-        from kcbridge.partners.from_docs import records_from_docs_tables
-
-        docs = self.platform.docs  # the docs capability's data, through its service
-        entities = docs.organisation_mentions()
-        if entities.empty:
-            raise NotFoundError("No documents with organisations are stored.",
-                                hint="Run `kcbridge docs ingest PATH|URL...` first.")
-        return records_from_docs_tables(entities, docs.organisations(), docs.document_sectors())
-
-    def add_from_docs(self, records: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-        """Add organisations from documents (``records``, or those of the stored documents)
-        as registry candidates for review. Never merges: possible duplicates of registry
-        organisations are named, not merged; rejected candidates are not added again."""
-        from kcbridge.partners.from_docs import candidate_organisations, possible_duplicates
-
-        records = self.docs_organisation_records() if records is None else records
-        if not records:
-            return {"added": 0, "updated": 0, "skipped_rejected": 0, "possible_duplicates": 0,
-                    "candidates": []}
-        orgs, extras = candidate_organisations(records)
-        known = self._read(CANDIDATES).set_index("org_id")["status"].to_dict()
-        rejected = orgs["org_id"].map(lambda o: known.get(o) == "rejected")
-        orgs = orgs[~rejected]
-        dupes = possible_duplicates(orgs, self._read(ORGS))
-        review = pd.DataFrame({
-            "org_id": orgs["org_id"],
-            "status": [known.get(o) or "candidate" for o in orgs["org_id"]],
-            "source_doc": [extras[o]["source_doc"] for o in orgs["org_id"]],
-            "aliases": [extras[o]["aliases"] for o in orgs["org_id"]],
-            "possible_duplicates": [dupes.get(o, []) for o in orgs["org_id"]],
-            "added_at": _now(),
-        })
-        with self.store.transaction():
-            self._write(ORGS, orgs, ["org_id"])
-            self._write(CANDIDATES, review, ["org_id"])
-        new = [o for o in orgs["org_id"] if o not in known]
-        return {"added": len(new), "updated": len(orgs) - len(new),
-                "skipped_rejected": int(rejected.sum()),
-                "possible_duplicates": sum(1 for o in orgs["org_id"] if dupes.get(o)),
-                "candidates": list(orgs["org_id"])}
-
-    def candidates(self, status: str | None = "candidate") -> pd.DataFrame:
-        """Organisations added from documents with their review status (all when
-        ``status`` is None), with name, country and kind."""
-        review = self._read(CANDIDATES)
-        if status:
-            review = review[review["status"] == status]
-        orgs = self._read(ORGS)[["org_id", "name", "country", "kind", "sectors"]]
-        return review.merge(orgs, on="org_id", how="left").reset_index(drop=True)
-
-    def review_candidate(self, org_id: str, accept: bool) -> dict[str, Any]:
-        """Accept a candidate into the registry, or reject it (its row is removed; the
-        rejection is remembered so re-running add-from-docs does not add it again)."""
-        review = self._read(CANDIDATES)
-        if org_id not in set(review["org_id"]):
-            raise NotFoundError(f"No candidate {org_id!r}.",
-                                hint="List them with `kcbridge partners candidates`.")
-        row = review[review["org_id"] == org_id].iloc[0].to_dict()
-        row["status"] = "accepted" if accept else "rejected"
-        with self.store.transaction():
-            self._write(CANDIDATES, pd.DataFrame([row]), ["org_id"])
-            if not accept:
-                storage.delete_rows(self.store, ORGS, org_id=org_id)
-        return {"org_id": org_id, "status": row["status"]}

@@ -31,15 +31,16 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-
-from kcbridge.partners import lists, registry
-from kcbridge.partners.complement import ComplementarityCache, SectorComplementarity
 from kcbridge.store.derived import DerivedResults, code_digest
 
 if TYPE_CHECKING:  # pragma: no cover - Ibis is imported when the schemas are first asked for
     import ibis
+    import numpy as np
+    import pandas as pd
+
+
+# pandas, NumPy and the registry code (which imports pandas) are imported where they are
+# used: a match answered from the kept answers (partners/answers.py) needs none of them
 
 ORGS, PROFILES, ENTRIES = "partner_orgs", "partner_profiles", "trust_list_entries"
 HISTORY = "trust_list_history"
@@ -49,45 +50,63 @@ CANDIDATES = "partner_candidates"
 JSON_COLUMNS = {ORGS: ("sectors", "products"), PROFILES: ("keywords", "sectors",
                 "partnership_types"), ENTRIES: ("aliases",),
                 CANDIDATES: ("aliases", "possible_duplicates")}
-#: each table's columns and their Ibis types; ``SCHEMAS`` is the same as Ibis schemas,
-#: built on first use (reading the tables needs no Ibis where the store reads them in SQL)
-TYPES: dict[str, dict[str, str]] = {
-    ORGS: {c: "string" for c in registry.ORG_COLUMNS},
-    PROFILES: {c: "string" for c in registry.PROFILE_COLUMNS},
-    ENTRIES: {c: "string" for c in lists.LIST_COLUMNS},
-    OUTCOMES: {"profile_id": "string", "partner_profile_id": "string",
-               "outcome": "string", "note": "string", "recorded_at": "timestamp"},
-    EXPOSURE: {"profile_id": "string", "shown_to": "string", "shown_at": "timestamp"},
-    HISTORY: {"list_id": "string", "entry_id": "string", "entity_name": "string",
-              "change": "string", "version": "string", "changed_at": "timestamp"},
-    CANDIDATES: {"org_id": "string", "status": "string", "source_doc": "string",
-                 "aliases": "string", "possible_duplicates": "string",
-                 "added_at": "timestamp"},
-}
 #: the tables this capability owns (``kcbridge.capabilities`` declares the same)
-TABLES = tuple(TYPES)
+TABLES = (ORGS, PROFILES, ENTRIES, OUTCOMES, EXPOSURE, HISTORY, CANDIDATES)
+
+
+def types() -> dict[str, dict[str, str]]:
+    """Each table's columns and their Ibis types (also ``TYPES``), made on first use: the
+    registry's and the lists' columns come from their modules, which import pandas."""
+    kept = globals().get("TYPES")
+    if kept is None:
+        from kcbridge.partners import lists, registry
+
+        kept = globals()["TYPES"] = {
+            ORGS: {c: "string" for c in registry.ORG_COLUMNS},
+            PROFILES: {c: "string" for c in registry.PROFILE_COLUMNS},
+            ENTRIES: {c: "string" for c in lists.LIST_COLUMNS},
+            OUTCOMES: {"profile_id": "string", "partner_profile_id": "string",
+                       "outcome": "string", "note": "string", "recorded_at": "timestamp"},
+            EXPOSURE: {"profile_id": "string", "shown_to": "string", "shown_at": "timestamp"},
+            HISTORY: {"list_id": "string", "entry_id": "string", "entity_name": "string",
+                      "change": "string", "version": "string", "changed_at": "timestamp"},
+            CANDIDATES: {"org_id": "string", "status": "string", "source_doc": "string",
+                         "aliases": "string", "possible_duplicates": "string",
+                         "added_at": "timestamp"},
+        }
+    return dict(kept)
 
 
 def schemas() -> dict[str, ibis.Schema]:
-    """:data:`TYPES` as Ibis schemas (Ibis imported here, once): also ``SCHEMAS``."""
+    """:func:`types` as Ibis schemas (Ibis imported here, once): also ``SCHEMAS``."""
     kept = globals().get("SCHEMAS")
     if kept is None:
         import ibis
 
-        kept = globals()["SCHEMAS"] = {t: ibis.schema(types) for t, types in TYPES.items()}
+        kept = globals()["SCHEMAS"] = {t: ibis.schema(c) for t, c in types().items()}
     return dict(kept)
 
 
-def __getattr__(name: str) -> dict[str, ibis.Schema]:
+def __getattr__(name: str) -> Any:
+    """``TYPES``, ``SCHEMAS`` and ``StoredComplementarity``, made or imported on first use."""
+    if name == "TYPES":
+        return types()
     if name == "SCHEMAS":
         return schemas()
+    if name == "StoredComplementarity":
+        from kcbridge.partners.storage_complement import StoredComplementarity
+
+        return StoredComplementarity
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def ensure_tables(store: Any) -> None:
-    """Create the partners tables that are missing."""
-    for name, types in TYPES.items():  # the store builds the Ibis schema to create one
-        store.ensure_table(name, types)
+    """Create the partners tables that are missing (one catalogue read when none is: the
+    column types, and the pandas they need, only when one has to be made)."""
+    present = set(store.list_tables())
+    for name in TABLES:  # the store builds the Ibis schema to create one
+        if name not in present:
+            store.ensure_table(name, types()[name])
 
 
 def write_table(store: Any, name: str, frame: pd.DataFrame, key: list[str]) -> int:
@@ -96,7 +115,7 @@ def write_table(store: Any, name: str, frame: pd.DataFrame, key: list[str]) -> i
     out = frame.copy()
     for col in JSON_COLUMNS.get(name, ()):
         out[col] = out[col].map(lambda v: json.dumps(list(v or []), ensure_ascii=False))
-    out = out.astype({c: "string" for c in out.columns if TYPES[name].get(c) == "string"})
+    out = out.astype({c: "string" for c in out.columns if types()[name].get(c) == "string"})
     if out.empty:
         return 0
     with store.transaction():
@@ -137,7 +156,7 @@ def read_between(store: Any, name: str, column: str, start: Any, end: Any) -> pd
     SQL on DuckDB, giving the frame the Ibis filter gives, without importing Ibis)."""
     from kcbridge.store.lookups import is_duckdb, query_frame
 
-    if is_duckdb(store) and column in TYPES.get(name, {}):  # a known column: safe to quote
+    if is_duckdb(store) and column in types().get(name, {}):  # a known column: safe to quote
         return query_frame(store, name, f'SELECT * FROM "{name}" WHERE "{column}" >= ? '
                            f'AND "{column}" < ?', [start, end])
     t = store.table(name)
@@ -149,6 +168,7 @@ def stored_screener(store: Any, entries: pd.DataFrame) -> Any:
     """An :class:`~kcbridge.partners.screening.EntityScreener` over ``entries`` whose name
     keys come from the store's derived results when the lists and the name code are
     unchanged (computed and kept otherwise)."""
+    from kcbridge.partners import lists
     from kcbridge.partners.screening import EntityScreener, entry_keys
 
     # a fixed order: the kept keys refer to rows by position
@@ -172,6 +192,8 @@ def stored_name_keys(store: Any, names: Sequence[str]) -> dict[str, Any]:
     store's derived results under the name code's digest: names seen before are not read
     again (reading a Chinese name loads the pinyin dictionaries, about a second in a new
     process); new names are computed and added to the memo."""
+    import pandas as pd
+
     from kcbridge.partners.screening import known_keys, name_key_rows
 
     cache = DerivedResults.for_store(store)
@@ -202,6 +224,9 @@ class StoredEncoder:
         return self._encoder
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+        import pandas as pd
+
         texts = [str(t or "").strip() for t in texts]
         digest = hashlib.sha1("\x1f".join(texts).encode("utf-8")).hexdigest()
         # the texts' digest is the key (offers and needs are two keys kept side by side)
@@ -213,43 +238,3 @@ class StoredEncoder:
         self._cache.put("partner_vectors", key, self.name,
                         pd.DataFrame({"vector": list(vectors)}))
         return vectors
-
-
-class StoredComplementarity(ComplementarityCache):
-    """:class:`ComplementarityCache` whose per-pair figures are kept in the store."""
-
-    def _current_fingerprint(self) -> str:
-        """The parent's fingerprint (annual rows and every load id), in plain SQL on
-        DuckDB: a match whose figures are kept needs no Ibis."""
-        from kcbridge.errors import KcbridgeError
-        from kcbridge.store.lookups import is_duckdb, query_rows
-
-        store = self.platform.store
-        if not is_duckdb(store):
-            return super()._current_fingerprint()
-        try:
-            loads = [r[0] for r in query_rows(store, "loads", "SELECT load_id FROM loads")]
-            return f"{store.count('trade_annual')}:{','.join(sorted(map(str, loads)))}"
-        except KcbridgeError:
-            return "none"
-
-    def _compute(self, a: str, b: str) -> dict[str, SectorComplementarity]:
-        store = self.platform.store
-        try:
-            version = store.flows_version("trade_annual")
-        except Exception:  # noqa: BLE001 - no flows table: nothing to keep
-            return super()._compute(a, b)
-        cache = DerivedResults.for_store(store)
-        found = cache.get("partner_complementarity", {"a": a, "b": b}, version)
-        if found is not None:
-            return {str(r["sector"]): SectorComplementarity(
-                str(r["sector"]), a, b, float(r["value"]),
-                None if pd.isna(r["year"]) else int(r["year"]), str(r["verdict"]))
-                for r in found.to_dict("records")}
-        out = super()._compute(a, b)
-        frame = pd.DataFrame(
-            [{"sector": c.sector, "value": c.value, "year": c.year, "verdict": c.verdict}
-             for c in out.values()], columns=["sector", "value", "year", "verdict"])
-        frame["year"] = frame["year"].astype("Int64")
-        cache.put("partner_complementarity", {"a": a, "b": b}, version, frame)
-        return out

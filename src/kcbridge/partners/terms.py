@@ -299,3 +299,51 @@ def concept_sectors(text: str) -> list[str]:
     """The sectors of the concepts ``text`` names, one entry per concept (so a sector
     named by several concepts appears several times: callers count hits)."""
     return [SECTOR_OF[c] for c in concepts(text) if c in SECTOR_OF]
+
+
+# ---- lexical bridge (issue 12, round 9) ---------------------------------------------------
+#: Latin-script tokens of a text: acronyms, formulas, model and standard codes ("MLCC",
+#: "BaTiO3", "N52SH", "GaN", "ISBN"), which Korean and Chinese technical writers keep in
+#: Latin letters, so they bridge languages the sentence encoder does not.
+_LATIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+]*[A-Za-z0-9]|"
+                          r"(?<![A-Za-z0-9])[0-9]+[A-Za-z][A-Za-z0-9]*")
+#: Tokens that say nothing about what is offered or sought (function words, units and the
+#: commonest certificates / trade terms); registry-wide frequency removes the rest.
+_STOP_TOKENS = frozenset((
+    "a", "an", "and", "or", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from",
+    "we", "our", "us", "is", "are", "be", "as", "it", "its", "per", "up", "any", "can", "co",
+    "ltd", "inc", "corp", "llc", "pcs", "pc", "kg", "mm", "cm", "km", "nm", "kw", "mw", "kv",
+    "t", "tons", "ton", "yr", "year", "usd", "rmb", "krw", "eur", "iso", "ce", "oem", "odm",
+    "moq", "ip", "ipr", "pct", "fob", "cif", "rd", "r", "d", "ok",
+))
+
+
+def latin_tokens(text: str) -> frozenset[str]:
+    """The casefolded Latin-script tokens of ``text`` with two letters or more (so "D50"
+    goes; "MLCC", "BaTiO3" and spec tokens such as "100nm" stay), without
+    :data:`_STOP_TOKENS`."""
+    found = {t.casefold() for t in _LATIN_TOKEN.findall(str(text or ""))}
+    return frozenset(t for t in found if sum(c.isalpha() for c in t) >= 2
+                     and t not in _STOP_TOKENS)
+
+
+def bridge_signatures(texts: list[str], max_share: float = 0.01,
+                      min_count: int = 3) -> list[int]:
+    """Per text, a 64-bit mask of what can bridge it to a text in another language: its
+    glossary concepts (:func:`concepts`) and its *rare* Latin tokens (in at most
+    ``max(min_count, max_share * len(texts))`` texts of the registry, so a token most
+    profiles share, such as "GMP" in a pharma registry, bridges nothing)."""
+    tokens = [latin_tokens(t) for t in texts]
+    counts: dict[str, int] = {}
+    for ts in tokens:
+        for t in ts:
+            counts[t] = counts.get(t, 0) + 1
+    limit = max(min_count, int(max_share * len(texts)))
+    out = []
+    for text, ts in zip(texts, tokens, strict=True):
+        mask = concept_signature(text)
+        for t in ts:
+            if counts[t] <= limit:
+                mask |= 1 << (zlib.crc32(("tok:" + t).encode("utf-8")) % 64)
+        out.append(mask)
+    return out

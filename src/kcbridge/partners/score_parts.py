@@ -1,0 +1,84 @@
+"""The parts of a match's score, for its explanation (issue 12: the match page showed
+"reciprocal score" although the ranking is the fused score).
+
+The score of a pair (:mod:`kcbridge.partners.index`) is
+
+    score = fused * type_fit * complementarity_factor * exposure_factor
+    fused = (1 - w) * two_way + w * max(0, summary_similarity)   (when two_way > 0)
+
+where ``two_way`` mixes the two directions, ``a_offers_b`` (what the profile offers meets
+the partner's need: text similarity, shared sectors, keywords and glossary concepts, the
+need's places) and ``b_offers_a`` (the other way), and ``w`` is the summary weight
+(``MatchWeights.summary``). :func:`score_parts` recomputes each part with the index's own
+functions for one matched pair; a test checks that the parts give the score.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: what each part is, in the order the explanation shows them
+PART_LABELS = {
+    "a_offers_b": "what you offer meets their need",
+    "b_offers_a": "what they offer meets your need",
+    "two_way": "both directions together",
+    "summary_similarity": "similarity of the two summaries",
+    "summary_weight": "weight of the summary similarity",
+    "fused": "fused: (1 - weight) x both directions + weight x summary similarity",
+    "type_fit": "fit of the profile types",
+    "complementarity_factor": "trade complementarity factor",
+    "exposure_factor": "exposure factor (1 unless ranked lower to give others a turn)",
+}
+
+
+def combine(parts: dict[str, Any]) -> float:
+    """The score the parts give (module docstring): what the explanation promises."""
+    two_way = float(parts["two_way"])
+    weight = float(parts["summary_weight"])
+    summary = parts["summary_similarity"]
+    fused = two_way
+    if summary is not None and weight:
+        fused = (1 - weight) * two_way + weight * max(0.0, float(summary)) if two_way > 0 else 0.0
+    return (fused * float(parts["type_fit"]) * float(parts["complementarity_factor"])
+            * float(parts["exposure_factor"]))
+
+
+def score_parts(matcher: Any, match: Any, complementarity: Any = None) -> dict[str, Any]:
+    """The parts of ``match``'s score (a :class:`~kcbridge.partners.matching.Match` of
+    ``matcher``, found with the ``complementarity`` hook or None), rounded to 4 places."""
+    import numpy as np
+
+    from kcbridge.partners import index
+
+    arrays, weights = matcher.arrays, matcher.weights
+    q, r = matcher.row_of[match.profile_id], matcher.row_of[match.partner_profile_id]
+    rows = np.array([r])
+    text_ab = arrays.need[rows] @ arrays.offer[q]
+    text_ba = arrays.offer[rows] @ arrays.need[q]
+    ab, ba = index.direction_parts(arrays, q, rows, weights, text_ab, text_ba)
+    type_fit = float(index.TYPE_COMPAT[arrays.ptype[q], arrays.ptype[r]])
+    gated = float(index._pair_score(arrays, q, rows, weights, ab, ba, None)[0])
+    two_way = gated / type_fit if type_fit else 0.0
+    similarity = index.summary_similarity(arrays, q, rows, weights)
+    summary = None if similarity is None else float(similarity[0])
+    factor = 1.0
+    sector = int(arrays.primary_sector[r])
+    if complementarity is not None:
+        value = None
+        if sector >= 0:
+            value = complementarity(matcher.sector_order[sector],
+                                    matcher.country_codes[int(arrays.country[q])],
+                                    matcher.country_codes[int(arrays.country[r])])
+        comp = 0.5 if value is None or value != value else float(np.clip(value, 0.0, 1.0))
+        factor = (1 - weights.complementarity) + weights.complementarity * comp
+    exposure = (float(match.score) / float(match.raw_score)
+                if match.raw_score and match.score != match.raw_score else 1.0)
+    parts = {
+        "a_offers_b": float(ab[0]), "b_offers_a": float(ba[0]), "two_way": two_way,
+        "summary_similarity": summary,
+        "summary_weight": float(weights.summary) if summary is not None else 0.0,
+        "type_fit": type_fit, "complementarity_factor": factor, "exposure_factor": exposure,
+    }
+    parts["fused"] = combine({**parts, "type_fit": 1.0, "complementarity_factor": 1.0,
+                              "exposure_factor": 1.0})
+    return {k: (None if v is None else round(float(v), 4)) for k, v in parts.items()}
