@@ -128,9 +128,10 @@ def test_cli_evaluate_json(platform: Platform, tmp_path: Path) -> None:
 
 
 #: Figures reported in the README for news_dev's development half (20 texts), with the
-#: statements of this commit; a tolerance of one statement either way per language.
-DEV_STATEMENTS = {"en": (0.923, 0.889), "ko": (1.0, 1.0), "zh": (1.0, 1.0),
-                  "all": (0.982, 0.970)}
+#: statements of this commit (the learned candidate stage adopted for en and zh);
+#: a tolerance of one statement either way per language.
+DEV_STATEMENTS = {"en": (1.0, 0.769), "ko": (1.0, 1.0), "zh": (1.0, 0.885),
+                  "all": (1.0, 0.883)}
 
 
 @pytest.mark.realdata

@@ -37,15 +37,16 @@ def test_shipped_model_is_small_and_adopted_for_people_only() -> None:
 
 def test_pipeline_finds_a_person_only_the_tagger_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     # 기획조정관 is in no training page and not in the rules' title list; the tagger reads
-    # 정하윤 0.815 sure, under the shipped floor (0.95), so the pipeline keeps nothing ...
+    # 정하윤 0.739 sure (weights of names round 5; 0.815 before), under the shipped floor
+    # (0.95), so the pipeline keeps nothing ...
     def people(text: str) -> list[tuple[str, str]]:
         found = extract_entities(text, split_sentences(text))
         return [(e.text, e.source) for e in found if e.kind == "person"]
 
     sentence = "이날 행사에는 정하윤 기획조정관이 참석해 축사를 했다."
     assert people(sentence) == []
-    # ... and with a floor under 0.815 the pipeline takes the tagger's person
-    monkeypatch.setattr(ko_tagger, "FILL_FLOOR", 0.8)
+    # ... and with a floor under 0.739 the pipeline takes the tagger's person
+    monkeypatch.setattr(ko_tagger, "FILL_FLOOR", 0.7)
     assert people(sentence) == [("정하윤", "ko-tagger")]
     # common nouns give no person
     assert people("양국은 반도체와 배터리 분야에서 협력하기로 했다.") == []

@@ -16,6 +16,12 @@ introduced by their kind, Chinese outlets in title marks, representative offices
 the dev half of ``names_eval_pages_4.jsonl`` and the older seen sets) was scored here once at
 its end, scores only: Korean people R 0.86 -> 0.93, P 0.92 -> 0.93; every other figure
 unchanged.
+
+Names round 5 (words Kiwi does not know as names, list items after a place, founding parties,
+officials after a province, more titles, Chinese family name + title resolved, delegations;
+written on the dev half of ``names_eval_pages_5.jsonl`` and the older seen sets; the Korean
+tagger retrained) was scored here once at its end, scores only: Chinese organisations
+R 0.88 -> 0.92, P 0.95 -> 0.955; every other figure unchanged.
 """
 
 from __future__ import annotations
@@ -31,11 +37,11 @@ from kcbridge.docs.pipeline import DocumentInput, analyse_documents
 
 pytestmark = pytest.mark.realdata
 
-#: (lang, field) -> figure on the held-out half (measured 2026-12-05, end of names round 4).
+#: (lang, field) -> figure on the held-out half (measured 2026-12-05, end of names round 5).
 REPORTED = {
     ("en", "org_r"): 1.00, ("en", "org_p"): 0.62, ("en", "per_r"): 1.00, ("en", "per_p"): 1.00,
     ("ko", "org_r"): 0.72, ("ko", "org_p"): 0.94, ("ko", "per_r"): 0.93, ("ko", "per_p"): 0.93,
-    ("zh", "org_r"): 0.88, ("zh", "org_p"): 0.95, ("zh", "per_r"): 1.00, ("zh", "per_p"): 1.00,
+    ("zh", "org_r"): 0.92, ("zh", "org_p"): 0.95, ("zh", "per_r"): 1.00, ("zh", "per_p"): 1.00,
 }
 TOLERANCE = 0.03
 

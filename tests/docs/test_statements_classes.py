@@ -7,14 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.docs.statement_helpers import typed
 
 from kcbridge.docs.pipeline import analyse_document
-from kcbridge.docs.statements import classify_sentence, cue_types
-
-
-def typed(text: str, lang: str, *, cross_border: bool = False) -> str | None:
-    found = classify_sentence(text, lang, cross_border=cross_border)
-    return found.type if found else None
+from kcbridge.docs.statements import cue_types
 
 
 @pytest.mark.parametrize(("text", "lang"), [

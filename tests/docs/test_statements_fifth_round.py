@@ -5,20 +5,12 @@ sentences written for these tests only."""
 
 from __future__ import annotations
 
-import json
-import re
-from importlib import resources
-
 import pytest
+from tests.docs.statement_helpers import check_statement_pages, typed
 
 from kcbridge.docs.pipeline import analyse_document
 from kcbridge.docs.statement_checks import probe_of
 from kcbridge.docs.statements import classify_sentence, reports_same_event
-
-
-def typed(text: str, lang: str, **context: bool) -> str | None:
-    found = classify_sentence(text, lang, **context)
-    return found.type if found else None
 
 
 def test_chinese_romanisation_glosses_are_read_through() -> None:
@@ -121,21 +113,5 @@ def test_headline_repeats_are_the_same_event() -> None:
 
 
 def test_fresh4_pages_keep_addresses_hashes_and_offsets_never_text() -> None:
-    path = resources.files("kcbridge.docs").joinpath("data").joinpath(
-        "statement_fresh4_pages.jsonl")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines[1:]]
-    assert "_about" in json.loads(lines[0])
-    assert len(rows) == 30
-    for half in ("fresh-4 dev", "fresh-4 test"):
-        langs = [r["lang"] for r in rows if r["set"] == half]
-        assert sorted(langs) == ["en"] * 5 + ["ko"] * 5 + ["zh"] * 5
-    for r in rows:
-        assert set(r) == {"set", "file", "source", "lang", "published", "sha256", "statements"}
-        assert re.fullmatch(r"[0-9a-f]{64}", r["sha256"])
-        assert r["source"].startswith("http")
-        for st in r["statements"]:
-            assert set(st) <= {"type", "alt_types", "spans"}
-            assert all(isinstance(a, int) and isinstance(b, int) and a < b
-                       for a, b in st["spans"])
-    assert sum(len(r["statements"]) for r in rows) == 73
+    check_statement_pages("statement_fresh4_pages.jsonl", "fresh-4", pages=30, per_language=5,
+                          statements=73)

@@ -6,13 +6,7 @@ written for these tests only."""
 from __future__ import annotations
 
 import pytest
-
-from kcbridge.docs.statements import classify_sentence
-
-
-def typed(text: str, lang: str, **context: bool) -> str | None:
-    found = classify_sentence(text, lang, **context)
-    return found.type if found else None
+from tests.docs.statement_helpers import typed
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [

@@ -11,7 +11,7 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from kcbridge.docs import statement_model
+from kcbridge.docs import statement_detector, statement_model
 from kcbridge.docs.statement_model import CLASSES, StatementModel, hand_feature_names
 from kcbridge.docs.statements import classify_sentences
 from kcbridge.docs.text import split_sentences
@@ -83,6 +83,8 @@ def test_an_adopted_model_retypes_restrictions_in_a_document(
     always_none = StatementModel(weights, bias, np.zeros(d, np.float32),
                                  np.ones(d, np.float32), CLASSES, frozenset({"en"}))
     monkeypatch.setattr(statement_model, "load_model", lambda: always_none)
+    # the learned candidate stage reads untyped sentences too: out of this test
+    monkeypatch.setattr(statement_detector, "load_detector", lambda: None)
     sentences = split_sentences(
         "China announced export controls on graphite on Friday. "
         "Samsung SDI and CATL signed a battery recycling agreement.")

@@ -9,14 +9,9 @@ repository) and checked on news_dev's development half."""
 from __future__ import annotations
 
 import pytest
+from tests.docs.statement_helpers import typed
 
-from kcbridge.docs.statements import classify_sentence
 from kcbridge.docs.text import split_sentences
-
-
-def typed(text: str, lang: str, **context: bool) -> str | None:
-    found = classify_sentence(text, lang, **context)
-    return found.type if found else None
 
 
 def test_a_full_stop_glued_to_the_next_sentence_still_ends_a_sentence() -> None:

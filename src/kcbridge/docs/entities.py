@@ -102,6 +102,7 @@ _EN_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _EN_COMMON_CAPS = {"I", "The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "Its",
                    "This", "That", "These", "Those", "They", "He", "She", "We", "Officials"}
 _EN_NOT_ORG = {"Trade", "Commerce", "Industry", "Energy", "Science", "Finance", "Foreign",
+               "Party", "Parties",  # "each Party" of an agreement
                # agreement types that spaCy tags ORG ("signed an MOU")
                "MOU", "MoU", "MOUs", "MOA", "LOI", "FTA"} | _NOT_ORG_ACRONYMS
 # A person after a title, given name first or last, no hyphen ("Chair Euisun Chung").

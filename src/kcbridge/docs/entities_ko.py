@@ -12,7 +12,6 @@ import re
 from kcbridge.docs import models
 from kcbridge.docs.entity_collector import NOT_ORG_ACRONYMS as _NOT_ORG_ACRONYMS
 from kcbridge.docs.entity_collector import Collector as _Collector
-from kcbridge.docs.entity_collector import clean_name as _clean_name
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
@@ -20,7 +19,6 @@ from kcbridge.docs.people import (
     KO_NAME_WITH_HANJA,
     KO_SURNAMES,
     ZH_SURNAMES,
-    is_zh_person_name,
 )
 from kcbridge.docs.sector_tags import is_sector_keyword
 from kcbridge.docs.text import Sentence, to_simplified
@@ -35,12 +33,15 @@ _KO_TITLES = (
     "주임", "부주임", "부서기", "참사관", "부국장", "부대표", "부청장", "부처장",
     "이사", "상무이사", "집행회장", "비서장", "서기장", "사무국장", "지사장", "법인장", "단장",
     "고문", "통역", "경제공사", "영사", "부영사", "상무관", "변호사",
-    "의장", "부의장", "행장",
+    "의장", "부의장", "행장", "상무공사", "정무공사", "공사참사관",
+    "상무", "과장", "부과장", "차장", "서기관", "사무관", "주무관", "정통관", "주재관", "보좌관",
+    "총경리", "부총경리", "동사장", "학장", "부학장", "원사", "부총장", "총재", "부총재", "은행장",
+    "지점장", "공장장", "씨",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
 _KO_ROLE_THEN_NAME = re.compile(
-    rf"((?:[가-힣A-Za-z]+ ){{0,2}}(?:{_KO_TITLE_RE})) ([가-힣]{{2,4}}?)(?={_KO_PARTICLE}?[\s,.])"
+    rf"((?:[가-힣A-Za-z]+ ){{0,2}}(?:{_KO_TITLE_RE})) ([가-힣]{{2,4}}?)(?={_KO_PARTICLE}?[\s,.)])"
 )
 _KO_NAME_THEN_ROLE = re.compile(
     rf"(?<![가-힣])([가-힣]{{3}}) ((?:[가-힣A-Za-z]+ ){{0,2}}?[가-힣]{{0,8}}?(?:{_KO_TITLE_RE}))"
@@ -52,7 +53,7 @@ _KO_NOT_NAMES = {"한중", "양국", "양측", "정부", "관계자", "담당자
 # "난징시 인민정부", "중국 윈난성 농업과학연구소"); ministries, agencies and offices end in
 # 부 / 청 / 처 (a word of three or more syllables: 관세청, 국토교통부, 기획예산처).
 _KO_ORG_SUFFIX = re.compile(
-    r"(연구원|연구소|연구회|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
+    r"(연구원|연구소|연구회|과학원|공대|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
     r"그룹|은행|센터|산업단지|공단|사업단|인민정부|시정부|성정부|정부|일보|신문|통신사|방송|"
     r"상공회의소|연합회|조합|병원|학회|홀딩스|연맹|얼라이언스|진흥회|한인회|유한회사|주식회사|"
     r"사무실|사무소|사무국|상회|연구총원|협의회|테크노파크|촉진회|"
@@ -100,7 +101,26 @@ def _ko_proper(tokens: list, start: int, end: int) -> bool:  # type: ignore[type
     """Whether Kiwi reads the characters ``[start, end)`` of a sentence as proper nouns
     (or unknown words), not as a common noun, verb or particle."""
     inside = [t for t in tokens if t.start < end and start < t.start + t.len]
-    return bool(inside) and all(t.tag in ("NNP", "UN", "SL", "SH") for t in inside)
+    return bool(inside) and all(t.tag in ("NNP", "UN", "SL", "SH") or ko_unknown(t)
+                                for t in inside)
+
+
+def _ko_split_group(tokens: list, first: int, last: int,  # type: ignore[type-arg]
+                    surface: str) -> bool:
+    """"분마그룹" (분/NNG 마/NNG 그룹/NNG): one word ending in 그룹 or 홀딩스 whose stem Kiwi
+    cuts into single syllables is a company's name; a stem Kiwi knows as one word is a kind
+    of group ("작업그룹", "연구그룹")."""
+    if " " in surface or not re.search(r"(?:그룹|홀딩스)$", surface) or len(surface) < 4:
+        return False
+    stem = [t for t in tokens[first:last + 1] if t.form not in ("그룹", "홀딩스")]
+    return bool(stem) and all(t.len == 1 or ko_unknown(t) for t in stem)
+
+
+def ko_unknown(tok) -> bool:  # type: ignore[no-untyped-def]  # a kiwipiepy Token
+    """Whether Kiwi read ``tok`` as a noun it does not know (타이푸/NNG, morpheme id 2): an
+    unknown word is a name more often than not, like a proper noun."""
+    return bool(tok.tag == "NNG" and getattr(tok, "id", _KIWI_FIRST_DICTIONARY_ID)
+                < _KIWI_FIRST_DICTIONARY_ID)
 
 
 def _ko_person_ok(name: str, tokens: list, start: int) -> bool:  # type: ignore[type-arg]
@@ -144,6 +164,7 @@ def _ko_whole_word(text: str, end: int) -> bool:
     return not rest or rest in _KO_GLUED_OK or rest.startswith(_KO_TITLES) or rest[0] == "씨"
 
 
+_KO_AFTER_TITLE = {"", "인", "이며", "이자", "으로서", "로서", "님", "겸", "및"}
 _KO_GLUED_OK = {"은", "는", "이", "가", "과", "와", "의", "도", "에게", "께서", "에", "을", "를",
                 "이다", "으로", "로", "만", "측"}
 
@@ -183,13 +204,14 @@ def _korean_rules(col: _Collector, sentences: list[Sentence],
                   analysed: list[list]) -> None:  # type: ignore[type-arg]
     if not sentences:
         return
-    # the structure rules use this module's helpers, so they import it
+    # the structure and party rules use this module's helpers, so they import it
+    from kcbridge.docs.entities_ko_parties import korean_parties
     from kcbridge.docs.entities_ko_structure import korean_structure
 
     for s, tokens in zip(sentences, analysed, strict=True):
         _korean_people(col, s, tokens)
         _korean_organisations(col, s, tokens)
-        _korean_parties(col, s, tokens)
+        korean_parties(col, s, tokens)
         korean_structure(col, s, tokens)
         for m in _KO_MEDIA.finditer(s.text):
             name = m.group(1)
@@ -231,6 +253,10 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
                 break
             if nxt.form in _KO_TITLES or (nxt.tag == "NNG" and nxt.form[-2:] in _KO_TITLES):
                 role_end = nxt.start + nxt.len
+                rest = re.match(r"[가-힣]*", s.text[role_end:]).group()  # type: ignore[union-attr]
+                if rest not in _KO_GLUED_OK | _KO_AFTER_TITLE:
+                    role_end = None  # "상무위원이며": the title is part of a longer word
+                    continue  # ("상무부장과": the longer title may follow)
                 break
         if k < len(tokens) and tokens[k].tag == "NNP" and \
                 re.fullmatch(r"[가-힣]{2,3}", tokens[k].form) and \
@@ -262,8 +288,8 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
             # "북경대 화학분자공정계 교수": a university, then its department
             start = s.start + hit.start(1)
             key, country = _resolve_org(name)
-            col.add(Entity("organisation", name, start, start + len(name), s.index, key, "ko",
-                           0.55, "rules", country=country))
+            col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index,
+                                     key, "ko", 0.55, "rules", country=country))
             continue
         start = s.start + hit.start(1)
         col.add(Entity("person", name, start, start + 3, s.index, name, "ko", 0.6, "rules",
@@ -287,7 +313,16 @@ def _ko_in_place_name(text: str, start: int) -> bool:
     if not m:
         return False
     entry = places().lookup(m.group(1))
-    return entry is not None and "-" in entry.id
+    if entry is None or "-" not in entry.id:
+        return False
+    # "랴오닝성 하오펑 서기": a word that does not end like a district, right before a title,
+    # is the place's official ("옌타이시 무핑구 당서기" is a district's secretary)
+    word = re.match(r"[가-힣]*", text[start:]).group()  # type: ignore[union-attr]
+    return bool(_KO_DISTRICT_END.search(word)) or not re.match(
+        rf" (?:{_KO_TITLE_RE}){_KO_PARTICLE}?(?![가-힣])", text[start + len(word):])
+
+
+_KO_DISTRICT_END = re.compile(r"(?:구|현|시|진|향|주|성|도|구역|지구|신구|개발구|자치주)$")
 
 
 def _ko_role_after(after: str) -> str:
@@ -302,6 +337,7 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
         if tok.tag not in ("NNP", "SL", "NNG"):
             i += 1
             continue
+        common_start = tok.tag == "NNG" and not ko_unknown(tok)
         j, end_tok = i, None
         # a prefix inside a word belongs to the name ("신파그룹": 신/XPN 파/NNG 그룹/NNG)
         while j < len(tokens) and (tokens[j].tag in ("NNP", "NNG", "SL", "SN", "XSN", "SH") or (
@@ -311,12 +347,14 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                 break
             surface = s.text[tok.start:tokens[j].start + tokens[j].len]
             contiguous = " " not in surface
-            if tok.tag == "NNG":
-                if contiguous and _KO_STRONG_SUFFIX.search(surface) and len(surface) >= 5:
+            if common_start:
+                if contiguous and (_KO_STRONG_SUFFIX.search(surface) and len(surface) >= 5
+                                   or _ko_split_group(tokens, i, j, surface)):
                     end_tok = j
             elif (_KO_ORG_SUFFIX.search(_ko_unglue(surface))
                   and not _KO_NOT_BODY_WORD.search(surface.split()[-1])) or (
-                    contiguous and _KO_BUSINESS_SUFFIX.search(surface)) or (
+                    contiguous and _KO_BUSINESS_SUFFIX.search(surface)
+                    and tok.tag != "NNG") or (  # "그린에너지": an unknown word + a field
                     tokens[j].form == "사" and tokens[j].tag in ("XSN", "NNG") and j > i
                     and tokens[j - 1].tag in ("NNP", "SL")):  # 화유코발트사: "company X"
                 end_tok = j
@@ -327,15 +365,20 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
             end = tokens[end_tok].start + tokens[end_tok].len
             surface = _ko_unglue(s.text[start:end])
             end = start + len(surface)
+            if (cut := surface.rfind(" 소재 ")) > 0:  # "몽골 울란바토르 소재 몽골과학원"
+                start += cut + len(" 소재 ")
+                surface = surface[cut + len(" 소재 "):]
+                first = next((k for k in range(first, end_tok + 1) if tokens[k].start >= start),
+                             end_tok)
             if _ko_side_government(surface):
                 surface = ""  # "한·중 양국 정부": the governments, no named body
-            if first != i and tokens[first].tag == "NNG" and not (
+            if first != i and tokens[first].tag == "NNG" and not ko_unknown(tokens[first]) and not (
                     " " not in surface and _KO_STRONG_SUFFIX.search(surface)
                     and len(surface) >= 5):
                 surface = ""  # what is left after the person is no name
             surface = _ko_researcher(col, s, tokens, start, surface)
             if surface and not _KO_NOT_ORG.match(surface) and len(surface) >= 3 and \
-                    surface not in _KO_TITLES:
+                    surface not in _KO_TITLES and not _KO_ANONYMOUS.match(surface):
                 key, country = _resolve_org(surface)
                 # a longer name absorbs places and a shorter alias inside it
                 # ("허난성 현대물류연구원" is no Hyundai)
@@ -383,7 +426,7 @@ def _ko_unglue(surface: str) -> str:
 def _ko_side_government(surface: str) -> bool:
     """"X 정부" where every word before 정부 is a country or a side (한·중 양국 정부)."""
     words = surface.split()
-    if len(words) < 2 or words[-1] != "정부":
+    if len(words) < 2 or words[-1] not in ("정부", "지방정부", "중앙정부", "지방자치단체"):
         return False
     return all(w in _KO_SIDE_WORDS or "·" in w or places().lookup(w) is not None
                for w in words[:-1])
@@ -411,53 +454,20 @@ def _ko_after_person(col: _Collector, s: Sentence, tokens: list,  # type: ignore
 # field acronym or a title.
 _KO_PARTY_CUE = re.compile(
     r"MOU|MOA|양해각서|합의각서|협약|협정|협력|제휴|합작|손잡|공동 ?개발|공동 ?연구|공동 ?진출|"
-    r"체결|맺[었은는]|계약|투자|주최|주관|후원|공동 ?개최"
-)
-_KO_PARTY_PARTICLE = {"과", "와", "은", "는", "이", "가"}
-# Nouns that may end a party's name after a space ("제노보 바이오", "BF Nano Tech").
-_KO_PARTY_HEAD = re.compile(
-    r"^(?:바이오|전자|화학|테크|산업|식품|제약|그룹|홀딩스|에너지|소재|물산|상사|건설|"
-    r"중공업|모터스|케미칼|머티리얼즈|코리아|차이나|인터내셔널|솔루션|시스템|네트웍스|랩스?)$"
-)
-_KO_QUOTED_PARTY = re.compile(
-    r"['‘\"“]([^'’\"”\s][^'’\"”]{0,18}[^'’\"”\s])['’\"”]"
-    r"(?:\(([^()]{2,30})\))?(?:과|와|은|는|이|가| ?간)(?=[\s,에의])"
-)
-# A name after the noun of its kind ("게임 기업 루트쓰리는", "어묵 브랜드 삼진식품은").
-_KO_KIND_THEN_NAME = re.compile(
-    r"(?:기업|업체|회사|스타트업|제조사|계열사|자회사|법인|브랜드) "
-    r"([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,11})(?:은|는|이|가|과|와)(?=[\s,])"
-)
-# A company written in Hangul with its Latin name in brackets and 사 ("company"):
-# "아이탑 홈(iTOP-Home)사".
-_KO_LATIN_COMPANY = re.compile(
-    r"(?<![가-힣A-Za-z])([가-힣][가-힣 ]{1,14}[가-힣])\([A-Za-z][\w&.\- ]{1,30}\)사"
-    r"(?=[\s의는와과가이간])"
-)
-# One word of five or more syllables ending in an institution suffix.
-_KO_STRONG_WORD = re.compile(
-    r"(?<![가-힣A-Za-z])([가-힣]{2,}(?:" + _KO_STRONG_SUFFIX.pattern[3:-2] + r"))"
-    r"(?=(?:은|는|이|가|과|와|의|도|에서|측)?[\s,.])"
-)
-# A body's name glued to its head's title ("과학기술처차관", "산업부장관").
-_KO_BODY_THEN_TITLE = re.compile(
-    r"(?<![가-힣])([가-힣]{2,10}[부청처])(?:장관|차관|차관보|청장|처장|차장)"
-    r"(?=(?:과|와|은|는|이|가|의)?[\s,.])"
-)
-# A Hangul company name with its Han characters in brackets and a particle, not followed
-# by a title (people are: "쟝민(蒋敏) 우시시 부시장"): "화여우꾸예(华友钴业)가",
-# "러여우(乐友)신에너지는".
-_KO_HAN_COMPANY = re.compile(
-    r"(?<![가-힣])([가-힣]{2,8}\([\u4e00-\u9fff]{2,8}\)(?:[가-힣]{2,8}(?=[은는이가과와]\s)|"
-    r"(?=[은는이가과와]\s)))"
+    r"체결|맺[었은는]|계약|투자|주최|주관|후원|공동 ?개최|공동으로|설립|출자|합자"
 )
 _KO_SIDE_WORDS = {"한국", "중국", "한중", "양국", "양측", "미국", "일본", "정부", "국내", "해외",
                   "우리", "업계", "양사", "당사", "자사", "이번", "현지"}
 
 
+# "A사", "B업체": a company the text keeps anonymous has no name.
+_KO_ANONYMOUS = re.compile(r"^[A-Z](?:사|업체|기업|그룹)$")
+
+
 def _ko_party_ok(name: str) -> bool:
     bare = name.strip()
-    return (len(bare) >= 2 and bare not in _KO_SIDE_WORDS and bare not in _KO_TITLES
+    return (len(bare) >= 2 and not _KO_ANONYMOUS.match(bare)
+            and bare not in _KO_SIDE_WORDS and bare not in _KO_TITLES
             and bare not in _KO_NOT_NAMES and bare not in _NOT_ORG_ACRONYMS
             and not is_sector_keyword(bare) and places().lookup(bare) is None
             and not _KO_NOT_ORG.match(bare) and not _KO_EVENT.search(bare)
@@ -473,83 +483,3 @@ _KO_CHEMICAL = re.compile(
 # Meetings and events are no parties ("지사·성장회의는 ... 주관한다").
 _KO_EVENT = re.compile(r"(?:회의|포럼|대회|박람회|세미나|총회|회담|교류회|설명회|상담회|로드쇼|"
                        r"행사|축제|엑스포|전시회|심포지엄|컨퍼런스|콘퍼런스)$")
-
-
-def _korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
-    for m in _KO_STRONG_WORD.finditer(s.text):  # one word with an institution suffix, however
-        name = m.group(1)                       # Kiwi cut it (중/NNB 한/MM ... 상회)
-        if len(name) < 5 or name.endswith("공사") or _KO_NOT_ORG.match(name):
-            continue  # "건설공사" is building work
-        before = re.search(r"([가-힣]{2,6}) $", s.text[max(0, m.start(1) - 8):m.start(1)])
-        start = m.start(1)
-        if before and places().lookup(before.group(1)) is not None:
-            start = m.start(1) - len(before.group(0))  # "창춘 중한국제협력상회"
-        name = s.text[start:m.end(1)]
-        key, country = _resolve_org(name)
-        col.add_absorbing(Entity("organisation", name, s.start + start, s.start + m.end(1),
-                                 s.index, key, "ko", 0.55, "rules", country=country))
-    for m in _KO_BODY_THEN_TITLE.finditer(s.text):  # 과학기술처차관: the body, then its title
-        name = m.group(1)
-        if _KO_NOT_BODY_WORD.search(name) or not _ko_party_ok(name):
-            continue
-        start = s.start + m.start(1)
-        key, country = _resolve_org(name)
-        col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index, key,
-                                 "ko", 0.55, "rules", country=country))
-    if not _KO_PARTY_CUE.search(s.text):
-        return
-    for m in [*_KO_QUOTED_PARTY.finditer(s.text), *_KO_KIND_THEN_NAME.finditer(s.text),
-              *_KO_LATIN_COMPANY.finditer(s.text), *_KO_HAN_COMPANY.finditer(s.text)]:
-        name = m.group(1)  # 중국 '중환이다'(中環易達)는, 게임 기업 루트쓰리는
-        offset = m.start(1)
-        while " " in name and places().lookup(re.sub("의$", "", name.split()[0])):
-            cut = name.index(" ") + 1  # "중국의 아이탑 홈": the country qualifies the name
-            name, offset = name[cut:], offset + cut
-        if not _ko_party_ok(name) or len(name.split()) > 4:
-            continue
-        han = re.search(r"\(([\u4e00-\u9fff]+)\)$", name)
-        if m.re is _KO_HAN_COMPANY and han and len(han.group(1)) <= 3 and \
-                is_zh_person_name(to_simplified(han.group(1))):
-            continue  # "리창(李强)은": a person written with the Han characters
-        if m.re is _KO_KIND_THEN_NAME and any(
-                t.tag not in ("NNP", "NNG", "SL", "SN", "NR", "UN", "XSN")
-                for t in tokens if m.start(1) <= t.start < m.end(1)):
-            continue  # "기업 중에서는": a noun with its particle, no name
-        start = s.start + offset
-        key, country = _resolve_org(han.group(1) if han and m.re is _KO_HAN_COMPANY else name)
-        if key == _clean_name(han.group(1) if han and m.re is _KO_HAN_COMPANY else name):
-            key = name
-        col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index, key,
-                                 "ko", 0.55, "rules", country=country))
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.tag not in ("NNP", "SL") or (i > 0 and tokens[i - 1].tag in ("NNP", "SL", "NNG")
-                                            and tokens[i - 1].start + tokens[i - 1].len
-                                            == tok.start):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(tokens) and tokens[j].start <= tokens[j - 1].start + tokens[j - 1].len + 1 \
-                and (tokens[j].tag in ("NNP", "SL") or (
-                    tokens[j].tag == "SP" and tokens[j].form in "-&.") or (
-                    tokens[j].tag == "NNG" and _KO_PARTY_HEAD.match(tokens[j].form))):
-            j += 1
-        if j < len(tokens) and tokens[j].form in _KO_PARTY_PARTICLE and \
-                tokens[j].tag.startswith("J") and \
-                tokens[j].start == tokens[j - 1].start + tokens[j - 1].len:
-            # leading places qualify the party ("중국 제노보 바이오"): not part of the name
-            first = i
-            while first < j - 1 and places().lookup(tokens[first].form) is not None:
-                first += 1
-            start, end = tokens[first].start, tokens[j - 1].start + tokens[j - 1].len
-            name = s.text[start:end]
-            after = s.text[end:end + 12]
-            if _ko_party_ok(name) and not re.match(
-                    rf"^[은는이가과와]? ?(?:{_KO_TITLE_RE})", after) and not (
-                    len(name) <= 4 and re.fullmatch(r"[가-힣]+", name)
-                    and name[0] in KO_SURNAMES and tokens[first].tag != "NNP"):
-                key, country = _resolve_org(name)
-                col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end,
-                                         s.index, key, "ko", 0.5, "kiwi", country=country))
-        i = j

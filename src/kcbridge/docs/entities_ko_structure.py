@@ -19,6 +19,7 @@ from kcbridge.docs.entities_ko import (
     _KO_TITLE_RE,
     _ko_party_ok,
     _ko_person_ok,
+    ko_unknown,
 )
 from kcbridge.docs.entity_collector import NOT_ORG_ACRONYMS as _NOT_ORG_ACRONYMS
 from kcbridge.docs.entity_collector import Collector as _Collector
@@ -41,8 +42,8 @@ _KO_SHORT_NAME = re.compile(
 _KO_SHORT_NAME_HEAD = re.compile("(?:" + _KO_ORG_SUFFIX.pattern.rstrip("$") + "|센터|연구단|본부)$")
 # A comma list of single words ("성일하이텍, 자인에너지, 정석케미컬, 비나텍 등이").
 _KO_LIST = re.compile(
-    r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9&]{2,15}(?:, ?[가-힣A-Za-z0-9&]{2,15}){1,12})"
-    r"(?= 등|[\s.])"
+    r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9&]{2,15}(?:, ?(?:[가-힣A-Za-z0-9&]{2,8} (?!등))?"
+    r"[가-힣A-Za-z0-9&]{2,15}){1,12})(?= 등|[\s.])"
 )
 _KO_LIST_PARTICLE = re.compile(r"(?:과|와|이|가|은|는|의|도|및)$")
 
@@ -95,6 +96,12 @@ def _korean_list(col: _Collector, s: Sentence, tokens: list,  # type: ignore[typ
         word = part.strip()
         item_start = pos + lead
         pos += len(part) + 1
+        if " " in word:  # "베이징 유첸": a place before the name qualifies it
+            first_word = word.split()[0]
+            if places().lookup(first_word) is None:
+                return  # two words that are no place and a name: not a list of names
+            item_start += len(first_word) + 1
+            word = word[len(first_word) + 1:]
         bare = _KO_LIST_PARTICLE.sub("", word) if len(word) > 3 else word
         items.append((item_start, item_start + len(bare), bare))
     kinds = []
@@ -109,14 +116,15 @@ def _korean_list(col: _Collector, s: Sentence, tokens: list,  # type: ignore[typ
             orgs < (0 if of_bodies else 1 if closed else 2):
         return  # a list of people, dates or things; or too few bodies to tell
     for (a, b, name), kind in zip(items, kinds, strict=True):
-        if kind or len(name) < (2 if of_bodies else 3) and not re.search(r"[A-Za-z]", name) \
-                or not _ko_party_ok(name):
-            continue
         inside = [t for t in tokens if a <= t.start < b]
+        if kind or len(name) < (2 if of_bodies else 3) and not re.search(r"[A-Za-z]", name) \
+                and not (inside and all(ko_unknown(t) for t in inside)) \
+                or not _ko_party_ok(name):
+            continue  # a two-syllable item must be a word Kiwi does not know ("유첸")
         if of_bodies and _ko_unknown_word(inside) or \
                 inside and all(t.tag in ("NNP", "NNG", "SL", "SN", "UN", "XSN", "SH")
                                for t in inside) \
-                and any(t.tag in ("NNP", "SL", "UN") for t in inside) or \
+                and any(t.tag in ("NNP", "SL", "UN") or ko_unknown(t) for t in inside) or \
                 _KO_ORG_SUFFIX.search(name) or _KO_BUSINESS_SUFFIX.search(name):
             _ko_add_org(col, s, a, b)
 

@@ -120,7 +120,12 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
                     is_zh_person_name(word)
                     or _chinese_role(words, k) and not _ZH_NOT_PERSON.search(word)):
                 role = _chinese_role(words, k)
-                col.add_absorbing(Entity("person", surface, start, end, s.index, word, "zh", 0.7,
+                key = word
+                if word[1:] in _ZH_TITLE_SET:  # "金总理": a family name and a title
+                    key, role = _zh_earlier_full_name(col, word[0], start), word[1:]
+                    if not key:
+                        continue  # no full name before it: a bare family name is no person
+                col.add_absorbing(Entity("person", surface, start, end, s.index, key, "zh", 0.7,
                                          "lac", role=role))
             elif tag == "LOC":
                 key, country = _resolve_place(word)
@@ -133,10 +138,37 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
         _chinese_suffix_names(col, s)
     for s, words in lists:  # last: the list rule counts the bodies the others found
         _chinese_lists(col, s, words)
+    _zh_trim_prepositions(col)
+
+
+# "以韩国全国市道知事协议会会长…为首": a preposition the rules ran into a body's name.
+_ZH_LEADING_PREPOSITION = re.compile(r"^[以由与同向对据在经和及]")
+
+
+def _zh_trim_prepositions(col: _Collector) -> None:
+    for k, e in enumerate(col.entities):
+        if e.kind != "organisation" or e.lang != "zh" or e.source != "rules" or \
+                len(e.text) < 6 or not _ZH_LEADING_PREPOSITION.match(e.text) or \
+                organisations().lookup(e.text):
+            continue
+        name = e.text[1:]
+        key, country = _resolve_org(name)
+        col.narrow(k, Entity("organisation", name, e.start + 1, e.end, e.sentence, key, "zh",
+                             e.confidence, e.source, country=country))
 
 
 _ZH_PLACE_GOES_ON = re.compile(r"^(?:北道|南道|道|省|市|县|区|州)")
-_ZH_NOT_PERSON = re.compile(r"[方企]$|新区|地区|园区|政府|公司|集团")
+_ZH_NOT_PERSON = re.compile(r"[方企]$|新区|地区|园区|政府|公司|集团|^[韩中日美朝俄欧]+$")
+
+
+def _zh_earlier_full_name(col: _Collector, family: str, before: int) -> str:
+    """The full name of a person with family name ``family`` found before ``before`` ("金民锡"
+    for a later "金总理"), or "" when the text has none."""
+    for e in sorted(col.entities, key=lambda e: -e.start):
+        if e.kind == "person" and e.start < before and e.key.startswith(family) and \
+                len(e.key) >= 2 and e.key[1:] not in _ZH_TITLE_SET:
+            return e.key
+    return ""
 # An institution named by its country or city and common nouns that LAC leaves untagged
 # ("韩国 中小企业振兴 公团", "云南省 农业科学 研究所").
 _ZH_INSTITUTION_WORD = re.compile(
@@ -179,11 +211,14 @@ _ZH_FIELD_ONLY = re.compile(
     r"半导体|汽车|商务|人文|友好|行业|业界|地方)+$"
 )
 # A numeral or quantifier before the institution word ("四大集团", "多家公司"): no name.
-_ZH_COUNTED = re.compile(r"^(?:韩国|中国|美国|日本|韩|中|今后|其他|其它|另外)?"
+_ZH_COUNTED = re.compile(r"^(?:韩国|南韩|中国|美国|日本|韩|中|今后|其他|其它|另外)?"
                          r"[一二三四五六七八九十两几数多各众百千万]+[大家个所类]?(?:"
                          r"集团|公司|企业|银行|大学|机构|商会|协会|院|所|会)$")
 # A verb or preposition inside an ORG word: LAC ran a clause together ("上海设办事处").
 _ZH_CLAUSE_CHARS = re.compile(r"^在|.[在设将把被]")
+
+
+_ZH_DELEGATION = re.compile(r"(?:代表团|使节团|考察团|访问团|调研组|访华团|访韩团)$")
 
 
 def _zh_org_ok(word: str) -> bool:
@@ -191,6 +226,8 @@ def _zh_org_ok(word: str) -> bool:
     characters before its institution suffix ("商协会", "新时代" name none)."""
     if organisations().lookup(word) or re.search(r"[A-Za-z]", word):
         return True
+    if _ZH_DELEGATION.search(to_simplified(word)):
+        return False  # "中国代表团": a delegation is people sent, not a body
     if _ZH_CLAUSE_CHARS.search(word):
         return False
     m = _ZH_ORG_SUFFIX.search(word)

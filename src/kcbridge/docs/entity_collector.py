@@ -45,6 +45,14 @@ class Collector:
         self._spans.append((entity.start, entity.end))
         return True
 
+    def narrow(self, index: int, entity: Entity) -> None:
+        """Put ``entity`` in place of the entity at ``index``, whose span holds it (a name
+        trimmed of a word the rules ran into it)."""
+        old = self.entities[index]
+        assert old.start <= entity.start and entity.end <= old.end
+        self.entities[index] = entity
+        self._spans[self._spans.index((old.start, old.end))] = (entity.start, entity.end)
+
     def add_absorbing(
         self, entity: Entity, kinds: tuple[str, ...] = ("place",),
         sources: tuple[str, ...] | None = None,

@@ -131,7 +131,8 @@ class Gazetteer:
         if not self.longer_names:
             return [GazetteerMatch(s, e, text[s:e], self._aliases[a]) for s, e, a in raw], []
         # "APEC중소기업기술교류 및 전시회": an alias that starts an event's name names no body
-        raw = [r for r in raw if not _starts_event(simple, r[1])]
+        raw = [r for r in raw if not _starts_event(simple, r[1])
+               and not _names_a_street(simple, r[0], r[1])]
         ends: list[int] = []
         for k, (start, end, _alias) in enumerate(raw):
             limit = raw[k + 1][0] if k + 1 < len(raw) else len(simple)
@@ -227,6 +228,18 @@ def _name_end(text: str, start: int, end: int, limit: int) -> int:
         latin = _LATIN_RUN.match(text, end, limit)
         return latin.end() if latin else end
     return end
+
+
+# "삼성동에서", "LG로 12": an alias glued to a district or street word names the place.
+_KO_STREET = re.compile(r"(?:동|로|대로|길)(?=$|[^가-힣]|(?:에서|에|의|은|는|이|과|와|으로|일대)"
+                        r"(?![가-힣]))")
+
+
+def _names_a_street(text: str, start: int, end: int) -> bool:
+    """Whether a Hangul alias is the start of a district or street name (삼성동, 세종대로)."""
+    return bool(re.fullmatch(r"[가-힣]+", text[start:end])) and \
+        (start == 0 or not re.match(r"[가-힣]", text[start - 1])) and \
+        _KO_STREET.match(text, end) is not None
 
 
 def _starts_event(text: str, end: int) -> bool:

@@ -104,9 +104,13 @@ _NOT_AFTER_NAME = (r"(?! (?:Group|Co|Corp|Holdings|Motor|Motors|Electronics|Univ
                    r"Airport|Port)\b)")
 # "Lee Jae-myung", "Wang Wentao", and Korean three-part names without a hyphen ("Lee Jae
 # Myung": two short capitalised given-name syllables)
+# "Kwang Dong Pharmaceutical": a company word is never a given name
+_NOT_GIVEN = (r"(?!(?:Pharmaceuticals?|Electronics|Motors?|Chemicals?|Energy|Steel|Bank|"
+              r"Securities|Insurance|Construction|Industries|Industrial|Shipbuilding|Group|"
+              r"Holdings|Foods?|Airlines?|Logistics|Telecom)\b)")
 EN_ASIAN_NAME = re.compile(
     rf"\b(?:(?:{KO_FAMILY_NAMES}) [A-Z][a-z]{{1,5}} [A-Z][a-z]{{1,5}}\b(?![ -][A-Z])"
-    rf"|(?:{EN_FAMILY_NAMES}) {_GIVEN}\b){_NOT_AFTER_NAME}"
+    rf"|(?:{EN_FAMILY_NAMES}) {_NOT_GIVEN}{_GIVEN}\b){_NOT_AFTER_NAME}"
 )
 # "Min-jun Kim": a hyphenated given name first
 EN_GIVEN_FIRST = re.compile(rf"\b[A-Z][a-z]+-[a-z]+ (?:{EN_FAMILY_NAMES})\b")

@@ -40,7 +40,11 @@ _SPECULATION_BEFORE = {
     "zh": re.compile(r"可能|是否|不确定|或将|或许|担忧|担心|如果|若"),
 }
 _SPECULATION_AFTER = {
-    "ko": re.compile(r"가능성|여부|풀이된다|우려|전망|않|에\s?대비|에\s?대응"),
+    "ko": re.compile(r"가능성|여부|풀이된다|우려|전망|않|에\s?대비|에\s?대응|"
+                     # the curb as what is analysed ("통제에 대한 구체적인 내용을 분석")
+                     r"에\s?대한\s(?:\S+\s){0,2}?\S*(?:내용|분석|검토|영향|대책|파악)|"
+                     # licences to be issued faster ("허가가 신속히 발급되도록 지원")
+                     r"발급되도록|발급을\s?지원|발급\s?지원"),
 }
 # A completion or opening still to come ("will open", "预计2021年竣工", "착공식을 열 예정")
 # is not implemented.
@@ -50,7 +54,7 @@ _FUTURE_BEFORE = {
                      r"can|must|may|might|need to|needs to|urged?|called for|asked|proposed|"
                      r"suggested)\b", re.I),
     "zh": re.compile(r"将|预计|计划|拟|即将|有望|争取|力争|预期|准备|应|可|需要|希望|呼吁|建议|"
-                     r"要求|提议|正在|正(?!式)|加快|加紧|推动|促进(?!会)|确保|(?<!志)愿|为了|以便|年内|年底前|"
+                     r"要求|提议|正在|正(?!式|极|常|规|面|确|当|是|如|好)|加快|加紧|推动|促进(?!会)|确保|(?<!志)愿|为了|以便|年内|年底前|"
                      r"下个?月|下周|明年|届时|尽快|早日"),
 }
 _FUTURE_AFTER = {
@@ -104,7 +108,9 @@ _MEETING = re.compile(r"meeting|session|dialogue|forum|committee|commission|\bta
 _INSTITUTIONAL = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural|annual|"
     r"\d+(?:st|nd|rd|th))\b|joint (?:committee|commission|working group)|dialogue|"
-    r"working group|제\s?\d+\s?차|\d+\s?차|첫|정례|공동위원회|공동위|위원회|대화|협의체|"
+    r"working group|\bresumed\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
+    r"(?:[\w-]+ )?(?:rounds|meetings|sessions)\b|"
+    r"제\s?\d+\s?차|\d+\s?차|첫|정례|공동위원회|공동위|위원회|대화|협의체|"
     r"第[\d一二三四五六七八九十百]+[次届轮]|首次|首届|首轮|联委会|委员会|对话|工作组|"
     r"[\d两三四五六七八九十]+[次届轮](?![会议])|框架下|机制下", re.I)
 # A named bilateral cooperation event ("‘한·중 과학기술협력 세미나’를 개최했다",
@@ -230,6 +236,9 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
             return False
         if lang == "zh" and _ZH_FUTURE_SCOPE.search(probe[:m.start()]):
             return False
+        if lang == "zh" and _ZH_AGREED_TO.search(_clause_before(probe, m.start(), 5)):
+            # "两家企业决定与…设立合资公司": what was decided or agreed has not happened yet
+            return False
         after = _FUTURE_AFTER.get(lang)
         return not (after is not None and after.search(probe, m.end(), m.end() + 12))
     if statement_type == "agreement" and _VAGUE_VOW[lang].match(m.group()):
@@ -241,6 +250,10 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
         # "…협력을 확대하기를 바란다고 말했다": a hope is a proposal when what is hoped for is
         # cooperation, not any wish of the speaker ("관계가 발전하기를 바란다")
         return bool(_KO_HOPED_COOPERATION.search(probe[max(0, m.start() - 40):m.start()]))
+    if statement_type == "signed" and lang == "ko" and m.group().rstrip().endswith(
+            ("은", "로")):
+        # "MOU 체결은 … 목적이 있다" reports a signing; "MOU 체결은 다음 달 이뤄질 예정" does not
+        return not _KO_FINAL_FUTURE.search(probe, m.end())
     if statement_type == "signed" and lang == "zh":
         # "希望以签署…为契机", "计划签署": a signing hoped for or planned is not one done;
         # "双方同意适时签署…" (agreed to sign) is an agreement.

@@ -55,9 +55,13 @@ CUES: dict[str, dict[str, str]] = {
               r"MOU|memorandum)",
         "ko": r"체결(?:했|하였|됐|되었|돼|되어|식|한\s|함|에 서명)|서명(?:했|하였|식)|"
               r"조인(?:했|식)|"
-              r"(?:협약|MOU|양해각서|계약)을\s?맺었",
-        "zh": r"(?<![将拟])(?<!出席)(?<!参加)(?<!见证)(?:签署|签订|签约|签下)"
-              r"(?!的|.{0,2}(?:计划|意向))",
+              r"(?:협약|MOU|양해각서|계약)을\s?맺었|"
+              r"(?:양해각서|MOU|협정|협약|합의서|계약서|의정서)(?:\([A-Za-z]+\))?(?:를|을|도)?\s?"
+              r"(?:\S+\s)?교환(?:했|하였|됐|되었)|"
+              r"(?:MOU|양해각서|협약|협정|계약)\s?체결(?:은|로써|로)\s",
+        "zh": r"(?<=[年月日])签(?:署|订)的(?=[^，。；,]{0,30}(?:协议|协定|备忘录|合同))|"
+              r"(?<![将拟])(?<!出席)(?<!参加)(?<!见证)(?:签署|签订|签约|签下)"
+              r"(?!的|以来|.{0,2}(?:计划|意向))",
     },
     "implemented": {
         "en": r"\b(?:was|were|has been|have been) (?:officially )?(?:launched|opened|"
@@ -67,6 +71,11 @@ CUES: dict[str, dict[str, str]] = {
               r"\b(?:has|have|had) (?:now |already )?(?:built|completed|opened) "
               r"(?:its |their |a |an |the )?(?:[\w()-]+ ){0,8}?"
               r"(?:plant|factory|facility|cent(?:re|er)|line|lab|office)s?\b|"
+              r"\bresumed (?:the |their |its )?(?:[\w-]+ ){0,3}?(?:negotiations|talks|dialogue)\b|"
+              r"\bimplemented (?:the |their |its |a )?(?:[\w-]+ ){0,3}?(?:FTA|free trade agreement|"
+              r"trade (?:agreement|deal|pact))\b|"
+              r"\b(?:has|have|had) (?:already )?held (?:[\w-]+ ){0,4}?"
+              r"(?:meetings|rounds|sessions)\b|"
               r"went into "
               r"operation|broke ground|came into (?:force|effect)|took effect|entered into "
               r"force|is now operating|has begun|"
@@ -130,7 +139,17 @@ CUES: dict[str, dict[str, str]] = {
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|开馆|(?<![将拟])落成(?!仪式|典礼)|正式运营|"
               r"投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
-              r"挂牌|正式启动|启动了|生效|施行|(?<!线)上线|开通|"
+              # a joint venture set up with a partner (宣布与…成立合资公司), an office set up
+              # (在首尔和上海设办事处), 已 + launch (两国已启动…谈判), counted rounds done
+              # (已先后8次进行关税削减); the future checks of statement_checks apply
+              r"(?:与|(?<![共协相])同|(?<![共总])和)[^，。；,]{0,30}?(?:成立|设立|组建)了?(?:一家|一个)?[^，。；,]{0,6}?"
+              r"(?:合资公司|合资企业|合营公司|合资工厂)|"
+              r"设立?了?(?:办事处|代表处|分中心|联络处)|"
+              r"(?:已|已经)(?:正式|全面)?(?:启动|成立|设立|建立|开设|组建|开通|投入使用|投产)|"
+              r"(?:已|已经)(?:先后|累计|共)?[\d一二三四五六七八九十两]+[次轮](?:进行|举行|召开|开展|实施)|"
+              # "…协定的生效实施，为…": a nominalised entry into force is no event reported
+              r"^这是[^，。；,]{0,40}?(?:举行|召开|举办)的[^，。；,]{0,4}(?:会议|对话|论坛|磋商|会谈)|"
+              r"挂牌|正式启动|启动了|(?<!的)生效|施行|(?<!线)上线|开通|"
               r"(?:举行|召开)了?(?:首次|第一次|首轮)(?:会议|会谈|磋商)|奠基|(?<!启)动工|"
               r"(?:建立|设立|成立|开设|组建)了|"
               r"(?:会议|对话|论坛|会谈|磋商|联委会|委员会|研讨会|交流会)[^，。；,]{0,30}?"
@@ -145,6 +164,7 @@ CUES: dict[str, dict[str, str]] = {
     },
     "agreement": {
         "en": r"\bagreed\b|\bagree to\b|reached (?:an? )?(?:consensus|agreement|understanding)|"
+              r"\breached (?:an? )?(?:[\w-]+ ){0,2}?(?:partnership|alliance|accord)\b|"
               r"\bpledged\b|committed to|decided to|will jointly|will sign|to sign|"
               r"\bwill (?:establish|set up|launch|build|create|expand|strengthen|deepen)\b|"
               r"\bwill (?:jointly |also )?(?:share|exchange|co-develop|conduct|carry out|pool|"
@@ -162,6 +182,8 @@ CUES: dict[str, dict[str, str]] = {
               r"공감대(?:를|가)?\s?(?:형성(?:했|하였|됐|되었|하고|하며)|이뤘|이루었|같이|확인)|공감(?:했|하였)|"
               r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
               r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
+              r"(?:MOU|양해각서|협정|협약|합의서)(?:가|이|를|을)?(?:\s\S+)?\s?"
+              r"교환(?:된다|될 예정|할 예정|하기로|키로)|"
               r"^(?:양사|양측|양국|양\s?기관)(?=(?:은|는|이|가)\s.*[을할] (?:계획|예정)이다)|"
               r"(?<=[가-힣])(?!될)[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)이다|"
               r"(?<=[가-힣])할 것이라고\s?(?:밝혔|말했|전했|강조했)|"
@@ -174,7 +196,8 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:加强|深化|扩大|推动|推进|开展|建立|探讨)",
     },
     "proposal": {
-        "en": r"\bshould\b|\bproposed\b|\bdemanded\b|\bpropose[sd]?\b|\bproposal\b|"
+        "en": r"\bexpress(?:ed|es|ing)? (?:[\w-]+ ){0,2}?interest in\b|"
+              r"\bshould\b|\bproposed\b|\bdemanded\b|\bpropose[sd]?\b|\bproposal\b|"
               r"\bsuggested\b|called for|"
               r"\burged\b|\brecommend(?:s|ed)?\b|need to|needs to|ought to|it is necessary to|"
               r"could consider|\bmust (?!be\b|have been\b|not\b)|"
@@ -190,14 +213,19 @@ CUES: dict[str, dict[str, str]] = {
               r"\b(?:is|are|was|were|stands?|stood) (?:also )?(?:willing|ready|prepared) to "
               r"(?:[\w-]+ ){0,2}?(?:deepen|expand|strengthen|work|cooperate|promote|boost|"
               r"enhance|advance|step up|broaden)\b",
-        "ko": r"(?:협력|협업|교류|투자|공조)[^.]{0,30}(?:할|하는)\s?(?:용의|의향|준비)가\s?"
+        "ko": r"(?<=[가-힣])(?<![투기학환과여남주비동로계자])자[”\"’']\s?(?:며|고|라며)|"
+              r"(?<=[가-힣])(?<![투기학환과여남주비동로계자])자고\s?(?:말했|밝혔|강조했|제안했|촉구했|"
+              r"당부했)|"
+              r"(?:협력|협업|교류|투자|공조)[^.]{0,30}(?:할|하는)\s?(?:용의|의향|준비)(?:가|이)\s?"
               r"(?:있|돼 있|되어 있)|"
               r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
-              r"촉구|건의|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)|당부(?:했|하였)|"
+              # 건의 (a suggestion), not the counter 건 + 의 ("4건의 협력")
+              r"촉구|(?<!\d)건의(?=[^\s.,])|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)|"
+              r"당부(?:했|하였)|"
               r"(?:하기|되기|지기)를\s?(?:바란다|희망한다|기대한다)|"
               r"(?:바란다|희망한다|기대한다)고\s?(?:말했|밝혔|강조했)",
         "zh": r"(?<![供响相对适反回效感答理顺])应(?:当|该)?"
-              r"(?=[加建推进深扩拓共完设强积开携在把以]|得到进一步)|"
+              r"(?=[加建推进深扩拓共完设强积开携在把以抵维坚保促发落]|得到进一步)|"
               r"建议|提议|倡议|呼吁|主张|有必要|需要(?!长达|[\d一二三四五六七八九十几数多]|时间)|"
               r"(?:寻求|请求|要求|吁请)[^，。；]{0,15}(?:协助|支持|帮助|配合)|(?:要求|请求|敦促|促请|吁请)(?=中方|韩方|中国|韩国|对方)|希望(?=[^，。；]{0,6}(?:双方|两国|三方|中方|韩方|各方))|"
               r"(?:希望|期待|期盼|期望)(?=[^。；]{0,60}(?:加强|深化|推动|扩大|拓展|开展|携手|共同|探讨|促进|"
@@ -210,6 +238,11 @@ CUES: dict[str, dict[str, str]] = {
               r"提出(?:了)?[^，。；,]{0,12}(?:方案|建议|倡议|设想|主张)|"
               # an offer made in talks: one side is willing, with the other, to do more
               # together (韩方愿与中方一道，加快…谈判进程，推进…合作)
+              r"(?:愿意?|願意?)(?=(?:同|与|與|和|跟)[^，。；]{0,12}?(?:一道|一起|携手|攜手))|"
+              r"(?:愿意?|願意?)(?=(?:同|与|和|跟)(?:中方|韩方|中国|韩国|对方|各方)[^。；]{0,40}?"
+              r"(?:加强|深化|推动|推进|加快|扩大|拓展|开展|促进|携手))|"
+              r"(?:愿意?|願意?)(?=(?:通过|透过)[^。；]{0,30}?(?:同|与|和)[^。；]{0,20}?"
+              r"(?:开展|展开|进行)[^。；]{0,12}?(?:沟通|对话|交流|合作))|"
               r"(?:愿意?|願意?)(?=(?:同|与|與|和|跟)[^。；]{0,12}?(?:一道|一起|共同|携手|攜手)?"
               r"[，,]?[^。；]{0,12}?(?:加强|加強|深化|推动|推動|推进|推進|加快|扩大|擴大|拓展|"
               r"开展|開展|促进|促進|携手|攜手))",
@@ -268,7 +301,7 @@ MECH_COMPILED = {m: {lang: re.compile(p, re.I) for lang, p in langs.items()}
                   for m, langs in MECHANISMS.items()}
 COOPERATION = {
     "en": re.compile(r"cooperat|collaborat|partnership|\bjoint|together|memorand|\bMOU\b|"
-                     r"agreement|bilateral|joint venture|"
+                     r"agreement|bilateral|joint venture|tie-ups?\b|"
                      r"(?:two|both) (?:countries|sides|governments|companies|firms|institutes|"
                      r"institutions|universities|partners|ministries|parties|agencies)|"
                      r"Korea-China|China-Korea|Seoul and Beijing|Beijing and Seoul|"
@@ -279,7 +312,7 @@ COOPERATION = {
                      r"(?<![이그]와 )함께|손잡|한중|한·중|한-중|중한|협정|(?:중국|한국)\s?측|"
                      r"협의해"),
     "zh": re.compile(r"合作|共同|联合|协议|备忘录|共建|携手|两国|双方|两家|两院|两校|中韩|韩中|"
-                     r"伙伴|合资|[与同和](?:中方|韩方)|韩方[^。]*中方|中方[^。]*韩方"),
+                     r"伙伴|合资|[与同和](?:中方|韩方)|[与同和][^，。；,]{0,12}一道|韩方[^。]*中方|中方[^。]*韩方"),
 }
 BOTH_COUNTRIES = {
     "en": re.compile(r"two countries|both countries|two sides|both sides|(?:two|both) governments|"

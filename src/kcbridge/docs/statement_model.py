@@ -19,8 +19,9 @@ It was trained on sentences of public news pages labelled for this project
 (``docs/data/statement_labels.jsonl``; :mod:`kcbridge.docs.training` rebuilds the
 weights from the stored features) and is used only for the languages where it beat the
 rules alone in cross-validation grouped by document. It types only *candidate*
-sentences: those where a cue of some type matches at all, so sentences without any cue
-never become statements (and are never embedded for it).
+sentences: those where a cue of some type matches at all. Sentences without any cue are
+read by the learned candidate stage instead (:mod:`kcbridge.docs.statement_detector`, the
+same features, trained on every labelled sentence).
 """
 
 from __future__ import annotations
@@ -104,8 +105,11 @@ def hand_feature_names() -> list[str]:
     return names
 
 
-def hand_features(text: str, lang: str) -> np.ndarray:
-    """The rule, tense, modality, negation and scope features of one sentence."""
+def hand_features(text: str, lang: str, *, untyped: bool = False) -> np.ndarray:
+    """The rule, tense, modality, negation and scope features of one sentence.
+    ``untyped``: the caller knows the rules type the sentence as nothing even with a
+    cooperation context of the document (the detector's sentences), so the stricter
+    reading without one is nothing too and is not computed again."""
     from kcbridge.docs import statements as rules
 
     lang = lang if lang in LANGS else "en"
@@ -113,7 +117,8 @@ def hand_features(text: str, lang: str) -> np.ndarray:
     values: list[float] = [float(t in rules.cue_types(text, lang))
                            for t in rules.STATEMENT_ORDER]
     for cross_border in (False, True):
-        found = rules.classify_sentence(text, lang, cross_border=cross_border)
+        found = None if untyped and not cross_border else rules.classify_sentence(
+            text, lang, cross_border=cross_border)
         chosen = found.type if found else "none"
         values += [float(chosen == c) for c in CLASSES]
     values += [float(bool(rules.has_cooperation_context(probe, lang))),
@@ -127,13 +132,15 @@ def hand_features(text: str, lang: str) -> np.ndarray:
 
 
 def sentence_features(texts: list[str], langs: list[str],
-                      vectors: np.ndarray | None = None) -> np.ndarray:
-    """Feature matrix (hand features, then the 512 embedding dimensions)."""
+                      vectors: np.ndarray | None = None, *, untyped: bool = False) -> np.ndarray:
+    """Feature matrix (hand features, then the 512 embedding dimensions); ``untyped`` as
+    in :func:`hand_features`, for every sentence."""
     if vectors is None:
         from kcbridge.docs import models
 
         vectors = models.embed(texts)
-    hand = np.stack([hand_features(t, lang) for t, lang in zip(texts, langs, strict=True)]) \
+    hand = np.stack([hand_features(t, lang, untyped=untyped)
+                     for t, lang in zip(texts, langs, strict=True)]) \
         if texts else np.zeros((0, len(hand_feature_names())), dtype=np.float32)
     return np.hstack([hand, np.asarray(vectors, dtype=np.float32)])
 
@@ -167,17 +174,26 @@ class StatementModel:
                 "feature_names": np.asarray(hand_feature_names())}
 
 
-@lru_cache(maxsize=1)
-def load_model() -> StatementModel | None:
-    """The shipped model, or None when the package has none (rules alone)."""
-    path = resources.files("kcbridge.docs").joinpath("data").joinpath(MODEL_FILE)
+def read_model(file: str) -> tuple[StatementModel, dict[str, np.ndarray]] | None:
+    """The :class:`StatementModel` in the packaged file ``docs/data/FILE`` (written from
+    :meth:`StatementModel.to_arrays`) and every array of the file; None when the package
+    has no such file or the features changed since it was trained."""
+    path = resources.files("kcbridge.docs").joinpath("data").joinpath(file)
     if not path.is_file():
         return None
     with resources.as_file(path) as real, np.load(real, allow_pickle=False) as data:
-        names = [str(x) for x in data["feature_names"]]
-        if names != hand_feature_names():
-            return None  # features changed since training: rules alone until retrained
-        return StatementModel(
-            weights=data["weights"], bias=data["bias"], mean=data["mean"],
-            scale=data["scale"], classes=tuple(str(c) for c in data["classes"]),
-            adopted=frozenset(str(x) for x in data["adopted"]))
+        arrays = {name: data[name] for name in data.files}
+    if [str(x) for x in arrays["feature_names"]] != hand_feature_names():
+        return None  # features changed since training: rules alone until retrained
+    model = StatementModel(
+        weights=arrays["weights"], bias=arrays["bias"], mean=arrays["mean"],
+        scale=arrays["scale"], classes=tuple(str(c) for c in arrays["classes"]),
+        adopted=frozenset(str(x) for x in arrays["adopted"]))
+    return model, arrays
+
+
+@lru_cache(maxsize=1)
+def load_model() -> StatementModel | None:
+    """The shipped model, or None when the package has none (rules alone)."""
+    found = read_model(MODEL_FILE)
+    return None if found is None else found[0]

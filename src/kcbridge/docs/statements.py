@@ -54,7 +54,7 @@ _DISCUSSION = {
     "en": re.compile(r"\bdiscuss(?:ed|es|ing)?\b|\btalks on\b|\bconsult(?:ed|ations?)? on\b|"
                      r"\bexchanged (?:their )?views\b", re.I),
     "ko": re.compile(r"논의|협의했|협의할|의견을 나눴|의견을 교환|의견 교환"),
-    "zh": re.compile(r"讨论|磋商|商讨|交换意见"),
+    "zh": re.compile(r"讨论|磋商|商讨|交换意见|就[^，。；]{0,30}?(?:沟通|对话|交流)"),
 }
 # "The two companies will ...": parties named in an earlier sentence of the document.
 _ANAPHORIC_PARTIES = {
@@ -80,6 +80,8 @@ class Classification:
     type: str
     cue: str
     cue_start: int
+    #: Set when the learned candidate stage found the sentence (no cue): its P(statement).
+    confidence: float | None = None
 
 
 # A bare future ("将于下月投产", "will build", "…할 예정이다") is a plan of whoever is the
@@ -94,6 +96,7 @@ _KO_PLAN = re.compile(r"^(?:[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)|할
 # 양국/양측/양사 only as the subject ("양국은 …"): "양국 우수기술 제품 전시회" is what one
 # party's plan is about, not who acts.
 _KO_JOINT = re.compile(r"합작|합자|공동으로|(?<![이그]와 )함께|손잡|협약(?:으로|을 통해|에 따라)|"
+                       r"(?:협력|협업)할\s(?:계획|방침)|"
                        r"양(?:사|측|국)(?:은|는|이|가|도)\s")
 # A request addressed to the other side ("urged China to", "중국에 … 요청했다", "呼吁中方") is a
 # cross-border context of its own for a proposal, even when the sentence names only that side.
@@ -229,10 +232,21 @@ def classify_sentences(
     trained model was adopted (:mod:`kcbridge.docs.statement_model`) the model decides
     restrictions among the sentences with a cue (a sentence it calls a restriction is
     one; a rules' restriction it calls something else takes its type), the rules every
-    other type."""
+    other type; then, where the learned candidate stage is adopted
+    (:mod:`kcbridge.docs.statement_detector`), a sentence still untyped becomes a statement
+    when the detector is confident."""
     document = document_cross_border or [False] * len(sentences)
     found = [classify_sentence(s.text, s.lang, cross_border=cb, document_cross_border=dc)
              for s, cb, dc in zip(sentences, cross_border, document, strict=True)]
+    untyped = [f is None for f in found]
+    _model_restrictions(sentences, found)
+    _detect_untyped(sentences, found, untyped)
+    return found
+
+
+def _model_restrictions(sentences: list[Sentence], found: list[Classification | None]) -> None:
+    """Where the statement model is adopted: it decides restrictions among the sentences
+    with a cue (in place)."""
     from kcbridge.docs.statement_model import (
         RESTRICTION_ADD,
         RESTRICTION_DROP,
@@ -242,11 +256,11 @@ def classify_sentences(
 
     model = load_model()
     if model is None or not model.adopted:
-        return found
+        return
     chosen = [i for i, s in enumerate(sentences) if s.lang in model.adopted
               and cue_types(s.text, s.lang)]
     if not chosen:
-        return found
+        return
     features = sentence_features([sentences[i].text for i in chosen],
                                  [sentences[i].lang for i in chosen])
     restriction = model.classes.index("restriction")
@@ -260,7 +274,30 @@ def classify_sentences(
                       if c != "restriction"]
             label = max(others)[1]
             found[i] = None if label == "none" else _first_cue(s.text, s.lang, label)
-    return found
+
+
+def _detect_untyped(sentences: list[Sentence], found: list[Classification | None],
+                    untyped: list[bool]) -> None:
+    """The learned candidate stage (:mod:`kcbridge.docs.statement_detector`): a sentence of
+    an adopted language that the rules leave untyped (``untyped``: by the cue rules, before
+    the statement model) becomes a statement when the detector is confident (in place; no
+    cue)."""
+    from kcbridge.docs.statement_detector import MAX_SENTENCE, MIN_CHARS, load_detector
+    from kcbridge.docs.statement_model import sentence_features
+
+    detector = load_detector()
+    if detector is None or not detector.adopted:
+        return
+    chosen = [i for i, s in enumerate(sentences[:MAX_SENTENCE]) if found[i] is None
+              and untyped[i] and s.lang in detector.adopted and len(s.text.strip()) >= MIN_CHARS]
+    if not chosen:
+        return
+    texts = [" ".join(sentences[i].text.split()) for i in chosen]
+    langs = [sentences[i].lang for i in chosen]
+    features = sentence_features(texts, langs, untyped=True)
+    for i, hit in zip(chosen, detector.detect(features, langs), strict=True):
+        if hit is not None:
+            found[i] = Classification(hit[0], "", 0, confidence=hit[1])
 
 
 def mechanisms_of(text: str, lang: str) -> list[str]:
@@ -298,7 +335,8 @@ def extract_statements(
         mechanisms = mechanisms_of(s.text, lang)
         sectors = sentence_sectors.get(s.index) or document_sectors[:1]
         stated = [e for e in ents if e.kind == "date" and e.key[:4].isdigit()]
-        confidence = BASE_CONFIDENCE[found.type]
+        confidence = BASE_CONFIDENCE[found.type] if found.confidence is None else min(
+            found.confidence, BASE_CONFIDENCE[found.type])
         confidence += 0.05 * bool(mechanisms) + 0.05 * bool(sentence_sectors.get(s.index))
         confidence += 0.05 * (len(parties) >= 2)
         statement = Statement(

@@ -16,10 +16,16 @@ Two steps, so that the repository never holds third-party text:
    sentences with a cue only, as deployed: the model decides restrictions, the rules the
    other types; see :func:`combine`); the model is adopted for a language only when
    rules + model has a statement F1 there at least ``ADOPTION_MARGIN`` above the rules. Writes
-   ``docs/data/statement_model.npz`` and prints the report as JSON.
+   ``docs/data/statement_model.npz``; then the learned candidate stage
+   (:mod:`kcbridge.docs.statement_detector`, :func:`train_detector`): the same folds, the
+   detector's out-of-fold probabilities, per language a threshold chosen on the other folds
+   for each fold, adoption when rules + detector beat the rules overall and in at least
+   ``DETECTOR_MIN_FOLDS`` of the folds; writes ``docs/data/statement_detector.npz``. Prints
+   both reports as JSON.
 
     python -m kcbridge.docs.training featurize LABELLED.tsv [...] [--exclude SOURCES.json]
-    python -m kcbridge.docs.training train
+    python -m kcbridge.docs.training train            # the model, then the detector
+    python -m kcbridge.docs.training train-detector   # the detector alone
 """
 
 from __future__ import annotations
@@ -176,9 +182,10 @@ def _without_rules(X: np.ndarray) -> np.ndarray:
     return np.hstack([X[:, keep], X[:, len(names):]])
 
 
-def _choose_penalty(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> float:
-    best, best_f1 = PENALTIES[0], -1.0
-    for penalty in PENALTIES:
+def _choose_penalty(X: np.ndarray, y: np.ndarray, groups: np.ndarray,
+                    penalties: tuple[float, ...] = PENALTIES) -> float:
+    best, best_f1 = penalties[0], -1.0
+    for penalty in penalties:
         predicted = np.zeros_like(y)
         for test in _folds(groups, 3, SEED + 1):
             predicted[test] = [CLASSES.index(c) for c, _ in
@@ -232,12 +239,18 @@ def combine(rules: np.ndarray, probabilities: np.ndarray, candidates: np.ndarray
                     np.where(candidates, others.argmax(axis=1), 0), out)
 
 
-def train(data: Path) -> dict[str, Any]:
+def stored_features(data: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``X, y, groups, langs`` of the stored features (``FEATURES_FILE`` in ``data``);
+    ValueError when they were made by other feature code than today's."""
     with np.load(data / FEATURES_FILE, allow_pickle=False) as f:
-        X, y, groups, langs = f["X"], f["y"], f["groups"], f["langs"]
         if [str(x) for x in f["feature_names"]] != hand_feature_names():
             raise ValueError("The stored features were made by other feature code: run "
                              "featurize again.")
+        return f["X"], f["y"], f["groups"], f["langs"]
+
+
+def train(data: Path) -> dict[str, Any]:
+    X, y, groups, langs = stored_features(data)
     predictions = cross_validate(X, y, groups)
     report: dict[str, Any] = {"sentences": int(len(y)), "documents": int(len(np.unique(groups))),
                               "folds": FOLDS, "by_language": {}, "by_type": {}}
@@ -261,6 +274,100 @@ def train(data: Path) -> dict[str, Any]:
     return report
 
 
+# ---- the learned candidate stage ---------------------------------------------
+#: P(statement) thresholds tried per language (2.0 = never).
+DETECTOR_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 2.0)
+#: Folds in which rules + detector must do at least as well as the rules alone.
+DETECTOR_MIN_FOLDS = 4
+#: The detector's penalty grid reaches further than the model's: with the model's grid
+#: (3-300) it chose the largest value, 300; with this one it chose 300 again.
+DETECTOR_PENALTIES = (30.0, 100.0, 300.0, 1000.0, 3000.0)
+
+
+def _detector_scope(X: np.ndarray, rules: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Sentences the detector reads: untyped by the rules, among the first ``MAX_SENTENCE``
+    of their page and at least ``MIN_CHARS`` long."""
+    from kcbridge.docs.statement_detector import MAX_SENTENCE, MIN_CHARS
+
+    length = hand_feature_names().index("log_length")
+    return np.asarray((rules == 0) & (position < MAX_SENTENCE)
+                      & (X[:, length] >= np.log1p(MIN_CHARS) / 6.0 - 1e-6))
+
+
+def with_detector(rules: np.ndarray, probabilities: np.ndarray, scope: np.ndarray,
+                  threshold: float, kinds: np.ndarray | None = None) -> np.ndarray:
+    """Rules, plus the detector's type (``kinds``, by default the most likely statement
+    type) where the rules give none and P(statement) passes."""
+    statement = 1.0 - probabilities[:, 0]
+    kind = probabilities[:, 1:].argmax(axis=1) + 1 if kinds is None else kinds
+    return np.where(scope & (statement > threshold), kind, rules)
+
+
+def _best_threshold(y: np.ndarray, rules: np.ndarray, probabilities: np.ndarray,
+                    scope: np.ndarray, kinds: np.ndarray | None = None) -> float:
+    return max(DETECTOR_THRESHOLDS, key=lambda t: (
+        scores(y, with_detector(rules, probabilities, scope, t, kinds))["f1"], t))
+
+
+def train_detector(data: Path) -> dict[str, Any]:
+    """Cross-validate, choose and write the learned candidate stage (see module doc)."""
+    from kcbridge.docs.statement_detector import (
+        DETECTOR_FILE,
+        StatementDetector,
+        detected_types,
+    )
+
+    X, y, groups, langs = stored_features(data)
+    rules = _rule_predictions(X)
+    position = np.asarray([json.loads(line)["index"] for line in
+                           (data / LABELS_FILE).read_text(encoding="utf-8").splitlines()])
+    scope = _detector_scope(X, rules, position)
+    folds = _folds(groups, FOLDS, SEED)
+    # One penalty for every fold, chosen by the 3-fold grouped search over all sentences
+    # (cheaper than a search inside each fold; the penalty, one of five values, is the only
+    # choice that sees the test folds — the thresholds are chosen without them).
+    penalty = _choose_penalty(X, y, groups, DETECTOR_PENALTIES)
+    oof = np.zeros((len(y), len(CLASSES)))
+    for test in folds:
+        oof[test] = fit(X[~test], y[~test], penalty).probabilities(X[test])
+    kinds = np.asarray([CLASSES.index(c) for c in detected_types(oof, X, CLASSES)])
+    report: dict[str, Any] = {"sentences": int(len(y)), "documents": int(len(np.unique(groups))),
+                              "folds": FOLDS, "penalty": penalty, "by_language": {}}
+    thresholds: dict[str, float] = {}
+    adopted = []
+    for lang in LANGS:
+        mask = langs == lang
+        nested = rules.copy()
+        rows: list[dict[str, Any]] = []
+        for k, test in enumerate(folds):
+            other = mask & ~test
+            t = _best_threshold(y[other], rules[other], oof[other], scope[other], kinds[other])
+            here = mask & test
+            nested[here] = with_detector(rules[here], oof[here], scope[here], t, kinds[here])
+            rows.append({"fold": k, "threshold": t, "statements": int((y[here] > 0).sum()),
+                         "rules": scores(y[here], rules[here]),
+                         "rules+detector": scores(y[here], nested[here])})
+        wins = sum(r["rules+detector"]["f1"] >= r["rules"]["f1"] for r in rows)
+        overall = {"rules": scores(y[mask], rules[mask]),
+                   "rules+detector": scores(y[mask], nested[mask])}
+        thresholds[lang] = _best_threshold(y[mask], rules[mask], oof[mask], scope[mask],
+                                           kinds[mask])
+        chosen = (overall["rules+detector"]["f1"] > overall["rules"]["f1"]
+                  and wins >= DETECTOR_MIN_FOLDS and thresholds[lang] < 1.0)
+        if chosen:
+            adopted.append(lang)
+        report["by_language"][lang] = {**overall, "folds": rows, "folds_won": wins,
+                                       "threshold": thresholds[lang], "adopted": chosen}
+    final = fit(X, y, penalty)
+    detector = StatementDetector(
+        model=StatementModel(final.weights, final.bias, final.mean, final.scale, CLASSES,
+                             frozenset(adopted)),
+        thresholds=thresholds)
+    np.savez_compressed(data / DETECTOR_FILE, **detector.to_arrays())
+    report["adopted"] = adopted
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -268,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     feat.add_argument("tsv", nargs="+", type=Path)
     feat.add_argument("--exclude", type=Path, help="news_dev sources.json (refused pages)")
     sub.add_parser("train", help="stored features -> weights, with the CV report")
+    sub.add_parser("train-detector", help="stored features -> the learned candidate stage "
+                   "only, with its CV report")
     args = parser.parse_args(argv)
     out = data_dir()
     if args.command == "featurize":
@@ -278,8 +387,10 @@ def main(argv: list[str] | None = None) -> int:
             excluded = {_address_key(v["url"]) for v in values
                         if isinstance(v, dict) and v.get("url")}
         print(json.dumps(featurize(args.tsv, excluded, out)))
+    elif args.command == "train-detector":
+        print(json.dumps(train_detector(out), indent=1))
     else:
-        print(json.dumps(train(out), indent=1))
+        print(json.dumps({"model": train(out), "detector": train_detector(out)}, indent=1))
     return 0
 
 
