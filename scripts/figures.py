@@ -265,6 +265,26 @@ def render_load(data: dict[str, Any]) -> str:
     return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
 
 
+def render_small_load(data: dict[str, Any]) -> str:
+    r = data["result"]
+    floors = r["floors"]
+    rows = ["| file revision | first load (table composed) s / MB | kept table s / MB | met |",
+            "|---|---|---|---|"]
+    for row in r["revisions"]:
+        first, kept = row["first"], row["kept"]
+        rows.append(f"| {row['revision']} | {_r(first['wall_s'])} / {first['peak_mb']:.0f} | "
+                    f"{_r(kept['wall_s'])} / {kept['peak_mb']:.0f} | "
+                    f"{'yes' if row['kept_meets_goal'] else 'no'} |")
+    goal = r["goal"]
+    summary = (f"A {r['rows_in_file']}-row exports-to-world file, median of {r['repeat']} "
+               f"fresh processes each; floors in the same run: `import kcbridge` "
+               f"{_r(floors['import_kcbridge']['wall_s'])} s, `kcbridge status` "
+               f"{_r(floors['status']['wall_s'])} s / {floors['status']['peak_mb']:.0f} MB. "
+               f"{r['kept_meeting_goal']} of {r['of']} revisions load under "
+               f"{goal['wall_s']:.0f} s and {goal['peak_mb']:.0f} MB once the table is kept.")
+    return "\n".join(rows) + "\n\n" + summary + " " + _machine_line(data) + "\n"
+
+
 def render_watch_speed(data: dict[str, Any]) -> str:
     r = data["result"]
     k, stl = r["kcbridge"], r["statsmodels_stl_loop"]
@@ -361,6 +381,8 @@ FIGURES: dict[str, Figure] = {
         render=render_cli, needs_home=True),
     "load": Figure(command=lambda home: [sys.executable, "benchmarks/load.py", "--rows",
                                          "3000000", "--repeat", "2"], render=render_load),
+    "small_load": Figure(command=lambda home: [sys.executable, "benchmarks/small_load.py",
+                                               "--repeat", "3"], render=render_small_load),
     "watch_speed": Figure(command=lambda home: [sys.executable, "benchmarks/watch.py"],
                           render=render_watch_speed),
     "partners_speed": Figure(command=lambda home: [sys.executable, "benchmarks/partners.py",

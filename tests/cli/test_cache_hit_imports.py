@@ -9,30 +9,10 @@ which modules the interpreter holds when the command has finished."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-#: runs argv (a JSON list) in a fresh interpreter; prints a JSON line with the exit code,
-#: the command's stdout and whether Ibis (and pandas) were imported by the end
-PROBE = """
-import contextlib, io, json, sys
-import kcbridge.cli
-out = io.StringIO()
-code = 0
-with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-    try:
-        kcbridge.cli.app(json.loads(sys.argv[1]), standalone_mode=False)
-    except SystemExit as exc:
-        code = exc.code or 0
-print(json.dumps({"code": code, "stdout": out.getvalue(),
-                  "ibis": "ibis" in sys.modules, "pandas": "pandas" in sys.modules,
-                  "bm25s": "bm25s" in sys.modules}))
-"""
+from tests.cli.probe import run_cli
 
 #: the read-only commands whose kept results must be read without Ibis
 COMMANDS = [
@@ -59,13 +39,7 @@ COMMANDS = [
 
 
 def _run(argv: list[str], home: Path) -> dict[str, object]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KCBRIDGE_")}
-    env["KCBRIDGE_HOME"] = str(home)
-    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(argv)], capture_output=True,
-                          text=True, env=env, check=False, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+    return run_cli(home, argv)
 
 
 @pytest.mark.parametrize("argv", COMMANDS, ids=[" ".join(c) for c in COMMANDS])

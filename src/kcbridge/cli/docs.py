@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -18,6 +19,9 @@ from kcbridge.cli.common import (
     progress_bar,
 )
 from kcbridge.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.app import Platform
 
 docs_app = typer.Typer(
     help="Document intelligence: read English, Korean and Chinese texts into entities, "
@@ -87,11 +91,81 @@ def search(
 ) -> None:
     """Full-text and semantic search over stored documents or statements."""
     platform = get_platform(read_only=True)
+    title = f"{target} matching {query!r}"
+    kept_as = None  # a search asked again is answered from what it printed (issue 14)
+    if output is None and fmt in (OutputFormat.table, OutputFormat.json):
+        from kcbridge.docs.search_answers import search_version
+
+        version = search_version(platform.store)
+        if version is not None:
+            kept_as = ([query, target, mode, sector, actor, stage, language, since, until,
+                        limit, fmt.value], version)
+            if _replay_search(platform, fmt, title, *kept_as):
+                return
     data = platform.docs.search(query, target=target, mode=mode, limit=limit, sector=sector,
                                 actor=actor, stage=stage, language=language,
                                 date_from=_date(since, "since"), date_to=_date(until, "until"))
-    emit(data, fmt, output=output, title=f"{target} matching {query!r}",
-         synthetic=platform.synthetic)
+    if kept_as is None:
+        emit(data, fmt, output=output, title=title, synthetic=platform.synthetic)
+        return
+    _print_and_keep(platform, fmt, title, data, *kept_as)
+
+
+_SEARCH_ANSWERS = "docs_search_answers"
+
+
+def _replay_search(platform: Platform, fmt: OutputFormat, title: str, key: list[object],
+                   version: str) -> bool:
+    """Print the kept answer of this search (True), or nothing (False: none is kept). The
+    SYNTHETIC flag is read again: it follows the store's loads, not the documents."""
+    from kcbridge.cli.printout import Printout
+    from kcbridge.store.derived import DerivedResults
+
+    kept = DerivedResults.for_store(platform.store).get_json(_SEARCH_ANSWERS, key, version)
+    if not isinstance(kept, dict):
+        return False
+    if fmt is OutputFormat.json:
+        emit(kept["rows"], fmt, synthetic=platform.synthetic)
+        return True
+    parts = kept["parts"]
+    for part in parts:
+        part["synthetic"] = platform.synthetic
+    Printout.from_json(parts).show()
+    return True
+
+
+def _print_and_keep(platform: Platform, fmt: OutputFormat, title: str, data: object,
+                    key: list[object], version: str) -> None:
+    """Print ``data`` as ``emit`` does and keep what was printed (plain rows; lists and
+    dates written as the table writes them) for :func:`_replay_search`."""
+    from kcbridge.cli.printout import Printout
+    from kcbridge.formats import jsonable
+    from kcbridge.store.derived import DerivedResults
+
+    derived = DerivedResults.for_store(platform.store)
+    synthetic = platform.synthetic
+    if fmt is OutputFormat.json:
+        rows = jsonable(data)
+        emit(rows, fmt, synthetic=synthetic)
+        derived.put_json(_SEARCH_ANSWERS, key, version, {"rows": rows})
+        return
+    printout = Printout()
+    printout.table(_as_printed(data), title=title, synthetic=synthetic)
+    printout.show()
+    if printout.plain:
+        derived.put_json(_SEARCH_ANSWERS, key, version, {"parts": printout.to_json()})
+
+
+def _as_printed(frame: Any) -> Any:
+    """``frame`` with its list cells (sectors, parties) and dates as the table prints them
+    (``cli.common._cell``): items joined by ", ", a date as its text."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object and any(isinstance(v, list | tuple | date)
+                                            for v in out[col]):
+            out[col] = [", ".join(str(x) for x in v) if isinstance(v, list | tuple)
+                        else str(v) if isinstance(v, date) else v for v in out[col]]
+    return out
 
 
 @docs_app.command()

@@ -114,20 +114,30 @@ def _plain_rows(data: Any) -> tuple[list[str] | None, list[list[Any]] | None]:
     return columns, records
 
 
-def print_kept(platform: Platform, name: str, key: list[Any],
-               build: Callable[[Printout], None], *, monthly: bool = False) -> None:
-    """Print what ``build`` records for command ``name`` with arguments ``key``, from
-    the kept record when the annual flows (and the monthly ones when ``monthly``), the
-    printing code and the target HS revision have not changed since it was kept."""
-    from kcbridge.store.derived import DerivedResults, code_digest, package_digest
+def kept_version(platform: Platform, *, monthly: bool = False) -> str:
+    """The version a kept trade output is read under: the annual flows' version (and the
+    monthly flows' when ``monthly``), the target HS revision and a digest of the code that
+    computes and prints it."""
+    from kcbridge.store.derived import code_digest, package_digest
 
     store = platform.store
     flows = [store.flows_version("trade_annual")]
     if monthly:
         flows.append(store.flows_version("trade_monthly"))
-    version = "|".join([*flows, platform.settings.target_hs_revision,
-                        package_digest("kcbridge.trade", "kcbridge.reference", "kcbridge.cli"),
-                        code_digest("kcbridge.formats")])
+    return "|".join([*flows, platform.settings.target_hs_revision,
+                     package_digest("kcbridge.trade", "kcbridge.reference", "kcbridge.cli"),
+                     code_digest("kcbridge.formats")])
+
+
+def print_kept(platform: Platform, name: str, key: list[Any],
+               build: Callable[[Printout], None], *, monthly: bool = False) -> None:
+    """Print what ``build`` records for command ``name`` with arguments ``key``, from
+    the kept record when the annual flows (and the monthly ones when ``monthly``), the
+    printing code and the target HS revision have not changed since it was kept."""
+    from kcbridge.store.derived import DerivedResults
+
+    store = platform.store
+    version = kept_version(platform, monthly=monthly)
     derived = DerivedResults.for_store(store)
     kept = derived.get_json(f"printout_{name}", key, version)
     if isinstance(kept, list):
@@ -140,4 +150,4 @@ def print_kept(platform: Platform, name: str, key: list[Any],
         derived.put_json(f"printout_{name}", key, version, printout.to_json())
 
 
-__all__ = ["Printout", "print_kept"]
+__all__ = ["Printout", "kept_version", "print_kept"]

@@ -239,6 +239,9 @@ def flows(
         print_kept(platform, "flows", [a, b, year, by.value, top],
                    lambda out: _flows_tables(platform, out, a, b, year, by.value, top))
         return
+    if fmt is OutputFormat.xlsx and output is not None:
+        _flows_xlsx(platform, output, a, b, year, by.value, top)
+        return
     view = platform.trade.explore(a, b, year, by=by.value, top=top or None)
     synthetic = bool(platform.synthetic)
     title = f"{view.a} and {view.b} in {view.year}, by {view.by}"
@@ -247,6 +250,33 @@ def flows(
              synthetic=synthetic, output=output, title=title)
         return
     emit(view.table, fmt, synthetic=synthetic, output=output)
+
+
+def _flows_xlsx(platform: Platform, output: Path, a: str, b: str, year: int | None, by: str,
+                top: int) -> None:
+    """`kcbridge trade flows --format xlsx --output FILE`: the workbook ``emit`` writes from
+    the view, from its sheets kept as plain rows per flows version (kept_version), so that
+    the next export of the same view needs no pandas (issue 14); written again each time
+    (its ``created`` line is the time of writing)."""
+    from kcbridge.cli.common import err_console
+    from kcbridge.cli.printout import kept_version
+    from kcbridge.formats import plain_sheet, sheet_rows, tables_of, xlsx_from_sheets
+    from kcbridge.store.derived import DerivedResults
+
+    derived = DerivedResults.for_store(platform.store)
+    key, version = [a, b, year, by, top], kept_version(platform)
+    kept = derived.get_json("xlsx_flows", key, version)
+    if not isinstance(kept, dict):
+        view = platform.trade.explore(a, b, year, by=by, top=top or None)
+        sheets = {name: sheet_rows(frame) for name, frame in tables_of(view).items()}
+        kept = {"title": f"{view.a} and {view.b} in {view.year}, by {view.by}",
+                "sheets": sheets}
+        if all(plain_sheet(sheet) for sheet in sheets.values()):
+            derived.put_json("xlsx_flows", key, version, kept)
+    output.write_bytes(xlsx_from_sheets(kept["sheets"], synthetic=bool(platform.synthetic),
+                                        title=kept["title"]))
+    rows = sum(len(sheet["rows"]) for sheet in kept["sheets"].values())
+    err_console.print(f"Wrote {rows} rows to {output}")
 
 
 def _flows_tables(platform: Platform, out: Printout, a: str, b: str, year: int | None,

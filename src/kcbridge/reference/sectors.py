@@ -25,6 +25,7 @@ import pandas as pd
 import yaml
 
 from kcbridge.errors import ConfigError, InputError, NotFoundError
+from kcbridge.formats import load_yaml
 from kcbridge.reference.products import normalise_revision
 
 LANGUAGES = ("en", "ko", "zh")
@@ -139,7 +140,7 @@ def load_sector_taxonomy(path: str | Path) -> list[Sector]:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise _broken(path, f"it cannot be read ({exc.strerror or exc})") from exc
     except yaml.YAMLError as exc:

@@ -99,16 +99,23 @@ def package_digest(*packages: str) -> str:
     computation or reference table never reads what the old one kept. Once per process."""
     h = hashlib.sha1()
     for package in packages:
-        spec = importlib.util.find_spec(package)
-        if spec is None or spec.origin is None:
+        if not hash_package_files(h, package):
             h.update(package.encode())
-            continue
-        folder = Path(spec.origin).parent
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                h.update(path.relative_to(folder).as_posix().encode())
-                h.update(path.read_bytes())
     return h.hexdigest()[:12]
+
+
+def hash_package_files(h: Any, package: str) -> bool:
+    """Feed every file of the installed ``package`` (found, not imported; ``__pycache__``
+    left out) with its relative path into hash ``h``; False when it is not installed."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return False
+    folder = Path(spec.origin).parent
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(folder).as_posix().encode())
+            h.update(path.read_bytes())
+    return True
 
 
 def derived_folder(url: str) -> Path | None:
@@ -497,4 +504,4 @@ def _copy(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["MAX_FILES_PER_NAME", "DerivedResults", "code_digest", "derived_folder",
-           "package_digest"]
+           "hash_package_files", "package_digest"]

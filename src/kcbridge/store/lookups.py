@@ -53,3 +53,13 @@ def query_rows(store: Store, name: str, sql: str, params: list[Any] | None = Non
     """The rows (tuples) of one plain SQL query reading table ``name`` of a DuckDB store
     (NotFoundError naming the command to run when the table does not exist)."""
     return [tuple(r) for r in store._sql_rows(name, sql, params)]
+
+
+def table_digest(store: Store, name: str) -> str:
+    """``ROWS:SUM``: the rows of table ``name`` and the sum of DuckDB's 64-bit hash of every
+    row with its position (plain SQL, ~0.03 s at 100,000 rows): any change of a cell (NULL
+    included) or of the order the table is read in changes it. The version of answers kept
+    from a table (a match, a search). NotFoundError when the table does not exist."""
+    (rows, total), = query_rows(store, name, 'SELECT count(*), coalesce(sum(hash(t.rowid, '
+                                f't)::HUGEINT), 0) FROM "{name}" t')
+    return f"{rows}:{total}"
