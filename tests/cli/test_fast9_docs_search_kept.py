@@ -31,10 +31,29 @@ def test_kept_search_prints_what_the_computed_search_printed(tiny_demo_copy: Pat
                                                              args: list[str]) -> None:
     computed = _run(tiny_demo_copy, *args)
     kept = _run(tiny_demo_copy, *args)
-    assert computed["heavy"] == ["kcbridge.docs.service", "pandas"]  # the check can fail
+    # the check can fail: a statement search ranks a DataFrame, a document search plain rows
+    assert computed["heavy"] == (["kcbridge.docs.service", "pandas"] if "statements" in args
+                                 else ["kcbridge.docs.service"])
     assert kept["heavy"] == []
     assert kept["stdout"] == computed["stdout"]
     assert "SYNTHETIC" in kept["stdout"] or '"synthetic": true' in kept["stdout"]
+
+
+def test_a_new_document_search_loads_neither_pandas_nor_ibis(tiny_demo_copy: Path) -> None:
+    """A first-time question (nothing kept for it) reads the store with plain SQL and
+    ranks with NumPy; the same rows as the service's DataFrame (the API's answer)."""
+    result = run_cli(tiny_demo_copy, ["docs", "search", "battery recycling", "--format",
+                                      "json", "--limit", "3"],
+                     watch=("pandas", "ibis", "kcbridge.docs.service"))
+    assert result["code"] == 0, result
+    assert result["loaded"] == ["kcbridge.docs.service"]
+    rows = json.loads(result["stdout"])["rows"]
+    p = Platform(home=tiny_demo_copy)
+    frame = p.docs.search("battery recycling", limit=3)
+    p.close()
+    assert [r["doc_id"] for r in rows] == list(frame["doc_id"])
+    assert [r["score"] for r in rows] == list(frame["score"])
+    assert rows and "recycling" in rows[0]["title"].lower()
 
 
 def test_a_changed_document_is_searched_again(tiny_demo_copy: Path) -> None:

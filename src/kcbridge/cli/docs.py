@@ -102,13 +102,23 @@ def search(
                         limit, fmt.value], version)
             if _replay_search(platform, fmt, title, *kept_as):
                 return
-    data = platform.docs.search(query, target=target, mode=mode, limit=limit, sector=sector,
-                                actor=actor, stage=stage, language=language,
-                                date_from=_date(since, "since"), date_to=_date(until, "until"))
+    asked: dict[str, Any] = {"mode": mode, "limit": limit, "sector": sector, "actor": actor,
+                             "stage": stage, "language": language,
+                             "date_from": _date(since, "since"),
+                             "date_to": _date(until, "until")}
+    data: Any
+    if target == "documents":  # plain rows: a new search needs no pandas (issue 14)
+        from kcbridge.docs.service import DOCUMENT_RESULT_COLUMNS
+
+        data = platform.docs.search_documents(query, **asked)
+        columns: list[str] | None = list(DOCUMENT_RESULT_COLUMNS)
+    else:
+        data, columns = platform.docs.search(query, target=target, **asked), None
     if kept_as is None:
-        emit(data, fmt, output=output, title=title, synthetic=platform.synthetic)
+        emit(data, fmt, output=output, title=title, synthetic=platform.synthetic,
+             columns=columns)
         return
-    _print_and_keep(platform, fmt, title, data, *kept_as)
+    _print_and_keep(platform, fmt, title, data, *kept_as, columns=columns)
 
 
 _SEARCH_ANSWERS = "docs_search_answers"
@@ -135,9 +145,10 @@ def _replay_search(platform: Platform, fmt: OutputFormat, title: str, key: list[
 
 
 def _print_and_keep(platform: Platform, fmt: OutputFormat, title: str, data: object,
-                    key: list[object], version: str) -> None:
+                    key: list[object], version: str, columns: list[str] | None = None) -> None:
     """Print ``data`` as ``emit`` does and keep what was printed (plain rows; lists and
-    dates written as the table writes them) for :func:`_replay_search`."""
+    dates written as the table writes them) for :func:`_replay_search` (``columns``: the
+    header of an empty list of rows)."""
     from kcbridge.cli.printout import Printout
     from kcbridge.formats import jsonable
     from kcbridge.store.derived import DerivedResults
@@ -150,21 +161,27 @@ def _print_and_keep(platform: Platform, fmt: OutputFormat, title: str, data: obj
         derived.put_json(_SEARCH_ANSWERS, key, version, {"rows": rows})
         return
     printout = Printout()
-    printout.table(_as_printed(data), title=title, synthetic=synthetic)
+    printout.table(_as_printed(data), title=title, synthetic=synthetic, columns=columns)
     printout.show()
     if printout.plain:
         derived.put_json(_SEARCH_ANSWERS, key, version, {"parts": printout.to_json()})
 
 
-def _as_printed(frame: Any) -> Any:
-    """``frame`` with its list cells (sectors, parties) and dates as the table prints them
-    (``cli.common._cell``): items joined by ", ", a date as its text."""
-    out = frame.copy()
+def _as_printed(data: Any) -> Any:
+    """``data`` (a DataFrame or plain rows) with its list cells (sectors, parties) and
+    dates as the table prints them (``cli.common._cell``): items joined by ", ", a date as
+    its text."""
+    def cell(v: Any) -> Any:
+        return (", ".join(str(x) for x in v) if isinstance(v, list | tuple)
+                else str(v) if isinstance(v, date) else v)
+
+    if isinstance(data, list):
+        return [{k: cell(v) for k, v in row.items()} for row in data]
+    out = data.copy()
     for col in out.columns:
         if out[col].dtype == object and any(isinstance(v, list | tuple | date)
                                             for v in out[col]):
-            out[col] = [", ".join(str(x) for x in v) if isinstance(v, list | tuple)
-                        else str(v) if isinstance(v, date) else v for v in out[col]]
+            out[col] = [cell(v) for v in out[col]]
     return out
 
 

@@ -40,9 +40,12 @@ class Printout:
         self.plain = True
 
     def table(self, data: Any, *, title: str | None = None, synthetic: bool = False,
-              max_rows: int = 60) -> None:
-        """A table (DataFrame or list of dicts), printed as ``emit(data, table)`` would."""
-        columns, rows = _plain_rows(data)
+              max_rows: int = 60, columns: list[str] | None = None) -> None:
+        """A table (DataFrame or list of dicts), printed as ``emit(data, table)`` would
+        (``columns``: the header of an empty list of dicts)."""
+        found, rows = _plain_rows(data)
+        columns = list(columns) if columns is not None and isinstance(data, list) \
+            and not data else found
         part: dict[str, Any] = {"kind": "table", "title": title, "synthetic": synthetic,
                                 "max_rows": max_rows, "columns": columns, "rows": rows}
         if rows is None:

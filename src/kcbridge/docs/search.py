@@ -22,15 +22,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from kcbridge.docs.text import to_simplified
 from kcbridge.errors import InputError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from kcbridge.docs.search_index import SearchIndex
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*|[\uac00-\ud7a3]+|[\u4e00-\u9fff]+")
@@ -71,6 +74,66 @@ def bm25(query: str, texts: list[str], k1: float = 1.2, b: float = 0.75) -> np.n
     return scores / top if top > 0 else scores
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """One ranked row: its position in the input, the combined score and its two parts
+    (rounded to 4 places)."""
+
+    position: int
+    score: float
+    text_score: float
+    semantic_score: float
+
+
+def ranked_positions(
+    query: str,
+    *,
+    count: int,
+    texts: Callable[[], list[str]],
+    ids: Sequence[str] | None = None,
+    embeddings: Sequence[object] | None = None,
+    query_vector: np.ndarray | None = None,
+    mode: str = "hybrid",
+    limit: int = 20,
+    index: SearchIndex | None = None,
+) -> list[Ranked]:
+    """The best ``limit`` of ``count`` rows for ``query``, best first (ties in input
+    order), rows with a zero combined score left out. ``texts()`` gives the rows' texts
+    (called only for BM25 without an ``index``); with ``index`` the text scores come
+    from it by ``ids``; ``embeddings``: each row's vector or None. NumPy only: a search
+    needs no pandas (:func:`rank` is the same over a DataFrame)."""
+    if mode not in MODES:
+        raise InputError(f"Unknown search mode {mode!r}.", hint=f"Use one of {', '.join(MODES)}.")
+    if not query.strip():
+        raise InputError("The search query is empty.", hint="Give some words to search for.")
+    if count == 0:
+        return []
+    if mode == "semantic":
+        text_scores = np.zeros(count)
+    elif index is not None and ids is not None:
+        text_scores = index.scores(query, [str(i) for i in ids])
+    else:
+        text_scores = bm25(query, texts())
+    semantic = np.zeros(count)
+    if mode != "text" and query_vector is not None and embeddings is not None:
+        semantic = np.array([
+            float(np.asarray(v, dtype=np.float32) @ query_vector)
+            if v is not None and len(v) else 0.0  # type: ignore[arg-type]
+            for v in embeddings])
+    semantic = np.where(semantic >= SEMANTIC_FLOOR, np.clip(semantic, 0.0, 1.0), 0.0)
+    if mode == "text":
+        combined = text_scores
+    elif mode == "semantic":
+        combined = semantic
+    else:
+        combined = 0.5 * text_scores + 0.5 * semantic
+    score, text_part, semantic_part = (np.round(a, 4) for a in (combined, text_scores,
+                                                                  semantic))
+    order = [int(i) for i in np.argsort(-score, kind="stable") if score[i] > 0][:limit]
+    return [Ranked(i, float(score[i]), float(text_part[i]), float(semantic_part[i]))
+            for i in order]
+
+
 def rank(
     frame: pd.DataFrame,
     query: str,
@@ -82,38 +145,19 @@ def rank(
     index: SearchIndex | None = None,
     id_column: str | None = None,
 ) -> pd.DataFrame:
-    """``frame`` (with ``text_column`` and an ``embedding`` column) ranked for ``query``;
-    adds ``score``, ``text_score`` and ``semantic_score`` columns. With ``index`` the text
-    scores come from it, rows matched by ``id_column``."""
-    if mode not in MODES:
-        raise InputError(f"Unknown search mode {mode!r}.", hint=f"Use one of {', '.join(MODES)}.")
-    if not query.strip():
-        raise InputError("The search query is empty.", hint="Give some words to search for.")
-    out = frame.copy()
-    if out.empty:
-        for col in ("score", "text_score", "semantic_score"):
-            out[col] = pd.Series(dtype=float)
-        return out
-    if mode == "semantic":
-        text_scores = np.zeros(len(out))
-    elif index is not None and id_column is not None:
-        text_scores = index.scores(query, out[id_column].astype(str).tolist())
-    else:
-        text_scores = bm25(query, out[text_column].fillna("").tolist())
-    semantic = np.zeros(len(out))
-    if mode != "text" and query_vector is not None and "embedding" in out:
-        vectors = [np.asarray(v, dtype=np.float32) if v is not None and len(v) else None
-                   for v in out["embedding"]]
-        semantic = np.array([float(v @ query_vector) if v is not None else 0.0 for v in vectors])
-    semantic = np.where(semantic >= SEMANTIC_FLOOR, np.clip(semantic, 0.0, 1.0), 0.0)
-    if mode == "text":
-        combined = text_scores
-    elif mode == "semantic":
-        combined = semantic
-    else:
-        combined = 0.5 * text_scores + 0.5 * semantic
-    out["text_score"] = np.round(text_scores, 4)
-    out["semantic_score"] = np.round(semantic, 4)
-    out["score"] = np.round(combined, 4)
-    out = out[out["score"] > 0].sort_values("score", ascending=False)
-    return out.head(limit).reset_index(drop=True)
+    """``frame`` (with ``text_column`` and an ``embedding`` column) ranked for ``query``
+    (:func:`ranked_positions`); adds ``score``, ``text_score`` and ``semantic_score``
+    columns. With ``index`` the text scores come from it, rows matched by ``id_column``."""
+    import pandas as pd
+
+    ranked = ranked_positions(
+        query, count=len(frame), texts=lambda: frame[text_column].fillna("").tolist(),
+        ids=(frame[id_column].astype(str).tolist()
+             if index is not None and id_column is not None else None),
+        embeddings=list(frame["embedding"]) if "embedding" in frame else None,
+        query_vector=query_vector, mode=mode, limit=limit,
+        index=index if id_column is not None else None)
+    out = frame.iloc[[r.position for r in ranked]].copy()
+    for col in ("text_score", "semantic_score", "score"):
+        out[col] = pd.Series([getattr(r, col) for r in ranked], index=out.index, dtype=float)
+    return out.reset_index(drop=True)

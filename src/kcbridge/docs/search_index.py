@@ -206,15 +206,31 @@ def table_index(store: Any, name: str, id_column: str, text_columns: Sequence[st
             log.warning("search index %s unreadable (%s); rebuilding", folder, exc)
             shutil.rmtree(folder, ignore_errors=True)
     if index is None:
-        t = store.table(name)
-        frame = t.select(id_column, *text_columns).to_pandas()
-        texts = frame[list(text_columns)].fillna("").astype(str).agg("\n".join, axis=1)
-        index = SearchIndex.build(frame[id_column].astype(str).tolist(), texts.tolist())
+        ids, texts = _texts_of(store, name, id_column, text_columns)
+        index = SearchIndex.build(ids, texts)
         if folder is not None:
             _keep(index, folder, name)
     with _cache_lock:
         _memory[key] = (version, index)
     return index
+
+
+def _texts_of(store: Any, name: str, id_column: str, text_columns: Sequence[str]
+              ) -> tuple[list[str], list[str]]:
+    """The ids of table ``name`` (as text) and their ``text_columns`` joined by a new line
+    (a missing text as empty): plain SQL on DuckDB, the Ibis expression elsewhere."""
+    from kcbridge.store.lookups import is_duckdb, query_rows
+
+    if is_duckdb(store):
+        columns = ", ".join(f'"{c}"' for c in (id_column, *text_columns))
+        rows = query_rows(store, name, f'SELECT {columns} FROM "{name}"')
+    else:
+        table = store.table(name).select(id_column, *text_columns).to_pyarrow()
+        rows = list(zip(*(table[c].to_pylist() for c in (id_column, *text_columns)),
+                        strict=True))
+    ids = [str(r[0]) for r in rows]
+    texts = ["\n".join("" if v is None else str(v) for v in r[1:]) for r in rows]
+    return ids, texts
 
 
 def _keep(index: SearchIndex, folder: Path, name: str) -> None:

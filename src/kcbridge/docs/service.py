@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from kcbridge.docs import dedup
 from kcbridge.docs.ingest import RawDocument, fetch_urls, parse_bytes, read_path
@@ -24,6 +23,8 @@ from kcbridge.docs.search_index import table_index
 from kcbridge.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from kcbridge.app import Platform
 
 # The analysis pipeline (entity rules, language models), the demo corpus, commitments,
@@ -34,6 +35,12 @@ DEMO_SOURCE = "demo"  # kcbridge.docs.demo.DEMO_SOURCE (a test checks they agree
 Progress = Callable[[str, int, int | None], None]
 BATCH = 32
 NO_DOCUMENTS = "Run `kcbridge docs ingest PATH|URL...` first."
+#: the columns of a document search's result, in order
+DOCUMENT_RESULT_COLUMNS = ("score", "doc_id", "published", "language", "title", "sectors",
+                           "snippet", "synthetic")
+#: the fields of a stored document a search reads
+_SEARCH_FIELDS = ("doc_id", "title", "text", "language", "published", "source", "sectors",
+                  "embedding")
 
 
 #: the tables of kcbridge.docs.storage.TABLES (a test checks they agree): when the store
@@ -337,58 +344,101 @@ class DocsService:
         if target != "documents":
             raise InputError(f"Unknown search target {target!r}.",
                              hint="Use documents or statements.")
-        frame = self._documents_for_search(language, date_from, date_to)
-        frame["sectors"] = frame["sectors"].apply(lambda v: list(v) if v is not None else [])
+        import pandas as pd
+
+        rows = self.search_documents(query, mode=mode, limit=limit, sector=sector,
+                                     actor=actor, stage=stage, language=language,
+                                     date_from=date_from, date_to=date_to,
+                                     query_vector=vector)
+        return pd.DataFrame(rows, columns=list(DOCUMENT_RESULT_COLUMNS))
+
+    def search_documents(
+        self,
+        query: str,
+        *,
+        mode: str = "hybrid",
+        limit: int = 20,
+        sector: str | None = None,
+        actor: str | None = None,
+        stage: str | None = None,
+        language: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        query_vector: Any = None,
+    ) -> list[dict[str, Any]]:
+        """:meth:`search` of documents as plain rows (``DOCUMENT_RESULT_COLUMNS``), best
+        first. On DuckDB it reads the store with plain SQL and ranks with NumPy, so a new
+        search from the CLI loads neither pandas nor Ibis (issue 14)."""
+        from kcbridge.docs.search import ranked_positions
+
+        if query_vector is None and mode != "text":
+            from kcbridge.docs.encoder_cache import embed_queries
+
+            query_vector = embed_queries([query], self.platform.settings.home / "cache"
+                                         / "sentence_encoder")[0]
+        docs = self._documents_for_search(language, date_from, date_to)
         if sector:
-            frame = _rows_where(frame, lambda r: sector in r["sectors"])
+            docs = [d for d in docs if sector in d["sectors"]]
         if actor or stage:
-            st = self.statements(actor=actor, stage=stage) if stage else None
-            keep = set(st["doc_id"]) if st is not None else set(frame["doc_id"])
-            if actor:
-                ents = self.store.table("docs_entities")
-                key = self.actor_key(actor)
-                keep &= set(ents.filter(ents.key == key).doc_id.to_pandas())
-            frame = frame[frame["doc_id"].isin(keep)]
-        frame["search_text"] = frame["title"].fillna("") + "\n" + frame["text"].fillna("")
+            keep = self._doc_ids_naming(actor, stage, {d["doc_id"] for d in docs})
+            docs = [d for d in docs if d["doc_id"] in keep]
         index = (table_index(self.store, "docs_documents", "doc_id", ["title", "text"])
                  if mode != "semantic" else None)
-        ranked = rank(frame, query, text_column="search_text", query_vector=vector, mode=mode,
-                      limit=limit, index=index, id_column="doc_id")
-        ranked["snippet"] = ranked["text"].str.slice(0, 200)
-        ranked["synthetic"] = ranked["source"] == DEMO_SOURCE
-        ranked["published"] = _dates(ranked["published"])
-        cols = ["score", "doc_id", "published", "language", "title", "sectors", "snippet",
-                "synthetic"]
-        return ranked[cols]
+        ranked = ranked_positions(
+            query, count=len(docs), ids=[d["doc_id"] for d in docs], index=index,
+            texts=lambda: [f"{d['title'] or ''}\n{d['text'] or ''}" for d in docs],
+            embeddings=[d["embedding"] for d in docs], query_vector=query_vector,
+            mode=mode, limit=limit)
+        return [{"score": r.score, "doc_id": d["doc_id"], "published": _date_of(d["published"]),
+                 "language": d["language"], "title": d["title"], "sectors": d["sectors"],
+                 "snippet": (d["text"] or "")[:200], "synthetic": d["source"] == DEMO_SOURCE}
+                for r in ranked for d in (docs[r.position],)]
+
+    def _doc_ids_naming(self, actor: str | None, stage: str | None,
+                        candidates: set[str]) -> set[str]:
+        """Of ``candidates``, the documents with a statement at ``stage`` and naming
+        ``actor`` (any alias), as asked."""
+        keep = set(candidates)
+        if stage:
+            keep &= set(self.statements(actor=actor, stage=stage)["doc_id"])
+        if actor:
+            ents = self.store.table("docs_entities")
+            key = self.actor_key(actor)
+            keep &= set(ents.filter(ents.key == key).doc_id.to_pandas())
+        return keep
 
     def _documents_for_search(self, language: str | None, date_from: date | None,
-                              date_to: date | None) -> pd.DataFrame:
-        """The stored documents (without their original bytes and signatures) in a language
-        and a date range: one plain SQL query on DuckDB (no Ibis to import), the same
-        frame as the Ibis expression other engines run (embeddings as lists of floats)."""
-        from kcbridge.store.lookups import is_duckdb, query_frame
+                              date_to: date | None) -> list[dict[str, Any]]:
+        """The stored documents' search fields (:data:`_SEARCH_FIELDS`; sectors as a list,
+        the embedding as a list of floats or None) in a language and a date range: one
+        plain SQL query on DuckDB (no Ibis, no pandas), the Ibis expression elsewhere."""
+        from kcbridge.store.lookups import is_duckdb, query_rows
 
         if not is_duckdb(self.store):
-            t = self.store.table("docs_documents").drop("original", "minhash")
+            t = self.store.table("docs_documents").select(*_SEARCH_FIELDS)
             if language:
                 t = t.filter(t.language == language)
             if date_from:
                 t = t.filter(t.published >= date_from)
             if date_to:
                 t = t.filter(t.published <= date_to)
-            return t.to_pandas()
-        where, params = [], []
-        for clause, value in (("language = ?", language), ("published >= ?", date_from),
-                              ("published <= ?", date_to)):
-            if value:
-                where.append(clause)
-                params.append(value)
-        sql = "SELECT * EXCLUDE (original, minhash) FROM docs_documents" + (
-            f" WHERE {' AND '.join(where)}" if where else "")
-        frame = query_frame(self.store, "docs_documents", sql, params)
-        frame["embedding"] = [None if v is None else np.asarray(v).tolist()
-                              for v in frame["embedding"]]
-        return frame
+            records = t.to_pandas().to_dict("records")
+        else:
+            where, params = [], []
+            for clause, value in (("language = ?", language), ("published >= ?", date_from),
+                                  ("published <= ?", date_to)):
+                if value:
+                    where.append(clause)
+                    params.append(value)
+            sql = f"SELECT {', '.join(_SEARCH_FIELDS)} FROM docs_documents" + (
+                f" WHERE {' AND '.join(where)}" if where else "")
+            records = [dict(zip(_SEARCH_FIELDS, row, strict=True))
+                       for row in query_rows(self.store, "docs_documents", sql, params)]
+        for r in records:
+            r["sectors"] = [str(x) for x in r["sectors"]] if r["sectors"] is not None else []
+            vector = r["embedding"]
+            r["embedding"] = None if vector is None else [float(x) for x in vector]
+        return records
 
     def commitments(self, *, sector: str | None = None, stage: str | None = None) -> pd.DataFrame:
         """Commitments (re-reports grouped) with their furthest stage and timeline."""
@@ -414,6 +464,8 @@ class DocsService:
     def organisations(self) -> pd.DataFrame:
         """The alias list of known organisations (``id, country, kind, name_en, name_ko,
         name_zh, aliases``)."""
+        import pandas as pd
+
         from kcbridge.docs.gazetteer import organisation_table
 
         return pd.DataFrame(organisation_table())
@@ -532,8 +584,25 @@ class DocsService:
 def _dates(values: pd.Series) -> list[date | None]:
     """A date column as ``datetime.date`` objects (None when missing): the backend gives
     timestamps, which would print as ``2024-03-14 00:00:00``."""
+    import pandas as pd
+
     stamps = pd.to_datetime(values, errors="coerce")
     return [None if pd.isna(v) else v.date() for v in stamps]
+
+
+def _date_of(value: Any) -> date | None:
+    """A stored date as a ``datetime.date`` (None when missing): a backend may give a
+    timestamp, which would print as ``2024-03-14 00:00:00``."""
+    if value is None:
+        return None
+    if isinstance(value, date) and hasattr(value, "date"):  # a datetime or Timestamp
+        return None if value != value else value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def summarise(a: DocumentAnalysis) -> dict[str, Any]:

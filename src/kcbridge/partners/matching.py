@@ -115,6 +115,7 @@ class Matchmaker:
         sector_order: list[str] | None = None,
         today: date | None = None,
         fast_threshold: int = 20000,
+        signatures: Callable[[list[str]], list[int]] | None = None,
     ) -> None:
         from kcbridge.reference.sectors import sector_ids
 
@@ -137,6 +138,8 @@ class Matchmaker:
         sectors = [list(s or []) for s in self.profiles["sectors"]]
         primary = [self.sector_order.index(s[0]) if s and s[0] in self.sector_order else -1
                    for s in sectors]
+        # concept signatures of the texts (``signatures``: the same, kept between processes)
+        signed = signatures or (lambda texts: [concept_signature(t) for t in texts])
         offers = [str(t or "").strip() for t in self.profiles["offer"]]
         needs = [str(t or "").strip() for t in self.profiles["need"]]
         summary_vectors = None
@@ -161,8 +164,8 @@ class Matchmaker:
                             for t in self.profiles["profile_type"]], dtype=np.int8),
             has_offer=np.array([bool(t) for t in offers], dtype=bool),
             has_need=np.array([bool(t) for t in needs], dtype=bool),
-            offer_terms=np.array([concept_signature(t) for t in offers], dtype=np.uint64),
-            need_terms=np.array([concept_signature(t) for t in needs], dtype=np.uint64),
+            offer_terms=np.array(signed(offers), dtype=np.uint64),
+            need_terms=np.array(signed(needs), dtype=np.uint64),
             need_places=self._need_places(needs, countries),
             summary=summary_vectors,
             bridge=self._bridge(offers, needs) if weights.bridge else None,

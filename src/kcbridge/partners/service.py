@@ -115,7 +115,20 @@ class PartnersService(CandidatesMixin):
         with self.store.transaction():
             n_orgs = self._write(ORGS, orgs, ["org_id"]) if len(orgs) else 0
             n_prof = self._write(PROFILES, profiles, ["profile_id"]) if len(profiles) else 0
+        self._keep_name_keys()
         return {"organisations": n_orgs, "profiles": n_prof}
+
+    def _keep_name_keys(self) -> None:
+        """Read every registry name into comparable keys once, at import, and keep them
+        (:func:`storage.stored_name_keys`): a later match or screen of any organisation
+        finds its own and its partners' keys kept instead of loading the pinyin
+        dictionaries (about half a second) in the middle of a question."""
+        from kcbridge.partners import registry
+
+        orgs = self._read(ORGS)
+        names = [n for o in orgs.to_dict("records") for n in registry.org_names(o)]
+        if names:
+            storage.stored_name_keys(self.store, names)
 
     def organisations(self, query: str | None = None, limit: int = 50) -> pd.DataFrame:
         """Organisations; with ``query``, those whose names match it in any script, best
@@ -201,8 +214,9 @@ class PartnersService(CandidatesMixin):
             if profiles.empty:
                 raise NotFoundError("The registry holds no profiles.",
                                     hint="Import some with `kcbridge partners import FILE`.")
-            self._matcher = Matchmaker(profiles, self._read(ORGS),
-                                       encoder=StoredEncoder(self.store, default_encoder))
+            self._matcher = Matchmaker(
+                profiles, self._read(ORGS), encoder=StoredEncoder(self.store, default_encoder),
+                signatures=lambda texts: storage.stored_concept_signatures(self.store, texts))
         return self._matcher
 
     def _inputs_checked(self) -> str | None:
@@ -468,9 +482,11 @@ class PartnersService(CandidatesMixin):
         screener = self.screener()
         assert screener is not None
         if target == "registry":
-            orgs = self._read(ORGS)
-            return [screener.screen(o["name"], registry.org_names(o))
-                    for o in orgs.to_dict("records")]
+            records = self._read(ORGS).to_dict("records")
+            known = storage.stored_name_keys(
+                self.store, [n for o in records for n in registry.org_names(o)])
+            return [screener.screen(o["name"], registry.org_names(o), known)
+                    for o in records]
         if not str(target).strip():
             raise InputError("No name to screen.", hint="Give an organisation's name.")
         return [screener.screen(str(target)[:500])]
@@ -541,6 +557,7 @@ class PartnersService(CandidatesMixin):
             self._write(ORGS, orgs, ["org_id"])
             self._write(PROFILES, profiles, ["profile_id"])
             self._write(ENTRIES, entries, ["list_id", "entry_id"])
+        self._keep_name_keys()
         flagged = [r.name for r in self.screen("registry") if r.flagged]
         return {"organisations": len(orgs), "profiles": len(profiles),
                 "list_entries": len(entries), "flagged": len(flagged), "synthetic": True}
