@@ -25,7 +25,9 @@ Rules, per language, on the sentence's own text (no translation):
   hoped (a joint vow names a mechanism or project, a hope is for cooperation);
 * confidence = cue base (0.7-0.85) + 0.05 each for a mechanism, a sector, two parties.
 
-The cue phrases themselves are in :mod:`kcbridge.docs.statement_cues`.
+The cue phrases themselves are in :mod:`kcbridge.docs.statement_cues`; Korean cue forms read
+from the predicate and the line's shape (a joint plan in the non-past, a headline's final noun,
+connective event verbs) in :mod:`kcbridge.docs.statement_ko`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from kcbridge.docs.statement_cues import (
     KO_FUTURE_ADNOMINAL,
     MECH_COMPILED,
 )
+from kcbridge.docs.statement_ko import ko_cues
 from kcbridge.docs.text import Sentence, to_simplified
 
 # Partners discussing restrictions ("the two sides discussed export controls", "양측은 수출
@@ -75,6 +78,15 @@ def _all_matches(pattern: re.Pattern[str], probe: str) -> Iterator[re.Match[str]
         pos = m.start() + 1
 
 
+def _cue_matches(statement_type: str, lang: str, probe: str) -> Iterator[re.Match[str]]:
+    """Every cue match of ``statement_type`` in ``probe``: the phrase list's, and in Korean
+    the predicate-based ones of :mod:`kcbridge.docs.statement_ko` (a joint plan told in the
+    non-past, a headline's final noun)."""
+    yield from _all_matches(COMPILED[statement_type][lang], probe)
+    if lang == "ko":
+        yield from ko_cues(statement_type, probe)
+
+
 @dataclass(frozen=True)
 class Classification:
     type: str
@@ -96,6 +108,7 @@ _KO_PLAN = re.compile(r"^(?:[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)|할
 # 양국/양측/양사 only as the subject ("양국은 …"): "양국 우수기술 제품 전시회" is what one
 # party's plan is about, not who acts.
 _KO_JOINT = re.compile(r"합작|합자|공동으로|(?<![이그]와 )함께|손잡|협약(?:으로|을 통해|에 따라)|"
+                       r"파트너(?:사|사들|들)?(?:와|과)\s|"
                        r"(?:협력|협업)할\s(?:계획|방침)|"
                        r"양(?:사|측|국)(?:은|는|이|가|도)\s")
 # A request addressed to the other side ("urged China to", "중국에 … 요청했다", "呼吁中方") is a
@@ -139,8 +152,8 @@ def classify_sentence(
     probe, where = probe_of(text, lang)
     if _QUESTION.search(probe):
         return None
-    for statement_type, patterns in COMPILED.items():
-        m = next((c for c in _all_matches(patterns[lang], probe)
+    for statement_type in COMPILED:
+        m = next((c for c in _cue_matches(statement_type, lang, probe)
                   if cue_holds(statement_type, lang, probe, c)), None)
         if statement_type == "restriction":
             if m is not None and _DISCUSSION[lang].search(probe) and COOPERATION[lang].search(
@@ -203,8 +216,8 @@ def cue_types(text: str, lang: str) -> list[str]:
     applied, no cooperation-context check): the candidates the statement model types."""
     lang = lang if lang in ("en", "ko", "zh") else "en"
     probe = probe_of(text, lang)[0]
-    return [t for t, patterns in COMPILED.items()
-            if any(cue_holds(t, lang, probe, c) for c in _all_matches(patterns[lang], probe))]
+    return [t for t in COMPILED
+            if any(cue_holds(t, lang, probe, c) for c in _cue_matches(t, lang, probe))]
 
 
 def has_cooperation_context(probe: str, lang: str) -> bool:
@@ -217,7 +230,7 @@ def has_discussion(probe: str, lang: str) -> bool:
 
 def _first_cue(text: str, lang: str, statement_type: str) -> Classification:
     probe, where = probe_of(text, lang)
-    m = next((c for c in _all_matches(COMPILED[statement_type][lang], probe)
+    m = next((c for c in _cue_matches(statement_type, lang, probe)
               if cue_holds(statement_type, lang, probe, c)), None)
     if m is None:
         return Classification(statement_type, "", 0)
