@@ -48,6 +48,10 @@ _LINE_PATTERNS = [
     r"^[(（]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|審核|审核|校对|校對|"
     r"Editor|Edited by|Reporter)\s*[:：]\s*\S.{0,40}[)）]?$",
     r"^[가-힣]{2,4}\s(?:기자|특파원|선임기자|객원기자)\s*$",
+    # links to the previous and next article, and a browser's notice
+    r"^\s*(?:上一篇|下一篇|上一条|下一条|上一篇文章|下一篇文章|이전글|다음글|이전\s?기사|다음\s?기사|"
+    r"Previous|Next)\s*[:：].{0,120}$",
+    r"^.{0,40}Your\sbrowser\sdoes\snot\ssupport.{0,300}$",
 ]
 _LINE = re.compile(_blanks("|".join(f"(?:{p})" for p in _LINE_PATTERNS)), re.M | re.I)
 

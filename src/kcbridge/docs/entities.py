@@ -46,6 +46,8 @@ from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.entity_collector import resolve_place as _resolve_place
 from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
+from kcbridge.docs.names_ko_heads import settle_people
+from kcbridge.docs.names_zh_edges import mend_chinese_edges
 from kcbridge.docs.people import (
     EN_ASIAN_NAME,
     EN_CAPS_FAMILY,
@@ -187,6 +189,9 @@ def extract_entities(
         _korean(col, by_lang["ko"])
     if by_lang.get("zh"):
         _chinese(col, by_lang["zh"])
+        mend_chinese_edges(col, text)
+    if by_lang.get("ko"):
+        settle_people(col, text)
     _listed_people(col, text, sentences)
     _resolve_bare_names(col, sentences)
     for e in col.entities:
@@ -247,8 +252,10 @@ def _resolve_bare_names(col: _Collector, sentences: list[Sentence]) -> None:
         elif e.lang == "ko" and len(e.key) <= 2 and re.fullmatch(r"[가-힣]+", e.key):
             full = next((k for k in full_ko if k.startswith(e.key) and k != e.key), None)
             if full is None and len(e.key) == 2 and e.key[0] in KO_NATIVE_SURNAMES and \
-                    e.role and e.source == "kiwi":
+                    e.role and e.source in ("kiwi", "rules"):
                 continue  # "김훈 집행회장": a Korean two-syllable full name before a title
+            if full is None and len(e.key) == 2 and " " in e.role.strip():
+                continue  # "천리 중국 외교부 외사관리국장": a name before a body and its title
         else:
             continue
         if full is None:

@@ -36,7 +36,7 @@ _KO_TITLES = (
     "의장", "부의장", "행장", "상무공사", "정무공사", "공사참사관",
     "상무", "과장", "부과장", "차장", "서기관", "사무관", "주무관", "정통관", "주재관", "보좌관",
     "총경리", "부총경리", "동사장", "학장", "부학장", "원사", "부총장", "총재", "부총재", "은행장",
-    "지점장", "공장장", "씨",
+    "지점장", "공장장", "관장", "부관장", "씨",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -56,7 +56,7 @@ _KO_ORG_SUFFIX = re.compile(
     r"(연구원|연구소|연구회|과학원|공대|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
     r"그룹|은행|센터|산업단지|공단|사업단|인민정부|시정부|성정부|정부|일보|신문|통신사|방송|"
     r"상공회의소|연합회|조합|병원|학회|홀딩스|연맹|얼라이언스|진흥회|한인회|유한회사|주식회사|"
-    r"사무실|사무소|사무국|상회|연구총원|협의회|테크노파크|촉진회|"
+    r"사무실|사무소|사무국|상회|연구총원|협의회|테크노파크|촉진회|중앙회|거래소|"
     r"(?<![가-힣])[가-힣]{2,}[부청처])$"
 )
 # Business-line suffixes count only inside one word ("SK텔레콤", "충칭강철", "LG에너지솔루션"):
@@ -75,7 +75,7 @@ _KO_NOT_BODY_WORD = re.compile(
 # 국가과학기술연구회): only in one word without spaces.
 _KO_STRONG_SUFFIX = re.compile(
     r"(?:연구원|연구소|연구회|진흥원|관리원|평가원|개발원|정보원|위원회|협회|재단|공사|공단|"
-    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원|협의회|테크노파크|촉진회)$"
+    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원|협의회|테크노파크|촉진회|중앙회)$"
 )
 # Words that end like an organisation but are none: a part (일부), titles (선임연구원),
 # common nouns (내부, 전부, 정부 alone, 공급망).
@@ -207,12 +207,14 @@ def _korean_rules(col: _Collector, sentences: list[Sentence],
     # the structure and party rules use this module's helpers, so they import it
     from kcbridge.docs.entities_ko_parties import korean_parties
     from kcbridge.docs.entities_ko_structure import korean_structure
+    from kcbridge.docs.names_ko_heads import korean_heads
 
     for s, tokens in zip(sentences, analysed, strict=True):
         _korean_people(col, s, tokens)
         _korean_organisations(col, s, tokens)
         korean_parties(col, s, tokens)
         korean_structure(col, s, tokens)
+        korean_heads(col, s, tokens)
         for m in _KO_MEDIA.finditer(s.text):
             name = m.group(1)
             if name.endswith("경제") and not re.search(r"[A-Za-z]|신문|일보", name) and \

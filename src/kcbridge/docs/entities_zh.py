@@ -101,6 +101,13 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
         for k, (word, tag) in enumerate(words):
             start, end = s.start + offsets[k], s.start + offsets[k] + len(word)
             surface = s.text[offsets[k]:offsets[k] + len(word)]
+            if tag == "PER" and len(word) >= 4 and word.endswith("一行"):
+                # "卢东一一行": LAC ran "and party" (一行) into the name
+                word, surface, end = word[:-2], surface[:-2], end - 2
+            elif tag == "PER" and len(word) == 2 and \
+                    s.text.startswith("一一行", offsets[k] + len(word)):
+                # "朴东 / 一一行": LAC cut a name ending in 一 before "and party"
+                word, surface, end = word + "一", surface + "一", end + 1
             if tag in ("ORG", "PER", "nz") and _zh_extends_alias(col, start, end, word):
                 continue  # 现代迪万伦: the alias 现代 goes on into a longer company name
             if tag == "ORG":
