@@ -245,13 +245,21 @@ class WatchService:
                 return kept
         if panel is None:
             from kcbridge.store.derived import DerivedResults, code_digest
-            from kcbridge.watch import baseline, detectors, families, levels, substitution
+            from kcbridge.watch import (
+                baseline,
+                detectors,
+                families,
+                grouped_scan,
+                levels,
+                substitution,
+            )
             from kcbridge.watch import panel as panel_code
             from kcbridge.watch import thresholds as thresholds_code
 
             key = {"as_of": as_of, "months": months, "thresholds": repr(thresholds),
                    "code": code_digest(detectors, alert_rules, baseline, families,
-                                       substitution, panel_code, thresholds_code, levels)}
+                                       substitution, panel_code, thresholds_code, levels,
+                                       grouped_scan)}
             alerts = DerivedResults.for_store(self.store).cached(
                 "watch_scan", key, self.store.flows_version("trade_monthly"),
                 lambda: self._store_flow_alerts(as_of, months, thresholds))
@@ -290,13 +298,18 @@ class WatchService:
 
     def _store_flow_alerts(self, as_of: str | None, months: int,
                            thresholds: Thresholds) -> pd.DataFrame:
-        """:meth:`_flow_alerts` over the store's monthly flows; on a Spark store as one
-        Spark job (watch/spark_scan.py), the flows never pulled into one panel."""
+        """:meth:`_flow_alerts` over the store's monthly flows, judged one (reporter, flow)
+        group at a time (watch/grouped_scan.py: the same alerts, without the whole panel
+        in memory): on a Spark store as one Spark job (watch/spark_scan.py), elsewhere as
+        the rows stream in."""
         if getattr(self.store, "engine", None) == "pyspark":
             from kcbridge.watch.spark_scan import spark_flow_alerts
 
             return spark_flow_alerts(self.store, as_of, months, thresholds)
-        return self._flow_alerts(self.panel(), as_of, months, thresholds)
+        from kcbridge.watch.grouped_scan import duckdb_grouped_alerts
+
+        return duckdb_grouped_alerts(self.store.require_rows("trade_monthly"), as_of, months,
+                                     thresholds)
 
     def _flow_alerts(self, panel: SeriesPanel, as_of: str | None, months: int,
                      thresholds: Thresholds) -> pd.DataFrame:

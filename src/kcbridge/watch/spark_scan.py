@@ -24,41 +24,20 @@ from __future__ import annotations
 import pickle
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from kcbridge.errors import InputError
-from kcbridge.watch.panel import LONG_COLUMNS, SERIES_KEYS, SeriesPanel, panel_from_long
+from kcbridge.watch.grouped_scan import (
+    GROUP,
+    alerts_from_groups,
+    group_detections,
+    on_axis,
+    scan_axis,
+)
+from kcbridge.watch.panel import LONG_COLUMNS, SERIES_KEYS
 from kcbridge.watch.thresholds import Thresholds
 
 #: How Spark groups the series for ``applyInPandas`` (see the module doc).
-SPARK_GROUP = ["reporter", "flow"]
-
-
-def on_axis(panel: SeriesPanel, months: pd.DatetimeIndex) -> SeriesPanel:
-    """``panel`` on the month axis ``months`` (a superset of its own): months it lacks
-    are ``NaN``, as they are in a panel of every series."""
-    at = months.get_indexer(panel.months)
-    if (at < 0).any():
-        raise ValueError("the month axis does not cover the group's months")
-    value = np.full((panel.n_series, len(months)), np.nan)
-    quantity = np.full((panel.n_series, len(months)), np.nan)
-    value[:, at] = panel.value
-    quantity[:, at] = panel.quantity
-    return SeriesPanel(panel.keys, months, value, quantity)
-
-
-def group_detections(frame: pd.DataFrame, months: pd.DatetimeIndex, wanted_plus: list[Any],
-                     thresholds: Thresholds) -> pd.DataFrame:
-    """The detections (with levels) of one group's long rows on the month axis
-    ``months``, for the months ``wanted_plus``: what the driver's scan finds for these
-    series. ``series`` is dropped (it indexes the group's panel only)."""
-    from kcbridge.watch.detectors import detect
-    from kcbridge.watch.levels import with_levels
-
-    panel = on_axis(panel_from_long(frame), months)
-    detections = detect(panel, thresholds, months=pd.DatetimeIndex(wanted_plus))
-    return with_levels(detections, panel, thresholds).drop(columns=["series"])
+SPARK_GROUP = GROUP
 
 
 def spark_flow_alerts(store: Any, as_of: str | None, months: int,
@@ -68,28 +47,14 @@ def spark_flow_alerts(store: Any, as_of: str | None, months: int,
     from pyspark.sql import functions as F  # noqa: N812 - Spark's usual spelling
 
     from kcbridge.store.lake_spark import spark_frame
-    from kcbridge.watch.alerts import build_alerts
 
     frame = spark_frame(store.spark, store.lake, "trade_monthly")  # read by the executors
     cols = [*LONG_COLUMNS, "quantity"]
     frame = frame.select(*cols).withColumn("month", F.trunc("month", "month"))
     span = frame.agg(F.min("month").alias("lo"), F.max("month").alias("hi")).collect()[0]
-    if span["lo"] is None:
-        raise InputError(
-            "There is no monthly data to scan.",
-            hint="Load monthly trade first (`kcbridge load comtrade FILE` or `kcbridge demo`).")
-    axis = pd.date_range(pd.Timestamp(span["lo"]), pd.Timestamp(span["hi"]), freq="MS")
+    axis, wanted, wanted_plus = scan_axis(span["lo"], span["hi"], as_of, months)
     if as_of:
-        cut_at = int(axis.searchsorted(pd.Timestamp(as_of).to_period("M").to_timestamp(),
-                                       side="right"))
-        if cut_at == 0:
-            raise InputError(
-                f"No data at or before {pd.Timestamp(as_of):%Y-%m}.",
-                hint=f"The data starts in {axis[0]:%Y-%m}; choose a later --as-of month.")
-        axis = axis[:cut_at]
         frame = frame.filter(F.col("month") <= F.lit(axis[-1].date()))
-    wanted = axis[-max(months, 1):]
-    wanted_plus = list(axis[-(len(wanted) + 1):])
     th = thresholds
 
     def run(group: pd.DataFrame) -> pd.DataFrame:
@@ -101,17 +66,7 @@ def spark_flow_alerts(store: Any, as_of: str | None, months: int,
     keys = (frame.select(*SERIES_KEYS).distinct().toPandas().astype(str)
             .sort_values(SERIES_KEYS).reset_index(drop=True))
     found = [pickle.loads(bytes(r["payload"])) for r in parts]  # noqa: S301 - our own job
-    detections = pd.concat([f for f in found if len(f)], ignore_index=True) if any(
-        len(f) for f in found) else (found[0] if found else pd.DataFrame())
-    if len(detections):  # the driver's order: by month, then series (sorted keys)
-        detections = detections.sort_values(
-            ["month", *SERIES_KEYS, "detector", "measure"], kind="stable"
-        ).reset_index(drop=True)
-    alerts = build_alerts(detections, keys)
-    alerts["_earlier"] = ~alerts["month"].isin(wanted)
-    alerts = alerts.reset_index(drop=True)
-    alerts.attrs.update(as_of=f"{axis[-1]:%Y-%m}", months=[f"{m:%Y-%m-%d}" for m in wanted])
-    return alerts
+    return alerts_from_groups(found, keys, axis, wanted)
 
 
 __all__ = ["SPARK_GROUP", "group_detections", "on_axis", "spark_flow_alerts"]
