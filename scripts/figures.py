@@ -72,6 +72,10 @@ def measure(name: str) -> dict[str, Any]:
     figure = FIGURES[name]
     with tempfile.TemporaryDirectory(prefix=f"kcb_fig_{name}_") as home:
         env = dict(os.environ)
+        # what a user's Python does: compiled modules are cached in __pycache__ (a shell
+        # or container that sets PYTHONDONTWRITEBYTECODE makes every process compile
+        # kcbridge's ~100 modules from source again, ~0.15 s per command)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         if figure.needs_home:
             env["KCBRIDGE_HOME"] = home
         command = figure.command(Path(home))
@@ -94,6 +98,7 @@ def measure(name: str) -> dict[str, Any]:
             "load_average_after": round(os.getloadavg()[0], 2),
             "blas": blas_info(),
             "thread_env": {k: os.environ[k] for k in THREAD_VARS if k in os.environ},
+            "bytecode_cache": True,
         },
         "wall_seconds": round(seconds, 2),
         "result": _last_json(proc.stdout),
@@ -117,7 +122,8 @@ def _machine_line(data: dict[str, Any]) -> str:
     env = ", ".join(f"{k}={v}" for k, v in sorted(m.get("thread_env", {}).items())) or "none set"
     return (f"Measured {data['measured_at']} at commit {data['commit']} with `{data['command']}`: "
             f"{m['cpus']} CPUs, load average {m['load_average_before']} before and "
-            f"{m['load_average_after']} after; BLAS {blas}; thread variables: {env}. "
+            f"{m['load_average_after']} after; BLAS {blas}; thread variables: {env}"
+            f"{'; compiled modules cached' if m.get('bytecode_cache') else ''}. "
             f"Source: `benchmarks/results/{data['figure']}.json` "
             f"(`python scripts/figures.py run {data['figure']}` re-measures it).")
 
