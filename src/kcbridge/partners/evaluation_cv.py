@@ -75,12 +75,12 @@ def _row(data: OneSummarySet, pid: str, ranked: list[str]) -> Row:
 
 
 def _fold_data(dataset: str, half: str) -> tuple[OneSummarySet, list[str]]:
-    """The set and its queries for a cross-validation fold (InputError for fresh4: unseen
-    text is never a fold)."""
-    if dataset == "fresh4":
+    """The set and its queries for a cross-validation fold (InputError for fresh4 and
+    fresh5: unseen text is never a fold)."""
+    if dataset in ("fresh4", "fresh5"):
         from kcbridge.errors import InputError
 
-        raise InputError("fresh4 is unseen text, measured once before and once after its "
+        raise InputError(f"{dataset} is unseen text, measured once before and once after its "
                          "round; it is never a fold.",
                          hint="Cross-validate on builtin, fresh_hard, fresh2 and fresh3.")
     data = _load(dataset)
