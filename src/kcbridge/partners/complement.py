@@ -19,8 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from kcbridge.errors import KcbridgeError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,12 +40,16 @@ class SectorComplementarity:
     def note(self) -> str:
         """One line for a match explanation, e.g. ``Display panels: KOR-CHN trade
         complementarity 0.389 (TCI/100 2023, competing)``."""
-        from kcbridge.reference.sectors import get_sector
+        from kcbridge.partners.reference_rows import sector_name_en
 
-        try:
-            label = get_sector(self.sector).name_en
-        except KcbridgeError:
-            label = self.sector
+        label = sector_name_en(self.sector)  # a sector id, read without pandas
+        if label is None:  # a name or an alias: the reference module resolves it
+            from kcbridge.reference.sectors import get_sector
+
+            try:
+                label = get_sector(self.sector).name_en
+            except KcbridgeError:
+                label = self.sector
         year = f" {self.year}" if self.year else ""
         verdict = f", {self.verdict}" if self.verdict else ""
         return (f"{label}: {self.country_a}-{self.country_b} trade complementarity "
@@ -106,6 +108,8 @@ class ComplementarityCache:
             return {}
         if table is None or not {"group", "complementarity"} <= set(table.columns):
             return self._one_by_one(trade, a, b)
+        import pandas as pd
+
         out = {}
         for row in table.to_dict("records"):
             value = row["complementarity"]

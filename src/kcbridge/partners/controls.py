@@ -140,11 +140,10 @@ def _name_parts(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _critical_terms() -> list[tuple[str, str, str, str, _Term]]:
     """(hs6, English name, why critical, term, pattern) for every critical item name part."""
-    from kcbridge.reference.sectors import critical_items
+    from kcbridge.partners.reference_rows import critical_item_rows  # no pandas
 
-    items = critical_items()
     out = []
-    for row in items.to_dict("records"):
+    for row in critical_item_rows():
         terms = {t for col in ("name_en", "name_ko", "name_zh") for t in _name_parts(row[col])}
         terms.update(_ITEM_ALIASES.get(row["hs6"], ()))
         for term in sorted(terms, key=len, reverse=True):

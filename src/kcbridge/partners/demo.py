@@ -24,9 +24,9 @@ import pandas as pd
 import yaml
 
 from kcbridge.partners.evaluation import load_eval_set
+from kcbridge.partners.records import DEMO_SOURCE  # noqa: F401 - re-exported
 from kcbridge.partners.registry import OFFER_TYPES, normalise_organisations, normalise_profiles
 
-DEMO_SOURCE = "demo"
 DEMO_LIST_ID = "demo-sensitive-entities"
 _OVERLAY_FIELDS = {"name": "name", "name_en": "name_en", "name_ko": "name_ko",
                    "name_zh": "name_zh", "size": "size_class", "city": "city"}

@@ -27,14 +27,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from kcbridge.errors import ConfigError, InputError
 from kcbridge.formats import load_yaml
-from kcbridge.partners.screening import ScreenResult
+
+if TYPE_CHECKING:  # pragma: no cover - pandas only for the printable table
+    import pandas as pd
+
+    from kcbridge.partners.screening import ScreenResult
 
 LEVELS = ("green", "amber", "red")
 GUIDELINE_COLUMNS = [
@@ -93,15 +96,13 @@ _CONTROLLED_WORDS = re.compile(r"licen[cs]|export control|restrict|ban", re.IGNO
 def _critical_groups(sector_id: str, controlled_only: bool = False) -> tuple[str, ...]:
     """Material groups of the sector's critical items; with ``controlled_only`` only those
     whose reason mentions licensing, export controls or restrictions."""
-    from kcbridge.reference.sectors import critical_items
+    # plain rows of the packaged list: the trust check of a match needs no pandas
+    from kcbridge.partners.reference_rows import critical_item_rows
 
-    try:
-        items = critical_items(sector_id)
-    except Exception:  # noqa: BLE001 - a sector unknown to the reference has no items
-        return ()
+    items = critical_item_rows(sector_id)
     if controlled_only:
-        items = items[items["why_critical"].str.contains(_CONTROLLED_WORDS)]
-    return tuple(sorted(set(items["material_group"])))
+        items = [i for i in items if _CONTROLLED_WORDS.search(i["why_critical"])]
+    return tuple(sorted({i["material_group"] for i in items}))
 
 
 def baseline_level(sector_id: str, collaboration_type: str) -> Assessment:
@@ -181,6 +182,8 @@ def assess_cooperation(
 def cooperation_guideline() -> pd.DataFrame:
     """The printable guideline: one row per sector and collaboration type
     (``GUIDELINE_COLUMNS``), reasons joined by a space."""
+    import pandas as pd
+
     from kcbridge.reference.sectors import sector_taxonomy
 
     rows = []

@@ -1,4 +1,5 @@
-"""Reciprocal matchmaking over registry frames: build the arrays, match, explain.
+"""Reciprocal matchmaking over the registry (frames or records): build the arrays, match,
+explain.
 
 ``Matchmaker(profiles, organisations)`` embeds every profile's offer and need once
 (multilingual sentence encoder), builds the arrays of :mod:`kcbridge.partners.index`
@@ -36,10 +37,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from kcbridge.errors import NotFoundError
 from kcbridge.partners.embeddings import (
@@ -61,6 +61,9 @@ from kcbridge.partners.index import (
 from kcbridge.partners.offer_need import core_summary, split_offer_need, summary_sentences
 from kcbridge.partners.profile_types import PROFILE_TYPES
 from kcbridge.partners.terms import bridge_signatures, concept_signature
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 Complementarity = Callable[[str, str, str], float | None]
 
@@ -94,7 +97,7 @@ class Match:
 
 
 def _is_active(expiry: Any, today: date) -> bool:
-    text = "" if expiry is None or (isinstance(expiry, float) and pd.isna(expiry)) else str(expiry)
+    text = "" if expiry is None or (isinstance(expiry, float) and expiry != expiry) else str(expiry)
     if not text:
         return True
     try:
@@ -103,13 +106,26 @@ def _is_active(expiry: Any, today: date) -> bool:
         return True
 
 
+def _as_records(table: Any) -> tuple[list[dict[str, Any]], list[str], pd.DataFrame | None]:
+    """(records, columns, the frame itself or None) of a frame or of a list of records."""
+    if isinstance(table, list):
+        columns = list(dict.fromkeys(c for r in table for c in r))
+        return table, columns, None
+    frame = table.reset_index(drop=True)
+    return frame.to_dict("records"), [str(c) for c in frame.columns], frame
+
+
 class Matchmaker:
-    """Reciprocal matching over a registry (profiles frame + organisations frame)."""
+    """Reciprocal matching over a registry: the profiles and the organisations, each a
+    frame or a list of records (dicts with the frame's columns, as a first-time
+    ``partners match`` reads them in plain SQL without pandas). The matcher works on
+    records; ``profiles`` and ``orgs`` give them as frames for the callers that want
+    frames (made on first use when records were given)."""
 
     def __init__(
         self,
-        profiles: pd.DataFrame,
-        organisations: pd.DataFrame,
+        profiles: pd.DataFrame | list[dict[str, Any]],
+        organisations: pd.DataFrame | list[dict[str, Any]],
         encoder: SentenceEncoder | None = None,
         weights: MatchWeights = MatchWeights(),
         sector_order: list[str] | None = None,
@@ -117,31 +133,37 @@ class Matchmaker:
         fast_threshold: int = 20000,
         signatures: Callable[[list[str]], list[int]] | None = None,
     ) -> None:
-        from kcbridge.reference.sectors import sector_ids
+        from kcbridge.partners.reference_rows import sector_ids
 
         self.weights = weights
         self.sector_order = sector_order or sector_ids()
-        self.profiles = profiles.reset_index(drop=True)
-        self.orgs = organisations.set_index("org_id", drop=False)
-        missing = set(self.profiles["org_id"]) - set(self.orgs.index)
+        self.profile_rows, self._profile_columns, self._profiles = _as_records(profiles)
+        org_rows, self._org_columns, org_frame = _as_records(organisations)
+        self._org_list = org_rows
+        self._orgs = None if org_frame is None else org_frame.set_index("org_id", drop=False)
+        #: organisation records by org_id (the last row of an id, as a lookup by index)
+        self.org_by_id: dict[Any, dict[str, Any]] = {o["org_id"]: o for o in org_rows}
+        owners = [p["org_id"] for p in self.profile_rows]
+        missing = set(owners) - set(self.org_by_id)
         if missing:
             raise NotFoundError(
                 f"Profiles refer to unknown organisations: {sorted(missing)[:5]}.",
                 hint="Import the organisations before (or with) their profiles.",
             )
         self.encoder = encoder or default_encoder()
-        self.row_of = {pid: i for i, pid in enumerate(self.profiles["profile_id"])}
-        countries = [str(self.orgs.at[o, "country"]) for o in self.profiles["org_id"]]
+        self.profile_ids = [p["profile_id"] for p in self.profile_rows]
+        self.row_of = {pid: i for i, pid in enumerate(self.profile_ids)}
+        countries = [str(self.org_by_id[o]["country"]) for o in owners]
         self.country_codes = sorted(set(countries))
         code = {c: i for i, c in enumerate(self.country_codes)}
-        org_code = {o: i for i, o in enumerate(self.orgs.index)}
-        sectors = [list(s or []) for s in self.profiles["sectors"]]
+        org_code = {o["org_id"]: i for i, o in enumerate(org_rows)}
+        sectors = [list(p["sectors"] or []) for p in self.profile_rows]
         primary = [self.sector_order.index(s[0]) if s and s[0] in self.sector_order else -1
                    for s in sectors]
         # concept signatures of the texts (``signatures``: the same, kept between processes)
         signed = signatures or (lambda texts: [concept_signature(t) for t in texts])
-        offers = [str(t or "").strip() for t in self.profiles["offer"]]
-        needs = [str(t or "").strip() for t in self.profiles["need"]]
+        offers = [str(p["offer"] or "").strip() for p in self.profile_rows]
+        needs = [str(p["need"] or "").strip() for p in self.profile_rows]
         summary_vectors = None
         if weights.summary:
             texts = self._summary_texts(offers, needs)
@@ -155,13 +177,14 @@ class Matchmaker:
             need=self.encoder.encode(needs),
             sectors=np.array([sector_mask(s, self.sector_order) for s in sectors],
                              dtype=np.uint64),
-            keywords=np.array([keyword_signature(k or []) for k in self.profiles["keywords"]],
-                              dtype=np.uint64),
+            keywords=np.array([keyword_signature(p["keywords"] or [])
+                               for p in self.profile_rows], dtype=np.uint64),
             country=np.array([code[c] for c in countries], dtype=np.int32),
-            org=np.array([org_code[o] for o in self.profiles["org_id"]], dtype=np.int64),
+            org=np.array([org_code[o] for o in owners], dtype=np.int64),
             primary_sector=np.array(primary, dtype=np.int16),
-            ptype=np.array([PROFILE_TYPES.index(t) if t in PROFILE_TYPES else -1
-                            for t in self.profiles["profile_type"]], dtype=np.int8),
+            ptype=np.array([PROFILE_TYPES.index(p["profile_type"])
+                            if p["profile_type"] in PROFILE_TYPES else -1
+                            for p in self.profile_rows], dtype=np.int8),
             has_offer=np.array([bool(t) for t in offers], dtype=bool),
             has_need=np.array([bool(t) for t in needs], dtype=bool),
             offer_terms=np.array(signed(offers), dtype=np.uint64),
@@ -175,11 +198,31 @@ class Matchmaker:
         assert self.arrays.ptype is not None
         self._ptype: np.ndarray = self.arrays.ptype
         today = today or date.today()
-        self.active = np.array([_is_active(e, today) for e in self.profiles["expiry"]], dtype=bool)
+        self.active = np.array([_is_active(p["expiry"], today) for p in self.profile_rows],
+                               dtype=bool)
         self.index = (
             ReciprocalIndex(self.arrays, weights=weights)
-            if len(self.profiles) >= fast_threshold else None
+            if len(self.profile_rows) >= fast_threshold else None
         )
+
+    @property
+    def profiles(self) -> pd.DataFrame:
+        """The profiles as a frame (index 0..n-1, the matcher's rows)."""
+        if self._profiles is None:
+            import pandas as pd
+
+            self._profiles = pd.DataFrame(self.profile_rows, columns=self._profile_columns)
+        return self._profiles
+
+    @property
+    def orgs(self) -> pd.DataFrame:
+        """The organisations as a frame indexed by org_id (the column kept too)."""
+        if self._orgs is None:
+            import pandas as pd
+
+            frame = pd.DataFrame(self._org_list, columns=self._org_columns)
+            self._orgs = frame.set_index("org_id", drop=False)
+        return self._orgs
 
     def _sentences(self, offers: list[str], needs: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Each summary's sentences (cooperation fields left out), encoded and centred by
@@ -200,8 +243,8 @@ class Matchmaker:
 
     def _summary_texts(self, offers: list[str], needs: list[str]) -> list[str]:
         """Each profile's summary, or its offer and need when it has none."""
-        summaries = (self.profiles["summary"] if "summary" in self.profiles
-                     else pd.Series([""] * len(self.profiles)))
+        summaries = ([p.get("summary") for p in self.profile_rows]
+                     if "summary" in self._profile_columns else [""] * len(self.profile_rows))
         return [(s.strip() if isinstance(s, str) else "") or f"{o} {n}".strip()
                 for s, o, n in zip(summaries, offers, needs, strict=True)]
 
@@ -262,7 +305,7 @@ class Matchmaker:
         notes = [""] * len(rows)
         adjusted = scores.astype(np.float64).copy()
         if exposure_cap is not None and exposure and len(rows):
-            pids = self.profiles["profile_id"].to_numpy()[rows]
+            pids = [self.profile_ids[int(r)] for r in rows]
             seen = np.array([int(exposure.get(str(p), 0)) for p in pids])
             over = seen >= exposure_cap
             for i in np.flatnonzero(over):
@@ -300,8 +343,8 @@ class Matchmaker:
         rows, scores = peer_top_k(self.arrays, q, k, self.active)
         out = []
         for r, score in zip(rows, scores, strict=True):
-            b = self.profiles.iloc[int(r)]
-            org_b = self.orgs.loc[b["org_id"]]
+            b = self.profile_rows[int(r)]
+            org_b = self.org_by_id[b["org_id"]]
             out.append({
                 "profile_id": profile_id, "relation": "peer",
                 "peer_profile_id": str(b["profile_id"]), "peer_org_id": str(b["org_id"]),
@@ -315,7 +358,7 @@ class Matchmaker:
 
     def _sides(self, row: int) -> dict[str, str]:
         """Offer and need of a profile with where each came from."""
-        p = self.profiles.iloc[row]
+        p = self.profile_rows[row]
         offer, need = str(p["offer"] or ""), str(p["need"] or "")
         summary = str(p.get("summary") or "")
         derived = split_offer_need(summary, str(p["profile_type"])) if summary else None
@@ -331,8 +374,8 @@ class Matchmaker:
                 "need": need, "need_from": origin("need", need)}
 
     def explain(self, q: int, r: int, score: float, comp: np.ndarray | None) -> Match:
-        a, b = self.profiles.iloc[q], self.profiles.iloc[r]
-        org_b = self.orgs.loc[b["org_id"]]
+        a, b = self.profile_rows[q], self.profile_rows[r]
+        org_b = self.org_by_id[b["org_id"]]
         sa, sb = self._sides(q), self._sides(r)
         text_ab = (float(self.arrays.offer[q] @ self.arrays.need[r])
                    if sa["offer"] and sb["need"] else None)

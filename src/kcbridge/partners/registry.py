@@ -40,6 +40,7 @@ from kcbridge.errors import InputError
 from kcbridge.partners.lists import split_aliases
 from kcbridge.partners.offer_need import split_offer_need
 from kcbridge.partners.profile_types import OFFER_TYPES, PROFILE_TYPES, canonical_profile_type
+from kcbridge.partners.records import org_names  # noqa: F401 - re-exported (screening needs no pandas)
 
 __all__ = ["OFFER_TYPES", "PROFILE_TYPES", "normalise_organisations", "normalise_profiles",
            "read_registry_file", "org_names", "stable_id"]
@@ -363,8 +364,3 @@ def read_registry_file(
     )
     return organisations, profs
 
-
-def org_names(org: Mapping[Any, Any]) -> list[str]:
-    """Every written name of an organisation (name, name_en, name_ko, name_zh), unique."""
-    names = [_text(org.get(c)) for c in ("name", "name_en", "name_ko", "name_zh")]
-    return list(dict.fromkeys(n for n in names if n))

@@ -39,13 +39,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rapidfuzz import fuzz, process
 
 from kcbridge.partners.name_core import core_keys
 from kcbridge.partners.names import COMPARABLE, NameKey, name_keys
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+# pandas is imported by the functions that make frames: screening the organisations of a
+# match reads plain records and kept keys (issue 14)
 
 #: Score given to a shared distinctive part (a review, never a hit).
 CORE_SCORE = 85.0
@@ -93,7 +98,7 @@ class ScreenResult:
 KnownKeys = Mapping[str, tuple[frozenset[NameKey], frozenset[str]]]
 
 
-def name_key_rows(names: Iterable[str]) -> pd.DataFrame:
+def name_key_tuples(names: Iterable[str]) -> list[tuple[str, str, str]]:
     """The keys of ``names`` as rows (name, kind, value; kind ``core`` for distinctive
     parts; a name without keys gets one row of empty kind so it is known)."""
     rows: list[tuple[str, str, str]] = []
@@ -101,14 +106,24 @@ def name_key_rows(names: Iterable[str]) -> pd.DataFrame:
         found = [(name, k.kind, k.value) for k in name_keys(name)]
         found += [(name, "core", c) for c in core_keys(name)]
         rows.extend(found or [(name, "", "")])
-    return pd.DataFrame(rows, columns=["name", "kind", "value"])
+    return rows
 
 
-def known_keys(rows: pd.DataFrame) -> dict[str, tuple[frozenset[NameKey], frozenset[str]]]:
-    """:func:`name_key_rows` read back into keys per name."""
+def name_key_rows(names: Iterable[str]) -> pd.DataFrame:
+    """:func:`name_key_tuples` as a frame (columns name, kind, value)."""
+    import pandas as pd
+
+    return pd.DataFrame(name_key_tuples(names), columns=["name", "kind", "value"])
+
+
+def known_keys(rows: Any) -> dict[str, tuple[frozenset[NameKey], frozenset[str]]]:
+    """:func:`name_key_rows` (a frame) or :func:`name_key_tuples` read back into keys per
+    name."""
     keys: dict[str, set[NameKey]] = {}
     cores: dict[str, set[str]] = {}
-    for name, kind, value in zip(rows["name"], rows["kind"], rows["value"], strict=True):
+    triples = (rows if isinstance(rows, list)
+               else zip(rows["name"], rows["kind"], rows["value"], strict=True))
+    for name, kind, value in triples:
         # a name is known even when it has no keys (its row has an empty kind)
         name_keys_, name_cores = keys.setdefault(str(name), set()), cores.setdefault(
             str(name), set())
@@ -119,37 +134,58 @@ def known_keys(rows: pd.DataFrame) -> dict[str, tuple[frozenset[NameKey], frozen
     return {n: (frozenset(keys[n]), frozenset(cores[n])) for n in keys}
 
 
-def entry_keys(entries: pd.DataFrame) -> pd.DataFrame:
-    """Every comparable key (and distinctive part, kind ``core``) of every listed name:
-    columns position (row of ``entries`` after a reset index), written, kind, value."""
+def entry_key_tuples(entries: Any) -> list[tuple[int, str, str, str]]:
+    """Every comparable key (and distinctive part, kind ``core``) of every listed name of
+    ``entries`` (a frame, or records in the same order): rows (position, written, kind,
+    value), position being the entry's row (after a reset index)."""
+    pairs = ([(e["entity_name"], e["aliases"]) for e in entries] if isinstance(entries, list)
+             else zip(entries["entity_name"], entries["aliases"], strict=True))
     rows: list[tuple[int, str, str, str]] = []
-    for position, (entity_name, aliases) in enumerate(
-            zip(entries["entity_name"], entries["aliases"], strict=True)):
+    for position, (entity_name, aliases) in enumerate(pairs):
         for written in [entity_name, *list(aliases or [])]:
             text = str(written)
             rows.extend((position, text, key.kind, key.value)
                         for key in sorted(name_keys(text), key=lambda k: (k.kind, k.value)))
             rows.extend((position, text, "core", core) for core in sorted(core_keys(text)))
-    return pd.DataFrame(rows, columns=["position", "written", "kind", "value"])
+    return rows
+
+
+def entry_keys(entries: pd.DataFrame) -> pd.DataFrame:
+    """:func:`entry_key_tuples` as a frame: columns position, written, kind, value."""
+    import pandas as pd
+
+    return pd.DataFrame(entry_key_tuples(entries),
+                        columns=["position", "written", "kind", "value"])
 
 
 class EntityScreener:
-    """Index of list entries (frame with ``LIST_COLUMNS``) for repeated screening."""
+    """Index of list entries (a frame with ``LIST_COLUMNS``, or its records) for repeated
+    screening."""
 
-    def __init__(self, entries: pd.DataFrame, fuzzy_threshold: float = 92.0,
-                 keys: pd.DataFrame | None = None) -> None:
-        """``keys``: :func:`entry_keys` of ``entries`` computed earlier (the service keeps
-        them per list version, so a new process does not recompute every reading)."""
-        self.entries = entries.reset_index(drop=True)
+    def __init__(self, entries: Any, fuzzy_threshold: float = 92.0,
+                 keys: Any = None) -> None:
+        """``keys``: :func:`entry_keys` (a frame) or :func:`entry_key_tuples` of
+        ``entries`` computed earlier (the service keeps them per list version, so a new
+        process does not recompute every reading). ``entries`` as records: a match
+        screens its organisations without pandas."""
+        if isinstance(entries, list):
+            self._records: list[dict[str, Any]] = entries
+            self._entries_frame: pd.DataFrame | None = None
+        else:
+            self._entries_frame = entries.reset_index(drop=True)
+            self._records = [{str(k): v for k, v in r.items()}
+                             for r in self._entries_frame.to_dict("records")]
         self.fuzzy_threshold = fuzzy_threshold
         self._exact: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         self._by_kind: dict[str, list[str]] = defaultdict(list)
         self._owners: dict[str, list[list[tuple[int, str]]]] = defaultdict(list)
         self._core: dict[str, list[tuple[int, str]]] = defaultdict(list)
         if keys is None:
-            keys = entry_keys(self.entries)
-        for position, written, kind, value in zip(keys["position"], keys["written"],
-                                                  keys["kind"], keys["value"], strict=True):
+            keys = entry_key_tuples(self._records)
+        quads = (keys if isinstance(keys, list) else
+                 zip(keys["position"], keys["written"], keys["kind"], keys["value"],
+                     strict=True))
+        for position, written, kind, value in quads:
             if kind == "core":
                 self._core[str(value)].append((int(position), str(written)))
             else:
@@ -158,11 +194,21 @@ class EntityScreener:
             self._by_kind[kind].append(value)
             self._owners[kind].append(owners)
 
+    @property
+    def entries(self) -> pd.DataFrame:
+        """The entries as a frame (made on first use when records were given)."""
+        if self._entries_frame is None:
+            import pandas as pd
+
+            self._entries_frame = pd.DataFrame(self._records)
+        return self._entries_frame
+
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._records)
 
     def _hit(self, idx: int, written: str, kind: str, score: float, match: str) -> ListHit:
-        row = self.entries.iloc[idx]
+        row = self._records[idx]
+        reason = row.get("reason")
         return ListHit(
             list_id=str(row["list_id"]),
             entry_id=str(row["entry_id"]),
@@ -171,7 +217,7 @@ class EntityScreener:
             key_kind=kind,
             score=round(float(score), 1),
             match=match,
-            reason=None if pd.isna(row["reason"]) else str(row["reason"]),
+            reason=None if _missing(reason) else str(reason),
         )
 
     def hits_for_name(self, name: str, known: KnownKeys | None = None) -> list[ListHit]:
@@ -229,9 +275,18 @@ class EntityScreener:
         review = [h for h in ranked if h.match != "exact"]
         return ScreenResult(name=name, flagged=bool(hits), hits=hits, review=review)
 
+def _missing(value: Any) -> bool:
+    """``pd.isna`` of one cell, without pandas: None, NaN, pd.NA or NaT."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def results_frame(results: list[ScreenResult]) -> pd.DataFrame:
     """One row per screened organisation: name, flagged, hit_count, lists, entries,
     review (possible matches to check)."""
+    import pandas as pd
+
     return pd.DataFrame(
         {
             "name": [r.name for r in results],

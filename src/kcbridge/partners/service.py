@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kcbridge.errors import InputError, NotFoundError
-from kcbridge.partners import answers, storage
+from kcbridge.partners import answers, records, storage
 from kcbridge.partners.candidates import CandidatesMixin
 from kcbridge.partners.storage import (
     CANDIDATES,
@@ -42,8 +42,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # dedupe, guideline and demo (demo reads the evaluation sets' code) are imported by the
 # methods that use them: screening one name needs none of them (issue 14). pandas and the
-# registry, lists, screening and complementarity modules (which import pandas) too: a match
-# answered from the kept answers (partners/answers.py) needs none of them.
+# registry and lists modules (which import pandas) too: a match answered from the kept
+# answers (partners/answers.py) needs none of them, and on DuckDB a match computed for the
+# first time reads the registry and the lists as plain records (partners/records.py) and
+# what it keeps as JSON, so it needs neither pandas nor Ibis either.
 
 CANDIDATE_STATUSES = ("candidate", "accepted", "rejected")
 #: Exposure (fairness): distinct organisations shown a profile at the top ranks within the
@@ -91,6 +93,15 @@ class PartnersService(CandidatesMixin):
     def _read(self, name: str) -> pd.DataFrame:
         return storage.read_table(self.store, name)
 
+    def _records(self, name: str) -> list[dict[str, Any]]:
+        """The rows of ``name`` as records: plain SQL on DuckDB (no pandas,
+        :func:`records.table_records`), the frame's records elsewhere."""
+        found = records.table_records(self.store, name)
+        if found is None:
+            return [{str(k): v for k, v in r.items()}
+                    for r in self._read(name).to_dict("records")]
+        return found
+
     # ---- registry --------------------------------------------------------------
     def import_file(self, path: str | Path, fmt: str | None = None) -> dict[str, int]:
         """Import organisations/profiles from CSV, JSON, Excel or a KRX listing
@@ -128,7 +139,7 @@ class PartnersService(CandidatesMixin):
         orgs = self._read(ORGS)
         names = [n for o in orgs.to_dict("records") for n in registry.org_names(o)]
         if names:
-            storage.stored_name_keys(self.store, names)
+            storage.stored_name_keys(self.store, names, keep_frame=True)
 
     def organisations(self, query: str | None = None, limit: int = 50) -> pd.DataFrame:
         """Organisations; with ``query``, those whose names match it in any script, best
@@ -174,11 +185,11 @@ class PartnersService(CandidatesMixin):
     def resolve_org(self, org: str) -> str:
         """An org_id from an id or a name in any script."""
 
-        orgs = self._read(ORGS)
-        if org in set(orgs["org_id"]):
+        orgs = self._records(ORGS)  # no pandas unless the name must be searched for
+        if org in {o["org_id"] for o in orgs}:
             return org
         wanted = str(org).strip().casefold()
-        exact = {str(o["org_id"]) for o in orgs.to_dict("records")
+        exact = {str(o["org_id"]) for o in orgs
                  if any(str(o.get(c) or "").strip().casefold() == wanted
                         for c in ("name", "name_en", "name_ko", "name_zh"))}
         if len(exact) == 1:  # a name written exactly as registered: no cross-script search
@@ -210,12 +221,15 @@ class PartnersService(CandidatesMixin):
         from kcbridge.partners.storage import StoredEncoder
 
         if self._matcher is None:
-            profiles = self._read(PROFILES)
-            if profiles.empty:
+            # records on DuckDB (plain SQL, no pandas), frames elsewhere
+            plain = records.table_records(self.store, PROFILES)
+            profiles: Any = self._read(PROFILES) if plain is None else plain
+            if len(profiles) == 0:
                 raise NotFoundError("The registry holds no profiles.",
                                     hint="Import some with `kcbridge partners import FILE`.")
+            orgs: Any = self._read(ORGS) if plain is None else self._records(ORGS)
             self._matcher = Matchmaker(
-                profiles, self._read(ORGS), encoder=StoredEncoder(self.store, default_encoder),
+                profiles, orgs, encoder=StoredEncoder(self.store, default_encoder),
                 signatures=lambda texts: storage.stored_concept_signatures(self.store, texts))
         return self._matcher
 
@@ -232,8 +246,7 @@ class PartnersService(CandidatesMixin):
         if org_or_profile in matcher.row_of:
             return [org_or_profile]
         org_id = self.resolve_org(org_or_profile)
-        owners = zip(matcher.profiles["profile_id"], matcher.profiles["org_id"], strict=True)
-        profile_ids = [p for p, o in owners if o == org_id]
+        profile_ids = [p["profile_id"] for p in matcher.profile_rows if p["org_id"] == org_id]
         if not profile_ids:
             raise NotFoundError(f"{org_or_profile!r} has no profiles to match.",
                                 hint="Import profiles for it with `kcbridge partners import "
@@ -275,34 +288,34 @@ class PartnersService(CandidatesMixin):
     def _compute_match(self, org_or_profile: str, k: int, cross_border: bool,
                        exposure_cap: int | None, shown: dict[str, int]
                        ) -> list[dict[str, Any]]:
-        from kcbridge.partners import registry
-        from kcbridge.partners.demo import DEMO_SOURCE
         from kcbridge.partners.pair_trust import assess_pair
+        from kcbridge.partners.records import DEMO_SOURCE, org_names
         from kcbridge.partners.score_parts import score_parts
 
         matcher = self.matcher()
         profile_ids = self._profile_ids(matcher, org_or_profile)
         hook = self._complementarity_hook()
         screener = self.screener(required=False)
-        orgs = self._read(ORGS).set_index("org_id", drop=False)
+        # records (plain SQL on DuckDB), by org_id as the frame's index
+        orgs = {o["org_id"]: o for o in self._records(ORGS)}
         out = []
         for pid in profile_ids:
-            own_profile = matcher.profiles.iloc[matcher.row_of[pid]]
-            own_org = orgs.loc[own_profile["org_id"]]
+            own_profile = matcher.profile_rows[matcher.row_of[pid]]
+            own_org = orgs[own_profile["org_id"]]
             matches = matcher.match(pid, k=k, cross_border=cross_border, exposure=shown,
                                     exposure_cap=exposure_cap, complementarity=hook)
             known = None
             if screener is not None:
-                screened = [own_org] + [orgs.loc[m.partner_org_id] for m in matches]
+                screened = [own_org] + [orgs[m.partner_org_id] for m in matches]
                 known = storage.stored_name_keys(
-                    self.store, [n for o in screened for n in registry.org_names(o)])
+                    self.store, [n for o in screened for n in org_names(o)])
             for rank, m in enumerate(matches, start=1):
                 row = m.to_dict()
                 row["rank"] = rank
-                partner = orgs.loc[m.partner_org_id]
-                partner_profile = matcher.profiles.iloc[matcher.row_of[m.partner_profile_id]]
+                partner = orgs[m.partner_org_id]
+                partner_profile = matcher.profile_rows[matcher.row_of[m.partner_profile_id]]
                 checks = [] if screener is None else [
-                    screener.screen(o["name"], registry.org_names(o), known)
+                    screener.screen(o["name"], org_names(o), known)
                     for o in (own_org, partner)]
                 row["trust_flagged"] = any(c.flagged for c in checks)
                 row["trust_hits"] = [h for c in checks for h in c.to_dict()["hits"]]
@@ -310,8 +323,8 @@ class PartnersService(CandidatesMixin):
                 row["partner_flagged"] = bool(checks) and checks[1].flagged
                 row["partner_trust_hits"] = checks[1].to_dict()["hits"] if checks else []
                 row["partner_trust_review"] = checks[1].to_dict()["review"] if checks else []
-                trust = assess_pair(own_profile.to_dict(), partner_profile.to_dict(),
-                                    own_org.to_dict(), partner.to_dict(),
+                trust = assess_pair(dict(own_profile), dict(partner_profile),
+                                    dict(own_org), dict(partner),
                                     checks if screener is not None else None)
                 row["guideline_level"], row["guideline_reasons"] = trust.level, trust.reasons
                 row["controlled_items"], row["trust_review"] = trust.items, trust.review
@@ -339,14 +352,13 @@ class PartnersService(CandidatesMixin):
         if isinstance(kept, list):
             return kept
         from kcbridge.formats import jsonable
-        from kcbridge.partners.demo import DEMO_SOURCE
 
         matcher = self.matcher()
-        orgs = self._read(ORGS).set_index("org_id", drop=False)
+        orgs = {o["org_id"]: o for o in self._records(ORGS)}
         out = []
         for pid in self._profile_ids(matcher, org_or_profile):
             for row in matcher.peers(pid, k=k):
-                row["synthetic"] = orgs.loc[row["peer_org_id"], "source"] == DEMO_SOURCE
+                row["synthetic"] = orgs[row["peer_org_id"]]["source"] == records.DEMO_SOURCE
                 out.append(row)
         out = jsonable(out)
         answers.keep_answer(self.store, "partner_peer_answers", key, version, out)
@@ -465,8 +477,8 @@ class PartnersService(CandidatesMixin):
 
     def screener(self, required: bool = True) -> EntityScreener | None:
         if self._screener is None:
-            entries = self._read(ENTRIES)
-            if entries.empty:
+            entries = self._records(ENTRIES)  # plain SQL on DuckDB: no pandas
+            if not entries:
                 if required:
                     raise NotFoundError("No sensitive-entity lists are loaded.",
                                         hint="Run `kcbridge trust import-list FILE` first.")
@@ -482,11 +494,11 @@ class PartnersService(CandidatesMixin):
         screener = self.screener()
         assert screener is not None
         if target == "registry":
-            records = self._read(ORGS).to_dict("records")
+            rows = self._read(ORGS).to_dict("records")
             known = storage.stored_name_keys(
-                self.store, [n for o in records for n in registry.org_names(o)])
+                self.store, [n for o in rows for n in registry.org_names(o)])
             return [screener.screen(o["name"], registry.org_names(o), known)
-                    for o in records]
+                    for o in rows]
         if not str(target).strip():
             raise InputError("No name to screen.", hint="Give an organisation's name.")
         return [screener.screen(str(target)[:500])]

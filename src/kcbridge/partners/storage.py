@@ -26,6 +26,7 @@ The service's other reads and writes of its tables go through :func:`append_rows
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -164,22 +165,44 @@ def read_between(store: Any, name: str, column: str, start: Any, end: Any) -> pd
     return frame
 
 
-def stored_screener(store: Any, entries: pd.DataFrame) -> Any:
-    """An :class:`~kcbridge.partners.screening.EntityScreener` over ``entries`` whose name
-    keys come from the store's derived results when the lists and the name code are
-    unchanged (computed and kept otherwise)."""
-    from kcbridge.partners import lists
-    from kcbridge.partners.screening import EntityScreener, entry_keys
+def stored_screener(store: Any, entries: Any) -> Any:
+    """An :class:`~kcbridge.partners.screening.EntityScreener` over ``entries`` (a frame,
+    or its records: no pandas) whose name keys come from the store's derived results, as
+    plain JSON rows, when the lists and the name code are unchanged (computed and kept
+    otherwise)."""
+    from kcbridge.partners import screening
 
     # a fixed order: the kept keys refer to rows by position
-    entries = entries.sort_values(["list_id", "entry_id"], kind="stable").reset_index(drop=True)
-    version = lists.list_version(entries) + "-" + _name_code_version()
+    frame = None
+    if isinstance(entries, list):
+        records = sorted(entries, key=lambda e: (e["list_id"], e["entry_id"]))  # stable
+    else:
+        frame = entries.sort_values(["list_id", "entry_id"], kind="stable").reset_index(
+            drop=True)
+        records = [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+    version = _list_version(records) + "-" + _name_code_version()
     cache = DerivedResults.for_store(store)
-    keys = cache.get("partner_screener_keys", {"entries": len(entries)}, version)
-    if keys is None:
-        keys = entry_keys(entries)
-        cache.put("partner_screener_keys", {"entries": len(entries)}, version, keys)
-    return EntityScreener(entries, keys=keys)
+    key = {"entries": len(records)}
+    found = cache.get_json("partner_screener_key_rows", key, version)
+    if isinstance(found, list):
+        keys = [(int(p), str(w), str(k), str(v)) for p, w, k, v in found]
+    elif frame is not None:  # a caller with frames: the frame's keys (the same rows)
+        made = screening.entry_keys(frame)
+        keys = [(int(p), str(w), str(k), str(v)) for p, w, k, v in zip(
+            made["position"], made["written"], made["kind"], made["value"], strict=True)]
+    else:
+        keys = screening.entry_key_tuples(records)
+    if not isinstance(found, list):
+        cache.put_json("partner_screener_key_rows", key, version, [list(k) for k in keys])
+    return screening.EntityScreener(records, keys=keys)
+
+
+def _list_version(records: list[dict[str, Any]]) -> str:
+    """:func:`kcbridge.partners.lists.list_version` of the entries (the same text), over
+    records: the lists module imports pandas."""
+    rows = sorted(f"{e['entry_id']}\x1f{e['entity_name']}\x1f{'|'.join(sorted(e['aliases'] or []))}"
+                  for e in records)
+    return "v-" + hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()[:12]
 
 
 def _name_code_version() -> str:
@@ -187,24 +210,41 @@ def _name_code_version() -> str:
                        "kcbridge.partners.romanize")
 
 
-def stored_name_keys(store: Any, names: Sequence[str]) -> dict[str, Any]:
+def stored_name_keys(store: Any, names: Sequence[str], *, keep_frame: bool = False
+                     ) -> dict[str, Any]:
     """The comparable keys of ``names`` (organisations to screen), from a memo kept in the
     store's derived results under the name code's digest: names seen before are not read
     again (reading a Chinese name loads the pinyin dictionaries, about a second in a new
-    process); new names are computed and added to the memo."""
-    import pandas as pd
+    process); new names are computed and added to the memo.
 
-    from kcbridge.partners.screening import known_keys, name_key_rows
+    The memo is plain JSON rows (name, kind, value), read without pandas. ``keep_frame``
+    (the import, which has pandas loaded anyway) also keeps it as the Parquet frame of
+    :func:`~kcbridge.partners.screening.name_key_rows` that earlier versions kept and
+    read; a store that holds only that frame is read from it once."""
+    from kcbridge.partners.screening import known_keys, name_key_tuples
 
     cache = DerivedResults.for_store(store)
     version = _name_code_version()
-    found = cache.get("partner_name_keys", {"memo": "organisations"}, version)
-    memo = found if found is not None else name_key_rows([])
-    missing = sorted(set(str(n) for n in names) - set(memo["name"]))
-    if missing:
-        memo = pd.concat([memo, name_key_rows(missing)], ignore_index=True)
-        cache.put("partner_name_keys", {"memo": "organisations"}, version, memo)
-    return known_keys(memo[memo["name"].isin(set(str(n) for n in names))])
+    key = {"memo": "organisations"}
+    found = cache.get_json("partner_name_keys", key, version)
+    if isinstance(found, list):
+        memo = [(str(n), str(k), str(v)) for n, k, v in found]
+    else:
+        older = cache.get("partner_name_keys", key, version)  # Parquet (pandas)
+        memo = [] if older is None else [
+            (str(n), str(k), str(v))
+            for n, k, v in zip(older["name"], older["kind"], older["value"], strict=True)]
+    missing = sorted(set(str(n) for n in names) - {row[0] for row in memo})
+    if missing or not isinstance(found, list):
+        memo = memo + name_key_tuples(missing)
+        cache.put_json("partner_name_keys", key, version, [list(r) for r in memo])
+    if keep_frame and (missing or cache.get("partner_name_keys", key, version) is None):
+        import pandas as pd
+
+        cache.put("partner_name_keys", key, version,
+                  pd.DataFrame(memo, columns=["name", "kind", "value"]))
+    wanted = set(str(n) for n in names)
+    return known_keys([row for row in memo if row[0] in wanted])
 
 
 def stored_concept_signatures(store: Any, texts: Sequence[str]) -> list[int]:
@@ -244,17 +284,31 @@ class StoredEncoder:
         return self._encoder
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The vectors of ``texts``: kept as float32 bytes in JSON (``partner_vectors_plain``,
+        read without pandas), else from the Parquet kept by earlier versions
+        (``partner_vectors``), else encoded and kept both ways."""
         import numpy as np
-        import pandas as pd
 
         texts = [str(t or "").strip() for t in texts]
         digest = hashlib.sha1("\x1f".join(texts).encode("utf-8")).hexdigest()
         # the texts' digest is the key (offers and needs are two keys kept side by side)
         key = {"texts": digest, "count": len(texts)}
+        plain = self._cache.get_json("partner_vectors_plain", key, self.name)
+        if isinstance(plain, dict) and plain.get("rows") == len(texts) and len(texts):
+            flat = np.frombuffer(base64.b64decode(plain["float32"]), dtype=np.float32)
+            return flat.reshape(len(texts), int(plain["dim"])).copy()
         found = self._cache.get("partner_vectors", key, self.name)
         if found is not None and len(found) == len(texts) and len(texts):
-            return np.stack(list(found["vector"])).astype(np.float32)
-        vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32)
-        self._cache.put("partner_vectors", key, self.name,
-                        pd.DataFrame({"vector": list(vectors)}))
+            vectors = np.stack(list(found["vector"])).astype(np.float32)
+        else:
+            import pandas as pd
+
+            vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+            self._cache.put("partner_vectors", key, self.name,
+                            pd.DataFrame({"vector": list(vectors)}))
+        if vectors.ndim == 2 and len(texts):
+            self._cache.put_json("partner_vectors_plain", key, self.name, {
+                "rows": len(texts), "dim": int(vectors.shape[1]),
+                "float32": base64.b64encode(np.ascontiguousarray(vectors).tobytes()
+                                            ).decode("ascii")})
         return vectors

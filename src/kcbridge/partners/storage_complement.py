@@ -1,11 +1,12 @@
 """Per-pair trade complementarity for matchmaking, kept in the store's derived results
-(split from :mod:`kcbridge.partners.storage`: it builds on
-:class:`~kcbridge.partners.complement.ComplementarityCache`, which imports pandas, and a
-match answered from the kept answers needs neither)."""
+(split from :mod:`kcbridge.partners.storage`: a match answered from the kept answers needs
+none of it). The figures are kept as plain JSON rows (``partner_complementarity_rows``),
+so a first-time match reads them without pandas; computing them (the trade service) and
+reading the Parquet frame earlier versions kept (``partner_complementarity``) import it."""
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import Any
 
 from kcbridge.partners.complement import ComplementarityCache, SectorComplementarity
 from kcbridge.store.derived import DerivedResults
@@ -48,16 +49,25 @@ class StoredComplementarity(ComplementarityCache):
         except Exception:  # noqa: BLE001 - no flows table: nothing to keep
             return super()._compute(a, b)
         cache = DerivedResults.for_store(store)
-        found = cache.get("partner_complementarity", {"a": a, "b": b}, version)
-        if found is not None:
+        key = {"a": a, "b": b}
+        kept = cache.get_json("partner_complementarity_rows", key, version)
+        if isinstance(kept, list):
             return {str(r["sector"]): SectorComplementarity(
+                str(r["sector"]), a, b, float(r["value"]),
+                None if r["year"] is None else int(r["year"]), str(r["verdict"]))
+                for r in kept}
+        found = cache.get("partner_complementarity", key, version)  # Parquet: pandas
+        if found is not None:
+            import pandas as pd
+
+            out = {str(r["sector"]): SectorComplementarity(
                 str(r["sector"]), a, b, float(r["value"]),
                 None if pd.isna(r["year"]) else int(r["year"]), str(r["verdict"]))
                 for r in found.to_dict("records")}
-        out = super()._compute(a, b)
-        frame = pd.DataFrame(
-            [{"sector": c.sector, "value": c.value, "year": c.year, "verdict": c.verdict}
-             for c in out.values()], columns=["sector", "value", "year", "verdict"])
-        frame["year"] = frame["year"].astype("Int64")
-        cache.put("partner_complementarity", {"a": a, "b": b}, version, frame)
+        else:
+            out = super()._compute(a, b)
+        rows: list[dict[str, Any]] = [
+            {"sector": c.sector, "value": c.value, "year": c.year, "verdict": c.verdict}
+            for c in out.values()]
+        cache.put_json("partner_complementarity_rows", key, version, rows)
         return out
