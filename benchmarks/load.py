@@ -58,7 +58,11 @@ FLOORS = ("floor", "floor_mapped")
 
 
 def generate(path: Path, rows: int, in_key_order: bool = False) -> None:
-    """Write a BACI-like year file with DuckDB (fast, deterministic)."""
+    """Write a BACI-like year file with DuckDB (fast, deterministic). Row ``r`` is the flow
+    (exporter ``r % nc``, importer ``(r // nc) % nc``, product ``(r // nc**2 * 7919 +
+    importer) % nps``): one row per flow up to ``nc**2 * nps`` rows (about 200 M; 7919 is a
+    prime that does not divide ``nps``), so a 50 M-row file repeats no flow (the mapping
+    before this one repeated 11 M flows at 50 M rows and the load refused the file)."""
     import duckdb
     import pandas as pd
 
@@ -81,8 +85,8 @@ def generate(path: Path, rows: int, in_key_order: bool = False) -> None:
                  END AS q
           FROM range({rows}) t(r)
           JOIN cc ci ON ci.idx = r % {nc}
-          JOIN cc cj ON cj.idx = (r // {nc} + 1 + r % 7) % {nc}
-          JOIN pp p ON p.idx = (r * 7919) % {nps}
+          JOIN cc cj ON cj.idx = (r // {nc}) % {nc}
+          JOIN pp p ON p.idx = ((r // {nc * nc}) * 7919 + (r // {nc}) % {nc}) % {nps}
           ORDER BY {"t, i, j, k" if in_key_order else "r"}
         ) TO '{path}' (HEADER, DELIMITER ',')
     """)
