@@ -5,7 +5,10 @@ kcbridge"``, all in the same run (issue 14's goal: every command but ``demo``, `
 Each command runs ``--repeat`` times as a fresh process (what a user waits for), output
 discarded. The JSON gives per command the first run (the one that may compute and keep a
 derived result), the median and the slowest run, the median minus the import floor, the
-goal and whether the median meets it. Floors measured in the same run: ``python -c
+goal and whether the median meets it. A repeated command is answered from what its first
+run kept; so the last rows (``new_question``) ask questions nobody asked before: each run
+another organisation to match or another query to search, with the kept answers removed
+first (``NEW_QUESTIONS``). Floors measured in the same run: ``python -c
 pass`` (the interpreter) and ``python -c "import kcbridge"``. The machine may be shared:
 the JSON records the CPU count and the 1-minute load average before, after and at each
 command, and ``cpu_s`` (user + system CPU seconds of the command's process, which load
@@ -72,6 +75,21 @@ COMMANDS: list[tuple[list[str], float | None]] = [
     (["partners", "screen", "斯巴魯株式會社"], COMMAND_GOAL_S),
     (["docs", "search", "battery"], COMMAND_GOAL_S),
     (["report"], None),
+]
+#: Questions asked for the first time: each run asks another one (the demo world's names
+#: and words), with the answers kept by earlier runs removed first (``derived/NAME``), so
+#: nothing is replayed: (label, the runs' argv, the kept answers to remove, goal).
+NEW_QUESTIONS: list[tuple[str, list[list[str]], tuple[str, ...], float]] = [
+    ("partners match ORG (an organisation not asked today)",
+     [["partners", "match", org] for org in ("세진패키징", "Zhiyuan Auto Co., Ltd.",
+                                             "星联充电科技有限公司", "하이스택에너지",
+                                             "Daon Vacuum Technology")],
+     ("partner_match_answers", "partner_peer_answers"), COMMAND_GOAL_S),
+    ("docs search QUERY (a query not asked before)",
+     [["docs", "search", q] for q in ("hydrogen fuel cell trucks", "반도체 소재 공급망",
+                                      "新能源汽车 电池 回收", "joint laboratory opens",
+                                      "export licence graphite")],
+     ("docs_search_answers",), COMMAND_GOAL_S),
 ]
 
 
@@ -156,6 +174,29 @@ def main() -> None:
               f"(cpu {rows[-1]['cpu_s']:.2f}s, load {load:.1f})"
               + (f"; other src median {other['median_s']:.2f}s cpu {other['cpu_s']:.2f}s"
                  if other else ""), file=sys.stderr)
+    for label, variants, kept, goal in NEW_QUESTIONS:
+        if args.only and variants[0][0] not in args.only.split(","):
+            continue
+        load = os.getloadavg()[0]
+        runs = []
+        for variant in variants[:max(args.repeat, 1) + 2]:  # at least three questions
+            for name in kept:
+                shutil.rmtree(args.home / "derived" / name, ignore_errors=True)
+            runs.append(_run([KCBRIDGE, *variant], env))
+        times = [r[0] for r in runs]
+        median = statistics.median(times)
+        rows.append({
+            "command": "kcbridge " + label, "new_question": True,
+            "asked": [" ".join(v) for v in variants[:len(runs)]],
+            "exit_codes": sorted({r[2] for r in runs}),
+            "first_s": round(times[0], 3), "median_s": round(median, 3),
+            "max_s": round(max(times), 3),
+            "cpu_s": round(statistics.median(r[1] for r in runs), 3),
+            "over_import_s": round(median - import_floor["median_s"], 3),
+            "goal_s": goal, "meets_goal": median < goal, "load_avg_1m": round(load, 2),
+        })
+        print(f"{rows[-1]['command']}: median {median:.2f}s (cpu {rows[-1]['cpu_s']:.2f}s, "
+              f"load {load:.1f})", file=sys.stderr)
     shutil.rmtree(tmp, ignore_errors=True)
     goals = [r for r in rows if r["goal_s"] is not None]
     result = {
