@@ -150,9 +150,10 @@ def screen(
     if fmt is OutputFormat.json:
         emit({"results": [r.to_dict() for r in results]}, fmt, output=output)
         return
-    from kcbridge.partners.screening import results_frame
+    from kcbridge.partners.screening import RESULT_COLUMNS, results_rows
 
-    emit(results_frame(results), fmt, title="Screening", output=output)
+    emit(results_rows(results), fmt, title="Screening", output=output,
+         columns=list(RESULT_COLUMNS))
 
 
 @partners_app.command("merge-candidates")

@@ -282,19 +282,23 @@ def _missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+#: the columns of :func:`results_rows`
+RESULT_COLUMNS = ("name", "flagged", "hit_count", "lists", "entries", "review")
+
+
+def results_rows(results: list[ScreenResult]) -> list[dict[str, Any]]:
+    """One row per screened organisation (:data:`RESULT_COLUMNS`): name, flagged,
+    hit_count, lists, entries, review (possible matches to check). Plain values: the CLI
+    prints them without pandas."""
+    return [{"name": r.name, "flagged": r.flagged, "hit_count": len(r.hits),
+             "lists": "; ".join(sorted({h.list_id for h in r.hits})),
+             "entries": "; ".join(h.entity_name for h in r.hits),
+             "review": "; ".join(f"{h.entity_name} ({h.score:g})" for h in r.review)}
+            for r in results]
+
+
 def results_frame(results: list[ScreenResult]) -> pd.DataFrame:
-    """One row per screened organisation: name, flagged, hit_count, lists, entries,
-    review (possible matches to check)."""
+    """:func:`results_rows` as a DataFrame."""
     import pandas as pd
 
-    return pd.DataFrame(
-        {
-            "name": [r.name for r in results],
-            "flagged": [r.flagged for r in results],
-            "hit_count": [len(r.hits) for r in results],
-            "lists": ["; ".join(sorted({h.list_id for h in r.hits})) for r in results],
-            "entries": ["; ".join(h.entity_name for h in r.hits) for r in results],
-            "review": ["; ".join(f"{h.entity_name} ({h.score:g})" for h in r.review)
-                       for r in results],
-        }
-    )
+    return pd.DataFrame(results_rows(results), columns=list(RESULT_COLUMNS))

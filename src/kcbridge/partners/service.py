@@ -489,12 +489,12 @@ class PartnersService(CandidatesMixin):
     def screen(self, target: str) -> list[ScreenResult]:
         """Screen one name, or with ``registry`` every organisation of the registry. A name
         is only ever a name: this never reads files (see :meth:`screen_file`)."""
-        from kcbridge.partners import registry
+        from kcbridge.partners import records as registry  # org_names, without pandas
 
         screener = self.screener()
         assert screener is not None
         if target == "registry":
-            rows = self._read(ORGS).to_dict("records")
+            rows = self._records(ORGS)
             known = storage.stored_name_keys(
                 self.store, [n for o in rows for n in registry.org_names(o)])
             return [screener.screen(o["name"], registry.org_names(o), known)
