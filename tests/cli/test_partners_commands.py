@@ -142,7 +142,7 @@ def test_import_registry_then_search_and_screen_against_a_new_list(own_cli: Cli,
     registry.write_text("name,country,kind,sectors\nTestco Battery Ltd,KOR,enterprise,batteries\n",
                         encoding="utf-8")
     assert own_cli.json("partners", "import", str(registry)) == {
-        "synthetic": False, "organisations": 1, "profiles": 0}
+        "synthetic": False, "organisations": 1, "profiles": 0, "labels_read_from_words": []}
     found = own_cli.json("partners", "orgs", "Testco")["rows"]
     assert found[0]["name"] == "Testco Battery Ltd" and found[0]["synthetic"] is False
     assert len(own_cli.json("partners", "orgs")["rows"]) == 71

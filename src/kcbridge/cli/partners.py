@@ -10,6 +10,7 @@ from kcbridge.cli.common import (
     FormatOption,
     OutputFormat,
     OutputOption,
+    console,
     emit,
     get_platform,
     handle_errors,
@@ -30,7 +31,18 @@ def import_registry(
 ) -> None:
     """Import organisations and profiles into the registry."""
     result = get_platform().partners.import_file(file, fmt="krx" if krx else None)
+    if fmt is not OutputFormat.table:
+        emit(result, fmt, title="Imported")
+        return
+    read: list[dict[str, str]] = result.pop("labels_read_from_words", [])
     emit(result, fmt, title="Imported")
+    if read:
+        emit(read, fmt, title="Profile types read from the label's words (check them)",
+             columns=["label", "read_as", "where"])
+        console.print("A label's words can say the opposite of what the profile does (a "
+                      "seller's \"수출 상담 요청\"); where one is wrong, write the canonical type "
+                      "(technology_offer, business_request ...) and import again.",
+                      highlight=False)
 
 
 @partners_app.command("orgs")

@@ -185,6 +185,15 @@ def canonical_profile_type(label: object, where: str = "") -> str:
     return found
 
 
+def read_from_words(label: object) -> bool:
+    """True when ``label`` is not one of ``PROFILE_TYPE_LABELS`` and its type was inferred
+    from its words (:func:`infer_profile_type`): a reading the importer reports, because
+    words can say the opposite of what the profile does ("수출 상담 요청": a request, for
+    export talks, by a seller)."""
+    text = "" if label is None else str(label).strip()
+    return bool(text) and _INDEX.get(label_key(text)) is None
+
+
 def family(profile_type: str) -> str:
     """technology, business, investment or research."""
     return profile_type.split("_")[0]

@@ -39,7 +39,12 @@ import pandas as pd
 from kcbridge.errors import InputError
 from kcbridge.partners.lists import split_aliases
 from kcbridge.partners.offer_need import split_offer_need
-from kcbridge.partners.profile_types import OFFER_TYPES, PROFILE_TYPES, canonical_profile_type
+from kcbridge.partners.profile_types import (
+    OFFER_TYPES,
+    PROFILE_TYPES,
+    canonical_profile_type,
+    read_from_words,
+)
 from kcbridge.partners.records import org_names  # noqa: F401 - re-exported (screening needs no pandas)
 
 __all__ = ["OFFER_TYPES", "PROFILE_TYPES", "normalise_organisations", "normalise_profiles",
@@ -196,6 +201,7 @@ def normalise_profiles(
         for written in org_names(org):
             by_name.setdefault(written.casefold(), str(org["org_id"]))
     rows = []
+    read_labels: list[dict[str, str]] = []  # labels whose type was read from their words
     for i, rec in enumerate(raw.to_dict("records")):
         where = f"{source or 'profiles'} row {i + 1}"
         _refuse_objects(rec, LIST_FIELDS_PROFILE, where)
@@ -211,6 +217,9 @@ def normalise_profiles(
                      "ORGS_FILE` first), or fix org_id / org_name.",
             )
         ptype = canonical_profile_type(rec.get("profile_type"), where)
+        if read_from_words(rec.get("profile_type")):
+            read_labels.append({"label": str(rec.get("profile_type")).strip(),
+                                "read_as": ptype, "where": where})
         summary = _text(rec.get("summary"))
         partnership = [
             _choice(p, PARTNERSHIP_TYPES, "partnership type", where)
@@ -247,6 +256,7 @@ def normalise_profiles(
             "expiry": _text(rec.get("expiry")),
         })
     out = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+    out.attrs["labels_read_from_words"] = read_labels
     dupes = out.loc[out["profile_id"].duplicated(), "profile_id"].tolist()
     if dupes:
         raise InputError(f"{source or 'profiles'}: profile_id values {dupes[:5]} appear more "

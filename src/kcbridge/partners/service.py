@@ -103,7 +103,7 @@ class PartnersService(CandidatesMixin):
         return found
 
     # ---- registry --------------------------------------------------------------
-    def import_file(self, path: str | Path, fmt: str | None = None) -> dict[str, int]:
+    def import_file(self, path: str | Path, fmt: str | None = None) -> dict[str, Any]:
         """Import organisations/profiles from CSV, JSON, Excel or a KRX listing
         (``fmt="krx"``, or detected from its Korean headers)."""
         import pandas as pd
@@ -127,7 +127,11 @@ class PartnersService(CandidatesMixin):
             n_orgs = self._write(ORGS, orgs, ["org_id"]) if len(orgs) else 0
             n_prof = self._write(PROFILES, profiles, ["profile_id"]) if len(profiles) else 0
         self._keep_name_keys()
-        return {"organisations": n_orgs, "profiles": n_prof}
+        return {"organisations": n_orgs, "profiles": n_prof,
+                # a label read from its words may say the opposite of what the profile
+                # does; the importer shows each such reading (registry.normalise_profiles)
+                "labels_read_from_words": list(profiles.attrs.get("labels_read_from_words",
+                                                                  []))}
 
     def _keep_name_keys(self) -> None:
         """Read every registry name into comparable keys once, at import, and keep them
