@@ -74,3 +74,5 @@ def test_scan_axis_refuses_no_data_and_a_month_before_the_data() -> None:
         scan_axis(None, None, None, 1)
     with pytest.raises(InputError, match="No data at or before 2019-01"):
         scan_axis("2020-01-01", "2020-12-01", "2019-01", 1)
+    with pytest.raises(InputError, match="YYYY-MM"):  # a month name alone is no month
+        scan_axis("2020-01-01", "2020-12-01", "december", 1)

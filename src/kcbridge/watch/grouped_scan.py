@@ -60,6 +60,15 @@ def group_detections(frame: pd.DataFrame, months: pd.DatetimeIndex, wanted_plus:
     return with_levels(detections, panel, thresholds).drop(columns=["series"])
 
 
+def parse_month(text: str) -> pd.Timestamp:
+    """The first day of the month ``text`` names (YYYY-MM or any date); InputError saying
+    how to write it otherwise ("december" is no month of a year)."""
+    try:
+        return pd.Timestamp(str(text)).to_period("M").to_timestamp()
+    except (ValueError, TypeError) as exc:  # OutOfBoundsDatetime is a ValueError
+        raise InputError(f"Unreadable month {text!r}.", hint="Write months as YYYY-MM.") from exc
+
+
 def scan_axis(lo: Any, hi: Any, as_of: str | None, months: int
               ) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex, list[pd.Timestamp]]:
     """The month axis of a scan of data from ``lo`` to ``hi`` (cut at ``as_of``), the
@@ -72,8 +81,7 @@ def scan_axis(lo: Any, hi: Any, as_of: str | None, months: int
     axis = pd.date_range(pd.Timestamp(lo).to_period("M").to_timestamp(),
                          pd.Timestamp(hi).to_period("M").to_timestamp(), freq="MS")
     if as_of:
-        cut_at = int(axis.searchsorted(pd.Timestamp(as_of).to_period("M").to_timestamp(),
-                                       side="right"))
+        cut_at = int(axis.searchsorted(parse_month(as_of), side="right"))
         if cut_at == 0:
             raise InputError(
                 f"No data at or before {pd.Timestamp(as_of):%Y-%m}.",
@@ -147,4 +155,4 @@ def duckdb_grouped_alerts(table: Any, as_of: str | None, months: int,
 
 
 __all__ = ["BATCH_ROWS", "GROUP", "alerts_from_groups", "duckdb_grouped_alerts",
-           "group_detections", "group_frames", "on_axis", "scan_axis"]
+           "group_detections", "group_frames", "on_axis", "parse_month", "scan_axis"]

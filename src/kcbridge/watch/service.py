@@ -553,7 +553,6 @@ class WatchService:
 
 
 def _month(text: str) -> pd.Timestamp:
-    try:
-        return pd.Timestamp(str(text)).to_period("M").to_timestamp()
-    except (ValueError, TypeError) as exc:
-        raise InputError(f"Unreadable month {text!r}.", hint="Write months as YYYY-MM.") from exc
+    from kcbridge.watch.grouped_scan import parse_month
+
+    return parse_month(text)
