@@ -47,10 +47,9 @@ def test_document_rows_same_as_ibis(demo_platform: Platform, language: str | Non
                                     since: date | None, until: date | None) -> None:
     """The plain-SQL rows a search ranks are the rows (and values) the Ibis expression
     of other engines gives."""
-    from kcbridge.docs.service import _SEARCH_FIELDS
+    from kcbridge.docs.search_rows import SEARCH_FIELDS, document_rows
 
-    docs = demo_platform.docs
-    t = demo_platform.store.table("docs_documents").select(*_SEARCH_FIELDS)
+    t = demo_platform.store.table("docs_documents").select(*SEARCH_FIELDS)
     if language:
         t = t.filter(t.language == language)
     if since:
@@ -58,12 +57,12 @@ def test_document_rows_same_as_ibis(demo_platform: Platform, language: str | Non
     if until:
         t = t.filter(t.published <= until)
     expected = t.to_pandas().to_dict("records")
-    found = docs._documents_for_search(language, since, until)
+    found = document_rows(demo_platform.store, language, since, until)
     assert len(found) == len(expected)
     if language == "ko":
         assert len(found) >= 3  # the demo has Korean documents: the filter kept them
     for got, want in zip(found, expected, strict=True):
-        assert list(got) == list(_SEARCH_FIELDS)
+        assert list(got) == list(SEARCH_FIELDS)
         assert got["embedding"] == [float(x) for x in want["embedding"]]  # lists of floats
         assert got["sectors"] == list(want["sectors"])
         # seconds from Ibis, microseconds from DuckDB: the same dates

@@ -108,7 +108,7 @@ def search(
                              "date_to": _date(until, "until")}
     data: Any
     if target == "documents":  # plain rows: a new search needs no pandas (issue 14)
-        from kcbridge.docs.service import DOCUMENT_RESULT_COLUMNS
+        from kcbridge.docs.search_rows import DOCUMENT_RESULT_COLUMNS
 
         data = platform.docs.search_documents(query, **asked)
         columns: list[str] | None = list(DOCUMENT_RESULT_COLUMNS)

@@ -35,12 +35,6 @@ DEMO_SOURCE = "demo"  # kcbridge.docs.demo.DEMO_SOURCE (a test checks they agree
 Progress = Callable[[str, int, int | None], None]
 BATCH = 32
 NO_DOCUMENTS = "Run `kcbridge docs ingest PATH|URL...` first."
-#: the columns of a document search's result, in order
-DOCUMENT_RESULT_COLUMNS = ("score", "doc_id", "published", "language", "title", "sectors",
-                           "snippet", "synthetic")
-#: the fields of a stored document a search reads
-_SEARCH_FIELDS = ("doc_id", "title", "text", "language", "published", "source", "sectors",
-                  "embedding")
 
 
 #: the tables of kcbridge.docs.storage.TABLES (a test checks they agree): when the store
@@ -346,99 +340,21 @@ class DocsService:
                              hint="Use documents or statements.")
         import pandas as pd
 
+        from kcbridge.docs.search_rows import DOCUMENT_RESULT_COLUMNS
+
         rows = self.search_documents(query, mode=mode, limit=limit, sector=sector,
                                      actor=actor, stage=stage, language=language,
                                      date_from=date_from, date_to=date_to,
                                      query_vector=vector)
         return pd.DataFrame(rows, columns=list(DOCUMENT_RESULT_COLUMNS))
 
-    def search_documents(
-        self,
-        query: str,
-        *,
-        mode: str = "hybrid",
-        limit: int = 20,
-        sector: str | None = None,
-        actor: str | None = None,
-        stage: str | None = None,
-        language: str | None = None,
-        date_from: date | None = None,
-        date_to: date | None = None,
-        query_vector: Any = None,
-    ) -> list[dict[str, Any]]:
-        """:meth:`search` of documents as plain rows (``DOCUMENT_RESULT_COLUMNS``), best
-        first. On DuckDB it reads the store with plain SQL and ranks with NumPy, so a new
-        search from the CLI loads neither pandas nor Ibis (issue 14)."""
-        from kcbridge.docs.search import ranked_positions
+    def search_documents(self, query: str, **kwargs: Any) -> list[dict[str, Any]]:
+        """:meth:`search` of documents as plain rows, best first
+        (:func:`kcbridge.docs.search_rows.search_documents`: plain SQL and NumPy on DuckDB,
+        so a new search from the CLI loads neither pandas nor Ibis)."""
+        from kcbridge.docs.search_rows import search_documents
 
-        if query_vector is None and mode != "text":
-            from kcbridge.docs.encoder_cache import embed_queries
-
-            query_vector = embed_queries([query], self.platform.settings.home / "cache"
-                                         / "sentence_encoder")[0]
-        docs = self._documents_for_search(language, date_from, date_to)
-        if sector:
-            docs = [d for d in docs if sector in d["sectors"]]
-        if actor or stage:
-            keep = self._doc_ids_naming(actor, stage, {d["doc_id"] for d in docs})
-            docs = [d for d in docs if d["doc_id"] in keep]
-        index = (table_index(self.store, "docs_documents", "doc_id", ["title", "text"])
-                 if mode != "semantic" else None)
-        ranked = ranked_positions(
-            query, count=len(docs), ids=[d["doc_id"] for d in docs], index=index,
-            texts=lambda: [f"{d['title'] or ''}\n{d['text'] or ''}" for d in docs],
-            embeddings=[d["embedding"] for d in docs], query_vector=query_vector,
-            mode=mode, limit=limit)
-        return [{"score": r.score, "doc_id": d["doc_id"], "published": _date_of(d["published"]),
-                 "language": d["language"], "title": d["title"], "sectors": d["sectors"],
-                 "snippet": (d["text"] or "")[:200], "synthetic": d["source"] == DEMO_SOURCE}
-                for r in ranked for d in (docs[r.position],)]
-
-    def _doc_ids_naming(self, actor: str | None, stage: str | None,
-                        candidates: set[str]) -> set[str]:
-        """Of ``candidates``, the documents with a statement at ``stage`` and naming
-        ``actor`` (any alias), as asked."""
-        keep = set(candidates)
-        if stage:
-            keep &= set(self.statements(actor=actor, stage=stage)["doc_id"])
-        if actor:
-            ents = self.store.table("docs_entities")
-            key = self.actor_key(actor)
-            keep &= set(ents.filter(ents.key == key).doc_id.to_pandas())
-        return keep
-
-    def _documents_for_search(self, language: str | None, date_from: date | None,
-                              date_to: date | None) -> list[dict[str, Any]]:
-        """The stored documents' search fields (:data:`_SEARCH_FIELDS`; sectors as a list,
-        the embedding as a list of floats or None) in a language and a date range: one
-        plain SQL query on DuckDB (no Ibis, no pandas), the Ibis expression elsewhere."""
-        from kcbridge.store.lookups import is_duckdb, query_rows
-
-        if not is_duckdb(self.store):
-            t = self.store.table("docs_documents").select(*_SEARCH_FIELDS)
-            if language:
-                t = t.filter(t.language == language)
-            if date_from:
-                t = t.filter(t.published >= date_from)
-            if date_to:
-                t = t.filter(t.published <= date_to)
-            records = t.to_pandas().to_dict("records")
-        else:
-            where, params = [], []
-            for clause, value in (("language = ?", language), ("published >= ?", date_from),
-                                  ("published <= ?", date_to)):
-                if value:
-                    where.append(clause)
-                    params.append(value)
-            sql = f"SELECT {', '.join(_SEARCH_FIELDS)} FROM docs_documents" + (
-                f" WHERE {' AND '.join(where)}" if where else "")
-            records = [dict(zip(_SEARCH_FIELDS, row, strict=True))
-                       for row in query_rows(self.store, "docs_documents", sql, params)]
-        for r in records:
-            r["sectors"] = [str(x) for x in r["sectors"]] if r["sectors"] is not None else []
-            vector = r["embedding"]
-            r["embedding"] = None if vector is None else [float(x) for x in vector]
-        return records
+        return search_documents(self, query, **kwargs)
 
     def commitments(self, *, sector: str | None = None, stage: str | None = None) -> pd.DataFrame:
         """Commitments (re-reports grouped) with their furthest stage and timeline."""
@@ -588,21 +504,6 @@ def _dates(values: pd.Series) -> list[date | None]:
 
     stamps = pd.to_datetime(values, errors="coerce")
     return [None if pd.isna(v) else v.date() for v in stamps]
-
-
-def _date_of(value: Any) -> date | None:
-    """A stored date as a ``datetime.date`` (None when missing): a backend may give a
-    timestamp, which would print as ``2024-03-14 00:00:00``."""
-    if value is None:
-        return None
-    if isinstance(value, date) and hasattr(value, "date"):  # a datetime or Timestamp
-        return None if value != value else value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def summarise(a: DocumentAnalysis) -> dict[str, Any]:
