@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -16,7 +17,7 @@ from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.lists import read_list_csv
 from kcbridge.partners.name_core import core_keys
 from kcbridge.partners.offer_need import split_offer_need, strip_metadata
-from kcbridge.partners.screening import EntityScreener, entry_keys
+from kcbridge.partners.screening import EntityScreener, entry_key_tuples
 from kcbridge.partners.terms import concepts
 from kcbridge.partners.trust_evaluation import evaluate_pair_trust
 
@@ -74,11 +75,11 @@ def test_screener_keys_are_kept_per_list_version(tmp_path: Path, monkeypatch: py
     assert first.screen("华为技术").flagged
     calls: list[int] = []
 
-    def counting(frame: pd.DataFrame) -> pd.DataFrame:
-        calls.append(len(frame))
-        return entry_keys(frame)
+    def counting(entries: Any) -> list[tuple[int, str, str, str]]:
+        calls.append(len(entries))
+        return entry_key_tuples(entries)
 
-    monkeypatch.setattr(screening, "entry_keys", counting)
+    monkeypatch.setattr(screening, "entry_key_tuples", counting)
     again = storage.stored_screener(SimpleNamespace(url="duckdb://" + str(tmp_path / "kc.duckdb")), entries)
     assert calls == [] and again.screen("华为技术").flagged  # read back, not recomputed
     assert again.screen("深圳飞跃航空科技").review[0].match == "core"

@@ -105,12 +105,12 @@ def content_id(list_id: str, entity_name: str, country: str = "") -> str:
 
 
 def list_version(entries: pd.DataFrame) -> str:
-    """A hash of one list's entries (ids, names, aliases), the same for the same content."""
-    rows = sorted(
-        f"{e}\x1f{n}\x1f{'|'.join(sorted(a or []))}"
-        for e, n, a in zip(entries["entry_id"], entries["entity_name"], entries["aliases"],
-                           strict=True))
-    return "v-" + hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()[:12]
+    """A hash of one list's entries (ids, names, aliases), the same for the same content
+    (:func:`kcbridge.partners.records.list_version`)."""
+    from kcbridge.partners.records import list_version as version_of
+
+    return version_of(zip(entries["entry_id"], entries["entity_name"], entries["aliases"],
+                          strict=True))
 
 
 def read_prc_json(path: str | Path) -> pd.DataFrame:

@@ -14,8 +14,9 @@ organisation needs it and the registry module imports pandas to read files.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 #: ``source`` of the SYNTHETIC demo rows (:mod:`kcbridge.partners.demo`)
@@ -63,3 +64,12 @@ def org_names(org: Mapping[Any, Any]) -> list[str]:
     """Every written name of an organisation (name, name_en, name_ko, name_zh), unique."""
     names = [_text(org.get(c)) for c in ("name", "name_en", "name_ko", "name_zh")]
     return list(dict.fromkeys(n for n in names if n))
+
+
+def list_version(entries: Iterable[tuple[Any, Any, Any]]) -> str:
+    """A hash of one list's entries, given as (entry_id, entity_name, aliases) triples: the
+    same for the same content whatever the order (``lists.list_version`` of a frame, and
+    the version of the screener's kept keys, read from records)."""
+    rows = sorted(f"{e}\x1f{n}\x1f{'|'.join(sorted(a or []))}" for e, n, a in entries)
+    return "v-" + hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()[:12]
+

@@ -171,38 +171,26 @@ def stored_screener(store: Any, entries: Any) -> Any:
     plain JSON rows, when the lists and the name code are unchanged (computed and kept
     otherwise)."""
     from kcbridge.partners import screening
+    from kcbridge.partners.records import list_version
 
     # a fixed order: the kept keys refer to rows by position
-    frame = None
     if isinstance(entries, list):
         records = sorted(entries, key=lambda e: (e["list_id"], e["entry_id"]))  # stable
     else:
         frame = entries.sort_values(["list_id", "entry_id"], kind="stable").reset_index(
             drop=True)
         records = [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
-    version = _list_version(records) + "-" + _name_code_version()
+    version = list_version((e["entry_id"], e["entity_name"], e["aliases"])
+                           for e in records) + "-" + _name_code_version()
     cache = DerivedResults.for_store(store)
     key = {"entries": len(records)}
     found = cache.get_json("partner_screener_key_rows", key, version)
     if isinstance(found, list):
         keys = [(int(p), str(w), str(k), str(v)) for p, w, k, v in found]
-    elif frame is not None:  # a caller with frames: the frame's keys (the same rows)
-        made = screening.entry_keys(frame)
-        keys = [(int(p), str(w), str(k), str(v)) for p, w, k, v in zip(
-            made["position"], made["written"], made["kind"], made["value"], strict=True)]
-    else:
+    else:  # records are the frame's rows in the same order: the same keys
         keys = screening.entry_key_tuples(records)
-    if not isinstance(found, list):
         cache.put_json("partner_screener_key_rows", key, version, [list(k) for k in keys])
     return screening.EntityScreener(records, keys=keys)
-
-
-def _list_version(records: list[dict[str, Any]]) -> str:
-    """:func:`kcbridge.partners.lists.list_version` of the entries (the same text), over
-    records: the lists module imports pandas."""
-    rows = sorted(f"{e['entry_id']}\x1f{e['entity_name']}\x1f{'|'.join(sorted(e['aliases'] or []))}"
-                  for e in records)
-    return "v-" + hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()[:12]
 
 
 def _name_code_version() -> str:
