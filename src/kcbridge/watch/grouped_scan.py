@@ -138,19 +138,22 @@ def group_frames(batches: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 def duckdb_grouped_alerts(table: Any, as_of: str | None, months: int,
                           thresholds: Thresholds) -> pd.DataFrame:
     """The alerts of the scan of the monthly ``table`` (an Ibis table of the store),
-    judged one (reporter, flow) group at a time as the rows stream in (module doc)."""
+    judged one (reporter, flow) group at a time as the rows stream in (module doc); the
+    list of every series comes from the groups, not from a second read of the table."""
     span = table.aggregate(lo=table.month.min(), hi=table.month.max()).to_pandas()
     axis, wanted, wanted_plus = scan_axis(span["lo"].iloc[0], span["hi"].iloc[0], as_of,
                                           months)
     rows = table.select(*LONG_COLUMNS, "quantity")
     if as_of:  # months of the last day of the axis' month and before
         rows = rows.filter(rows.month < (axis[-1] + pd.DateOffset(months=1)).date())
-    keys = (rows.select(*SERIES_KEYS).distinct().to_pandas().astype(str)
-            .sort_values(SERIES_KEYS).reset_index(drop=True))
     ordered = rows.order_by(GROUP)
     batches = (b.to_pandas() for b in ordered.to_pyarrow_batches(chunk_size=BATCH_ROWS))
-    found = [group_detections(group, axis, wanted_plus, thresholds)
-             for group in group_frames(batches)]
+    found, series = [], []
+    for group in group_frames(batches):  # every series is in exactly one group
+        series.append(group[SERIES_KEYS].astype(str).drop_duplicates())
+        found.append(group_detections(group, axis, wanted_plus, thresholds))
+    keys = (pd.concat(series, ignore_index=True).sort_values(SERIES_KEYS)
+            .reset_index(drop=True))
     return alerts_from_groups(found, keys, axis, wanted)
 
 
