@@ -105,6 +105,24 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return wall, cpu, proc.returncode
 
 
+def _timing(command: str, runs: list[tuple[float, float, int]], goal: float | None,
+            load: float, import_floor: dict[str, float]) -> dict[str, Any]:
+    """One row of the JSON: ``runs`` (wall s, CPU s, exit code) of ``command`` summed up
+    against its goal and the import floor."""
+    times = [r[0] for r in runs]
+    median = statistics.median(times)
+    return {
+        "command": command,
+        "exit_codes": sorted({r[2] for r in runs}),
+        "first_s": round(times[0], 3), "median_s": round(median, 3),
+        "max_s": round(max(times), 3),
+        "cpu_s": round(statistics.median(r[1] for r in runs), 3),
+        "over_import_s": round(median - import_floor["median_s"], 3),
+        "goal_s": goal, "meets_goal": None if goal is None else median < goal,
+        "load_avg_1m": round(load, 2),
+    }
+
+
 def _floor(code: str, env: dict[str, str], repeat: int) -> dict[str, float]:
     runs = [_run([sys.executable, "-c", code], env) for _ in range(repeat)]
     return {"median_s": round(statistics.median(r[0] for r in runs), 3),
@@ -150,18 +168,7 @@ def main() -> None:
             if other_env is not None:
                 other_argv = [sys.executable, "-m", "kcbridge", *argv[1:]]
                 other_runs.append(_run(other_argv, other_env))
-        times = [r[0] for r in runs]
-        median = statistics.median(times)
-        rows.append({
-            "command": "kcbridge " + " ".join(cmd),
-            "exit_codes": sorted({r[2] for r in runs}),
-            "first_s": round(times[0], 3), "median_s": round(median, 3),
-            "max_s": round(max(times), 3),
-            "cpu_s": round(statistics.median(r[1] for r in runs), 3),
-            "over_import_s": round(median - import_floor["median_s"], 3),
-            "goal_s": goal, "meets_goal": None if goal is None else median < goal,
-            "load_avg_1m": round(load, 2),
-        })
+        rows.append(_timing("kcbridge " + " ".join(cmd), runs, goal, load, import_floor))
         if other_runs:
             rows[-1]["compare"] = {
                 "src": str(args.compare_src),
@@ -170,7 +177,8 @@ def main() -> None:
                 "cpu_s": round(statistics.median(r[1] for r in other_runs), 3),
             }
         other = rows[-1].get("compare")
-        print(f"{rows[-1]['command']}: first {times[0]:.2f}s, median {median:.2f}s "
+        print(f"{rows[-1]['command']}: first {rows[-1]['first_s']:.2f}s, "
+              f"median {rows[-1]['median_s']:.2f}s "
               f"(cpu {rows[-1]['cpu_s']:.2f}s, load {load:.1f})"
               + (f"; other src median {other['median_s']:.2f}s cpu {other['cpu_s']:.2f}s"
                  if other else ""), file=sys.stderr)
@@ -183,20 +191,11 @@ def main() -> None:
             for name in kept:
                 shutil.rmtree(args.home / "derived" / name, ignore_errors=True)
             runs.append(_run([KCBRIDGE, *variant], env))
-        times = [r[0] for r in runs]
-        median = statistics.median(times)
-        rows.append({
-            "command": "kcbridge " + label, "new_question": True,
-            "asked": [" ".join(v) for v in variants[:len(runs)]],
-            "exit_codes": sorted({r[2] for r in runs}),
-            "first_s": round(times[0], 3), "median_s": round(median, 3),
-            "max_s": round(max(times), 3),
-            "cpu_s": round(statistics.median(r[1] for r in runs), 3),
-            "over_import_s": round(median - import_floor["median_s"], 3),
-            "goal_s": goal, "meets_goal": median < goal, "load_avg_1m": round(load, 2),
-        })
-        print(f"{rows[-1]['command']}: median {median:.2f}s (cpu {rows[-1]['cpu_s']:.2f}s, "
-              f"load {load:.1f})", file=sys.stderr)
+        rows.append({**_timing("kcbridge " + label, runs, goal, load, import_floor),
+                     "new_question": True,
+                     "asked": [" ".join(v) for v in variants[:len(runs)]]})
+        print(f"{rows[-1]['command']}: median {rows[-1]['median_s']:.2f}s "
+              f"(cpu {rows[-1]['cpu_s']:.2f}s, load {load:.1f})", file=sys.stderr)
     shutil.rmtree(tmp, ignore_errors=True)
     goals = [r for r in rows if r["goal_s"] is not None]
     result = {
