@@ -33,12 +33,14 @@ WATCHED = ("ibis", "pandas", "numpy", "bm25s", "kcbridge.partners.matching",
            "kcbridge.docs.service")
 
 
-def run_cli(home: Path, argv: Sequence[str], watch: Sequence[str] = WATCHED) -> dict[str, Any]:
+def run_cli(home: Path, argv: Sequence[str], watch: Sequence[str] = WATCHED,
+            before: str = "") -> dict[str, Any]:
     """``{"code", "stdout", "loaded": [watched modules imported, sorted], MODULE: bool ...}``
-    of ``kcbridge ARGV`` on the store in ``home`` (no other KCBRIDGE_ variable)."""
+    of ``kcbridge ARGV`` on the store in ``home`` (no other KCBRIDGE_ variable); ``before``:
+    Python lines run first (e.g. to switch a fast path off and compare)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KCBRIDGE_")}
     env["KCBRIDGE_HOME"] = str(home)
-    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(argv)),
+    proc = subprocess.run([sys.executable, "-c", before + PROBE, json.dumps(list(argv)),
                            json.dumps(list(watch))],
                           capture_output=True, text=True, env=env, check=False, timeout=300)
     assert proc.returncode == 0, proc.stderr

@@ -36,14 +36,32 @@ def _table(alerts):
     return out
 
 
+def _plain_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`_table` of alerts given as plain rows (:mod:`kcbridge.watch.answers`)."""
+    from kcbridge.watch.answers import month_text
+
+    return [{c: month_text(r[c]) if c == "month" else r[c] for c in ALERT_COLUMNS}
+            for r in rows]
+
+
 def _title(what: str, rows: pd.DataFrame) -> str:
     """``Alerts 101-200 of 1,234``: the rows shown of all that the filters match."""
-    total, offset = rows.attrs.get("total"), rows.attrs.get("offset", 0)
+    return _page_title(what, len(rows), rows.attrs.get("total"), rows.attrs.get("offset", 0))
+
+
+def _page_title(what: str, shown: int, total: int | None, offset: int) -> str:
     if total is None:
         return what
-    if not len(rows):
+    if not shown:
         return f"{what}: none after row {offset:,} ({total:,} in all)"
-    return f"{what} {offset + 1:,}-{offset + len(rows):,} of {total:,}"
+    return f"{what} {offset + 1:,}-{offset + shown:,} of {total:,}"
+
+
+def _scan_title(as_of: object, new_alerts: object, unchanged_since: object) -> str:
+    title = f"Alerts as of {as_of} ({new_alerts or 0} new)"
+    if unchanged_since:  # a kept scan, not run again (WatchService.scan)
+        title += f"; nothing changed since the scan of {unchanged_since}"
+    return title
 
 
 @watch_app.command()
@@ -64,19 +82,39 @@ def screen(
     platform = get_platform(read_only=True)
     kwargs: dict[str, Any] = {"importers": importer or None, "year": year, "regime": regime,
                               "sector": sector}
-    title = "Dependencies"
+    if fmt is OutputFormat.table:  # the table as printed, kept per version of the flows
+        def compute() -> dict[str, Any]:
+            from kcbridge.watch.answers import plain_rows
+
+            frame, title = _screen_table(platform, by, limit, offset, kwargs, fmt)
+            return {"title": title, "columns": [str(c) for c in frame.columns],
+                    "rows": plain_rows(frame)}
+
+        answer = platform.watch.kept_answer(
+            "cli_watch_screen", {**kwargs, "by": by, "limit": limit, "offset": offset},
+            ["trade_annual"], ["kcbridge.cli.watch", "kcbridge.cli.common"], compute)
+        emit(answer["rows"], fmt, synthetic=platform.synthetic, output=output,
+             title=answer["title"], columns=answer["columns"])
+        return
+    data, title = _screen_table(platform, by, limit, offset, kwargs, fmt)
+    emit(data, fmt, synthetic=platform.synthetic, output=output, title=title)
+
+
+def _screen_table(platform: Any, by: str | None, limit: int | None, offset: int,
+                  kwargs: dict[str, Any], fmt: OutputFormat) -> tuple[pd.DataFrame, str]:
+    """The screen (or its roll-up ``by``) as ``fmt`` shows it, and its title."""
     if by:
         data = platform.watch.screen_rollup(by=by, **kwargs)
         if fmt is OutputFormat.table and "sector" in data.columns:  # names, not ids
             names = {s["id"]: s["name_en"] for s in platform.list_sectors()}
             data = data.assign(sector=data["sector"].map(lambda s: names.get(s, s)))
-    else:
-        data = platform.watch.screen(limit=limit, offset=offset, **kwargs)
-        title = _title("Dependencies", data)
-        if fmt is OutputFormat.table:
-            data = data[["importer", "product", "imports", "top_supplier", "top_share",
-                         "import_hhi", "alternatives", "rules"]]
-    emit(data, fmt, synthetic=platform.synthetic, output=output, title=title)
+        return data, "Dependencies"
+    data = platform.watch.screen(limit=limit, offset=offset, **kwargs)
+    title = _title("Dependencies", data)
+    if fmt is OutputFormat.table:
+        data = data[["importer", "product", "imports", "top_supplier", "top_share",
+                     "import_hhi", "alternatives", "rules"]]
+    return data, title
 
 
 @watch_app.command()
@@ -97,15 +135,22 @@ def scan(
 
         check_level(level)
     platform = get_platform()
+    kept = (platform.watch.scan_rows(as_of=as_of, months=months, save=save)
+            if fmt is OutputFormat.table else None)
+    if kept is not None:  # the kept scan, read without pandas: the same table
+        rows = [r for r in kept["rows"] if not level or r["level"] == level]
+        emit(_plain_table(rows), fmt, synthetic=platform.synthetic, output=output,
+             columns=ALERT_COLUMNS, title=_scan_title(kept["as_of"], kept.get("new_alerts"),
+                                                      kept["unchanged_since"]))
+        return
     alerts = platform.watch.scan(as_of=as_of, months=months, save=save)
     if level:  # every alert is kept; the listing shows the level asked for
         attrs = dict(alerts.attrs)
         alerts = alerts[alerts["level"] == level].reset_index(drop=True)
         alerts.attrs.update(attrs)
     data = _table(alerts) if fmt is OutputFormat.table else alerts
-    title = f"Alerts as of {alerts.attrs.get('as_of')} ({alerts.attrs.get('new_alerts', 0)} new)"
-    if alerts.attrs.get("unchanged_since"):  # a kept scan, not run again (WatchService.scan)
-        title += f"; nothing changed since the scan of {alerts.attrs['unchanged_since']}"
+    title = _scan_title(alerts.attrs.get("as_of"), alerts.attrs.get("new_alerts", 0),
+                        alerts.attrs.get("unchanged_since"))
     emit(data, fmt, synthetic=platform.synthetic, output=output, title=title)
 
 
@@ -122,6 +167,14 @@ def list_alerts(
 ) -> None:
     """Alerts kept in the store, newest first."""
     platform = get_platform(read_only=True)
+    plain = (platform.watch.alerts_rows(ALERT_COLUMNS, status=status, severity=severity,
+                                        limit=limit, offset=offset, level=level)
+             if fmt is OutputFormat.table else None)
+    if plain is not None:  # plain SQL on DuckDB: the same table without pandas
+        rows, total = plain
+        emit(_plain_table(rows), fmt, synthetic=platform.synthetic, output=output,
+             columns=ALERT_COLUMNS, title=_page_title("Alerts", len(rows), total, offset))
+        return
     alerts = platform.watch.alerts(status=status, severity=severity, limit=limit,
                                    offset=offset, level=level)
     data = _table(alerts) if fmt is OutputFormat.table else alerts

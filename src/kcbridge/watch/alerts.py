@@ -33,12 +33,11 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from kcbridge.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover - Ibis is imported when the schema is first asked for
-    import ibis
+    import ibis  # and pandas by the functions that build alerts: the constants and the
+    import pandas as pd  # checks (a listing of stored alerts) need neither
 
 #: an alert's life cycle (kept in the store: :mod:`kcbridge.watch.storage`)
 STATUSES = ("new", "acknowledged", "resolved")
@@ -79,6 +78,8 @@ BROAD_SHARE = 0.4
 
 
 def alert_id(row: dict | pd.Series) -> str:
+    import pandas as pd
+
     values: list[Any] = [row[k] for k in KEY]  # a dict or a Series: cells of any type
     text = "|".join(str(pd.Timestamp(v).date()) if k == "month" else str(v)
                     for k, v in zip(KEY, values, strict=True))
@@ -87,6 +88,8 @@ def alert_id(row: dict | pd.Series) -> str:
 
 def mirror_status(detections: pd.DataFrame, keys: pd.DataFrame) -> pd.Series:
     """``confirmed`` / ``not_confirmed`` / ``absent`` for each detection row."""
+    import pandas as pd
+
     flip = {"export": "import", "import": "export"}
     known = set(map(tuple, keys[["reporter", "partner", "product", "flow"]].to_numpy()))
     rows: list[tuple[Any, ...]] = list(zip(*(detections[c].tolist() for c in (
@@ -138,6 +141,8 @@ def build_alerts(
 ) -> pd.DataFrame:
     """Alerts (columns of :data:`ALERTS_SCHEMA`, status ``new``) from detections, one per
     series-month (see the module docstring)."""
+    import pandas as pd
+
     if detections.empty:
         return pd.DataFrame(columns=list(ALERT_COLUMNS))
     if critical is None:

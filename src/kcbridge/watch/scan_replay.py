@@ -1,15 +1,22 @@
 """A watch scan replayed from the kept one when nothing it reads changed (the monthly
 flows, the restriction statements, the arguments, the code): :meth:`WatchService.scan
-<kcbridge.watch.service.WatchService.scan>` asks :class:`ScanReplay` first."""
+<kcbridge.watch.service.WatchService.scan>` asks :class:`ScanReplay` first.
+
+The kept scan is a frame (Parquet, read with pandas: :meth:`ScanReplay.kept`) and the same
+alerts as plain rows (JSON: :meth:`ScanReplay.kept_rows`, which the terminal's listing
+reads without pandas)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from kcbridge.watch import storage as alert_store
-from kcbridge.watch.thresholds import Thresholds
+
+if TYPE_CHECKING:  # pragma: no cover - pandas only where a frame is read or kept
+    import pandas as pd
+
+    from kcbridge.watch.thresholds import Thresholds
 
 
 class ScanReplay:
@@ -20,6 +27,8 @@ class ScanReplay:
     Other stores always compute (``enabled`` False)."""
 
     NAME = "watch_scan_result"
+    #: the same alerts as plain rows (JSON)
+    ROWS = "watch_scan_rows"
 
     def __init__(self, store: Any, as_of: str | None, months: int,
                  thresholds: Thresholds) -> None:
@@ -68,6 +77,10 @@ class ScanReplay:
             return None
         if save and not self._saved(kept):
             return None
+        import pandas as pd
+
+        if self._get_rows() is None:  # kept by a kcbridge without the rows: add them
+            self._keep_rows(kept, kept.attrs)
         now = pd.Timestamp.now(tz="UTC").tz_localize(None)
         for col in ("created_at", "updated_at"):  # raised now, as a computed scan's are
             if col in kept.columns and len(kept):
@@ -77,18 +90,63 @@ class ScanReplay:
             kept.attrs["new_alerts"] = 0
         return kept
 
+    def kept_rows(self, save: bool) -> dict[str, Any] | None:
+        """The kept scan as plain values, without pandas: ``{"rows": [...], "as_of",
+        "unchanged_since"}`` (rows: every alert column, months as ``YYYY-MM-DD``, raised
+        now as in :meth:`kept`; ``new_alerts`` 0 when ``save``), or None when the scan
+        must run or only the frame was kept (:meth:`kept` then)."""
+        if not self.enabled:
+            return None
+        found = self._get_rows()
+        if not isinstance(found, dict) or not isinstance(found.get("rows"), list):
+            return None
+        ids = [str(r["alert_id"]) for r in found["rows"]]
+        if save and not self._saved_ids(ids, found.get("warning_ids") or []):
+            return None
+        from datetime import UTC, datetime
+
+        now = datetime.now(UTC).replace(tzinfo=None).isoformat()
+        rows = [{**r, "created_at": now, "updated_at": now} for r in found["rows"]]
+        out = {"rows": rows, "as_of": found.get("as_of"),
+               "unchanged_since": found.get("unchanged_since")}
+        if save:
+            out["new_alerts"] = 0
+        return out
+
+    def _get_rows(self) -> Any:
+        from kcbridge.store.derived import DerivedResults
+
+        return DerivedResults.for_store(self.store).get_json(self.ROWS, self.key, self.version)
+
+    def _keep_rows(self, alerts: pd.DataFrame, attrs: Mapping[Any, Any]) -> None:
+        from kcbridge.store.derived import DerivedResults
+        from kcbridge.watch.answers import plain_rows
+
+        value = {"rows": plain_rows(alerts), **{k: attrs.get(k) for k in (
+            "as_of", "unchanged_since", "warning_ids")}}
+        DerivedResults.for_store(self.store).put_json(self.ROWS, self.key, self.version, value)
+
     def _saved(self, kept: pd.DataFrame) -> bool:
-        """Whether saving the kept scan would change nothing: each of its alerts is stored
-        and each alert it confirms (``warning``) is stored as one."""
+        """Whether saving the kept scan would change nothing (:meth:`_saved_ids`)."""
         ids = sorted(set(kept["alert_id"].astype(str))) if len(kept) else []
-        warning = set(kept.attrs.get("warning_ids") or [])
+        return self._saved_ids(ids, kept.attrs.get("warning_ids") or [])
+
+    def _saved_ids(self, alert_ids: list[str], warning_ids: list[str]) -> bool:
+        """Whether saving a kept scan would change nothing: each of its alerts
+        (``alert_ids``) is stored and each alert it confirms (``warning_ids``) is stored
+        as a warning."""
+        ids = sorted(set(alert_ids))
+        warning = set(warning_ids)
         wanted = sorted(set(ids) | warning)
         if not wanted:
             return True
+        # one text parameter: DuckDB imports pandas to bind a Python list (alert ids are
+        # hexadecimal, so a comma cannot be inside one)
         try:
             rows = self.store._raw().execute(
                 f'SELECT alert_id, coalesce(level, \'watch\') FROM "{alert_store.ALERTS_TABLE}" '
-                "WHERE alert_id IN (SELECT unnest(?))", [wanted]).fetchall()
+                "WHERE alert_id IN (SELECT unnest(string_split(?, ',')))",
+                [",".join(wanted)]).fetchall()
         except Exception:  # noqa: BLE001 - no table, or one of an older kcbridge: scan
             return False
         stored = {str(i): str(level) for i, level in rows}
@@ -99,6 +157,8 @@ class ScanReplay:
         """Keep the alerts of a computed scan (before saving) with the ids it confirms."""
         if not self.enabled:
             return
+        import pandas as pd
+
         from kcbridge.store.derived import DerivedResults
 
         record = alerts.copy()
@@ -108,3 +168,4 @@ class ScanReplay:
                             {str(i) for frame in (alerts, earlier) if len(frame)
                              for i in frame.loc[frame["level"] == "warning", "alert_id"]})}
         DerivedResults.for_store(self.store).put(self.NAME, self.key, self.version, record)
+        self._keep_rows(alerts, record.attrs)

@@ -11,22 +11,20 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from kcbridge.errors import InputError, NotFoundError
 from kcbridge.store.paging import fetch_page, page_frame
 from kcbridge.watch import alerts as alert_rules
 from kcbridge.watch import storage as alert_store
-from kcbridge.watch.contingency import alternative_suppliers, observed_alternatives
-from kcbridge.watch.detectors import alert_measures, detect, expected_band, measure_units
-from kcbridge.watch.panel import SeriesPanel, panel_from_long
+from kcbridge.watch.alert_detail import AlertDetailMixin
 from kcbridge.watch.scan_replay import ScanReplay
-from kcbridge.watch.substitution import replacing_suppliers, supplier_shares
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:  # pragma: no cover - pandas, NumPy and the detectors are imported by the
+    import pandas as pd  # methods that compute: a kept answer is read without them
+
     from kcbridge.app import Platform
     from kcbridge.watch.backtest import BacktestResult  # imported by backtest() alone
+    from kcbridge.watch.panel import SeriesPanel
 
 DEFAULT_IMPORTERS = ("KOR", "CHN")
 #: :data:`kcbridge.watch.dependency.REGIMES` (a test keeps them equal): that module builds
@@ -34,7 +32,7 @@ DEFAULT_IMPORTERS = ("KOR", "CHN")
 REGIMES = ("eu2021", "geodep", "korea", "merics")
 
 
-class WatchService:
+class WatchService(AlertDetailMixin):
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self._flags: dict[tuple[Any, ...], pd.DataFrame] = {}
@@ -56,6 +54,8 @@ class WatchService:
         select a page of them (no ``limit``: to the end). ``attrs["total"]`` is the number
         of rows the filters match (every page), ``attrs["year"]`` the year screened and
         ``attrs["offset"]`` the offset of the first row."""
+        import pandas as pd
+
         if not self.store.has_rows("trade_annual"):  # one row read (plain SQL on DuckDB)
             self.store.require_rows("trade_annual")  # the store's error, saying how to fill it
         importers = [self.platform.country(i) for i in (importers or DEFAULT_IMPORTERS)]
@@ -173,6 +173,8 @@ class WatchService:
         """(sectors, critical items) of each product (:func:`alerts.product_links`: about
         2 ms a product). They depend only on the reference data, so every product's links
         are kept in the store's derived results and computed once."""
+        import pandas as pd
+
         from kcbridge.reference import sectors
         from kcbridge.reference.sectors import critical_items
         from kcbridge.store.derived import DerivedResults, code_digest
@@ -217,6 +219,8 @@ class WatchService:
 
     # ---- early warning ---------------------------------------------------------------
     def panel(self, *, reporters: list[str] | None = None) -> SeriesPanel:
+        from kcbridge.watch.panel import panel_from_long
+
         t = self.store.require_rows("trade_monthly")
         if reporters:
             t = t.filter(t.reporter.isin([r.upper() for r in reporters]))
@@ -238,6 +242,8 @@ class WatchService:
         alert stored, every confirmed one stored as ``warning``) is not run again: the
         kept scan's alerts are reported (attrs ``unchanged_since``, the time of that scan;
         ``new_alerts`` 0). Users' status changes are untouched either way."""
+        import pandas as pd
+
         replay = ScanReplay(self.store, as_of, months, thresholds) if panel is None else None
         if replay is not None:
             kept = replay.kept(save)
@@ -296,6 +302,22 @@ class WatchService:
         alerts.attrs["as_of"] = as_of_month
         return alerts
 
+    def scan_rows(self, *, as_of: str | None = None, months: int = 1, save: bool = True,
+                  ) -> dict[str, Any] | None:
+        """The kept scan of :meth:`scan` (default thresholds, the store's own panel) as
+        plain rows, read without pandas (:meth:`ScanReplay.kept_rows`): ``{"rows", "as_of",
+        "unchanged_since", "new_alerts"}``; None when the scan must run (then call
+        :meth:`scan`)."""
+        return ScanReplay(self.store, as_of, months, DEFAULT_THRESHOLDS).kept_rows(save)
+
+    def kept_answer(self, name: str, key: dict[str, Any], flows: list[str],
+                    code: list[str], compute: Any) -> Any:
+        """A plain (JSON) answer kept per version of the ``flows`` it reads and of the
+        ``code`` that makes it (:func:`kcbridge.watch.answers.kept_answer`)."""
+        from kcbridge.watch.answers import kept_answer
+
+        return kept_answer(self.store, name, key, flows, code, compute)
+
     def _store_flow_alerts(self, as_of: str | None, months: int,
                            thresholds: Thresholds) -> pd.DataFrame:
         """:meth:`_flow_alerts` over the store's monthly flows, judged one (reporter, flow)
@@ -317,6 +339,7 @@ class WatchService:
         ``as_of`` (attrs: ``as_of``, ``months`` as ISO dates), each with its level as
         known at ``as_of``; ``_earlier`` marks the alerts of the month before them (kept
         only to confirm stored alerts)."""
+        from kcbridge.watch.detectors import detect
         from kcbridge.watch.levels import with_levels
 
         cut = panel.until(_month(as_of)) if as_of else panel
@@ -347,6 +370,8 @@ class WatchService:
     def news_alerts(self, months: list[pd.Timestamp]) -> pd.DataFrame:
         """Alerts from restriction statements in the documents (``kcbridge docs ingest``)
         dated within ``months``; empty when no documents are loaded."""
+        import pandas as pd
+
         from kcbridge.reference.sectors import critical_items
         from kcbridge.watch.news import news_alerts
 
@@ -375,113 +400,24 @@ class WatchService:
         df.attrs.update(total=total, offset=offset)
         return df
 
+    def alerts_rows(self, columns: list[str], *, limit: int | None = None, offset: int = 0,
+                    **filters: str | None) -> tuple[list[dict[str, Any]], int] | None:
+        """:meth:`alerts` as plain rows of ``columns`` and the number of alerts the filters
+        match, in plain SQL without pandas (:func:`storage.alerts_rows`); None where that
+        does not apply (then call :meth:`alerts`)."""
+        return alert_store.alerts_rows(self.store, columns, limit=limit, offset=offset,
+                                       **filters)
+
     def set_status(self, alert_id: str, status: str, note: str | None = None) -> dict[str, Any]:
         return alert_store.set_alert_status(self.store, alert_id, status, note)
-
-    def alert(self, alert_id: str, *, with_alternatives: bool = True) -> dict[str, Any]:
-        """One alert with its series (the expected band of the charted measure), the
-        three measures at the alert month with their units (``measures``), the
-        suppliers' shares before and after (import alerts: ``shares``) and the
-        alternative suppliers, those already replacing the hit one first."""
-        row = alert_store.get_alert(self.store, alert_id)
-        from kcbridge.watch.pushdown import alert_panel  # the series, filtered in the engine
-
-        panel = alert_panel(self.store.require_rows("trade_monthly"), row["reporter"],
-                            str(row["product"]), str(row["flow"]))
-        index = panel.find(row["reporter"], row["partner"], row["product"], row["flow"])
-        measure = "unit_value" if row["detector"] == "unit_price_spike" else (
-            "value" if "value" in row["measures"] else "quantity")
-        band = expected_band(panel, index, measure) if index >= 0 else pd.DataFrame()
-        unit = self._unit(row) if index >= 0 else ""
-        units = measure_units(unit)
-        out: dict[str, Any] = {"alert": row, "measure": measure, "series": band,
-                               "unit": units[measure], "units": units}
-        out["measures"] = (alert_measures(panel, index, row["month"], units)
-                           if index >= 0 else pd.DataFrame())
-        out["shares"] = (supplier_shares(panel, row["reporter"], str(row["product"]),
-                                         row["flow"], pd.Timestamp(row["month"]))
-                         if row["flow"] == "import" else pd.DataFrame())
-        out["alternatives"] = (self.alternatives_for(row, shares=out["shares"])
-                               if with_alternatives else pd.DataFrame())
-        return out
-
-    def _unit(self, row: dict[str, Any]) -> str:
-        """The quantity unit of an alert's series as loaded (``kg``, ``u``...)."""
-        t = self.store.table("trade_monthly")
-        t = t.filter((t.reporter == row["reporter"]) & (t.partner == row["partner"])
-                     & (t["product"] == str(row["product"])) & (t.flow == row["flow"]))
-        units = [u for u in t.select("unit").distinct().to_pandas()["unit"].dropna() if u]
-        return ",".join(sorted(map(str, units)))
-
-    def alternatives_for(
-        self, row: dict[str, Any], shares: pd.DataFrame | None = None
-    ) -> pd.DataFrame:
-        """Alternative suppliers of the importer hit by an alert. Suppliers whose
-        imports already rose while the hit one fell (from ``shares``, see
-        :func:`~kcbridge.watch.substitution.supplier_shares`) rank above the theoretical
-        ones from annual data; without annual data only they are listed."""
-        if row["flow"] == "export":
-            importer, supplier = row["partner"], row["reporter"]
-        else:
-            importer, supplier = row["reporter"], row["partner"]
-        replacing = (replacing_suppliers(shares, supplier) if shares is not None
-                     and len(shares) else pd.DataFrame())
-        gains = (dict(zip(replacing["partner"], replacing["gain_usd"], strict=True))
-                 if len(replacing) else {})
-        if not self.store.has_rows("trade_annual"):
-            return observed_alternatives(replacing)
-        product = str(row["product"])
-        codes = [product[:6]] if product.isdigit() else [
-            c for c in str(row.get("critical_items") or "").split(";") if c]
-        # reading a whole year of annual flows takes seconds: the answer is kept per
-        # version of the annual flows (the gains come from the monthly shares: in the key)
-        from kcbridge.store.derived import DerivedResults, code_digest
-        from kcbridge.watch import contingency
-
-        key = {"importer": importer, "supplier": supplier, "codes": codes,
-               "gains": {str(k): float(v) for k, v in sorted(gains.items())},
-               "code": code_digest(contingency)}
-        return DerivedResults.for_store(self.store).cached(
-            "watch_alternatives", key, self.store.flows_version("trade_annual"),
-            lambda: self._annual_alternatives(importer, supplier, codes, gains, replacing))
-
-    def _annual_alternatives(self, importer: str, supplier: str, codes: list[str],
-                             gains: dict[str, float], replacing: pd.DataFrame) -> pd.DataFrame:
-        from kcbridge.watch.pushdown import product_year_flows
-
-        trade = self.store.table("trade_annual")
-        for code in codes:
-            t = trade.filter(trade["product"] == code)
-            df = t.to_pandas()
-            if df.empty:
-                continue
-            year = int(df["year"].max())
-            whole = product_year_flows(trade, year, code)  # filtered in the engine
-            alt = alternative_suppliers(whole, importer, code, year, affected_supplier=supplier,
-                                        replacing=gains)
-            alt.insert(0, "product", code)
-            return alt
-        return observed_alternatives(replacing)
-
-    def alternatives(self, importer: str, product: str, *, year: int | None = None,
-                     affected_supplier: str | None = None, limit: int = 10) -> pd.DataFrame:
-        trade = self.store.require_rows("trade_annual")
-        if year is None:
-            year = int(trade.year.max().execute())
-        df = trade.filter(trade.year == year).to_pandas()
-        return alternative_suppliers(
-            df, self.platform.country(importer), product, year,
-            affected_supplier=(
-                self.platform.country(affected_supplier) if affected_supplier else None
-            ),
-            limit=limit,
-        )
 
     # ---- headline ----------------------------------------------------------------------
     def headline(self) -> dict[str, Any]:
         """Key findings for ``kcbridge report``: flagged dependencies of KOR and CHN (and
         how many are critical items), open alerts by severity and the top alert. Without
         stored alerts, the last 12 months are scanned without saving."""
+        import pandas as pd
+
         rows: list[dict[str, Any]] = []
         try:
             flagged = self.screen(flagged_only=True)
@@ -541,6 +477,7 @@ class WatchService:
         from kcbridge.watch.backtest import run_backtest
         from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
         from kcbridge.watch.minerals import read_minerals_monthly
+        from kcbridge.watch.panel import panel_from_long
 
         eps = read_episodes(episodes or bundled_episodes_path())
         if minerals_file is not None:

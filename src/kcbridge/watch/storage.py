@@ -14,8 +14,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from kcbridge.errors import NotFoundError
 from kcbridge.store.lookups import is_duckdb
 from kcbridge.watch import alerts as alert_rules
@@ -28,7 +26,8 @@ from kcbridge.watch.alerts import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover - Ibis is imported by the functions that build
-    import ibis  # expressions: reading alerts in plain SQL (DuckDB) needs none
+    import ibis  # expressions, pandas by those that give frames: listing alerts in plain
+    import pandas as pd  # SQL (DuckDB, :func:`alerts_rows`) needs neither
 
 ALERTS_TABLE = "watch_alerts"
 #: the tables this capability owns (``kcbridge.capabilities`` declares the same)
@@ -62,6 +61,8 @@ def save_alerts(store: Any, alerts: pd.DataFrame,
     provisional alert (``watch``) that appears in ``alerts`` or ``confirmed_only`` as a
     ``warning`` becomes one (its status and note stay); ``confirmed_only`` (the alerts of
     the month before the scanned months, confirmed by their data) inserts nothing."""
+    import pandas as pd
+
     ensure_alerts_table(store)
     extra = confirmed_only if confirmed_only is not None else alerts.iloc[0:0]
     if alerts.empty and extra.empty:
@@ -153,14 +154,11 @@ def alert_order() -> list[Any]:
     return [ibis.desc("month"), ibis.desc("score"), "alert_id"]
 
 
-def alerts_page(store: Any, *, limit: int | None, offset: int, **filters: str | None
-                ) -> tuple[pd.DataFrame, int] | None:
-    """One page of the stored alerts filtered as in :func:`alerts_query`, in
-    :data:`ALERT_ORDER_SQL`, and how many alerts the filters match, in plain SQL (no
-    Ibis): the frame ``fetch_page(alerts_query(...), alert_order(), ...)`` gives, cell
-    for cell and dtype for dtype. None where that path does not apply (not DuckDB, no
-    alerts table yet, or a table of an earlier kcbridge without this version's
-    columns): the caller uses :func:`alerts_query`."""
+def _plain_query(store: Any, filters: dict[str, str | None]
+                 ) -> tuple[Any, str, list[str]] | None:
+    """(DuckDB connection, WHERE clause, parameters) of the stored alerts filtered as in
+    :func:`alerts_query`; None where plain SQL does not apply (not DuckDB, no alerts table
+    yet, or a table of an earlier kcbridge without this version's columns)."""
     if not is_duckdb(store) or ALERTS_TABLE not in store.list_tables():
         return None
     raw = store._raw()
@@ -178,19 +176,60 @@ def alerts_page(store: Any, *, limit: int | None, offset: int, **filters: str | 
             check_choice(value, checks[col], col)
         where.append(f'"{col}" = ?')
         params.append(value.upper() if col in ("reporter", "partner") else value)
-    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return raw, f" WHERE {' AND '.join(where)}" if where else "", params
+
+
+def _window(limit: int | None, offset: int) -> str | None:
+    """The LIMIT / OFFSET of a page (as :func:`~kcbridge.store.paging.fetch_page` takes
+    them), or None for arguments fetch_page refuses (it says what is wrong)."""
     if offset is None or offset < 0 or (limit is not None and limit < 0):
-        return None  # fetch_page says what is wrong
-    window = ""
+        return None
     if limit or offset:  # an offset past any table is past this one (as in fetch_page)
-        window = f" LIMIT {int(limit) if limit else 'ALL'} OFFSET {min(int(offset), 2**62)}"
+        return f" LIMIT {int(limit) if limit else 'ALL'} OFFSET {min(int(offset), 2**62)}"
+    return ""
+
+
+def alerts_page(store: Any, *, limit: int | None, offset: int, **filters: str | None
+                ) -> tuple[pd.DataFrame, int] | None:
+    """One page of the stored alerts filtered as in :func:`alerts_query`, in
+    :data:`ALERT_ORDER_SQL`, and how many alerts the filters match, in plain SQL (no
+    Ibis): the frame ``fetch_page(alerts_query(...), alert_order(), ...)`` gives, cell
+    for cell and dtype for dtype. None where plain SQL does not apply (see
+    :func:`_plain_query`): the caller uses :func:`alerts_query`."""
+    query, window = _plain_query(store, filters), _window(limit, offset)
+    if query is None or window is None:
+        return None
+    raw, clause, params = query
     df = raw.execute(f'SELECT * FROM "{ALERTS_TABLE}"{clause} ORDER BY {ALERT_ORDER_SQL}'
                      f"{window}", params).df()
-    total = len(df) if not limit and not offset else int(raw.execute(
-        f'SELECT count(*) FROM "{ALERTS_TABLE}"{clause}', params).fetchone()[0])
+    total = len(df) if not limit and not offset else _count(raw, clause, params)
     for col in _DATE_COLUMNS:
         df[col] = df[col].astype("datetime64[s]")
     return df.reset_index(drop=True), total
+
+
+def alerts_rows(store: Any, columns: list[str], *, limit: int | None, offset: int,
+                **filters: str | None) -> tuple[list[dict[str, Any]], int] | None:
+    """:func:`alerts_page` as plain rows of ``columns`` (dates as ``datetime.date``),
+    without pandas: what a terminal listing reads. None where plain SQL does not apply."""
+    query, window = _plain_query(store, filters), _window(limit, offset)
+    if query is None or window is None:
+        return None
+    raw, clause, params = query
+    unknown = sorted(set(columns) - set(ALERT_COLUMNS))
+    if unknown:
+        raise ValueError(f"not alert columns: {unknown}")  # a caller's bug, not the user's
+    picked = ", ".join(f'"{c}"' for c in columns)
+    cursor = raw.execute(f'SELECT {picked} FROM "{ALERTS_TABLE}"{clause} ORDER BY '
+                         f"{ALERT_ORDER_SQL}{window}", params)
+    rows = [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
+    total = len(rows) if not limit and not offset else _count(raw, clause, params)
+    return rows, total
+
+
+def _count(raw: Any, clause: str, params: list[str]) -> int:
+    return int(raw.execute(f'SELECT count(*) FROM "{ALERTS_TABLE}"{clause}',
+                           params).fetchone()[0])
 
 
 def list_alerts(store: Any, *, limit: int | None = None, **filters: str | None) -> pd.DataFrame:
@@ -213,6 +252,8 @@ def get_alert(store: Any, alert_id_: str) -> dict[str, Any]:
 def set_alert_status(store: Any, alert_id_: str, status: str,
                      note: str | None = None) -> dict[str, Any]:
     """Move an alert through its life cycle (any of :data:`STATUSES`)."""
+    import pandas as pd
+
     check_choice(status, STATUSES, "status")
     ensure_alerts_table(store)  # a write: an earlier kcbridge's table gains its columns
     row = get_alert(store, alert_id_)

@@ -108,14 +108,15 @@ that it reproduces these numbers, so the shipped defaults stay honest.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kcbridge.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - the thresholds themselves need neither pandas nor
+    import pandas as pd  # NumPy: a kept scan's key (their repr) is made without them
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,8 @@ class Thresholds:
         """The largest scale of the abrupt_collapse score (``inf`` when switched off)."""
         if self.abrupt_move <= 0:
             return float("inf")
+        import numpy as np  # the scan that reads it has NumPy loaded already
+
         return float(np.log(1.0 / (1.0 - self.abrupt_move)) / self.collapse_z)
 
     def with_overrides(self, **changes: Any) -> Thresholds:
@@ -302,17 +305,23 @@ DEFAULT_THRESHOLDS = Thresholds()
 #: series-months: the target's 5 per 1,000 shared by the nine detectors (0.5 each).
 CALIBRATION_BUDGET_PER_1000 = 0.5
 
+def _grid(start: float, stop: float, step: float) -> list[float]:
+    """``numpy.arange(start, stop, step).tolist()`` (the same floats: ``start + i * step``;
+    the steps here are exact binary fractions) without importing NumPy."""
+    return [start + i * step for i in range(math.ceil((stop - start) / step))]
+
+
 #: The score threshold each detector's calibration sets, and the grid it searches.
 CALIBRATED: dict[str, tuple[str, Sequence[float]]] = {
-    "seasonal_residual": ("residual_z", np.arange(3.0, 8.01, 0.25).tolist()),
-    "collapse": ("collapse_z", np.arange(1.5, 6.01, 0.25).tolist()),
-    "surge": ("surge_z", np.arange(1.5, 6.01, 0.25).tolist()),
-    "changepoint": ("cusum_h", np.arange(3.0, 15.01, 0.5).tolist()),
-    "unit_price_spike": ("unit_value_z", np.arange(3.0, 8.01, 0.25).tolist()),
-    "front_loading": ("front_z", np.arange(1.5, 6.01, 0.25).tolist()),
-    "sustained_collapse": ("sustained_z", np.arange(1.5, 6.01, 0.25).tolist()),
-    "broad_collapse": ("broad_collapse_z", np.arange(1.5, 6.01, 0.25).tolist()),
-    "broad_surge": ("broad_surge_z", np.arange(1.5, 6.01, 0.25).tolist()),
+    "seasonal_residual": ("residual_z", _grid(3.0, 8.01, 0.25)),
+    "collapse": ("collapse_z", _grid(1.5, 6.01, 0.25)),
+    "surge": ("surge_z", _grid(1.5, 6.01, 0.25)),
+    "changepoint": ("cusum_h", _grid(3.0, 15.01, 0.5)),
+    "unit_price_spike": ("unit_value_z", _grid(3.0, 8.01, 0.25)),
+    "front_loading": ("front_z", _grid(1.5, 6.01, 0.25)),
+    "sustained_collapse": ("sustained_z", _grid(1.5, 6.01, 0.25)),
+    "broad_collapse": ("broad_collapse_z", _grid(1.5, 6.01, 0.25)),
+    "broad_surge": ("broad_surge_z", _grid(1.5, 6.01, 0.25)),
 }
 
 
@@ -353,4 +362,6 @@ def calibrate_thresholds(
                 picked = value
                 break
         chosen = chosen.with_overrides(**{param: float(picked)})
+    import pandas as pd
+
     return chosen, pd.DataFrame(log)
