@@ -13,7 +13,8 @@ rescaled); issue 3's TradeService provides it when the store holds trade data.
 
 Profile types gate partners (:mod:`kcbridge.partners.profile_types`): two profiles of
 the same family and direction are never partners; ``peers(profile_id)`` lists them as
-possible consortium members or competitors.
+possible consortium members or competitors. A type read from label words can be let
+through more softly (``MatchWeights.words_gate``, off); such a match says so (``type_note``).
 
 The score fuses the reciprocal offer/need score with the cosine of the two whole summaries
 (``MatchWeights.summary``, :mod:`kcbridge.partners.index`); ``summary_similarity`` shows
@@ -49,7 +50,6 @@ from kcbridge.partners.embeddings import (
     script_language,
 )
 from kcbridge.partners.index import (
-    TYPE_COMPAT,
     MatchWeights,
     ProfileArrays,
     ReciprocalIndex,
@@ -57,6 +57,7 @@ from kcbridge.partners.index import (
     keyword_signature,
     peer_top_k,
     sector_mask,
+    type_fit,
 )
 from kcbridge.partners.offer_need import core_summary, split_offer_need, summary_sentences
 from kcbridge.partners.profile_types import PROFILE_TYPES
@@ -91,6 +92,9 @@ class Match:
     #: cosine of the two whole summaries (centred by language), the part fused into the
     #: score with weight ``MatchWeights.summary``; None when fusion is off
     summary_similarity: float | None = None
+    #: set when a profile type read from label words was let through the type gate
+    #: (``MatchWeights.words_gate``): which label, and that the pair is the same type as read
+    type_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -185,6 +189,8 @@ class Matchmaker:
             ptype=np.array([PROFILE_TYPES.index(p["profile_type"])
                             if p["profile_type"] in PROFILE_TYPES else -1
                             for p in self.profile_rows], dtype=np.int8),
+            type_from_words=np.array([bool(p.get("profile_type_words"))
+                                      for p in self.profile_rows], dtype=bool),
             has_offer=np.array([bool(t) for t in offers], dtype=bool),
             has_need=np.array([bool(t) for t in needs], dtype=bool),
             offer_terms=np.array(signed(offers), dtype=np.uint64),
@@ -373,6 +379,20 @@ class Matchmaker:
         return {"offer": offer, "offer_from": origin("offer", offer),
                 "need": need, "need_from": origin("need", need)}
 
+    def _type_note(self, q: int, r: int) -> str:
+        """One phrase when the pair is of one type as read and is listed only because a
+        type was read from label words (the soft gate); empty otherwise."""
+        if self._ptype[q] != self._ptype[r] or self._ptype[q] < 0:
+            return ""
+        labels = [str(self.profile_rows[i].get("profile_type_words") or "") for i in (q, r)]
+        if not any(labels) or PROFILE_TYPES[self._ptype[q]] == "research_request":
+            return ""
+        read = "; ".join(f"{label!r} read as {PROFILE_TYPES[self._ptype[i]].replace('_', ' ')}"
+                         for label, i in zip(labels, (q, r), strict=True) if label)
+        return (f"type read from label words ({read}): same type as read, listed with a "
+                f"softer type gate (x{self.weights.words_gate:g}) in case the label reads "
+                "the wrong way round")
+
     def explain(self, q: int, r: int, score: float, comp: np.ndarray | None) -> Match:
         a, b = self.profile_rows[q], self.profile_rows[r]
         org_b = self.org_by_id[b["org_id"]]
@@ -406,7 +426,8 @@ class Matchmaker:
             shared_keywords=sorted(v for k, v in kw_a.items() if k in kw_b),
             complementarity=comp_value,
             complementarity_sector=comp_sector,
-            type_fit=float(TYPE_COMPAT[self._ptype[q], self._ptype[r]]),
+            type_fit=float(type_fit(self.arrays, q, np.array([r]), self.weights)[0]),
+            type_note=self._type_note(q, r),
             summary_similarity=(None if self.arrays.summary is None or not self.weights.summary
                                 else round(float(self.arrays.summary[q]
                                                  @ self.arrays.summary[r]), 3)),

@@ -17,7 +17,9 @@ less well (an investor and a firm seeking a business partner: 0.9; two requests 
 different families: 0.5), and two profiles of the **same family and direction** (two
 technology offers, two business requests ...) are 0: they are *peers* (competitors or
 possible consortium members), never proposed as partners. A research cooperation request
-fits another (research cooperation is two-way).
+fits another (research cooperation is two-way). Where a type was read from label words
+(:func:`read_from_words`), matching may replace that 0 by a small factor
+(:func:`kcbridge.partners.index.type_fit`, off by default).
 """
 
 from __future__ import annotations

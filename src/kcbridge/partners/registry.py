@@ -11,11 +11,16 @@ Profiles (``PROFILE_COLUMNS``), in the style of the Enterprise Europe Network:
 ``offer`` (what the organisation brings to a partner), ``need`` (what it looks for),
 ``keywords`` (list), ``sectors`` (list of sector ids), ``development_stage``
 (``DEVELOPMENT_STAGES``), ``partnership_types`` (list of ``PARTNERSHIP_TYPES``),
-``language`` (``en``/``ko``/``zh``), ``expiry`` (ISO date text or empty).
+``language`` (``en``/``ko``/``zh``), ``expiry`` (ISO date text or empty),
+``profile_type_words`` (the label as written when its type was read from its words, else
+empty; a store made before this column reads as empty).
 
 ``profile_type`` may be written as people write it ("Technology Offer", "TO", "BR",
 "R&D request", 기술 제안, 技术需求 ...): :mod:`kcbridge.partners.profile_types` maps it to
-the canonical type and refuses unknown labels with the accepted list.
+the canonical type and refuses unknown labels with the accepted list. A label that is
+neither canonical nor a known label but whose words say a type ("수출 상담 요청") is read
+from them and kept in ``profile_type_words``: such a reading can be the wrong way round, and
+matching can gate it more softly (:func:`kcbridge.partners.index.type_fit`, off by default).
 
 When a file gives only a summary, ``offer`` and ``need`` are split from it
 (:func:`kcbridge.partners.offer_need.split_offer_need`: cue phrases in three languages,
@@ -66,7 +71,11 @@ ORG_COLUMNS = [
 PROFILE_COLUMNS = [
     "profile_id", "org_id", "profile_type", "title", "summary", "offer", "need", "keywords",
     "sectors", "development_stage", "partnership_types", "language", "expiry",
+    "profile_type_words",
 ]
+#: profile columns added after stores were first made (kept as text); ``storage`` adds
+#: them to an older store's table before writing profiles
+ADDED_PROFILE_COLUMNS = ("profile_type_words",)
 LIST_FIELDS_ORG = ("sectors", "products")
 LIST_FIELDS_PROFILE = ("keywords", "sectors", "partnership_types")
 
@@ -217,9 +226,10 @@ def normalise_profiles(
                      "ORGS_FILE` first), or fix org_id / org_name.",
             )
         ptype = canonical_profile_type(rec.get("profile_type"), where)
+        words = ""  # the label, when its type was read from its words
         if read_from_words(rec.get("profile_type")):
-            read_labels.append({"label": str(rec.get("profile_type")).strip(),
-                                "read_as": ptype, "where": where})
+            words = str(rec.get("profile_type")).strip()
+            read_labels.append({"label": words, "read_as": ptype, "where": where})
         summary = _text(rec.get("summary"))
         partnership = [
             _choice(p, PARTNERSHIP_TYPES, "partnership type", where)
@@ -254,6 +264,7 @@ def normalise_profiles(
             "partnership_types": partnership,
             "language": _text(rec.get("language")).lower(),
             "expiry": _text(rec.get("expiry")),
+            "profile_type_words": words,
         })
     out = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
     out.attrs["labels_read_from_words"] = read_labels

@@ -114,6 +114,13 @@ def write_table(store: Any, name: str, frame: pd.DataFrame, key: list[str]) -> i
     """Replace the rows of ``name`` whose ``key`` is in ``frame`` by ``frame``'s (lists as
     JSON, strings as strings), in one transaction; returns the rows written."""
     out = frame.copy()
+    if name == PROFILES and not out.empty:
+        # a store made before a profile column existed gets it first (a write anyway):
+        # otherwise the column would be dropped without a word
+        from kcbridge.partners.registry import ADDED_PROFILE_COLUMNS
+
+        store.add_columns(name, {c: "VARCHAR" for c in ADDED_PROFILE_COLUMNS
+                                 if c in out.columns})
     for col in JSON_COLUMNS.get(name, ()):
         out[col] = out[col].map(lambda v: json.dumps(list(v or []), ensure_ascii=False))
     out = out.astype({c: "string" for c in out.columns if types()[name].get(c) == "string"})
