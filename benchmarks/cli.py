@@ -90,6 +90,11 @@ NEW_QUESTIONS: list[tuple[str, list[list[str]], tuple[str, ...], float]] = [
                                       "新能源汽车 电池 回收", "joint laboratory opens",
                                       "export licence graphite")],
      ("docs_search_answers",), COMMAND_GOAL_S),
+    ("watch screen ... (a screen not printed before)",
+     [["watch", "screen", *args] for args in (
+         ["--limit", "3"], ["--regime", "korea", "--limit", "5"], ["--importer", "KOR"],
+         ["--sector", "semiconductors", "--limit", "4"], ["--by", "critical_item"])],
+     ("cli_watch_screen",), COMMAND_GOAL_S),
 ]
 
 

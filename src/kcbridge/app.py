@@ -162,6 +162,32 @@ class Platform:
             df = df[mask]
         return df.reset_index(drop=True)
 
+    def country_rows(self, query: str | None = None,
+                     columns: tuple[str, ...] = ("iso3", "iso2", "numeric", "name", "continent",
+                                                 "eu_member")) -> list[dict[str, Any]] | None:
+        """:meth:`list_countries` (its ``columns``) as dicts of plain values, read with
+        plain SQL on a DuckDB store and filtered the same way; None on other engines."""
+        store = self.store
+        if getattr(store, "engine", store.backend) != "duckdb":
+            return None
+        from kcbridge.store.lookups import query_rows
+
+        names = ["iso3", "iso2", "numeric", "name", "name_official", *columns]
+        picked = ", ".join(f'"{c}"' for c in dict.fromkeys(names))
+        rows = [dict(zip(dict.fromkeys(names), r, strict=True)) for r in query_rows(
+            store, "countries", f"SELECT {picked} FROM countries ORDER BY iso3")]
+        if query:
+            q = query.strip().lower()
+            exact = [r for r in rows if (r["iso3"] or "").lower() == q
+                     or (r["iso2"] or "").lower() == q
+                     or (q.isdigit() and r["numeric"] == int(q))]
+            if not exact:  # a whole name in any script: 한국, 中国, Republic of Korea
+                iso3 = self.countries.lookup(query)
+                exact = [r for r in rows if r["iso3"] == (iso3 or "")]
+            rows = exact or [r for r in rows if q in (r["name"] or "").lower()
+                             or q in (r["name_official"] or "").lower()]
+        return [{c: r[c] for c in columns} for r in rows]
+
     def list_products(
         self, query: str | None = None, level: int | None = None, limit: int = 200
     ) -> pd.DataFrame:
@@ -185,6 +211,19 @@ class Platform:
             else:
                 t = t.filter(t.name.lower().contains(q.lower()))
         return t.order_by("code").limit(limit).to_pandas()
+
+    def product_rows(self, query: str | None = None, level: int | None = None,
+                     limit: int = 200) -> list[dict[str, Any]] | None:
+        """:meth:`list_products` as dicts of plain values, read without pandas on a DuckDB
+        store; None on other engines (use :meth:`list_products`)."""
+        if level is not None and level not in (2, 4, 6):
+            raise InputError(f"HS level must be 2, 4 or 6, not {level}.")
+        store = self.store
+        if getattr(store, "engine", store.backend) != "duckdb":
+            return None
+        from kcbridge.store.lookups import find_product_rows
+
+        return find_product_rows(store, self.settings.target_hs_revision, query, level, limit)
 
     def product_names(self) -> pd.DataFrame:
         """The short HS name of every product of the target revision: columns

@@ -148,17 +148,16 @@ def test_plain_name_keys_and_screener_screen_as_the_frames(tiny_demo_copy: Path)
 
 
 def test_plain_sector_facts_are_the_reference_modules() -> None:
-    from kcbridge.partners import reference_rows
     from kcbridge.partners.guideline import guideline_rules
     from kcbridge.reference import sectors
 
-    assert reference_rows.sector_ids() == sectors.sector_ids()
-    assert len(reference_rows.sector_ids()) > 10
+    assert len(sectors.sector_ids()) > 10
     for sector_id in sectors.sector_ids():
-        assert reference_rows.sector_name_en(sector_id) == sectors.get_sector(sector_id).name_en
-    assert reference_rows.sector_name_en("Batteries") is None  # ids only; names go there
-    assert reference_rows.critical_item_rows() == sectors.critical_items().to_dict("records")
+        assert sectors.sector_name(sector_id) == sectors.get_sector(sector_id).name_en
+        assert sectors.sector_name(sector_id, "ko") == sectors.get_sector(sector_id).name_ko
+    assert sectors.sector_name("Batteries") is None  # ids only; names go to get_sector
+    assert sectors.critical_item_records() == sectors.critical_items().to_dict("records")
     for sector_id in list(guideline_rules()["sectors"]) + sectors.sector_ids():
-        assert reference_rows.critical_item_rows(sector_id) == \
+        assert sectors.critical_item_records(sector_id) == \
             sectors.critical_items(sector_id).to_dict("records"), sector_id
-    assert reference_rows.critical_item_rows("batteries")  # a sector with items
+    assert sectors.critical_item_records("batteries")  # a sector with items

@@ -224,8 +224,13 @@ def countries(
 ) -> None:
     """Look up countries (ISO3, ISO2, numeric, names)."""
     platform = get_platform(read_only=True)
+    columns = ("iso3", "iso2", "numeric", "name", "continent", "eu_member")
+    rows = platform.country_rows(query, columns) if fmt is OutputFormat.table else None
+    if rows:  # plain SQL on DuckDB: the frame's table without pandas (none: its header)
+        emit(rows, fmt, output=output)
+        return
     df = platform.list_countries(query)
-    emit(df[["iso3", "iso2", "numeric", "name", "continent", "eu_member"]], fmt, output=output)
+    emit(df[list(columns)], fmt, output=output)
 
 
 @app.command()
@@ -238,6 +243,10 @@ def products(
 ) -> None:
     """Look up HS products of the target revision, with their end-use stage."""
     platform = get_platform(read_only=True)
+    rows = platform.product_rows(query, level=level) if fmt is OutputFormat.table else None
+    if rows:  # plain SQL on DuckDB: the frame's table without pandas (none: its header)
+        emit(rows, fmt, output=output)
+        return
     emit(platform.list_products(query, level=level), fmt, output=output)
 
 

@@ -40,9 +40,9 @@ class SectorComplementarity:
     def note(self) -> str:
         """One line for a match explanation, e.g. ``Display panels: KOR-CHN trade
         complementarity 0.389 (TCI/100 2023, competing)``."""
-        from kcbridge.partners.reference_rows import sector_name_en
+        from kcbridge.reference.sectors import sector_name
 
-        label = sector_name_en(self.sector)  # a sector id, read without pandas
+        label = sector_name(self.sector)  # a sector id (read without pandas)
         if label is None:  # a name or an alias: the reference module resolves it
             from kcbridge.reference.sectors import get_sector
 

@@ -140,10 +140,10 @@ def _name_parts(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _critical_terms() -> list[tuple[str, str, str, str, _Term]]:
     """(hs6, English name, why critical, term, pattern) for every critical item name part."""
-    from kcbridge.partners.reference_rows import critical_item_rows  # no pandas
+    from kcbridge.reference.sectors import critical_item_records  # no pandas
 
     out = []
-    for row in critical_item_rows():
+    for row in critical_item_records():
         terms = {t for col in ("name_en", "name_ko", "name_zh") for t in _name_parts(row[col])}
         terms.update(_ITEM_ALIASES.get(row["hs6"], ()))
         for term in sorted(terms, key=len, reverse=True):

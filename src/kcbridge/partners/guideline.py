@@ -97,9 +97,9 @@ def _critical_groups(sector_id: str, controlled_only: bool = False) -> tuple[str
     """Material groups of the sector's critical items; with ``controlled_only`` only those
     whose reason mentions licensing, export controls or restrictions."""
     # plain rows of the packaged list: the trust check of a match needs no pandas
-    from kcbridge.partners.reference_rows import critical_item_rows
+    from kcbridge.reference.sectors import critical_item_records
 
-    items = critical_item_rows(sector_id)
+    items = [i for i in critical_item_records() if sector_id in i["sectors"].split(";")]
     if controlled_only:
         items = [i for i in items if _CONTROLLED_WORDS.search(i["why_critical"])]
     return tuple(sorted({i["material_group"] for i in items}))

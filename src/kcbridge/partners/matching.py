@@ -137,7 +137,7 @@ class Matchmaker:
         fast_threshold: int = 20000,
         signatures: Callable[[list[str]], list[int]] | None = None,
     ) -> None:
-        from kcbridge.partners.reference_rows import sector_ids
+        from kcbridge.reference.sectors import sector_ids
 
         self.weights = weights
         self.sector_order = sector_order or sector_ids()

@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kcbridge.errors import NotFoundError
 from kcbridge.reference.country_table_cache import country_columns
+
+if TYPE_CHECKING:  # pragma: no cover - pandas only for the table as a frame: resolving a
+    import pandas as pd  # name and listing countries read the plain records
 
 #: Aggregates and special codes used by trade statistics, kept beside real countries.
 SPECIAL_AREAS = [
@@ -86,49 +88,60 @@ def name_key(text: str) -> str:
     return "".join(str(text).split()).upper()
 
 
+#: the columns of :func:`country_table` and of :func:`country_records`' dicts
+COUNTRY_COLUMNS = ("iso3", "iso2", "numeric", "name", "name_official", "continent", "region",
+                   "eu_member", "oecd_member", "kind")
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+
+@lru_cache(maxsize=1)
+def _country_records() -> tuple[dict[str, Any], ...]:
+    data = country_columns()
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, iso3 in enumerate(data["iso3"]):
+        if not isinstance(iso3, str) or not _ISO3.fullmatch(iso3) or iso3 in seen:
+            continue  # the first row of each well-formed ISO3 code
+        seen.add(iso3)
+        rows.append({
+            "iso3": iso3, "iso2": data["iso2"][i], "numeric": int(data["numeric"][i]),
+            **{c: data[c][i] for c in ("name", "name_official", "continent", "region")},
+            "eu_member": bool(data["eu_member"][i]), "oecd_member": bool(data["oecd_member"][i]),
+            "kind": "country",
+        })
+    for iso3, iso2, numeric, name in SPECIAL_AREAS:
+        if iso3 not in seen:
+            rows.append({
+                "iso3": iso3, "iso2": iso2, "numeric": numeric, "name": name,
+                "name_official": name, "continent": "" if iso3 == "WLD" else "Asia",
+                "region": "", "eu_member": False, "oecd_member": False,
+                "kind": "aggregate" if iso3 == "WLD" else "country",
+            })
+    return tuple(sorted(rows, key=lambda r: r["iso3"]))
+
+
+def country_records() -> list[dict[str, Any]]:
+    """:func:`country_table`'s rows as dicts (:data:`COUNTRY_COLUMNS`), without pandas."""
+    return [dict(r) for r in _country_records()]
+
+
 @lru_cache(maxsize=1)
 def country_table() -> pd.DataFrame:
     """One row per country: iso3, iso2, numeric, name, name_official, continent, region,
-    eu_member (EU27 today), oecd_member, kind ('country' or 'aggregate').
+    eu_member (EU27 today), oecd_member, kind ('country' or 'aggregate'), by ISO3.
 
     From country_converter's table as kept by :mod:`kcbridge.reference.country_table_cache`
-    (built from country_converter once per version of it, not once per process)."""
-    data = country_columns()
-    df = pd.DataFrame(
-        {
-            **{c: pd.Series(data[c], dtype=object) for c in ("iso3", "iso2")},
-            "numeric": pd.Series(data["numeric"], dtype="int32"),
-            **{c: pd.Series(data[c], dtype=object)
-               for c in ("name", "name_official", "continent", "region")},
-            "eu_member": pd.Series(data["eu_member"], dtype=bool),
-            "oecd_member": pd.Series(data["oecd_member"], dtype=bool),
-            "kind": "country",
-        }
-    )
-    df = df[df["iso3"].str.fullmatch(r"[A-Z]{3}")]
-    df = df.drop_duplicates("iso3")
-    extra = []
-    for iso3, iso2, numeric, name in SPECIAL_AREAS:
-        if iso3 in set(df["iso3"]):
-            continue
-        extra.append(
-            {
-                "iso3": iso3,
-                "iso2": iso2,
-                "numeric": numeric,
-                "name": name,
-                "name_official": name,
-                "continent": "" if iso3 == "WLD" else "Asia",
-                "region": "",
-                "eu_member": False,
-                "oecd_member": False,
-                "kind": "aggregate" if iso3 == "WLD" else "country",
-            }
-        )
-    if extra:
-        df = pd.concat([df, pd.DataFrame(extra)], ignore_index=True)
+    (built from country_converter once per version of it, not once per process): the
+    first row of each well-formed ISO3 code, and the :data:`SPECIAL_AREAS` it lacks."""
+    import pandas as pd
+
+    rows = _country_records()
+    df = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=object)
+                       for c in COUNTRY_COLUMNS})
     df["numeric"] = df["numeric"].astype("int32")
-    return df.sort_values("iso3").reset_index(drop=True)
+    for c in ("eu_member", "oecd_member"):
+        df[c] = df[c].astype(bool)
+    return df
 
 
 class CountryResolver:
@@ -140,11 +153,12 @@ class CountryResolver:
     """
 
     def __init__(self, table: pd.DataFrame | None = None) -> None:
-        t = country_table() if table is None else table
+        columns = ("iso3", "iso2", "numeric", "name", "name_official")
+        rows: Iterable[tuple[Any, ...]] = (
+            [tuple(r[c] for c in columns) for r in _country_records()] if table is None
+            else zip(*(table[c] for c in columns), strict=True))
         self._by_key: dict[str, str] = {}
-        for iso3, iso2, numeric, name, name_official in zip(
-            t["iso3"], t["iso2"], t["numeric"], t["name"], t["name_official"], strict=True
-        ):
+        for iso3, iso2, numeric, name, name_official in rows:
             self._by_key[iso3.upper()] = iso3
             if iso2 and iso2 != "nan":
                 self._by_key.setdefault(iso2.upper(), iso3)

@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kcbridge.errors import InputError
 from kcbridge.settings import HS_REVISIONS
+
+if TYPE_CHECKING:  # pragma: no cover - pandas only where a frame is made: revisions,
+    import pandas as pd  # codes and end uses are read without it
 
 _SHORT = {rev: f"H{i}" for i, rev in enumerate(HS_REVISIONS)}
 # atlas-common-data ships names for three revisions; use the nearest for the others.
@@ -61,6 +63,8 @@ def normalise_revision(revision: str | int) -> str:
 def product_table(revision: str = "HS2012") -> pd.DataFrame:
     """HS sections, chapters (2), headings (4) and subheadings (6) of ``revision``:
     code, revision, level, name, name_short, parent, end_use."""
+    import pandas as pd
+
     rev = normalise_revision(revision)
     from atlas_common_data import load_products
 
@@ -127,6 +131,7 @@ def clean_short_name(short: str, full: str) -> str:
 
 def clean_short_names(short: pd.Series, full: pd.Series) -> list[str]:
     """:func:`clean_short_name` over two aligned columns."""
+
     return [clean_short_name(s, f) for s, f in zip(short, full, strict=True)]
 
 
@@ -168,6 +173,8 @@ def conversion_weights(source: str, target: str) -> pd.DataFrame:
     The cache is keyed by the atlas-common-data version, and skipped when the folder
     cannot be written.
     """
+    import pandas as pd
+
     src, dst = normalise_revision(source), normalise_revision(target)
     if src == dst:
         return pd.DataFrame({"from_code": [], "to_code": [], "weight": []})
@@ -191,6 +198,7 @@ def compose_conversion_weights(src: str, dst: str) -> pd.DataFrame:
     mapping; codes a later step adds join as new sources. At the end the weights of one
     source code are renormalised to sum to 1 (a few published groups sum to 0 or drift;
     one that carries no weight at all is split evenly) and zero weights are dropped."""
+
     import duckdb
 
     i, j = HS_REVISIONS.index(src), HS_REVISIONS.index(dst)

@@ -19,14 +19,16 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from kcbridge.errors import ConfigError, InputError, NotFoundError
 from kcbridge.formats import load_yaml
 from kcbridge.reference.products import normalise_revision
+
+if TYPE_CHECKING:  # pragma: no cover - pandas only where a frame is made: the
+    import pandas as pd  # taxonomy, ids and names are read without it
 
 LANGUAGES = ("en", "ko", "zh")
 CRITICAL_ITEM_COLUMNS = (
@@ -213,6 +215,8 @@ def get_sector(id_or_name: str) -> Sector:
 
 @lru_cache(maxsize=1)
 def _sector_products() -> pd.DataFrame:
+    import pandas as pd
+
     rows = [(s.id, code) for s in _taxonomy() for code in s.hs6]
     return pd.DataFrame(rows, columns=["sector", "product"])
 
@@ -225,6 +229,8 @@ def sector_products() -> pd.DataFrame:
 
 def sector_keywords() -> pd.DataFrame:
     """One row per keyword: columns ``sector``, ``lang`` (en/ko/zh), ``keyword``."""
+    import pandas as pd
+
     rows = [
         (s.id, lang, word) for s in _taxonomy() for lang in LANGUAGES for word in s.keywords[lang]
     ]
@@ -253,41 +259,74 @@ def sectors_of_product(code: str | int) -> list[str]:
     return [s.id for s in _taxonomy() if any(c.startswith(prefix) for c in s.hs6)]
 
 
-def load_critical_items(path: str | Path, known_sectors: set[str] | None = None) -> pd.DataFrame:
-    """Read and validate a critical-items CSV (the format of ``critical_items.csv``).
+def read_critical_item_records(path: str | Path, known_sectors: set[str] | None = None
+                               ) -> list[dict[str, str]]:
+    """Read and validate a critical-items CSV (the format of ``critical_items.csv``): its
+    rows as dicts of the :data:`CRITICAL_ITEM_COLUMNS`, every cell stripped, in file
+    order. Plain Python (no pandas).
 
     Raises ConfigError on missing columns, empty cells, malformed or duplicated HS6 codes,
     or sector ids not in ``known_sectors`` (when given).
     """
+    import csv
+
     path = Path(path)
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, ValueError) as exc:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = list(reader.fieldnames or [])
+            raw = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise _broken(path, f"it cannot be read as CSV ({exc})") from exc
-    missing = [c for c in CRITICAL_ITEM_COLUMNS if c not in df.columns]
+    missing = [c for c in CRITICAL_ITEM_COLUMNS if c not in header]
     if missing:
         raise _broken(path, f"columns {missing} are missing")
-    df = df[list(CRITICAL_ITEM_COLUMNS)].apply(lambda col: col.str.strip())
-    empty = df.index[(df == "").any(axis=1)].tolist()
+    rows = [{c: (r.get(c) or "").strip() for c in CRITICAL_ITEM_COLUMNS} for r in raw]
+    empty = [i for i, r in enumerate(rows) if any(v == "" for v in r.values())]
     if empty:
         raise _broken(path, f"rows {[i + 2 for i in empty]} have empty cells")
-    bad = df.loc[~df["hs6"].str.fullmatch(r"\d{6}"), "hs6"].tolist()
+    bad = [r["hs6"] for r in rows if not _HS6_PATTERN.fullmatch(r["hs6"])]
     if bad:
         raise _broken(path, f"hs6 values {bad} are not 6 digits")
-    dupes = df.loc[df["hs6"].duplicated(), "hs6"].tolist()
+    seen: set[str] = set()
+    dupes = []
+    for r in rows:  # every repeat after the first, in file order
+        if r["hs6"] in seen:
+            dupes.append(r["hs6"])
+        seen.add(r["hs6"])
     if dupes:
         raise _broken(path, f"hs6 values {dupes} appear twice")
     if known_sectors is not None:
-        used = {s.strip() for cell in df["sectors"] for s in cell.split(";")}
+        used = {s.strip() for r in rows for s in r["sectors"].split(";")}
         unknown = sorted(used - known_sectors)
         if unknown:
             raise _broken(path, f"unknown sector ids {unknown} in column `sectors`")
-    return df.reset_index(drop=True)
+    return rows
+
+
+def load_critical_items(path: str | Path, known_sectors: set[str] | None = None) -> pd.DataFrame:
+    """:func:`read_critical_item_records` as a DataFrame (every column text)."""
+    import pandas as pd
+
+    rows = read_critical_item_records(path, known_sectors)
+    return pd.DataFrame(rows, columns=list(CRITICAL_ITEM_COLUMNS), dtype=object)
 
 
 @lru_cache(maxsize=1)
-def _critical_items() -> pd.DataFrame:
-    return load_critical_items(_data_path("critical_items.csv"), set(sector_ids()))
+def _critical_records() -> tuple[dict[str, str], ...]:
+    return tuple(read_critical_item_records(_data_path("critical_items.csv"),
+                                            set(sector_ids())))
+
+
+def critical_item_records(sector: str | None = None) -> list[dict[str, str]]:
+    """The critical items as dicts (the columns of :func:`critical_items`), in file order,
+    without pandas; ``sector`` (id or any name accepted by :func:`get_sector`) keeps the
+    items used by it."""
+    rows = _critical_records()
+    if sector is not None:
+        sector_id = get_sector(sector).id
+        rows = tuple(r for r in rows if sector_id in r["sectors"].split(";"))
+    return [dict(r) for r in rows]
 
 
 def critical_items(sector: str | None = None) -> pd.DataFrame:
@@ -296,23 +335,34 @@ def critical_items(sector: str | None = None) -> pd.DataFrame:
 
     ``sector`` (id or any name accepted by :func:`get_sector`) keeps the items used by it.
     """
-    df = _critical_items()
-    if sector is not None:
-        sector_id = get_sector(sector).id
-        df = df[df["sectors"].str.split(";").map(lambda ids: sector_id in ids)]
-    return df.reset_index(drop=True).copy()
+    import pandas as pd
+
+    return pd.DataFrame(critical_item_records(sector), columns=list(CRITICAL_ITEM_COLUMNS),
+                        dtype=object)
+
+
+def sector_name(sector_id: str, lang: str = "en") -> str | None:
+    """The name in ``lang`` of the sector with this id; None for an unknown id (ids only,
+    not names: :func:`get_sector` resolves names)."""
+    for s in _taxonomy():
+        if s.id == sector_id:
+            return {"en": s.name_en, "ko": s.name_ko, "zh": s.name_zh}[lang]
+    return None
 
 
 __all__ = [
     "CRITICAL_ITEM_COLUMNS",
     "LANGUAGES",
     "Sector",
+    "critical_item_records",
     "critical_items",
     "get_sector",
     "load_critical_items",
+    "read_critical_item_records",
     "load_sector_taxonomy",
     "sector_ids",
     "sector_keywords",
+    "sector_name",
     "sector_products",
     "sector_taxonomy",
     "sectors_of_product",

@@ -17,6 +17,21 @@ def find_products(store: Store, revision: str, query: str | None, level: int | N
     """Rows of ``products`` of ``revision`` whose code starts with ``query`` (digits) or
     whose name contains it (any case), of HS ``level`` when given, ordered by code, at
     most ``limit``: every column of the table, as ``store.table("products")`` has them."""
+    sql, params = _products_query(store, revision, query, level, limit)
+    return store._raw().execute(sql, params).df()
+
+
+def find_product_rows(store: Store, revision: str, query: str | None, level: int | None,
+                      limit: int) -> list[dict[str, Any]]:
+    """:func:`find_products` as dicts of plain values, without pandas."""
+    sql, params = _products_query(store, revision, query, level, limit)
+    cursor = store._raw().execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _products_query(store: Store, revision: str, query: str | None, level: int | None,
+                    limit: int) -> tuple[str, list[str | int]]:
     where: list[str] = ["revision = ?"]
     params: list[str | int] = [revision]
     if level is not None:
@@ -32,7 +47,7 @@ def find_products(store: Store, revision: str, query: str | None, level: int | N
     sql = (f"SELECT * FROM products WHERE {' AND '.join(where)} ORDER BY code "
            f"LIMIT {max(int(limit), 0)}")
     store._sql_rows("products", "SELECT 1 FROM products LIMIT 0")  # NotFoundError if missing
-    return store._raw().execute(sql, params).df()
+    return sql, params
 
 
 def query_frame(store: Store, name: str, sql: str, params: list[Any] | None = None
