@@ -151,6 +151,10 @@ def _confidence_sort(entities: Iterable[Entity]) -> list[Entity]:
     return sorted(entities, key=lambda e: (e.start, -(e.end - e.start)))
 
 
+# "한화 약 360억원", "한화로 1조원": an amount in Korean won (韓貨), not the Hanwha group.
+_KO_WON_AMOUNT = re.compile(r"(?:로|로는)?\s*(?:약|환산|기준)?\s*[0-9]")
+
+
 def extract_entities(
     text: str, sentences: list[Sentence], published: date | None = None
 ) -> list[Entity]:
@@ -160,6 +164,8 @@ def extract_entities(
     col = _Collector(sentences)
     aliases, longer_names = organisations().scan(text)
     for m in aliases:
+        if m.text == "한화" and _KO_WON_AMOUNT.match(text[m.end:]):
+            continue  # "(한화 약 360억원)": Korean won, not the Hanwha group
         col.add(Entity("organisation", m.text, m.start, m.end, col.sentence_of(m.start),
                        m.entry.id, "", 0.95, "alias-list", country=m.entry.country))
     for n in longer_names:  # "Hanwha Ocean": not the alias "Hanwha", an organisation of its own

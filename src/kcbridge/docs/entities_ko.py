@@ -36,7 +36,7 @@ _KO_TITLES = (
     "의장", "부의장", "행장", "상무공사", "정무공사", "공사참사관",
     "상무", "과장", "부과장", "차장", "서기관", "사무관", "주무관", "정통관", "주재관", "보좌관",
     "총경리", "부총경리", "동사장", "학장", "부학장", "원사", "부총장", "총재", "부총재", "은행장",
-    "지점장", "공장장", "관장", "부관장", "씨",
+    "지점장", "공장장", "관장", "부관장", "상임위원", "씨",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -164,6 +164,8 @@ def _ko_whole_word(text: str, end: int) -> bool:
     return not rest or rest in _KO_GLUED_OK or rest.startswith(_KO_TITLES) or rest[0] == "씨"
 
 
+# A speaker's role before a Han-glossed name with no title after it ("담당자 인난(尹楠)은").
+_KO_ROLE_BEFORE_NAME = re.compile(r"(담당자|책임자|대변인|관계자) $")
 _KO_AFTER_TITLE = {"", "인", "이며", "이자", "으로서", "로서", "님", "겸", "및"}
 _KO_GLUED_OK = {"은", "는", "이", "가", "과", "와", "의", "도", "에게", "께서", "에", "을", "를",
                 "이다", "으로", "로", "만", "측"}
@@ -185,17 +187,20 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
     sentence, only where no rule took the span. Kiwi analyses each sentence once, in one
     call, for both."""
     from kcbridge.docs import ko_tagger
+    from kcbridge.docs.names_ko_slots import SLOT_TRIGGER, korean_slots
 
     ruled = [s for s in sentences
              if _KO_NAME_TRIGGER.search(s.text) or _KO_PARTY_CUE.search(s.text)]
+    slotted = [s for s in sentences if SLOT_TRIGGER.search(s.text)]
     tagged = list(sentences) if ko_tagger.ADOPTED else []
-    wanted = {s.index: s for s in (*ruled, *tagged)}
+    wanted = {s.index: s for s in (*ruled, *slotted, *tagged)}
     if not wanted:
         return
     order = sorted(wanted)
     analysed = models.korean_analyser().tokenize([wanted[i].text for i in order])
     tokens = {i: list(t) for i, t in zip(order, analysed, strict=True)}
     _korean_rules(col, ruled, [tokens[s.index] for s in ruled])
+    korean_slots(col, slotted, [tokens[s.index] for s in slotted])
     if tagged:
         ko_tagger.add_tagged_names(col, tagged, [tokens[s.index] for s in tagged])
 
@@ -230,13 +235,20 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
     for m in KO_NAME_WITH_HANJA.finditer(s.text):  # 쉬관화(徐冠華) 중국 과학기술부 부장
         han = to_simplified(m.group(2))
         after = s.text[m.end():m.end() + 30]
-        if han[0] not in ZH_SURNAMES or not re.search(_KO_TITLE_RE, after.split(",")[0]):
-            continue
+        ends = re.match(r"(?:은|는|이|가|과|와|의|도)?[\s,]", after)
+        glued = not ends and bool(re.match(r"[가-힣]", after))  # "(金育辉)부성장과"
+        lead_role = _KO_ROLE_BEFORE_NAME.search(s.text[max(0, m.start() - 12):m.start()])
+        if han[0] not in ZH_SURNAMES or len(m.group(1)) > 2 * len(han) or (
+                glued and not re.match(rf"[가-힣]?(?:{_KO_TITLE_RE})", after)) or (
+                not glued and not re.search(_KO_TITLE_RE, after.split(",")[0])
+                and not (lead_role and ends)):
+            continue  # a Chinese syllable reads as one or two Hangul ones (웨이샤우펑(魏小鵬))
         start = s.start + m.start(1)
         # keyed by its Han characters: a two-syllable name written with them (쟝민(蒋敏))
         # is a full name, not a bare surname
         col.add(Entity("person", m.group(1), start, start + len(m.group(1)), s.index,
-                       han, "ko", 0.7, "rules", role=_ko_role_after(after)))
+                       han, "ko", 0.7, "rules",
+                       role=_ko_role_after(after) or (lead_role.group(1) if lead_role else "")))
     for i, tok in enumerate(tokens):
         if tok.tag != "NNP" or not re.fullmatch(r"[가-힣]{2,5}", tok.form):
             continue

@@ -33,7 +33,7 @@ _KO_PARTY_HEAD = re.compile(
     r"중공업|모터스|케미칼|머티리얼즈|코리아|차이나|인터내셔널|솔루션|시스템|네트웍스|랩스?)$"
 )
 _KO_QUOTED_PARTY = re.compile(
-    r"['‘\"“]([^'’\"”\s][^'’\"”]{0,18}[^'’\"”\s])['’\"”]"
+    r"['‘\"“`]([^'’\"”`\s][^'’\"”`]{0,18}[^'’\"”`\s])['’\"”`]"
     r"(?:\(([^()]{2,30})\))?(?:과|와|은|는|이|가| ?간)(?=[\s,에의])"
 )
 # A name after the noun of its kind ("게임 기업 루트쓰리는", "어묵 브랜드 삼진식품은").
@@ -139,7 +139,11 @@ def korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
             j += 1
         if j < len(tokens) and tokens[j].form in _KO_PARTY_PARTICLE and \
                 tokens[j].tag.startswith("J") and \
-                tokens[j].start == tokens[j - 1].start + tokens[j - 1].len:
+                tokens[j].start == tokens[j - 1].start + tokens[j - 1].len and \
+                re.match(r"(?:의|는|도|만)?(?![가-힣])",
+                         s.text[tokens[j].start + tokens[j].len:]):
+            # the particle ends the word ("화유코발트사와의" too): in "대련이공대와는" 이 is
+            # no particle
             # leading places qualify the party ("중국 제노보 바이오"): not part of the name
             first = i
             while first < j - 1 and places().lookup(tokens[first].form) is not None:

@@ -46,6 +46,11 @@ _KO_LIST = re.compile(
     r"[가-힣A-Za-z0-9&]{2,15}){1,12})(?= 등|[\s.])"
 )
 _KO_LIST_PARTICLE = re.compile(r"(?:과|와|이|가|은|는|의|도|및)$")
+# The same list joined by middle dots and closed by 등 ("LG화학·포스코·누리켐 등"; added
+# after the seventh names set's first score).
+_KO_DOT_LIST = re.compile(
+    r"(?<![가-힣A-Za-z0-9·])([가-힣A-Za-z0-9&]{2,15}(?:·[가-힣A-Za-z0-9&]{2,15}){1,12})(?= 등)"
+)
 
 
 def korean_structure(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
@@ -78,9 +83,9 @@ def korean_structure(col: _Collector, s: Sentence, tokens: list) -> None:  # typ
             _ko_add_org(col, s, m.start(1), m.end(1))
     _korean_apposition(col, s, tokens)
     _korean_glossed_names(col, s, tokens)
-    for m in _KO_LIST.finditer(s.text):  # the other items of a list of organisations
-        after = s.text[m.end(1):]
-        _korean_list(col, s, tokens, m.start(1), m.group(1),
+    for m in [*_KO_LIST.finditer(s.text), *_KO_DOT_LIST.finditer(s.text)]:
+        after = s.text[m.end(1):]  # the other items of a list of organisations
+        _korean_list(col, s, tokens, m.start(1), m.group(1).replace("·", ","),
                      closed=after.startswith(" 등"),
                      of_bodies=_KO_LIST_OF_BODIES.match(after) is not None)
 
@@ -91,13 +96,17 @@ def _korean_list(col: _Collector, s: Sentence, tokens: list,  # type: ignore[typ
     enough when the list is closed by 등), or when the list is closed by "등 N개 기업" /
     "등 2개사" (``of_bodies``): then no item needs to be known."""
     items, pos = [], start
-    for part in run.split(","):
+    parts = run.split(",")
+    for n, part in enumerate(parts):
         lead = len(part) - len(part.lstrip())
         word = part.strip()
         item_start = pos + lead
         pos += len(part) + 1
-        if " " in word:  # "베이징 유첸": a place before the name qualifies it
-            first_word = word.split()[0]
+        first_word = word.split()[0] if word else word
+        if " " in word and n == len(parts) - 1 and n >= 2 and len(first_word) > 3 and \
+                _KO_LIST_PARTICLE.search(first_word):
+            word = first_word  # "A, B, C이 참여했다": the list ends with the particle
+        elif " " in word:  # "베이징 유첸": a place before the name qualifies it
             if places().lookup(first_word) is None:
                 return  # two words that are no place and a name: not a list of names
             item_start += len(first_word) + 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kcbridge.docs import models
+from kcbridge.docs.entity_collector import NOT_ORG_ACRONYMS
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.entity_collector import resolve_place as _resolve_place
@@ -221,8 +222,9 @@ _ZH_FIELD_ONLY = re.compile(
 _ZH_COUNTED = re.compile(r"^(?:韩国|南韩|中国|美国|日本|韩|中|今后|其他|其它|另外)?"
                          r"[一二三四五六七八九十两几数多各众百千万]+[大家个所类]?(?:"
                          r"集团|公司|企业|银行|大学|机构|商会|协会|院|所|会)$")
-# A verb or preposition inside an ORG word: LAC ran a clause together ("上海设办事处").
-_ZH_CLAUSE_CHARS = re.compile(r"^在|.[在设将把被]")
+# A verb or preposition inside an ORG word: LAC ran a clause together ("上海设办事处",
+# "学校进入国家一流大学").
+_ZH_CLAUSE_CHARS = re.compile(r"^在|.[在设将把被]|.(?:进入|成为|加入|跻身|位于|入选)")
 
 
 _ZH_DELEGATION = re.compile(r"(?:代表团|使节团|考察团|访问团|调研组|访华团|访韩团)$")
@@ -231,8 +233,10 @@ _ZH_DELEGATION = re.compile(r"(?:代表团|使节团|考察团|访问团|调研�
 def _zh_org_ok(word: str) -> bool:
     """An ORG word names a body: it is listed, Latin, or has a name part of two or more
     characters before its institution suffix ("商协会", "新时代" name none)."""
-    if organisations().lookup(word) or re.search(r"[A-Za-z]", word):
+    if organisations().lookup(word):
         return True
+    if re.search(r"[A-Za-z]", word):
+        return word not in NOT_ORG_ACRONYMS  # "HSK" (a language test) is no body
     if _ZH_DELEGATION.search(to_simplified(word)):
         return False  # "中国代表团": a delegation is people sent, not a body
     if _ZH_CLAUSE_CHARS.search(word):
@@ -288,12 +292,19 @@ _ZH_HEAD_NAME = re.compile(
     r"((?:(?![与和及同由的在])[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
 )
 _ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过也都还就又很最等]|地处|位于|"
+                               r"进入|成为|加入|跻身|入选|"  # "学校进入国家一流大学": a clause
                                r"^(?:希望|期待|欢迎|推动|支持|鼓励|通过|加强|促进|感谢)|"
                                r"^(?:该|本|其|这|那|各|多|每|有关|相关|两|双方)")
 # A Latin name after the noun of its kind ("技术公司SWM将与", "品牌Photoism").
 _ZH_KIND_THEN_LATIN = re.compile(
     r"(?:公司|企业|集团|厂商|品牌|大厂|制造商|供应商)([A-Z][A-Za-z0-9&\-]{1,15})(?![A-Za-z])"
 )
+
+
+# A Korean national agency written in Chinese: 韩国 + its field + 厅 (청), e.g. 韩国气象厅;
+# 厅 alone is too common a word (餐厅, 大厅, 宴会厅) to be a head word (added after the seventh
+# names set's first score).
+_ZH_KOREAN_AGENCY = re.compile(r"(韩国[一-鿿]{2,6}?(?<![餐大展客舞歌议会])厅)(?![里内外中])")
 
 
 def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
@@ -311,6 +322,8 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
                 _ZH_KIND_OF.search(name[:head.start()]):
             continue  # "大学" alone, "本公司", "研发中心", "研究型大学"
         found.append((m.start(1), name))
+    for m in _ZH_KOREAN_AGENCY.finditer(simple):  # 韩国气象厅: a Korean agency (청 = 厅)
+        found.append((m.start(1), m.group(1)))
     for m in _ZH_BODY_THEN_TITLE.finditer(simple):  # 知识经济部长官: the ministry, then the title
         if not _ZH_HEAD_NOT_NAME.search(m.group(1)):
             found.append((m.start(1), m.group(1)))

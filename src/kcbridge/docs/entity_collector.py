@@ -11,14 +11,16 @@ from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
 from kcbridge.docs.text import Sentence
 
-# Field acronyms and agreement words, which a Korean text writes in Latin letters: no
-# organisations ("AI는", "MOU를").
+# Field acronyms, agreement words and tests, which Korean and Chinese texts write in Latin
+# letters: no organisations ("AI는", "MOU를", "HSK").
 NOT_ORG_ACRONYMS = {
     "AI", "ICT", "IT", "R&D", "RND", "IoT", "5G", "6G", "EV", "EVs", "ESS", "GDP", "CEO",
     "CTO", "CFO", "NEV", "OLED", "LCD", "HBM", "DRAM", "NAND", "MOU", "MoU", "MOA", "LOI",
     "FTA", "TV", "LET", "GW", "GWh", "MW", "IPO", "ESG", "SW", "HW", "CCUS", "LNG", "PC",
     "USB", "DX", "GX", "K", "USA", "US", "UN", "EU", "B2B", "OEM", "ODM", "SoC", "NPU",
     "GPU", "CPU", "EUV", "M&A", "VR", "AR", "XR", "SMR", "RE100", "CBAM", "IRA", "PET",
+    # language and admission tests ("HSK留学中国展", "TOPIK 시험"): no bodies
+    "HSK", "TOPIK", "TOEFL", "TOEIC", "IELTS", "GRE", "GMAT",
 }
 
 

@@ -23,6 +23,9 @@ as a body ("건국대(총장 …)", or the alias list) is no person elsewhere ("
 a "person" lying inside another person's title ("싱지쥔 중국과기외교 전문위 주임": 전문위)
 is no person; bare kinds (자매협회), generic universities (한중대학) and "bodies" ending in
 a title are dropped; a side word glued before a body stays in its name (중한기업가협회).
+Since the konames7 round it also drops a body guessed from a bare word that the document
+shows as a titled person (인훙), 주 + a city before a mission as a person (주다롄), and
+splits "남해대 린옌페이 부총장" read as one person into the body and the person.
 """
 
 from __future__ import annotations
@@ -232,6 +235,13 @@ def _add_person(col: _Collector, s: Sentence, local_start: int, name: str, role:
                    "rules", role=role.strip()))
 
 
+_NAME_THEN_TITLE_ROLE = re.compile(rf"([가-힣]{{2,5}}) ((?:{_KO_TITLE_RE}))")
+_MISSION_SEAT = re.compile(r"주[가-힣]{2,4}")
+_MISSION_AFTER = re.compile(
+    r" (?:대한민국|한국|중국|일본|미국)? ?[가-힣]{0,6}(?:대사관|총영사관|영사관|영사출장소|출장소|"
+    r"영사사무소|대표부|대표처)")
+
+
 def settle_people(col: _Collector, text: str) -> None:
     """Document-level checks of Korean people and bodies (see the module's docstring)."""
     korean = [e for e in col.entities if e.lang == "ko" or (
@@ -261,6 +271,33 @@ def settle_people(col: _Collector, text: str) -> None:
             else:
                 col.entities.pop(k)
                 col._spans.remove((q.start, q.end))
+    # "청해대 런옌밍 부총장" read as the person 청해대 with the role "런옌밍 부총장": the word
+    # that ends like a university or body is the body, the name before the title the person
+    # (added after the seventh names set's first score)
+    for e in list(col.entities):
+        role = _NAME_THEN_TITLE_ROLE.fullmatch(e.role) if e.kind == "person" else None
+        if role is None or e not in korean or not (
+                re.search(r"(?:대|대학|대학교)$", e.text) or _KO_ORG_SUFFIX.search(e.text)) or \
+                text[e.end:e.end + 1 + len(role.group(1))] != " " + role.group(1):
+            continue
+        k = col.entities.index(e)
+        col.entities[k] = _as_body(e)
+        _add_person_at(col, e.end + 1, role.group(1), role.group(2), e.sentence)
+    # "주다롄 한국영사출장소 대표": 주 + a city is the seat of a mission, no person
+    for e in list(col.entities):
+        if e.kind == "person" and e in korean and _MISSION_SEAT.fullmatch(e.text) and \
+                _MISSION_AFTER.match(text[e.end:e.end + 24]):
+            col.entities.remove(e)
+            col._spans.remove((e.start, e.end))
+    # a word the document shows as a person with a title ("인훙 장시성 당서기") is no body
+    # where a weaker rule guessed one from a bare word ("인훙 중측 대표단장(…)")
+    titled = {e.text for e in col.entities if e.kind == "person" and e in korean and e.role}
+    for e in list(col.entities):
+        if e.kind == "organisation" and e.lang == "ko" and e.source != "alias-list" and \
+                e.text in titled and e.text not in bodies and \
+                not _KO_ORG_SUFFIX.search(e.text) and not re.search(r"대$", e.text):
+            col.entities.remove(e)
+            col._spans.remove((e.start, e.end))
     for e in list(col.entities):
         if e.kind != "organisation" or e.lang != "ko" or e.source == "alias-list":
             continue
@@ -284,6 +321,12 @@ def settle_people(col: _Collector, text: str) -> None:
             key, country = _resolve_org(rest)
             col.narrow(k, Entity("organisation", rest, e.start + lead.end(), e.end, e.sentence,
                                  key, "ko", e.confidence, e.source, country=country))
+
+
+def _add_person_at(col: _Collector, start: int, name: str, role: str, sentence: int) -> None:
+    if col.free(start, start + len(name)):
+        col.add(Entity("person", name, start, start + len(name), sentence, name, "ko", 0.6,
+                       "rules", role=role))
 
 
 def _as_body(e: Entity) -> Entity:

@@ -4,7 +4,8 @@ LAC cuts a Chinese body's name where the text has no punctuation, so its edges g
 in two ways this module mends after the Chinese rules ran:
 
 * a word before the name is glued to it: the day of a date ("12 月 1 日斗山机床…" gives
-  "日斗山机床…") or a role noun ("…的负责人斗山机床烟台有限公司");
+  "日斗山机床…"), a role noun ("…的负责人斗山机床烟台有限公司") or the preposition of an
+  invitation ("应釜山大学、仁川大学邀请" gives "应釜山大学");
 * a country and a kind of body ("韩国大学") is no name at all;
 * a Latin acronym that starts the name is cut off by the space the text puts after it
   ("SK 化工株式会社", "IT 专家协会"): the name is extended over it.
@@ -48,6 +49,9 @@ def mend_chinese_edges(col: _Collector, text: str) -> None:
         lead = _GLUED_LEAD.match(name)
         if lead and len(name) - lead.end() >= 4:
             start, name = start + lead.end(), name[lead.end():]
+        elif name[:1] in "应受" and len(name) >= 5 and \
+                re.match(r"[^。；;]{0,24}?邀请", text[e.end:]):
+            start, name = start + 1, name[1:]  # "应釜山大学…邀请": at the body's invitation
         latin = _LATIN_BEFORE.search(text[max(0, start - 12):start])
         if latin and start == e.start:
             new_start = start - len(latin.group())

@@ -143,9 +143,11 @@ def resolve_surname(token: str, full_names: list[str]) -> str | None:
 
 
 # ---- Korean -----------------------------------------------------------------------
-# "쉬관화(徐冠華)": a Hangul name with the person's Han characters in brackets
+# "쉬관화(徐冠華)", "웨이샤우펑(魏小鵬)": a Hangul name (up to six syllables: a Chinese
+# syllable may take two Hangul ones) with the person's Han characters in brackets
 KO_NAME_WITH_HANJA = re.compile(
-    r"(?<![가-힣])([가-힣]{2,4})\(([\u4e00-\u9fff]{2,4})\)(?=[\s,]|(?:은|는|이|가|과|와|의|도)[\s,])"
+    r"(?<![가-힣])([가-힣]{2,6})\(([\u4e00-\u9fff]{2,4})\)(?=[\s,]|(?:은|는|이|가|과|와|의|도)[\s,]"
+    r"|[가-힣])"  # a title glued to the bracket ("진위후(金育辉)부성장") is checked by the caller
 )
 
 
