@@ -22,6 +22,13 @@ The matching rules are those of the set's own scorer (written again here, not im
 * sectors: gold words mapped to sector ids (:data:`SECTOR_WORDS`); recall per document,
   micro-averaged.
 
+Page sets labelled outside news_dev (``docs/data/*pages*.jsonl``: one row per text with
+``file``, ``lang``, ``sha256`` and the labels, texts rebuilt outside the repository) are
+scored the same way with ``FOLDER:LABELS.jsonl`` in place of the folder: the rows are the
+gold and each text must have the SHA-256 its row names. Sector labels may be sector ids
+(``batteries``, ``robotics_smart_manufacturing``) as well as the scorer's plain words;
+sector precision (gold ids found / ids extracted) is reported beside recall.
+
 The development / held-out split of ``news_dev`` is pre-registered in
 ``docs/data/news_dev_split.json``; ``split="heldout"`` refuses ``details`` so the
 held-out texts are only ever scored, never inspected.
@@ -29,6 +36,7 @@ held-out texts are only ever scored, never inspected.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -223,13 +231,28 @@ def score_statements(
             "wrong_type": confused, "missed": missed, "false_positives": wrong}
 
 
+def gold_sector_ids(words: Sequence[str]) -> set[str]:
+    """Sector ids of a gold list: the scorer's plain words (:data:`SECTOR_WORDS`) or
+    sector ids of the taxonomy as they are; anything else is ignored, as in ``score.py``."""
+    from kcbridge.reference.sectors import sector_taxonomy
+
+    ids = {s.id for s in sector_taxonomy()}
+    out = set()
+    for word in words:
+        key = word.lower().strip()
+        if key in SECTOR_WORDS:
+            out.add(SECTOR_WORDS[key])
+        elif key in ids:
+            out.add(key)
+    return out
+
+
 def score_document(gold: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
     """Scores of one text: ``output`` is what ``kcbridge docs ingest --format json`` prints
     for it (``entities``, ``sectors``, ``statements``)."""
     ents = output.get("entities") or []
     places = [p if isinstance(p, list) else [p] for p in gold.get("places", [])]
-    gold_sectors = {SECTOR_WORDS[s.lower().strip()] for s in gold.get("sectors", [])
-                    if s.lower().strip() in SECTOR_WORDS}
+    gold_sectors = gold_sector_ids(gold.get("sectors", []))
     got_sectors = {str(s.get("sector")) for s in output.get("sectors") or []}
     return {
         "organisation": score_entities(ents, "organisation", gold.get("organizations", []),
@@ -239,7 +262,8 @@ def score_document(gold: dict[str, Any], output: dict[str, Any]) -> dict[str, An
         "place": score_entities(ents, "place", places, []),
         "sector": {"gold": len(gold_sectors), "found": len(gold_sectors & got_sectors),
                    "extra": len(got_sectors - gold_sectors),
-                   "missed": sorted(gold_sectors - got_sectors)},
+                   "missed": sorted(gold_sectors - got_sectors),
+                   "false_positives": sorted(got_sectors - gold_sectors)},
         "statement": score_statements(output.get("statements") or [], gold.get("statements", [])),
     }
 
@@ -286,6 +310,8 @@ def summarise_counts(scores: list[dict[str, Any]]) -> dict[str, Any]:
         row[f"{field}_precision"] = _ratio(total.get(f"{field}_tp", 0),
                                            total.get(f"{field}_extracted", 0))
     row["sector_recall"] = _ratio(total.get("sector_found", 0), total.get("sector_gold", 0))
+    row["sector_precision"] = _ratio(total.get("sector_found", 0),
+                                     total.get("sector_found", 0) + total.get("sector_extra", 0))
     row["statement_recall"] = _ratio(total.get("statement_found", 0),
                                      total.get("statement_gold", 0))
     row["statement_precision"] = _ratio(total.get("statement_right", 0),
@@ -307,6 +333,61 @@ def analyse_files(paths: list[Path]) -> list[dict[str, Any]]:
     return [summarise(a) for a in analyses]
 
 
+def read_page_labels(spec: str) -> dict[str, Any]:
+    """Gold of a labelled page set: the rows of a ``*pages*.jsonl`` file (a path, or a file
+    name in ``docs/data``) keyed by their ``file``; the ``_about`` line is kept as
+    ``_about``."""
+    path = Path(spec)
+    if not path.is_file():
+        path = Path(str(resources.files("kcbridge.docs").joinpath("data").joinpath(spec)))
+    if not path.is_file():
+        raise InputError(f"No label file {spec}.",
+                         hint="Give a *pages*.jsonl path or the name of one in docs/data.")
+    gold: dict[str, Any] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"Line {number} of {path} is not JSON.",
+                             hint="One JSON object per line.") from exc
+        if "file" in row:
+            gold[row["file"]] = row
+        elif "_about" in row:
+            gold["_about"] = row["_about"]
+    return gold
+
+
+def _read_gold(spec: str) -> tuple[Path, dict[str, Any]]:
+    """(folder of the texts, gold by text name) for ``FOLDER`` or ``FOLDER:LABELS``."""
+    root = Path(spec)
+    if not root.is_dir() and ":" in spec:
+        folder, _, labels = spec.partition(":")
+        root, gold = Path(folder), read_page_labels(labels)
+        for name, row in gold.items():
+            file = root / name
+            if name.startswith("_") or not row.get("sha256") or not file.is_file():
+                continue
+            data = file.read_bytes()
+            if row["sha256"] not in (hashlib.sha256(data).hexdigest(),
+                                     hashlib.sha256(data.strip()).hexdigest()):
+                raise InputError(f"{file} is not the text {labels} was labelled on (SHA-256).",
+                                 hint="Rebuild the text from the row's address, as the label "
+                                      "file's _about line says.")
+        return root, gold
+    gold_path = root / "gold.json"
+    if not gold_path.is_file():
+        raise InputError(f"No gold.json in {root}.",
+                         hint="Point --set at a folder in the news_dev layout "
+                              "(NN_lang.txt texts and gold.json), or FOLDER:LABELS.jsonl.")
+    try:
+        return root, json.loads(gold_path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"{gold_path} is not valid JSON ({str(exc)[:120]}).",
+                         hint="Check the gold file.") from exc
+
+
 def evaluate_folder(
     folder: str | Path,
     *,
@@ -314,20 +395,11 @@ def evaluate_folder(
     details: bool = False,
     analyse: Callable[[list[Path]], list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """Score the texts of ``folder`` (news_dev layout) in ``split``: one row per language
-    and ``all`` (recall and precision per field, with counts), and with ``details`` each
-    text's misses and false positives (refused for the held-out split)."""
-    root = Path(folder)
-    gold_path = root / "gold.json"
-    if not gold_path.is_file():
-        raise InputError(f"No gold.json in {root}.",
-                         hint="Point --set at a folder in the news_dev layout "
-                              "(NN_lang.txt texts and gold.json).")
-    try:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{gold_path} is not valid JSON ({str(exc)[:120]}).",
-                         hint="Check the gold file.") from exc
+    """Score the texts of ``folder`` (news_dev layout, or ``FOLDER:LABELS.jsonl`` for a
+    labelled page set) in ``split``: one row per language and ``all`` (recall and precision
+    per field, with counts), and with ``details`` each text's misses and false positives
+    (refused for the held-out split)."""
+    root, gold = _read_gold(str(folder))
     if split == "heldout" and details:
         raise InputError("Details of the held-out texts are not shown.",
                          hint="The held-out split is only scored; use --split dev for details.")
