@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from kcbridge.docs.statement_cues import MECH_COMPILED
+from kcbridge.docs.statement_cues import KO_FUTURE_ADNOMINAL, MECH_COMPILED
 from kcbridge.docs.text import to_simplified
 
 # A restriction cue that names the topic of a dialogue or of cooperation ("the export control
@@ -26,11 +26,20 @@ from kcbridge.docs.text import to_simplified
 _CUE_AS_TOPIC = {
     "en": re.compile(r"\s?(?:dialogue|talks|consultations?|working group|cooperation|"
                      r"mechanism|meeting|forum|channel|law|violations?|compliance)", re.I),
-    "ko": re.compile(r"\s?(?:(?:과|와|에)\s?관련|대화|협의|협력|회의|워킹그룹|실무\s?그룹|채널|"
+    # (a word may stand before the event noun: "수출통제 기업설명회")
+    "ko": re.compile(r"\s?(?:(?:과|와|에)\s?관련|(?:기업|공동|정부간?)?\s?설명회|대화|협의|협력|"
+                     r"회의|워킹그룹|실무\s?그룹|채널|"
                      r"관련|위반|법|메커니즘|체계|제도|현황|대응)"),
     "zh": re.compile(r"的?(?:对话|磋商|合作|会议|工作组|沟通|渠道|法|相关(?!物项|产品|技术|物资)|"
                      r"违法|合规|机制|体系|制度)"),
 }
+# A curb whose clause goes on to a verb of telling or talking ("수출통제 제도와 수출허가 절차를
+# … 안내할 예정이다", "수출통제 현안에 대해 정보를 공유했다") is what the two governments
+# explain or discuss, not a curb imposed; the first predicate after the cue decides
+# ("… 허가 절차를 강화했다" is one).
+_KO_TOPIC_PREDICATE = re.compile(r"(?:(?!했|하고|하며|한다|하여|하는|(?<![대관])해\s)[^.,]){0,25}?"
+                                 r"(?:안내|설명|소개|공유|교환|논의|협의|점검|문의|답변|질의)"
+                                 r"(?:하|했|할|한|해|되|됐|을|를)")
 # A curb that is only possible, feared or denied ("the possibility of further tightening",
 # "is not likely to halt exports", "是否会扩大限制", "강화한 데 따른 것으로 풀이된다") is
 # not one imposed: looked for in the words before the cue (en, zh) or after it (ko).
@@ -72,7 +81,7 @@ _REVERSAL_BEFORE = {
     "zh": re.compile(r"取消|解除|放宽|撤销|撤回|终止"),
 }
 _REVERSAL_AFTER = {
-    "ko": re.compile(r"철회|해제|완화|폐지|풀었|풀린|유예|"
+    "ko": re.compile(r"철회|해제|완화|폐지|풀었|풀린|유예|간소화|허용|"
                      r"시행(?:을|이)\s(?:\S+\s){0,4}?(?:중단|연기)"),
     # "The temporary export control measures on five items ... will be canceled"
     "en": re.compile(r"^[^.;]{0,230}?\b(?:be|been|was|were|is|are|being)\s+(?:canceled|cancelled|"
@@ -102,7 +111,7 @@ _TOPIC_BEFORE = {
 # a dialogue, a working group) or a numbered round ("the 14th meeting", "제1차", "第二次"),
 # not any meeting of two ministers.
 _MEETING = re.compile(r"meeting|session|dialogue|forum|committee|commission|\btalks\b|"
-                      r"\bnegotiations\b|\bround\b|회의|회담|대화|"
+                      r"\bnegotiations\b|\bround\b|회의|회담|대화|협상|"
                       r"포럼|위원회|협의회|세미나|설명회|교류회|会议|对话|论坛|会谈|磋商|联委会|"
                       r"委员会|研讨会|交流会", re.I)
 _INSTITUTIONAL = re.compile(
@@ -110,7 +119,7 @@ _INSTITUTIONAL = re.compile(
     r"\d+(?:st|nd|rd|th))\b|joint (?:committee|commission|working group)|dialogue|"
     r"working group|\bresumed\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
     r"(?:[\w-]+ )?(?:rounds|meetings|sessions)\b|"
-    r"제\s?\d+\s?차|\d+\s?차|첫|정례|공동위원회|공동위|위원회|대화|협의체|"
+    r"제\s?\d+\s?차|\d+\s?차|첫|정례|공동위원회|공동위|위원회|대화|협의체|협의회|"
     r"第[\d一二三四五六七八九十百]+[次届轮]|首次|首届|首轮|联委会|委员会|对话|工作组|"
     r"[\d两三四五六七八九十]+[次届轮](?![会议])|框架下|机制下", re.I)
 # A named bilateral cooperation event ("‘한·중 과학기술협력 세미나’를 개최했다",
@@ -127,6 +136,18 @@ _SUMMIT = re.compile(r"회담|정상|会谈|峰会|\btalks\b|summit", re.I)
 # established is background when the sentence itself reports a plan.
 _KO_ESTABLISHED_BEFORE = re.compile(r"(?:설립|설치|개설|출범)(?:한|했던)\s")
 _KO_FINAL_FUTURE = re.compile(r"예정|계획|방침|[키기]로")
+# Korean negates and reports at second hand on what follows the cue: "합의도 이뤄지지
+# 못했습니다", "합의에 이르지 못했다" (no agreement), "수출 중단을 지시했다는 외신 보도와
+# 관련해" (a report the sentence answers, not a curb it asserts).
+# (a few characters only for the negation: "금지령을 내리면서 FTA 합의도 이뤄지지 못했습니다"
+# negates the agreement of the next clause, not the ban)
+_KO_NOT_ASSERTED = re.compile(r"[^.,]{0,8}?(?:지\s?못[했하한]|하지\s?않[았고]|무산|결렬)|"
+                              r"[^.,]{0,20}?다는\s(?:\S+\s){0,2}?(?:외신\s)?(?:보도|주장|소문|관측|설이)")
+_KO_FORECAST = re.compile(r"[" + KO_FUTURE_ADNOMINAL + r"] 것(?:이다|이라|으로)|"
+                          r"것으로 (?:기대|전망|예상)|기대된다|전망이다")
+_KO_CEREMONY_NOT_HELD = re.compile(r"[^.]{0,12}?(?:등으로|등이\s|등을\s|구성|예정|계획|"
+                                   r"[을를] 갖기로|"
+                                   r"[을를] 열기로|[을를] 열 |[을를] 가질 )")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。]|\b(?:and|but|while|after|which|who)\b")
 
 
@@ -166,7 +187,7 @@ _CONCRETE = {
     "zh": re.compile(r"项目|机制|平台|园区|中心|实验室|委员会|协定|工厂|试点|示范区|基地"),
 }
 _ZH_AGREED_TO = re.compile(r"同意|商定|约定|决定|适时|择机|尽早")
-_KO_HOPE = re.compile(r"바란다|희망한다|기대한다")
+_KO_HOPE = re.compile(r"바라|바란|바랍|희망|기대")
 _KO_HOPED_COOPERATION = re.compile(r"협력|교류|투자|공동|협조|합작|교역")
 
 
@@ -176,10 +197,23 @@ _ROMAN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèī
                           r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)")
 
 
+# A Sino-Korean verbal noun is written apart from its 하다 / 되다 ending in much news copy
+# ("투자협약을 체결 했습니다", "MOU가 체결 됐다"): the probe joins them so that every cue
+# reads the one verb.
+# Past forms only: "…하고자 한다" is spaced by the rule and must stay two words.
+_KO_SPLIT_VERB = re.compile(r"(?<=[가-힣]{2}) (?=(?:했|하였|됐|되었)(?:[가-힣]|\s|$))")
+
+
 def probe_of(text: str, lang: str) -> tuple[str, list[int]]:
     """The text the cue phrases are matched on and, for each of its characters, the offset
     of that character in ``text``: Chinese is read in simplified script (same length) with
-    romanisation glosses taken out."""
+    romanisation glosses taken out; Korean with a verbal noun joined to its split 하다 ending."""
+    if lang == "ko":
+        if " " not in text or _KO_SPLIT_VERB.search(text) is None:
+            return text, list(range(len(text)))
+        dropped = {m.start() for m in _KO_SPLIT_VERB.finditer(text)}
+        where = [i for i in range(len(text)) if i not in dropped]
+        return "".join(text[i] for i in where), where
     if lang != "zh":
         return text, list(range(len(text)))
     simplified = to_simplified(text)
@@ -196,6 +230,8 @@ def probe_of(text: str, lang: str) -> tuple[str, list[int]]:
 
 def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> bool:
     """Does the cue ``m`` of ``statement_type`` hold where it stands in ``probe``?"""
+    if lang == "ko" and _KO_NOT_ASSERTED.match(probe, m.end()):
+        return False
     if statement_type == "restriction":
         if _CUE_AS_TOPIC[lang].match(probe, m.end()):
             return False
@@ -209,7 +245,8 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
         if reversal is not None and reversal.search(probe[m.end():m.end() + (60 if lang == "ko"
                                                                              else 240)]):
             return False
-        if lang == "ko" and _KO_MODIFIER.match(probe, m.end()):
+        if lang == "ko" and (_KO_MODIFIER.match(probe, m.end())
+                             or _KO_TOPIC_PREDICATE.match(probe, m.end())):
             return False
         final = _FINAL_SPECULATION.get(lang)
         if final is not None and final.search(probe[-40:]):
@@ -252,8 +289,15 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
         return bool(_KO_HOPED_COOPERATION.search(probe[max(0, m.start() - 40):m.start()]))
     if statement_type == "signed" and lang == "ko" and m.group().rstrip().endswith(
             ("은", "로")):
-        # "MOU 체결은 … 목적이 있다" reports a signing; "MOU 체결은 다음 달 이뤄질 예정" does not
-        return not _KO_FINAL_FUTURE.search(probe, m.end())
+        # "MOU 체결은 … 목적이 있다" reports a signing; "MOU 체결은 다음 달 이뤄질 예정" does
+        # not, nor a signing named as what brings a forecast ("이번 양해각서 체결로 … 기회가
+        # 될 것이다”고 전했다": the speaker's view of a signing reported before)
+        return not (_KO_FINAL_FUTURE.search(probe, m.end())
+                    or _KO_FORECAST.search(probe, m.end()))
+    if statement_type == "signed" and lang == "ko" and m.group().endswith("식"):
+        # a ceremony as a noun: one of a programme's items ("△MOU 체결식 등으로 구성됐다") or
+        # one still to come ("서명식을 가질 예정이다") reports no signing
+        return not _KO_CEREMONY_NOT_HELD.match(probe, m.end())
     if statement_type == "signed" and lang == "zh":
         # "希望以签署…为契机", "计划签署": a signing hoped for or planned is not one done;
         # "双方同意适时签署…" (agreed to sign) is an agreement.

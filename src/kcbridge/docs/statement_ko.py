@@ -21,8 +21,18 @@ Clauses are chained with connective endings (-고, -어, -며) that carry no ten
 past, not when it is a plan. A joint pledge ("양 측은 … 다하겠다는 의사를 표명했다") is an
 agreement, not one side's offer.
 
+Meetings of an institution (a numbered round, a joint committee, a council, negotiations) are
+reported in two more shapes: still to come ("제2차 … 협의회는 내년 중국에서 열릴 예정이다",
+"… 후속협상이 오는 11일 열립니다"), which is what the two sides agreed to hold (an agreement),
+and held with the meeting as topic ("이번 협의회는 … 성격으로 진행됐다": implemented). A
+sentence framed by the signed text ("이번 계약에 따라 A사는 … 제공하게 된다") states what
+the deal binds the parties to (an agreement). A joint venture named as subject ("한중합작법인
+'X'가 … 투자한다고 밝혔다") acts for its partners. Predicates that describe rather than act
+("… 역할을 한다", "… 구축을 목적으로 한다", thanks and welcome) and who attends a meeting
+("… 대표단이 참여한다고") are no joint plan.
+
 All give ordinary cue matches; :mod:`kcbridge.docs.statements` applies its usual checks
-(tense, cooperation context) to them like to any phrase cue.
+(tense, negation, hearsay, cooperation context) to them like to any phrase cue.
 """
 
 from __future__ import annotations
@@ -48,7 +58,16 @@ _QUOTED_NONPAST = re.compile(r"(?:[" + _N_FINAL + r"]다|는다)고\s(?:\S+\s){0
 _NOT_AN_ACT = re.compile(r"(?:된다|됩니다|보인다|보입니다|간주한다|예상한다|전망한다|분석한다|"
                          r"평가한다|판단한다|관측한다|해석한다|여긴다|생각한다|바란다|희망한다|"
                          r"기대한다|필요로 한다|해야 한다|하여야 한다|야 한다|고자 한다|"
-                         r"려고 한다|려 한다|고자 합니다)[.!]?[\"'”’」』)\]]*"
+                         r"려고 한다|려 한다|고자 합니다|"
+                         # what a body is or does as a rule, not an act of the parties
+                         # ("…센터는 … 창구 역할을 한다", "…에 위치한다")
+                         r"역할(?:을|도)\s?(?:한다|합니다|담당한다|맡는다)|위치한다|해당한다|"
+                         r"의미한다|차지한다|속한다|뜻한다|"
+                         # what a text or a plan is for ("이번 협약은 … 구축을 목적으로 한다")
+                         r"(?:목적|목표|골자|내용|중심|기반)으로 한다|"
+                         # thanks, welcome, wishes: expressive speech, not an act
+                         r"감사(?:드린다|한다|합니다|드립니다)|환영한다|환영합니다|축하한다|기원한다)"
+                         r"[.!]?[\"'”’」』)\]]*"
                          r"\s*$")
 _NOT_AN_ACT_QUOTED = re.compile(r"(?:된다|보인다|예상한다|전망한다|분석한다|평가한다|"
                                 r"기대한다|바란다|희망한다|야 한다|고자 한다|려고 한다|"
@@ -57,13 +76,19 @@ _NOT_AN_ACT_QUOTED = re.compile(r"(?:된다|보인다|예상한다|전망한다|
 # 체결을 추진한다"); pursuing a business together is the agreed plan itself.
 _STEP_TOWARD = re.compile(r"(?:체결|서명|협상|논의|협의|검토)(?:을|를)?\s?(?:추진|모색|검토)"
                           r"(?:한다|합니다|하고|하며|한다고)")
+# Who attends a meeting ("…을 수석대표로 하는 대표단이 참여한다고 설명했다") is no joint act,
+# whatever the delegates' titles contain ("자유무역협정교섭관과 린펑 … 사장").
+_ATTENDANCE = re.compile(r"(?:대표단?|수석대표|관계자|인사|대표로)(?:이|가|들이|들도|도)?\s"
+                         r"(?:\S+\s){0,2}?(?:참석|참여|참가)(?:한다|합니다|한다고|할)")
 # Who acts together: a partner in the comitative with a word of joint action, or a joint subject.
 _COMITATIVE = re.compile(r"[가-힣A-Za-z0-9’'”」)\]](?:와|과)\s")
 # (an agreement noun names a joint act too: "…방한팀들과 … 협의를 맺었으며 … 계약을 체결한다고")
 _JOINT_WORD = re.compile(r"함께|손잡|손을 잡|맞손|공동|협력|협업|합작|제휴|파트너|힘을 모|힘을 합|"
                          r"협약|협정|계약|MOU|양해각서|협의를 맺")
-_JOINT_SUBJECT = re.compile(r"(?:^|\s)(?:양사|양측|양국|양\s?기관|두 기관|두 회사|양 도시|"
-                            r"양\s?지역)(?:은|는|이|가|도)\s")
+_JOINT_SUBJECT = re.compile(r"(?:^|\s)(?:양사|[양량]측|[양량]국|양\s?기관|양 도시|양\s?지역|"
+                            r"두 (?:기관|회사|도시|나라|지역|대학|단체))(?:은|는|이|가|도)\s")
+# A joint venture acts for its partners ("한중합작법인 'X'가 … 투자한다고 밝혔다").
+_JOINT_VENTURE_SUBJECT = re.compile(r"^(?:\S+\s){0,2}?\S*(?:합작|합자)\s?(?:법인|사|회사|기업)")
 # The predicate of the joint plan (the cue): the first action after the partner, else the
 # final predicate.
 _ACTION = re.compile(r"\S*(?:확대|강화|추진|협력|협업|개발|설립|구축|진출|운영|공급|생산|투자|참여|"
@@ -105,9 +130,35 @@ _FINAL_PAST = re.compile(r"(?:었|았|했|였|됐|렸|졌|웠|왔|켰|쳤|겼|�
                          r"(?:기대된다|기대됩니다|전망이다|예상된다)[.!]?\s*$")
 # A joint pledge ("양 측은 … 공동노력을 다하겠다는 의사를 표명했다") is the two sides' agreement,
 # not one side's offer.
-_JOINT_PLEDGE = re.compile(r"^(?:\S+\s){0,2}?(?:양\s?측|양국|양사|양\s?기관|두 기관|양 도시)"
+_JOINT_PLEDGE = re.compile(r"^(?:\S+\s){0,2}?(?:[양량]\s?측|[양량]국|양사|양\s?기관|두 기관|"
+                           r"양 도시|두 도시)"
                            r"(?:은|는)\s.*?(?:겠다|하겠다)는\s?(?:뜻|입장|의사|의지)(?:을|를)\s?(?:밝혔|표명했|"
                            r"나타냈|모았|같이)")
+
+
+# Meetings of an institution: a numbered round, a joint committee, a council, a dialogue.
+_MEETING_NOUN = r"(?:회의|대화|협의회|협상|공동위원회|공동위|위원회|협의체|회담)"
+_INSTITUTION_MARK = re.compile(r"제\s?\d+\s?차|\d+\s?차|공동위|위원회|협의회|협의체|정례|"
+                               r"후속\s?협상")
+# Such a meeting still to come ("‘제2차 … 협의회’는 내년 중국에서 열릴 예정이다", "'제6차 …
+# 후속 협상'이 열린다고 18일 밝혔다") is what the two sides have agreed to hold: an agreement,
+# not yet cooperation put into practice.
+_SCHEDULED_MEETING = re.compile(
+    _MEETING_NOUN + r"[’'”」』]?(?:는|은|가|이|를|을)?\s(?:\S+\s){0,8}?"
+    r"(?:열릴|열린다|열립니다|개최된다|개최됩니다|개최될|개최한다|개최할|열 예정|갖는다|"
+    r"가질 예정|진행된다|진행될|열기로|개최하기로|갖기로|개막한다|개막합니다|개막할|"
+    r"막을 올린다|시작된다|시작됩니다)")
+# The same meeting reported as held with the meeting as topic ("이번 협의회는 … 성격으로
+# 진행됐다"): the last predicate is a passive past of holding, whatever lies between.
+_HELD_MEETING_TOPIC = re.compile(
+    r"(?<!\S)(?:이번|이날|제\s?\d+\s?차)\s(?:\S+\s){0,4}?\S*" + _MEETING_NOUN
+    + r"(?=[’'”」』]?(?:는|은)\s.*(?:진행됐|진행되었|열렸|개최됐|개최되었)(?:다|습니다)[.]?"
+      r"[\"'”’」』)\]]*\s*$)")
+# What a signed text binds the parties to: a sentence framed by the agreement ("이번 계약에
+# 따라 맥썬은 … 공급하고, … 제공하게 된다") whose last predicate is "-게 된다" (comes to do).
+_UNDER_AGREEMENT = re.compile(r"^(?:\S+\s){0,2}?(?:협약|계약|MOU|양해각서|협정|합의)(?:\([^)]*\))?"
+                              r"\s?(?:에 따라|에 의해|으로|을 통해|를 통해)\s")
+_COMES_TO_DO = re.compile(r"(?<=[가-힣])게 된다[.]?[\"'”’」』)\]]*\s*$")
 
 
 def is_headline(probe: str) -> bool:
@@ -129,10 +180,10 @@ def _joint_plan(probe: str) -> Iterator[re.Match[str]]:
     else:
         return
     head = probe[:end]
-    if _STEP_TOWARD.search(head):
+    if _STEP_TOWARD.search(head) or _ATTENDANCE.search(probe):
         return
     partner = _COMITATIVE.search(head)
-    subject = _JOINT_SUBJECT.search(head)
+    subject = _JOINT_SUBJECT.search(head) or _JOINT_VENTURE_SUBJECT.search(head)
     if (subject is None and partner is None) or not _JOINT_WORD.search(head):
         return
     anchor = partner if partner is not None else subject
@@ -152,7 +203,13 @@ def ko_cues(statement_type: str, probe: str) -> list[re.Match[str]]:
     connective = _CONNECTIVE_EVENT.get(statement_type)
     if connective is not None and _FINAL_PAST.search(probe):
         found.extend(connective.finditer(probe))
+    if statement_type == "implemented":
+        found.extend(_HELD_MEETING_TOPIC.finditer(probe))
     if statement_type == "agreement":
         found.extend(_JOINT_PLEDGE.finditer(probe))
         found.extend(_joint_plan(probe))
+        if _INSTITUTION_MARK.search(probe):
+            found.extend(_SCHEDULED_MEETING.finditer(probe))
+        if _UNDER_AGREEMENT.search(probe):
+            found.extend(_COMES_TO_DO.finditer(probe))
     return found

@@ -107,10 +107,14 @@ _KO_PLAN = re.compile(r"^(?:[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)|할
 # "이와 함께" (besides) names no partner.
 # 양국/양측/양사 only as the subject ("양국은 …"): "양국 우수기술 제품 전시회" is what one
 # party's plan is about, not who acts.
-_KO_JOINT = re.compile(r"합작|합자|공동으로|(?<![이그]와 )함께|손잡|협약(?:으로|을 통해|에 따라)|"
+_KO_JOINT = re.compile(r"합작|합자|공동으로|(?<![이그]와 )함께|손잡|"
+                       r"(?:협약|계약|MOU|양해각서|협정)(?:\([^)]*\))?\s?"
+                       r"(?:으로|을 통해|를 통해|에 따라)|"
                        r"파트너(?:사|사들|들)?(?:와|과)\s|"
                        r"(?:협력|협업)할\s(?:계획|방침)|"
-                       r"양(?:사|측|국)(?:은|는|이|가|도)\s")
+                       r"(?:양(?:사|측|국)|량(?:측|국)|양\s?기관|"
+                       r"두 (?:도시|나라|지역|기관|회사|대학|단체))"
+                       r"(?:은|는|이|가|도)\s(?!\S+[한된던]\s)")
 # A request addressed to the other side ("urged China to", "중국에 … 요청했다", "呼吁中方") is a
 # cross-border context of its own for a proposal, even when the sentence names only that side.
 _ADDRESSEE = {
@@ -135,19 +139,28 @@ _REQUEST_CUE = {
     "ko": re.compile(r"(?!)"),
     "zh": re.compile(r"(?!)"),
 }
+# Korean verbs of proposing and requesting, as the predicate (a proposal said to the other
+# side), not as a noun heard ("업계의 애로와 건의를 청취해").
+_KO_REQUEST_VERB = re.compile(r"(?:제안|촉구|요청|당부|건의|제의)(?:했|하였|한다|합니다|하고|"
+                              r"하며|할 것을)")
 # Questions ("有没有公司拿到了出口许可?", "Will China halt exports?") report nothing.
 _QUESTION = re.compile(r"[?？][”’\"'」』)）]*\s*$")
 
 
 def classify_sentence(
-    text: str, lang: str, *, cross_border: bool = False, document_cross_border: bool = False
+    text: str, lang: str, *, cross_border: bool = False, document_cross_border: bool = False,
+    document_parties: bool = False,
 ) -> Classification | None:
     """Statement type of one sentence by cue phrases (see module doc), or None.
     ``cross_border``: the sentence names actors or places of both Korea and China, which
     is a cooperation context of its own (a Korean firm's plant in a Chinese city).
     ``document_cross_border``: the document does, and this sentence names an actor or place
     of one of them; enough context for ``implemented`` and ``signed`` only (a plant opening
-    reported in a sentence that names just the city, the firm having been named before)."""
+    reported in a sentence that names just the city, the firm having been named before).
+    ``document_parties``: the document names both, and this Korean sentence names no actor at
+    all: Korean drops the subject it shares with the sentence before ("여 본부장은 … 당부했다.
+    또 … 협의할 것을 제안했다."), so a proposal made with a verb of proposing takes the
+    document's parties."""
     lang = lang if lang in ("en", "ko", "zh") else "en"
     probe, where = probe_of(text, lang)
     if _QUESTION.search(probe):
@@ -168,9 +181,12 @@ def classify_sentence(
                 probe):
             continue
         if statement_type != "restriction" and not cross_border and not cooperation:
-            if not (document_cross_border and (statement_type in _DOCUMENT_CONTEXT or (
-                    statement_type == "proposal" and _REQUEST_CUE[lang].search(m.group())))
-                    ) and not any(
+            request = statement_type == "proposal" and bool(
+                _KO_REQUEST_VERB.match(probe, m.start()) if lang == "ko"
+                else _REQUEST_CUE[lang].search(m.group()))
+            context = (document_cross_border and (statement_type in _DOCUMENT_CONTEXT or request)
+                       ) or (document_parties and request)
+            if not context and not any(
                     p[lang].search(probe) for p in MECH_COMPILED.values()) and not (
                     statement_type == "proposal" and _ADDRESSEE[lang].search(probe)):
                 continue
@@ -240,6 +256,7 @@ def _first_cue(text: str, lang: str, statement_type: str) -> Classification:
 def classify_sentences(
     sentences: list[Sentence], cross_border: list[bool],
     document_cross_border: list[bool] | None = None,
+    document_parties: list[bool] | None = None,
 ) -> list[Classification | None]:
     """Types of a document's sentences: the cue rules, and for the languages where the
     trained model was adopted (:mod:`kcbridge.docs.statement_model`) the model decides
@@ -249,8 +266,10 @@ def classify_sentences(
     (:mod:`kcbridge.docs.statement_detector`), a sentence still untyped becomes a statement
     when the detector is confident."""
     document = document_cross_border or [False] * len(sentences)
-    found = [classify_sentence(s.text, s.lang, cross_border=cb, document_cross_border=dc)
-             for s, cb, dc in zip(sentences, cross_border, document, strict=True)]
+    parties = document_parties or [False] * len(sentences)
+    found = [classify_sentence(s.text, s.lang, cross_border=cb, document_cross_border=dc,
+                               document_parties=dp)
+             for s, cb, dc, dp in zip(sentences, cross_border, document, parties, strict=True)]
     untyped = [f is None for f in found]
     _model_restrictions(sentences, found)
     _detect_untyped(sentences, found, untyped)
@@ -336,7 +355,10 @@ def extract_statements(
     document_both = _names_both_countries(entities)
     types = classify_sentences(
         sentences, [_names_both_countries(by_sentence.get(s.index, [])) for s in sentences],
-        [document_both and bool(_countries_named(by_sentence.get(s.index, []))) for s in sentences])
+        [document_both and bool(_countries_named(by_sentence.get(s.index, []))) for s in sentences],
+        # Korean drops a subject shared with the sentence before (see classify_sentence)
+        [document_both and s.lang == "ko" and not _actors(by_sentence.get(s.index, []))
+         for s in sentences])
     for s, found in zip(sentences, types, strict=True):
         ents = by_sentence.get(s.index, [])
         if found is None:
@@ -367,6 +389,10 @@ def extract_statements(
             statement.date = _date.fromisoformat(stated[0].key)
         out.append(statement)
     return out
+
+
+def _actors(ents: list[Entity]) -> list[Entity]:
+    return [e for e in ents if e.kind in ("organisation", "person", "place")]
 
 
 def _countries_named(ents: list[Entity]) -> set[str]:
