@@ -1,0 +1,54 @@
+"""Checks shared by the tests of the labelled real page sets (``docs/data/*pages*.jsonl``):
+the repository keeps addresses, hashes, types and offsets, never a page's text, and no page
+is in two sets (a test page must never have been a development or training page)."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+DATA = resources.files("kcbridge.docs").joinpath("data")
+TYPES = {"proposal", "agreement", "signed", "implemented", "restriction"}
+
+
+def rows(name: str) -> list[dict[str, object]]:
+    """Every JSON line of the data file ``name`` (the first is its ``_about`` line)."""
+    lines = DATA.joinpath(name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def check_statement_set(name: str, label: str, langs: list[str],
+                        types: dict[str, int]) -> None:
+    """A statement set: labelled before any run, one row per page (files ``01_ko.txt``
+    ...), a sha256 per text, statements of the five types with spans, ``types`` counted."""
+    about, *pages = rows(name)
+    assert "_about" in about and "before any run" in str(about["_about"])
+    assert [r["lang"] for r in pages] == langs
+    assert [r["file"] for r in pages] == [f"{i:02d}_{lang}.txt"
+                                          for i, lang in enumerate(langs, start=1)]
+    counted: dict[str, int] = {}
+    for r in pages:
+        assert set(r) == {"set", "file", "source", "lang", "published", "sha256", "statements"}
+        assert r["set"] == label
+        assert re.fullmatch(r"[0-9a-f]{64}", str(r["sha256"]))
+        assert r["published"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r["published"]))
+        statements = r["statements"]
+        assert isinstance(statements, list) and statements
+        for st in statements:
+            assert set(st) <= {"type", "alt_types", "spans"}
+            assert st["type"] in TYPES and set(st.get("alt_types", [])) <= TYPES
+            assert all(0 <= a < b for a, b in st["spans"])
+            counted[st["type"]] = counted.get(st["type"], 0) + 1
+    assert counted == types
+    assert len({r["source"] for r in pages}) == len(pages)
+
+
+def assert_no_page_elsewhere(name: str) -> None:
+    """No page of ``name`` is in any other data file of the package (earlier and later
+    sets, names sets, sector sets, the training labels)."""
+    sources = {str(r.get("source") or r.get("url")) for r in rows(name)[1:]}
+    others = [p.name for p in DATA.iterdir() if p.name.endswith(".jsonl") and p.name != name]
+    assert "statement_labels.jsonl" in others and len(others) > 10
+    for other in others:
+        assert not sources & {str(r.get("source") or r.get("url")) for r in rows(other)}, other
