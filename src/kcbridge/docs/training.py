@@ -9,7 +9,11 @@ Two steps, so that the repository never holds third-party text:
    ``docs/data/statement_labels.jsonl`` (address, language, index of the sentence in its
    page, SHA-1 prefix of the sentence, label) and ``docs/data/statement_features.npz``
    (the feature matrix, labels, groups and languages). Pages that are news_dev sources
-   are refused: news_dev is for evaluation only.
+   or pages of a test set (``--exclude``: news_dev's ``sources.json`` or a labelled
+   pages file such as ``statement_fresh8_pages.jsonl``) are refused: they are for
+   evaluation only. With ``--append`` the new pages are added to the stored labels and
+   features instead of replacing them (the texts of earlier rounds are not kept, so
+   their rows cannot be made again; a page already stored is refused).
 2. ``train`` (from the stored features alone): grouped 5-fold cross-validation of *rules
    alone* (the rules' type), *model alone* (embedding, tense, modality, negation and
    scope features, no rule features, every sentence), and *rules + model* (all features,
@@ -23,7 +27,7 @@ Two steps, so that the repository never holds third-party text:
    ``DETECTOR_MIN_FOLDS`` of the folds; writes ``docs/data/statement_detector.npz``. Prints
    both reports as JSON.
 
-    python -m kcbridge.docs.training featurize LABELLED.tsv [...] [--exclude SOURCES.json]
+    python -m kcbridge.docs.training featurize LABELLED.tsv [...] [--exclude FILE ...] [--append]
     python -m kcbridge.docs.training train            # the model, then the detector
     python -m kcbridge.docs.training train-detector   # the detector alone
 """
@@ -96,7 +100,8 @@ def read_labelled(paths: list[Path], excluded: set[str]) -> list[dict[str, Any]]
                 raise ValueError(f"{path}:{n}: expected address, lang, label, sentence")
             url, lang, code, text = parts
             if _address_key(url) in excluded:
-                raise ValueError(f"{path}:{n}: {url} is a news_dev source (evaluation only)")
+                raise ValueError(f"{path}:{n}: {url} is a news_dev or test-set page "
+                                 "(evaluation only)")
             rows.append({"source": url, "lang": lang, "index": index[url],
                          "sha1": sentence_hash(text), "label": LABEL_CODES[code],
                          "text": text})
@@ -104,21 +109,51 @@ def read_labelled(paths: list[Path], excluded: set[str]) -> list[dict[str, Any]]
     return rows
 
 
-def featurize(paths: list[Path], excluded: set[str], out: Path) -> dict[str, Any]:
+def featurize(paths: list[Path], excluded: set[str], out: Path,
+              append: bool = False) -> dict[str, Any]:
+    """Labels and features of the labelled TSVs; with ``append``, added after the stored
+    ones (see module doc). Groups are the pages, numbered in address order."""
     rows = read_labelled(paths, excluded)
     features = sentence_features([r["text"] for r in rows], [r["lang"] for r in rows])
+    keep = ("source", "lang", "index", "sha1", "label")
+    stored: list[dict[str, Any]] = []
+    if append:
+        X, _, _, _ = stored_features(out)
+        stored = [json.loads(line) for line in
+                  (out / LABELS_FILE).read_text(encoding="utf-8").splitlines() if line.strip()]
+        if len(stored) != len(X):
+            raise ValueError(f"{LABELS_FILE} and {FEATURES_FILE} disagree: run featurize "
+                             "on every labelled TSV instead.")
+        known = {_address_key(r["source"]) for r in stored}
+        twice = sorted({r["source"] for r in rows if _address_key(r["source"]) in known})
+        if twice:
+            raise ValueError(f"already in the stored labels: {', '.join(twice)}")
+        features = np.vstack([X, features])
+    rows = [{k: r[k] for k in keep} for r in stored + rows]
     sources = sorted({r["source"] for r in rows})
+    group = {source: n for n, source in enumerate(sources)}
     with (out / LABELS_FILE).open("w", encoding="utf-8") as fh:
         for r in rows:
-            fh.write(json.dumps({k: r[k] for k in ("source", "lang", "index", "sha1", "label")},
-                                ensure_ascii=False) + "\n")
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     np.savez_compressed(
         out / FEATURES_FILE, X=features.astype(np.float32),
         y=np.asarray([CLASSES.index(r["label"]) for r in rows], dtype=np.int64),
-        groups=np.asarray([sources.index(r["source"]) for r in rows], dtype=np.int64),
+        groups=np.asarray([group[r["source"]] for r in rows], dtype=np.int64),
         langs=np.asarray([r["lang"] for r in rows]),
         feature_names=np.asarray(hand_feature_names()))
     return {"sentences": len(rows), "documents": len(sources)}
+
+
+def excluded_addresses(path: Path) -> set[str]:
+    """Address keys of the pages in ``path``: news_dev's ``sources.json`` (a dict or list of
+    entries with ``url``) or a labelled pages file (JSON lines with ``source``)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        entries = [json.loads(line) for line in text.splitlines() if line.strip()]
+        return {_address_key(e["source"]) for e in entries if e.get("source")}
+    sources = json.loads(text)
+    values = sources.values() if isinstance(sources, dict) else sources
+    return {_address_key(v["url"]) for v in values if isinstance(v, dict) and v.get("url")}
 
 
 # ---- the model ---------------------------------------------------------------
@@ -373,7 +408,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     feat = sub.add_parser("featurize", help="labelled TSV -> labels and features")
     feat.add_argument("tsv", nargs="+", type=Path)
-    feat.add_argument("--exclude", type=Path, help="news_dev sources.json (refused pages)")
+    feat.add_argument("--exclude", type=Path, action="append", default=[],
+                      help="news_dev sources.json or a test set's pages .jsonl (refused "
+                      "pages; repeatable)")
+    feat.add_argument("--append", action="store_true",
+                      help="add to the stored labels and features instead of replacing them")
     sub.add_parser("train", help="stored features -> weights, with the CV report")
     sub.add_parser("train-detector", help="stored features -> the learned candidate stage "
                    "only, with its CV report")
@@ -381,12 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     out = data_dir()
     if args.command == "featurize":
         excluded: set[str] = set()
-        if args.exclude:
-            sources = json.loads(args.exclude.read_text(encoding="utf-8"))
-            values = sources.values() if isinstance(sources, dict) else sources
-            excluded = {_address_key(v["url"]) for v in values
-                        if isinstance(v, dict) and v.get("url")}
-        print(json.dumps(featurize(args.tsv, excluded, out)))
+        for path in args.exclude:
+            excluded |= excluded_addresses(path)
+        print(json.dumps(featurize(args.tsv, excluded, out, append=args.append)))
     elif args.command == "train-detector":
         print(json.dumps(train_detector(out), indent=1))
     else:
