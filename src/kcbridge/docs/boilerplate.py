@@ -8,10 +8,11 @@ What counts as boilerplate (each seen on real Korean, Chinese and English news p
   저작권자, 版权所有, 未经授权, "All rights reserved"), site footers with licence numbers
   (ICP备, 互联网新闻信息服务许可证, 등록번호, 사업자등록번호), photo notices on their own line
   ("Photo : YONHAP News", "[사진=연합뉴스]", "参访现场 供图 烟台市政府新闻办", "图片来源"),
+  a site's breadcrumb trail ("Home > Spot News > Content"),
   editor lines ("编辑:郭富莹", "(责任编辑：王某)", "责编", "Editor:");
 * the tail of a line: a reporter's byline with an e-mail address ("오춘호 기자 ohchoon@..."),
   a Chinese byline in brackets ("(文 付柳)", "(记者 张某)", "（责任编辑：...）"), an inline
-  photo notice "[사진=...]" / "(사진=...)".
+  photo notice "[사진=...]" / "(사진=...)" / "(Photo by ...)" / "[Photo/...]".
 
 :func:`boilerplate_spans` gives the spans (offsets into the text); :func:`strip_boilerplate`
 removes them (whole lines with their line end) and is applied by the readers in
@@ -48,6 +49,8 @@ _LINE_PATTERNS = [
     r"^[(（]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|審核|审核|校对|校對|"
     r"Editor|Edited by|Reporter)\s*[:：]\s*\S.{0,40}[)）]?$",
     r"^[가-힣]{2,4}\s(?:기자|특파원|선임기자|객원기자)\s*$",
+    # a site's breadcrumb trail ("Home > Spot News > Content", "location:Home/Culture")
+    r"^(?:(?-i:[A-Za-z ]{0,30}):[ \t]?)?(?-i:Home)\s*[>/»›][^.。\n]{0,120}$",
     # links to the previous and next article, and a browser's notice
     r"^\s*(?:上一篇|下一篇|上一条|下一条|上一篇文章|下一篇文章|이전글|다음글|이전\s?기사|다음\s?기사|"
     r"Previous|Next)\s*[:：].{0,120}$",
@@ -68,6 +71,8 @@ _TAIL_PATTERNS = [
     r"^[\[(][^\])\n=]{1,12}=[^\])\n]{1,20}[\])]\s*(?:[가-힣]{2,4}\s(?:기자|특파원)\s*=\s*)?",
     # inline photo notices
     r"\s*[\[(【（]\s*(?:사진|그래픽|사진제공|图片|圖片|图|圖|Photo)\s*[=:：][^\])】）\n]{1,80}[\])】）]",
+    # English ones: "(Photo by Kim Hyunjung)", "[Photo/js.xhby.net]"
+    r"\s*[\[(]\s*Photos?\s*(?:by\b|/|provided\b|courtesy\b|credit\b)[^\])\n]{1,80}[\])]",
 ]
 _TAIL = re.compile(_blanks("|".join(f"(?:{p})" for p in _TAIL_PATTERNS)), re.M)
 

@@ -46,6 +46,13 @@ from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.entity_collector import resolve_place as _resolve_place
 from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
+from kcbridge.docs.names_en import (
+    legal_suffix_names,
+    not_a_person,
+    not_an_organisation,
+    outlet_names,
+    romanised_given_name,
+)
 from kcbridge.docs.names_ko_heads import settle_people
 from kcbridge.docs.names_zh_edges import mend_chinese_edges
 from kcbridge.docs.people import (
@@ -106,7 +113,9 @@ _EN_COMMON_CAPS = {"I", "The", "A", "An", "In", "On", "At", "For", "But", "And",
 _EN_NOT_ORG = {"Trade", "Commerce", "Industry", "Energy", "Science", "Finance", "Foreign",
                "Party", "Parties",  # "each Party" of an agreement
                # agreement types that spaCy tags ORG ("signed an MOU")
-               "MOU", "MoU", "MOUs", "MOA", "LOI", "FTA"} | _NOT_ORG_ACRONYMS
+               "MOU", "MoU", "MOUs", "MOA", "LOI", "FTA",
+               # trade agreements and frameworks, which spaCy tags ORG ("the RCEP")
+               "RCEP", "CPTPP", "TPP", "IPEF", "NAFTA", "USMCA"} | _NOT_ORG_ACRONYMS
 # A person after a title, given name first or last, no hyphen ("Chair Euisun Chung").
 _EN_TITLE_THEN_NAME = re.compile(
     r"\b(?:Chairman|Chairwoman|Chair|CEO|President|Minister|Director|Mayor|Governor|Professor|"
@@ -120,7 +129,8 @@ _EN_TITLE_THEN_NAME = re.compile(
 _EN_INSTITUTION = re.compile(
     r"(?<![\w&-])((?:[A-Z][\w'’.-]*|&)(?: (?:[A-Z][\w'’.-]*|&|of|and|for|on)){1,9} "
     r"(?:Center|Centre|Institute|University|Agency|Foundation|Association|Council|Commission|"
-    r"Corporation|Federation|Academy|Administration|Authority|Bureau|Society|Chamber of Commerce"
+    r"Corporation|Federation|Academy|Administration|Authority|Bureau|Society|Department|"
+    r"Chamber of Commerce"
     r"(?: (?:in|of) [A-Z][a-z]+)?)(?: (?:of|for) (?:the )?[A-Z][\w&-]*"
     r"(?: (?:and |& |for |of )?[A-Z][\w&-]*){0,4})?)\b"
     r"|\b(Ministry of [A-Z][\w&-]*(?:(?:,| and|, and) [A-Z][\w&-]*(?: [A-Z][\w&-]*)?){1,4})"
@@ -145,6 +155,9 @@ _EN_ORG_SUFFIX = re.compile(
     r"Electronics|Chemical|Chemicals|Cobalt|Lithium|Materials|Energy|Solutions|Institute|"
     r"University|Bank|Industries|Semiconductor|Pharmaceutical|Biologics|Robotics)$"
 )
+
+
+_ORDINAL = re.compile(r"(?:the )?\d{1,2}(?:st|nd|rd|th)", re.I)
 
 
 def _confidence_sort(entities: Iterable[Entity]) -> list[Entity]:
@@ -293,6 +306,9 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
                 continue
             role = _english_role(s.text, m.start(), m.end())
             name = m.group()
+            given = name.split(None, 1)[1] if pattern is not EN_GIVEN_FIRST else ""
+            if given and not romanised_given_name(given):
+                continue  # "Park Invested": a family name before an English word
             key = " ".join(w if not w.isupper() else w.title() for w in name.split())
             col.add(Entity("person", name, s.start + m.start(), s.start + m.end(), s.index,
                            key, "en", 0.75, "rules", role=role))
@@ -339,6 +355,18 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
         key, country = _resolve_org(name)
         col.add(Entity("organisation", name, start, start + len(name), s.index, key, "en",
                        0.6, "rules", country=country))
+    for start, end, name in legal_suffix_names(s.text):  # "Seoyon E-Hwa Co"
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end, s.index,
+                                 key, "en", 0.7, "rules", country=country),
+                          kinds=("place", "organisation"), sources=("alias-list", "rules"))
+    for start, end, name in outlet_names(s.text):  # "reporters from the X Herald"
+        key, country = _resolve_org(name)
+        for d in [e for e in col.entities if e.kind == "date" and e.start < s.start + end
+                  and s.start + start < e.end and _ORDINAL.fullmatch(e.text)]:
+            col.remove(d)  # "the 21st Century Business Herald": no date
+        col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end, s.index,
+                                 key, "en", 0.65, "rules", country=country))
     for m in _EN_MINISTRY.finditer(s.text):
         name = m.group(1)
         key, country = _resolve_org(name)
@@ -411,8 +439,11 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
                     organisations().lookup(name) is None:
                 continue  # "said Wang.": a family name, resolved as a person if named in full
             if ent.label_ == "PERSON" and (not name.split()[-1][:1].isupper()
-                                           or _EN_TITLE_WORD.match(name)):
-                continue  # "Academician of": a title or a cut, no name
+                                           or _EN_TITLE_WORD.match(name)
+                                           or not_a_person(name)):
+                continue  # "Academician of": a title or a cut, no name; "Dafeng Port"
+            if ent.label_ == "ORG" and not_an_organisation(name):
+                continue  # "Koreaproduct", "Chinas", "COVID-19"
             if ent.label_ == "PERSON" and _EN_ORG_SUFFIX.search(name):
                 key, country = _resolve_org(name)
                 col.add_absorbing(Entity("organisation", ent.text, start, end, s.index, key,

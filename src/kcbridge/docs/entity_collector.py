@@ -47,6 +47,11 @@ class Collector:
         self._spans.append((entity.start, entity.end))
         return True
 
+    def remove(self, entity: Entity) -> None:
+        """Take ``entity`` out (a rule's span that a better-evidenced name overrides)."""
+        self.entities.remove(entity)
+        self._spans.remove((entity.start, entity.end))
+
     def narrow(self, index: int, entity: Entity) -> None:
         """Put ``entity`` in place of the entity at ``index``, whose span holds it (a name
         trimmed of a word the rules ran into it)."""

@@ -257,7 +257,19 @@ def _latin_name_end(text: str, end: int, limit: int) -> int:
             return stop
         if stop == end and places().lookup(m.group(2)):
             return end  # "KOTRA Shanghai": the alias's office there
+        if _starts_person(text, m.start(2)):
+            return stop  # "the National Assembly Park Byeong-seug": its speaker, named
         stop = m.end()
+
+
+def _starts_person(text: str, start: int) -> bool:
+    """Whether a romanised Korean or Chinese name with a hyphenated given name starts at
+    ``start`` ("Park Byeong-seug", "Lee Jae-yong"): a person after a body's name, never
+    part of it."""
+    from kcbridge.docs.people import EN_FAMILY_NAMES
+
+    return re.match(rf"(?:{EN_FAMILY_NAMES}) [A-Z][a-z]+-[A-Za-z][a-z]+\b", text[start:]) \
+        is not None
 
 
 def _has_final(syllable: str) -> bool:

@@ -1,0 +1,162 @@
+"""English names where neither the alias lists nor spaCy carry enough evidence on their own:
+shapes that make a capitalised run an organisation, and guards that keep spaCy's or the
+romanised-name rule's spans from turning headline words, places and glued words into
+names. Used by :mod:`.entities`; each rule was written from misses and false names on real
+English development pages (issue 10, ennames round), never from a list of names.
+
+Organisations by shape:
+
+* a **legal suffix** closes a company's name: "Seoyon E-Hwa Co", "EVE Asia Co., Ltd.",
+  "Qingdao Haier Corp" (the suffix is evidence enough, no list needed);
+* a **news outlet quoted as a source** by its reporters: "reporters from the 21st Century
+  Business Herald", "Yonhap reporters", "in an interview with the Korea Economic Daily"
+  (the name must end in an outlet word or be an acronym, so that "Chinese reporters" is
+  not an outlet).
+
+Guards (a span is dropped, never re-typed, when one fires):
+
+* a **romanised given name** must split into romanised Korean or Chinese syllables
+  ("Jae Myung", "Wentao", "Kyunghwa"); "Park Invested", "Long Term", "Ma Draws" are a
+  family name followed by an English word. Hyphenated given names are not checked (the
+  hyphen already says Korean romanisation, and news misspells them: "Byeong-Seugs");
+* a spaCy **person** span ending in a facility or place word ("Dafeng Port",
+  "Pudong Airport") is no person;
+* a spaCy **organisation** span that is a place glued to a common word ("Koreaproduct",
+  pasted text without its spaces), a place with a plural "s" ("Chinas", a possessive
+  without its apostrophe), two places joined by a hyphen ("ROK-China", a relation) or a
+  disease ("COVID-19") is no organisation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kcbridge.docs.gazetteer import organisations, places
+
+# ---- romanised syllables ----------------------------------------------------------------
+# Korean (Revised and McCune-Reischauer-like spellings as news writes them) and Hanyu
+# pinyin: an initial (with a y / w glide), a vowel nucleus and an optional final. No "v",
+# no "d" / "s" / "x" finals and no "dr" / "st" clusters: English words fail on those.
+_INITIAL = r"(?:kk|tt|pp|ss|jj|zh|ch|sh|ts|ph|th|kh|[bpmfdtnlgkhjqxrzcsyw])?[yw]?"
+_NUCLEUS = (r"(?:yeo|yae|wae|eui|iao|uai|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|ai|ei|"
+            r"ao|ia|ie|iu|io|ua|uo|ue|a|e|i|o|u)")
+_FINAL = r"(?:ng|n|m|l|k|p|t|g|b|r)?"
+_ROMANISED = re.compile(rf"(?:{_INITIAL}{_NUCLEUS}{_FINAL})+", re.I)
+
+
+def romanised_given_name(given: str) -> bool:
+    """Whether ``given`` (one word, or two for Korean three-part names written with a
+    space) can be a romanised Korean or Chinese given name. Hyphenated names pass."""
+    words = given.split()
+    if any("-" in w for w in words):
+        return True
+    return all(_ROMANISED.fullmatch(w) is not None for w in words)
+
+
+# ---- organisations by their legal suffix ---------------------------------------------
+# (a legal suffix inside a run ends a name: "Hanra Co and Qinglan Corp" are two companies)
+_NAME_WORD = (r"(?!(?:Co|Corp|Inc|Ltd|LLC|PLC|Limited|GmbH)\b)"
+              r"(?:[A-Z][\w&'’.]*(?:-[A-Za-z][\w'’]*)*)")
+EN_LEGAL_SUFFIX = re.compile(
+    rf"(?<![\w&'’-])({_NAME_WORD}(?: (?:{_NAME_WORD}|&|and)){{0,5}}"
+    r"(?:,? (?:Co\.?,? Ltd\.?|Co\., Ltd|Co\.|Co|Corp\.?|Inc\.?|Ltd\.?|Limited|LLC|PLC|GmbH)))"
+    r"(?![\w-])"
+)
+# Words that start a sentence or a clause, not a name ("The", "In"), and titles.
+_NOT_FIRST = frozenset("""
+    The A An In On At For But And It Its This That These Those They He She We I As By From
+    With Under Over After Before Since While When Where If Both Each All Some Such
+    Minister President Chairman CEO Director Mayor Governor Ambassador Professor Premier
+""".split())
+
+
+def legal_suffix_names(sentence: str) -> list[tuple[int, int, str]]:
+    """Spans (start, end, name) of company names closed by a legal suffix."""
+    out = []
+    for m in EN_LEGAL_SUFFIX.finditer(sentence):
+        name, start = m.group(1), m.start(1)
+        words = name.split()
+        while words and (words[0] in _NOT_FIRST or words[0] in ("and", "&")):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2:
+            continue  # "Co" alone
+        name = " ".join(words)
+        if name.endswith(".") and not sentence[start + len(name):].strip():
+            name = name[:-1]  # "... Parts Corp.": the sentence's full stop
+        out.append((start, start + len(name), name))
+    return out
+
+
+# ---- news outlets quoted through their reporters ------------------------------------------
+_OUTLET_WORD = (r"(?:News|Times|Daily|Post|Herald|Journal|Press|Agency|Gazette|Tribune|Review|"
+                r"Weekly|TV|Television|Broadcasting|Radio|Network|Online|Economist|Telegraph|"
+                r"Observer|Insider|Wire|Media|Ilbo|Shimbun|Sinmun|Xinwen)")
+_OUTLET_NAME = r"((?:\d+(?:st|nd|rd|th) )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4})"
+EN_OUTLET_CUE = re.compile(
+    rf"(?:reporters?|correspondents?|journalists?|editors?) (?:from|of|at|with) (?:the )?"
+    rf"{_OUTLET_NAME}"
+    rf"|(?:interview with|told|speaking to|in an interview to) (?:the )?{_OUTLET_NAME}"
+    rf"|(?<![\w'’-]){_OUTLET_NAME}(?: \([A-Z]{{2,6}}\))? (?:reporters?|correspondents?|"
+    r"journalists?)\b"
+)
+
+
+def outlet_names(sentence: str) -> list[tuple[int, int, str]]:
+    """Spans of news outlets named through their reporters or an interview."""
+    out = []
+    for m in EN_OUTLET_CUE.finditer(sentence):
+        group = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(group)
+        start = m.start(group)
+        words = name.split()
+        while words and words[0] in _NOT_FIRST:
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        entry = organisations().lookup(name)
+        if not name or not (re.search(rf"\b{_OUTLET_WORD}$", name)
+                            or re.fullmatch(r"[A-Z]{2,6}", name)
+                            or (entry is not None and entry.subtype == "media")):
+            continue  # "Chinese reporters", "Kim told": no outlet
+        if re.fullmatch(r"[A-Z]{2,6}", name) and places().lookup(name):
+            continue  # "US reporters"
+        out.append((start, start + len(name), name))
+    return out
+
+
+# ---- guards on spaCy spans ----------------------------------------------------------------
+_FACILITY_END = re.compile(
+    r" (?:Port|Park|Zone|Airport|Bridge|Hotel|Hall|Tower|Building|Center|Centre|Square|"
+    r"Station|District|Road|Street|Avenue|River|Lake|Mountain|Island|Province|City|County)$"
+)
+_DISEASES = frozenset({"COVID-19", "COVID", "Covid-19", "Covid", "SARS", "MERS", "H1N1"})
+
+
+def not_a_person(name: str) -> bool:
+    """spaCy person spans that name a facility or a place ("Dafeng Port"), or a Korean or
+    Chinese family name followed by an English word ("Kim Signed", "Li Said")."""
+    from kcbridge.docs.people import EN_FAMILY_NAMES
+
+    if _FACILITY_END.search(name) is not None:
+        return True
+    family, _, given = name.partition(" ")
+    return bool(given) and re.fullmatch(EN_FAMILY_NAMES, family) is not None and \
+        not romanised_given_name(given)
+
+
+def not_an_organisation(name: str) -> bool:
+    """spaCy organisation spans that are a glued place ("Koreaproduct"), a place with a
+    plural or possessive "s" lacking its apostrophe ("Chinas"), two places joined by a
+    hyphen ("ROK-China"), or a disease."""
+    if name in _DISEASES:
+        return True
+    if "-" in name and " " not in name and all(places().lookup(p) for p in name.split("-")):
+        return True  # "ROK-China": a relation between two places
+    if " " in name:
+        return False
+    if name.endswith("s") and len(name) > 4 and places().lookup(name[:-1]):
+        return True
+    if not re.fullmatch(r"[A-Z][a-z]{6,}", name) or organisations().lookup(name):
+        return False
+    return any(places().lookup(name[:cut]) for cut in range(4, len(name) - 3))
