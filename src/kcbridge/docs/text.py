@@ -163,7 +163,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    if _is_korean_initial(text, dot):
+    if _is_korean_middle_dot(text, dot):
         return True
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
@@ -179,15 +179,27 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return nxt < len(text) and text[nxt].islower()
 
 
-def _is_korean_initial(text: str, dot: int) -> bool:
-    """A one-syllable Korean short name before a dot glued to the next one: the country
-    pairs of news style, "한.중 FTA", "한.미.일" (a sentence ends in a longer word:
-    "열렸다.이날")."""
+#: last syllables of a Korean sentence (했다, 입니다, 했음, 예정임, 완료됨 ...): a full stop glued
+#: to the next word after one of them ends a sentence ("열렸다.이날"); after any other syllable
+#: it is the middle dot of news style ("관광.문화교류", "한.중 FTA")
+_KO_SENTENCE_FINAL = frozenset("다요까죠음함됨임짐냐라자")
+#: words that open a Korean news sentence and never continue a middle-dot list: after a
+#: headline ending in a noun ("MOU 체결.이날 양측은 ...") the glued full stop ends it
+_KO_SENTENCE_OPENERS = ("이날", "한편", "또한", "특히", "이번", "이에", "아울러", "앞서", "그러나",
+                        "하지만", "이와 함께", "이를 위해", "이로써", "따라서", "현재", "향후")
+
+
+def _is_korean_middle_dot(text: str, dot: int) -> bool:
+    """A full stop glued between two Hangul syllables that does not end a sentence: news
+    style writes the middle dot of "관광·문화교류" or "한·중" as a full stop ("관광.문화교류",
+    "한.미.일"); a sentence glued to the next one ends in a predicate ("열렸다.이날")."""
     if dot < 1 or dot + 1 >= len(text) or not _HANGUL_SYLLABLE.match(text[dot - 1]):
         return False
-    if dot >= 2 and (_HANGUL_SYLLABLE.match(text[dot - 2]) or text[dot - 2].isalnum()):
+    if not _HANGUL_SYLLABLE.match(text[dot + 1]):
         return False
-    return bool(_HANGUL_SYLLABLE.match(text[dot + 1]))
+    if text.startswith(_KO_SENTENCE_OPENERS, dot + 1):
+        return False
+    return text[dot - 1] not in _KO_SENTENCE_FINAL
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
