@@ -27,6 +27,38 @@ from kcbridge.cli.common import (
 if TYPE_CHECKING:  # pragma: no cover
     from kcbridge.app import Platform
 
+def _help_flag_default_false() -> None:
+    """Give every ``--help`` flag the default False. typer 0.29 leaves it None, and an
+    option whose value is not a bool is coerced through a pydantic TypeAdapter built on
+    first use, so every command and every help screen imported ``typer._adapters``,
+    pydantic and pydantic's plugin loader (~80 ms on a 2-core machine; issue 14: help under
+    0.3 s) to coerce a flag nobody gave. typer skips the coercion of a bool value. The help
+    option is made by ``typer._click.decorators.help_option`` when a command is first asked
+    for it; a typer without that function keeps its own behaviour."""
+    try:
+        from typer._click import decorators
+    except ImportError:  # pragma: no cover - another typer: nothing to change
+        return
+    original = getattr(decorators, "help_option", None)
+    if original is None or getattr(original, "_kcbridge", False):
+        return
+
+    def help_option(param_decls: list[str]):  # type: ignore[no-untyped-def]
+        decorate = original(param_decls)
+
+        def apply(command):  # type: ignore[no-untyped-def]
+            command = decorate(command)
+            if command.params and command.params[-1].default is None:
+                command.params[-1].default = False  # the option just added
+            return command
+        return apply
+
+    help_option._kcbridge = True  # type: ignore[attr-defined]
+    decorators.help_option = help_option
+
+
+_help_flag_default_false()
+
 app = typer.Typer(
     name="kcbridge",
     help="Evidence and tools for Korea-China industrial and S&T cooperation.",
