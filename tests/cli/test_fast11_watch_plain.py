@@ -29,6 +29,7 @@ FRAMES_ONLY = (
     "from kcbridge.watch.service import WatchService\n"
     "WatchService.scan_rows = lambda self, **kw: None\n"
     "WatchService.alerts_rows = lambda self, *a, **kw: None\n"
+    "WatchService.screen_rows = lambda self, **kw: None\n"
     "WatchService.kept_answer = lambda self, name, key, flows, code, compute: compute()\n"
 )
 
@@ -50,10 +51,28 @@ def test_a_kept_screen_prints_the_computed_table_without_pandas(tiny_demo_copy: 
     frames = _run(tiny_demo_copy, argv, FRAMES_ONLY)
     computed = _run(tiny_demo_copy, argv)
     kept = _run(tiny_demo_copy, argv)
-    assert "pandas" in computed["loaded"]  # type: ignore[operator]  # the check can fail
+    assert "pandas" in frames["loaded"]  # type: ignore[operator]  # the check can fail
     assert kept["loaded"] == []
     assert kept["stdout"] == computed["stdout"] == frames["stdout"]
     assert "Dependencies" in str(kept["stdout"]) and len(str(kept["stdout"]).splitlines()) > 5
+
+
+@pytest.mark.parametrize("argv", [
+    ["watch", "screen", "--limit", "4", "--offset", "2"],
+    ["watch", "screen", "--regime", "geodep", "--limit", "6"],
+    ["watch", "screen", "--importer", "CHN", "--limit", "5"],
+    ["watch", "screen", "--sector", "semiconductors"],
+    ["watch", "screen", "--offset", "100000"],
+])
+def test_a_screen_never_printed_before_is_paged_from_the_kept_rows(tiny_demo_copy: Path,
+                                                                   argv: list[str]) -> None:
+    _run(tiny_demo_copy, ["watch", "screen", "--limit", "1"])  # the flags computed and kept
+    frames = _run(tiny_demo_copy, argv, FRAMES_ONLY)
+    shutil.rmtree(tiny_demo_copy / "derived" / "cli_watch_screen", ignore_errors=True)
+    first = _run(tiny_demo_copy, argv)  # never printed: paged from the kept plain rows
+    assert "pandas" in frames["loaded"]  # type: ignore[operator]
+    assert first["loaded"] == []
+    assert first["stdout"] == frames["stdout"]
 
 
 def test_a_new_load_is_a_new_screen(tiny_demo_copy: Path) -> None:

@@ -121,8 +121,9 @@ def test_cached_screen_equals_the_recomputed_one_and_reads_write_nothing(home: P
     tables_before = p.store.list_tables()
     DerivedResults.for_store(p.store).clear()
     computed = p.watch.screen(flagged_only=False)
-    # the screen and every product's sectors and critical items
-    assert DerivedResults.for_store(p.store).stats["writes"] == 2
+    # the screen and every product's sectors and critical items, each as a frame and as
+    # plain rows (watch/screen_rows.py)
+    assert DerivedResults.for_store(p.store).stats["writes"] == 4
     assert len(list((home / "derived" / "watch_screen").glob("*.parquet"))) == 1
     assert p.store.data_version() == version_before  # filling the cache wrote no data
     assert p.store.list_tables() == tables_before  # nor a table of the catalogue
@@ -162,8 +163,9 @@ def test_alert_status_does_not_invalidate_but_a_load_does(home: Path) -> None:
     assert p.store.flows_version("trade_annual") != flows_before
     p.close()
     after, stats, _ = _screen_hits(home)
-    # the screen is recomputed; the product links are kept (999999 is added to them)
-    assert stats["misses"] == 1 and stats["writes"] == 2 and stats["hits"] == 1
+    # the screen is recomputed; the product links are kept (999999 is added to them); each
+    # written as a frame and as plain rows
+    assert stats["misses"] == 1 and stats["writes"] == 4 and stats["hits"] == 1
     row = after[(after["importer"] == "KOR") & (after["product"] == "999999")]
     assert len(row) == 1 and row.iloc[0]["imports"] == pytest.approx(5.0e9)
     assert row.iloc[0]["top_supplier"] == "CHN" and row.iloc[0]["top_share"] == 1.0

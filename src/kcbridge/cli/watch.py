@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # pandas is imported where used: `kcbridge watch --help` stay
 
 ALERT_COLUMNS = ["alert_id", "reporter", "partner", "product", "flow", "month", "level",
                  "detectors", "severity", "score", "change", "breadth", "mirror", "status"]
+#: the screen's columns in the terminal
+SCREEN_COLUMNS = ["importer", "product", "imports", "top_supplier", "top_share", "import_hhi",
+                  "alternatives", "rules"]
 LEVEL_HELP = ("Only alerts of this level: watch (provisional, on its own month) or warning "
               "(confirmed by breadth, a multi-month detector, the month before or the "
               "month after).")
@@ -86,6 +89,13 @@ def screen(
         def compute() -> dict[str, Any]:
             from kcbridge.watch.answers import plain_rows
 
+            page = None if by else platform.watch.screen_rows(limit=limit, offset=offset,
+                                                               **kwargs)
+            if page is not None:  # the kept plain rows: no pandas (WatchService.screen_rows)
+                return {"title": _page_title("Dependencies", len(page["rows"]), page["total"],
+                                             offset),
+                        "columns": SCREEN_COLUMNS,
+                        "rows": [{c: r[c] for c in SCREEN_COLUMNS} for r in page["rows"]]}
             frame, title = _screen_table(platform, by, limit, offset, kwargs, fmt)
             return {"title": title, "columns": [str(c) for c in frame.columns],
                     "rows": plain_rows(frame)}
@@ -112,8 +122,7 @@ def _screen_table(platform: Any, by: str | None, limit: int | None, offset: int,
     data = platform.watch.screen(limit=limit, offset=offset, **kwargs)
     title = _title("Dependencies", data)
     if fmt is OutputFormat.table:
-        data = data[["importer", "product", "imports", "top_supplier", "top_share",
-                     "import_hhi", "alternatives", "rules"]]
+        data = data[SCREEN_COLUMNS]
     return data, title
 
 

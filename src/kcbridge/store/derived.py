@@ -349,6 +349,13 @@ class DerivedResults:
             return None  # a digest collision or a hand-edited file: not this result
         return meta.get("value")
 
+    def has_json(self, name: str, key: Any, version: str) -> bool:
+        """Whether a JSON value is kept for (name, key, version) (not read, not counted)."""
+        if self.folder is None:
+            with self._lock:
+                return (name, _digest(key), _digest(version)) in self._objects
+        return self._path(name, key, version).with_suffix(".json").is_file()
+
     def put_json(self, name: str, key: Any, version: str, value: Any) -> None:
         """Keep the JSON ``value`` for (name, key, version), atomically. Best effort: a
         failure to write is logged, never raised."""

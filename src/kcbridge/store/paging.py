@@ -42,6 +42,24 @@ def page_frame(
     return ordered.iloc[start:end].reset_index(drop=True), len(frame)
 
 
+def page_rows(
+    rows: list[dict[str, Any]], order: list[tuple[str, bool]], *, limit: int | None,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """:func:`page_frame` on plain rows (dicts), without pandas: the same order (a stable
+    sort per column, missing values last whichever the direction) and the same window."""
+    _check_window(limit, offset)
+    ordered = list(rows)
+    for column, ascending in reversed(order):  # stable: the first column sorts last
+        present = [r for r in ordered if r.get(column) is not None]
+        missing = [r for r in ordered if r.get(column) is None]
+        present.sort(key=lambda r: r[column], reverse=not ascending)
+        ordered = present + missing
+    start = min(offset, len(ordered))
+    end = len(ordered) if not limit else start + limit
+    return ordered[start:end], len(rows)
+
+
 def fetch_page(
     expr: ir.Table, order: list[Any], *, count_column: str, limit: int | None, offset: int,
 ) -> tuple[pd.DataFrame, int]:

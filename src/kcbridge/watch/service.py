@@ -8,7 +8,6 @@ It reads ``trade_annual`` / ``trade_monthly`` from the store, calls the pure fun
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from kcbridge.errors import InputError, NotFoundError
@@ -17,6 +16,10 @@ from kcbridge.watch import alerts as alert_rules
 from kcbridge.watch import storage as alert_store
 from kcbridge.watch.alert_detail import AlertDetailMixin
 from kcbridge.watch.scan_replay import ScanReplay
+
+# REGIMES is kcbridge.watch.dependency.REGIMES (a test keeps them equal): that module builds
+# the screen with Ibis and is imported only when the screen is computed
+from kcbridge.watch.screen_rows import DEFAULT_IMPORTERS, REGIMES, PlainScreenMixin
 from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 if TYPE_CHECKING:  # pragma: no cover - pandas, NumPy and the detectors are imported by the
@@ -26,13 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover - pandas, NumPy and the detectors are impo
     from kcbridge.watch.backtest import BacktestResult  # imported by backtest() alone
     from kcbridge.watch.panel import SeriesPanel
 
-DEFAULT_IMPORTERS = ("KOR", "CHN")
-#: :data:`kcbridge.watch.dependency.REGIMES` (a test keeps them equal): that module builds
-#: the screen with Ibis and is imported only when the screen is computed
-REGIMES = ("eu2021", "geodep", "korea", "merics")
 
 
-class WatchService(AlertDetailMixin):
+class WatchService(AlertDetailMixin, PlainScreenMixin):
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self._flags: dict[tuple[Any, ...], pd.DataFrame] = {}
@@ -109,7 +108,7 @@ class WatchService(AlertDetailMixin):
         if set(wanted) < set(DEFAULT_IMPORTERS):
             both = self._year_flags(list(DEFAULT_IMPORTERS), year, few_alternatives)
             return both[both["importer"].isin(wanted)].reset_index(drop=True)
-        from kcbridge.store.derived import DerivedResults, code_digest
+        from kcbridge.store.derived import DerivedResults
 
         version = self.store.flows_version("trade_annual")
         key = (tuple(importers), year, few_alternatives, version)
@@ -130,11 +129,11 @@ class WatchService(AlertDetailMixin):
                 df["rules"] = df.apply(rules_fired, axis=1) if len(df) else ""
                 return df
 
-            cache_key = {"importers": list(importers), "year": year,
-                         "few_alternatives": few_alternatives,
-                         "code": code_digest("kcbridge.watch.dependency")}
-            self._flags = {key: DerivedResults.for_store(self.store).cached(
-                "watch_screen", cache_key, version, compute)}
+            cache_key = self._flags_key(importers, year, few_alternatives)
+            frame = DerivedResults.for_store(self.store).cached(
+                "watch_screen", cache_key, version, compute)
+            self._keep_plain_flags(cache_key, version, frame)  # screen_rows reads them
+            self._flags = {key: frame}
         return self._flags[key]
 
     def screen_rollup(self, by: str = "sector", **kwargs: Any) -> pd.DataFrame:
@@ -175,14 +174,11 @@ class WatchService(AlertDetailMixin):
         are kept in the store's derived results and computed once."""
         import pandas as pd
 
-        from kcbridge.reference import sectors
         from kcbridge.reference.sectors import critical_items
-        from kcbridge.store.derived import DerivedResults, code_digest
+        from kcbridge.store.derived import DerivedResults
 
         derived = DerivedResults.for_store(self.store)
-        data = Path(sectors.__file__).parent / "data"  # the taxonomy and critical items
-        key = {"code": code_digest(alert_rules, sectors, *(SimpleNamespace(__file__=str(f))
-                                                           for f in sorted(data.glob("*"))))}
+        key = self._links_key()
         kept = derived.get("product_links", key, "reference")
         links: dict[str, tuple[str, str]] = {} if kept is None else {
             p: (s, c) for p, s, c in zip(kept["product"], kept["sectors"], kept["critical"],
@@ -194,6 +190,7 @@ class WatchService(AlertDetailMixin):
             derived.put("product_links", key, "reference", pd.DataFrame(
                 [(p, s, c) for p, (s, c) in links.items()],
                 columns=["product", "sectors", "critical"]))
+        self._keep_plain_links(key, links, changed=bool(missing))  # screen_rows reads them
         return {str(p): links[str(p)] for p in products}
 
     def _attach_names(self, df: pd.DataFrame) -> pd.DataFrame:
