@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from typing import Any
 
 DATA = resources.files("kcbridge.docs").joinpath("data")
 TYPES = {"proposal", "agreement", "signed", "implemented", "restriction"}
@@ -52,3 +53,49 @@ def assert_no_page_elsewhere(name: str) -> None:
     assert "statement_labels.jsonl" in others and len(others) > 10
     for other in others:
         assert not sources & {str(r.get("source") or r.get("url")) for r in rows(other)}, other
+
+
+NAME_KEYS = {"file", "set", "lang", "url", "sha256", "organizations", "organizations_optional",
+             "people", "people_optional"}
+NAME_FIELDS = ("organizations", "organizations_optional", "people", "people_optional")
+
+
+def check_names_set(name: str, langs: dict[str, int], counts: dict[str, tuple[int, int]],
+                    longest_alias: int = 40) -> list[dict[str, Any]]:
+    """A names set: an ``_about`` line, then one row per test page (``01_ko.txt`` ...) with
+    a sha256 and alias lists of short names (never a sentence of the page); ``langs`` the
+    pages per language, ``counts`` the (organisations, people) labelled per language.
+    Returns the pages."""
+    head, *found = rows(name)
+    pages: list[dict[str, Any]] = [dict(p) for p in found]
+    assert set(head) == {"_about"}
+    assert {lang: [p["lang"] for p in pages].count(lang) for lang in langs} == langs
+    assert len(pages) == sum(langs.values())
+    assert len({p["url"] for p in pages}) == len({p["sha256"] for p in pages}) == len(pages)
+    for p in pages:
+        assert set(p) == NAME_KEYS, p["file"]
+        assert p["set"] == "test"
+        assert re.fullmatch(r"[0-9a-f]{64}", str(p["sha256"]))
+        assert re.fullmatch(r"\d\d_(ko|zh|en)\.txt", str(p["file"]))
+        assert str(p["file"])[3:5] == p["lang"]
+        for field in NAME_FIELDS:
+            assert all(isinstance(a, list) and a and all(0 < len(x) <= longest_alias for x in a)
+                       for a in p[field]), (p["file"], field)
+    for lang, (orgs, people) in counts.items():
+        mine = [p for p in pages if p["lang"] == lang]
+        assert sum(len(p["organizations"]) for p in mine) == orgs, lang
+        assert sum(len(p["people"]) for p in mine) == people, lang
+    return pages
+
+
+def assert_no_address_elsewhere(name: str) -> None:
+    """No page of ``name`` has the address of a page in any other data file, also with
+    another scheme or a www. / m. host prefix."""
+    def bare(url: str) -> str:
+        return re.sub(r"^https?://(?:www\.|m\.)?", "", url)
+
+    mine = {bare(str(p["url"])) for p in rows(name)[1:]}
+    older = {bare(str(v)) for p in DATA.iterdir() if p.name.endswith(".jsonl") and p.name != name
+             for r in rows(p.name) for k, v in r.items() if k in ("url", "source", "address")}
+    assert len(older) > 100
+    assert not mine & older
