@@ -80,6 +80,20 @@ class PlainScreenMixin:
             derived.put_json(LINK_ROWS, key, "reference",
                              {p: [s, c] for p, (s, c) in links.items()})
 
+    def _screen_inputs(self, importers: list[str] | None, year: int | None,
+                       regime: str | None) -> tuple[list[str], int]:
+        """The screen's importers as ISO3 and its year (default: the latest loaded), after
+        the checks every screen makes (flows loaded, a known regime)."""
+        if not self.store.has_rows("trade_annual"):  # one row read (plain SQL on DuckDB)
+            self.store.require_rows("trade_annual")  # the store's error, saying how to fill it
+        wanted = [self.platform.country(i) for i in (importers or DEFAULT_IMPORTERS)]
+        if year is None:
+            year = self._latest_year()
+        if regime is not None and regime not in REGIMES:
+            raise InputError(f"Unknown regime {regime!r}.",
+                             hint=f"Use one of {', '.join(REGIMES)}.")
+        return wanted, year
+
     def screen_rows(
         self, *, importers: list[str] | None = None, year: int | None = None,
         regime: str | None = None, sector: str | None = None, flagged_only: bool = True,
@@ -94,14 +108,7 @@ class PlainScreenMixin:
 
         if not is_duckdb(self.store):
             return None
-        if not self.store.has_rows("trade_annual"):
-            self.store.require_rows("trade_annual")  # the store's error, saying how to fill it
-        wanted = [self.platform.country(i) for i in (importers or DEFAULT_IMPORTERS)]
-        if year is None:
-            year = self._latest_year()
-        if regime is not None and regime not in REGIMES:
-            raise InputError(f"Unknown regime {regime!r}.",
-                             hint=f"Use one of {', '.join(REGIMES)}.")
+        wanted, year = self._screen_inputs(importers, year, regime)
         screened = list(DEFAULT_IMPORTERS) if set(wanted) < set(DEFAULT_IMPORTERS) else wanted
         derived = DerivedResults.for_store(self.store)
         rows = derived.get_json(FLAG_ROWS, self._flags_key(screened, year, few_alternatives),

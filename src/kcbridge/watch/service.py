@@ -55,14 +55,7 @@ class WatchService(AlertDetailMixin, PlainScreenMixin):
         ``attrs["offset"]`` the offset of the first row."""
         import pandas as pd
 
-        if not self.store.has_rows("trade_annual"):  # one row read (plain SQL on DuckDB)
-            self.store.require_rows("trade_annual")  # the store's error, saying how to fill it
-        importers = [self.platform.country(i) for i in (importers or DEFAULT_IMPORTERS)]
-        if year is None:
-            year = self._latest_year()
-        if regime is not None and regime not in REGIMES:
-            raise InputError(f"Unknown regime {regime!r}.",
-                             hint=f"Use one of {', '.join(REGIMES)}.")
+        importers, year = self._screen_inputs(importers, year, regime)
         # the flags are a DataFrame already: filtered and paged in pandas, not through an
         # Ibis memtable (that runs on Ibis's one process-wide DuckDB connection, which
         # failed under concurrent dashboard requests)
