@@ -124,10 +124,11 @@ def test_the_cli_reports_a_bug_as_a_bug(platform: Platform,
 
     from kcbridge.cli import app
 
-    def broken(self: Platform, query: str | None = None) -> None:
+    def broken(self: Platform, *args: object) -> None:
         raise TypeError("sequence item 0: expected str instance, NoneType found")
 
-    monkeypatch.setattr(Platform, "list_countries", broken)
+    monkeypatch.setattr(Platform, "list_countries", broken)  # the frame path (--format json)
+    monkeypatch.setattr(Platform, "country_rows", broken)  # the table's plain rows
     result = CliRunner().invoke(app, ["countries", "KOR"])
     assert result.exit_code == 1
     assert "internal error (TypeError): this is a bug in kcbridge" in result.output

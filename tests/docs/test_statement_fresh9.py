@@ -22,7 +22,9 @@ def test_fresh9_shares_no_page_with_any_other_set_or_the_training_labels() -> No
 def test_fresh9_main_evidence_comes_first_and_spans_do_not_overlap_across_statements() -> None:
     """Each statement's first span is its main evidence; two statements of one page never
     claim the same characters (one gold statement per sentence)."""
-    for page in rows(NAME)[1:]:
+    pages = rows(NAME)[1:]
+    assert len(pages) == 8
+    for page in pages:
         statements: list[dict[str, list[list[int]]]] = page["statements"]  # type: ignore[assignment]
         spans = sorted((a, b) for st in statements for a, b in st["spans"])
         assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))

@@ -42,8 +42,9 @@ STATISTICAL_NAMES = [
 
 def clear_caches() -> None:
     for cached in (kept_table.country_columns, countries.country_table,
-                   countries._country_patterns, countries.match_country_pattern,
-                   countries.local_country_names, trade_countries._base_resolver):
+                   countries._country_records, countries._country_patterns,
+                   countries.match_country_pattern, countries.local_country_names,
+                   trade_countries._base_resolver):
         cached.cache_clear()
 
 

@@ -92,8 +92,8 @@ def test_an_old_store_is_migrated_on_open(tmp_path: Path) -> None:
 def test_status_and_cached_reads_import_no_ibis(tiny: Platform) -> None:
     """`kcbridge status` in a fresh interpreter opens the store, counts and prints with
     neither Ibis, sqlglot nor pandas (no query parameter makes DuckDB import pandas);
-    `countries KOR` needs pandas for its table, not Ibis; a command that builds Ibis
-    expressions does import it (the probe can tell)."""
+    nor do `countries KOR` and `products 2504` (plain SQL rows since issue 14's last round);
+    a command that builds Ibis expressions does import it (the probe can tell)."""
     code = """
 import contextlib, io, json, sys
 import kcbridge.cli
@@ -119,9 +119,9 @@ print(json.dumps(out))
     assert heavy == [], printed
     assert "Annual flows" in printed and "trade_annual" in printed
     heavy, printed = found["countries KOR"]
-    assert heavy == ["pandas"] and "South Korea" in printed
+    assert heavy == [] and "South Korea" in printed
     heavy, printed = found["products 2504"]  # one plain SQL query (store/lookups.py)
-    assert heavy == ["pandas"] and "250410" in printed
+    assert heavy == [] and "250410" in printed
     assert "docs list" in found  # the walk ran on; docs list pages an Ibis expression
     assert found["docs list"][0] == ["ibis", "pandas", "sqlglot"]
 
