@@ -147,20 +147,27 @@ class Platform:
         Chinese) is ``query``; else those whose English name contains it; all without."""
         df = self.store.frame("countries", order_by="iso3")
         if query:
-            q = query.strip().lower()
-            exact = df["iso3"].str.lower().eq(q) | df["iso2"].str.lower().eq(q)
-            if q.isdigit():
-                exact = exact | df["numeric"].eq(int(q))
-            if not exact.any():  # a whole name in any script: 한국, 中国, Republic of Korea
-                iso3 = self.countries.lookup(query)
-                exact = df["iso3"].eq(iso3 or "")
-            if exact.any():
-                return df[exact].reset_index(drop=True)
-            mask = df["name"].str.lower().str.contains(q, regex=False) | df[
-                "name_official"
-            ].str.lower().str.contains(q, regex=False)
-            df = df[mask]
+            columns = ["iso3", "iso2", "numeric", "name", "name_official"]
+            rows = [dict(zip(columns, r, strict=True))
+                    for r in df[columns].itertuples(index=False, name=None)]
+            df = df.iloc[self._matching_countries(rows, query)]
         return df.reset_index(drop=True)
+
+    def _matching_countries(self, rows: list[dict[str, Any]], query: str) -> list[int]:
+        """Positions in ``rows`` (iso3, iso2, numeric, name, name_official; by ISO3) of the
+        countries :meth:`list_countries` answers ``query`` with: a code (ISO3, ISO2,
+        numeric) or a whole name in any script, else a part of the English names."""
+        def low(value: Any) -> str:
+            return value.lower() if isinstance(value, str) else ""
+
+        q = query.strip().lower()
+        exact = [i for i, r in enumerate(rows) if low(r["iso3"]) == q or low(r["iso2"]) == q
+                 or (q.isdigit() and r["numeric"] == int(q))]
+        if not exact:  # a whole name in any script: 한국, 中国, Republic of Korea
+            iso3 = self.countries.lookup(query) or ""
+            exact = [i for i, r in enumerate(rows) if r["iso3"] == iso3]
+        return exact or [i for i, r in enumerate(rows)
+                         if q in low(r["name"]) or q in low(r["name_official"])]
 
     def country_rows(self, query: str | None = None,
                      columns: tuple[str, ...] = ("iso3", "iso2", "numeric", "name", "continent",
@@ -177,15 +184,7 @@ class Platform:
         rows = [dict(zip(dict.fromkeys(names), r, strict=True)) for r in query_rows(
             store, "countries", f"SELECT {picked} FROM countries ORDER BY iso3")]
         if query:
-            q = query.strip().lower()
-            exact = [r for r in rows if (r["iso3"] or "").lower() == q
-                     or (r["iso2"] or "").lower() == q
-                     or (q.isdigit() and r["numeric"] == int(q))]
-            if not exact:  # a whole name in any script: 한국, 中国, Republic of Korea
-                iso3 = self.countries.lookup(query)
-                exact = [r for r in rows if r["iso3"] == (iso3 or "")]
-            rows = exact or [r for r in rows if q in (r["name"] or "").lower()
-                             or q in (r["name_official"] or "").lower()]
+            rows = [rows[i] for i in self._matching_countries(rows, query)]
         return [{c: r[c] for c in columns} for r in rows]
 
     def list_products(
