@@ -349,6 +349,16 @@ class DerivedResults:
             return None  # a digest collision or a hand-edited file: not this result
         return meta.get("value")
 
+    def cached_json(self, name: str, key: Any, version: str, compute: Callable[[], Any]) -> Any:
+        """:meth:`cached` for a plain JSON value: the kept value, or ``compute()`` kept and
+        returned."""
+        found = self.get_json(name, key, version)
+        if found is not None:
+            return found
+        value = compute()
+        self.put_json(name, key, version, value)
+        return value
+
     def has_json(self, name: str, key: Any, version: str) -> bool:
         """Whether a JSON value is kept for (name, key, version) (not read, not counted)."""
         if self.folder is None:

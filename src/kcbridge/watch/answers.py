@@ -60,16 +60,10 @@ def kept_answer(store: Any, name: str, key: dict[str, Any], flows: Iterable[str]
     (``trade_annual``, ``trade_monthly``) and the ``code`` (module or package names: the
     watch and reference packages are always in) are unchanged; else ``compute()`` (plain
     values), kept and returned. Reading a kept answer needs neither pandas nor Ibis
-    (:meth:`DerivedResults.get_json`)."""
+    (:meth:`DerivedResults.cached_json`)."""
     from kcbridge.store.derived import DerivedResults, code_digest, package_digest
 
     version = "|".join(store.flows_version(t) for t in flows)
     full = {**key, "code": package_digest("kcbridge.watch", "kcbridge.reference")
             + code_digest(*code)}
-    derived = DerivedResults.for_store(store)
-    found = derived.get_json(name, full, version)
-    if found is not None:
-        return found
-    answer = compute()
-    derived.put_json(name, full, version, answer)
-    return answer
+    return DerivedResults.for_store(store).cached_json(name, full, version, compute)

@@ -69,8 +69,9 @@ class ScanReplay:
             return None
         from kcbridge.store.derived import DerivedResults
 
+        derived = DerivedResults.for_store(self.store)
         try:
-            kept = DerivedResults.for_store(self.store).get(self.NAME, self.key, self.version)
+            kept = derived.get(self.NAME, self.key, self.version)
         except Exception:  # noqa: BLE001 - a damaged record is a scan to run
             return None
         if kept is None:
@@ -79,8 +80,8 @@ class ScanReplay:
             return None
         import pandas as pd
 
-        if self._get_rows() is None:  # kept by a kcbridge without the rows: add them
-            self._keep_rows(kept, kept.attrs)
+        if not derived.has_json(self.ROWS, self.key, self.version):
+            self._keep_rows(kept, kept.attrs)  # kept by a kcbridge without the rows: add them
         now = pd.Timestamp.now(tz="UTC").tz_localize(None)
         for col in ("created_at", "updated_at"):  # raised now, as a computed scan's are
             if col in kept.columns and len(kept):
