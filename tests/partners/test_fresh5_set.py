@@ -7,8 +7,10 @@ and the type gate then never shows the partner: the matcher falls below the plai
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,6 +19,8 @@ from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.evaluation_cv import rank_table
 from kcbridge.partners.index import MatchWeights
+
+HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh5.json"
 
 
 def _raw() -> dict:
@@ -51,20 +55,26 @@ def test_unseen_figures_and_the_labels_read_the_wrong_way() -> None:
     against the plain cosine's 0.825 / 0.894; the misses are Korean-Chinese pairs, and three
     pairs' partners are never listed because a label was read in the wrong direction. With
     the softer gate for types read from words (adopted after fresh6), they are listed."""
+    # the unseen run, as recorded (the label reading of its day read three labels the wrong
+    # way round: "수출 상담 요청", "해외 사업 파트너를 찾습니다", "供应商导入")
+    record = json.loads(HISTORY.read_text(encoding="utf-8"))
+    unseen = record["matcher"]["overall"]
+    assert (unseen["recall_at_1"], unseen["mrr"]) == (0.8, 0.8167)
+    assert len(record["matcher"]["labels_mismapped"]) == 8
+    # label reading round 3 (tenth session, adopted on fresh9; fresh5 is seen) reads two of
+    # them as meant: one pair is still hidden by the hard gate, and listed by the soft gate
     hard = evaluate_one_summary(dataset="fresh5", weights=MatchWeights(words_gate=0.0))
     assert hard["overall"]["queries"] == 40
-    assert hard["overall"]["recall_at_1"] == pytest.approx(0.80, abs=0.03)
-    assert hard["overall"]["mrr"] == pytest.approx(0.817, abs=0.03)
+    assert (hard["overall"]["recall_at_1"], hard["overall"]["mrr"]) == (0.9, 0.9167)
     assert hard["overall"]["same_direction_above_partner"] == 0
     mismapped = " ".join(hard["labels_mismapped"])
-    for label in ("수출 상담 요청", "해외 사업 파트너를 찾습니다", "供应商导入"):
-        assert label in mismapped
+    assert "해외 사업 파트너를 찾습니다" in mismapped
+    assert "수출 상담 요청" not in mismapped and "供应商导入" not in mismapped
     never_listed = {m["query"] for m in hard["misses"] if m["rank"] is None}
-    assert {"fresh-08a", "fresh-08b", "fresh-10a", "fresh-10b", "fresh-12a",
-            "fresh-12b"} == never_listed
+    assert never_listed == {"fresh-10a", "fresh-10b"}
     plain = evaluate_one_summary(dataset="fresh5", method="plain")["overall"]
-    assert plain["mrr"] > hard["overall"]["mrr"]
+    assert (plain["recall_at_1"], plain["mrr"]) == (0.825, 0.8935)
     soft = evaluate_one_summary(dataset="fresh5")  # the shipped gate (0.5): seen, in-sample
     assert not {m["query"] for m in soft["misses"] if m["rank"] is None}
-    assert soft["overall"]["mrr"] == pytest.approx(0.898, abs=0.01)
+    assert (soft["overall"]["recall_at_1"], soft["overall"]["mrr"]) == (0.9, 0.9417)
     assert soft["overall"]["same_direction_above_partner"] == 0

@@ -1,6 +1,7 @@
 """The importer reports every profile type it read from a label's words rather than from a
 known label (issue 12): such a reading can be the opposite of what the profile does (the
-fifth fresh set's seller writing "수출 상담 요청"), and the type gate then hides the partner."""
+fifth fresh set's seller writing "해외 사업 파트너를 찾습니다"), and the type gate then hides
+the partner."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from kcbridge.partners.profile_types import read_from_words
 def test_known_labels_are_not_reported_and_words_are() -> None:
     assert not read_from_words("Technology Offer")
     assert not read_from_words("기술 요청")
-    assert read_from_words("수출 상담 요청")
+    assert read_from_words("해외 사업 파트너를 찾습니다")
     assert read_from_words("供应商导入")
     assert not read_from_words("") and not read_from_words(None)
 
@@ -26,7 +27,7 @@ def test_import_lists_the_labels_read_from_words(tmp_path: Path) -> None:
                           {"org_id": "c1", "name": "青岛鲜食", "country": "CHN",
                            "kind": "enterprise"}],
         "profiles": [
-            {"profile_id": "p1", "org_id": "k1", "profile_type": "수출 상담 요청",
+            {"profile_id": "p1", "org_id": "k1", "profile_type": "해외 사업 파트너를 찾습니다",
              "summary": "김치를 생산합니다. 중국 수입사를 찾습니다."},
             {"profile_id": "p2", "org_id": "c1", "profile_type": "business request",
              "summary": "寻找韩国泡菜供应商。"}],
@@ -40,5 +41,5 @@ def test_import_lists_the_labels_read_from_words(tmp_path: Path) -> None:
         p.close()
     assert (result["organisations"], result["profiles"]) == (2, 2)
     assert result["labels_read_from_words"] == [
-        {"label": "수출 상담 요청", "read_as": "business_request",
+        {"label": "해외 사업 파트너를 찾습니다", "read_as": "business_request",
          "where": "registry.json row 1"}]

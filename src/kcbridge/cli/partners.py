@@ -40,8 +40,9 @@ def import_registry(
         emit(read, fmt, title="Profile types read from the label's words (check them)",
              columns=["label", "read_as", "where"])
         console.print("A label's words can say the opposite of what the profile does (a "
-                      "seller's \"수출 상담 요청\"); where one is wrong, write the canonical type "
-                      "(technology_offer, business_request ...) and import again.",
+                      "seller's \"해외 사업 파트너를 찾습니다\"); where one is wrong, write the "
+                      "canonical type (technology_offer, business_request ...) and import "
+                      "again.",
                       highlight=False)
 
 
@@ -97,6 +98,7 @@ def match(
     emit(table if fmt is OutputFormat.table and output is None else _frame(table), fmt,
          title=f"Partners for {org}" + (" (SYNTHETIC)" if synthetic else ""),
          synthetic=synthetic, output=output)
+    _print_type_notes(rows, fmt, output)
     # peers as a second table only on screen: a CSV stream holds one table (use
     # `kcbridge partners peers ORG` or --format json for them)
     if peers and output is None and fmt is OutputFormat.table:
@@ -104,6 +106,20 @@ def match(
                "country": p["peer_country"], "type": p["profile_type"],
                "similarity": p["similarity"]} for p in peers], fmt,
              title="Peers (same direction: possible consortium members, not partners)")
+
+
+def _print_type_notes(rows: list[dict], fmt: OutputFormat,  # type: ignore[type-arg]
+                      output: Path | None) -> None:
+    """Below the table on screen: the pairs listed only because a profile type was read from
+    label words (the soft type gate), so a reader checks those labels (JSON: ``type_note``)."""
+    notes = [(r["profile_id"], r["rank"], r["partner_name"], r["type_note"]) for r in rows
+             if r.get("type_note")]
+    if not notes or output is not None or fmt is not OutputFormat.table:
+        return
+    console.print("Types read from label words (check the labels; same type as read, "
+                  "listed in case a label reads the wrong way round):", highlight=False)
+    for profile, rank, partner, note in notes:
+        console.print(f"  {profile} #{rank} {partner}: {note}", highlight=False, soft_wrap=True)
 
 
 def _frame(rows: list[dict[str, object]]) -> object:
@@ -260,7 +276,7 @@ def evaluate(
                                 "fresh_hard (fresh plus 12 hard distractors) or fresh2 "
                                 "(the second fresh set, with --half dev or test) or "
                                 "fresh3 (the third, with --half dev or test) or "
-                                "fresh4, fresh5 or fresh6 (the fourth to sixth, no halves)."),
+                                "fresh4 to fresh9 (the fourth to ninth, no halves)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
     plain: bool = typer.Option(False, "--plain", help="One-summary set ranked by the plain "

@@ -40,10 +40,10 @@ Profile types gate the pair: the score is multiplied by :func:`type_fit`, which 
 ``TYPE_COMPAT[ptype[q], ptype[j]]`` (:func:`kcbridge.partners.profile_types.compatibility`);
 pairs of compatibility 0 (the same family and direction: two technology offers ...) are
 never partners. A type read from the free words of a label (``type_from_words``, e.g.
-"수출 상담 요청", read as a request although its writer sells) can be read the wrong way
-round, and the hard gate then hides the intended partner for good; where either side's type
-was read so, ``weights.words_gate`` (``f``) replaces the 0, so the pair is listed below a
-compatible pair of equal similarity (0 = the hard gate everywhere).
+"해외 사업 파트너를 찾습니다", read as a request although its writer sells) can be read the
+wrong way round, and the hard gate then hides the intended partner for good; where either
+side's type was read so, ``weights.words_gate`` (``f``) replaces the 0, so the pair is listed
+below a compatible pair of equal similarity (0 = the hard gate everywhere).
 :func:`peer_top_k` lists them instead, as *peers*, by how alike their offers and needs are.
 With a complementarity table ``comp[sector, country]`` (values 0..1 for the query's
 country; NaN when unknown, treated as 0.5) the final score is

@@ -7,9 +7,14 @@ ways: "Technology Offer", "TO", "BR", "R&D request", "research cooperation reque
 기술 제안 / 기술 요청, 技术供给 / 技术需求 ... :func:`canonical_profile_type` maps every
 label of ``PROFILE_TYPE_LABELS`` (case, spaces, hyphens, underscores and ``&``/"and"
 ignored) to its canonical type; another label is read from its words when they say both
-the direction and the family (:func:`infer_profile_type`: "Supplier search" is a business
-request, "Licensing offer" a technology offer, "寻求代理" a business offer: the firm seeking
-an agent sells), and refused with the accepted list when they do not.
+the direction and the family (:func:`infer_profile_type`), and refused with the accepted
+list when they do not. What is sought decides the direction (tenth session, adopted on the
+fresh9 set by a rule fixed before it existed): a seller seeking its channel offers ("寻求代理",
+"수출 거래선 발굴", "Looking for distributors"), a channel seeking goods or suppliers requests
+("寻求代理产品", "Importer seeking suppliers"), an inquiry or a purchase is the buyer's,
+buying equipment is trade ("设备采购"), money sought ("Investment sought") against an
+investor seeking deals or intending to invest ("Looking to invest", "拟投资"), and an EEN
+reference number carries its type ("TRKR20261118002").
 
 Compatibility (``compatibility(a, b)``, symmetric, 0..1) says how well two types fit as
 partners: an offer meets the request of the same family (1.0), neighbouring families fit
@@ -107,19 +112,33 @@ _REQUEST_WORDS = (
     "需求", "求购", "采购", "引进", "寻求", "寻找", "征集", "招募", "诚招", "招商", "融资",
     # round 9, from fresh3's refused labels ("Sourcing inquiry") and their ko / zh forms
     "inquiry", "enquiry", "문의", "소싱", "询价", "询盘", "寻源",
+    # tenth session, from the seen sets' refused labels ("Buying lead", "供应商导入",
+    # "고객사 발굴", "바이어 인콰이어리")
+    "buying", "buy", "导入", "발굴", "물색", "인콰이어리",
 )
 _OFFER_WORDS = (
     "offer", "offering", "proposal", "supply", "supplier", "provider", "available", "sale",
     "export", "licensing", "licence", "license", "transfer", "oem", "odm",
     "제안", "제공", "공급", "판매", "수출", "이전", "가능기술", "보유기술",
     "供给", "供应", "提供", "转让", "出售", "出口", "成果", "代工", "许可",
+    # tenth session: product presentations ("제품 소개", "产品推介") and the Korean spellings
+    # of licensing ("기술 라이센싱")
+    "推介", "介绍", "소개", "라이센스", "라이센싱", "라이선싱",
+    # round 3 (after fresh8): out-licensing ("라이선스 아웃", "license out")
+    "licenseout", "licenceout", "outlicens", "라이선스아웃", "라이센스아웃",
+    # round 2 (after fresh7): direct sales and services offered ("工厂直销", "컨설팅 제공")
+    "直销", "销售",
 )
 _FAMILY_WORDS = {
     "investment": ("invest", "investor", "funding", "fund", "capital", "equity", "seriesa",
                    "seriesb", "투자", "펀드", "融资", "投资", "基金"),
-    "research": ("research", "joint study", "연구", "研发", "科研", "研究"),
+    "research": ("research", "joint study", "연구", "研发", "科研", "研究",
+                 # round 2 (after fresh7): science and technology cooperation ("国际科技合作")
+                 "科技合作", "과학기술 협력", "과학기술협력", "s&t cooperation",
+                 "science and technology cooperation"),
     "technology": ("technology", "tech", "licens", "licenc", "patent", "solution",
-                   "software", "equipment", "기술", "라이선스", "특허", "솔루션", "장비", "판권",
+                   "software", "equipment", "기술", "라이선스", "라이센스", "라이센싱", "라이선싱",
+                   "특허", "솔루션", "장비", "판권",
                    "技术", "成果", "专利", "版权", "许可", "设备"),
     "business": ("business", "commercial", "supplier", "distribut", "distributor", "buyer",
                  "oem", "odm", "purchase", "procurement", "import", "export", "agent",
@@ -130,12 +149,93 @@ _FAMILY_WORDS = {
                  # channel, agents, raw materials) and their forms in the other languages
                  "sourcing", "publishing", "publisher", "logistics", "channel",
                  "raw material", "소싱", "퍼블리싱", "물류", "채널", "판로", "대리점", "원료",
-                 "공급처", "寻源", "发行", "物流", "渠道", "原料", "供应商"),
+                 "공급처", "寻源", "发行", "物流", "渠道", "原料", "供应商",
+                 # tenth session: goods, makers, buying and the channel words of _SELLER_SEEKS
+                 # in the three languages
+                 "product", "goods", "manufacturer", "factory", "buying", "franchise",
+                 "importer", "customer", "client", "제품", "상품", "제조사", "공장", "가맹",
+                 "에이전트", "수입상", "고객", "납품", "바이어", "产品", "制造商", "厂家", "工厂",
+                 "加盟", "进口商", "客户",
+                 # round 2 (after fresh7): channels, sources of goods, direct sales, services
+                 "거래선", "총판", "판매처", "货源", "直销", "销售", "consulting", "컨설팅",
+                 "咨询"),
 }
 #: Request words that mean "we offer it" when the family is business: a firm "seeking a
 #: distributor" or "寻求代理" offers its products (EEN's rule of thumb: the money flows to it).
 _SELLER_SEEKS = ("distribut", "agent", "代理", "经销", "유통 파트너", "유통파트너", "经销商",
-                 "reseller", "dealer", "대리점", "판로")
+                 "reseller", "dealer", "대리점", "판로",
+                 # tenth session: the channel in its other forms (importers, customers,
+                 # franchisees; "寻找进口商", "고객사 발굴", "해외 에이전트 모집", "납품처 발굴")
+                 "importer", "customer", "client", "franchise", "进口商", "客户", "加盟",
+                 "에이전트", "수입상", "고객", "가맹", "납품처", "buyers", "买家", "采购商",
+                 "바이어", "거래선", "총판", "판매처")
+#: Sales-side words: a seller seeking anything for them seeks its channel ("수출 상담 요청",
+#: "수출 거래선 발굴", "Export partner wanted"): an offer, unless goods are sought or bought.
+_SALES_SIDE = ("export", "수출", "판매", "出口", "销售")
+#: Goods a channel seeks: with one of these the seeker is the channel, not the seller ("寻求代理
+#: 产品": an agent seeking products to carry; "Distributor seeking new brands"): a request.
+_GOODS_SOUGHT = ("product", "brand", "goods", "manufacturer", "supplier", "产品", "品牌", "货源",
+                 "厂家", "供应商", "제품", "상품", "브랜드", "제조사", "공급처", "공급사")
+#: An inquiry is a buyer's: it asks for goods whoever the other words name ("Customer
+#: inquiry", "바이어 인콰이어리").
+_INQUIRY = ("inquiry", "enquiry", "询价", "询盘", "인콰이어리")
+#: What an investor seeks: with one of these a seeking investment label offers money
+#: ("Investor looking for projects", "寻找投资项目", "투자처 발굴").
+_DEALS_SOUGHT = ("project", "startup", "start-up", "deal", "target", "portfolio",
+                 "opportunit", "项目", "标的", "투자처", "스타트업", "투자대상", "투자 대상")
+#: Equipment words: technology evidence that yields to buying ("设备采购", "장비 구매 문의":
+#: buying equipment is trade, a business request).
+_EQUIPMENT = ("equipment", "장비", "设备")
+_BUYING = ("purchase", "buying", "procurement", "采购", "求购", "구매")
+#: Enterprise Europe Network profile references ("TRKR20261118002": type, country, date,
+#: number) and labels that open with an EEN code ("BR - supply agreement").
+_EEN_CODES = {"RD": "research_request", "TO": "technology_offer", "TR": "technology_request",
+              "BO": "business_offer", "BR": "business_request", "RDR": "research_request",
+              "IO": "investment_offer", "IR": "investment_request"}
+_EEN_REFERENCE = re.compile(r"^(RDR|RD|TO|TR|BO|BR|IO|IR)[A-Z]{2}\d{8}\d{3}$")
+_EEN_PREFIX = re.compile(r"^(RDR|TO|TR|BO|BR|IO|IR)\s*[-:–—|/]\s*\S")
+
+
+#: A verb of intent names what the labeller itself will do ("Looking to invest": it invests;
+#: "Want to buy": it buys): English "<seeking word> to <verb>", Korean "<noun> 희망/의향/계획"
+#: without a word of attracting (유치, 모집), Chinese 拟/有意/计划 + verb.
+_INTENT = re.compile(r"\b(?:looking|seeking|wants?|wishing|wish|plans?|planning|intends?|"
+                     r"intending|ready|keen|aims?)\s+to\s+([a-z]+)(\s+out\b)?")
+_INTENT_VERBS = {
+    "investment_offer": ("invest", "fund", "finance", "co-invest"),
+    "request": ("buy", "purchase", "source", "import", "acquire", "procure", "find",
+                "license", "licence", "partner"),
+    "offer": ("sell", "supply", "export", "distribute", "offer", "provide", "manufacture",
+              "produce", "transfer", "out-license"),
+}
+_ZH_INTENT_INVEST = re.compile(r"(?:拟|有意|计划|意向)投资")
+_KO_INTENT_INVEST = re.compile(r"투자\s*(?:희망|의향|계획)")
+
+
+def _intent(label: str) -> str | None:
+    """``investment_offer``, ``request`` or ``offer`` when a verb of intent says what the
+    labeller does, else None."""
+    text = str(label).casefold()
+    found = _INTENT.search(text)
+    if found:
+        verb = found.group(1)
+        if found.group(2):  # "to license out": out-licensing offers
+            return "offer"
+        for meaning, verbs in _INTENT_VERBS.items():
+            if any(verb == v or verb.startswith(v) for v in verbs):
+                return meaning
+    if _ZH_INTENT_INVEST.search(text):
+        return "investment_offer"
+    if _KO_INTENT_INVEST.search(text) and not re.search(r"유치|모집", text):
+        return "investment_offer"
+    return None
+
+
+def _een_type(label: str) -> str | None:
+    """The type an EEN reference number or a leading EEN code says, else None."""
+    text = str(label).strip()
+    found = _EEN_REFERENCE.match(text.replace(" ", "")) or _EEN_PREFIX.match(text)
+    return _EEN_CODES[found.group(1)] if found else None
 
 
 def infer_profile_type(label: str) -> str | None:
@@ -144,6 +244,9 @@ def infer_profile_type(label: str) -> str | None:
     key = label_key(label)
     if not key:
         return None
+    een = _een_type(label)
+    if een is not None:
+        return een
 
     def has(words: tuple[str, ...]) -> bool:
         return any(label_key(w) and label_key(w) in key for w in words)
@@ -151,22 +254,34 @@ def infer_profile_type(label: str) -> str | None:
     family = next((f for f, words in _FAMILY_WORDS.items() if has(words)), None)
     if re.search(r"\br\s*(?:&|and)\s*d\b", str(label).casefold()):
         family = "research"
+    buys = has(_BUYING) or bool(re.search(r"\bto\s+(?:buy|purchase|procure)\b",
+                                          str(label).casefold()))
+    if family == "technology" and buys and not has(
+            tuple(w for w in _FAMILY_WORDS["technology"] if w not in _EQUIPMENT)):
+        family = "business"  # buying equipment is trade
     if family is None:
         return None
     if family == "research":
         return "research_request"
     # a seeking word decides ("Supplier search": a supplier is sought), unless a seller is
-    # seeking its sales channel
+    # seeking its sales channel (and not goods to carry)
     request, offer = has(_REQUEST_WORDS), has(_OFFER_WORDS)
-    if family == "business" and has(_SELLER_SEEKS):
+    if (family == "business" and (has(_SELLER_SEEKS) or has(_SALES_SIDE))
+            and not has(_GOODS_SOUGHT) and not has(_INQUIRY) and not has(_BUYING)):
         request, offer = False, True
     if request:
         offer = False
+    intent = _intent(label)
+    if family == "investment" and intent == "investment_offer":
+        return "investment_offer"  # "Looking to invest", "拟投资", "투자 희망"
+    if intent in ("request", "offer") and family in ("business", "technology"):
+        request, offer = intent == "request", intent == "offer"
     if family == "investment":
-        # "Investor wanted", "融资", "투자 유치" seek money; "Investment offer", "投资意向" give it
-        wants_money = has(("wanted", "seeking", "seek", "유치", "融资", "fundraising",
-                           "request", "need", "需求"))
-        return "investment_request" if wants_money else "investment_offer"
+        # "Investor wanted", "Investment sought", "融资", "투자 유치" seek money; "Investment
+        # offer", "投资意向" and an investor seeking projects give it
+        wants_money = (request or has(("wanted", "유치", "融资", "fundraising", "need")))
+        return ("investment_request" if wants_money and not has(_DEALS_SOUGHT)
+                else "investment_offer")
     if request == offer:
         return None
     return f"{family}_{'request' if request else 'offer'}"
@@ -190,8 +305,8 @@ def canonical_profile_type(label: object, where: str = "") -> str:
 def read_from_words(label: object) -> bool:
     """True when ``label`` is not one of ``PROFILE_TYPE_LABELS`` and its type was inferred
     from its words (:func:`infer_profile_type`): a reading the importer reports, because
-    words can say the opposite of what the profile does ("수출 상담 요청": a request, for
-    export talks, by a seller)."""
+    words can say the opposite of what the profile does ("해외 사업 파트너를 찾습니다": a
+    request, for business partners, by a seller)."""
     text = "" if label is None else str(label).strip()
     return bool(text) and _INDEX.get(label_key(text)) is None
 

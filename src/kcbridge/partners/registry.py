@@ -18,9 +18,9 @@ empty; a store made before this column reads as empty).
 ``profile_type`` may be written as people write it ("Technology Offer", "TO", "BR",
 "R&D request", 기술 제안, 技术需求 ...): :mod:`kcbridge.partners.profile_types` maps it to
 the canonical type and refuses unknown labels with the accepted list. A label that is
-neither canonical nor a known label but whose words say a type ("수출 상담 요청") is read
-from them and kept in ``profile_type_words``: such a reading can be the wrong way round, and
-matching can gate it more softly (:func:`kcbridge.partners.index.type_fit`, off by default).
+neither canonical nor a known label but whose words say a type ("해외 사업 파트너를
+찾습니다") is read from them and kept in ``profile_type_words``: such a reading can be the
+wrong way round, and matching gates it more softly (:func:`kcbridge.partners.index.type_fit`).
 
 When a file gives only a summary, ``offer`` and ``need`` are split from it
 (:func:`kcbridge.partners.offer_need.split_offer_need`: cue phrases in three languages,
