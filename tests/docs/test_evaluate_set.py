@@ -121,6 +121,11 @@ def test_cli_evaluate_json(platform: Platform, tmp_path: Path) -> None:
         rows = {r["lang"]: r for r in json.loads(result.stdout)["rows"]}
         assert rows["en"]["statement_recall"] == 1.0
         assert rows["ko"]["statement_gold"] == 1
+        # the table names sector precision beside recall (it was in JSON only)
+        table = runner.invoke(cli_app, ["docs", "evaluate", "--set", str(_folder(tmp_path))],
+                              env={"COLUMNS": "250"})
+        assert table.exit_code == 0, table.output
+        assert "sector R" in table.output and "sector P" in table.output
         bad = runner.invoke(cli_app, ["docs", "evaluate", "--set", str(tmp_path / "none")])
         assert bad.exit_code == 1 and "gold.json" in bad.output
     finally:

@@ -1,6 +1,6 @@
 # ruff: noqa: E501 (lines of Korean and Chinese text count wide characters)
 """Profile types read from label words by what is sought (issue 12, label reading round 2,
-adopted on fresh8 by a rule fixed before the set existed): a seller seeking its channel
+adopted on fresh9 by a rule fixed before the set existed): a seller seeking its channel
 offers, a channel seeking goods requests, an investor seeking deals offers money, EEN
 reference numbers carry their type. Labels written here, in the three languages."""
 
