@@ -254,7 +254,8 @@ def evaluate(
                        "statement_precision": "statement P", "organisation_recall": "org R",
                        "organisation_precision": "org P", "person_recall": "person R",
                        "person_precision": "person P", "sector_recall": "sector R",
-                       "sector_precision": "sector P", "place_recall": "place R", "place_precision": "place P"}
+                       "sector_precision": "sector P", "place_recall": "place R",
+                       "place_precision": "place P"}
             emit([{label: r[c] for c, label in columns.items()} for r in result["rows"]], fmt,
                  output=output, title=f"Evaluation of {set_path} ({split}, "
                  f"{len(result['documents'])} texts)")
