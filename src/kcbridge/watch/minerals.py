@@ -16,6 +16,14 @@ columns of the ``trade_monthly`` table.
 The same repository's HS6 layout (``deep_dive_hs6_monthly.csv``: ``period_dt``,
 ``partner_name``, ``hs6``, ``val``, ``qty``, ``uv``; one row per month, destination and
 HS6 code) is read too: ``product`` is then the 6-digit code and ``revision`` ``HS6``.
+
+National lines (an importer's 8- or 10-digit tariff lines, e.g. US imports by HTS10 line)
+use ``hs`` instead of ``hs6``: the code is kept as written (leading zeros too), and
+``revision`` is ``HS6`` for 6-digit codes, else ``national``. Any layout may carry
+``reporter`` (ISO3 or a country name) and ``flow`` (``export`` | ``import``) per row; they
+replace the defaults (China, exports), so the importer side is read by the same
+detectors: a file of US imports by supplier says ``reporter`` USA, ``flow`` import,
+``partner_name`` the supplier (``World`` is read as ``WLD``, the importer's total).
 """
 
 from __future__ import annotations
@@ -31,6 +39,9 @@ from kcbridge.reference.countries import CountryResolver
 MINERALS_COLUMNS = ["period_dt", "val", "qty", "broad_group", "partner_name"]
 #: the HS6 layout of the same repository: ``hs6`` instead of ``broad_group``
 MINERALS_HS6_COLUMNS = ["period_dt", "val", "qty", "hs6", "partner_name"]
+#: national lines (8/10 digits, any importer): ``hs`` kept as written
+MINERALS_LINES_COLUMNS = ["period_dt", "val", "qty", "hs", "partner_name"]
+FLOWS = ("export", "import")
 
 
 def read_minerals_monthly(
@@ -48,14 +59,16 @@ def read_minerals_monthly(
             hint="Give the path of country_monthly_stats.csv (columns period_dt, val, qty, "
             "uv, hhi, broad_group, partner_name).",
         )
-    raw = pd.read_csv(path, dtype={"hs6": str})
-    layout = MINERALS_HS6_COLUMNS if "hs6" in raw.columns else MINERALS_COLUMNS
+    raw = pd.read_csv(path, dtype={"hs6": str, "hs": str})
+    layout = (MINERALS_HS6_COLUMNS if "hs6" in raw.columns
+              else MINERALS_LINES_COLUMNS if "hs" in raw.columns else MINERALS_COLUMNS)
     missing = [c for c in layout if c not in raw.columns]
     if missing:
         raise InputError(
             f"{path.name} is not a minerals monthly file: columns {missing} are missing.",
-            hint=f"Expected the columns {MINERALS_COLUMNS} (+ uv, hhi), or the HS6 layout "
-            f"{MINERALS_HS6_COLUMNS} (+ uv).",
+            hint=f"Expected the columns {MINERALS_COLUMNS} (+ uv, hhi), the HS6 layout "
+            f"{MINERALS_HS6_COLUMNS} (+ uv), or national lines {MINERALS_LINES_COLUMNS} "
+            "(+ reporter, flow).",
         )
     return minerals_to_monthly(raw, reporter=reporter, resolver=resolver, source=path.name)
 
@@ -67,17 +80,26 @@ def minerals_to_monthly(
     resolver: CountryResolver | None = None,
     source: str = "minerals monthly data",
 ) -> pd.DataFrame:
-    """Convert an already read minerals-monthly frame, group or HS6 layout (see
-    :func:`read_minerals_monthly`)."""
+    """Convert an already read minerals-monthly frame, group, HS6 or national-line layout
+    (see :func:`read_minerals_monthly`)."""
     resolver = resolver or CountryResolver()
     names = raw["partner_name"].astype(str).str.strip()
-    unknown = resolver.unknown(names.unique())
-    if unknown:
-        raise InputError(
-            f"{source}: unknown partner names {unknown[:10]}.",
-            hint="Use country names or ISO codes that `kcbridge countries` knows.",
-        )
-    mapping = resolver.resolve(names.unique())
+    reporters = (raw["reporter"].astype(str).str.strip() if "reporter" in raw.columns
+                 else pd.Series(reporter, index=raw.index))
+    for what, column in (("partner", names), ("reporter", reporters)):
+        unknown = resolver.unknown(column.unique())
+        if unknown:
+            raise InputError(
+                f"{source}: unknown {what} names {unknown[:10]}.",
+                hint="Use country names or ISO codes that `kcbridge countries` knows.",
+            )
+    mapping = resolver.resolve(pd.concat([names, reporters]).unique())
+    flow = (raw["flow"].astype(str).str.strip().str.lower() if "flow" in raw.columns
+            else pd.Series("export", index=raw.index))
+    bad_flows = sorted(set(flow) - set(FLOWS))
+    if bad_flows:
+        raise InputError(f"{source}: unknown flow values {bad_flows[:5]}.",
+                         hint="Write flow as export or import.")
     month = pd.to_datetime(raw["period_dt"], errors="coerce")
     if month.isna().any():
         bad = raw.loc[month.isna(), "period_dt"].astype(str).head(3).tolist()
@@ -85,17 +107,21 @@ def minerals_to_monthly(
                          hint="Dates must look like 2023-12-01.")
     value = pd.to_numeric(raw["val"], errors="coerce").astype(float)
     quantity = pd.to_numeric(raw["qty"], errors="coerce").astype(float)
+    revision: str | pd.Series
     if "hs6" in raw.columns:
         product = raw["hs6"].astype(str).str.strip().str.zfill(6)
         revision = "HS6"
+    elif "hs" in raw.columns:
+        product = raw["hs"].astype(str).str.strip()
+        revision = product.str.len().map(lambda n: "HS6" if n == 6 else "national")
     else:
         product = raw["broad_group"].astype(str).str.strip()
         revision = "group"
     out = pd.DataFrame({
         "month": month.dt.to_period("M").dt.to_timestamp(),
-        "reporter": reporter,
+        "reporter": reporters.map(mapping),
         "partner": names.map(mapping),
-        "flow": "export",
+        "flow": flow,
         "product": product,
         "revision": revision,
         "value_usd": value,
