@@ -24,7 +24,17 @@ Guards (a span is dropped, never re-typed, when one fires):
 * a spaCy **organisation** span that is a place glued to a common word ("Koreaproduct",
   pasted text without its spaces), a place with a plural "s" ("Chinas", a possessive
   without its apostrophe), two places joined by a hyphen ("ROK-China", a relation) or a
-  disease ("COVID-19") is no organisation.
+  disease ("COVID-19") is no organisation;
+* nor is one that names no body at all (ennames2 round, :func:`names_no_body`): a headline
+  run ("Small And Medium Enterprises In Korea Eye ..." - a capitalised "And"/"In"/"To" inside
+  a run is title case, real names write them in lower case), an event or a document
+  ("Korea-China Business Forum 2024", "the Annual Report", "Joint Statement"), a headline
+  clause with its verb ("China Draws Attention", "Citing Japan"), a
+  nationality or place followed only by generic words or a title ("Korean Industry" of
+  "Korean Industry Minister", "Australian Ambassador", "the New China", "Chinese Side"),
+  a lone generic word ("State" of
+  "State Councilor", "Eastern") or a generic acronym ("SME"). A name the alias list knows
+  is never dropped.
 """
 
 from __future__ import annotations
@@ -149,7 +159,7 @@ def not_an_organisation(name: str) -> bool:
     """spaCy organisation spans that are a glued place ("Koreaproduct"), a place with a
     plural or possessive "s" lacking its apostrophe ("Chinas"), two places joined by a
     hyphen ("ROK-China"), or a disease."""
-    if name in _DISEASES:
+    if name in _DISEASES or names_no_body(name):
         return True
     if "-" in name and " " not in name and all(places().lookup(p) for p in name.split("-")):
         return True  # "ROK-China": a relation between two places
@@ -160,3 +170,86 @@ def not_an_organisation(name: str) -> bool:
     if not re.fullmatch(r"[A-Z][a-z]{6,}", name) or organisations().lookup(name):
         return False
     return any(places().lookup(name[:cut]) for cut in range(4, len(name) - 3))
+
+
+# ---- spans that name no body ----------------------------------------------------------------
+# Function words a real name writes in lower case ("Bank of China", "Ministry of Trade,
+# Industry and Energy"); capitalised inside a run they mark a headline in title case.
+_HEADLINE_WORDS = frozenset(
+    "And Or In To For On With At By From Into Amid Over After Before As Is Are Was Were Be "
+    "Will Would Can Could Should May Not Than Vs".split())
+# The verbs headlines are written with ("China Draws Attention", "Seoul Eyes Chip Deal"):
+# after the first word of a span they make it a clause, not a name.
+_HEADLINE_VERBS = frozenset(
+    "Draws Eyes Seeks Signs Opens Plans Wins Sees Says Urges Calls Vows Pledges Launches "
+    "Unveils Expands Hits Faces Gets Makes Takes Boosts Cuts Raises Sets Moves Bets Targets "
+    "Invests Agrees Joins Warns Backs Announces Approves Rises Falls Tops Slams Mulls Weighs "
+    "Eyeing Seeking Signing Opening Planning Joining Sparks Spurs Fuels Posts Beats Misses "
+    "Considers Reveals Denies Confirms Welcomes Hosts Visits Meets Inks Bags Clinches".split())
+# Heads of events and documents: a span ending in one (an ordinal or a year may follow)
+# is what was held or published, not who held it.
+_EVENT_OR_DOCUMENT = re.compile(
+    r"(?:Conference|Symposium|Seminar|Workshop|Exhibition|Festival|Ceremony|Meeting|Talks|"
+    r"Session|Roundtable|Round Table|Games|Olympics|Report|Declaration|Communiqu[eé]|"
+    r"Statement|Memorandum|Blueprint|Guidelines|Outlook|Survey|White Paper|Yearbook)"
+    r"(?: \d{4}| \(\d{4}\))?$")
+# "Forum" is both an event ("Korea-China Business Forum 2024") and a standing body ("World
+# Economic Forum"): an event when a year or an ordinal dates it or two places name it.
+_DATED_FORUM = re.compile(r"(?:^(?:[Tt]he )?\d+(?:st|nd|rd|th) .*Forum|Forum \d{4}$|"
+                          r"^(?:[Tt]he )?[A-Z][a-z]+-[A-Z][a-z]+ .*Forum$)")
+_DEMONYMS = frozenset(
+    "Korean Chinese Japanese American Asian European Taiwanese Russian German French "
+    "British Indian Vietnamese Foreign Domestic Overseas".split())
+# Words that name no particular body, alone or after a place or nationality.
+_GENERIC_WORDS = frozenset(
+    "Industry Industries Industrial Trade Commerce Economic Economy Business Businesses "
+    "Companies Firms Enterprises Market Markets Side Sides Delegation Officials Investors "
+    "Consumers Workers State States Eastern Western Northern Southern Central National "
+    "Global International New Old Great Greater Modern Mainland Northeast Southeast "
+    .split())
+# People's titles: "Australian Ambassador", "Korean Industry Minister" name a post.
+_TITLE_WORDS = frozenset(
+    "Minister Ministers Ambassador Ambassadors President Premier Chairman Chairwoman Chair CEO "
+    "Director Secretary Governor Mayor Spokesperson Spokesman Spokeswoman Envoy Consul "
+    "Councilor Councillor Counsellor Counselor Vice Deputy Chief General".split())
+_ARTICLES = frozenset({"the", "The", "a", "A"})
+# Acronyms of kinds of company or deal, not of a body.
+_GENERIC_ACRONYMS = frozenset({"SME", "SMEs", "JV", "JVs"})
+
+
+def names_no_body(name: str) -> bool:
+    """Whether a capitalised span (typed organisation by the statistical model) names no
+    body: a headline run or clause ("China Draws Attention", "Citing Japan"), an event or
+    document, a nationality or place with generic words or a title only ("Korean
+    Industry", "Australian Ambassador"), a lone generic word or a generic acronym. Names
+    the alias list knows pass."""
+    words = name.split()
+    if not words or organisations().lookup(name) is not None:
+        return False
+    if name in _GENERIC_ACRONYMS:
+        return True
+    if len(words) >= 3 and any(w in _HEADLINE_WORDS for w in words[1:]):
+        return True  # "Small And Medium Enterprises In Korea Eye Chinese Market"
+    if len(words) >= 2 and any(w in _HEADLINE_VERBS for w in words[1:]):
+        return True  # "China Draws Attention"
+    core = " ".join(w for w in words if w not in _ARTICLES)
+    if _EVENT_OR_DOCUMENT.search(core) or _DATED_FORUM.search(name):
+        return True  # "Korea-China Business Forum 2024", "the Annual Report"
+    content = [w for w in words if w not in _ARTICLES]
+    if len(content) == 2 and re.fullmatch(r"[A-Z][a-z]+ing", content[0]) and \
+            places().lookup(content[0]) is None and places().lookup(content[1]) is not None:
+        return True  # "Citing Japan as an example": a clause's verb before a place
+    if not content or not any(w in _GENERIC_WORDS or w in _TITLE_WORDS for w in content):
+        return False  # "Korean Air", "China Telecom": a word of the name's own
+    return all(w in _GENERIC_WORDS or w in _TITLE_WORDS or _demonym_or_place(w)
+               for w in content)  # "Korean Industry", "Australian Ambassador"
+
+
+def _demonym_or_place(word: str) -> bool:
+    """A place of the alias list or its people's adjective: "Korean" (Korea + n),
+    "Australian", "Japanese" (Japan + ese), or one of :data:`_DEMONYMS`."""
+    if word in _DEMONYMS or places().lookup(word) is not None:
+        return True
+    stems = [word[:-1]] if word.endswith("n") else []
+    stems += [word[:-3]] if word.endswith("ese") else []
+    return any(len(stem) > 2 and places().lookup(stem) is not None for stem in stems)

@@ -90,10 +90,21 @@ def listed_people(text: str, titles: tuple[str, ...]) -> list[GazetteerMatch]:
 
 
 # ---- English ----------------------------------------------------------------------
+# Korean family names as they are romanised in practice: one family name has several
+# spellings (이: Lee, Yi, Rhee, Rhie, Ri; 최: Choi, Choe, Chey, Chwe; 정: Jung, Jeong, Chung,
+# Joung; 노: Noh, Roh, Ro; 허: Heo, Huh, Hur; 현: Hyun, Hyeon ...), and news keeps each
+# person's own spelling ("Chey Tae-won", "Choe Sang-mok", "Hur Jin-soo"). Spellings that are
+# common English words ("An", "Do", "So", "Im", "Na", "Ok", "Ye") are left out: a family
+# name here makes "X Given" a person wherever the given name reads as romanised syllables.
 KO_FAMILY_NAMES = (
     "Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Yoon|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Yoo|"
     "Hong|Jeon|Moon|Yang|Son|Bae|Baek|Heo|Nam|Noh|Roh|Ha|Kwak|Sung|Cha|Joo|Woo|Koo|Min|Ryu|"
-    "Chung|Yi|Rhee|Suh|Chang|Chun|Kong|Byun|Um|Yeo|Ko|Go|Song|Shim|Ji"
+    "Chung|Yi|Rhee|Suh|Chang|Chun|Kong|Byun|Um|Yeo|Ko|Go|Song|Shim|Ji|"
+    # other spellings of the same families
+    "Choe|Chey|Chwe|Joung|Jeung|Rhie|Rhim|Rim|Huh|Hur|Hyun|Hyeon|Koh|Gang|Kweon|Gwon|Gwak|"
+    "Yun|Youn|Yeom|Yum|Eom|Ohm|Paik|Pak|Bak|Sohn|Seong|Seok|Suk|Ryoo|Cheon|Chon|Jun|Chae|"
+    "Choo|Pyo|Pyun|Byeon|Yim|Hahn|Gil|Kil|Maeng|Tak|Doh|Myung|Myeong|Gong|Sim|Seol|Sul|Kye|"
+    "Gye|Bang|Pang|Ju|Moh|Nah|Ra|Ro|Hyon|Bong|Cheong|Chu|Ham|Kyung|Kyeong"
 )
 ZH_FAMILY_NAMES = (
     "Wang|Li|Zhang|Liu|Chen|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Gao|Lin|Luo|Zheng|"
@@ -173,7 +184,9 @@ def is_zh_person_name(word: str) -> bool:
 # Common words that begin with a family-name character.
 _ZH_COMMON_WORDS = frozenset(
     "曾经 曾在 曾任 高达 高于 高度 周年 周边 周期 方面 方案 金额 金融 黄金 安全 常务 马上 向前 "
-    "时间 于是 和平 包括 应该 全面 成功 成为 万元 万亿 林业 石油 温度 关于 明年 今年 何时 于此"
+    "时间 于是 和平 包括 应该 全面 成功 成为 万元 万亿 林业 石油 温度 关于 明年 今年 何时 于此 "
+    # verbs of an invitation or a response ("总领事应邀出席": at the invitation)
+    "应邀 应约 应对 应用 应当 应急"
     .split()
 )
 

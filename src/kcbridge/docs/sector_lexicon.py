@@ -70,8 +70,10 @@ _SPELLINGS = (
 def english_forms(word: str) -> set[str]:
     """Other English forms of a lower-case keyword: the singular of a plural (the singular
     of "robotics" is the adjective "robotic"), the plural of a final -y, and the American
-    spelling of a British one, and a two-word compound with a hyphen or a space in place of
-    the other. Acronyms and non-Latin words have none."""
+    spelling of a British one, a two-word compound with a hyphen or a space in place of
+    the other, and a list of three with and without the serial comma ("materials, parts and
+    equipment" is also written "Materials, Parts, and Equipment"). Acronyms and non-Latin
+    words have none."""
     if not word.isascii() or len(word) < 4 or not re.search(r"[a-z]", word):
         return set()
     forms: set[str] = set()
@@ -83,6 +85,10 @@ def english_forms(word: str) -> set[str]:
         forms.add(prefix + last[:-1])
     if last.endswith("y") and len(last) > 3 and last[-2] not in "aeiou":
         forms.add(prefix + last[:-1] + "ies")
+    if re.search(r"\w, \w[\w -]* and \w", word):  # a list of three: with the serial comma
+        forms.add(re.sub(r" and (?=[\w-]+$)", ", and ", word))  # "materials, parts, and ..."
+    elif ", and " in word:
+        forms.add(word.replace(", and ", " and "))
     if "-" in word:  # "new-energy vehicle" is also written "new energy vehicle"
         forms.add(word.replace("-", " "))
     elif word.count(" ") == 1:  # "fuel cell" is also written "fuel-cell"
