@@ -202,12 +202,13 @@ def test_load_demo_is_idempotent_and_feeds_signals_and_headline(platform) -> Non
     rows = {r["what"]: r["value"] for r in platform.docs.headline()["rows"]}
     assert rows["documents by language"] == "en 6, ko 6, zh 6 (18 SYNTHETIC)"
     # "双方还将推动临床试验数据互认" (the two sides will also push ...) is an agreement.
-    # The learned candidate stage (statement_detector, en and zh) adds a proposal
-    # ("业内人士建议韩国企业增加库存…", advice to one's own firms: wrong by the conventions); its
-    # restriction ("They said memory chip makers … need early warning of export rules") is
-    # refused, as no curb is named (statement_detector.CUED_ONLY)
+    # The learned candidate stage (statement_detector, en and zh) would add a proposal
+    # ("业内人士建议韩国企业增加库存…", advice to one's own firms: wrong by the conventions); the
+    # party requirement on its statements (statement_events) refuses it, and its restriction
+    # ("They said memory chip makers … need early warning of export rules") is refused, as no
+    # curb is named (statement_detector.CUED_ONLY)
     assert rows["commitments by stage"] == (
-        "proposal 2, agreement 3, signed 3, implemented 4, restriction 4")
+        "proposal 1, agreement 3, signed 3, implemented 4, restriction 4")
     assert rows["latest restriction signal"].startswith(
         "2024-08-15 antimony (3 critical HS6 items: ")
 

@@ -359,6 +359,22 @@ def read_page_labels(spec: str) -> dict[str, Any]:
     return gold
 
 
+def _evidence_from_spans(statements: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Statements labelled by character offsets (``spans``: [start, end) into the stripped
+    text; the first span is the main evidence) as the evidence strings the scorer compares;
+    statements already written with ``evidence`` are kept as they are."""
+    out = []
+    for st in statements:
+        spans = st.get("spans")
+        if "evidence" in st or not spans:
+            out.append(st)
+            continue
+        out.append({"type": st["type"], "alt_types": st.get("alt_types", []),
+                    "evidence": text[spans[0][0]:spans[0][1]],
+                    "alt_evidence": [text[a:b] for a, b in spans[1:]]})
+    return out
+
+
 def _read_gold(spec: str) -> tuple[Path, dict[str, Any]]:
     """(folder of the texts, gold by text name) for ``FOLDER`` or ``FOLDER:LABELS``."""
     root = Path(spec)
@@ -375,6 +391,8 @@ def _read_gold(spec: str) -> tuple[Path, dict[str, Any]]:
                 raise InputError(f"{file} is not the text {labels} was labelled on (SHA-256).",
                                  hint="Rebuild the text from the row's address, as the label "
                                       "file's _about line says.")
+            row["statements"] = _evidence_from_spans(row.get("statements") or [],
+                                                     data.decode("utf-8").strip())
         return root, gold
     gold_path = root / "gold.json"
     if not gold_path.is_file():

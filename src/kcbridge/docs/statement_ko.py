@@ -40,6 +40,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kcbridge.docs.statement_ko_events import (
+    ESTIMATED_TIME,
+    implemented_events,
+    scheduled_joint_events,
+)
+
 #: Hangul syllables ending in ㄴ: the plain non-past of action verbs (한다, 나선다, 편다).
 _N_FINAL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4)
 
@@ -192,6 +198,13 @@ def _joint_plan(probe: str) -> Iterator[re.Match[str]]:
         yield action
 
 
+def _estimated(probe: str, start: int) -> bool:
+    """Does an estimated time ("6월께", "연말쯤") date the headline segment that ends at
+    ``start``? Then its event noun is a plan ("…센터, 6월께 베이징서 출범")."""
+    segment = re.split(r"…|\.{2,}|·{2,}", probe[:start])[-1]
+    return bool(ESTIMATED_TIME.search(segment))
+
+
 def ko_cues(statement_type: str, probe: str) -> list[re.Match[str]]:
     """Korean cue matches of ``statement_type`` beyond the phrase list: a headline's final
     predicate noun, an event verb in a connective form in a sentence told in the past, and
@@ -199,13 +212,16 @@ def ko_cues(statement_type: str, probe: str) -> list[re.Match[str]]:
     found: list[re.Match[str]] = []
     pattern = _HEADLINE_NOUNS.get(statement_type)
     if pattern is not None and is_headline(probe):
-        found.extend(pattern.finditer(probe))
+        found.extend(m for m in pattern.finditer(probe)
+                     if statement_type != "implemented" or not _estimated(probe, m.start()))
     connective = _CONNECTIVE_EVENT.get(statement_type)
     if connective is not None and _FINAL_PAST.search(probe):
         found.extend(connective.finditer(probe))
     if statement_type == "implemented":
         found.extend(_HELD_MEETING_TOPIC.finditer(probe))
+        found.extend(implemented_events(probe))
     if statement_type == "agreement":
+        found.extend(scheduled_joint_events(probe))
         found.extend(_JOINT_PLEDGE.finditer(probe))
         found.extend(_joint_plan(probe))
         if _INSTITUTION_MARK.search(probe):

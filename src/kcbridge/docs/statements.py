@@ -47,6 +47,16 @@ from kcbridge.docs.statement_cues import (
     KO_FUTURE_ADNOMINAL,
     MECH_COMPILED,
 )
+from kcbridge.docs.statement_events import (
+    cue_only_cites,
+    detected_holds,
+    event_words,
+    meeting_without_parties,
+    names_china,
+    names_korea,
+    names_third_country,
+    same_event,
+)
 from kcbridge.docs.statement_ko import ko_cues
 from kcbridge.docs.text import Sentence, to_simplified
 
@@ -110,6 +120,8 @@ _KO_PLAN = re.compile(r"^(?:[" + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침)|할
 _KO_JOINT = re.compile(r"합작|합자|공동으로|(?<![이그]와 )함께|손잡|"
                        r"(?:협약|계약|MOU|양해각서|협정)(?:\([^)]*\))?\s?"
                        r"(?:으로|을 통해|를 통해|에 따라)|"
+                       # the signing as the occasion ("이번 협정 체결을 계기로 X와 …할 계획이다")
+                       r"(?:협약|계약|MOU|양해각서|협정)(?:\([^)]*\))?\s?체결을\s?계기로|"
                        r"파트너(?:사|사들|들)?(?:와|과)\s|"
                        r"(?:협력|협업)할\s(?:계획|방침)|"
                        r"(?:양(?:사|측|국)|량(?:측|국)|양\s?기관|"
@@ -167,7 +179,8 @@ def classify_sentence(
         return None
     for statement_type in COMPILED:
         m = next((c for c in _cue_matches(statement_type, lang, probe)
-                  if cue_holds(statement_type, lang, probe, c)), None)
+                  if cue_holds(statement_type, lang, probe, c)
+                  and not cue_only_cites(statement_type, lang, probe, c)), None)
         if statement_type == "restriction":
             if m is not None and _DISCUSSION[lang].search(probe) and COOPERATION[lang].search(
                     probe):
@@ -175,6 +188,9 @@ def classify_sentence(
         if m is None:
             continue
         cooperation = bool(COOPERATION[lang].search(probe))
+        if meeting_without_parties(statement_type, lang, m.group(), probe[:m.start()],
+                                   sentence_parties=cross_border or cooperation):
+            continue
         if statement_type == "agreement" and _BARE_FUTURE.match(m.group()) and not cooperation:
             continue
         if statement_type == "agreement" and _KO_PLAN.match(m.group()) and not _KO_JOINT.search(
@@ -184,14 +200,41 @@ def classify_sentence(
             request = statement_type == "proposal" and bool(
                 _KO_REQUEST_VERB.match(probe, m.start()) if lang == "ko"
                 else _REQUEST_CUE[lang].search(m.group()))
-            context = (document_cross_border and (statement_type in _DOCUMENT_CONTEXT or request)
-                       ) or (document_parties and request)
-            if not context and not any(
-                    p[lang].search(probe) for p in MECH_COMPILED.values()) and not (
-                    statement_type == "proposal" and _ADDRESSEE[lang].search(probe)):
+            if not _has_parties(statement_type, lang, probe, request=request,
+                                document_cross_border=document_cross_border,
+                                document_parties=document_parties):
                 continue
         return _classification(statement_type, text, where, m)
     return None
+
+
+def _has_parties(statement_type: str, lang: str, probe: str, *, request: bool,
+                 document_cross_border: bool, document_parties: bool) -> bool:
+    """The party requirement for a sentence with no cooperation word that does not name both
+    countries: the document's parties (for what was signed or done, or a request), a
+    mechanism, or a request addressed to the other side."""
+    context = (document_cross_border and (statement_type in _DOCUMENT_CONTEXT or request)
+               ) or (document_parties and request)
+    return context or any(p[lang].search(probe) for p in MECH_COMPILED.values()) or (
+        statement_type == "proposal" and bool(_ADDRESSEE[lang].search(probe)))
+
+
+def _only_cited(text: str, lang: str) -> bool:
+    """Is every signing or agreement cue of the sentence one that only cites a text signed
+    before (:func:`~kcbridge.docs.statement_events.cue_only_cites`)? Such a sentence is not
+    left to the learned stage either."""
+    if lang not in ("en", "zh"):
+        return False
+    probe = probe_of(text, lang)[0]
+    cited = False
+    for statement_type in ("signed", "agreement"):
+        for c in _cue_matches(statement_type, lang, probe):
+            if not cue_holds(statement_type, lang, probe, c):
+                continue
+            if not cue_only_cites(statement_type, lang, probe, c):
+                return False
+            cited = True
+    return cited
 
 
 def _classification(statement_type: str, text: str, where: list[int],
@@ -256,7 +299,7 @@ def _first_cue(text: str, lang: str, statement_type: str) -> Classification:
 def classify_sentences(
     sentences: list[Sentence], cross_border: list[bool],
     document_cross_border: list[bool] | None = None,
-    document_parties: list[bool] | None = None,
+    document_parties: list[bool] | None = None, *, document_both: bool = False,
 ) -> list[Classification | None]:
     """Types of a document's sentences: the cue rules, and for the languages where the
     trained model was adopted (:mod:`kcbridge.docs.statement_model`) the model decides
@@ -264,16 +307,54 @@ def classify_sentences(
     one; a rules' restriction it calls something else takes its type), the rules every
     other type; then, where the learned candidate stage is adopted
     (:mod:`kcbridge.docs.statement_detector`), a sentence still untyped becomes a statement
-    when the detector is confident."""
+    when the detector is confident, if the sentence shows what its type needs
+    (``document_both``: the document names both countries, context enough for what was
+    signed or done)."""
     document = document_cross_border or [False] * len(sentences)
     parties = document_parties or [False] * len(sentences)
     found = [classify_sentence(s.text, s.lang, cross_border=cb, document_cross_border=dc,
                                document_parties=dp)
              for s, cb, dc, dp in zip(sentences, cross_border, document, parties, strict=True)]
-    untyped = [f is None for f in found]
+    untyped = [f is None and not _only_cited(s.text, s.lang) for f, s in zip(
+        found, sentences, strict=True)]
     _model_restrictions(sentences, found)
     _detect_untyped(sentences, found, untyped)
+    _check_detected(sentences, found, cross_border,
+                    [d or (document_both and s.lang in ("en", "zh"))
+                     for d, s in zip(document, sentences, strict=True)], parties)
     return found
+
+
+def _check_detected(sentences: list[Sentence], found: list[Classification | None],
+                    cross_border: list[bool], document: list[bool], parties: list[bool]) -> None:
+    """Statements of the learned stage (no cue), in place: dropped where the sentence does not
+    show what their type needs, the party requirement included
+    (:func:`~kcbridge.docs.statement_events.detected_holds`); one that reports the event of a
+    cue-typed statement of the document takes that statement's type (event coreference)."""
+    cued = [(i, event_words(probe_of(s.text, s.lang)[0])) for i, s in enumerate(sentences)
+            if (f := found[i]) is not None and f.confidence is None]
+    for i, s in enumerate(sentences):
+        current = found[i]
+        if current is None or current.confidence is None:
+            continue
+        lang = s.lang if s.lang in ("en", "ko", "zh") else "en"
+        probe = probe_of(s.text, lang)[0]
+        request = current.type == "proposal" and bool(_REQUEST_CUE[lang].search(probe))
+        context = cross_border[i] or has_cooperation_context(probe, lang) or _has_parties(
+            current.type, lang, probe, request=request,
+            document_cross_border=document[i], document_parties=parties[i])
+        if not detected_holds(current.type, lang, probe, context=context):
+            found[i] = None
+            continue
+        words = event_words(probe)
+        same = [(len(words & w), j) for j, w in cued if same_event(words, w)]
+        if same:
+            other = found[max(same)[1]]
+            if other is not None and other.type == "restriction":
+                # the learned stage never makes a restriction (a false one is a false alert)
+                found[i] = None
+            elif other is not None and other.type != current.type:
+                found[i] = Classification(other.type, "", 0, confidence=current.confidence)
 
 
 def _model_restrictions(sentences: list[Sentence], found: list[Classification | None]) -> None:
@@ -353,17 +434,20 @@ def extract_statements(
         by_sentence.setdefault(e.sentence, []).append(e)
     out: list[Statement] = []
     document_both = _names_both_countries(entities)
+    document = _document_pair(sentences, entities)
     types = classify_sentences(
         sentences, [_names_both_countries(by_sentence.get(s.index, [])) for s in sentences],
         [document_both and bool(_countries_named(by_sentence.get(s.index, []))) for s in sentences],
         # Korean drops a subject shared with the sentence before (see classify_sentence)
         [document_both and s.lang == "ko" and not _actors(by_sentence.get(s.index, []))
-         for s in sentences])
+         for s in sentences], document_both=document_both)
     for s, found in zip(sentences, types, strict=True):
         ents = by_sentence.get(s.index, [])
         if found is None:
             continue
         lang = s.lang if s.lang in ("en", "ko", "zh") else "en"
+        if lang in ("en", "zh") and not _korea_china(s.text, lang, found.type, ents, document):
+            continue
         parties, countries = _parties(s.text, lang, ents)
         if not countries and _ANAPHORIC_PARTIES[lang].search(s.text):
             countries = next((st.countries for st in reversed(out) if st.countries), [])
@@ -401,6 +485,43 @@ def _countries_named(ents: list[Entity]) -> set[str]:
 
 def _names_both_countries(ents: list[Entity]) -> bool:
     return {"KOR", "CHN"} <= _countries_named(ents)
+
+
+def _document_pair(sentences: list[Sentence], entities: list[Entity]) -> dict[str, bool]:
+    """Per language (en, zh): can the document hold a Korea-China statement? Not when it is
+    about a third country and Korea or China never appears (a Vietnamese province's MoU with a
+    Korean one); Chinese news needs only Korea, China being the writer's own country
+    ("我市与韩国…"). A story naming no third country keeps its statements even when one side
+    is named only by its cities ("Jeungpyeong … signed a friendship agreement with
+    Kwitaihe")."""
+    named = _countries_named(entities)
+    text = " ".join(probe_of(s.text, s.lang)[0] for s in sentences if s.lang in ("en", "zh"))
+    third = bool(named - {"KOR", "CHN"}) or names_third_country(text, "en") or \
+        names_third_country(text, "zh")
+    korea = "KOR" in named or names_korea(text, "en") or names_korea(text, "zh")
+    china = "CHN" in named or names_china(text, "en") or names_china(text, "zh")
+    return {"en": not third or (korea and china), "zh": not third or korea}
+
+
+def _korea_china(text: str, lang: str, statement_type: str, ents: list[Entity],
+                 document: dict[str, bool]) -> bool:
+    """The party requirement of a Korea-China statement (English and Chinese):
+    * a document about a third country names both (:func:`_document_pair`): a Vietnamese
+      province's MoU with a Korean one is none;
+    * a sentence naming a third country (an actor, a place, or in words) names both Korea and
+      China, or for a restriction China: "日韩一致同意…继续对话", "韩国、美国及日本…达成共识",
+      "Japan imposed restrictions on exports … critical for South Korea" are no Korea-China
+      statements, while a US curb on Korean fabs in China is one."""
+    if not document[lang]:
+        return False
+    probe = probe_of(text, lang)[0]
+    named = _countries_named(ents)
+    china = "CHN" in named or names_china(probe, lang)
+    korea = "KOR" in named or names_korea(probe, lang)
+    if bool(named - {"KOR", "CHN"}) or names_third_country(probe, lang):
+        if not china or (statement_type != "restriction" and not korea):
+            return False
+    return True
 
 
 def _parties(text: str, lang: str, ents: list[Entity]) -> tuple[list[str], list[str]]:

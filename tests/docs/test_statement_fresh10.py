@@ -1,0 +1,65 @@
+"""Fresh-10: 10 real Korean pages labelled in one pass before any run, scored once on the code
+before the kostat10 round and once after it (figures in the README section). The repository
+keeps addresses, hashes, types and offsets, never the text; the texts are rebuilt outside it
+from the rows' addresses (stored copies of public pages). The scoring test runs only where
+they are (``KCBRIDGE_FRESH10_TEXTS``, a folder of ``01_ko.txt`` ...) and their SHA-256 match."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.docs.page_sets import assert_no_page_elsewhere, check_statement_set, rows
+
+NAME = "statement_fresh10_pages.jsonl"
+TEXTS = Path(os.environ.get("KCBRIDGE_FRESH10_TEXTS", "/work/fresh_data/texts/fresh10"))
+#: (found, gold, right, extracted) of the final scoring of this round (2026-12-06).
+FINAL = (18, 23, 20, 23)
+
+
+def test_fresh10_keeps_addresses_hashes_and_labels_only() -> None:
+    check_statement_set(NAME, "fresh-10", ["ko"] * 10,
+                        {"implemented": 11, "agreement": 8, "signed": 2, "proposal": 1,
+                         "restriction": 1})
+
+
+def test_fresh10_shares_no_page_with_any_other_set_or_the_training_labels() -> None:
+    assert_no_page_elsewhere(NAME)
+
+
+def test_fresh10_main_evidence_comes_first_and_spans_do_not_overlap_across_statements() -> None:
+    pages = rows(NAME)[1:]
+    assert len(pages) == 10
+    for page in pages:
+        statements: list[dict[str, list[list[int]]]] = page["statements"]  # type: ignore[assignment]
+        spans = sorted((a, b) for st in statements for a, b in st["spans"])
+        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_fresh10_scores_as_reported(tmp_path: Path) -> None:
+    """The final figures of the round, on the rebuilt texts (skipped without them): each text
+    must be the labelled one (SHA-256), and its gold evidence is cut from it by the offsets."""
+    if not all((TEXTS / f"{i:02d}_ko.txt").is_file() for i in range(1, 11)):
+        pytest.skip(f"fresh-10 texts are not in {TEXTS}")
+    from kcbridge.docs.news_evaluation import evaluate_folder
+
+    gold: dict[str, object] = {}
+    for page in rows(NAME)[1:]:
+        name = str(page["file"])
+        text = (TEXTS / name).read_text(encoding="utf-8").strip() + "\n"
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == page["sha256"], name
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        statements: list[dict[str, Any]] = page["statements"]  # type: ignore[assignment]
+        gold[name] = {"lang": "ko", "statements": [
+            {"type": st["type"], "alt_types": st.get("alt_types", []),
+             "evidence": text[st["spans"][0][0]:st["spans"][0][1]],
+             "alt_evidence": [text[a:b] for a, b in st["spans"][1:]]} for st in statements]}
+    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    row = next(r for r in evaluate_folder(tmp_path)["rows"] if r["lang"] == "ko")
+    measured = (row["statement_found"], row["statement_gold"], row["statement_right"],
+                row["statement_extracted"])
+    assert measured == FINAL
