@@ -320,7 +320,9 @@ def evaluate(
 @partners_app.command("evaluate-trust")
 @handle_errors
 def evaluate_trust(
-    dataset: str = typer.Option("fresh2", "--set", help="Fresh set with trust marks: fresh2."),
+    dataset: str = typer.Option("fresh2", "--set", help="Fresh set with trust marks: fresh2 "
+                                "(pair marks) or a set with controlled-item and listing marks "
+                                "on its profiles (fresh5 to fresh9)."),
     half: str = typer.Option("all", help="dev, test or all."),
     lists: list[Path] = typer.Option([], "--list", help="Also screen against this list file "
                                      "(PRC JSON or CSV), e.g. the real PRC lists; repeatable."),
@@ -331,10 +333,12 @@ def evaluate_trust(
     import pandas as pd
 
     from kcbridge.errors import InputError
-    from kcbridge.partners.trust_evaluation import evaluate_pair_trust
+    from kcbridge.partners.trust_evaluation import evaluate_pair_trust, sets_with_marks
 
-    if dataset != "fresh2":
-        raise InputError(f"The set {dataset!r} has no trust marks.", hint="Use --set fresh2.")
+    marked = sets_with_marks()
+    if dataset not in marked:
+        raise InputError(f"The set {dataset!r} has no trust marks.",
+                         hint=f"Use --set with one of: {', '.join(marked)}.")
     if half not in ("dev", "test", "all"):
         raise InputError(f"Unknown half {half!r}.", hint="Use dev, test or all.")
     report = evaluate_pair_trust(dataset, half=half, list_files=lists)

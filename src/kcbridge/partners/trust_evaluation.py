@@ -9,6 +9,11 @@ with the organisations screened against:
 - when given, the entries of real list files (e.g. the PRC lists in
   ``../shared/data/real/cn_export_control_entities.json``).
 
+Sets written with per-profile marks instead (fresh5 onwards: ``controlled: true`` on a
+profile about a controlled item, ``listed_as`` on an organisation listed under another name)
+give each pair the mark its profiles carry: ``red`` when either side is listed, ``amber`` when
+either side is about a controlled item, else ``open``.
+
 A mark is met when the level is **red** for a ``red`` pair, **amber or red** for an ``amber``
 pair, and for an ``open`` pair when it is not green without a known sector;
 ``reason_named`` counts the pairs whose reasons name what was marked (the listed entry, the
@@ -58,6 +63,27 @@ def _named(row: dict[str, Any]) -> bool:
     return False
 
 
+def _profile_mark(data: Any, a: str, b: str) -> tuple[str, str]:
+    """The mark of a pair from its profiles' own marks (sets without pair marks)."""
+    if a in data.listed or b in data.listed:
+        return "red", "listed under another name (writer's mark)"
+    if a in data.controlled or b in data.controlled:
+        return "amber", "controlled item (writer's mark)"
+    return "open", ""
+
+
+def sets_with_marks() -> list[str]:
+    """Fresh sets whose writer marked trust (pair marks, controlled items or listings)."""
+    out = []
+    for name, file in FRESH_FILES.items():
+        if name == "fresh_hard":
+            continue
+        data = load_fresh_set(file=file)
+        if data.marks or data.controlled or data.listed:
+            out.append(name)
+    return out
+
+
 def evaluate_pair_trust(dataset: str = "fresh2", half: str = "all",
                         list_files: Iterable[str | Path] = ()) -> dict[str, Any]:
     """The trust level of every intended pair against the writer's marks (module doc)."""
@@ -69,7 +95,8 @@ def evaluate_pair_trust(dataset: str = "fresh2", half: str = "all",
     data = load_fresh_set(file=FRESH_FILES[dataset])
     frames = [internal_entries(data.listed)]
     frames += [read_list_file(Path(f)) for f in list_files]
-    entries = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    filled = [f for f in frames if not f.empty]
+    entries = pd.concat(filled, ignore_index=True) if filled else frames[0]
     screener = EntityScreener(entries)
     profiles = {str(r["profile_id"]): {str(k): v for k, v in r.items()}
                 for r in data.profiles.to_dict("records")}
@@ -84,7 +111,7 @@ def evaluate_pair_trust(dataset: str = "fresh2", half: str = "all",
         oa, ob = orgs[str(pa["org_id"])], orgs[str(pb["org_id"])]
         checks = [screener.screen(str(o["name"]), registry.org_names(o)) for o in (oa, ob)]
         trust = assess_pair(pa, pb, oa, ob, checks)
-        mark, why = data.marks.get(n, ("open", ""))
+        mark, why = data.marks.get(n) or _profile_mark(data, a, b)
         known = bool(list(pa.get("sectors") or []) + list(pb.get("sectors") or []))
         rows.append({"query": a, "partner": b, "pair": n, "mark": mark, "why": why,
                      "level": trust.level, "met": _met(mark, trust.level, known),

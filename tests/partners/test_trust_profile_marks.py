@@ -1,0 +1,51 @@
+"""Pair trust on the sets whose writers marked controlled items on the profiles (fresh5 to
+fresh9, marks written before any run), screened against the real PRC lists: every pair
+touching a marked item is amber or red, and no pair is green without a known sector (issue
+12's trust goal, measured on profiles nobody tuned the rating to)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kcbridge.partners.trust_evaluation import evaluate_pair_trust, sets_with_marks
+
+HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_trust_fresh5_9.json"
+
+
+def test_the_sets_with_marks() -> None:
+    assert {"fresh2", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"} <= set(sets_with_marks())
+    assert "fresh_hard" not in sets_with_marks()
+
+
+def test_without_a_list_every_pair_is_at_least_reviewed() -> None:
+    # no list loaded: nothing is screened, so nothing may be green (fail closed)
+    report = evaluate_pair_trust("fresh9")
+    assert report["lists"] == 0
+    assert all(r["level"] != "green" for r in report["rows"])
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", ["fresh5", "fresh6", "fresh7", "fresh8", "fresh9"])
+def test_controlled_pairs_are_amber_on_the_real_lists(real_data: Path, name: str) -> None:
+    lists = [real_data / "cn_export_control_entities.json"]
+    report = evaluate_pair_trust(name, list_files=lists)
+    recorded = json.loads(HISTORY.read_text(encoding="utf-8"))["sets"][name]
+    amber = report["by_mark"]["amber"]
+    assert amber["queries"] > 0 and amber["met"] == amber["queries"]
+    assert amber["green"] == 0 and report["green_without_sector"] == 0
+    assert report["by_mark"] == recorded["by_mark"]
+    unnamed = [r["query"] for r in report["rows"] if r["mark"] == "amber" and not r["items"]]
+    assert unnamed == recorded["amber_without_item_named"]
+
+
+def test_a_set_without_marks_is_refused_by_the_cli() -> None:
+    from typer.testing import CliRunner
+
+    from kcbridge.cli import app
+
+    result = CliRunner().invoke(app, ["partners", "evaluate-trust", "--set", "fresh4"])
+    assert result.exit_code == 1 and "has no trust marks" in result.output
+    assert "fresh9" in " ".join(result.output.split())
