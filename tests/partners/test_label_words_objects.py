@@ -1,8 +1,9 @@
 # ruff: noqa: E501 (lines of Korean and Chinese text count wide characters)
-"""Profile types read from label words by what is sought (issue 12, label reading round 2,
-adopted on fresh9 by a rule fixed before the set existed): a seller seeking its channel
-offers, a channel seeking goods requests, an investor seeking deals offers money, EEN
-reference numbers carry their type. Labels written here, in the three languages."""
+"""Profile types read from label words by what is sought (issue 12, label reading rounds 3
+and 4, adopted on fresh9 and fresh10 by a rule fixed before each set existed): a seller
+seeking its channel offers, a channel seeking goods requests, an investor seeking deals
+offers money, EEN reference numbers carry their type. Labels written here, in the three
+languages."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from kcbridge.partners.profile_types import canonical_profile_type, read_from_wo
     ("Distributor seeking products", "business_request"),
     ("寻求代理", "business_offer"),
     ("寻求代理产品", "business_request"),
+    # the head of a compound comes last (round 4): clients sought by a factory, buyers sought
+    ("寻找品牌客户", "business_offer"),
+    ("寻找采购商", "business_offer"),
     ("Importer seeking suppliers", "business_request"),
     ("Looking for buyers", "business_offer"),
     ("한국 바이어 찾습니다", "business_offer"),
@@ -39,6 +43,8 @@ from kcbridge.partners.profile_types import canonical_profile_type, read_from_wo
     ("Looking for investors", "investment_request"),
     ("투자자 모집", "investment_request"),
     ("Investor looking for projects", "investment_offer"),
+    ("Raising Series A", "investment_request"),
+    ("Raising funds", "investment_request"),
     ("投资人寻找项目", "investment_offer"),
     ("투자처 발굴", "investment_offer"),
     # EEN references and leading codes
@@ -54,6 +60,10 @@ from kcbridge.partners.profile_types import canonical_profile_type, read_from_wo
     ("工厂直销", "business_offer"),
     ("컨설팅 제공", "business_offer"),
     ("寻找货源", "business_request"),
+    # Korean forms of seeking and commissioning; a supplier sought is a supply relation
+    ("OEM 의뢰", "business_request"),
+    ("장비 공급업체 찾음", "business_request"),
+    ("한국 대리점 모집", "business_offer"),
 ])
 def test_label_read_by_what_is_sought(label: str, meant: str) -> None:
     assert canonical_profile_type(label) == meant

@@ -12,7 +12,7 @@ import pytest
 
 from kcbridge.partners.trust_evaluation import evaluate_pair_trust, sets_with_marks
 
-HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_trust_fresh5_9.json"
+HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_trust_fresh5_10.json"
 
 
 def test_the_sets_with_marks() -> None:
@@ -28,7 +28,7 @@ def test_without_a_list_every_pair_is_at_least_reviewed() -> None:
 
 
 @pytest.mark.realdata
-@pytest.mark.parametrize("name", ["fresh5", "fresh6", "fresh7", "fresh8", "fresh9"])
+@pytest.mark.parametrize("name", ["fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10"])
 def test_controlled_pairs_are_amber_on_the_real_lists(real_data: Path, name: str) -> None:
     lists = [real_data / "cn_export_control_entities.json"]
     report = evaluate_pair_trust(name, list_files=lists)

@@ -276,7 +276,7 @@ def evaluate(
                                 "fresh_hard (fresh plus 12 hard distractors) or fresh2 "
                                 "(the second fresh set, with --half dev or test) or "
                                 "fresh3 (the third, with --half dev or test) or "
-                                "fresh4 to fresh9 (the fourth to ninth, no halves)."),
+                                "fresh4 to fresh10 (the fourth to tenth, no halves)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
     plain: bool = typer.Option(False, "--plain", help="One-summary set ranked by the plain "

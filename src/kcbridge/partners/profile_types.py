@@ -115,6 +115,9 @@ _REQUEST_WORDS = (
     # tenth session, from the seen sets' refused labels ("Buying lead", "供应商导入",
     # "고객사 발굴", "바이어 인콰이어리")
     "buying", "buy", "导入", "발굴", "물색", "인콰이어리",
+    # round 4 (after fresh9): Korean forms of seeking and commissioning ("장비 공급업체 찾음",
+    # "OEM 의뢰", "제조처 구해요")
+    "찾음", "찾아요", "찾는", "찾고", "구해요", "구하는", "의뢰", "원함",
 )
 _OFFER_WORDS = (
     "offer", "offering", "proposal", "supply", "supplier", "provider", "available", "sale",
@@ -176,6 +179,8 @@ _SALES_SIDE = ("export", "수출", "판매", "出口", "销售")
 #: 产品": an agent seeking products to carry; "Distributor seeking new brands"): a request.
 _GOODS_SOUGHT = ("product", "brand", "goods", "manufacturer", "supplier", "产品", "品牌", "货源",
                  "厂家", "供应商", "제품", "상품", "브랜드", "제조사", "공급처", "공급사")
+#: Suppliers sought: a supply relation is trade, whatever the goods ("장비 공급업체 찾음").
+_SUPPLIERS = ("supplier", "vendor", "공급업체", "공급사", "공급처", "供应商", "供货商")
 #: An inquiry is a buyer's: it asks for goods whoever the other words name ("Customer
 #: inquiry", "바이어 인콰이어리").
 _INQUIRY = ("inquiry", "enquiry", "询价", "询盘", "인콰이어리")
@@ -238,6 +243,31 @@ def _een_type(label: str) -> str | None:
     return _EEN_CODES[found.group(1)] if found else None
 
 
+def _last_end(key: str, words: tuple[str, ...]) -> int:
+    """Where the last of ``words`` found in ``key`` ends (-1 when none is)."""
+    ends = [key.rfind(k) + len(k) for w in words if (k := label_key(w)) and k in key]
+    return max(ends, default=-1)
+
+
+def _goods_are_sought(key: str) -> bool:
+    """Goods or suppliers are what is sought: a goods word stands after every channel word
+    (the head of the compound comes last: "寻求代理产品" seeks products, "寻找品牌客户"
+    seeks clients)."""
+    goods = _last_end(key, _GOODS_SOUGHT)
+    return goods >= 0 and goods > _last_end(key, _SELLER_SEEKS)
+
+
+def _buys_beyond_channel(key: str) -> bool:
+    """A buying word that is not part of a channel word ("采购商" names buyers sought by a
+    seller; "设备采购" buys)."""
+    stripped = key
+    for word in _SELLER_SEEKS:
+        k = label_key(word)
+        if k:
+            stripped = stripped.replace(k, " ")
+    return any(label_key(w) in stripped for w in _BUYING)
+
+
 def infer_profile_type(label: str) -> str | None:
     """The canonical type a label not in ``PROFILE_TYPE_LABELS`` most likely means, from
     its words (direction and family), or None when the words do not say."""
@@ -259,6 +289,8 @@ def infer_profile_type(label: str) -> str | None:
     if family == "technology" and buys and not has(
             tuple(w for w in _FAMILY_WORDS["technology"] if w not in _EQUIPMENT)):
         family = "business"  # buying equipment is trade
+    if family == "technology" and has(_SUPPLIERS) and has(_REQUEST_WORDS):
+        family = "business"  # a supplier sought is a supply relation
     if family is None:
         return None
     if family == "research":
@@ -267,7 +299,8 @@ def infer_profile_type(label: str) -> str | None:
     # seeking its sales channel (and not goods to carry)
     request, offer = has(_REQUEST_WORDS), has(_OFFER_WORDS)
     if (family == "business" and (has(_SELLER_SEEKS) or has(_SALES_SIDE))
-            and not has(_GOODS_SOUGHT) and not has(_INQUIRY) and not has(_BUYING)):
+            and not _goods_are_sought(key) and not has(_INQUIRY)
+            and not _buys_beyond_channel(key)):
         request, offer = False, True
     if request:
         offer = False
@@ -279,7 +312,8 @@ def infer_profile_type(label: str) -> str | None:
     if family == "investment":
         # "Investor wanted", "Investment sought", "融资", "투자 유치" seek money; "Investment
         # offer", "投资意向" and an investor seeking projects give it
-        wants_money = (request or has(("wanted", "유치", "融资", "fundraising", "need")))
+        wants_money = (request or has(("wanted", "유치", "融资", "fundraising", "need",
+                                       "raising", "raise")))
         return ("investment_request" if wants_money and not has(_DEALS_SOUGHT)
                 else "investment_offer")
     if request == offer:
