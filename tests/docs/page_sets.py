@@ -45,6 +45,17 @@ def check_statement_set(name: str, label: str, langs: list[str],
     assert len({r["source"] for r in pages}) == len(pages)
 
 
+def assert_spans_apart(name: str, pages_expected: int) -> None:
+    """Two statements of one page never claim the same characters (one gold statement per
+    sentence); each statement's first span is its main evidence."""
+    pages = rows(name)[1:]
+    assert len(pages) == pages_expected
+    for page in pages:
+        statements: list[dict[str, list[list[int]]]] = page["statements"]  # type: ignore[assignment]
+        spans = sorted((a, b) for st in statements for a, b in st["spans"])
+        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+
+
 def assert_no_page_elsewhere(name: str) -> None:
     """No page of ``name`` is in any other data file of the package (earlier and later
     sets, names sets, sector sets, the training labels)."""

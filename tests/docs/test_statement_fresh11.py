@@ -14,7 +14,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import assert_no_page_elsewhere, check_statement_set, rows
+from tests.docs.page_sets import (
+    assert_no_page_elsewhere,
+    assert_spans_apart,
+    check_statement_set,
+    rows,
+)
 
 NAME = "statement_fresh11_pages.jsonl"
 LANGS = ["zh"] * 5 + ["en"] * 5
@@ -35,12 +40,7 @@ def test_fresh11_shares_no_page_with_any_other_set_or_the_training_labels() -> N
 
 
 def test_fresh11_main_evidence_comes_first_and_spans_do_not_overlap_across_statements() -> None:
-    pages = rows(NAME)[1:]
-    assert len(pages) == 10
-    for page in pages:
-        statements: list[dict[str, list[list[int]]]] = page["statements"]  # type: ignore[assignment]
-        spans = sorted((a, b) for st in statements for a, b in st["spans"])
-        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    assert_spans_apart(NAME, 10)
 
 
 def test_fresh11_scores_as_reported(tmp_path: Path) -> None:

@@ -4,7 +4,11 @@ repository keeps addresses, hashes, types and offsets, never the text."""
 
 from __future__ import annotations
 
-from tests.docs.page_sets import assert_no_page_elsewhere, check_statement_set, rows
+from tests.docs.page_sets import (
+    assert_no_page_elsewhere,
+    assert_spans_apart,
+    check_statement_set,
+)
 
 NAME = "statement_fresh9_pages.jsonl"
 
@@ -20,11 +24,4 @@ def test_fresh9_shares_no_page_with_any_other_set_or_the_training_labels() -> No
 
 
 def test_fresh9_main_evidence_comes_first_and_spans_do_not_overlap_across_statements() -> None:
-    """Each statement's first span is its main evidence; two statements of one page never
-    claim the same characters (one gold statement per sentence)."""
-    pages = rows(NAME)[1:]
-    assert len(pages) == 8
-    for page in pages:
-        statements: list[dict[str, list[list[int]]]] = page["statements"]  # type: ignore[assignment]
-        spans = sorted((a, b) for st in statements for a, b in st["spans"])
-        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    assert_spans_apart(NAME, 8)
