@@ -82,3 +82,31 @@ def test_a_lines_file_without_partners_names_the_lines_layout(tmp_path: Path) ->
                                   "['partner_name'] are missing.")
     assert "national lines ['period_dt', 'val', 'qty', 'hs', 'partner_name']" in (
         info.value.hint or "")
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("2024-11-01,USA,import,81129X,China,100,5\n", r"hs codes \['81129X'\] on lines \[2\]"),
+    ("2024-11-01,USA,import,,China,100,5\n", r"hs codes \['\(blank\)'\]"),
+    ("2024-11-01,USA,import,81129,China,100,5\n", r"hs codes \['81129'\]"),  # 5 digits
+    ("2024-11-01,USA,import,8112921000,China,abc,5\n", r"val is not a figure .*\['abc'\]"),
+    ("2024-11-01,USA,import,8112921000,China,-5,5\n", r"val is not a figure .*\['-5'\]"),
+    ("2024-11-01,USA,import,8112921000,China,100,1 kg\n", r"qty is not a figure"),
+])
+def test_bad_codes_and_figures_are_refused_with_the_line(tmp_path: Path, row: str,
+                                                         message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_minerals_monthly(_write(tmp_path, HEADER + row))
+
+
+def test_blank_figures_are_no_figure_and_an_empty_file_is_refused(tmp_path: Path) -> None:
+    out = read_minerals_monthly(_write(tmp_path, HEADER
+                                       + "2024-11-01,USA,import,8112921000,China,,\n"
+                                       + "2024-12-01,USA,import,2504101000,China,7,\n"))
+    # a blank value is no row (an upstream gap, not a zero); a blank quantity is no quantity
+    assert out["product"].tolist() == ["2504101000"] and out["quantity"].isna().all()
+    assert out["revision"].tolist() == ["national"]
+    with pytest.raises(InputError, match="has no rows"):
+        read_minerals_monthly(_write(tmp_path, HEADER))
+    four = read_minerals_monthly(_write(tmp_path, HEADER
+                                        + "2024-12-01,USA,import,2504,China,7,1\n"))
+    assert four["revision"].tolist() == ["HS4"]

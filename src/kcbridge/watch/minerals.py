@@ -83,6 +83,9 @@ def minerals_to_monthly(
     """Convert an already read minerals-monthly frame, group, HS6 or national-line layout
     (see :func:`read_minerals_monthly`)."""
     resolver = resolver or CountryResolver()
+    if raw.empty:
+        raise InputError(f"{source} has no rows.",
+                         hint="Give a file with one row per month, partner and product.")
     names = raw["partner_name"].astype(str).str.strip()
     reporters = (raw["reporter"].astype(str).str.strip() if "reporter" in raw.columns
                  else pd.Series(reporter, index=raw.index))
@@ -105,15 +108,15 @@ def minerals_to_monthly(
         bad = raw.loc[month.isna(), "period_dt"].astype(str).head(3).tolist()
         raise InputError(f"{source}: unreadable period_dt values {bad}.",
                          hint="Dates must look like 2023-12-01.")
-    value = pd.to_numeric(raw["val"], errors="coerce").astype(float)
-    quantity = pd.to_numeric(raw["qty"], errors="coerce").astype(float)
+    value = _numbers(raw["val"], "val", source)
+    quantity = _numbers(raw["qty"], "qty", source)
     revision: str | pd.Series
     if "hs6" in raw.columns:
-        product = raw["hs6"].astype(str).str.strip().str.zfill(6)
+        product = _codes(raw["hs6"], "hs6", source, r"\d{1,6}").str.zfill(6)
         revision = "HS6"
     elif "hs" in raw.columns:
-        product = raw["hs"].astype(str).str.strip()
-        revision = product.str.len().map(lambda n: "HS6" if n == 6 else "national")
+        product = _codes(raw["hs"], "hs", source, r"\d{4}|\d{6}|\d{8,10}")
+        revision = product.str.len().map(lambda n: {4: "HS4", 6: "HS6"}.get(n, "national"))
     else:
         product = raw["broad_group"].astype(str).str.strip()
         revision = "group"
@@ -130,3 +133,37 @@ def minerals_to_monthly(
     })
     out = out[out["value_usd"].notna()]
     return out.sort_values(["product", "partner", "month"]).reset_index(drop=True)
+
+
+def _numbers(column: pd.Series, name: str, source: str) -> pd.Series:
+    """A value or quantity column as floats: a blank cell is no figure (the row is dropped
+    when its value is blank); text or a negative figure is refused with the rows named."""
+    text = column.astype(str).str.strip()
+    blank = column.isna() | text.eq("") | text.str.lower().isin({"nan", "na", "n/a"})
+    numbers = pd.to_numeric(column.where(~blank), errors="coerce").astype(float)
+    bad = (numbers.isna() & ~blank) | (numbers < 0)
+    if bad.any():
+        rows = [int(i) + 2 for i in bad[bad].index[:5]]  # +2: the header line, 1-based
+        shown = column[bad].astype(str).head(5).tolist()
+        raise InputError(f"{source}: {name} is not a figure of 0 or more on lines {rows} "
+                         f"({shown}).",
+                         hint=f"Write {name} as a plain number (no units, no thousands "
+                              "separators); leave it blank when there is no figure.")
+    return numbers
+
+
+def _codes(column: pd.Series, name: str, source: str, pattern: str) -> pd.Series:
+    """Product codes as written (digits only, of the lengths ``pattern`` allows)."""
+    codes = column.astype(str).str.strip()
+    bad = ~codes.str.fullmatch(pattern) | column.isna()
+    if bad.any():
+        rows = [int(i) + 2 for i in bad[bad].index[:5]]
+        shown = column[bad].head(5).map(lambda v: "(blank)" if pd.isna(v) else str(v)).tolist()
+        raise InputError(f"{source}: {name} codes {shown} "
+                         f"on lines {rows} are not tariff codes.",
+                         hint=f"Write {name} as digits only ("
+                              + ("HS6: 6 digits" if name == "hs6" else
+                                 "4 or 6 digits of the HS, or an 8- to 10-digit national "
+                                 "line") + "), keeping leading zeros; read the file with the "
+                              "codes as text.")
+    return codes
