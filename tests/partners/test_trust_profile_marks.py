@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kcbridge.errors import InputError
 from kcbridge.partners.trust_evaluation import evaluate_pair_trust, sets_with_marks
 
 HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_trust_fresh5_10.json"
@@ -51,3 +52,5 @@ def test_a_set_without_marks_is_refused_by_the_cli() -> None:
     result = CliRunner().invoke(app, ["partners", "evaluate-trust", "--set", "fresh4"])
     assert result.exit_code == 1 and "has no trust marks" in result.output
     assert "fresh9" in " ".join(result.output.split())
+    with pytest.raises(InputError, match="No fresh set 'nosuchset'"):
+        evaluate_pair_trust("nosuchset")

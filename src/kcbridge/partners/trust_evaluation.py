@@ -92,6 +92,11 @@ def evaluate_pair_trust(dataset: str = "fresh2", half: str = "all",
     from kcbridge.partners.pair_trust import assess_pair
     from kcbridge.partners.screening import EntityScreener
 
+    if dataset not in FRESH_FILES:
+        from kcbridge.errors import InputError
+
+        raise InputError(f"No fresh set {dataset!r}.",
+                         hint=f"Use one of: {', '.join(sets_with_marks())}.")
     data = load_fresh_set(file=FRESH_FILES[dataset])
     frames = [internal_entries(data.listed)]
     frames += [read_list_file(Path(f)) for f in list_files]
