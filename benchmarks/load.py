@@ -30,6 +30,11 @@ run (and all runs): on a machine shared with other jobs the load moves by second
 within a minute, and interleaving exposes every side to the same moments.
 ``--sorted`` writes the file in key order (year, exporter, importer, product).
 
+``--baseline SRC`` adds a side ``kcbridge_baseline``: the same load by the kcbridge
+package under ``SRC`` (e.g. ``git archive`` of an earlier commit, its ``src`` folder, put
+first on ``PYTHONPATH``), interleaved with the others, for before/after figures taken
+at the same moments (CPU seconds compare code on a shared machine).
+
 ``--profile`` adds one kcbridge run under cProfile with the seconds of each stage
 (checksum, country resolver, the one DuckDB COPY that parses and writes, the checks,
 the catalogue commit); profiling slows it, so its total is not the timed one.
@@ -98,11 +103,13 @@ def generate(path: Path, rows: int, in_key_order: bool = False) -> None:
 
 #: the stages of a kcbridge load, as (label, module file, function) for --profile
 STAGES = (
-    ("checksum", "sources/common.py", "file_checksum"),
+    ("checksum (before the read)", "sources/common.py", "file_checksum"),
+    ("checksum beside the read: waited for", "sources/common.py", "result"),
     ("country resolver", "sources/countries.py", "resolver_from_code_table"),
     ("parse + write (one DuckDB COPY)", "store/lake.py", "write"),
     ("checks: footers + distinct codes", "sources/baci_checks.py", "coded_codes"),
     ("checks: repeated keys (in the above)", "sources/baci_checks.py", "repeated_keys"),
+    ("checks: dense keys grouped (in the above)", "sources/baci_checks.py", "_dense_repeats"),
     ("catalogue commit", "store/lake.py", "commit"),
     ("record the load", "store/writes.py", "record_load"),
 )
@@ -199,13 +206,19 @@ def child_floor(path: Path, workdir: Path, kind: str) -> dict:
     return {"rows": rows, "seconds": seconds, "cpu_seconds": round(cpu, 2)}
 
 
-def run_child(kind: str, path: Path, workdir: Path, profile: bool = False) -> dict:
-    """Run one side in a fresh process; its JSON line, with rows per second."""
+def run_child(kind: str, path: Path, workdir: Path, profile: bool = False,
+              source: Path | None = None) -> dict:
+    """Run one side in a fresh process (``source``: a kcbridge ``src`` folder put first
+    on ``PYTHONPATH``); its JSON line, with rows per second."""
     workdir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(source), *filter(None, [
+            env.get("PYTHONPATH")])])
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--file", str(path), "--workdir",
          str(workdir), *(["--profile"] if profile else [])],
-        check=True, capture_output=True, text=True,
+        check=True, capture_output=True, text=True, env=env,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["rows_per_second"] = round(result["rows"] / result["seconds"])
@@ -223,6 +236,8 @@ def main() -> None:
     parser.add_argument("--file", type=Path)
     parser.add_argument("--profile", action="store_true",
                         help="one more kcbridge run under cProfile: seconds per stage")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="a kcbridge src folder to time beside (kcbridge_baseline)")
     args = parser.parse_args()
     if args.child == "generate":  # in a child: the parent's peak memory stays small,
         generate(args.file, args.rows, args.sorted)  # and children inherit it at exec
@@ -247,11 +262,16 @@ def main() -> None:
                         "--rows", str(args.rows), *(["--sorted"] if args.sorted else [])],
                        check=True, capture_output=True)
         generated = time.perf_counter() - start
-        runs: dict[str, list[dict]] = {k: [] for k in ("kcbridge", "pandas", *FLOORS)}
+        sides = ["kcbridge", *(["kcbridge_baseline"] if args.baseline else []), "pandas",
+                 *FLOORS]
+        runs: dict[str, list[dict]] = {k: [] for k in sides}
         loads = []
         for n in range(max(args.repeat, 1)):
             for kind in runs:
-                runs[kind].append(run_child(kind, path, work / f"{kind}-{n}"))
+                baseline = kind == "kcbridge_baseline"
+                runs[kind].append(run_child("kcbridge" if baseline else kind, path,
+                                            work / f"{kind}-{n}",
+                                            source=args.baseline if baseline else None))
                 loads.append(os.getloadavg()[0])
         profiled = (run_child("kcbridge", path, work / "profiled", profile=True)
                     if args.profile else None)
@@ -285,6 +305,17 @@ def main() -> None:
             "speedup_vs_pandas_at_1_3x_floor": round(pds["seconds"] / (1.3 * floor["seconds"]),
                                                      2),
             "kcbridge_profiled": profiled,
+            **({"kcbridge_baseline": dict(best["kcbridge_baseline"], source=str(args.baseline)),
+                "kcbridge_vs_baseline_cpu": round(
+                    kcb["cpu_seconds"] / best["kcbridge_baseline"]["cpu_seconds"], 2),
+                "baseline_vs_floor_cpu": round(
+                    best["kcbridge_baseline"]["cpu_seconds"] / floor["cpu_seconds"], 2),
+                "baseline_vs_floor": round(
+                    best["kcbridge_baseline"]["seconds"] / floor["seconds"], 2)}
+               if args.baseline else {}),
+            # every run of every side, in the order run (interleaved): CPU seconds too
+            "all_runs": {k: [(r["seconds"], r["cpu_seconds"]) for r in rs]
+                         for k, rs in runs.items()},
             "cpu_count": os.cpu_count(),
             "load_average": os.getloadavg()[0],
             "load_average_during": [round(min(loads), 1), round(max(loads), 1)],

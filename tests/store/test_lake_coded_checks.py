@@ -44,8 +44,12 @@ def by_set(rows: list[tuple[int, int, int, str]]) -> bool:
 @pytest.mark.parametrize("repeat", ["none", "first row again at the end",
                                     "zero-padded twin", "same flow another year",
                                     "across a batch boundary"])
-def test_repeated_keys_agree_with_a_set(monkeypatch, order, repeat):
+@pytest.mark.parametrize("dense_check", ["sorted", "index map per exporter"])
+def test_repeated_keys_agree_with_a_set(monkeypatch, order, repeat, dense_check):
     monkeypatch.setattr(baci_checks, "BATCH_ROWS", 16)  # many batches of few rows
+    # the dense keys of a file out of order: sorted (few keys) or grouped (the default
+    # from 65,536 keys on); both must agree with the set
+    monkeypatch.setattr(baci_checks, "SORT_BELOW", 1 << 30 if dense_check == "sorted" else 0)
     rows = [(2022, e, i, p) for e, i, p in flows(300, seed=7)]
     if order == "shuffled":
         random.Random(1).shuffle(rows)
@@ -65,6 +69,35 @@ def test_repeated_keys_agree_with_a_set(monkeypatch, order, repeat):
     assert baci_checks.repeated_keys(con, "t") is expected
 
 
+@pytest.mark.parametrize("case", ["distinct", "repeat in the first exporter",
+                                  "repeat in the last exporter", "one exporter",
+                                  "exporter with one row",
+                                  "repeat as an exporter's only two rows"])
+def test_the_index_map_per_exporter_agrees_with_a_sort(case):
+    """The grouped check of dense keys (:func:`baci_checks._dense_repeats`) on 100,000
+    shuffled keys of 50 exporters x 4,000 (importer, product) slots (one exporter: 200,000
+    slots), against a set."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    exporters, inner = (1, 200_000) if case == "one exporter" else (50, 4_000)
+    keys = rng.permutation(exporters * inner)[:100_000].astype(np.uint32)
+    if case == "repeat in the first exporter":
+        first = keys[keys // inner == keys.min() // inner]
+        keys = np.append(keys, first[-1])
+    elif case == "repeat in the last exporter":
+        last = keys[keys // inner == keys.max() // inner]
+        keys = np.insert(keys, 0, last[0])
+    elif case == "exporter with one row":  # a group of one cannot repeat: skipped
+        keys = np.append(keys[keys // inner < 49], np.uint32(49 * inner + 7))
+    elif case == "repeat as an exporter's only two rows":
+        keys = np.append(keys[keys // inner < 49], np.full(2, 49 * inner + 7, np.uint32))
+    expected = len(set(keys.tolist())) < keys.size
+    assert expected is case.startswith("repeat")
+    assert keys.size >= baci_checks.SORT_BELOW  # the grouped check, not the sort
+    assert baci_checks._dense_repeats(keys, inner) is expected
+
+
 def test_a_file_in_key_order_is_checked_without_dense_keys(monkeypatch):
     """The rising path: a file in key order (as BACI writes them) never needs the dense
     keys (nor their sort); one key out of order at the end does."""
@@ -82,6 +115,34 @@ def test_a_file_in_key_order_is_checked_without_dense_keys(monkeypatch):
     assert made == []
     assert baci_checks.repeated_keys(key_table([*rows, rows[10]]), "t") is True
     assert sum(made) == 201  # every key, once the order broke in the last batch
+
+
+@pytest.mark.parametrize(("order", "reads"), [("key order", 1), ("shuffled", 1),
+                                             ("breaks in the last batch", 2)])
+def test_keys_are_read_again_only_when_the_order_breaks_after_the_first_batch(
+        monkeypatch, order, reads):
+    """A file out of order from its first batch goes on with the same read (nothing was
+    dropped); one whose order breaks later is read again from the start."""
+    monkeypatch.setattr(baci_checks, "BATCH_ROWS", 16)
+    calls: list[str] = []
+    real = baci_checks._key_batches
+
+    def counted(con, sql):  # type: ignore[no-untyped-def]
+        calls.append(sql)
+        return real(con, sql)
+
+    monkeypatch.setattr(baci_checks, "_key_batches", counted)
+    rows = [(2022, e, i, p) for e, i, p in flows(200, seed=4)]
+    if order == "shuffled":
+        random.Random(2).shuffle(rows)
+    elif order == "breaks in the last batch":
+        rows.append(rows.pop(3))
+    assert baci_checks.repeated_keys(key_table(rows), "t") is False
+    assert len(calls) == reads
+    if order != "key order":  # the same reads find a repeat
+        calls.clear()
+        assert baci_checks.repeated_keys(key_table([*rows, rows[150]]), "t") is True
+        assert len(calls) == reads
 
 
 def baci_rows(rows: list[tuple[int, int, str]], seed: int) -> list[str]:

@@ -1,7 +1,10 @@
 """The one load pipeline every format goes through.
 
 1. checksum the file (sha256); if the same file was loaded before with the same options
-   into the same table and target revision, return ``skipped=True`` (nothing changes);
+   into the same table and target revision, return ``skipped=True`` (nothing changes).
+   When no earlier load of the format was of a file of this size (the usual new file),
+   it cannot have been, and the checksum is computed in a thread beside steps 2-4
+   (:class:`~kcbridge.sources.common.ChecksumBeside`) and only recorded;
 2. the format's reader stages rows in DuckDB temp tables (large files are read by
    DuckDB's CSV reader, never by pandas), resolving countries and parsing values;
 3. validate: HS codes are digits of a valid length, values are non-negative numbers,
@@ -61,6 +64,7 @@ from kcbridge.sources.common import (
     FORMATS,
     MONTHLY,
     STAGE_COLUMNS,
+    ChecksumBeside,
     DirectWrite,
     LoadContext,
     LoadResult,
@@ -149,14 +153,19 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
     path = Path(path).expanduser()
     if not path.is_file():
         raise InputError(f"File not found: {path}.", hint="Check the path and try again.")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise InputError(f"{path.name} is empty (0 bytes).",
                          hint="Download or export the file again.")
     rev_in = normalise_revision(revision) if revision else None
     target_rev = settings.target_hs_revision
-    checksum = file_checksum(path, progress)
     signature = _options_line(year, rev_in, target_rev, options)
-    if not force:
+    # a file no earlier load had the size of cannot be "already loaded": its checksum
+    # (only recorded then) is computed beside the read instead of before it
+    beside = force or not store.may_have_loaded(fmt, size, list(FORMAT_TARGETS[fmt]))
+    hashing = ChecksumBeside(path) if beside else None
+    checksum = "" if hashing is not None else file_checksum(path, progress)
+    if hashing is None:
         for table in FORMAT_TARGETS[fmt]:
             prior = store.find_load(fmt, checksum, table)
             if prior is not None and str(prior.get("notes") or "").startswith(signature):
@@ -215,8 +224,10 @@ def load_file(store: Store, settings: Settings, fmt: str, path: str | Path, *,
                     data = arrow_table(con.execute(f'SELECT *, ? AS load_id FROM "{final}"',
                                                    [load_id]))
                 rows = store.replace(staged.target, data, key=key)
+            if hashing is not None:
+                checksum = hashing.result()
             store.record_load(
-                load_id=load_id, format=fmt, source=str(path), checksum=checksum,
+                load_id=load_id, format=fmt, source=str(path), checksum=checksum, bytes=size,
                 target=staged.target, rows=rows, periods=",".join(summary["periods"]),
                 revision_in=summary["revision_in"], revision_out=summary["revision_out"],
                 synthetic=False, notes="\n".join(notes), scope=f"{scope} {','.join(key)}",

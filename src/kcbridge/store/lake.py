@@ -538,9 +538,11 @@ class Lake:
             codes = self._pending_codes.pop(f.load_id, None) if f.coded and f.load_id else None
             if codes is not None:
                 duck.execute(f"DELETE FROM {COUNTRY_CODES} WHERE load_id = ?", [f.load_id])
-                if codes:
-                    duck.executemany(f"INSERT INTO {COUNTRY_CODES} VALUES (?, ?, ?)",
-                                     [[f.load_id, c, iso3] for c, iso3 in codes])
+                if codes:  # one statement: executemany of ~230 rows cost ~25 ms a load
+                    duck.execute(f"INSERT INTO {COUNTRY_CODES} SELECT ?, unnest(?::INTEGER[]),"
+                                 " unnest(?::VARCHAR[])",
+                                 [f.load_id, [int(c) for c, _ in codes],
+                                  [str(iso3) for _, iso3 in codes]])
         if files:
             duck.executemany(
                 f"INSERT INTO {MANIFEST} (path, table_name, load_id, rows, revision, year, "

@@ -90,6 +90,9 @@ LOADS: Columns = dict(
         # what the load replaces (store/lake.py): "complete year,revision",
         # "rows year,exporter,..." (key columns), "table" or "append"
         "scope": "string",
+        # the loaded file's size: a file no load of its size was recorded for cannot be
+        # "already loaded", so its checksum is computed beside the parse (pipeline.py)
+        "bytes": "int64",
     }
 )
 
@@ -113,7 +116,8 @@ PARTITION_KEYS: dict[str, list[str]] = {
 
 #: columns added to core tables after stores were first made (table -> column -> DuckDB type)
 MIGRATIONS: dict[str, dict[str, str]] = {
-    "loads": {"scope": "VARCHAR"},  # stores made before load scopes
+    "loads": {"scope": "VARCHAR",  # stores made before load scopes
+              "bytes": "BIGINT"},  # before file sizes (issue 13: loads of new files)
 }
 
 

@@ -561,6 +561,14 @@ class Store(StoreWrites):
         ).order_by(["loaded_at", "load_id"]).to_pandas()
         return hit.iloc[-1].to_dict() if len(hit) else None
 
+    def may_have_loaded(self, fmt: str, size: int, targets: list[str]) -> bool:
+        """False only when no load of ``fmt`` into ``targets`` had a ``size``-byte file (or
+        an unrecorded size), so :meth:`find_load` cannot find one. True off DuckDB."""
+        marks = ", ".join("?" for _ in targets)
+        return self.backend != "duckdb" or bool(self._sql_rows("loads", (
+            f"SELECT count(*) FROM loads WHERE format = ? AND target IN ({marks}) AND "
+            "(bytes IS NULL OR bytes = ?)"), [fmt, *targets, int(size)])[0][0])
+
     def flows_version(self, target: str) -> str:
         """Changes whenever the flows of ``target`` (``trade_annual``, ``trade_monthly``)
         change: their row count and the newest load into them. Loads are the only way
