@@ -22,10 +22,11 @@ def test_list_json_has_the_demo_documents(demo_cli: Cli) -> None:
     rows = payload["rows"]
     assert payload["synthetic"] is True and len(rows) == 18
     assert Counter(r["language"] for r in rows) == {"en": 6, "ko": 6, "zh": 6}
-    # the demo's docs step stores 25: 23 by the cue rules, 2 by the learned candidate stage
-    # (docs/statement_detector.py; both wrong by the annotation conventions; its third, a
-    # cue-less restriction, is refused by CUED_ONLY)
-    assert sum(r["n_statements"] for r in rows) == 25
+    # the demo's docs step stores 24: 23 by the cue rules, 1 by the learned candidate stage
+    # (docs/statement_detector.py); its proposal "业内人士建议韩国企业增加库存…" (advice to
+    # one's own firms) is refused by the party requirement (docs/statement_events.py), its
+    # cue-less restriction by CUED_ONLY
+    assert sum(r["n_statements"] for r in rows) == 24
     published = [r["published"] for r in rows]
     assert published == sorted(published, reverse=True)  # newest first
     assert rows[0]["duplicate_of"]  # the demo's re-published story points at its original
@@ -89,7 +90,7 @@ def test_search_bad_options_name_the_choices(demo_cli: Cli) -> None:
 
 def test_commitments_group_reports_and_furthest_stage(demo_cli: Cli) -> None:
     rows = demo_cli.json("docs", "commitments")["rows"]
-    assert len(rows) == 16  # 15 + 1 from the learned candidate stage's false proposal
+    assert len(rows) == 15  # the detector's false proposal is refused by the party requirement
     joint_lab = next(r for r in rows if r["commitment"] == "CHN+KOR|hydrogen|joint_lab")
     assert joint_lab["stage"] == "implemented" and joint_lab["reports"] == 6
     stages = [step["stage"] for step in joint_lab["timeline"]]
