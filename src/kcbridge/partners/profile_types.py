@@ -29,6 +29,7 @@ fits another (research cooperation is two-way). Where a type was read from label
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kcbridge.errors import InputError
@@ -191,6 +192,9 @@ _DEALS_SOUGHT = ("project", "startup", "start-up", "deal", "target", "portfolio"
 #: Equipment words: technology evidence that yields to buying ("设备采购", "장비 구매 문의":
 #: buying equipment is trade, a business request).
 _EQUIPMENT = ("equipment", "장비", "设备")
+#: The technology words that are not equipment (a label naming one of them is technology
+#: even when it buys).
+_TECH_BEYOND_EQUIPMENT = tuple(w for w in _FAMILY_WORDS["technology"] if w not in _EQUIPMENT)
 _BUYING = ("purchase", "buying", "procurement", "采购", "求购", "구매")
 #: Enterprise Europe Network profile references ("TRKR20261118002": type, country, date,
 #: number) and labels that open with an EEN code ("BR - supply agreement").
@@ -243,9 +247,16 @@ def _een_type(label: str) -> str | None:
     return _EEN_CODES[found.group(1)] if found else None
 
 
+@functools.cache
+def _keys(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The :func:`label_key` forms of a word list (the non-empty ones), made once per list:
+    every label read from words compares against some two hundred of them."""
+    return tuple(k for w in words if (k := label_key(w)))
+
+
 def _last_end(key: str, words: tuple[str, ...]) -> int:
     """Where the last of ``words`` found in ``key`` ends (-1 when none is)."""
-    ends = [key.rfind(k) + len(k) for w in words if (k := label_key(w)) and k in key]
+    ends = [key.rfind(k) + len(k) for k in _keys(words) if k in key]
     return max(ends, default=-1)
 
 
@@ -261,11 +272,9 @@ def _buys_beyond_channel(key: str) -> bool:
     """A buying word that is not part of a channel word ("采购商" names buyers sought by a
     seller; "设备采购" buys)."""
     stripped = key
-    for word in _SELLER_SEEKS:
-        k = label_key(word)
-        if k:
-            stripped = stripped.replace(k, " ")
-    return any(label_key(w) in stripped for w in _BUYING)
+    for k in _keys(_SELLER_SEEKS):
+        stripped = stripped.replace(k, " ")
+    return any(k in stripped for k in _keys(_BUYING))
 
 
 def infer_profile_type(label: str) -> str | None:
@@ -279,15 +288,14 @@ def infer_profile_type(label: str) -> str | None:
         return een
 
     def has(words: tuple[str, ...]) -> bool:
-        return any(label_key(w) and label_key(w) in key for w in words)
+        return any(k in key for k in _keys(words))
 
     family = next((f for f, words in _FAMILY_WORDS.items() if has(words)), None)
     if re.search(r"\br\s*(?:&|and)\s*d\b", str(label).casefold()):
         family = "research"
     buys = has(_BUYING) or bool(re.search(r"\bto\s+(?:buy|purchase|procure)\b",
                                           str(label).casefold()))
-    if family == "technology" and buys and not has(
-            tuple(w for w in _FAMILY_WORDS["technology"] if w not in _EQUIPMENT)):
+    if family == "technology" and buys and not has(_TECH_BEYOND_EQUIPMENT):
         family = "business"  # buying equipment is trade
     if family == "technology" and has(_SUPPLIERS) and has(_REQUEST_WORDS):
         family = "business"  # a supplier sought is a supply relation
