@@ -6,18 +6,14 @@ they are (``KCBRIDGE_FRESH10_TEXTS``, a folder of ``01_ko.txt`` ...) and their S
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 from tests.docs.page_sets import (
     assert_no_page_elsewhere,
     assert_spans_apart,
     check_statement_set,
-    rows,
 )
 
 NAME = "statement_fresh10_pages.jsonl"
@@ -40,26 +36,18 @@ def test_fresh10_main_evidence_comes_first_and_spans_do_not_overlap_across_state
     assert_spans_apart(NAME, 10)
 
 
-def test_fresh10_scores_as_reported(tmp_path: Path) -> None:
-    """The final figures of the round, on the rebuilt texts (skipped without them): each text
-    must be the labelled one (SHA-256), and its gold evidence is cut from it by the offsets."""
+def test_fresh10_scores_as_reported() -> None:
+    """The final figures of the round, on the rebuilt texts (skipped without them), scored
+    as ``kcbridge docs evaluate --set TEXTS:statement_fresh10_pages.jsonl`` scores them: each
+    text must be the labelled one (SHA-256, else an error), its gold evidence is cut from it
+    by the offsets."""
     if not all((TEXTS / f"{i:02d}_ko.txt").is_file() for i in range(1, 11)):
         pytest.skip(f"fresh-10 texts are not in {TEXTS}")
     from kcbridge.docs.news_evaluation import evaluate_folder
 
-    gold: dict[str, object] = {}
-    for page in rows(NAME)[1:]:
-        name = str(page["file"])
-        text = (TEXTS / name).read_text(encoding="utf-8").strip() + "\n"
-        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == page["sha256"], name
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        statements: list[dict[str, Any]] = page["statements"]  # type: ignore[assignment]
-        gold[name] = {"lang": "ko", "statements": [
-            {"type": st["type"], "alt_types": st.get("alt_types", []),
-             "evidence": text[st["spans"][0][0]:st["spans"][0][1]],
-             "alt_evidence": [text[a:b] for a, b in st["spans"][1:]]} for st in statements]}
-    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    row = next(r for r in evaluate_folder(tmp_path)["rows"] if r["lang"] == "ko")
+    result = evaluate_folder(f"{TEXTS}:{NAME}")
+    assert len(result["documents"]) == 10
+    row = next(r for r in result["rows"] if r["lang"] == "ko")
     measured = (row["statement_found"], row["statement_gold"], row["statement_right"],
                 row["statement_extracted"])
     assert measured == FINAL

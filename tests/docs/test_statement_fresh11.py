@@ -7,10 +7,7 @@ copies of public pages). The scoring test runs only where they are
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -43,33 +40,18 @@ def test_fresh11_main_evidence_comes_first_and_spans_do_not_overlap_across_state
     assert_spans_apart(NAME, 10)
 
 
-def test_fresh11_scores_as_reported(tmp_path: Path) -> None:
-    """The final figures of the round on the rebuilt texts (skipped without them): the
-    labels' spans become news_dev-style evidence and the folder is scored as
-    ``kcbridge docs evaluate --set`` scores it."""
+def test_fresh11_scores_as_reported() -> None:
+    """The final figures of the round on the rebuilt texts (skipped without them), scored as
+    ``kcbridge docs evaluate --set TEXTS:statement_fresh11_pages.jsonl`` scores them: the
+    labels' spans become news_dev-style evidence; a text that is not the labelled one
+    (SHA-256) is an error."""
     pages = rows(NAME)[1:]
     if not all((TEXTS / str(p["file"])).is_file() for p in pages):
         pytest.skip(f"fresh-11 texts are not in {TEXTS}")
     from kcbridge.docs.news_evaluation import evaluate_folder
 
-    gold: dict[str, object] = {}
-    for page in pages:
-        name = str(page["file"])
-        data = (TEXTS / name).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == page["sha256"], name
-        text = data.decode("utf-8")
-        shutil.copy(TEXTS / name, tmp_path / name)
-        statements: list[dict[str, object]] = []
-        for st in page["statements"]:  # type: ignore[attr-defined]
-            evidence = [text[a:b] for a, b in st["spans"]]
-            statements.append({"type": st["type"], "alt_types": st.get("alt_types", []),
-                               "evidence": evidence[0], "alt_evidence": evidence[1:]})
-        gold[name] = {"lang": page["lang"], "published": page["published"],
-                      "organizations": [], "organizations_optional": [], "people": [],
-                      "people_optional": [], "places": [], "sectors": [],
-                      "statements": statements}
-    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    result = evaluate_folder(tmp_path)
+    result = evaluate_folder(f"{TEXTS}:{NAME}")
+    assert len(result["documents"]) == 10
     measured = {r["lang"]: (r["statement_found"], r["statement_gold"], r["statement_right"],
                             r["statement_extracted"]) for r in result["rows"]}
     assert {lang: measured[lang] for lang in ("zh", "en")} == FINAL

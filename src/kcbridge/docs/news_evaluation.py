@@ -360,7 +360,7 @@ def read_page_labels(spec: str) -> dict[str, Any]:
 
 
 def _evidence_from_spans(statements: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """Statements labelled by character offsets (``spans``: [start, end) into the stripped
+    """Statements labelled by character offsets (``spans``: [start, end) into the labelled
     text; the first span is the main evidence) as the evidence strings the scorer compares;
     statements already written with ``evidence`` are kept as they are."""
     out = []
@@ -386,13 +386,16 @@ def _read_gold(spec: str) -> tuple[Path, dict[str, Any]]:
             if name.startswith("_") or not row.get("sha256") or not file.is_file():
                 continue
             data = file.read_bytes()
-            if row["sha256"] not in (hashlib.sha256(data).hexdigest(),
-                                     hashlib.sha256(data.strip()).hexdigest()):
+            # the offsets count in the text the hash was taken of: the file, or the file
+            # without its surrounding blanks
+            labelled = next((text for text in (data, data.strip())
+                             if hashlib.sha256(text).hexdigest() == row["sha256"]), None)
+            if labelled is None:
                 raise InputError(f"{file} is not the text {labels} was labelled on (SHA-256).",
                                  hint="Rebuild the text from the row's address, as the label "
                                       "file's _about line says.")
             row["statements"] = _evidence_from_spans(row.get("statements") or [],
-                                                     data.decode("utf-8").strip())
+                                                     labelled.decode("utf-8"))
         return root, gold
     gold_path = root / "gold.json"
     if not gold_path.is_file():
