@@ -333,12 +333,8 @@ def evaluate_trust(
     import pandas as pd
 
     from kcbridge.errors import InputError
-    from kcbridge.partners.trust_evaluation import evaluate_pair_trust, sets_with_marks
+    from kcbridge.partners.trust_evaluation import evaluate_pair_trust
 
-    marked = sets_with_marks()
-    if dataset not in marked:
-        raise InputError(f"The set {dataset!r} has no trust marks.",
-                         hint=f"Use --set with one of: {', '.join(marked)}.")
     if half not in ("dev", "test", "all"):
         raise InputError(f"Unknown half {half!r}.", hint="Use dev, test or all.")
     report = evaluate_pair_trust(dataset, half=half, list_files=lists)

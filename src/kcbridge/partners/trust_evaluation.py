@@ -72,32 +72,34 @@ def _profile_mark(data: Any, a: str, b: str) -> tuple[str, str]:
     return "open", ""
 
 
+def _marked(name: str, data: Any) -> bool:
+    """Whether the writer of fresh set ``name`` marked trust (pair marks, controlled items
+    or listings); fresh_hard is fresh with more distractors, never a trust set of its own."""
+    return name != "fresh_hard" and bool(data.marks or data.controlled or data.listed)
+
+
 def sets_with_marks() -> list[str]:
-    """Fresh sets whose writer marked trust (pair marks, controlled items or listings)."""
-    out = []
-    for name, file in FRESH_FILES.items():
-        if name == "fresh_hard":
-            continue
-        data = load_fresh_set(file=file)
-        if data.marks or data.controlled or data.listed:
-            out.append(name)
-    return out
+    """Fresh sets whose writer marked trust (for messages: every set is read)."""
+    return [name for name, file in FRESH_FILES.items()
+            if _marked(name, load_fresh_set(file=file))]
 
 
 def evaluate_pair_trust(dataset: str = "fresh2", half: str = "all",
                         list_files: Iterable[str | Path] = ()) -> dict[str, Any]:
     """The trust level of every intended pair against the writer's marks (module doc)."""
+    from kcbridge.errors import InputError
     from kcbridge.partners import registry
     from kcbridge.partners.lists import read_list_file
     from kcbridge.partners.pair_trust import assess_pair
     from kcbridge.partners.screening import EntityScreener
 
     if dataset not in FRESH_FILES:
-        from kcbridge.errors import InputError
-
         raise InputError(f"No fresh set {dataset!r}.",
                          hint=f"Use one of: {', '.join(sets_with_marks())}.")
     data = load_fresh_set(file=FRESH_FILES[dataset])
+    if not _marked(dataset, data):
+        raise InputError(f"The set {dataset!r} has no trust marks.",
+                         hint=f"Use --set with one of: {', '.join(sets_with_marks())}.")
     frames = [internal_entries(data.listed)]
     frames += [read_list_file(Path(f)) for f in list_files]
     filled = [f for f in frames if not f.empty]
