@@ -98,7 +98,13 @@ def embed(texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
     clipped = [t[:2000] if t.strip() else "-" for t in texts]
-    vectors = np.asarray(_sentence_encoder().encode(clipped), dtype=np.float32)
+    # each text is encoded on its own, so a text repeated in the batch (a headline restated
+    # in the lede, one agency sentence in several reprints) is encoded once
+    unique = list(dict.fromkeys(clipped))
+    vectors = np.asarray(_sentence_encoder().encode(unique), dtype=np.float32)
+    if len(unique) < len(clipped):
+        row = {t: i for i, t in enumerate(unique)}
+        vectors = vectors[[row[t] for t in clipped]]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return vectors / norms

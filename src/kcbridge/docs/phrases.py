@@ -5,6 +5,11 @@ Boundaries: a phrase that starts (ends) with a Latin letter or digit only matche
 character before (after) it is not one; with ``plurals=True`` an English phrase may be
 followed by ``s``/``es``. Hangul and Han phrases match anywhere. Overlaps: at each position
 the longest phrase wins, and scanning resumes after it.
+
+Positions where no phrase can start are skipped in C by one character-class pattern: the
+first characters of the phrases, Latin ones only at the start of a word (a phrase that starts
+with a Latin letter or digit never matches inside a word), so the Python loop runs only where
+a phrase may begin, not on every character.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ class PhraseIndex:
                 self._by_prefix.setdefault(phrase[:2], []).append(phrase)
         for group in self._by_prefix.values():
             group.sort(key=len, reverse=True)
+        self._next_start = _start_pattern({p[0] for p in self.phrases})
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self.phrases
@@ -32,7 +38,12 @@ class PhraseIndex:
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """``(start, end, phrase)`` of each match; ``end`` includes a plural ending."""
         i, n = 0, len(text)
+        seek = self._next_start
         while i < n:
+            found = seek.search(text, i) if seek is not None else None
+            if found is None:
+                return
+            i = found.start()
             hit: tuple[int, str] | None = None
             for phrase in self._by_prefix.get(text[i:i + 2], ()):
                 if text.startswith(phrase, i):
@@ -66,3 +77,15 @@ class PhraseIndex:
                 ):
                     return stop
         return None
+
+
+def _start_pattern(first: set[str]) -> re.Pattern[str] | None:
+    """Where a phrase with one of these first characters can start (see the module doc)."""
+    latin = "".join(sorted(c for c in first if _LATIN_ALNUM.match(c)))
+    other = "".join(sorted(c for c in first if not _LATIN_ALNUM.match(c)))
+    parts = []
+    if latin:
+        parts.append(f"(?<![A-Za-z0-9])[{re.escape(latin)}]")
+    if other:
+        parts.append(f"[{re.escape(other)}]")
+    return re.compile("|".join(parts)) if parts else None
