@@ -83,9 +83,13 @@ def profiles(org: str | None = None, platform: Platform = Depends(get_platform))
 
 @router.get("/match/{org}")
 def match(org: str, k: int = Query(10, ge=1, le=MAX_RESULTS), domestic: bool = False,
+          one_to_one: bool = False,
           platform: Platform = Depends(get_platform)) -> dict[str, Any]:
+    """``one_to_one``: rank lower a partner that fits another profile better (a brokerage
+    event's schedule; ``partners match --one-to-one``)."""
     return envelope(platform, platform.partners.match(org, k=k, cross_border=not domestic,
-                                                      record_exposure=False))
+                                                      record_exposure=False,
+                                                      one_to_one=one_to_one))
 
 
 @router.get("/peers/{org}")

@@ -68,6 +68,11 @@ def match(
     org: str = typer.Argument(..., help="Organisation (id or name) or profile id."),
     k: int = typer.Option(10, "--top", "-k", help="Matches per profile."),
     domestic: bool = typer.Option(False, "--domestic", help="Allow same-country partners."),
+    one_to_one: bool = typer.Option(
+        False, "--one-to-one", help="For a meeting schedule where each firm meets a few "
+        "partners (a brokerage event): rank lower a partner that fits another profile "
+        "better (reciprocal preference; the note says which). Off by default: a partner "
+        "that suits several firms is shown to each."),
     fmt: OutputFormat = FormatOption,
     output: Path = OutputOption,
 ) -> None:
@@ -79,7 +84,7 @@ def match(
     gives each score's parts (score_parts)."""
 
     service = get_platform().partners
-    rows = service.match(org, k=k, cross_border=not domestic)
+    rows = service.match(org, k=k, cross_border=not domestic, one_to_one=one_to_one)
     peers = service.peers(org, k=min(k, 5))
     synthetic = any(r["synthetic"] for r in rows)
     if fmt is OutputFormat.json:
@@ -99,6 +104,7 @@ def match(
          title=f"Partners for {org}" + (" (SYNTHETIC)" if synthetic else ""),
          synthetic=synthetic, output=output)
     _print_type_notes(rows, fmt, output)
+    _print_preference_notes(rows, fmt, output)
     # peers as a second table only on screen: a CSV stream holds one table (use
     # `kcbridge partners peers ORG` or --format json for them)
     if peers and output is None and fmt is OutputFormat.table:
@@ -118,6 +124,20 @@ def _print_type_notes(rows: list[dict], fmt: OutputFormat,  # type: ignore[type-
         return
     console.print("Types read from label words (check the labels; same type as read, "
                   "listed in case a label reads the wrong way round):", highlight=False)
+    for profile, rank, partner, note in notes:
+        console.print(f"  {profile} #{rank} {partner}: {note}", highlight=False, soft_wrap=True)
+
+
+def _print_preference_notes(rows: list[dict], fmt: OutputFormat,  # type: ignore[type-arg]
+                            output: Path | None) -> None:
+    """Below the table on screen, in the one-to-one view: the partners ranked lower because
+    they fit another profile better, and which (JSON: ``preference_note``)."""
+    notes = [(r["profile_id"], r["rank"], r["partner_name"], r["preference_note"])
+             for r in rows if r.get("preference_note")]
+    if not notes or output is not None or fmt is not OutputFormat.table:
+        return
+    console.print("One-to-one view (--one-to-one): ranked lower because they fit another "
+                  "profile better:", highlight=False)
     for profile, rank, partner, note in notes:
         console.print(f"  {profile} #{rank} {partner}: {note}", highlight=False, soft_wrap=True)
 
@@ -276,11 +296,14 @@ def evaluate(
                                 "fresh_hard (fresh plus 12 hard distractors) or fresh2 "
                                 "(the second fresh set, with --half dev or test) or "
                                 "fresh3 (the third, with --half dev or test) or "
-                                "fresh4 to fresh10 (the fourth to tenth, no halves)."),
+                                "fresh4 to fresh11 (the fourth to eleventh, no halves)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
     plain: bool = typer.Option(False, "--plain", help="One-summary set ranked by the plain "
                                "cosine of the summaries (no types): the floor to beat."),
+    one_to_one: bool = typer.Option(False, "--one-to-one", help="One-summary set ranked as "
+                                    "`partners match --one-to-one` does (reciprocal "
+                                    "preference)."),
     text_sectors: bool = typer.Option(False, "--text-sectors", help="Builtin one-summary set "
                                       "with its given sectors left out: every profile's "
                                       "sectors are read from its own words."),
@@ -294,9 +317,13 @@ def evaluate(
 
     enc = encoder_by_name(encoder)
     if one_summary:
+        from kcbridge.partners.index import MatchWeights
+
         report = evaluate_one_summary(enc, half=half, baseline=baseline, dataset=dataset,
                                       text_sectors=text_sectors,
-                                      method="plain" if plain else "matcher")
+                                      method="plain" if plain else "matcher",
+                                      weights=MatchWeights(preference=1.0) if one_to_one
+                                      else None)
         if fmt is OutputFormat.json:
             emit(report, fmt)
             return
@@ -306,6 +333,7 @@ def evaluate(
              f"{report['profiles']} profiles ({report['distractors']} distractors), "
              f"encoder {encoder}" + (" (baseline)" if baseline else "")
              + (" (plain cosine)" if plain else "")
+             + (" (one-to-one)" if one_to_one else "")
              + (" (sectors read from the text)" if text_sectors else ""))
         return
     report = evaluate_matching(enc)

@@ -140,6 +140,20 @@ class MatchWeights:
     #: under a rule fixed before the set existed: 0 -> 0.5 gave recall@1 0.800 -> 0.875, MRR
     #: 0.850 -> 0.938, no same-direction profile above a partner either way; adopted
     words_gate: float = 0.5
+    #: weight of the reciprocal preference (:mod:`kcbridge.partners.preference`): a
+    #: candidate's score times ``(1 - w) + w * min(1, its score with the query / its best
+    #: score with anyone else)``, applied by ``Matchmaker.match`` on the exact path (below
+    #: ``fast_threshold``); 0 = off. Proposed 1.0 (issue 12, helper match5): on
+    #: fresh2-fresh10 (seen) most profiles above a partner belonged to other pairs;
+    #: leave-one-set-out over builtin and fresh2-fresh10, grid 0-1, chose 1.0 on every fold
+    #: (held out, pooled: 0.887 / 0.933 -> 0.907 / 0.948, no same-direction profile above
+    #: a partner either way). Scored once on fresh11, written afterwards by a helper told
+    #: nothing about it: 0.750 / 0.841 -> 0.800 / 0.887 (plain cosine 0.725 / 0.801). It
+    #: stays 0 by default all the same (decided before that run): it assumes each profile
+    #: has one partner, as the evaluation sets do; in a registry a supplier that suits five
+    #: buyers must be shown to all five. ``partners match --one-to-one`` (a brokerage
+    #: event's meeting schedule) sets it to 1 for the call
+    preference: float = 0.0
 
 
 @dataclass

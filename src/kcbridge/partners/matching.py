@@ -18,7 +18,10 @@ through more softly (``MatchWeights.words_gate``, off); such a match says so (``
 
 The score fuses the reciprocal offer/need score with the cosine of the two whole summaries
 (``MatchWeights.summary``, :mod:`kcbridge.partners.index`); ``summary_similarity`` shows
-that part.
+that part. With ``MatchWeights.preference`` (off by default until scored on a new set) each
+candidate's score is also multiplied by its reciprocal preference
+(:mod:`kcbridge.partners.preference`): how its score with the query compares with its best
+score with anyone else (``preference_factor``, ``preference_note``).
 
 Explanations say where each text came from (``offer_from`` / ``need_from``: given in the
 registry, or split from the summary by which cue), print every text once, and say "not
@@ -53,6 +56,7 @@ from kcbridge.partners.index import (
     MatchWeights,
     ProfileArrays,
     ReciprocalIndex,
+    exact_scores,
     exact_top_k,
     keyword_signature,
     peer_top_k,
@@ -60,6 +64,7 @@ from kcbridge.partners.index import (
     type_fit,
 )
 from kcbridge.partners.offer_need import core_summary, split_offer_need, summary_sentences
+from kcbridge.partners.preference import EXTRA, preference_factor, preference_note
 from kcbridge.partners.profile_types import PROFILE_TYPES
 from kcbridge.partners.terms import bridge_signatures, concept_signature
 
@@ -95,6 +100,11 @@ class Match:
     #: set when a profile type read from label words was let through the type gate
     #: (``MatchWeights.words_gate``): which label, and that the pair is the same type as read
     type_note: str = ""
+    #: the reciprocal preference factor (:mod:`kcbridge.partners.preference`) the score
+    #: includes, 1.0 when the partner has no better option; None when it is off
+    preference_factor: float | None = None
+    #: set when the factor is below 1: the partner's best other match and both scores
+    preference_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -210,6 +220,9 @@ class Matchmaker:
             ReciprocalIndex(self.arrays, weights=weights)
             if len(self.profile_rows) >= fast_threshold else None
         )
+        #: per (profile row, cross_border): its two best partners (rows, pair scores), for
+        #: the reciprocal preference
+        self._best_two: dict[tuple[int, bool], tuple[np.ndarray, np.ndarray]] = {}
 
     @property
     def profiles(self) -> pd.DataFrame:
@@ -295,19 +308,27 @@ class Matchmaker:
         exposure_cap: int | None = None,
         fairness_penalty: float = 0.15,
         fairness_margin: float = 0.05,
+        preference: float | None = None,
     ) -> list[Match]:
         """The best ``k`` reciprocal partners of ``profile_id``, explained (see the module
-        docstring for the exposure re-ranking)."""
+        docstring for the exposure re-ranking). ``preference``: the reciprocal preference's
+        weight for this call (``MatchWeights.preference`` when None; 1.0 is the one-to-one
+        setting of ``partners match --one-to-one``)."""
         q = self._row(profile_id)
         comp = self._comp_table(q, complementarity)
         pool = k + max(k, 10) if exposure_cap is not None and exposure else k
-        if self.index is not None:
-            rows, scores = self.index.top_k(q, pool, self.active, cross_border, comp)
-        else:
-            rows, scores = exact_top_k(self.arrays, q, pool, self.weights, self.active,
-                                       cross_border, comp)
+        weight = self.weights.preference if preference is None else preference
+        # the reciprocal preference, on the exact path only (module doc of preference)
+        prefer = bool(weight) and self.index is None
+        if prefer:
+            pool += EXTRA  # candidates just below k can move up when others fall
+        rows, scores = self._search(q, pool, cross_border, comp)
         keep = scores > 0  # a pair with nothing in common is not proposed
         rows, scores = rows[keep], scores[keep]
+        factors: list[tuple[float, str]] = [(1.0, "")] * len(rows)
+        if prefer and len(rows):
+            factors = [self._preference(q, int(r), cross_border, weight) for r in rows]
+            scores = scores * np.array([f for f, _ in factors], dtype=scores.dtype)
         notes = [""] * len(rows)
         adjusted = scores.astype(np.float64).copy()
         if exposure_cap is not None and exposure and len(rows):
@@ -330,8 +351,37 @@ class Matchmaker:
             m = self.explain(q, int(rows[pos]), float(adjusted[pos]), comp)
             m.raw_score = round(float(scores[pos]), 4)
             m.exposure_note = notes[pos]
+            if prefer:
+                m.preference_factor = round(factors[pos][0], 4)
+                m.preference_note = factors[pos][1]
             out.append(m)
         return out
+
+    def _search(self, q: int, k: int, cross_border: bool, comp: np.ndarray | None
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """The best ``k`` candidates of row ``q`` by pair score (fast index on a large
+        registry, brute force otherwise)."""
+        if self.index is not None:
+            return self.index.top_k(q, k, self.active, cross_border, comp)
+        return exact_top_k(self.arrays, q, k, self.weights, self.active, cross_border, comp)
+
+    def _preference(self, q: int, r: int, cross_border: bool, weight: float
+                    ) -> tuple[float, str]:
+        """The reciprocal preference factor of candidate ``r`` for the query ``q``, and its
+        note (:mod:`kcbridge.partners.preference`): ``r``'s pair score with ``q`` against
+        its best pair score with anyone else (no complementarity: it depends on who asks)."""
+        key = (r, cross_border)
+        if key not in self._best_two:
+            self._best_two[key] = self._search(r, 2, cross_border, None)
+        rows, scores = self._best_two[key]
+        others = [(int(x), float(s)) for x, s in zip(rows, scores, strict=True) if x != q]
+        if not others or others[0][1] <= 0:
+            return 1.0, ""
+        other, best = others[0]
+        mine = float(exact_scores(self.arrays, r, np.array([q]), self.weights)[0])
+        factor = preference_factor(mine, best, weight)
+        name = str(self.org_by_id[self.profile_rows[other]["org_id"]]["name"])
+        return factor, preference_note(factor, mine, best, name)
 
     def _row(self, profile_id: str) -> int:
         if profile_id not in self.row_of:

@@ -3,14 +3,17 @@
 
 The score of a pair (:mod:`kcbridge.partners.index`) is
 
-    score = fused * type_fit * complementarity_factor * exposure_factor
+    score = fused * type_fit * complementarity_factor * preference_factor * exposure_factor
     fused = (1 - w) * two_way + w * max(0, summary_similarity)   (when two_way > 0)
 
 where ``two_way`` mixes the two directions, ``a_offers_b`` (what the profile offers meets
 the partner's need: text similarity, shared sectors, keywords and glossary concepts, the
 need's places) and ``b_offers_a`` (the other way), and ``w`` is the summary weight
-(``MatchWeights.summary``). :func:`score_parts` recomputes each part with the index's own
-functions for one matched pair; a test checks that the parts give the score.
+(``MatchWeights.summary``), and ``preference_factor`` is the reciprocal preference
+(:mod:`kcbridge.partners.preference`: how the partner's score with you compares with its
+best other match; 1 when off or when you are its best). :func:`score_parts` recomputes
+each part with the index's own functions for one matched pair; a test checks that the
+parts give the score.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ PART_LABELS = {
     "fused": "fused: (1 - weight) x both directions + weight x summary similarity",
     "type_fit": "fit of the profile types",
     "complementarity_factor": "trade complementarity factor",
+    "preference_factor": "reciprocal preference (1 unless the partner has a better match)",
     "exposure_factor": "exposure factor (1 unless ranked lower to give others a turn)",
 }
 
@@ -39,7 +43,10 @@ def combine(parts: dict[str, Any]) -> float:
     fused = two_way
     if summary is not None and weight:
         fused = (1 - weight) * two_way + weight * max(0.0, float(summary)) if two_way > 0 else 0.0
+    # a part the caller does not give (a page printed before the factor existed) is 1
+    preference = parts.get("preference_factor")
     return (fused * float(parts["type_fit"]) * float(parts["complementarity_factor"])
+            * (1.0 if preference is None else float(preference))
             * float(parts["exposure_factor"]))
 
 
@@ -77,8 +84,10 @@ def score_parts(matcher: Any, match: Any, complementarity: Any = None) -> dict[s
         "a_offers_b": float(ab[0]), "b_offers_a": float(ba[0]), "two_way": two_way,
         "summary_similarity": summary,
         "summary_weight": float(weights.summary) if summary is not None else 0.0,
-        "type_fit": type_fit, "complementarity_factor": factor, "exposure_factor": exposure,
+        "type_fit": type_fit, "complementarity_factor": factor,
+        "preference_factor": float(getattr(match, "preference_factor", None) or 1.0),
+        "exposure_factor": exposure,
     }
     parts["fused"] = combine({**parts, "type_fit": 1.0, "complementarity_factor": 1.0,
-                              "exposure_factor": 1.0})
+                              "preference_factor": 1.0, "exposure_factor": 1.0})
     return {k: (None if v is None else round(float(v), 4)) for k, v in parts.items()}

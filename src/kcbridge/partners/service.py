@@ -259,7 +259,7 @@ class PartnersService(CandidatesMixin):
 
     def match(self, org_or_profile: str, k: int = 10, cross_border: bool = True,
               exposure_cap: int | None = EXPOSURE_CAP, record_exposure: bool = True,
-              today: date | None = None) -> list[dict[str, Any]]:
+              today: date | None = None, one_to_one: bool = False) -> list[dict[str, Any]]:
         """Reciprocal matches for every profile of an organisation (or one profile), each
         with its explanation (both directions, where each text came from), the trust
         level of the pair (:func:`pair_trust.assess_pair`: red / amber / green with the
@@ -268,14 +268,20 @@ class PartnersService(CandidatesMixin):
 
         The answer is kept in the store's derived results under everything it depends on
         (:func:`answers.answer_version`): the same question asked again, in a new process,
-        is read back (the same rows) without loading the matcher, pandas or NumPy."""
+        is read back (the same rows) without loading the matcher, pandas or NumPy.
+
+        ``one_to_one``: for settings where each firm meets only a few partners (a brokerage
+        event's meeting schedule), a candidate that fits another profile better is ranked
+        lower (the reciprocal preference, :mod:`kcbridge.partners.preference`, weight 1).
+        Off by default: in a registry a supplier that suits five buyers is shown to all
+        five."""
         if k < 1:
             raise InputError(f"k must be at least 1 (got {k}).", hint="Ask for 1 or more.")
         shown = self.exposure_counts(today=today)
         version = answers.answer_version(self.store, shown, today or _now().date(),
                                          self._inputs_checked())
         key = {"of": org_or_profile, "k": k, "cross_border": cross_border,
-               "exposure_cap": exposure_cap}
+               "exposure_cap": exposure_cap, **({"one_to_one": True} if one_to_one else {})}
         out = answers.kept_answer(self.store, "partner_match_answers", key, version)
         if not isinstance(out, list):
             from kcbridge.formats import jsonable
@@ -283,15 +289,15 @@ class PartnersService(CandidatesMixin):
             # plain JSON values, as they are kept: the answer computed and the answer read
             # back are the same objects
             out = jsonable(self._compute_match(org_or_profile, k, cross_border, exposure_cap,
-                                               shown))
+                                               shown, 1.0 if one_to_one else None))
             answers.keep_answer(self.store, "partner_match_answers", key, version, out)
         if record_exposure and out:
             self._write_exposure(out)
         return out
 
     def _compute_match(self, org_or_profile: str, k: int, cross_border: bool,
-                       exposure_cap: int | None, shown: dict[str, int]
-                       ) -> list[dict[str, Any]]:
+                       exposure_cap: int | None, shown: dict[str, int],
+                       preference: float | None = None) -> list[dict[str, Any]]:
         from kcbridge.partners.pair_trust import assess_pair
         from kcbridge.partners.records import DEMO_SOURCE, org_names
         from kcbridge.partners.score_parts import score_parts
@@ -307,7 +313,8 @@ class PartnersService(CandidatesMixin):
             own_profile = matcher.profile_rows[matcher.row_of[pid]]
             own_org = orgs[own_profile["org_id"]]
             matches = matcher.match(pid, k=k, cross_border=cross_border, exposure=shown,
-                                    exposure_cap=exposure_cap, complementarity=hook)
+                                    exposure_cap=exposure_cap, complementarity=hook,
+                                    preference=preference)
             known = None
             if screener is not None:
                 screened = [own_org] + [orgs[m.partner_org_id] for m in matches]

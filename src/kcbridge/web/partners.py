@@ -76,14 +76,16 @@ def search(request: Request, q: str = "") -> HTMLResponse:
 
 
 @router.get("/match/{org}", response_class=HTMLResponse)
-def matches(request: Request, org: str, domestic: bool = False) -> HTMLResponse:
+def matches(request: Request, org: str, domestic: bool = False,
+            one_to_one: bool = False) -> HTMLResponse:
     platform = platform_of(request)
     service = platform.partners
     error, own, groups = None, None, []
     try:
         org_id = service.resolve_org(org)
         own = _screen_rows(platform, service.organisations().query("org_id == @org_id"))[0]
-        rows = service.match(org_id, k=10, cross_border=not domestic, record_exposure=False)
+        rows = service.match(org_id, k=10, cross_border=not domestic, record_exposure=False,
+                             one_to_one=one_to_one)
         titles = {p: t for p, t in zip(service.profiles(org_id)["profile_id"],
                                         service.profiles(org_id)["title"], strict=True)}
         peers: dict[str, list[dict[str, Any]]] = {}
@@ -97,7 +99,8 @@ def matches(request: Request, org: str, domestic: bool = False) -> HTMLResponse:
     except KcbridgeError as exc:
         error = str(exc)
     return render(request, "partners/matches.html", org=org, own=own, groups=groups,
-                  domestic=domestic, error=error, level_text=LEVEL_TEXT)
+                  domestic=domestic, one_to_one=one_to_one, error=error,
+                  level_text=LEVEL_TEXT)
 
 
 @router.get("/guideline", response_class=HTMLResponse)
