@@ -23,7 +23,11 @@ LANGS = ["zh"] * 5 + ["en"] * 5
 TEXTS = Path(os.environ.get("KCBRIDGE_FRESH11_TEXTS", "/work/fresh_data/texts/fresh11"))
 #: Per language (found, gold, right, extracted) of the once-scored runs (2026-12-06).
 BEFORE = {"zh": (8, 8, 10, 13), "en": (9, 9, 16, 19)}
-FINAL = {"zh": (8, 8, 10, 12), "en": (8, 9, 14, 17)}
+#: Now. The round's own final scoring was {"zh": (8, 8, 10, 12), "en": (8, 9, 14, 17)}; the
+#: pages are a seen set of the stprec2 round since, whose view rules (docs/statement_views.py)
+#: refuse a first-person wish and a background relative clause ("… plant, which was launched
+#: last year").
+FINAL = {"zh": (8, 8, 10, 12), "en": (8, 9, 14, 15)}
 
 
 def test_fresh11_keeps_addresses_hashes_and_labels_only() -> None:

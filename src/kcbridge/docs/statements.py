@@ -58,6 +58,7 @@ from kcbridge.docs.statement_events import (
     same_event,
 )
 from kcbridge.docs.statement_ko import ko_cues
+from kcbridge.docs.statement_views import cue_is_view
 from kcbridge.docs.text import Sentence, to_simplified
 
 # Partners discussing restrictions ("the two sides discussed export controls", "양측은 수출
@@ -180,7 +181,8 @@ def classify_sentence(
     for statement_type in COMPILED:
         m = next((c for c in _cue_matches(statement_type, lang, probe)
                   if cue_holds(statement_type, lang, probe, c)
-                  and not cue_only_cites(statement_type, lang, probe, c)), None)
+                  and not cue_only_cites(statement_type, lang, probe, c)
+                  and not cue_is_view(statement_type, lang, probe, c)), None)
         if statement_type == "restriction":
             if m is not None and _DISCUSSION[lang].search(probe) and COOPERATION[lang].search(
                     probe):
