@@ -54,3 +54,22 @@ def test_a_set_without_marks_is_refused_by_the_cli() -> None:
     assert "fresh9" in " ".join(result.output.split())
     with pytest.raises(InputError, match="No fresh set 'nosuchset'"):
         evaluate_pair_trust("nosuchset")
+
+
+@pytest.mark.realdata
+def test_fresh11_controlled_pairs_are_amber_as_recorded(real_data: Path) -> None:
+    """fresh11 (eleventh session): its writer marked tellurium CZT crystals, an LFP cathode
+    process licence and brucellosis research as controlled; the rating, unchanged since,
+    rates all six queries amber and names the item in four (the LFP licence is amber by the
+    battery sector's licence rule: cathode technology on the PRC restricted-technology
+    catalogue)."""
+    record = json.loads((HISTORY.parent / "partners_trust_fresh11.json").read_text(
+        encoding="utf-8"))
+    report = evaluate_pair_trust("fresh11",
+                                 list_files=[real_data / "cn_export_control_entities.json"])
+    assert report["by_mark"] == record["by_mark"]
+    assert report["by_mark"]["amber"] == {"queries": 6, "met": 6, "red": 0, "amber": 6,
+                                          "green": 0, "reason_named": 4}
+    assert report["green_without_sector"] == 0
+    unnamed = sorted(r["query"] for r in report["rows"] if r["mark"] == "amber" and not r["items"])
+    assert unnamed == ["fresh-02a", "fresh-02b"]
