@@ -37,6 +37,8 @@ _KO_TITLES = (
     "상무", "과장", "부과장", "차장", "서기관", "사무관", "주무관", "정통관", "주재관", "보좌관",
     "총경리", "부총경리", "동사장", "학장", "부학장", "원사", "부총장", "총재", "부총재", "은행장",
     "지점장", "공장장", "관장", "부관장", "상임위원", "씨",
+    "군수", "부군수", "구청장", "부구청장",  # heads of counties and districts (konames10)
+    "자문위원", "운영위원", "집행위원",  # konames10, after the tenth set's first final score
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -56,14 +58,19 @@ _KO_ORG_SUFFIX = re.compile(
     r"(연구원|연구소|연구회|과학원|공대|대학교|대학|협회|공사|재단|진흥원|관리원|평가원|개발원|정보원|위원회|"
     r"그룹|은행|센터|산업단지|공단|사업단|인민정부|시정부|성정부|정부|일보|신문|통신사|방송|"
     r"상공회의소|연합회|조합|병원|학회|홀딩스|연맹|얼라이언스|진흥회|한인회|유한회사|주식회사|"
-    r"사무실|사무소|사무국|상회|연구총원|협의회|테크노파크|촉진회|중앙회|거래소|"
+    r"사무실|사무소|사무국|상회|연구총원|협의회|테크노파크|촉진회|중앙회|거래소|기금회|"
     r"(?<![가-힣])[가-힣]{2,}[부청처])$"
 )
 # Business-line suffixes count only inside one word ("SK텔레콤", "충칭강철", "LG에너지솔루션"):
 # "중국 에너지" or "한국 자동차" name a field, not a company.
 _KO_BUSINESS_SUFFIX = re.compile(
     r"(?:전자|화학|자동차|배터리|바이오|테크|강철|철강|텔레콤|통신|중공업|조선|제약|증권|보험|"
-    r"건설|에너지|솔루션|케미칼|코리아|모터스|머티리얼즈|소재)$"
+    r"건설|에너지|솔루션|케미칼|코리아|모터스|머티리얼즈|소재|"
+    # financial firms (konames10): 동부화재, 현대캐피탈, 한솔창투, 서진생명
+    r"화재|생명|해상|캐피탈|캐피털|창투|카드|자산운용|금융지주|파이낸셜|"
+    # makers named by their line (konames10): 세원정밀, 톈룽기계
+    r"정밀|기계|물산|상사|제철|엔지니어링|"
+    r"과기)$"  # 科技 in a Chinese firm's Korean name: "화룽과기" (konames10)
 )
 # Words ending in 부/청/처 that are no bodies (a part or direction, a request, a client).
 _KO_NOT_BODY_WORD = re.compile(
@@ -75,7 +82,8 @@ _KO_NOT_BODY_WORD = re.compile(
 # 국가과학기술연구회): only in one word without spaces.
 _KO_STRONG_SUFFIX = re.compile(
     r"(?:연구원|연구소|연구회|진흥원|관리원|평가원|개발원|정보원|위원회|협회|재단|공사|공단|"
-    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원|협의회|테크노파크|촉진회|중앙회)$"
+    r"사업단|상공회의소|연합회|연맹|진흥회|한인회|상회|연구총원|협의회|테크노파크|촉진회|중앙회|"
+    r"기금회)$"
 )
 # Words that end like an organisation but are none: a part (일부), titles (선임연구원),
 # common nouns (내부, 전부, 정부 alone, 공급망).
@@ -83,7 +91,9 @@ _KO_NOT_ORG = re.compile(
     r"^(?:일부|내부|외부|전부|세부|본부|간부|정부|우리 정부|한국 정부|중국 정부|미국 정부|"
     r"양국 정부|중앙정부|지방정부|각 부처|부처|선임연구원|책임연구원|수석연구원|연구원|객원연구원|"
     r"산업단지|국가산업단지|센터|그룹|은행|협회|재단|연구소|대학|"  # a bare kind of body
-    r"[가-힣]*(?:관계자|당국|업계|학계|산업계|정부 관계자))$"
+    r"조합|공사|공단|연합회|학회|진흥원|위원회|대표처|사무소|사무처|지사|지점|법인|"
+    r"[가-힣]*(?:관계자|당국|업계|학계|산업계|정부 관계자)|"
+    r"[가-힣]+ [가-힣]+ (?:\d+기 )?행정부)$"  # "도널드 트럼프 2기 행정부"
 )
 # News media that are quoted as sources, by their last word (Korean, Chinese).
 _KO_MEDIA = re.compile(
@@ -187,13 +197,15 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
     sentence, only where no rule took the span. Kiwi analyses each sentence once, in one
     call, for both."""
     from kcbridge.docs import ko_tagger
+    from kcbridge.docs.names_ko_forms import FORMS_TRIGGER, korean_forms
     from kcbridge.docs.names_ko_slots import SLOT_TRIGGER, korean_slots
 
     ruled = [s for s in sentences
              if _KO_NAME_TRIGGER.search(s.text) or _KO_PARTY_CUE.search(s.text)]
     slotted = [s for s in sentences if SLOT_TRIGGER.search(s.text)]
+    formed = [s for s in sentences if FORMS_TRIGGER.search(s.text)]
     tagged = list(sentences) if ko_tagger.ADOPTED else []
-    wanted = {s.index: s for s in (*ruled, *slotted, *tagged)}
+    wanted = {s.index: s for s in (*ruled, *slotted, *formed, *tagged)}
     if not wanted:
         return
     order = sorted(wanted)
@@ -201,6 +213,7 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
     tokens = {i: list(t) for i, t in zip(order, analysed, strict=True)}
     _korean_rules(col, ruled, [tokens[s.index] for s in ruled])
     korean_slots(col, slotted, [tokens[s.index] for s in slotted])
+    korean_forms(col, sentences, tokens)
     if tagged:
         ko_tagger.add_tagged_names(col, tagged, [tokens[s.index] for s in tagged])
 
@@ -346,18 +359,26 @@ def _ko_role_after(after: str) -> str:
 
 def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
     i = 0
+    restarts: set[int] = set()
     while i < len(tokens):
         tok = tokens[i]
         if tok.tag not in ("NNP", "SL", "NNG"):
             i += 1
             continue
         common_start = tok.tag == "NNG" and not ko_unknown(tok)
+        one_word = i in restarts  # read on inside a run that ended no name: one word only
         j, end_tok = i, None
         # a prefix inside a word belongs to the name ("신파그룹": 신/XPN 파/NNG 그룹/NNG)
-        while j < len(tokens) and (tokens[j].tag in ("NNP", "NNG", "SL", "SN", "XSN", "SH") or (
-                tokens[j].tag == "XPN" and j > i and j + 1 < len(tokens)
-                and tokens[j + 1].start == tokens[j].start + tokens[j].len)):
-            if j > i and tokens[j].start > tokens[j - 1].start + tokens[j - 1].len + 1:
+        while j < len(tokens):
+            if skip := _ko_word_inner(tokens, i, j):
+                j += skip  # "운수총공사" (총/MM), "산둥(山東)성": still inside the word
+                continue
+            if not (tokens[j].tag in ("NNP", "NNG", "SL", "SN", "XSN", "SH") or (
+                    tokens[j].tag == "XPN" and j > i and j + 1 < len(tokens)
+                    and tokens[j + 1].start == tokens[j].start + tokens[j].len)):
+                break
+            if j > i and tokens[j].start > tokens[j - 1].start + tokens[j - 1].len + (
+                    0 if one_word else 1):
                 break
             surface = s.text[tok.start:tokens[j].start + tokens[j].len]
             contiguous = " " not in surface
@@ -367,8 +388,9 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                     end_tok = j
             elif (_KO_ORG_SUFFIX.search(_ko_unglue(surface))
                   and not _KO_NOT_BODY_WORD.search(surface.split()[-1])) or (
-                    contiguous and _KO_BUSINESS_SUFFIX.search(surface)
-                    and tok.tag != "NNG") or (  # "그린에너지": an unknown word + a field
+                    contiguous and (line := _KO_BUSINESS_SUFFIX.search(surface))
+                    and tok.tag != "NNG"  # "그린에너지": an unknown word + a field
+                    and _ko_firm_stem(surface[:line.start()], line.group())) or (
                     tokens[j].form == "사" and tokens[j].tag in ("XSN", "NNG") and j > i
                     and tokens[j - 1].tag in ("NNP", "SL")):  # 화유코발트사: "company X"
                 end_tok = j
@@ -391,6 +413,8 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                     and len(surface) >= 5):
                 surface = ""  # what is left after the person is no name
             surface = _ko_researcher(col, s, tokens, start, surface)
+            if _ko_title_head(surface, s.text[end:]):
+                surface = ""  # "산학부총장": 산학 + 부총장, a title, not the body 산학부
             if surface and not _KO_NOT_ORG.match(surface) and len(surface) >= 3 and \
                     surface not in _KO_TITLES and not _KO_ANONYMOUS.match(surface):
                 key, country = _resolve_org(surface)
@@ -402,7 +426,8 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                                   kinds=("place", "organisation"),
                                   sources=("alias-list", "rules"))
         elif tok.tag == "SL" and j == i + 1 and re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", tok.form) \
-                and tok.form not in _NOT_ORG_ACRONYMS and not is_sector_keyword(tok.form) \
+                and tok.form not in _NOT_ORG_ACRONYMS and tok.form not in _KO_DOCUMENT_ACRONYMS \
+                and not is_sector_keyword(tok.form) \
                 and j < len(tokens) and tokens[j].tag.startswith("J") \
                 and tokens[j].start == tok.start + tok.len:
             # "SKC는": a Latin name with a particle is a company or body
@@ -410,7 +435,64 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
             col.add(Entity("organisation", tok.form, s.start + tok.start,
                            s.start + tok.start + tok.len, s.index, key, "ko", 0.5, "kiwi",
                            country=country))
-        i = max(j, i + 1)
+        # a run that ends no name may still hold one further on ("국내 최대 전구체 기업
+        # 에코프로머티리얼즈"): read on from its next word (konames10)
+        # a run of several words that ends no name may still hold one in a later word
+        # ("국내 최대 전구체 기업 에코프로머티리얼즈"): read each later word on its own
+        # (konames10; not Latin runs, which other rules read whole: "BF Nano Tech")
+        later = [k for k in range(i + 1, j)
+                 if tokens[k].start > tokens[k - 1].start + tokens[k - 1].len]
+        if end_tok is None and tok.tag != "SL" and not one_word and later:
+            restarts.update(later)
+            i = later[0]
+        else:
+            i = max(j, i + 1)
+
+
+# Documents named by a Latin acronym that the shared list lacks ("우호 교류 MOC를 체결").
+_KO_DOCUMENT_ACRONYMS = {"MOC", "MOI", "NDA", "LOA", "MOUs"}
+
+
+def _ko_firm_stem(stem: str, line: str) -> bool:
+    """Whether the part of a word before its business line can name a firm: not empty
+    ("메이드 인 코리아"), and for 과기 (科技) not a country alone ("중국과기" of
+    "중국과기외교", the S&T diplomacy of China); a city may ("베이징자동차", "충칭강철")."""
+    if not stem:
+        return False
+    entry = places().lookup(stem) if line == "과기" else None
+    return entry is None or "-" in entry.id
+
+
+def _ko_title_head(surface: str, after: str) -> bool:
+    """Whether ``surface`` ends with the first syllable of a title glued after it, the rest
+    being a title too ("산학부" + "총장" = 산학 + 부총장): such a word is part of a compound
+    title, not a body named before a title (konames10). "KIC중국센터" + "장" stays a body:
+    its head's title is no title without it."""
+    tail = re.match(r"[가-힣]+", after)
+    if not tail or " " in surface or len(surface) < 2:
+        return False
+    word = tail.group()  # the title may carry a particle: "산학부총장이"
+    return any(word[:n] in _KO_TITLES and surface[-1] + word[:n] in _KO_TITLES
+               for n in range(len(word), 0, -1))
+
+
+def _ko_word_inner(tokens: list, i: int, j: int) -> int:  # type: ignore[type-arg]
+    """How many tokens from ``j`` on lie inside the word of a name Kiwi is reading, without
+    being able to end it (konames10): a determiner or numeral Kiwi cut out of a glued word
+    ("중국대외무역운수총공사": 총/MM), or a Han gloss glued inside a place name
+    ("산둥(山東)성 상무청"). 0 when ``tokens[j]`` is no such token."""
+    def glued(a: int) -> bool:  # tokens[a] starts where tokens[a - 1] ends
+        return 0 < a < len(tokens) and tokens[a].start == tokens[a - 1].start + tokens[a - 1].len
+
+    if j <= i or not glued(j):
+        return 0
+    if tokens[j].tag in ("MM", "NR") and glued(j + 1) and tokens[j + 1].tag.startswith("NN"):
+        return 1
+    if tokens[j].tag == "SSO" and j + 3 < len(tokens) and tokens[j + 1].tag == "SH" and \
+            tokens[j + 2].tag == "SSC" and glued(j + 1) and glued(j + 2) and glued(j + 3) and \
+            tokens[j + 3].tag.startswith("NN"):
+        return 3
+    return 0
 
 
 def _ko_researcher(col: _Collector, s: Sentence, tokens: list,  # type: ignore[type-arg]

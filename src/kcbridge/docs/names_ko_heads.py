@@ -40,6 +40,7 @@ from kcbridge.docs.entities_ko import (
     _KO_TITLES,
     _ko_person_ok,
     _ko_proper,
+    _ko_title_head,
     ko_unknown,
 )
 from kcbridge.docs.entity_collector import Collector as _Collector
@@ -266,7 +267,10 @@ def settle_people(col: _Collector, text: str) -> None:
                   and where <= q.start and q.end <= where + len(e.role)]
         for q in inside:  # "서창수 순천향대 산학협력부총장": 순천향대 is no second person
             k = col.entities.index(q)
-            if re.search(r"(?:대|대학|대학교)$", q.text) or _KO_ORG_SUFFIX.search(q.text):
+            if _ko_title_head(q.text, text[q.end:q.end + 6]):  # "산학부" of "산학부총장"
+                col.entities.pop(k)
+                col._spans.remove((q.start, q.end))
+            elif re.search(r"(?:대|대학|대학교)$", q.text) or _KO_ORG_SUFFIX.search(q.text):
                 col.entities[k] = _as_body(q)
             else:
                 col.entities.pop(k)

@@ -9,7 +9,8 @@ organisation can stand:
 * the possessor of a part or head of a firm: "X의 한국공장", "X의 최대 주주", "X의 중국
   본사", "X의 자회사/법인/지사/계열사/지분", and its head with a particle ("X의 대표는");
 * a firm introduced by its kind and the copula: "한국공장인 X", "제조회사인 X", "본사인 X";
-* the body whose staff or side speaks: "X 관계자는", "X 측은";
+* the body whose staff or side speaks: "X 관계자는", "X 측은", and its staff as a group
+  ("X 임직원", konames10);
 * what is invested in: "X에 300만 달러를 투자";
 * the head of a group of bodies: "X를 비롯한 명문대와", "X을 비롯한 다수의 한국 기업";
 * a short university name ("서북대", "서안번역대": a word Kiwi does not know ending in 대)
@@ -62,7 +63,7 @@ _KIND_AFTER = re.compile(r"^(?:\([^()]{1,12}\))? (?:회사|그룹|기업)[은는
 _HEAD_AFTER = re.compile(r"^의 (?:회장|사장|대표)[은는이가을를과와도](?=[\s,.])")
 # The staff or side of a body speaking: "X 관계자는", "X 측은", "X측에".
 _SIDE_AFTER = re.compile(
-    r"^(?: 관계자| ?측)(?:은|는|이|가|에|의|과|와|도|에서|에게|으로부터|)(?=[\s,.\"”’'])"
+    r"^(?: 관계자| 임직원| ?측)(?:은|는|이|가|에|의|과|와|도|에서|에게|으로부터|)(?=[\s,.(\"”’'])"
 )
 # What is invested in: "X에 300만 달러를 투자".
 _INVEST_AFTER = re.compile(r"^에 (?:\S+ ){0,3}?투자")
@@ -92,7 +93,7 @@ _BRACKET_BODY_HEAD = re.compile(
 )
 # Sentences worth reading for a slot (cheap test before the word-by-word look).
 SLOT_TRIGGER = re.compile(
-    r"의 " + _FIRM_PART + r"|의 (?:회장|사장|대표)|관계자|측|투자|비롯|"
+    r"의 " + _FIRM_PART + r"|의 (?:회장|사장|대표)|관계자|임직원|측|투자|비롯|"
     r"[가-힣]대[\s,은는이가과와의를을도에]|"
     r"인민대표대회|정치협상회의|정협|당위원회|인민정부|장\)|"
     r"(?:공장|법인|자회사|계열사|본사|모회사|회사|제조사|기업|업체|합작사|스타트업|파트너사|"
