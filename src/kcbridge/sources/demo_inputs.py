@@ -19,11 +19,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from kcbridge.errors import ConfigError, KcbridgeError
+from kcbridge.errors import ConfigError
 
 #: Critical items watched monthly (HS2012 HS6): urea, graphite, gallium & co, germanium
 #: oxide, magnets, hydrogen fluoride, photoresists, silicon, lithium hydroxide/carbonate,
@@ -269,14 +270,13 @@ def boost_matrix(
 
 
 def _taxonomy_products() -> list[str]:
-    """Critical items, then sector products, of the sector taxonomy when it is installed
-    (:mod:`kcbridge.reference.sectors`); an empty list otherwise."""
-    try:
-        from kcbridge.reference.sectors import critical_items, sector_products
-
-        return [*map(str, critical_items()["hs6"]), *map(str, sector_products()["product"])]
-    except (ImportError, KcbridgeError, KeyError):
-        return []
+    """The sector taxonomy's critical items, then its sector products, as they were when the
+    demo world was fixed (``data/demo_taxonomy_products.txt``): read from that file, not
+    from :mod:`kcbridge.reference.sectors`, so that adding a critical item to the reference
+    list does not change which series the demo draws (and every figure drawn after them)."""
+    path = resources.files("kcbridge.sources").joinpath("data", "demo_taxonomy_products.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def monthly_products(codes: np.ndarray, limit: int) -> np.ndarray:
