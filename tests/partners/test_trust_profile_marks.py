@@ -73,3 +73,18 @@ def test_fresh11_controlled_pairs_are_amber_as_recorded(real_data: Path) -> None
     assert report["green_without_sector"] == 0
     unnamed = sorted(r["query"] for r in report["rows"] if r["mark"] == "amber" and not r["items"])
     assert unnamed == ["fresh-02a", "fresh-02b"]
+
+
+@pytest.mark.realdata
+def test_fresh12_controlled_pairs_are_amber_as_recorded(real_data: Path) -> None:
+    """fresh12: manganese sulphate, tethered firefighting drones, Japanese encephalitis
+    surveillance and quantum random-number chips marked controlled by the writer; all eight
+    queries amber, the item named for the drones and the pathogen work only."""
+    record = json.loads((HISTORY.parent / "partners_trust_fresh12.json").read_text(
+        encoding="utf-8"))
+    report = evaluate_pair_trust("fresh12",
+                                 list_files=[real_data / "cn_export_control_entities.json"])
+    assert report["by_mark"] == record["by_mark"]
+    assert report["by_mark"]["amber"]["queries"] == report["by_mark"]["amber"]["amber"] == 8
+    assert report["by_mark"]["amber"]["reason_named"] == 4
+    assert report["green_without_sector"] == 0

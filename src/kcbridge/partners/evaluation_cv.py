@@ -78,7 +78,7 @@ def _fold_data(dataset: str, half: str) -> tuple[OneSummarySet, list[str]]:
     """The set and its queries for a cross-validation fold (InputError for fresh4 to
     fresh10: unseen text is never a fold)."""
     if dataset in ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
-                   "fresh10", "fresh11"):
+                   "fresh10", "fresh11", "fresh12"):
         from kcbridge.errors import InputError
 
         raise InputError(f"{dataset} is unseen text, measured once before and once after its "

@@ -1,0 +1,63 @@
+"""The twelfth fresh one-summary set (``data/eval_fresh12.yaml``, written outside the
+repository by a helper told nothing about matching or label reading, eleventh session): it
+tested a summary check of label types (helper typecheck, frozen before the set existed), which
+failed its pre-registered rule and was reverted. The recorded runs
+(docs/history/partners_fresh12.json) and what the shipped code gives."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kcbridge.errors import InputError
+from kcbridge.partners.evaluation import evaluate_one_summary
+from kcbridge.partners.evaluation_cv import rank_table
+from kcbridge.partners.index import MatchWeights
+
+HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
+
+
+def _record(name: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((HISTORY / name).read_text(encoding="utf-8"))
+
+
+def test_set_shape_and_never_a_fold() -> None:
+    path = resources.files("kcbridge.partners") / "data" / "eval_fresh12.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs, distractors = raw["pairs"], raw["distractors"]
+    assert len(pairs) == 20 and len(distractors) == 23
+    assert Counter("-".join(sorted([p["a"]["lang"], p["b"]["lang"]])) for p in pairs) == {
+        "ko-zh": 12, "en-zh": 4, "en-ko": 4}
+    with pytest.raises(InputError, match="never a fold"):
+        rank_table("fresh12")
+
+
+def test_the_summary_check_failed_its_rule_and_is_not_shipped() -> None:
+    record = _record("partners_fresh12.json")
+    before = record["runs"]["typecheck_round_before_label_words_only"]
+    after = record["runs"]["typecheck_round_after_summary_check"]
+    assert (len(before["labels_mismapped"]), len(after["labels_mismapped"])) == (2, 3)
+    assert (len(before["labels_refused"]), len(after["labels_refused"])) == (9, 4)
+    assert record["rule"]["a_misreads_do_not_rise"] is False
+    assert record["decision"].startswith("summary check NOT adopted")
+    with pytest.raises(ImportError):
+        __import__("kcbridge.partners.type_check")
+
+
+def test_the_shipped_code_gives_the_recorded_runs() -> None:
+    runs = _record("partners_fresh12.json")["runs"]
+    shipped = evaluate_one_summary(dataset="fresh12")
+    assert shipped["overall"] == runs["matcher_shipped_e239057"]["overall"]
+    assert (shipped["overall"]["recall_at_1"], shipped["overall"]["mrr"]) == (0.825, 0.8979)
+    assert shipped["overall"]["same_direction_above_partner"] == 0
+    # the shipped code is what the typecheck round measured as "before"
+    assert shipped["overall"] == runs["typecheck_round_before_label_words_only"]["overall"]
+    one = evaluate_one_summary(dataset="fresh12", weights=MatchWeights(preference=1.0))
+    assert one["overall"] == runs["matcher_one_to_one_preference"]["overall"]
+    plain = evaluate_one_summary(dataset="fresh12", method="plain")["overall"]
+    assert (plain["recall_at_1"], plain["mrr"]) == (0.875, 0.925)  # above the matcher here
