@@ -22,9 +22,11 @@ LANGS = ["ko"] * 4 + ["zh"] * 4 + ["en"] * 4
 TYPES = {"proposal", "agreement", "signed", "implemented", "restriction"}
 TEXTS = Path(os.environ.get("KCBRIDGE_FRESH12_TEXTS", "/work/fresh_data/texts/fresh12"))
 #: Per language (found, gold, right, extracted) of the once-scored runs (2026-12-06): the
-#: round's rules changed no statement of these pages, so before and after are equal.
+#: stprec2 round's rules changed no statement of these pages, so before and after were equal.
 BEFORE = {"ko": (8, 9, 11, 15), "zh": (3, 5, 4, 8), "en": (6, 6, 7, 10)}
-FINAL = {"ko": (8, 9, 11, 15), "zh": (3, 5, 4, 8), "en": (6, 6, 7, 10)}
+FINAL = {"ko": (8, 9, 11, 14), "zh": (3, 5, 4, 8), "en": (6, 6, 7, 10)}
+#: Since the stverify round fresh-12 is training data of the statement verifier (Korean): it
+#: drops 1 of the 4 wrong Korean statements there (in-sample), no right one.
 
 
 def test_fresh12_keeps_addresses_hashes_and_labels_only() -> None:

@@ -30,6 +30,8 @@ Two steps, so that the repository never holds third-party text:
     python -m kcbridge.docs.training featurize LABELLED.tsv [...] [--exclude FILE ...] [--append]
     python -m kcbridge.docs.training train            # the model, then the detector
     python -m kcbridge.docs.training train-detector   # the detector alone
+    python -m kcbridge.docs.training train-verifier   # the statement verifier
+                                                      # (kcbridge.docs.statement_verifier_training)
 """
 
 from __future__ import annotations
@@ -416,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("train", help="stored features -> weights, with the CV report")
     sub.add_parser("train-detector", help="stored features -> the learned candidate stage "
                    "only, with its CV report")
+    sub.add_parser("train-verifier", help="stored verifier features -> the statement "
+                   "verifier, with its CV report (kcbridge.docs.statement_verifier_training)")
     args = parser.parse_args(argv)
     out = data_dir()
     if args.command == "featurize":
@@ -425,6 +429,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(featurize(args.tsv, excluded, out, append=args.append)))
     elif args.command == "train-detector":
         print(json.dumps(train_detector(out), indent=1))
+    elif args.command == "train-verifier":
+        from kcbridge.docs.statement_verifier_training import train_verifier
+
+        print(json.dumps(train_verifier(out), indent=1))
     else:
         print(json.dumps({"model": train(out), "detector": train_detector(out)}, indent=1))
     return 0
