@@ -41,10 +41,12 @@ def test_reciprocal_score_needs_both_directions() -> None:
     rows, scores = exact_top_k(arrays, 0, k=2, weights=MatchWeights(1.0, 0.0, 0.0, balance=0.0))
     assert rows.tolist() == [1, 2]
     assert scores.tolist() == [1.0, 0.0]  # harmonic mean of (1, 1) and of (1, 0)
-    # the default mixes in the arithmetic mean (balance 0.9): the one-sided pair keeps
-    # 0.45, still far below the mutual one
+    # the default is the arithmetic mean (balance 1.0, since fresh13): the one-sided pair
+    # keeps 0.5, still far below the mutual one; balance 0.9 left it 0.45
     rows, scores = exact_top_k(arrays, 0, k=2, weights=MatchWeights(1.0, 0.0, 0.0))
-    assert rows.tolist() == [1, 2] and scores.tolist() == pytest.approx([1.0, 0.45])
+    assert rows.tolist() == [1, 2] and scores.tolist() == pytest.approx([1.0, 0.5])
+    _, mixed = exact_top_k(arrays, 0, k=2, weights=MatchWeights(1.0, 0.0, 0.0, balance=0.9))
+    assert mixed.tolist() == pytest.approx([1.0, 0.45])
     assert reciprocal(np.array([0.8]), np.array([0.2])).tolist() == pytest.approx([0.32])
 
 

@@ -88,3 +88,17 @@ def test_fresh12_controlled_pairs_are_amber_as_recorded(real_data: Path) -> None
     assert report["by_mark"]["amber"]["queries"] == report["by_mark"]["amber"]["amber"] == 8
     assert report["by_mark"]["amber"]["reason_named"] == 4
     assert report["green_without_sector"] == 0
+
+
+@pytest.mark.realdata
+def test_fresh13_controlled_pairs_are_amber_as_recorded(real_data: Path) -> None:
+    """fresh13: vanadium electrolyte, scandia-stabilised zirconia, rice blight strain
+    exchange and Hall thrusters marked controlled by the writer; all eight queries amber, the
+    item named in six (vanadium is not recognised)."""
+    record = json.loads((HISTORY.parent / "partners_trust_fresh13.json").read_text(
+        encoding="utf-8"))
+    report = evaluate_pair_trust("fresh13",
+                                 list_files=[real_data / "cn_export_control_entities.json"])
+    assert report["by_mark"] == record["by_mark"]
+    assert report["by_mark"]["amber"]["amber"] == 8 and report["green_without_sector"] == 0
+    assert report["by_mark"]["amber"]["reason_named"] == 6

@@ -74,16 +74,28 @@ def _row(data: OneSummarySet, pid: str, ranked: list[str]) -> Row:
                                         for p in above)}
 
 
-def _fold_data(dataset: str, half: str) -> tuple[OneSummarySet, list[str]]:
+#: Sets first measured once as unseen text (fresh4-fresh12). They are folds only when a
+#: caller says so with ``include_measured=True`` (round 12, :func:`cross_validate_12`),
+#: after each was measured; a set not yet measured must never be one.
+MEASURED_SETS: tuple[str, ...] = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
+                                  "fresh10", "fresh11", "fresh12")
+#: Sets that are never a fold without ``include_measured``: the measured ones and fresh13
+#: (the test of round 12's choice, measured once after it; not among round 12's folds).
+NEVER_FOLDS: tuple[str, ...] = (*MEASURED_SETS, "fresh13")
+
+
+def _fold_data(dataset: str, half: str,
+               include_measured: bool = False) -> tuple[OneSummarySet, list[str]]:
     """The set and its queries for a cross-validation fold (InputError for fresh4 to
-    fresh10: unseen text is never a fold)."""
-    if dataset in ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
-                   "fresh10", "fresh11", "fresh12"):
+    fresh13 unless ``include_measured``: unseen text is never a fold, and a measured set
+    becomes one only by that explicit option)."""
+    if dataset in NEVER_FOLDS and not include_measured:
         from kcbridge.errors import InputError
 
         raise InputError(f"{dataset} is unseen text, measured once before and once after its "
                          "round; it is never a fold.",
-                         hint="Cross-validate on builtin, fresh_hard, fresh2 and fresh3.")
+                         hint="Cross-validate on builtin, fresh_hard, fresh2 and fresh3, "
+                              "or pass include_measured=True once the set has been measured.")
     data = _load(dataset)
     return data, _queries(data, half)
 
@@ -254,3 +266,112 @@ def cross_validate_9(encoder: SentenceEncoder | None = None) -> dict[str, Any]:
         [r for rows in tables.values() for r in rows[shipped]])
     report["shipped"] = shipped
     return report
+
+
+#: Folds of round 12 (issue 12, helper sumweight): every one-summary set, each whole. fresh4
+#: to fresh12 were each measured once as unseen text before this round; they are folds here
+#: only through ``include_measured=True``.
+CV_SETS_12: tuple[tuple[str, str], ...] = (
+    ("builtin", "all"), ("fresh_hard", "all"), ("fresh2", "all"), ("fresh3", "all"),
+    *((s, "all") for s in MEASURED_SETS),
+)
+#: Round 12's grid: the summary cosine's share and the two directions' mix (``balance``).
+SUMMARY_GRID_12: tuple[float, ...] = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+BALANCE_GRID_12: tuple[float, ...] = (0.8, 0.9, 1.0)
+#: (summary, balance) as shipped before round 12; the reference of the same-direction
+#: guard and the point a tie falls back to.
+SHIPPED_12: tuple[float, float] = (0.3, 0.9)
+
+Tally = dict[str, float]
+
+
+def method_name_12(summary: float, balance: float) -> str:
+    return f"s{summary:g}/b{balance:g}"
+
+
+def rank_table_12(
+    dataset: str, half: str = "all", encoder: SentenceEncoder | None = None,
+    base: MatchWeights = MatchWeights(), depth: int = 50, include_measured: bool = False,
+) -> dict[str, list[Row]]:
+    """Per (summary, balance) of round 12's grid (:func:`method_name_12`) and for ``plain``
+    (the plain cosine of the summaries, as ``evaluate_one_summary(method="plain")``) the
+    rows of every query of ``dataset`` / ``half``; the other weights as in ``base``."""
+    data, queries = _fold_data(dataset, half, include_measured=include_measured)
+    encoder = encoder or default_encoder()
+    matcher = Matchmaker(data.profiles, data.organisations, encoder=encoder, weights=base)
+    out: dict[str, list[Row]] = {}
+    for s in SUMMARY_GRID_12:
+        for b in BALANCE_GRID_12:
+            matcher.weights = replace(base, summary=s, balance=b)
+            out[method_name_12(s, b)] = [
+                _row(data, pid, [m.partner_profile_id for m in matcher.match(pid, k=depth)])
+                for pid in queries]
+    plain = plain_cosine_ranker(data.profiles, data.organisations, encoder)
+    out["plain"] = [_row(data, pid, plain(pid, depth)) for pid in queries]
+    return out
+
+
+def tally(rows: list[Row]) -> Tally:
+    """What pools exactly across sets: queries, partners at rank 1 and within 5, the sum
+    of reciprocal ranks and the queries with a same-direction profile above the partner."""
+    ranks = [r["rank"] for r in rows]
+    return {"queries": len(rows),
+            "rank1": sum(1 for r in ranks if r == 1),
+            "rank5": sum(1 for r in ranks if r is not None and r <= 5),
+            "rr": round(sum(1.0 / r for r in ranks if r is not None), 6),
+            "same_direction": sum(1 for r in rows if r["same_direction_above"])}
+
+
+def pooled_figures(tallies: Sequence[Tally]) -> dict[str, float]:
+    """Recall@1, recall@5, MRR (4 decimals) and same-direction count over pooled tallies."""
+    n = sum(t["queries"] for t in tallies)
+    return {"queries": n,
+            "recall_at_1": round(sum(t["rank1"] for t in tallies) / n, 4),
+            "recall_at_5": round(sum(t["rank5"] for t in tallies) / n, 4),
+            "mrr": round(sum(t["rr"] for t in tallies) / n, 4),
+            "same_direction_above_partner": int(sum(t["same_direction"] for t in tallies))}
+
+
+def _grid_12() -> list[tuple[float, float]]:
+    return [(s, b) for s in SUMMARY_GRID_12 for b in BALANCE_GRID_12]
+
+
+def choose_12(tallies: dict[str, dict[str, Tally]], folds: Sequence[str]) -> str:
+    """Round 12's rule on the pooled ``folds``: among the grid points whose same-direction
+    count is not above the shipped weights', the highest MRR, then recall@1; a tie goes to
+    the point closest to :data:`SHIPPED_12` (summary first), then the smaller values."""
+    def pool(method: str) -> dict[str, float]:
+        return pooled_figures([tallies[f][method] for f in folds])
+
+    limit = pool(method_name_12(*SHIPPED_12))["same_direction_above_partner"]
+    allowed = [g for g in _grid_12()
+               if pool(method_name_12(*g))["same_direction_above_partner"] <= limit]
+
+    def key(g: tuple[float, float]) -> tuple[float, float, float, float, float, float]:
+        f = pool(method_name_12(*g))
+        return (f["mrr"], f["recall_at_1"], -round(abs(g[0] - SHIPPED_12[0]), 3),
+                -round(abs(g[1] - SHIPPED_12[1]), 3), -g[0], -g[1])
+    return method_name_12(*max(allowed, key=key))
+
+
+def cross_validate_12(tallies: dict[str, dict[str, Tally]]) -> dict[str, Any]:
+    """Leave-one-set-out over the sets of ``tallies`` (set -> method -> :func:`tally`):
+    per held-out set the grid point chosen on the others and that set's figures with it,
+    with the shipped weights and with the plain cosine; the held-out pool of each; the
+    point chosen on all sets; and every point's held-out-free pooled figures (in-sample)."""
+    shipped = method_name_12(*SHIPPED_12)
+    folds: dict[str, Any] = {}
+    for held in tallies:
+        chosen = choose_12(tallies, [f for f in tallies if f != held])
+        folds[held] = {"chosen_on_the_others": chosen,
+                       **{k: pooled_figures([tallies[held][m]])
+                          for k, m in (("chosen", chosen), ("shipped", shipped),
+                                       ("plain", "plain"))}}
+    held_out = {k: pooled_figures([tallies[f][folds[f]["chosen_on_the_others"]
+                                              if k == "chosen" else m] for f in tallies])
+                for k, m in (("chosen", ""), ("shipped", shipped), ("plain", "plain"))}
+    methods = [method_name_12(*g) for g in _grid_12()] + ["plain"]
+    return {"folds": folds, "held_out_pooled": held_out,
+            "chosen_on_all_sets": choose_12(tallies, list(tallies)),
+            "by_method_all_sets": {m: pooled_figures([tallies[f][m] for f in tallies])
+                                   for m in methods}}

@@ -1,0 +1,57 @@
+"""The thirteenth fresh one-summary set (``data/eval_fresh13.yaml``, written outside the
+repository by a helper told nothing about matching, eleventh session): it tested round 12's
+choice of the fused score's weights (leave-one-set-out over thirteen sets: the two
+directions' arithmetic mean, ``balance`` 0.9 -> 1.0), adopted by its pre-registered rule.
+The recorded run (docs/history/partners_fresh13.json) and what the shipped code gives."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kcbridge.errors import InputError
+from kcbridge.partners.evaluation import evaluate_one_summary
+from kcbridge.partners.evaluation_cv import rank_table
+from kcbridge.partners.index import MatchWeights
+
+RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh13.json"
+
+
+def _runs() -> dict:  # type: ignore[type-arg]
+    return json.loads(RECORD.read_text(encoding="utf-8"))["runs"]
+
+
+def test_set_shape_and_never_a_fold() -> None:
+    path = resources.files("kcbridge.partners") / "data" / "eval_fresh13.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs, distractors = raw["pairs"], raw["distractors"]
+    assert len(pairs) == 20 and len(distractors) == 23
+    assert Counter("-".join(sorted([p["a"]["lang"], p["b"]["lang"]])) for p in pairs) == {
+        "ko-zh": 11, "en-zh": 5, "en-ko": 4}
+    with pytest.raises(InputError, match="never a fold"):
+        rank_table("fresh13")
+
+
+def test_the_adopted_weights_and_the_recorded_decision() -> None:
+    runs = _runs()
+    before, after = runs["sumweight_round_before"], runs["sumweight_round_after"]
+    assert (before["recall_at_1"], before["mrr"]) == (0.825, 0.9042)
+    assert (after["recall_at_1"], after["mrr"]) == (0.85, 0.9167)
+    assert MatchWeights().balance == 1.0 and MatchWeights().summary == 0.3
+    shipped = evaluate_one_summary(dataset="fresh13")["overall"]
+    assert shipped == runs["matcher_balance_1_adopted"]["overall"]
+    assert (shipped["recall_at_1"], shipped["mrr"]) == (after["recall_at_1"], after["mrr"])
+    assert shipped["same_direction_above_partner"] == 0
+    old = evaluate_one_summary(dataset="fresh13", weights=MatchWeights(balance=0.9))["overall"]
+    assert (old["recall_at_1"], old["mrr"]) == (before["recall_at_1"], before["mrr"])
+
+
+def test_the_one_to_one_view_is_below_the_registry_view_here() -> None:
+    one = evaluate_one_summary(dataset="fresh13", weights=MatchWeights(preference=1.0))
+    assert one["overall"] == _runs()["matcher_one_to_one_preference_balance_1"]["overall"]
+    assert (one["overall"]["recall_at_1"], one["overall"]["mrr"]) == (0.825, 0.8979)
