@@ -20,9 +20,11 @@ def rows(name: str) -> list[dict[str, object]]:
 
 
 def check_statement_set(name: str, label: str, langs: list[str],
-                        types: dict[str, int]) -> None:
+                        types: dict[str, int], per_page: list[int] | None = None) -> None:
     """A statement set: labelled before any run, one row per page (files ``01_ko.txt``
-    ...), a sha256 per text, statements of the five types with spans, ``types`` counted."""
+    ...), a sha256 per text, statements of the five types with spans, ``types`` counted.
+    ``per_page``: the number of statements of each page, where a set has pages without any
+    (they test precision only); without it every page has at least one."""
     about, *pages = rows(name)
     assert "_about" in about and "before any run" in str(about["_about"])
     assert [r["lang"] for r in pages] == langs
@@ -35,13 +37,15 @@ def check_statement_set(name: str, label: str, langs: list[str],
         assert re.fullmatch(r"[0-9a-f]{64}", str(r["sha256"]))
         assert r["published"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r["published"]))
         statements = r["statements"]
-        assert isinstance(statements, list) and statements
+        assert isinstance(statements, list) and (statements or per_page is not None)
         for st in statements:
-            assert set(st) <= {"type", "alt_types", "spans"}
+            assert set(st) <= {"type", "alt_types", "spans"} and st["spans"]
             assert st["type"] in TYPES and set(st.get("alt_types", [])) <= TYPES
             assert all(0 <= a < b for a, b in st["spans"])
             counted[st["type"]] = counted.get(st["type"], 0) + 1
     assert counted == types
+    if per_page is not None:
+        assert [len(r["statements"]) for r in pages] == per_page  # type: ignore[arg-type]
     assert len({r["source"] for r in pages}) == len(pages)
 
 

@@ -11,15 +11,18 @@ their SHA-256 match."""
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import assert_no_page_elsewhere, assert_spans_apart, rows
+from tests.docs.page_sets import (
+    assert_no_page_elsewhere,
+    assert_spans_apart,
+    check_statement_set,
+    rows,
+)
 
 NAME = "statement_fresh12_pages.jsonl"
 LANGS = ["ko"] * 4 + ["zh"] * 4 + ["en"] * 4
-TYPES = {"proposal", "agreement", "signed", "implemented", "restriction"}
 TEXTS = Path(os.environ.get("KCBRIDGE_FRESH12_TEXTS", "/work/fresh_data/texts/fresh12"))
 #: Per language (found, gold, right, extracted) of the once-scored runs (2026-12-06): the
 #: stprec2 round's rules changed no statement of these pages, so before and after were equal.
@@ -30,25 +33,11 @@ FINAL = {"ko": (8, 9, 11, 14), "zh": (3, 5, 4, 8), "en": (6, 6, 7, 10)}
 
 
 def test_fresh12_keeps_addresses_hashes_and_labels_only() -> None:
-    about, *pages = rows(NAME)
-    assert "before any run" in str(about["_about"])
+    about = rows(NAME)[0]
     assert "co-hosted" in str(about["_about"])  # the convention settled for this set
-    assert [r["file"] for r in pages] == [f"{i:02d}_{lang}.txt"
-                                          for i, lang in enumerate(LANGS, start=1)]
-    counted: dict[str, int] = {}
-    for r in pages:
-        assert set(r) == {"set", "file", "source", "lang", "published", "sha256", "statements"}
-        assert r["set"] == "fresh-12" and r["lang"] == str(r["file"])[3:5]
-        assert re.fullmatch(r"[0-9a-f]{64}", str(r["sha256"]))
-        assert r["published"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r["published"]))
-        for st in r["statements"]:  # type: ignore[attr-defined]
-            assert set(st) <= {"type", "alt_types", "spans"} and st["spans"]
-            assert st["type"] in TYPES and set(st.get("alt_types", [])) <= TYPES
-            assert all(0 <= a < b for a, b in st["spans"])
-            counted[st["type"]] = counted.get(st["type"], 0) + 1
-    assert counted == {"signed": 6, "proposal": 6, "agreement": 4, "restriction": 4}
-    assert [len(r["statements"]) for r in pages] == [5, 1, 2, 1, 0, 4, 0, 1, 1, 3, 1, 1]  # type: ignore[arg-type]
-    assert len({r["source"] for r in pages}) == 12
+    check_statement_set(NAME, "fresh-12", LANGS,
+                        {"signed": 6, "proposal": 6, "agreement": 4, "restriction": 4},
+                        per_page=[5, 1, 2, 1, 0, 4, 0, 1, 1, 3, 1, 1])
 
 
 def test_fresh12_shares_no_page_with_any_other_set_or_the_training_labels() -> None:

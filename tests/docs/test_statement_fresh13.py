@@ -10,15 +10,18 @@ are (``KCBRIDGE_FRESH13_TEXTS``, a folder of ``01_ko.txt`` ...) and their SHA-25
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import assert_no_page_elsewhere, assert_spans_apart, rows
+from tests.docs.page_sets import (
+    assert_no_page_elsewhere,
+    assert_spans_apart,
+    check_statement_set,
+    rows,
+)
 
 NAME = "statement_fresh13_pages.jsonl"
 LANGS = ["ko"] * 4 + ["zh"] * 4 + ["en"] * 4
-TYPES = {"proposal", "agreement", "signed", "implemented", "restriction"}
 TEXTS = Path(os.environ.get("KCBRIDGE_FRESH13_TEXTS", "/work/fresh_data/texts/fresh13"))
 #: Per language (found, gold, right, extracted) of the once-scored runs (2026-12-06): before =
 #: HEAD 129b7bb; final = with the statement verifier (adopted in Korean only), which dropped
@@ -28,26 +31,12 @@ FINAL = {"ko": (2, 3, 3, 4), "zh": (9, 9, 9, 11), "en": (3, 4, 4, 6)}
 
 
 def test_fresh13_keeps_addresses_hashes_and_labels_only() -> None:
-    about, *pages = rows(NAME)
-    assert "before any run" in str(about["_about"])
+    about = rows(NAME)[0]
     assert "one per speaker" in str(about["_about"])  # a convention settled for this set
-    assert [r["file"] for r in pages] == [f"{i:02d}_{lang}.txt"
-                                          for i, lang in enumerate(LANGS, start=1)]
-    counted: dict[str, int] = {}
-    for r in pages:
-        assert set(r) == {"set", "file", "source", "lang", "published", "sha256", "statements"}
-        assert r["set"] == "fresh-13" and r["lang"] == str(r["file"])[3:5]
-        assert re.fullmatch(r"[0-9a-f]{64}", str(r["sha256"]))
-        assert r["published"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r["published"]))
-        for st in r["statements"]:  # type: ignore[attr-defined]
-            assert set(st) <= {"type", "alt_types", "spans"} and st["spans"]
-            assert st["type"] in TYPES and set(st.get("alt_types", [])) <= TYPES
-            assert all(0 <= a < b for a, b in st["spans"])
-            counted[st["type"]] = counted.get(st["type"], 0) + 1
-    assert counted == {"signed": 4, "proposal": 5, "agreement": 2, "implemented": 3,
-                       "restriction": 2}
-    assert [len(r["statements"]) for r in pages] == [1, 1, 0, 1, 3, 2, 2, 2, 2, 1, 0, 1]  # type: ignore[arg-type]
-    assert len({r["source"] for r in pages}) == 12
+    check_statement_set(NAME, "fresh-13", LANGS,
+                        {"signed": 4, "proposal": 5, "agreement": 2, "implemented": 3,
+                         "restriction": 2},
+                        per_page=[1, 1, 0, 1, 3, 2, 2, 2, 2, 1, 0, 1])
 
 
 def test_fresh13_shares_no_page_with_any_other_set_or_the_training_labels() -> None:

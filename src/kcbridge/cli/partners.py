@@ -118,26 +118,29 @@ def _print_type_notes(rows: list[dict], fmt: OutputFormat,  # type: ignore[type-
                       output: Path | None) -> None:
     """Below the table on screen: the pairs listed only because a profile type was read from
     label words (the soft type gate), so a reader checks those labels (JSON: ``type_note``)."""
-    notes = [(r["profile_id"], r["rank"], r["partner_name"], r["type_note"]) for r in rows
-             if r.get("type_note")]
-    if not notes or output is not None or fmt is not OutputFormat.table:
-        return
-    console.print("Types read from label words (check the labels; same type as read, "
-                  "listed in case a label reads the wrong way round):", highlight=False)
-    for profile, rank, partner, note in notes:
-        console.print(f"  {profile} #{rank} {partner}: {note}", highlight=False, soft_wrap=True)
+    _print_notes(rows, fmt, output, "type_note",
+                 "Types read from label words (check the labels; same type as read, listed in "
+                 "case a label reads the wrong way round):")
 
 
 def _print_preference_notes(rows: list[dict], fmt: OutputFormat,  # type: ignore[type-arg]
                             output: Path | None) -> None:
     """Below the table on screen, in the one-to-one view: the partners ranked lower because
     they fit another profile better, and which (JSON: ``preference_note``)."""
-    notes = [(r["profile_id"], r["rank"], r["partner_name"], r["preference_note"])
-             for r in rows if r.get("preference_note")]
+    _print_notes(rows, fmt, output, "preference_note",
+                 "One-to-one view (--one-to-one): ranked lower because they fit another "
+                 "profile better:")
+
+
+def _print_notes(rows: list[dict], fmt: OutputFormat,  # type: ignore[type-arg]
+                 output: Path | None, key: str, heading: str) -> None:
+    """``heading`` and one line per row with a ``key`` note, on screen only (a file or a
+    JSON/CSV stream holds the notes in its rows)."""
+    notes = [(r["profile_id"], r["rank"], r["partner_name"], r[key]) for r in rows
+             if r.get(key)]
     if not notes or output is not None or fmt is not OutputFormat.table:
         return
-    console.print("One-to-one view (--one-to-one): ranked lower because they fit another "
-                  "profile better:", highlight=False)
+    console.print(heading, highlight=False)
     for profile, rank, partner, note in notes:
         console.print(f"  {profile} #{rank} {partner}: {note}", highlight=False, soft_wrap=True)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kcbridge.docs import models, statement_verifier
+from kcbridge.docs import models
 from kcbridge.docs.commitments import commitment_key
 from kcbridge.docs.entities import extract_entities
 from kcbridge.docs.model import DocumentAnalysis
@@ -121,7 +121,10 @@ def analyse_documents(
         flat = [st for a in analyses for st in a.statements]
         for st, vec in zip(flat, models.embed([st.text for st in flat]), strict=True):
             st.embedding = vec
-        # the learned check of extracted statements reuses these embeddings
+        # the learned check of extracted statements reuses these embeddings (imported
+        # here: commands that only read stored documents never load it)
+        from kcbridge.docs import statement_verifier
+
         for analysis in analyses:
             analysis.statements = statement_verifier.filter_statements(analysis)
     return analyses
