@@ -165,6 +165,7 @@ def test_tenth_set_scores_as_reported() -> None:
     from kcbridge.docs.news_evaluation import evaluate_folder
 
     result = evaluate_folder(f"{TEXTS}:{NAME}")
+    assert {row["lang"] for row in result["rows"]} >= set(FINAL)  # every language scored
     for row in result["rows"]:
         if row["lang"] not in FINAL:
             continue
