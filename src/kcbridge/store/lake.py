@@ -386,10 +386,17 @@ class Lake:
 
     def _place(self, src: Path, rel: str, table: str, load_id: str | None, revision: str,
                year: int, *, coded: bool = False, layout: str | None = None) -> LakeFile:
-        """fsync ``src``, rename it to ``rel`` (atomic), and describe it."""
+        """fsync ``src``, rename it to ``rel`` (atomic), and describe it. A name already
+        taken (a live file of the same load: the demo rebuilt with the same seed, a load run
+        again) gets a fresh suffix: a new file never replaces a live one before the commit,
+        so a failed load leaves the store as it was and the commit drops the old file."""
         import pyarrow.parquet as pq
 
         dest = self.root / rel
+        if dest.exists() or rel in self._pending:
+            base, _, ext = rel.rpartition(".")
+            rel = f"{base}-{uuid.uuid4().hex[:8]}.{ext}"
+            dest = self.root / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         self._pending[rel] = self._txid()
         fsync_file(src)
