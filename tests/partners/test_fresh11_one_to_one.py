@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from tests.partners.test_match5_preference import ORGS, PROFILES
 from typer.testing import CliRunner
 
 from kcbridge.app import Platform
@@ -25,28 +26,10 @@ from kcbridge.partners.index import MatchWeights
 
 RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh11.json"
 
-#: a Korean storage-cell maker seeking cathode material; an LFP maker that fits a US LFP-cell
-#: maker better; a general cathode maker for whom the Korean firm is the best option
-REGISTRY = {
-    "organisations": [
-        {"org_id": "o-q", "name": "한울배터리", "kind": "enterprise", "country": "KOR"},
-        {"org_id": "o-h", "name": "江西锂材科技有限公司", "kind": "enterprise", "country": "CHN"},
-        {"org_id": "o-e", "name": "Prairie Storage Cells Inc.", "kind": "enterprise",
-         "country": "USA"},
-        {"org_id": "o-c", "name": "宁波正极材料有限公司", "kind": "enterprise", "country": "CHN"},
-    ],
-    "profiles": [
-        {"profile_id": "q", "org_id": "o-q", "profile_type": "Business Request", "language": "ko",
-         "summary": "에너지저장장치(ESS)용 배터리 셀 제조사입니다. 리튬 배터리 양극재 공급처를 찾습니다."},
-        {"profile_id": "h", "org_id": "o-h", "profile_type": "Business Offer", "language": "zh",
-         "summary": "我们生产磷酸铁锂正极材料，用于储能电池。寻找海外储能电池厂客户。"},
-        {"profile_id": "e", "org_id": "o-e", "profile_type": "Business Request", "language": "en",
-         "summary": "We make LFP cells for grid energy storage. We are looking for a supplier of "
-                    "lithium iron phosphate cathode material for storage batteries."},
-        {"profile_id": "c", "org_id": "o-c", "profile_type": "Business Offer", "language": "zh",
-         "summary": "锂电池正极材料生产商，可为海外电池厂供货。"},
-    ],
-}
+#: the registry of the preference's unit tests: a Korean storage-cell maker seeking cathode
+#: material; an LFP maker that fits a US LFP-cell maker better; a general cathode maker for
+#: whom the Korean firm is the best option
+REGISTRY = {"organisations": ORGS, "profiles": PROFILES}
 
 
 def _runs() -> dict:  # type: ignore[type-arg]
