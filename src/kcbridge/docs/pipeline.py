@@ -110,7 +110,6 @@ def analyse_documents(
         for st in statements:
             st.date = st.date or item.published
             st.commitment = commitment_key(st, doc_id)
-        _join_follow_ups(statements)
         analyses.append(DocumentAnalysis(
             doc_id=doc_id, text=text, title=item.title, source=item.source,
             published=item.published, language=language, languages=shares,
@@ -127,6 +126,10 @@ def analyse_documents(
 
         for analysis in analyses:
             analysis.statements = statement_verifier.filter_statements(analysis)
+    # follow-ups join the statements that are kept: after the verifier, so that none takes
+    # the commitment of a statement it dropped
+    for analysis in analyses:
+        _join_follow_ups(analysis.statements)
     return analyses
 
 
