@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from kcbridge.docs.statement_cues import KO_FUTURE_ADNOMINAL, MECH_COMPILED
+from kcbridge.docs.statement_cues import MECH_COMPILED, ko_forecast
 from kcbridge.docs.text import to_simplified
 
 # A restriction cue that names the topic of a dialogue or of cooperation ("the export control
@@ -143,8 +143,7 @@ _KO_FINAL_FUTURE = re.compile(r"예정|계획|방침|[키기]로")
 # negates the agreement of the next clause, not the ban)
 _KO_NOT_ASSERTED = re.compile(r"[^.,]{0,8}?(?:지\s?못[했하한]|하지\s?않[았고]|무산|결렬)|"
                               r"[^.,]{0,20}?다는\s(?:\S+\s){0,2}?(?:외신\s)?(?:보도|주장|소문|관측|설이)")
-_KO_FORECAST = re.compile(r"[" + KO_FUTURE_ADNOMINAL + r"] 것(?:이다|이라|으로)|"
-                          r"것으로 (?:기대|전망|예상)|기대된다|전망이다")
+_KO_FORECAST = ko_forecast()
 _KO_CEREMONY_NOT_HELD = re.compile(r"[^.]{0,12}?(?:등으로|등이\s|등을\s|구성|예정|계획|"
                                    r"[을를] 갖기로|"
                                    r"[을를] 열기로|[을를] 열 |[을를] 가질 )")

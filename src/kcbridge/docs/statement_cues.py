@@ -8,6 +8,16 @@ import re
 
 #: Hangul syllables ending in ㄹ: the Korean future adnominal (할, 지을, 세울 ... 계획이다).
 KO_FUTURE_ADNOMINAL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 8)
+
+
+def ko_forecast(quoted: bool = False) -> re.Pattern[str]:
+    """A Korean forecast ("…될 것이다", "…것으로 기대된다", "전망이다"); ``quoted``: a closing
+    quotation mark may stand between the forecast and its copula (a quoted forecast)."""
+    quote = r"[\"”’']*\s?" if quoted else ""
+    return re.compile(r"[" + KO_FUTURE_ADNOMINAL + r"] 것" + quote + r"(?:이다|이라|으로)|"
+                      r"것으로 (?:기대|전망|예상)|기대된다|전망이다")
+
+
 #: The verbs Korean news reports speech with ("…하자고 화답했습니다", "…바란다”고 피력했다"):
 #: a proposal or an offer is what is quoted before one of them, whichever the reporter chose.
 KO_SAY = (r"(?:말했|밝혔|강조했|제안했|촉구했|당부했|화답했|답했|언급했|피력했|전했|설명했|"

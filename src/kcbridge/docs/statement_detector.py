@@ -31,7 +31,12 @@ from typing import Any
 
 import numpy as np
 
-from kcbridge.docs.statement_model import StatementModel, hand_feature_names, read_model
+from kcbridge.docs.statement_model import (
+    StatementModel,
+    hand_feature_names,
+    read_model,
+    read_thresholds,
+)
 
 DETECTOR_FILE = "statement_detector.npz"
 #: Sentences shorter than this (characters) are never read by the detector: bylines,
@@ -117,6 +122,4 @@ def load_detector() -> StatementDetector | None:
     if found is None:
         return None
     model, arrays = found
-    thresholds = {str(k): float(v) for k, v in
-                  zip(arrays["threshold_langs"], arrays["thresholds"], strict=True)}
-    return StatementDetector(model=model, thresholds=thresholds)
+    return StatementDetector(model=model, thresholds=read_thresholds(arrays))

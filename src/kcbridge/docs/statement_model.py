@@ -174,15 +174,29 @@ class StatementModel:
                 "feature_names": np.asarray(hand_feature_names())}
 
 
-def read_model(file: str) -> tuple[StatementModel, dict[str, np.ndarray]] | None:
-    """The :class:`StatementModel` in the packaged file ``docs/data/FILE`` (written from
-    :meth:`StatementModel.to_arrays`) and every array of the file; None when the package
-    has no such file or the features changed since it was trained."""
+def packaged_arrays(file: str) -> dict[str, np.ndarray] | None:
+    """Every array of the packaged file ``docs/data/FILE``; None when there is none."""
     path = resources.files("kcbridge.docs").joinpath("data").joinpath(file)
     if not path.is_file():
         return None
     with resources.as_file(path) as real, np.load(real, allow_pickle=False) as data:
-        arrays = {name: data[name] for name in data.files}
+        return {name: data[name] for name in data.files}
+
+
+def read_thresholds(arrays: dict[str, np.ndarray]) -> dict[str, float]:
+    """Language -> threshold, as stored (``threshold_langs``, ``thresholds``) by the
+    detector and the verifier."""
+    return {str(k): float(v) for k, v in
+            zip(arrays["threshold_langs"], arrays["thresholds"], strict=True)}
+
+
+def read_model(file: str) -> tuple[StatementModel, dict[str, np.ndarray]] | None:
+    """The :class:`StatementModel` in the packaged file ``docs/data/FILE`` (written from
+    :meth:`StatementModel.to_arrays`) and every array of the file; None when the package
+    has no such file or the features changed since it was trained."""
+    arrays = packaged_arrays(file)
+    if arrays is None:
+        return None
     if [str(x) for x in arrays["feature_names"]] != hand_feature_names():
         return None  # features changed since training: rules alone until retrained
     model = StatementModel(

@@ -32,13 +32,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from kcbridge.docs.model import DocumentAnalysis, Statement
-from kcbridge.docs.statement_model import hand_feature_names, hand_features
+from kcbridge.docs.statement_model import (
+    hand_feature_names,
+    hand_features,
+    packaged_arrays,
+    read_thresholds,
+)
 
 VERIFIER_FILE = "statement_verifier.npz"
 TYPES = ("proposal", "agreement", "signed", "implemented", "restriction")
@@ -116,20 +120,16 @@ def read_verifier(arrays: dict[str, np.ndarray]) -> StatementVerifier | None:
         return None
     return StatementVerifier(
         weights=arrays["weights"], bias=float(arrays["bias"][0]), mean=arrays["mean"],
-        scale=arrays["scale"],
-        thresholds={str(k): float(v) for k, v in zip(arrays["threshold_langs"],
-                                                      arrays["thresholds"], strict=True)})
+        scale=arrays["scale"], thresholds=read_thresholds(arrays))
 
 
 @lru_cache(maxsize=1)
 def load_verifier() -> StatementVerifier | None:
     """The shipped verifier, or None when the package has none, its features changed, or no
     language adopted it (the statements then stay as the rules give them)."""
-    path = resources.files("kcbridge.docs").joinpath("data").joinpath(VERIFIER_FILE)
-    if not path.is_file():
+    arrays = packaged_arrays(VERIFIER_FILE)
+    if arrays is None:
         return None
-    with resources.as_file(path) as real, np.load(real, allow_pickle=False) as data:
-        arrays = {name: data[name] for name in data.files}
     verifier = read_verifier(arrays)
     return verifier if verifier is not None and verifier.thresholds else None
 

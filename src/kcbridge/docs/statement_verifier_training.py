@@ -43,6 +43,7 @@ from kcbridge.docs.statement_verifier import (
     feature_names,
     statement_features,
 )
+from kcbridge.docs.training import page_folds
 
 FEATURES_FILE = "statement_verifier_features.npz"
 FOLDS = 5
@@ -122,23 +123,11 @@ def fit(X: np.ndarray, y: np.ndarray, penalty: float) -> StatementVerifier:
                              thresholds={})
 
 
-def _folds(groups: np.ndarray, folds: int, seed: int) -> list[np.ndarray]:
-    """Row masks of ``folds`` folds of whole pages."""
-    return [np.isin(groups, part) for part in _page_folds(groups, folds, seed)]
-
-
-def _page_folds(groups: np.ndarray, folds: int, seed: int) -> list[np.ndarray]:
-    unique = np.unique(groups)
-    rng = np.random.default_rng(seed)
-    rng.shuffle(unique)
-    return list(np.array_split(unique, folds))
-
-
 def _choose_penalty(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> float:
     """The penalty with the lowest grouped 3-fold log loss."""
     def log_loss(penalty: float) -> float:
         total = 0.0
-        for test in _folds(groups, 3, SEED + 1):
+        for test in page_folds(groups, 3, SEED + 1):
             p = np.clip(fit(X[~test], y[~test], penalty).probabilities(X[test]), 1e-6, 1 - 1e-6)
             total -= float(np.where(y[test], np.log(p), np.log(1 - p)).sum())
         return total
@@ -187,8 +176,8 @@ def train_verifier(data: Path) -> dict[str, Any]:
     pages = np.unique(np.concatenate([groups, arrays["instance_group"]]))
     rng = np.random.default_rng(SEED)
     rng.shuffle(pages)
-    page_folds = list(np.array_split(pages, FOLDS))
-    folds = [np.isin(groups, part) for part in page_folds]
+    parts = list(np.array_split(pages, FOLDS))
+    folds = [np.isin(groups, part) for part in parts]
     # One penalty for all folds, from a grouped 3-fold search over all rows (the only
     # choice that sees the test folds; thresholds are chosen without them).
     penalty = _choose_penalty(X, y, groups)
@@ -204,7 +193,7 @@ def train_verifier(data: Path) -> dict[str, Any]:
         mask = langs == lang
         nested = everything.copy()
         rows: list[dict[str, Any]] = []
-        for k, (test, part) in enumerate(zip(folds, page_folds, strict=True)):
+        for k, (test, part) in enumerate(zip(folds, parts, strict=True)):
             others = np.setdiff1d(pages, part)
             t = _best_threshold(arrays, lang, others, oof)
             here = mask & test

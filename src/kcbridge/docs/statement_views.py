@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-from kcbridge.docs.statement_cues import KO_FUTURE_ADNOMINAL
+from kcbridge.docs.statement_cues import ko_forecast
 
 # --- wishes ---------------------------------------------------------------------------------
 # The verb hoped for is passive or inchoative: "확대되길", "되기를", "이어지기를", "높아지길"
@@ -56,8 +56,7 @@ _KO_CONVEYED = re.compile(r"(?:측|정부|당국)(?:에|에게|과|와)\s|뜻을
 # A signing named as the topic of a forecast, the forecast quoted ("이번 협약 체결은 … 전환점이
 # 될 것"이라고 말했다"): the speaker's view of a signing reported before (the rule of
 # statement_checks for the same shape, with a closing quotation mark allowed).
-_KO_QUOTED_FORECAST = re.compile(r"[" + KO_FUTURE_ADNOMINAL + r"] 것[\"”’']*\s?(?:이다|이라|으로)|"
-                                 r"것으로 (?:기대|전망|예상)|기대된다|전망이다")
+_KO_QUOTED_FORECAST = ko_forecast(quoted=True)
 _EN_FIRST_PERSON_HOPE = re.compile(r"(?:^|[\s\"“'‘(])(?:I|we|We)\s+(?:(?:sincerely|really|"
                                    r"truly|do|also)\s+)?$")
 _EN_OTHER_SIDE_ACTS = re.compile(r"^\s*(?:that\s+)?(?:the\s+)?(?:China|Beijing|Korea|South Korea|"

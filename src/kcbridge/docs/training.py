@@ -193,7 +193,8 @@ def fit(X: np.ndarray, y: np.ndarray, penalty: float) -> StatementModel:
                           classes=CLASSES, adopted=frozenset())
 
 
-def _folds(groups: np.ndarray, folds: int, seed: int) -> list[np.ndarray]:
+def page_folds(groups: np.ndarray, folds: int, seed: int) -> list[np.ndarray]:
+    """Row masks of ``folds`` folds of whole groups (pages), shuffled with ``seed``."""
     unique = np.unique(groups)
     rng = np.random.default_rng(seed)
     rng.shuffle(unique)
@@ -224,7 +225,7 @@ def _choose_penalty(X: np.ndarray, y: np.ndarray, groups: np.ndarray,
     best, best_f1 = penalties[0], -1.0
     for penalty in penalties:
         predicted = np.zeros_like(y)
-        for test in _folds(groups, 3, SEED + 1):
+        for test in page_folds(groups, 3, SEED + 1):
             predicted[test] = [CLASSES.index(c) for c, _ in
                                fit(X[~test], y[~test], penalty).predict(X[test])]
         f1 = scores(y, predicted)["f1"]
@@ -253,7 +254,7 @@ def cross_validate(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> dict[str
     combined = np.zeros_like(y)
     candidates = _candidates(X)
     Xm = _without_rules(X)
-    for test in _folds(groups, FOLDS, SEED):
+    for test in page_folds(groups, FOLDS, SEED):
         train = ~test
         penalty = _choose_penalty(Xm[train], y[train], groups[train])
         alone[test] = [CLASSES.index(c) for c, _ in
@@ -359,7 +360,7 @@ def train_detector(data: Path) -> dict[str, Any]:
     position = np.asarray([json.loads(line)["index"] for line in
                            (data / LABELS_FILE).read_text(encoding="utf-8").splitlines()])
     scope = _detector_scope(X, rules, position)
-    folds = _folds(groups, FOLDS, SEED)
+    folds = page_folds(groups, FOLDS, SEED)
     # One penalty for every fold, chosen by the 3-fold grouped search over all sentences
     # (cheaper than a search inside each fold; the penalty, one of five values, is the only
     # choice that sees the test folds — the thresholds are chosen without them).
