@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 DATA = resources.files("kcbridge.docs").joinpath("data")
 TYPES = {"proposal", "agreement", "signed", "implemented", "restriction"}
@@ -114,3 +117,18 @@ def assert_no_address_elsewhere(name: str) -> None:
              for r in rows(p.name) for k, v in r.items() if k in ("url", "source", "address")}
     assert len(older) > 100
     assert not mine & older
+
+
+def statement_figures(texts: Path, name: str, label: str) -> dict[str, tuple[int, ...]]:
+    """Per language (found, gold, right, extracted) of the set ``name`` scored on its rebuilt
+    texts in ``texts`` as ``kcbridge docs evaluate --set TEXTS:NAME`` scores them (each text
+    must be the labelled one, SHA-256, else an error); the test is skipped without them."""
+    pages = rows(name)[1:]
+    if not all((texts / str(p["file"])).is_file() for p in pages):
+        pytest.skip(f"{label} texts are not in {texts}")
+    from kcbridge.docs.news_evaluation import evaluate_folder
+
+    result = evaluate_folder(f"{texts}:{name}")
+    assert len(result["documents"]) == len(pages)
+    return {r["lang"]: (r["statement_found"], r["statement_gold"], r["statement_right"],
+                        r["statement_extracted"]) for r in result["rows"]}

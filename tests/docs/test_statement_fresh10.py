@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from tests.docs.page_sets import (
     assert_no_page_elsewhere,
     assert_spans_apart,
     check_statement_set,
+    statement_figures,
 )
 
 NAME = "statement_fresh10_pages.jsonl"
@@ -43,13 +43,4 @@ def test_fresh10_scores_as_reported() -> None:
     as ``kcbridge docs evaluate --set TEXTS:statement_fresh10_pages.jsonl`` scores them: each
     text must be the labelled one (SHA-256, else an error), its gold evidence is cut from it
     by the offsets."""
-    if not all((TEXTS / f"{i:02d}_ko.txt").is_file() for i in range(1, 11)):
-        pytest.skip(f"fresh-10 texts are not in {TEXTS}")
-    from kcbridge.docs.news_evaluation import evaluate_folder
-
-    result = evaluate_folder(f"{TEXTS}:{NAME}")
-    assert len(result["documents"]) == 10
-    row = next(r for r in result["rows"] if r["lang"] == "ko")
-    measured = (row["statement_found"], row["statement_gold"], row["statement_right"],
-                row["statement_extracted"])
-    assert measured == FINAL
+    assert statement_figures(TEXTS, NAME, "fresh-10")["ko"] == FINAL

@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from tests.docs.page_sets import (
     assert_no_page_elsewhere,
     assert_spans_apart,
     check_statement_set,
-    rows,
+    statement_figures,
 )
 
 NAME = "statement_fresh11_pages.jsonl"
@@ -49,13 +48,5 @@ def test_fresh11_scores_as_reported() -> None:
     ``kcbridge docs evaluate --set TEXTS:statement_fresh11_pages.jsonl`` scores them: the
     labels' spans become news_dev-style evidence; a text that is not the labelled one
     (SHA-256) is an error."""
-    pages = rows(NAME)[1:]
-    if not all((TEXTS / str(p["file"])).is_file() for p in pages):
-        pytest.skip(f"fresh-11 texts are not in {TEXTS}")
-    from kcbridge.docs.news_evaluation import evaluate_folder
-
-    result = evaluate_folder(f"{TEXTS}:{NAME}")
-    assert len(result["documents"]) == 10
-    measured = {r["lang"]: (r["statement_found"], r["statement_gold"], r["statement_right"],
-                            r["statement_extracted"]) for r in result["rows"]}
+    measured = statement_figures(TEXTS, NAME, "fresh-11")
     assert {lang: measured[lang] for lang in ("zh", "en")} == FINAL

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from tests.docs.page_sets import (
     assert_no_page_elsewhere,
     assert_spans_apart,
     check_statement_set,
     rows,
+    statement_figures,
 )
 
 NAME = "statement_fresh13_pages.jsonl"
@@ -50,13 +50,5 @@ def test_fresh13_main_evidence_comes_first_and_spans_do_not_overlap_across_state
 def test_fresh13_scores_as_reported() -> None:
     """The final figures of the round on the rebuilt texts (skipped without them), scored as
     ``kcbridge docs evaluate --set TEXTS:statement_fresh13_pages.jsonl`` scores them."""
-    pages = rows(NAME)[1:]
-    if not all((TEXTS / str(p["file"])).is_file() for p in pages):
-        pytest.skip(f"fresh-13 texts are not in {TEXTS}")
-    from kcbridge.docs.news_evaluation import evaluate_folder
-
-    result = evaluate_folder(f"{TEXTS}:{NAME}")
-    assert len(result["documents"]) == 12
-    measured = {r["lang"]: (r["statement_found"], r["statement_gold"], r["statement_right"],
-                            r["statement_extracted"]) for r in result["rows"]}
+    measured = statement_figures(TEXTS, NAME, "fresh-13")
     assert {lang: measured[lang] for lang in ("ko", "zh", "en")} == FINAL
