@@ -8,20 +8,15 @@ what the shipped code gives, and the preference as the opt-in one-to-one view of
 from __future__ import annotations
 
 import json
-from collections import Counter
-from importlib import resources
 from pathlib import Path
 
 import pytest
-import yaml
 from fastapi.testclient import TestClient
 from tests.partners.test_match5_preference import ORGS, PROFILES
 from typer.testing import CliRunner
 
 from kcbridge.app import Platform
-from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary
-from kcbridge.partners.evaluation_cv import rank_table
 from kcbridge.partners.index import MatchWeights
 
 RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh11.json"
@@ -34,17 +29,6 @@ REGISTRY = {"organisations": ORGS, "profiles": PROFILES}
 
 def _runs() -> dict:  # type: ignore[type-arg]
     return json.loads(RECORD.read_text(encoding="utf-8"))["runs"]
-
-
-def test_set_shape_and_never_a_fold() -> None:
-    path = resources.files("kcbridge.partners") / "data" / "eval_fresh11.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    pairs, distractors = raw["pairs"], raw["distractors"]
-    assert len(pairs) == 20 and len(distractors) == 22
-    assert Counter("-".join(sorted([p["a"]["lang"], p["b"]["lang"]])) for p in pairs) == {
-        "ko-zh": 11, "en-zh": 5, "en-ko": 4}
-    with pytest.raises(InputError, match="never a fold"):
-        rank_table("fresh11")
 
 
 def test_the_shipped_matcher_gives_the_recorded_run() -> None:

@@ -7,16 +7,11 @@ failed its pre-registered rule and was reverted. The recorded runs
 from __future__ import annotations
 
 import json
-from collections import Counter
-from importlib import resources
 from pathlib import Path
 
 import pytest
-import yaml
 
-from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary
-from kcbridge.partners.evaluation_cv import rank_table
 from kcbridge.partners.index import MatchWeights
 
 HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
@@ -24,17 +19,6 @@ HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
 
 def _record(name: str) -> dict:  # type: ignore[type-arg]
     return json.loads((HISTORY / name).read_text(encoding="utf-8"))
-
-
-def test_set_shape_and_never_a_fold() -> None:
-    path = resources.files("kcbridge.partners") / "data" / "eval_fresh12.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    pairs, distractors = raw["pairs"], raw["distractors"]
-    assert len(pairs) == 20 and len(distractors) == 23
-    assert Counter("-".join(sorted([p["a"]["lang"], p["b"]["lang"]])) for p in pairs) == {
-        "ko-zh": 12, "en-zh": 4, "en-ko": 4}
-    with pytest.raises(InputError, match="never a fold"):
-        rank_table("fresh12")
 
 
 def test_the_summary_check_failed_its_rule_and_is_not_shipped() -> None:

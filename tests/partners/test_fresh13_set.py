@@ -7,16 +7,9 @@ The recorded run (docs/history/partners_fresh13.json) and what the shipped code 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from importlib import resources
 from pathlib import Path
 
-import pytest
-import yaml
-
-from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary
-from kcbridge.partners.evaluation_cv import rank_table
 from kcbridge.partners.index import MatchWeights
 
 RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh13.json"
@@ -24,17 +17,6 @@ RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fr
 
 def _runs() -> dict:  # type: ignore[type-arg]
     return json.loads(RECORD.read_text(encoding="utf-8"))["runs"]
-
-
-def test_set_shape_and_never_a_fold() -> None:
-    path = resources.files("kcbridge.partners") / "data" / "eval_fresh13.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    pairs, distractors = raw["pairs"], raw["distractors"]
-    assert len(pairs) == 20 and len(distractors) == 23
-    assert Counter("-".join(sorted([p["a"]["lang"], p["b"]["lang"]])) for p in pairs) == {
-        "ko-zh": 11, "en-zh": 5, "en-ko": 4}
-    with pytest.raises(InputError, match="never a fold"):
-        rank_table("fresh13")
 
 
 def test_the_adopted_weights_and_the_recorded_decision() -> None:

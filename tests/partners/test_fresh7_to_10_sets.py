@@ -21,11 +21,15 @@ from kcbridge.partners.evaluation_cv import rank_table
 
 HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
 
-#: (set, pairs by language pair, distractors)
+#: (set, pairs by language pair, distractors); the shapes of the eleventh session's sets
+#: (fresh11-fresh13, their runs in their own test modules) are checked here too
 SHAPES = [("fresh7", {"ko-zh": 12, "en-zh": 4, "en-ko": 4}, 24),
           ("fresh8", {"ko-zh": 12, "en-zh": 4, "en-ko": 4}, 22),
           ("fresh9", {"ko-zh": 11, "en-zh": 5, "en-ko": 4}, 22),
-          ("fresh10", {"ko-zh": 11, "en-zh": 5, "en-ko": 4}, 23)]
+          ("fresh10", {"ko-zh": 11, "en-zh": 5, "en-ko": 4}, 23),
+          ("fresh11", {"ko-zh": 11, "en-zh": 5, "en-ko": 4}, 22),
+          ("fresh12", {"ko-zh": 12, "en-zh": 4, "en-ko": 4}, 23),
+          ("fresh13", {"ko-zh": 11, "en-zh": 5, "en-ko": 4}, 23)]
 
 
 def _record(name: str) -> dict:  # type: ignore[type-arg]

@@ -84,6 +84,13 @@ MEASURED_SETS: tuple[str, ...] = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh
 NEVER_FOLDS: tuple[str, ...] = (*MEASURED_SETS, "fresh13")
 
 
+def _matcher_rows(data: OneSummarySet, queries: list[str], matcher: Matchmaker,
+                  depth: int) -> list[Row]:
+    """The row of every query as ``matcher`` (with its current weights) ranks it."""
+    return [_row(data, pid, [m.partner_profile_id for m in matcher.match(pid, k=depth)])
+            for pid in queries]
+
+
 def _fold_data(dataset: str, half: str,
                include_measured: bool = False) -> tuple[OneSummarySet, list[str]]:
     """The set and its queries for a cross-validation fold (InputError for fresh4 to
@@ -120,9 +127,7 @@ def rank_table(
             if key in out:
                 continue
             matcher.weights = replace(base, summary=w, summary_centring=centring)
-            out[key] = [
-                _row(data, pid, [m.partner_profile_id for m in matcher.match(pid, k=depth)])
-                for pid in queries]
+            out[key] = _matcher_rows(data, queries, matcher, depth)
         plain = plain_cosine_ranker(data.profiles, data.organisations, encoder,
                                     centre=centring)
         out["plain" if not centring else "plain/centred"] = [
@@ -182,14 +187,10 @@ def rank_table_9(
                 continue
             matcher.weights = replace(base, summary=w, summary_centring=True,
                                       summary_core=core, bridge=b, sentence=t)
-            out[method_name_9(w, b, core, t)] = [
-                _row(data, pid, [m.partner_profile_id for m in matcher.match(pid, k=depth)])
-                for pid in queries]
+            out[method_name_9(w, b, core, t)] = _matcher_rows(data, queries, matcher, depth)
         if not core:
             matcher.weights = replace(base, summary=0.0, bridge=0.0)
-            out["rules"] = [
-                _row(data, pid, [m.partner_profile_id for m in matcher.match(pid, k=depth)])
-                for pid in queries]
+            out["rules"] = _matcher_rows(data, queries, matcher, depth)
     for key, centring in (("plain", False), ("plain/centred", True)):
         plain = plain_cosine_ranker(data.profiles, data.organisations, encoder, centre=centring)
         out[key] = [_row(data, pid, plain(pid, depth)) for pid in queries]
@@ -303,9 +304,7 @@ def rank_table_12(
     for s in SUMMARY_GRID_12:
         for b in BALANCE_GRID_12:
             matcher.weights = replace(base, summary=s, balance=b)
-            out[method_name_12(s, b)] = [
-                _row(data, pid, [m.partner_profile_id for m in matcher.match(pid, k=depth)])
-                for pid in queries]
+            out[method_name_12(s, b)] = _matcher_rows(data, queries, matcher, depth)
     plain = plain_cosine_ranker(data.profiles, data.organisations, encoder)
     out["plain"] = [_row(data, pid, plain(pid, depth)) for pid in queries]
     return out

@@ -18,10 +18,11 @@ through more softly (``MatchWeights.words_gate``, off); such a match says so (``
 
 The score fuses the reciprocal offer/need score with the cosine of the two whole summaries
 (``MatchWeights.summary``, :mod:`kcbridge.partners.index`); ``summary_similarity`` shows
-that part. With ``MatchWeights.preference`` (off by default until scored on a new set) each
-candidate's score is also multiplied by its reciprocal preference
-(:mod:`kcbridge.partners.preference`): how its score with the query compares with its best
-score with anyone else (``preference_factor``, ``preference_note``).
+that part. With ``MatchWeights.preference`` or ``match(..., preference=1.0)`` (off by
+default; the one-to-one view of ``partners match --one-to-one``) each candidate's score is
+also multiplied by its reciprocal preference (:mod:`kcbridge.partners.preference`): how its
+score with the query compares with its best score with anyone else (``preference_factor``,
+``preference_note``).
 
 Explanations say where each text came from (``offer_from`` / ``need_from``: given in the
 registry, or split from the summary by which cue), print every text once, and say "not
@@ -220,9 +221,11 @@ class Matchmaker:
             ReciprocalIndex(self.arrays, weights=weights)
             if len(self.profile_rows) >= fast_threshold else None
         )
-        #: per (profile row, cross_border): its two best partners (rows, pair scores), for
-        #: the reciprocal preference
-        self._best_two: dict[tuple[int, bool], tuple[np.ndarray, np.ndarray]] = {}
+        #: per (profile row, cross_border, weights): its two best partners (rows, pair
+        #: scores), for the reciprocal preference (the weights are part of the key: the
+        #: cross-validation sets ``weights`` between runs)
+        self._best_two: dict[tuple[int, bool, MatchWeights],
+                             tuple[np.ndarray, np.ndarray]] = {}
 
     @property
     def profiles(self) -> pd.DataFrame:
@@ -370,7 +373,7 @@ class Matchmaker:
         """The reciprocal preference factor of candidate ``r`` for the query ``q``, and its
         note (:mod:`kcbridge.partners.preference`): ``r``'s pair score with ``q`` against
         its best pair score with anyone else (no complementarity: it depends on who asks)."""
-        key = (r, cross_border)
+        key = (r, cross_border, self.weights)
         if key not in self._best_two:
             self._best_two[key] = self._search(r, 2, cross_border, None)
         rows, scores = self._best_two[key]
