@@ -221,6 +221,9 @@ def backtest(
                                   "the store's monthly data."),
     start: str = typer.Option(None, help="First month to replay (YYYY-MM)."),
     end: str = typer.Option(None, help="Last month to replay (YYYY-MM)."),
+    history_from: str = typer.Option(None, "--history-from", help="Forget the data before "
+                                     "this month (YYYY-MM), as if collection began then "
+                                     "(--start keeps the earlier months as history)."),
     cutoff: str = typer.Option("2023-01", help="End of the window the thresholds were "
                                "chosen on (YYYY-MM): false alarms are split before/from it."),
     setting: list[str] = typer.Option(None, "--set", help="Override a threshold for this "
@@ -241,7 +244,8 @@ def backtest(
     thresholds = DEFAULT_THRESHOLDS.with_overrides(**_overrides(setting or []))
     result = platform.watch.backtest(episodes or episodes_file, minerals_file=minerals,
                                      start=start, end=end, live=not one_pass,
-                                     thresholds=thresholds, cutoff=cutoff)
+                                     thresholds=thresholds, cutoff=cutoff,
+                                     history_from=history_from)
     if fmt is OutputFormat.json:
         emit(result.to_dict(), fmt, synthetic=platform.synthetic, output=output)
         return

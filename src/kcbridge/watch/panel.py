@@ -76,6 +76,21 @@ class SeriesPanel:
             self.keys, self.months[:cut], self.value[:, :cut], self.quantity[:, :cut]
         )
 
+    def since(self, month: pd.Timestamp | str) -> SeriesPanel:
+        """The panel from ``month`` on (inclusive): what a store that began collecting
+        then would hold. The months before are dropped, not hidden, so every window and
+        warm-up starts at ``month``."""
+        cut = int(self.months.searchsorted(pd.Timestamp(month), side="left"))
+        if cut >= self.n_months:
+            raise InputError(
+                f"No data at or after {pd.Timestamp(month):%Y-%m}.",
+                hint=f"The data ends in {self.months[-1]:%Y-%m}; choose an earlier "
+                     "--history-from month.",
+            )
+        return SeriesPanel(
+            self.keys, self.months[cut:], self.value[:, cut:], self.quantity[:, cut:]
+        )
+
     def select(self, mask: np.ndarray) -> SeriesPanel:
         """A panel with only the series where ``mask`` is true."""
         return SeriesPanel(

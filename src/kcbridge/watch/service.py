@@ -456,14 +456,15 @@ class WatchService(AlertDetailMixin, PlainScreenMixin):
         self, episodes: str | Path | None = None, *, minerals_file: str | Path | None = None,
         start: str | None = None, end: str | None = None, live: bool = True,
         thresholds: Thresholds = DEFAULT_THRESHOLDS, cutoff: str | None = "2023-01",
-        reporters: list[str] | None = None,
+        reporters: list[str] | None = None, history_from: str | None = None,
     ) -> BacktestResult:
         """Replay monthly data (the store's, or a minerals-monthly CSV) against an episodes
         file (default: the bundled China critical-minerals episodes; the bundled
         ``public_episodes.yaml`` covers every public episode on both sides). Works on
         whatever the store holds: HS6, HS4 or national lines, exports or imports.
         ``reporters`` limits the store's series to those reporters (default: the
-        episodes' reporters)."""
+        episodes' reporters). ``history_from`` (YYYY-MM) drops the months before it, as
+        if the data began then: how a watch started on a short history would have done."""
         from kcbridge.watch.backtest import run_backtest
         from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
         from kcbridge.watch.minerals import read_minerals_monthly
@@ -475,6 +476,8 @@ class WatchService(AlertDetailMixin, PlainScreenMixin):
                                                           resolver=self.platform.countries))
         else:
             panel = self.panel(reporters=reporters or sorted({e["reporter"] for e in eps}))
+        if history_from:
+            panel = panel.since(_month(history_from))
         return run_backtest(panel, eps, thresholds, start=start, end=end, live=live,
                             cutoff=_month(cutoff) if cutoff else None)
 
