@@ -75,7 +75,10 @@ def robust_scale(resid: np.ndarray, window: int, floor: float) -> np.ndarray:
     """Scale of ``resid`` from its previous ``window`` months: the larger of 1.4826 x MAD
     and the 90th percentile of the absolute deviation / 1.645 (both equal sigma for
     normal noise; the second keeps heavy-tailed series quiet), floored at ``floor``.
-    With fewer than 12 known months in the window the scale is ``floor``."""
+    With fewer than 12 known months in the window the scale is unknown (NaN): a score
+    against a scale never estimated means nothing, and a CUSUM that summed such scores
+    would carry them into the first judged months (issue 11, round 8; before it, the
+    floor stood in for the unknown scale)."""
     past = trailing_windows(resid, window)
     center = nanmedian_last(past, min_count=12)
     spread = np.sort(np.abs(past - center[..., None]), axis=-1)  # NaN sort last
@@ -88,7 +91,7 @@ def robust_scale(resid: np.ndarray, window: int, floor: float) -> np.ndarray:
         mad = 0.5 * (np.take_along_axis(spread, lo, -1) + np.take_along_axis(spread, hi, -1))
         tail = np.take_along_axis(spread, q90, -1)
     mad, tail = np.where(k >= 12, mad[..., 0], np.nan), np.where(k >= 12, tail[..., 0], np.nan)
-    return np.fmax(np.fmax(1.4826 * mad, tail / 1.645), floor)
+    return np.where(k >= 12, np.fmax(np.fmax(1.4826 * mad, tail / 1.645), floor), np.nan)
 
 
 def seasonal_baseline(y: np.ndarray, th: Thresholds) -> dict[str, np.ndarray]:

@@ -217,9 +217,14 @@ def judged_mask(
         judged = _material(value, expected, thresholds)
         if small:
             judged = judged | (expected >= thresholds.broad_min_value_usd)
-        parts.append((history_count(y) >= thresholds.min_history) & ~np.isnan(y)
+        parts.append((history_count(y) >= _first_history(thresholds)) & ~np.isnan(y)
                      & judged & months_ok)
     return np.concatenate(parts) if parts else np.zeros((0, panel.n_months), bool)
+
+
+def _first_history(th: Thresholds) -> int:
+    """Observed months before the first month any detector judges."""
+    return min(th.min_history, th.min_history_falls)
 
 
 def group_chunks(
@@ -351,10 +356,15 @@ def _chunk_state(
     small = (expected_value_usd >= th.broad_min_value_usd) & months_ok
     with np.errstate(invalid="ignore", over="ignore"):
         change = {name: np.exp(logs[name] - base[name]["expected"]) - 1.0 for name in logs}
-        observed = {name: (history_count(y) >= th.min_history) & ~np.isnan(y)
-                    & ~np.isnan(base[name]["z"]) for name, y in logs.items()}
+        seen = {name: ~np.isnan(y) & ~np.isnan(base[name]["z"]) for name, y in logs.items()}
+        history = {name: history_count(y) for name, y in logs.items()}
+        observed = {name: (history[name] >= th.min_history) & seen[name] for name in logs}
         eligible = {name: observed[name] & material for name in logs}
         eligible_broad = {name: observed[name] & (material | small) for name in logs}
+        # the bounded-scale fall detectors judge younger series too (min_history_falls)
+        young = {name: (history[name] >= _first_history(th)) & seen[name] for name in logs}
+        eligible_falls = {"abrupt_collapse": {n: young[n] & material for n in logs},
+                          "broad_collapse": {n: young[n] & (material | small) for n in logs}}
         rate = {name: run_rate_ratio(logs[name], base[name]["run_rate"], th)
                 for name in ("value", "quantity")}
         # quantity means something alone only where the unit value is steady (one
@@ -388,6 +398,7 @@ def _chunk_state(
                 breadth[d] = np.where(few, wide, breadth[d])
     return {"raws": raws, "logs": logs, "base": base, "expected_value_usd": expected_value_usd,
             "months_ok": months_ok, "change": change, "eligible": eligible,
+            "eligible_falls": eligible_falls,
             "eligible_broad": eligible_broad, "rate": rate, "steady_price": steady_price,
             "capped": capped, "gates": gates, "broad_z": broad_z, "broad_gates": broad_gates,
             "breadth": breadth}
@@ -399,6 +410,7 @@ def _detect_chunk(
     st = _chunk_state(panel, rows, group_starts, th)
     raws, logs, base, change = st["raws"], st["logs"], st["base"], st["change"]
     eligible, eligible_broad, rate = st["eligible"], st["eligible_broad"], st["rate"]
+    eligible_falls = st["eligible_falls"]
     steady_price, capped, gates = st["steady_price"], st["capped"], st["gates"]
     broad_z, broad_gates, breadth = st["broad_z"], st["broad_gates"], st["breadth"]
     expected_value_usd, months_ok = st["expected_value_usd"], st["months_ok"]
@@ -426,7 +438,10 @@ def _detect_chunk(
                 if name == "quantity" and direction == "down":
                     ok = ok | steady_price
                 fired = fired & ok
-            fired = fired & (eligible_broad[name] if detector in _BROAD else eligible[name])
+            if detector in eligible_falls:
+                fired = fired & eligible_falls[detector][name]
+            else:
+                fired = fired & (eligible_broad[name] if detector in _BROAD else eligible[name])
             opened[direction] |= fired
             found.append((name, detector, direction, fired, score, threshold))
     # one alert per series and direction: months that fall within refractory_months of

@@ -125,6 +125,11 @@ class Thresholds:
 
     #: observed months a series needs before month t to be judged at t
     min_history: int = 24
+    #: ... except by the two detectors whose score rests on a bounded scale
+    #: (abrupt_collapse, broad_collapse): they judge from this many observed months
+    #: (issue 11, round 9; at most min_history; 18 is the first month with an estimated
+    #: scale: a 6-month level, then 12 residuals)
+    min_history_falls: int = 24
     #: a series-month is judged only when its expected value reaches this many USD
     min_value_usd: float = 500_000.0
     #: ... and whose value reached min_value_usd in this many of the previous 12 months
