@@ -64,11 +64,12 @@ def test_backtest_scores_lead_times_and_false_alarms():
     assert s["visible_episode_series"] == 1 and s["visible_detected_within_target"] == 1
     # P02's one-month dip is a provisional alarm, never confirmed: no warning
     assert s["false_alarms"] == 0 and s["provisional_false_alarms"] == 1
-    # judged months of P02: 60 months minus the 24-month warm-up = 36, minus the three
-    # Januaries 2017-2019 (judged together with February, never alone) = 33
-    assert s["series_months_no_episode"] == 33
+    # judged months of P02: 60 months minus the 18-month warm-up of abrupt_collapse and
+    # broad_collapse (min_history_falls; every other detector waits 24) = 42, minus the
+    # three Januaries 2017-2019 (judged together with February, never alone) = 39
+    assert s["series_months_no_episode"] == 39
     assert s["false_alarms_per_1000"] == 0.0
-    assert s["provisional_false_alarms_per_1000"] == pytest.approx(1000 / 33, abs=0.01)
+    assert s["provisional_false_alarms_per_1000"] == pytest.approx(1000 / 39, abs=0.01)
 
 
 def test_live_replay_equals_single_pass():

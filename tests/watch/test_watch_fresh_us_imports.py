@@ -21,7 +21,13 @@ one pre-registered run (unchanged code, defaults): 0 of 7 visible series warned 
 (4 of them could be judged at all: ``min_history`` is 24 months, so nothing is judged
 before 2025-01), 1 warning in 323 judged series-months on the 19 lines without an episode
 (3.10 per 1,000), 10 warnings in 580 judged series-months outside the episode windows,
-most of them real falls that came months after a control's window."""
+most of them real falls that came months after a control's window.
+
+Rounds 8 and 9 (twelfth session; docs/history/watch.md) let abrupt_collapse and
+broad_collapse judge from a series' 18th month: graphite flake from China is then warned
+in December 2024, the month of the ban (1 of 7 in time), with 1 warning in 437 judged
+series-months on the lines without an episode (2.29 per 1,000). The file and its round-6
+diagnosis were seen before those rounds: not a blind figure."""
 
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ from tests.watch.fresh_files import fresh_panel
 from kcbridge.watch.backtest import BacktestResult, run_backtest
 from kcbridge.watch.episodes import parse_episodes
 from kcbridge.watch.panel import SeriesPanel
+from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
 
 pytestmark = pytest.mark.realdata
 
@@ -57,14 +64,33 @@ def panel() -> SeriesPanel:
     return fresh_panel("US imports", "KCBRIDGE_FRESH_US_IMPORTS", DEFAULT_PATH, SHA256)
 
 
-@pytest.fixture(scope="module")
-def result(panel: SeriesPanel) -> BacktestResult:
+def backtest(panel: SeriesPanel, **changes: object) -> BacktestResult:
     episodes = parse_episodes({"episodes": [
         {"name": name, "reporter": "USA", "partners": ["CHN", "WLD"], "flow": "import",
          "products": products, "announced": announced, "effective": effective,
          "expected_signal": signals}
         for name, products, announced, effective, signals in EPISODES]})
-    return run_backtest(panel, episodes, live=False)
+    return run_backtest(panel, episodes, DEFAULT_THRESHOLDS.with_overrides(**changes),
+                        live=False)
+
+
+@pytest.fixture(scope="module")
+def result(panel: SeriesPanel) -> BacktestResult:
+    """Round 6's one run: the model before rounds 8 and 9."""
+    return backtest(panel, unknown_scale_is_floor=True, min_history_falls=24)
+
+
+def test_rounds_8_and_9_warn_the_graphite_ban_in_its_month(panel: SeriesPanel) -> None:
+    result = backtest(panel)
+    s, t = result.summary, result.episodes
+    assert (s["visible_detected_within_target"], s["visible_watch_within_target"]) == (1, 1)
+    hit = t[t["visible_in_data"] & t["within_target"]].iloc[0]
+    assert (hit["episode"], hit["partner"], hit["product"]) == ("ban-2024", "CHN", "2504101000")
+    assert hit["detector"] == "abrupt_collapse"
+    assert f"{hit['first_detection']:%Y-%m}" == "2024-12"
+    assert f"{hit['confirmed']:%Y-%m}" == "2025-01"
+    assert (s["false_alarms"], s["series_months_no_episode"]) == (1, 437)
+    assert (s["alarms_outside_windows"], s["series_months_outside_windows"]) == (10, 789)
 
 
 def test_the_file_holds_us_import_series_by_line_and_supplier(panel: SeriesPanel) -> None:

@@ -100,7 +100,8 @@ def test_the_fallback_costs_no_quiet_alarm_on_small_flow_families():
         b, m = judged_alarms(panel, FEW)
         assert n == m
         alarms_old, alarms_new, judged = alarms_old + a, alarms_new + b, judged + n
-    assert (alarms_old, alarms_new, judged) == (0, 0, 6537)
+    # judged: 6537 before the fall detectors judged a series' months 18-23 too (round 9)
+    assert (alarms_old, alarms_new, judged) == (0, 0, 7160)
 
 
 def test_the_fallback_leaves_a_family_with_enough_material_series_alone():

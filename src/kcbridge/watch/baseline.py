@@ -71,14 +71,16 @@ def consistent_seasonal_factor(deviations: np.ndarray) -> np.ndarray:
     return np.where((n >= 2) & (sign != 0), factor, 0.0)
 
 
-def robust_scale(resid: np.ndarray, window: int, floor: float) -> np.ndarray:
+def robust_scale(
+    resid: np.ndarray, window: int, floor: float, *, unknown_is_floor: bool = False
+) -> np.ndarray:
     """Scale of ``resid`` from its previous ``window`` months: the larger of 1.4826 x MAD
     and the 90th percentile of the absolute deviation / 1.645 (both equal sigma for
     normal noise; the second keeps heavy-tailed series quiet), floored at ``floor``.
     With fewer than 12 known months in the window the scale is unknown (NaN): a score
     against a scale never estimated means nothing, and a CUSUM that summed such scores
     would carry them into the first judged months (issue 11, round 8; before it, the
-    floor stood in for the unknown scale)."""
+    floor stood in for the unknown scale: ``unknown_is_floor``)."""
     past = trailing_windows(resid, window)
     center = nanmedian_last(past, min_count=12)
     spread = np.sort(np.abs(past - center[..., None]), axis=-1)  # NaN sort last
@@ -91,7 +93,8 @@ def robust_scale(resid: np.ndarray, window: int, floor: float) -> np.ndarray:
         mad = 0.5 * (np.take_along_axis(spread, lo, -1) + np.take_along_axis(spread, hi, -1))
         tail = np.take_along_axis(spread, q90, -1)
     mad, tail = np.where(k >= 12, mad[..., 0], np.nan), np.where(k >= 12, tail[..., 0], np.nan)
-    return np.where(k >= 12, np.fmax(np.fmax(1.4826 * mad, tail / 1.645), floor), np.nan)
+    scale = np.fmax(np.fmax(1.4826 * mad, tail / 1.645), floor)
+    return scale if unknown_is_floor else np.where(k >= 12, scale, np.nan)
 
 
 def seasonal_baseline(y: np.ndarray, th: Thresholds) -> dict[str, np.ndarray]:
@@ -109,7 +112,8 @@ def seasonal_baseline(y: np.ndarray, th: Thresholds) -> dict[str, np.ndarray]:
     level = nanmedian_last(trailing_windows(y - season, th.level_window), min_count=6)
     expected = level + season
     resid = y - expected
-    scale = robust_scale(resid, th.scale_window, th.min_scale)
+    scale = robust_scale(resid, th.scale_window, th.min_scale,
+                         unknown_is_floor=th.unknown_scale_is_floor)
     with np.errstate(invalid="ignore"):
         z = resid / scale
     return {"expected": expected, "scale": scale, "z": z, "run_rate": m}
@@ -124,7 +128,8 @@ def run_rate_ratio(y: np.ndarray, run_rate: np.ndarray, th: Thresholds) -> dict[
     yoy = np.full_like(y, np.nan)
     if y.shape[1] > 12:
         yoy[:, 12:] = y[:, 12:] - y[:, :-12]
-    scale = robust_scale(rise, th.scale_window, th.min_scale)
+    scale = robust_scale(rise, th.scale_window, th.min_scale,
+                         unknown_is_floor=th.unknown_scale_is_floor)
     with np.errstate(invalid="ignore"):
         return {"rise": rise, "yoy": yoy, "score": rise / scale}
 

@@ -129,7 +129,7 @@ class Thresholds:
     #: (abrupt_collapse, broad_collapse): they judge from this many observed months
     #: (issue 11, round 9; at most min_history; 18 is the first month with an estimated
     #: scale: a 6-month level, then 12 residuals)
-    min_history_falls: int = 24
+    min_history_falls: int = 18
     #: a series-month is judged only when its expected value reaches this many USD
     min_value_usd: float = 500_000.0
     #: ... and whose value reached min_value_usd in this many of the previous 12 months
@@ -142,6 +142,10 @@ class Thresholds:
     seasonal_years: int = 3
     #: floor of the robust scale in log units (0.10 ~ a 10 % typical monthly deviation)
     min_scale: float = 0.10
+    #: a scale not yet estimated (fewer than 12 residuals) is the min_scale floor, as
+    #: before issue 11's round 8 (False: unknown, so no z-score, CUSUM or detection rests
+    #: on it; adopted on data before 2023-01, see docs/history/watch.md)
+    unknown_scale_is_floor: bool = False
     #: seasonal_residual: |robust z| of the residual
     residual_z: float = 5.5
     #: collapse: robust z below -collapse_z and value below (1 - collapse_drop) x expected
