@@ -94,17 +94,11 @@ def test_since_drops_the_earlier_months():
 
 
 @pytest.mark.realdata
-def test_backtest_history_from_on_the_minerals_file():
+def test_backtest_history_from_on_the_minerals_file(real_data):
     """The CLI: the minerals file as if the store began in 2022-01 (round 9's measurement)."""
-    from tests.conftest import IN_CI, REAL_DATA
-
     from kcbridge.cli import app as cli_app
 
-    path = REAL_DATA / "china_critical_minerals_monthly" / "country_monthly_stats.csv"
-    if not path.exists():
-        if IN_CI:
-            pytest.fail(f"CI=true but {path} is missing")
-        pytest.skip(f"{path} is missing")
+    path = real_data / "china_critical_minerals_monthly" / "country_monthly_stats.csv"
     args = ["watch", "backtest", "--minerals", str(path), "--one-pass", "--format", "json"]
     res = CliRunner().invoke(cli_app, [*args, "--history-from", "2022-01"])
     assert res.exit_code == 0, res.output
