@@ -27,7 +27,9 @@ TEXTS = Path(os.environ.get("KCBRIDGE_FRESH13_TEXTS", "/work/fresh_data/texts/fr
 #: HEAD 129b7bb; final = with the statement verifier (adopted in Korean only), which dropped
 #: no statement of these pages, so before and after are equal.
 BEFORE = {"ko": (2, 3, 3, 4), "zh": (9, 9, 9, 11), "en": (3, 4, 4, 6)}
-FINAL = {"ko": (2, 3, 3, 4), "zh": (9, 9, 9, 11), "en": (3, 4, 4, 6)}
+#: Since the stprec3 round fresh-13 is a seen set: its rules (in-sample) drop two Chinese
+#: background curbs (曾, "两年前"), one side's hope and one side's decision in English.
+FINAL = {"ko": (2, 3, 3, 4), "zh": (9, 9, 9, 9), "en": (3, 4, 4, 4)}
 
 
 def test_fresh13_keeps_addresses_hashes_and_labels_only() -> None:

@@ -19,6 +19,7 @@ from kcbridge.docs.commitments import commitment_key
 from kcbridge.docs.entities import extract_entities
 from kcbridge.docs.model import DocumentAnalysis
 from kcbridge.docs.sector_tags import SectorTagger, default_tagger
+from kcbridge.docs.statement_background import keep_events
 from kcbridge.docs.statements import extract_statements, reports_same_event
 from kcbridge.docs.text import chinese_script, document_language, normalise_text, split_sentences
 
@@ -102,10 +103,12 @@ def analyse_documents(
         for t in tags:
             if t.sentence is not None:
                 sentence_sectors.setdefault(t.sentence, []).append(t.sector)
-        statements = _drop_headline_repeats(
+        # sentences that report no new event (background, forecasts, one side's wish or
+        # decision) are dropped here, with or without embeddings
+        statements = keep_events(_drop_headline_repeats(
             extract_statements(sentences, entities, sentence_sectors, doc_sectors), sentences,
             item.title,
-        )
+        ))
         doc_id = item.doc_id or document_id(text)
         for st in statements:
             st.date = st.date or item.published

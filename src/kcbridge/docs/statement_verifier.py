@@ -136,7 +136,9 @@ def load_verifier() -> StatementVerifier | None:
 
 def filter_statements(analysis: DocumentAnalysis) -> list[Statement]:
     """The statements of ``analysis`` that the verifier keeps (all of them without a shipped
-    verifier, or for a statement without an embedding)."""
+    verifier, or for a statement without an embedding). The sentence-level rules of
+    :mod:`kcbridge.docs.statement_background` (background, forecasts, one side's wish or
+    decision) ran before it, in :func:`kcbridge.docs.pipeline.analyse_documents`."""
     verifier = load_verifier()
     statements = analysis.statements
     if verifier is None or not statements or any(s.embedding is None for s in statements):

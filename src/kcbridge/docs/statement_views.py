@@ -13,6 +13,10 @@ classes and counts in the stprec2 README section), written as the general form o
   speaker's view of a signing told before. In English a first-person hope ("I hope we maintain
   this friendship …") is the speaker's wish unless it names the other side as the one to act
   ("We hope China will …").
+* **a forecast read as a hope.** "이번 협약이 … 도움이 될 것으로 기대한다" (expects that it
+  will): the word of hoping governs "…ㄹ 것으로", a forecast of what an event will bring, which
+  calls on nobody to act (stprec3; the sentence-level forms of forecasts, background and one
+  side's wish in three languages are in :mod:`kcbridge.docs.statement_background`).
 * **a view the two sides share.** "The two sides shared the view that their countries need to
   …", "一致认为…应…": what they agree *is so* is no proposal; the modal verb lives inside the
   complement of a view. (Korean "…해야 한다는 데 공감했다" is typed by its agreement cue, which
@@ -51,6 +55,9 @@ _KO_OUTCOME_WISH = re.compile(r"(?:되|지|져)(?:기를|길|기|었으면|기�
 # ... unless the wish is conveyed to the other side ("중국 당국은 한국 측과 접촉해 … 협력이
 # 원활하게 이뤄지길 희망한다는 뜻을 전했다", "… 확대되길 바라고, 대사관도 적극 지원하겠다"고
 # 화답했다"): a wish passed to the counterpart, or given as the reply to it, is a request.
+# ... or the word of hoping reads a forecast: "이번 협약이 … 도움이 될 것으로 기대한다"고 말했다
+# (expects that it will): what an event will bring, not a call on anyone to act (stprec3).
+_KO_FORECAST_HOPE = re.compile(r"것으로\s?$")
 _KO_CONVEYED = re.compile(r"(?:측|정부|당국)(?:에|에게|과|와)\s|뜻을\s?(?:전했|전달)|"
                           r"입장을\s?전|화답")
 # A signing named as the topic of a forecast, the forecast quoted ("이번 협약 체결은 … 전환점이
@@ -105,6 +112,8 @@ def cue_is_view(statement_type: str, lang: str, probe: str, m: re.Match[str]) ->
         hope = _KO_HOPE_WORD.search(m.group()) if lang == "ko" else None
         if hope is not None and _KO_OUTCOME_WISH.search(probe[:m.start() + hope.start()]) \
                 and not _KO_CONVEYED.search(probe):
+            return True
+        if hope is not None and _KO_FORECAST_HOPE.search(probe[:m.start() + hope.start()]):
             return True
         if lang == "en" and m.group().lower().startswith("hope") and \
                 _EN_FIRST_PERSON_HOPE.search(before) and \
