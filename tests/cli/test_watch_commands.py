@@ -174,3 +174,36 @@ def test_backtest_set_errors_name_the_fix(demo_cli: Cli) -> None:
     text = demo_cli.fails("watch", "backtest", "--set", "abrupt_move=abc")
     assert "'abc' is not a float" in text and "--set abrupt_move=" in text
     assert "Cannot read --set" in demo_cli.fails("watch", "backtest", "--set", "abrupt_move")
+
+
+def _graphite_alert(cli: Cli) -> str:
+    rows = cli.json("watch", "alerts", "--limit", "0")["rows"]
+    (row,) = [r for r in rows if (r["reporter"], r["partner"], r["product"], r["month"][:7])
+              == ("KOR", "CHN", "250410", "2023-12")]
+    return str(row["alert_id"])
+
+
+def test_alert_json_holds_evidence_measures_shares_history_and_alternatives(
+    demo_cli: Cli,
+) -> None:
+    """`kcbridge watch alert ID`: the alert page's content on the command line."""
+    detail = demo_cli.json("watch", "alert", _graphite_alert(demo_cli))
+    assert detail["synthetic"] is True and detail["alert"]["level"] == "warning"
+    assert {m["measure"]: m["unit"] for m in detail["measures"]} == {
+        "value": "USD", "quantity": "kg", "unit_value": "USD/kg"}
+    shares = {s["partner"]: s for s in detail["shares"]}
+    assert shares["CHN"]["share_after"] < shares["CHN"]["share_before"]  # the planted control
+    assert detail["alternatives"] and "CHN" not in {a["exporter"] for a in detail["alternatives"]}
+    # the demo's monthly data begin in 2017-01: 83 observed months before 2023-12
+    assert detail["history"] == {"months": 83, "judged_by": "all", "all_from": 24,
+                                 "falls_from": 18, "abrupt_move": 0.85}
+
+
+def test_alert_table_prints_each_part_and_refuses_csv(demo_cli: Cli) -> None:
+    alert_id = _graphite_alert(demo_cli)
+    out = demo_cli.ok("watch", "alert", alert_id, "--no-alternatives").output
+    assert "KOR -> CHN · 250410 (import)" in out and "83 observed months before" in out
+    assert "The month in each measure" in out and "Suppliers before" in out
+    assert "Alternative suppliers" not in out
+    assert "several tables" in demo_cli.fails("watch", "alert", alert_id, "--format", "csv")
+    assert "alert" in demo_cli.fails("watch", "alert", "nosuchalert").lower()

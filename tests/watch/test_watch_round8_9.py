@@ -107,3 +107,29 @@ def test_backtest_history_from_on_the_minerals_file(real_data):
     assert (s["visible_episode_series"], s["visible_detected_within_target"]) == (7, 3)
     bad = CliRunner().invoke(cli_app, [*args, "--history-from", "2031-01"])
     assert bad.exit_code == 1 and "--history-from" in bad.output
+
+
+def test_a_young_series_alert_says_its_history_is_short(platform):
+    """The alert page and API of a -95 % fall in a series' 21st month: the history row says
+    what is judged so young (falls of 85 % or more, family falls), rises are not yet."""
+    from fastapi.testclient import TestClient
+
+    from kcbridge.api import create_app
+
+    panel = steady({20: 0.05})
+    frame = pd.DataFrame({"month": MONTHS.date, "reporter": "KOR", "partner": "CHN",
+                          "flow": "import", "product": "2811111000", "revision": "HSK",
+                          "value_usd": panel.value[0], "quantity": panel.quantity[0],
+                          "unit": "kg", "load_id": "test"})
+    with platform.store.transaction():
+        platform.store.insert("trade_monthly", frame)
+    alerts = platform.watch.scan(as_of=f"{MONTHS[21]:%Y-%m}", months=3)
+    (alert_id,) = alerts.loc[alerts["detectors"].str.contains("abrupt_collapse"), "alert_id"]
+    assert platform.watch.alert(alert_id)["history"] == {
+        "months": 20, "judged_by": "falls", "all_from": 24, "falls_from": 18,
+        "abrupt_move": 0.85}
+    client = TestClient(create_app(platform))
+    html = client.get(f"/watch/alerts/{alert_id}").text
+    assert "20 observed months before this one" in html and "short history" in html
+    body = client.get(f"/api/watch/alerts/{alert_id}").json()
+    assert body["data"]["history"]["judged_by"] == "falls"

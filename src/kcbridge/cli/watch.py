@@ -190,6 +190,68 @@ def list_alerts(
     emit(data, fmt, synthetic=platform.synthetic, output=output, title=_title("Alerts", alerts))
 
 
+@watch_app.command("alert")
+@handle_errors
+def show_alert(
+    alert_id: str,
+    alternatives: bool = typer.Option(True, help="Rank the alternative suppliers too "
+                                      "(the contingency plan)."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """One alert in detail: its evidence, the month in each measure with its unit, the
+    suppliers' shares before and after (imports) and the alternative suppliers."""
+    platform = get_platform(read_only=True)
+    detail = platform.watch.alert(alert_id, with_alternatives=alternatives)
+    if fmt in (OutputFormat.json, OutputFormat.xlsx):
+        emit(detail, fmt, synthetic=platform.synthetic, output=output,
+             title=f"Alert {alert_id}")
+        return
+    if fmt is not OutputFormat.table:
+        from kcbridge.errors import InputError
+
+        raise InputError("An alert is several tables (evidence, measures, suppliers, "
+                         "alternatives, series).",
+                         hint="Use --format table, json, or xlsx --output FILE.xlsx.")
+    emit(_evidence(detail), fmt, synthetic=platform.synthetic, columns=["", "value"],
+         title=f"Alert {alert_id}")
+    for key, title in (("measures", "The month in each measure"),
+                       ("shares", "Suppliers before (12 months) and after (3 months), USD a month"),
+                       ("alternatives", "Alternative suppliers (contingency plan)")):
+        frame = detail.get(key)
+        if frame is not None and len(frame):
+            emit(frame.head(10), fmt, title=title)
+
+
+def _evidence(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    """The alert's evidence as (field, value) rows for the terminal."""
+    a = detail["alert"]
+    month = a["month"]
+    level = a.get("level") or "watch"
+    confirmed = a.get("confirmed_month")
+    if level == "warning":
+        when = f" in {confirmed:%Y-%m}" if confirmed is not None and confirmed == confirmed else ""
+        level = f"warning: confirmed{when} ({a.get('confirmation')})"
+    else:
+        level = "watch: provisional, not confirmed yet"
+    rows = {"series": f"{a['reporter']} -> {a['partner']} · {a['product']} ({a['flow']})",
+            "month": f"{month:%Y-%m}" if hasattr(month, "strftime") else str(month),
+            "level": level, "detectors": a.get("detectors") or a.get("detector"),
+            "measures": a.get("measures"), "severity": a.get("severity"),
+            "score / threshold": f"{a.get('score', float('nan')):.2f} / "
+                                 f"{a.get('threshold', float('nan')):.2f}",
+            "family moving too": (f"{a['breadth']:.0%}" if a.get("breadth") is not None
+                                  and a["breadth"] == a["breadth"] else "-"),
+            "critical items": a.get("critical_items") or "-", "status": a.get("status")}
+    history = detail.get("history")
+    if history:
+        note = {"falls": f" (short: until month {history['all_from']} only falls of "
+                         f"{history['abrupt_move']:.0%} or more and family falls are judged)",
+                "none": " (too short to be judged)"}.get(history["judged_by"], "")
+        rows["history"] = f"{history['months']} observed months before{note}"
+    return [{"": k, "value": "" if v is None else str(v)} for k, v in rows.items()]
+
+
 @watch_app.command()
 @handle_errors
 def ack(alert_id: str, note: str = typer.Option(None, help="A note kept with the alert.")) -> None:

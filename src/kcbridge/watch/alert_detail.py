@@ -25,7 +25,12 @@ class AlertDetailMixin:
         alternative suppliers, those already replacing the hit one first."""
         import pandas as pd
 
-        from kcbridge.watch.detectors import alert_measures, expected_band, measure_units
+        from kcbridge.watch.detectors import (
+            alert_measures,
+            expected_band,
+            judged_history,
+            measure_units,
+        )
         from kcbridge.watch.substitution import supplier_shares
 
         row = alert_store.get_alert(self.store, alert_id)
@@ -43,6 +48,8 @@ class AlertDetailMixin:
                                "unit": units[measure], "units": units}
         out["measures"] = (alert_measures(panel, index, row["month"], units)
                            if index >= 0 else pd.DataFrame())
+        out["history"] = (judged_history(panel, index, pd.Timestamp(row["month"]))
+                          if index >= 0 else None)
         out["shares"] = (supplier_shares(panel, row["reporter"], str(row["product"]),
                                          row["flow"], pd.Timestamp(row["month"]))
                          if row["flow"] == "import" else pd.DataFrame())

@@ -158,7 +158,8 @@ CHUNK_SERIES = 2048
 # re-exported building blocks (tests and callers import them from here)
 __all__ = [
     "DETECTORS", "apply_refractory", "consistent_seasonal_factor", "cusum_alarms",
-    "detect", "expected_band", "filled_panel", "judged_mask", "nanmedian_last", "nanquantile_last",
+    "detect", "expected_band", "filled_panel", "judged_history", "judged_mask", "nanmedian_last",
+    "nanquantile_last",
     "trailing_windows",
 ]
 
@@ -225,6 +226,21 @@ def judged_mask(
 def _first_history(th: Thresholds) -> int:
     """Observed months before the first month any detector judges."""
     return min(th.min_history, th.min_history_falls)
+
+
+def judged_history(
+    panel: SeriesPanel, index: int, month: pd.Timestamp, th: Thresholds = DEFAULT_THRESHOLDS
+) -> dict[str, Any]:
+    """How much history series ``index`` had at ``month``, for an alert's reader:
+    ``months`` observed before it, and ``judged_by``: ``all`` (every detector),
+    ``falls`` (a young series: only the detectors with a bounded scale, falls of
+    abrupt_move or more and falls shared by the family) or ``none``."""
+    cut = int(panel.months.searchsorted(month))
+    months = int(np.count_nonzero(~np.isnan(panel.value[index, :cut])))
+    judged_by = ("all" if months >= th.min_history
+                 else "falls" if months >= _first_history(th) else "none")
+    return {"months": months, "judged_by": judged_by, "all_from": th.min_history,
+            "falls_from": _first_history(th), "abrupt_move": th.abrupt_move}
 
 
 def group_chunks(

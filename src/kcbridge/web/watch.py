@@ -104,6 +104,7 @@ def alert_context(platform: Any, alert_id: str) -> dict[str, Any]:
             "measure": detail["measure"], "unit": detail.get("unit", ""),
             "band_z": DEFAULT_THRESHOLDS.residual_z,
             "measures": detail["measures"].to_dict("records"),
+            "history": detail.get("history"),
             "shares": detail["shares"].to_dict("records"),
             "alternatives": detail["alternatives"].to_dict("records"),
             **sector_labels(platform)}
