@@ -25,7 +25,14 @@ unit value):
   ``level_window`` months; expected ``e_t = level_t + s_t``;
 - robust scale ``sigma_t`` from the residuals ``y - e`` of the previous
   ``scale_window`` months (see :func:`~kcbridge.watch.baseline.robust_scale`), floored
-  at ``min_scale``; robust z ``z_t = (y_t - e_t) / sigma_t``.
+  at ``min_scale``; robust z ``z_t = (y_t - e_t) / sigma_t``. With fewer than 12 known
+  residuals the scale is unknown and nothing is scored (issue 11, round 8).
+
+History: a series is judged from its ``min_history`` (24th) observed month by every
+detector, and from its ``min_history_falls`` (18th, the first with an estimated scale) by
+the two whose score has a bounded scale, ``abrupt_collapse`` and ``broad_collapse``
+(round 9): a store that began collecting a year and a half before a control still sees a
+collapse; rises, changepoints and price spikes wait for the longer history.
 
 Gates (fixed a priori: what an analyst calls an event, whatever the series' noise):
 the *collapse gate* of a measure is the measure at or below ``1 - collapse_drop`` of its
