@@ -114,7 +114,10 @@ def test_alerts_list_and_alert_page(live_server: str, page, screenshot) -> None:
     assert {"area", "line", "rule", "point"} <= set(marks)
     band = layers[marks.index("area")]["encoding"]
     assert band["y"]["field"] == "lower" and band["y2"]["field"] == "upper"
-    month = page.locator("#alert-evidence tr", has_text="Month").locator("td").inner_text()
+    # the Month row exactly (the history row's text says "months" too)
+    month = page.locator("#alert-evidence th:text-is('Month') + td").inner_text()
+    history = page.locator("#alert-history").inner_text()
+    assert history.endswith("observed months before this one")  # a long demo series
     datasets = json.dumps(spec.get("datasets", {}))
     assert f"{month}-01" in datasets
     # alternative suppliers: ranked countries other than China and Korea
