@@ -29,7 +29,9 @@ TEXTS = Path(os.environ.get("KCBRIDGE_FRESH13_TEXTS", "/work/fresh_data/texts/fr
 BEFORE = {"ko": (2, 3, 3, 4), "zh": (9, 9, 9, 11), "en": (3, 4, 4, 6)}
 #: Since the stprec3 round fresh-13 is a seen set: its rules (in-sample) drop two Chinese
 #: background curbs (曾, "两年前"), one side's hope and one side's decision in English.
-FINAL = {"ko": (2, 3, 3, 4), "zh": (9, 9, 9, 9), "en": (3, 4, 4, 4)}
+#: The strecall4 round's meetings held (class A, in-sample) find a co-hosted research meeting
+#: (ko was (2, 3, 3, 4)).
+FINAL = {"ko": (3, 3, 4, 5), "zh": (9, 9, 9, 9), "en": (3, 4, 4, 4)}
 
 
 def test_fresh13_keeps_addresses_hashes_and_labels_only() -> None:

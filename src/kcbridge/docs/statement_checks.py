@@ -10,6 +10,10 @@ phrase that matched holds where it stands in the sentence.
 * the form it takes (a Korean relative clause modifies a noun);
 * what is vowed or hoped (a joint vow names a mechanism or project, a hope is for cooperation).
 
+The round-strecall4 checks (an export-control channel or dialogue is no curb, a request to lift
+a curb is none, "很同意" is a view, a Chinese meeting cue spanning 将 is still to come) are read
+from :mod:`kcbridge.docs.statement_recall`.
+
 Also the probe a sentence is matched on (:func:`probe_of`): Chinese in simplified script, with
 inline romanisation glosses ("產(chǎn)業(yè)") taken out.
 """
@@ -19,6 +23,12 @@ from __future__ import annotations
 import re
 
 from kcbridge.docs.statement_cues import MECH_COMPILED, ko_forecast
+from kcbridge.docs.statement_recall import (
+    agreement_is_view,
+    curb_is_cooperation,
+    meeting_to_come,
+    request_cues,
+)
 from kcbridge.docs.text import to_simplified
 
 # A restriction cue that names the topic of a dialogue or of cooperation ("the export control
@@ -232,7 +242,10 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
     if lang == "ko" and _KO_NOT_ASSERTED.match(probe, m.end()):
         return False
     if statement_type == "restriction":
-        if _CUE_AS_TOPIC[lang].match(probe, m.end()):
+        if _CUE_AS_TOPIC[lang].match(probe, m.end()) or curb_is_cooperation(lang, probe, m):
+            return False
+        if any(r.start() < m.start() for r in request_cues(lang, probe)):
+            # a request to the other side to lift the curb ("敦促陆方尽早解除…制裁")
             return False
         topic = _TOPIC_BEFORE.get(lang)
         if topic is not None and topic.search(probe[max(0, m.start() - 80):m.start()]):
@@ -256,6 +269,8 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
         after = _SPECULATION_AFTER.get(lang)
         return not (after is not None and after.search(probe, m.end(), m.end() + 30))
     if statement_type == "implemented":
+        if meeting_to_come(lang, m):
+            return False
         if _MEETING.search(m.group()) and not _INSTITUTIONAL.search(
                 probe, max(0, m.start() - 25), m.end() + 5) and (
                 _SUMMIT.search(m.group()) or not _BILATERAL_EVENT.search(
@@ -277,6 +292,8 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
             return False
         after = _FUTURE_AFTER.get(lang)
         return not (after is not None and after.search(probe, m.end(), m.end() + 12))
+    if statement_type == "agreement" and agreement_is_view(lang, probe, m):
+        return False
     if statement_type == "agreement" and _VAGUE_VOW[lang].match(m.group()):
         # "双方将进一步加强合作", "양국은 협력을 강화할 것이라고 밝혔다": a joint vow is an
         # agreement only when it names something concrete to be done (a mechanism, a project)

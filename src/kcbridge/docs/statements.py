@@ -27,7 +27,9 @@ Rules, per language, on the sentence's own text (no translation):
 
 The cue phrases themselves are in :mod:`kcbridge.docs.statement_cues`; Korean cue forms read
 from the predicate and the line's shape (a joint plan in the non-past, a headline's final noun,
-connective event verbs) in :mod:`kcbridge.docs.statement_ko`.
+connective event verbs) in :mod:`kcbridge.docs.statement_ko`; meetings of the two sides held,
+export-control channels that are no curb, and requests and offers in talks in
+:mod:`kcbridge.docs.statement_recall`.
 """
 
 from __future__ import annotations
@@ -58,6 +60,12 @@ from kcbridge.docs.statement_events import (
     same_event,
 )
 from kcbridge.docs.statement_ko import ko_cues
+from kcbridge.docs.statement_recall import (
+    addressed_request,
+    held_meetings,
+    offer_of_one_side,
+    request_cues,
+)
 from kcbridge.docs.statement_views import cue_is_view
 from kcbridge.docs.text import Sentence, to_simplified
 
@@ -96,6 +104,10 @@ def _cue_matches(statement_type: str, lang: str, probe: str) -> Iterator[re.Matc
     yield from _all_matches(COMPILED[statement_type][lang], probe)
     if lang == "ko":
         yield from ko_cues(statement_type, probe)
+    if statement_type == "implemented":
+        yield from held_meetings(lang, probe)
+    elif statement_type == "proposal":
+        yield from request_cues(lang, probe)
 
 
 @dataclass(frozen=True)
@@ -199,13 +211,15 @@ def classify_sentence(
                 probe):
             continue
         if statement_type != "restriction" and not cross_border and not cooperation:
-            request = statement_type == "proposal" and bool(
+            request = statement_type == "proposal" and (bool(
                 _KO_REQUEST_VERB.match(probe, m.start()) if lang == "ko"
-                else _REQUEST_CUE[lang].search(m.group()))
+                else _REQUEST_CUE[lang].search(m.group())) or addressed_request(lang, probe))
             if not _has_parties(statement_type, lang, probe, request=request,
                                 document_cross_border=document_cross_border,
                                 document_parties=document_parties):
                 continue
+        if statement_type == "agreement" and offer_of_one_side(lang, probe, m.group()):
+            return _classification("proposal", text, where, m)
         return _classification(statement_type, text, where, m)
     return None
 
@@ -218,7 +232,8 @@ def _has_parties(statement_type: str, lang: str, probe: str, *, request: bool,
     context = (document_cross_border and (statement_type in _DOCUMENT_CONTEXT or request)
                ) or (document_parties and request)
     return context or any(p[lang].search(probe) for p in MECH_COMPILED.values()) or (
-        statement_type == "proposal" and bool(_ADDRESSEE[lang].search(probe)))
+        statement_type == "proposal" and (bool(_ADDRESSEE[lang].search(probe))
+                                          or addressed_request(lang, probe)))
 
 
 def _only_cited(text: str, lang: str) -> bool:
@@ -382,7 +397,10 @@ def _model_restrictions(sentences: list[Sentence], found: list[Classification | 
     for i, p in zip(chosen, model.probabilities(features), strict=True):
         current = found[i]
         s, rules_type = sentences[i], current.type if current is not None else "none"
-        if p[restriction] > RESTRICTION_ADD and rules_type != "restriction":
+        if p[restriction] > RESTRICTION_ADD and rules_type != "restriction" and not (
+                rules_type == "proposal"
+                and addressed_request(s.lang, probe_of(s.text, s.lang)[0])):
+            # (a request to the other side to lift a curb is no curb)
             found[i] = _first_cue(s.text, s.lang, "restriction")
         elif rules_type == "restriction" and p[restriction] < RESTRICTION_DROP:
             others = [(q, c) for q, c in zip(p, model.classes, strict=True)
