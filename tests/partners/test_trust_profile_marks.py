@@ -34,8 +34,10 @@ def test_controlled_pairs_are_amber_on_the_real_lists(real_data: Path, name: str
     lists = [real_data / "cn_export_control_entities.json"]
     report = evaluate_pair_trust(name, list_files=lists)
     recorded = json.loads(HISTORY.read_text(encoding="utf-8"))["sets"][name]
-    # fresh10's measured run, then the No. 10 of 2025 metals added to the item terms (seen)
-    recorded = recorded.get("after_no10_terms", recorded)
+    # fresh10's measured run, then the No. 10 of 2025 metals added to the item terms (seen),
+    # then Korea's strategic critical minerals (twelfth session, seen)
+    recorded = recorded.get("after_strategic_minerals_terms",
+                            recorded.get("after_no10_terms", recorded))
     amber = report["by_mark"]["amber"]
     assert amber["queries"] > 0 and amber["met"] == amber["queries"]
     assert amber["green"] == 0 and report["green_without_sector"] == 0
@@ -79,14 +81,17 @@ def test_fresh11_controlled_pairs_are_amber_as_recorded(real_data: Path) -> None
 def test_fresh12_controlled_pairs_are_amber_as_recorded(real_data: Path) -> None:
     """fresh12: manganese sulphate, tethered firefighting drones, Japanese encephalitis
     surveillance and quantum random-number chips marked controlled by the writer; all eight
-    queries amber, the item named for the drones and the pathogen work only."""
+    queries amber, the item named for the drones and the pathogen work in the measured run
+    (4), and for manganese sulphate too since Korea's strategic critical minerals were added
+    to the terms (6; seen, twelfth session)."""
     record = json.loads((HISTORY.parent / "partners_trust_fresh12.json").read_text(
         encoding="utf-8"))
     report = evaluate_pair_trust("fresh12",
                                  list_files=[real_data / "cn_export_control_entities.json"])
-    assert report["by_mark"] == record["by_mark"]
+    assert record["by_mark"]["amber"]["reason_named"] == 4  # the measured run
+    assert report["by_mark"] == record["after_strategic_minerals_terms"]["by_mark"]
     assert report["by_mark"]["amber"]["queries"] == report["by_mark"]["amber"]["amber"] == 8
-    assert report["by_mark"]["amber"]["reason_named"] == 4
+    assert report["by_mark"]["amber"]["reason_named"] == 6
     assert report["green_without_sector"] == 0
 
 
