@@ -211,10 +211,12 @@ def classify_sentence(
                 probe):
             continue
         if statement_type != "restriction" and not cross_border and not cooperation:
+            addressed = statement_type == "proposal" and addressed_request(lang, probe)
             request = statement_type == "proposal" and (bool(
                 _KO_REQUEST_VERB.match(probe, m.start()) if lang == "ko"
-                else _REQUEST_CUE[lang].search(m.group())) or addressed_request(lang, probe))
+                else _REQUEST_CUE[lang].search(m.group())) or addressed)
             if not _has_parties(statement_type, lang, probe, request=request,
+                                addressed=addressed,
                                 document_cross_border=document_cross_border,
                                 document_parties=document_parties):
                 continue
@@ -225,15 +227,16 @@ def classify_sentence(
 
 
 def _has_parties(statement_type: str, lang: str, probe: str, *, request: bool,
-                 document_cross_border: bool, document_parties: bool) -> bool:
+                 addressed: bool, document_cross_border: bool,
+                 document_parties: bool) -> bool:
     """The party requirement for a sentence with no cooperation word that does not name both
     countries: the document's parties (for what was signed or done, or a request), a
-    mechanism, or a request addressed to the other side."""
+    mechanism, or a request addressed to the other side (``addressed``: a request cue of
+    :mod:`kcbridge.docs.statement_recall` names the addressee)."""
     context = (document_cross_border and (statement_type in _DOCUMENT_CONTEXT or request)
                ) or (document_parties and request)
     return context or any(p[lang].search(probe) for p in MECH_COMPILED.values()) or (
-        statement_type == "proposal" and (bool(_ADDRESSEE[lang].search(probe))
-                                          or addressed_request(lang, probe)))
+        statement_type == "proposal" and (bool(_ADDRESSEE[lang].search(probe)) or addressed))
 
 
 def _only_cited(text: str, lang: str) -> bool:
@@ -359,6 +362,7 @@ def _check_detected(sentences: list[Sentence], found: list[Classification | None
         request = current.type == "proposal" and bool(_REQUEST_CUE[lang].search(probe))
         context = cross_border[i] or has_cooperation_context(probe, lang) or _has_parties(
             current.type, lang, probe, request=request,
+            addressed=current.type == "proposal" and addressed_request(lang, probe),
             document_cross_border=document[i], document_parties=parties[i])
         if not detected_holds(current.type, lang, probe, context=context):
             found[i] = None
