@@ -31,7 +31,9 @@ BEFORE = {"ko": (2, 3, 3, 4), "zh": (9, 9, 9, 11), "en": (3, 4, 4, 6)}
 #: background curbs (曾, "两年前"), one side's hope and one side's decision in English.
 #: The strecall4 round's meetings held (class A, in-sample) find a co-hosted research meeting
 #: (ko was (2, 3, 3, 4)).
-FINAL = {"ko": (3, 3, 4, 5), "zh": (9, 9, 9, 9), "en": (3, 4, 4, 4)}
+# since the stretrain round (thirteenth session) its pages are training pages of the
+# learned statement stages: the figure is in-sample
+FINAL = {"ko": (3, 3, 5, 6), "zh": (9, 9, 9, 9), "en": (3, 4, 4, 4)}
 
 
 def test_fresh13_keeps_addresses_hashes_and_labels_only() -> None:

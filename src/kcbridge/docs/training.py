@@ -27,6 +27,7 @@ Two steps, so that the repository never holds third-party text:
    ``DETECTOR_MIN_FOLDS`` of the folds; writes ``docs/data/statement_detector.npz``. Prints
    both reports as JSON.
 
+    python -m kcbridge.docs.training pages-tsv TEXTS:LABELS.jsonl [...] > LABELLED.tsv
     python -m kcbridge.docs.training featurize LABELLED.tsv [...] [--exclude FILE ...] [--append]
     python -m kcbridge.docs.training train            # the model, then the detector
     python -m kcbridge.docs.training train-detector   # the detector alone
@@ -144,6 +145,36 @@ def featurize(paths: list[Path], excluded: set[str], out: Path,
         langs=np.asarray([r["lang"] for r in rows]),
         feature_names=np.asarray(hand_feature_names()))
     return {"sentences": len(rows), "documents": len(sources)}
+
+
+def page_set_rows(spec: str) -> list[str]:
+    """TSV lines (address, lang, code, sentence) of a labelled page set ``TEXTS:LABELS.jsonl``
+    (the layout ``kcbridge docs evaluate --set`` reads): each page split as the pipeline
+    splits it; a sentence takes the type of the gold statement whose main evidence overlaps
+    it (the scorer's own test), else of one any of whose spans does (first in file order),
+    else none. The address is the page's ``source``, or ``SET/FILE`` when it has none."""
+    from kcbridge.docs.news_evaluation import _read_gold, overlaps
+    from kcbridge.docs.text import normalise_text, split_sentences
+
+    root, gold = _read_gold(spec)
+    codes = {name: code for code, name in LABEL_CODES.items()}
+    lines = []
+    for name, page in gold.items():
+        if name.startswith("_"):
+            continue
+        text = (root / name).read_text(encoding="utf-8")
+        golds = [(st["type"], [st["evidence"], *st.get("alt_evidence", [])])
+                 for st in page.get("statements") or []]
+        address = page.get("source") or f"{page.get('set') or root.name}/{name}"
+        for sentence in split_sentences(normalise_text(text)):
+            line = " ".join(sentence.text.split())
+            if not line:
+                continue
+            main = [t for t, spans in golds if overlaps(spans[0], line)]
+            touching = [t for t, spans in golds if any(overlaps(s, line) for s in spans)]
+            label = (main or touching or ["none"])[0]
+            lines.append(f"{address}\t{page['lang']}\t{codes[label]}\t{line}")
+    return lines
 
 
 def excluded_addresses(path: Path) -> set[str]:
@@ -409,6 +440,8 @@ def train_detector(data: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    pages = sub.add_parser("pages-tsv", help="labelled page sets -> the TSV featurize reads")
+    pages.add_argument("sets", nargs="+", help="TEXTS:LABELS.jsonl (repeatable)")
     feat = sub.add_parser("featurize", help="labelled TSV -> labels and features")
     feat.add_argument("tsv", nargs="+", type=Path)
     feat.add_argument("--exclude", type=Path, action="append", default=[],
@@ -423,7 +456,10 @@ def main(argv: list[str] | None = None) -> int:
                    "verifier, with its CV report (kcbridge.docs.statement_verifier_training)")
     args = parser.parse_args(argv)
     out = data_dir()
-    if args.command == "featurize":
+    if args.command == "pages-tsv":
+        for spec in args.sets:
+            print("\n".join(page_set_rows(spec)))
+    elif args.command == "featurize":
         excluded: set[str] = set()
         for path in args.exclude:
             excluded |= excluded_addresses(path)
