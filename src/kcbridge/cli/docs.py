@@ -273,6 +273,32 @@ def evaluate(
 
 @docs_app.command()
 @handle_errors
+def agreement(
+    set_path: str = typer.Option(..., "--set", help="TEXTS:LABELS.jsonl: the folder of the "
+                                 "texts and the first labelling (the layout of `docs evaluate "
+                                 "--set`)."),
+    against: Path = typer.Option(..., help="The second labelling of the same texts (a "
+                                 "*.jsonl label file; every row names its text's SHA-256)."),
+    details: bool = typer.Option(False, help="Each text's statements only one labeller "
+                                 "marked (JSON): the list to adjudicate."),
+    fmt: OutputFormat = FormatOption,
+    output: Path = OutputOption,
+) -> None:
+    """How far two labellings of the same texts agree on their statements: the second
+    scored as if it were the extractor, against the first (recall, precision, F1 per
+    language): the ceiling to read the extractor's figures against."""
+    from kcbridge.docs.label_agreement import label_agreement
+
+    result = label_agreement(set_path, str(against), details=details)
+    if fmt is OutputFormat.table and not details:
+        emit(result["rows"], fmt, output=output,
+             title=f"Agreement of {against.name} with {Path(set_path.rpartition(':')[2]).name}")
+    else:
+        emit(result, OutputFormat.json if fmt is OutputFormat.table else fmt, output=output)
+
+
+@docs_app.command()
+@handle_errors
 def delete(
     doc_id: str = typer.Argument(..., help="Document id (see `kcbridge docs list`)."),
     fmt: OutputFormat = FormatOption,
