@@ -135,7 +135,19 @@ CUES: dict[str, dict[str, str]] = {
               r"\bconstruction\b[^.;]{0,60}?\b(?:started|began|commenced|kicked off|"
               r"got under way)\b|"
               r"\bconstruction "
-              r"(?:started|began|has begun)\b",
+              r"(?:started|began|has begun)\b|"
+              # the same events in the perfect and with the facility as object (round stimpl:
+              # "has broken ground", "has gone into operation", "started building", "completed
+              # its plant"), and a facility under construction: its construction has started
+              r"\b(?:has|have|had) (?:now |already |officially )?(?:broken ground|gone into "
+              r"(?:operation|production|service)|(?:started|begun) (?:building|mass production))\b|"
+              r"\b(?:started|began) (?:building|mass production)\b|"
+              r"\bcompleted (?:its |their |the |a |an )(?:[\w()-]+ ){0,6}?"
+              r"(?:plant|factory|facility|cent(?:re|er)|production line|complex)s?\b|"
+              r"\b(?:plant|factory|facility|cent(?:re|er)|production line|complex)s?\b[^.;]{0,60}?"
+              r"\b(?:is|are|was|were|now|currently|still|being) (?:now |currently |still )?under "
+              r"construction\b|\b(?:plant|factory|facility|cent(?:re|er)|complex)s?,? under "
+              r"construction\b",
         "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
               r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)[`'\"’”」』]?(?:를|을)\s?"
@@ -159,7 +171,12 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:준공|완공|착공|출범|개소|개원)(?:해\s|하고|하여|하면서|시키면서|시키며|시켜|됐|되었|"
               r"했|하였)|설립\s?공사를 시작|"
               r"(?:설립|설치|개설|출범)(?:한|했던)\s(?:\S+\s){0,3}?\S*(?:합작\s?법인|합작사|합작\s?회사|센터|"
-              r"연구소|연구원|공장|사무소|법인)",
+              r"연구소|연구원|공장|사무소|법인)|"
+              # a facility under construction (round stimpl): its construction has started
+              r"(?:공장|시설|센터|라인|단지|플랜트)[은는이가을를]?\s(?:\S+\s){0,3}?(?:현재\s)?"
+              r"(?:건설|건립|공사)\s?중(?:이다|이며|인|이고|으로)|"
+              r"(?:공장|시설|센터|라인|단지|플랜트)(?:을|를)\s(?:\S+\s){0,2}?"
+              r"(?:짓고|건설하고|건립하고) 있",
         "zh": r"正式启用|启用|揭牌|投产|落地|开业|开馆|(?<![将拟])落成(?!仪式|典礼)|正式运营|"
               r"投入运营|投入使用|开工|建成|竣工|"
               r"正式成立|"
@@ -184,7 +201,10 @@ CUES: dict[str, dict[str, str]] = {
               r"[\d一二三四五六七八九十百千]+|"
               r"(?<![将拟])(?:举行|召开|举办)(?!的)了?[^，。；,]{0,30}?(?:会议|会谈|磋商|对话|论坛|交流会|"
               r"研讨会)|(?:成立|揭牌|开业|竣工|投产|启用|落成|开工|奠基)(?:仪式|典礼)|开幕(?![式词致])|"
-              r"(?:举办|举行|召开)(?:过|了)?[\d一二三四五六七八九十两]+[次届轮]",
+              r"(?:举办|举行|召开)(?:过|了)?[\d一二三四五六七八九十两]+[次届轮]|"
+              # a facility under construction, mass production begun (round stimpl)
+              r"(?:工厂|基地|项目|中心|产线|生产线|园区)[^，。；,]{0,8}?(?:正在|目前|现已)?(?:建设中|在建|"
+              r"正在建设|加紧建设)|开始(?:量产|批量生产)",
     },
     "agreement": {
         "en": r"\bagreed\b|\bagree to\b|reached (?:an? )?(?:consensus|agreement|understanding)|"
