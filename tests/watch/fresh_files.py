@@ -13,11 +13,19 @@ import pytest
 from kcbridge.watch.minerals import read_minerals_monthly
 from kcbridge.watch.panel import SeriesPanel, panel_from_long
 
+#: Where the rebuilt copies are kept on the development machine (the first copies were in
+#: /tmp and were lost; the thirteenth session rebuilt them from the same stored table).
+FRESH_FOLDER = "/work/fresh_data/watch"
+#: The watch as it was before the twelfth session's rounds 8-9 (the figures recorded for
+#: the fresh files and the shared file's older rounds were measured with it): an unknown
+#: scale read as the floor, no series judged before 24 months.
+BEFORE_ROUND8 = {"unknown_scale_is_floor": True, "min_history_falls": 24}
+
 
 def fresh_panel(what: str, variable: str, default: str, sha256: str) -> SeriesPanel:
     """The panel of the fresh file ``what`` at ``$variable`` (else ``default``); the
     test is skipped when the file is not here or is not the measured one."""
-    path = Path(os.environ.get(variable, default))
+    path = Path(os.environ.get(variable) or default)  # an empty variable is unset
     if not path.exists():
         pytest.skip(f"the fresh {what} file is not here ({path}); see this module's "
                     f"docstring for its source, and set {variable}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from tests.watch.fresh_files import BEFORE_ROUND8
 
 from kcbridge.watch.alerts import build_alerts
 from kcbridge.watch.backtest import replay, run_backtest
@@ -16,10 +17,9 @@ from kcbridge.watch.thresholds import CALIBRATED, DEFAULT_THRESHOLDS, calibrate_
 
 pytestmark = pytest.mark.realdata
 
-#: the model before issue 11's rounds 8 and 9 (an unknown scale read as the 0.10 floor, no
-#: detector judging before a series' 24th month): the earlier rounds' records below were
-#: measured with it
-BEFORE_ROUND8 = {"unknown_scale_is_floor": True, "min_history_falls": 24}
+# BEFORE_ROUND8: the model before issue 11's rounds 8 and 9 (an unknown scale read as the
+# 0.10 floor, no detector judging before a series' 24th month): the earlier rounds' records
+# below were measured with it
 
 
 @pytest.fixture(scope="module")
