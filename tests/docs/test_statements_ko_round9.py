@@ -21,9 +21,12 @@ from kcbridge.docs.statement_checks import probe_of
     # a verbal noun written apart from its ending ("협약을 체결 했습니다")
     ("마루시는 중국 바다시와 투자협약을 체결 했습니다.", "signed",
      "마루시는 중국 바다시와 투자협약 체결을 추진 중입니다.", None),
-    # a plan quoted as said, with a joint subject "두 도시"
-    ("그는 앞으로 두 도시가 함께 청소년 교류를 넓혀 나갈 계획이라고 말했다.", "agreement",
+    # a plan the joint subject "두 도시" says it has; the same plan quoted from one speaker
+    # is his plan (docs/statement_conventions.md, conflict 3; thirteenth session)
+    ("두 도시는 앞으로 함께 청소년 교류를 넓혀 나갈 계획이라고 밝혔다.", "agreement",
      "두 기관이 설립한 협력센터가 내년에 상하이 사무소를 개소할 예정이다.", None),
+    ("앞으로 두 도시는 함께 청소년 교류를 넓혀 나갈 계획이다.", "agreement",
+     "그는 앞으로 두 도시가 함께 청소년 교류를 넓혀 나갈 계획이라고 말했다.", None),
     # what a signed contract binds the parties to ("이번 계약에 따라 … 제공하게 된다")
     ("이번 계약에 따라 사랑테크는 중국 아라사에 3년간 센서를 납품하고 정비 인력을 파견하게 된다.",
      "agreement",

@@ -234,8 +234,15 @@ CUES: dict[str, dict[str, str]] = {
               # (not the subject of a relative clause: "두 기관이 설립한 센터가 … 개소할 예정이다")
               r"(?=(?:은|는|이|가)\s(?!\S+[한된던]\s).*[" + KO_FUTURE_ADNOMINAL
               + r"] (?:계획|예정)(?:이다|입니다))|"
+              # a plan stated, not one quoted from a speaker ("그는 … 할 계획이라고 말했다" is
+              # the speaker's plan: docs/statement_conventions.md, conflict 3) unless the
+              # joint subject itself opens the sentence and says it ("두 도시는 … 할 계획이라고
+              # 밝혔다")
               r"(?<=[가-힣])(?!될)[" + KO_FUTURE_ADNOMINAL
-              + r"] (?:계획|방침)(?:이다|이라고|이라며)|"
+              + r"] (?:계획|방침)이다|"
+              r"^(?:(?:앞으로|또|또한|이어|한편|특히)\s)?(?:양사|[양량]측|[양량]국|양\s?기관|"
+              r"두 (?:도시|나라|기관|회사|대학))(?=(?:은|는|이|가)\s(?!\S+[한된던]\s).*["
+              + KO_FUTURE_ADNOMINAL + r"] (?:계획|방침|예정)(?:이라고|이라며))|"
               r"(?<=[가-힣])할 것이라고\s?(?:밝혔|말했|전했|강조했)|"
               r"(?:사업|프로젝트)(?:을|를)\s?(?:공동\s?)?추진(?:한다|하기로|키로)|"
               # a shared view stated ("…데 의견을 같이 했다", "인식을 같이했다", "한목소리를 냈다")
