@@ -35,3 +35,21 @@ def test_strategic_mineral_forms_are_named(text: str, term: str) -> None:
 ])
 def test_a_battery_is_not_a_mineral(text: str) -> None:
     assert _battery_terms(text) == []
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("We design a quantum random number generator chip for IoT security modules.",
+     "quantum random number generator"),
+    ("QRNG modules for smartphone makers", "QRNG"),
+    ("양자난수 생성 칩 공급", "양자난수"),
+    ("寻求量子随机数芯片合作伙伴", "量子随机数"),
+])
+def test_quantum_random_number_generators_are_quantum_items(text: str, term: str) -> None:
+    """Seen unrecognised on fresh12 ("random-number chips"); a quantum-security part is
+    reviewed like the quantum category's other items (thirteenth session)."""
+    assert [c.term for c in controlled_items(text) if c.code == "quantum"] == [term]
+
+
+def test_a_random_number_generator_without_quantum_is_no_quantum_item() -> None:
+    assert [c for c in controlled_items("a pseudo random number generator library for games")
+            if c.code == "quantum"] == []

@@ -83,15 +83,17 @@ def test_fresh12_controlled_pairs_are_amber_as_recorded(real_data: Path) -> None
     surveillance and quantum random-number chips marked controlled by the writer; all eight
     queries amber, the item named for the drones and the pathogen work in the measured run
     (4), and for manganese sulphate too since Korea's strategic critical minerals were added
-    to the terms (6; seen, twelfth session)."""
+    to the terms (6; seen, twelfth session), and for the random-number chips since quantum
+    random number generators were added to the quantum terms (8; seen, thirteenth session)."""
     record = json.loads((HISTORY.parent / "partners_trust_fresh12.json").read_text(
         encoding="utf-8"))
     report = evaluate_pair_trust("fresh12",
                                  list_files=[real_data / "cn_export_control_entities.json"])
     assert record["by_mark"]["amber"]["reason_named"] == 4  # the measured run
-    assert report["by_mark"] == record["after_strategic_minerals_terms"]["by_mark"]
+    assert record["after_strategic_minerals_terms"]["by_mark"]["amber"]["reason_named"] == 6
+    assert report["by_mark"] == record["after_quantum_rng_terms"]["by_mark"]
     assert report["by_mark"]["amber"]["queries"] == report["by_mark"]["amber"]["amber"] == 8
-    assert report["by_mark"]["amber"]["reason_named"] == 6
+    assert report["by_mark"]["amber"]["reason_named"] == 8
     assert report["green_without_sector"] == 0
 
 
