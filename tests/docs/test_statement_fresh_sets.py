@@ -1,7 +1,7 @@
-"""Fresh-14, fresh-15, fresh-16 (twelfth session), fresh-17 and fresh-18 (thirteenth): 15 real
-pages each (5 Korean, 5 Chinese of which 2 in traditional script (1 in fresh-17), 5 English), each
-labelled in one pass before any run by a
-helper told nothing of the extractor, outside the repository, and sealed (sha256) before one
+"""Fresh-14, fresh-15, fresh-16 (twelfth session), fresh-17, fresh-18 and fresh-19 (thirteenth):
+15 real pages each (5 Korean, 5 Chinese of which 2 in traditional script (1 in fresh-17 and
+fresh-19), 5 English), each labelled in one pass before any run by a helper told nothing of the
+extractor, outside the repository, and sealed (sha256) before one
 round's change was scored on it once, on the code before the change and once with it:
 
 * fresh-14 (37 statements; conventions A1-A11 added by its labeller): the stprec3 rules
@@ -17,7 +17,10 @@ round's change was scored on it once, on the code before the change and once wit
 * fresh-18 (26 statements; F1-F11): the stimpl forms of construction begun and operation
   started (frozen 18:50 UTC; the stretrain weights in both runs): R 0.69 / P 0.53, unchanged
   (none of the forms occurs; the code before the stretrain round, scored on it once too: R 0.69
-  / P 0.55).
+  / P 0.55);
+* fresh-19 (29 statements; G1-G12): a Korean joint plan quoted from one speaker is no
+  agreement (conflict 3; frozen 19:05 UTC): R 0.69 / P 0.71, unchanged (the code before the
+  thirteenth session: R 0.66 / P 0.73, a third run).
 
 The repository keeps addresses, hashes, types and offsets, never the text; the texts are
 rebuilt outside it from the rows' addresses (stored copies of public pages). The scoring test
@@ -100,6 +103,11 @@ SETS = [
                  "restriction": 3},
             [4, 1, 1, 3, 1, 2, 1, 1, 1, 3, 2, 2, 2, 1, 1],
             before={"ko": (6, 10, 8, 12), "zh": (5, 8, 6, 15), "en": (7, 8, 10, 18)}),
+    # scored 19:10 UTC (before = b11c7fd, after = HEAD 2166b63 with conflict 3); a test set
+    PageSet(19, {"signed": 8, "proposal": 3, "agreement": 8, "implemented": 8,
+                 "restriction": 2},
+            None,
+            before={"ko": (7, 10, 15, 20), "zh": (8, 8, 9, 12), "en": (5, 11, 6, 10)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 
