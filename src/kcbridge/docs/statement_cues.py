@@ -117,9 +117,10 @@ CUES: dict[str, dict[str, str]] = {
               r"launched)\b(?! (?:to|next|later|soon))|"
               r"\binvested\b[^.;]{0,60}?\bto (?:set up|establish|form|build)\b|"
               r"ceremony (?:to (?:mark|celebrate|commemorate)|marking) the (?:completion|opening|"
-              r"launch|start|inauguration)|(?:held|hosted) (?:a |an |the |its |their )?(?:[\w-]+ )"
-              r"{0,3}?(?:completion|opening|groundbreaking|inauguration) ceremony|"
-              r"\b(?:held|convened|hosted) (?:the |its |their |a |an )?(?:[\w-]+ ){0,6}?"
+              r"launch|start|inauguration)|(?:held|hosted) (?:a |an |the |its |their )?"
+              r"(?:[\w’'-]+ ){0,3}?(?:completion|opening|groundbreaking|inauguration) ceremony|"
+              # (fillers may be possessives: "an annual ministers' meeting"; round enmeet)
+              r"\b(?:held|convened|hosted) (?:the |its |their |a |an )?(?:[\w’'-]+ ){0,6}?"
               r"(?:meeting|session|dialogue|forum|committee|commission|round of (?:talks|"
               r"negotiations))\b|"
               r"\b(?:meeting|session|dialogue|forum|round)\b[^.;]{0,80}?\b(?:was|were) "

@@ -119,6 +119,17 @@ class Classification:
     confidence: float | None = None
 
 
+# An English agreement whose subject refers back to both sides ("In the meeting, they agreed
+# to …", "The two ministers agreed …", "Both leaders pledged …") takes the document's parties
+# when the document names both countries, as signings and events done already do (round
+# enmeet): what comes before the cue is the joint subject, after at most one leading phrase
+# closed by a comma, and up to two adverbs or auxiliaries.
+_EN_JOINT_SUBJECT = re.compile(
+    r"^(?:[^,]{1,60},\s+)?(?:they|the two (?:[\w-]+ )?[a-z]+s|both (?:[\w-]+ )?[a-z]+s|"
+    r"the [a-z]+s of (?:the )?(?:two|both) (?:countries|sides|nations))"
+    r"(?:\s+(?:also|further|then|later|jointly|have|had|has|formally|officially)){0,2}\s*$",
+    re.I)
+
 # A bare future ("将于下月投产", "will build", "…할 예정이다") is a plan of whoever is the
 # subject; it is an agreement only when the sentence itself says the parties act together
 # (a cooperation word), not merely because both countries are named.
@@ -174,7 +185,7 @@ _QUESTION = re.compile(r"[?？][”’\"'」』)）]*\s*$")
 
 def classify_sentence(
     text: str, lang: str, *, cross_border: bool = False, document_cross_border: bool = False,
-    document_parties: bool = False,
+    document_parties: bool = False, document_both: bool = False,
 ) -> Classification | None:
     """Statement type of one sentence by cue phrases (see module doc), or None.
     ``cross_border``: the sentence names actors or places of both Korea and China, which
@@ -185,7 +196,8 @@ def classify_sentence(
     ``document_parties``: the document names both, and this Korean sentence names no actor at
     all: Korean drops the subject it shares with the sentence before ("여 본부장은 … 당부했다.
     또 … 협의할 것을 제안했다."), so a proposal made with a verb of proposing takes the
-    document's parties."""
+    document's parties. ``document_both``: the document names both countries (an English
+    agreement whose subject refers back to both sides takes them: round enmeet)."""
     lang = lang if lang in ("en", "ko", "zh") else "en"
     probe, where = probe_of(text, lang)
     if _QUESTION.search(probe):
@@ -210,7 +222,10 @@ def classify_sentence(
         if statement_type == "agreement" and _KO_PLAN.match(m.group()) and not _KO_JOINT.search(
                 probe):
             continue
-        if statement_type != "restriction" and not cross_border and not cooperation:
+        joint = (statement_type == "agreement" and lang == "en" and document_both
+                 and bool(_EN_JOINT_SUBJECT.match(probe[:m.start()])))
+        if statement_type != "restriction" and not cross_border and not cooperation \
+                and not joint:
             addressed = statement_type == "proposal" and addressed_request(lang, probe)
             request = statement_type == "proposal" and (bool(
                 _KO_REQUEST_VERB.match(probe, m.start()) if lang == "ko"
@@ -333,7 +348,7 @@ def classify_sentences(
     document = document_cross_border or [False] * len(sentences)
     parties = document_parties or [False] * len(sentences)
     found = [classify_sentence(s.text, s.lang, cross_border=cb, document_cross_border=dc,
-                               document_parties=dp)
+                               document_parties=dp, document_both=document_both)
              for s, cb, dc, dp in zip(sentences, cross_border, document, parties, strict=True)]
     untyped = [f is None and not _only_cited(s.text, s.lang) for f, s in zip(
         found, sentences, strict=True)]
