@@ -3,7 +3,13 @@ candidate stage retrained with fresh-10..16 (89 real pages, 793 sentences) appen
 1,796 stored rows, every script, fold, grid and rule unchanged
 (``docs/history/detector_cv_stretrain.json``). The typer is still adopted in no language;
 the detector is adopted in Korean now, beside English and Chinese. Measured once on fresh-17
-(15 pages labelled blind, scored before and after): R 0.85 / P 0.89 -> 0.875 / 0.895."""
+(15 pages labelled blind, scored before and after): R 0.85 / P 0.89 -> 0.875 / 0.895.
+
+Round stretrain2 (the same session) added fresh-17 to 20 and 26 pages labelled for training
+(``docs/history/detector_cv_stretrain2.json``): the detector stays adopted in all three
+languages (Korean threshold 0.7 -> 0.6, Chinese 0.6 -> 0.7), the typer nowhere; fresh-21
+(15 pages labelled blind meanwhile): R 0.75 / P 0.73 -> 0.78 / 0.71. The shipped weights and
+stored rows are the stretrain2 run's; both records are held to the unchanged rules."""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from kcbridge.docs import statement_detector, statement_model
 from kcbridge.docs.training import (
@@ -21,25 +28,33 @@ from kcbridge.docs.training import (
     stored_features,
 )
 
-RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "detector_cv_stretrain.json"
+HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
+RECORD = HISTORY / "detector_cv_stretrain.json"
+RECORD2 = HISTORY / "detector_cv_stretrain2.json"
 
 
-def _record() -> dict:  # type: ignore[type-arg]
-    return json.loads(RECORD.read_text(encoding="utf-8"))
+def _record(path: Path = RECORD) -> dict:  # type: ignore[type-arg]
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_the_stored_training_data_is_the_recorded_one() -> None:
     X, y, groups, langs = stored_features(data_dir())
-    train = _record()["train"]
-    assert len(y) == train["model"]["sentences"] == train["detector"]["sentences"] == 2589
-    assert len(np.unique(groups)) == train["model"]["documents"] == 295
+    first, second = _record()["train"], _record(RECORD2)["train"]
+    assert first["model"]["sentences"] == first["detector"]["sentences"] == 2589
+    assert len(y) == second["model"]["sentences"] == second["detector"]["sentences"] == 3404
+    assert len(np.unique(groups)) == second["model"]["documents"] == 381
     labels = [json.loads(line) for line in
               data_dir().joinpath(LABELS_FILE).read_text(encoding="utf-8").splitlines()]
-    assert len(labels) == len(y) and sum(r["label"] != "none" for r in labels[1796:]) == 340
+    assert len(labels) == len(y)
+    # stretrain: 340 statement sentences in the 793 rows after the stored 1,796
+    assert sum(r["label"] != "none" for r in labels[1796:2589]) == 340
+    # stretrain2: 336 statement sentences in the 815 rows after those
+    assert sum(r["label"] != "none" for r in labels[2589:]) == 336
 
 
-def test_adoptions_follow_the_unchanged_rules() -> None:
-    train = _record()["train"]
+@pytest.mark.parametrize("path", [RECORD, RECORD2], ids=["stretrain", "stretrain2"])
+def test_adoptions_follow_the_unchanged_rules(path: Path) -> None:
+    train = _record(path)["train"]
     for lang, row in train["model"]["by_language"].items():
         if lang != "all":
             wins = row["rules+model"]["f1"] >= row["rules"]["f1"] + ADOPTION_MARGIN
@@ -51,13 +66,14 @@ def test_adoptions_follow_the_unchanged_rules() -> None:
         assert row["adopted"] is rule, lang
     assert train["detector"]["adopted"] == ["en", "ko", "zh"]
     ko = train["detector"]["by_language"]["ko"]
-    assert (round(ko["rules"]["f1"], 3), round(ko["rules+detector"]["f1"], 3)) == (0.707, 0.737)
+    assert (round(ko["rules"]["f1"], 3), round(ko["rules+detector"]["f1"], 3)) == (
+        (0.707, 0.737) if path == RECORD else (0.670, 0.687))
 
 
 def test_the_shipped_weights_are_the_recorded_run() -> None:
     detector = statement_detector.load_detector()
     assert detector is not None
-    train = _record()["train"]["detector"]
+    train = _record(RECORD2)["train"]["detector"]
     assert sorted(detector.adopted) == train["adopted"]
     for lang, row in train["by_language"].items():
         assert abs(detector.thresholds[lang] - row["threshold"]) < 1e-6, lang
@@ -81,3 +97,19 @@ def test_the_pre_registered_check_and_the_blind_set() -> None:
     for lang in ("ko", "zh", "en"):
         assert after[lang][0] >= before[lang][0] and after[lang][2] >= before[lang][2], lang
     assert round(f1(before), 3) == 0.87 and round(f1(after), 3) == 0.885
+
+
+def test_stretrain2_kept_news_dev_and_moved_fresh21_as_recorded() -> None:
+    record = _record(RECORD2)
+
+    def f1(counts: dict[str, list[int]]) -> float:
+        found, gold, right, extracted = (sum(c[i] for c in counts.values()) for i in range(4))
+        r, p = found / gold, right / extracted
+        return 2 * r * p / (r + p)
+
+    assert f1(record["news_dev"]["dev_before"]) - f1(record["news_dev"]["dev_after"]) <= 0.02
+    fresh = record["fresh21"]
+    assert [sum(c[0] for c in fresh[k].values()) for k in ("prev", "before", "after")] == [
+        24, 24, 25]
+    assert [sum(c[2] for c in fresh[k].values()) for k in ("prev", "before", "after")] == [
+        31, 32, 35]

@@ -31,8 +31,8 @@ BEFORE = {"ko": (2, 3, 3, 4), "zh": (9, 9, 9, 11), "en": (3, 4, 4, 6)}
 #: background curbs (曾, "两年前"), one side's hope and one side's decision in English.
 #: The strecall4 round's meetings held (class A, in-sample) find a co-hosted research meeting
 #: (ko was (2, 3, 3, 4)).
-# since the stretrain round (thirteenth session) its pages are training pages of the
-# learned statement stages: the figure is in-sample
+# since the stretrain rounds (thirteenth session) its pages are training pages of the
+# learned statement stages: the figure is in-sample (last changed by stretrain2)
 FINAL = {"ko": (3, 3, 5, 6), "zh": (9, 9, 9, 9), "en": (3, 4, 4, 4)}
 
 

@@ -104,5 +104,8 @@ def test_events_read_as_done_are_not_dated_after_publication() -> None:
     published = date(2025, 3, 25)
     analysis = analyse_document(text, published=published, embeddings=False)
     done = [s for s in analysis.statements if s.type == "implemented"]
-    assert len(done) == 3
+    # the three events of the body, and since stretrain2 (Korean detector threshold 0.6) the
+    # headline reporting the first again, found by the learned stage
+    assert len(done) == 4 and done[0].text == "다온대, 한중 창업연합 발대식 참가"
+    assert done[0].cue == "" and all(s.cue for s in done[1:])  # no cue: the learned stage
     assert all(s.date is not None and s.date <= published for s in done)
