@@ -103,6 +103,9 @@ def test_labellings_of_other_texts_are_refused(two_labellings: tuple[Path, Path,
         label_agreement(f"{texts}:{first}", str(tmp_path / "fewer.jsonl"))
     with pytest.raises(InputError, match="TEXTS:LABELS"):
         label_agreement(str(first), str(second))
+    (texts / "02_ko.txt").unlink()
+    with pytest.raises(InputError, match="1 text\\(s\\) named in .* missing from .*02_ko.txt"):
+        label_agreement(f"{texts}:{first}", str(second))
 
 
 def test_the_cli_prints_the_table_and_the_disagreements(

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kcbridge.docs.news_evaluation import _ratio, _read_gold, read_page_labels
+from kcbridge.docs.news_evaluation import _ratio, _read_gold, read_page_labels, require_texts
 from kcbridge.errors import InputError
 
 
@@ -70,7 +70,8 @@ def label_agreement(first: str, second: str, *, details: bool = False) -> dict[s
         raise InputError(f"{first} is not TEXTS:LABELS.jsonl.",
                          hint="Give the folder of the texts and the first label file, "
                               "joined by a colon.")
-    root, _ = _read_gold(first)  # each text must be the one labelled (SHA-256)
+    root, gold = _read_gold(first)  # each text must be the one labelled (SHA-256)
+    require_texts(root, gold, first.partition(":")[2])
     _read_gold(f"{folder}:{second}")
     a, b = (_pages(read_page_labels(spec)) for spec in (first.partition(":")[2], second))
     if not a:

@@ -375,6 +375,16 @@ def _evidence_from_spans(statements: list[dict[str, Any]], text: str) -> list[di
     return out
 
 
+def require_texts(root: Path, gold: dict[str, Any], labels: str) -> None:
+    """Every text a label file names is in ``root`` (InputError naming the missing ones)."""
+    missing = sorted(n for n in gold if not n.startswith("_") and not (root / n).is_file())
+    if missing:
+        raise InputError(f"{len(missing)} text(s) named in {labels} are missing from {root}: "
+                         f"{', '.join(missing[:5])}.",
+                         hint="Rebuild the texts from the rows' addresses, as the label file's "
+                              "_about line says, or give the folder that holds them.")
+
+
 def _read_gold(spec: str) -> tuple[Path, dict[str, Any]]:
     """(folder of the texts, gold by text name) for ``FOLDER`` or ``FOLDER:LABELS``."""
     root = Path(spec)

@@ -59,6 +59,7 @@ from kcbridge.docs.statement_model import (
     hand_feature_names,
     sentence_features,
 )
+from kcbridge.errors import InputError, KcbridgeError
 
 LABEL_CODES = {"N": "none", "P": "proposal", "A": "agreement", "S": "signed",
                "I": "implemented", "R": "restriction"}
@@ -153,10 +154,15 @@ def page_set_rows(spec: str) -> list[str]:
     splits it; a sentence takes the type of the gold statement whose main evidence overlaps
     it (the scorer's own test), else of one any of whose spans does (first in file order),
     else none. The address is the page's ``source``, or ``SET/FILE`` when it has none."""
-    from kcbridge.docs.news_evaluation import _read_gold, overlaps
+    from kcbridge.docs.news_evaluation import _read_gold, overlaps, require_texts
     from kcbridge.docs.text import normalise_text, split_sentences
 
+    if ":" not in spec:
+        raise InputError(f"{spec} is not TEXTS:LABELS.jsonl.",
+                         hint="Give the folder of the texts and the label file, joined by a "
+                              "colon.")
     root, gold = _read_gold(spec)
+    require_texts(root, gold, spec.partition(":")[2])
     codes = {name: code for code, name in LABEL_CODES.items()}
     lines = []
     for name, page in gold.items():
@@ -438,6 +444,14 @@ def train_detector(data: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KcbridgeError as exc:  # bad input: the message and how to fix it, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     pages = sub.add_parser("pages-tsv", help="labelled page sets -> the TSV featurize reads")
