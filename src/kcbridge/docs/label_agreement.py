@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kcbridge.docs.news_evaluation import _ratio, _read_gold, read_page_labels, require_texts
+from kcbridge.docs.news_evaluation import _ratio, _read_gold, labelled_set
 from kcbridge.errors import InputError
 
 
@@ -65,15 +65,9 @@ def label_agreement(first: str, second: str, *, details: bool = False) -> dict[s
     (``TEXTS:LABELS.jsonl``, the layout ``kcbridge docs evaluate --set`` reads), per
     language and overall; with ``details`` each text's statements that only one of the two
     labelled."""
-    folder, sep, _ = first.partition(":")
-    if not sep:
-        raise InputError(f"{first} is not TEXTS:LABELS.jsonl.",
-                         hint="Give the folder of the texts and the first label file, "
-                              "joined by a colon.")
-    root, gold = _read_gold(first)  # each text must be the one labelled (SHA-256)
-    require_texts(root, gold, first.partition(":")[2])
-    _read_gold(f"{folder}:{second}")
-    a, b = (_pages(read_page_labels(spec)) for spec in (first.partition(":")[2], second))
+    root, gold = labelled_set(first)  # each text there and the one labelled (SHA-256)
+    a = _pages(gold)
+    b = _pages(_read_gold(f"{root}:{second}")[1])
     if not a:
         raise InputError(f"{first} holds no labelled text.", hint="Check the label file.")
     missing = sorted(set(a) - set(b))

@@ -371,18 +371,33 @@ def _evidence_from_spans(statements: list[dict[str, Any]], text: str) -> list[di
             continue
         out.append({"type": st["type"], "alt_types": st.get("alt_types", []),
                     "evidence": text[spans[0][0]:spans[0][1]],
-                    "alt_evidence": [text[a:b] for a, b in spans[1:]]})
+                    "alt_evidence": [text[a:b] for a, b in spans[1:]], "spans": spans})
     return out
 
 
-def require_texts(root: Path, gold: dict[str, Any], labels: str) -> None:
-    """Every text a label file names is in ``root`` (InputError naming the missing ones)."""
-    missing = sorted(n for n in gold if not n.startswith("_") and not (root / n).is_file())
+def require_texts(root: Path, names: Sequence[str], labels: str) -> None:
+    """Every text of ``names`` (named in the gold file ``labels``) is in ``root``
+    (InputError naming the missing ones)."""
+    missing = [n for n in names if not (root / n).is_file()]
     if missing:
         raise InputError(f"{len(missing)} text(s) named in {labels} are missing from {root}: "
                          f"{', '.join(missing[:5])}.",
-                         hint="Rebuild the texts from the rows' addresses, as the label file's "
-                              "_about line says, or give the folder that holds them.")
+                         hint="Give the folder that holds them (a labelled page set's texts "
+                              "are rebuilt from its rows' addresses, as its _about line says).")
+
+
+def labelled_set(spec: str) -> tuple[Path, dict[str, Any]]:
+    """(folder of the texts, gold by text name) of a labelled page set ``TEXTS:LABELS.jsonl``
+    whose every text is there and is the one labelled (SHA-256); each statement keeps its
+    ``spans`` beside the evidence cut from them."""
+    if ":" not in spec:
+        raise InputError(f"{spec} is not TEXTS:LABELS.jsonl.",
+                         hint="Give the folder of the texts and the label file, joined by a "
+                              "colon.")
+    root, gold = _read_gold(spec)
+    require_texts(root, sorted(n for n in gold if not n.startswith("_")),
+                  spec.partition(":")[2])
+    return root, gold
 
 
 def _read_gold(spec: str) -> tuple[Path, dict[str, Any]]:
@@ -435,10 +450,7 @@ def evaluate_folder(
         raise InputError("Details of the held-out texts are not shown.",
                          hint="The held-out split is only scored; use --split dev for details.")
     names = select_documents(gold, split)
-    missing = [n for n in names if not (root / n).is_file()]
-    if missing:
-        raise InputError(f"{len(missing)} text(s) named in gold.json are missing from {root}: "
-                         f"{', '.join(missing[:5])}.", hint="Check the folder.")
+    require_texts(root, names, str(folder).partition(":")[2] or "gold.json")
     outputs = (analyse or analyse_files)([root / n for n in names])
     per_doc = {n: score_document(gold[n], out) for n, out in zip(names, outputs, strict=True)}
     languages = sorted({gold[n].get("lang", "?") for n in names})

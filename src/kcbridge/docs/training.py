@@ -59,7 +59,7 @@ from kcbridge.docs.statement_model import (
     hand_feature_names,
     sentence_features,
 )
-from kcbridge.errors import InputError, KcbridgeError
+from kcbridge.errors import KcbridgeError
 
 LABEL_CODES = {"N": "none", "P": "proposal", "A": "agreement", "S": "signed",
                "I": "implemented", "R": "restriction"}
@@ -154,15 +154,10 @@ def page_set_rows(spec: str) -> list[str]:
     splits it; a sentence takes the type of the gold statement whose main evidence overlaps
     it (the scorer's own test), else of one any of whose spans does (first in file order),
     else none. The address is the page's ``source``, or ``SET/FILE`` when it has none."""
-    from kcbridge.docs.news_evaluation import _read_gold, overlaps, require_texts
+    from kcbridge.docs.news_evaluation import labelled_set, overlaps
     from kcbridge.docs.text import normalise_text, split_sentences
 
-    if ":" not in spec:
-        raise InputError(f"{spec} is not TEXTS:LABELS.jsonl.",
-                         hint="Give the folder of the texts and the label file, joined by a "
-                              "colon.")
-    root, gold = _read_gold(spec)
-    require_texts(root, gold, spec.partition(":")[2])
+    root, gold = labelled_set(spec)
     codes = {name: code for code, name in LABEL_CODES.items()}
     lines = []
     for name, page in gold.items():
