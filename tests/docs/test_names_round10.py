@@ -153,7 +153,10 @@ def test_tenth_set_shares_no_address_with_other_sets() -> None:
 #: Organisation and people (found, gold, right, extracted) per language on the final code:
 #: the second look, after the three post-test changes (the pre-registered code's final score
 #: was ko organisations (31, 33, 37, 38), people (26, 29, 26, 27); zh the same as below).
-FINAL = {"ko": ((33, 33, 40, 41), (27, 29, 27, 28)), "zh": ((8, 8, 12, 12), (15, 15, 15, 15))}
+#: Since round names11 (fourteenth session; this set was one of its development sets) both
+#: people in capitals with a glued title are found and a short university name is no person:
+#: ko organisations (33, 33, 40, 41) and people (27, 29, 27, 28) before it.
+FINAL = {"ko": ((33, 33, 41, 41), (29, 29, 29, 29)), "zh": ((8, 8, 12, 12), (15, 15, 15, 15))}
 
 
 def test_tenth_set_scores_as_reported() -> None:

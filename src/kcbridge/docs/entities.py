@@ -47,13 +47,17 @@ from kcbridge.docs.entity_collector import resolve_place as _resolve_place
 from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
 from kcbridge.docs.names_en import (
+    kind_introduced_names,
     legal_suffix_names,
     not_a_person,
     not_an_organisation,
     outlet_names,
+    product_acronym,
     romanised_given_name,
+    split_name_span,
 )
 from kcbridge.docs.names_ko_heads import settle_people
+from kcbridge.docs.names_ko_lists import join_spaced_family_names
 from kcbridge.docs.names_zh_edges import mend_chinese_edges
 from kcbridge.docs.people import (
     EN_ASIAN_NAME,
@@ -110,6 +114,7 @@ _EN_TITLE_WORD = re.compile(rf"^(?:{_EN_TITLES})\b")
 _EN_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _EN_COMMON_CAPS = {"I", "The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "Its",
                    "This", "That", "These", "Those", "They", "He", "She", "We", "Officials"}
+_EN_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9-]{1,6}\b")
 _EN_NOT_ORG = {"Trade", "Commerce", "Industry", "Energy", "Science", "Finance", "Foreign",
                "Party", "Parties",  # "each Party" of an agreement
                # agreement types that spaCy tags ORG ("signed an MOU")
@@ -211,6 +216,7 @@ def extract_entities(
         mend_chinese_edges(col, text)
     if by_lang.get("ko"):
         settle_people(col, text)
+        join_spaced_family_names(col, text)
     _listed_people(col, text, sentences)
     _resolve_bare_names(col, sentences)
     for e in col.entities:
@@ -261,6 +267,12 @@ def _resolve_bare_names(col: _Collector, sentences: list[Sentence]) -> None:
                     col.add(Entity("person", m.group(), start, end, s.index, m.group(), "en",
                                    0.6, "rules"))
     people = [e for e in col.entities if e.kind == "person"]
+    full_zh = {e.key for e in people if e.lang == "zh" and len(e.key) >= 3}
+    for e in people:  # "全夏" cut by LAC from "全夏成分别代表": the full name of the text
+        if e.lang == "zh" and len(e.key) == 2:
+            longer = sorted(k for k in full_zh if k.startswith(e.key) and len(k) == 3)
+            if len(longer) == 1:
+                e.key = longer[0]
     full_latin = [e.key for e in people if " " in e.key.strip()]
     full_ko = [e.key for e in people if e.lang == "ko" and len(e.key) >= 3]
     for e in people:
@@ -332,6 +344,15 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
             if not name or name.split()[0] in _EN_COMMON_CAPS or len(name.split()) < 2:
                 continue
             start = s.start + m.end(group) - len(name)
+            parts = split_name_span(name)  # "X and Y University", "Dongchul Son of X"
+            for offset, part, kind in parts:
+                key, country = _resolve_org(part) if kind == "organisation" else (part, "")
+                col.add_absorbing(Entity(kind, part, start + offset, start + offset + len(part),
+                                         s.index, key, "en", 0.65, "rules", country=country),
+                                  kinds=("place", "organisation"),
+                                  sources=("alias-list", "rules"))
+            if parts:
+                continue
             key, country = _resolve_org(name)
             col.add_absorbing(Entity("organisation", name, start, start + len(name), s.index,
                                      key, "en", 0.65, "rules", country=country),
@@ -359,6 +380,11 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
         key, country = _resolve_org(name)
         col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end, s.index,
                                  key, "en", 0.7, "rules", country=country),
+                          kinds=("place", "organisation"), sources=("alias-list", "rules"))
+    for start, end, name in kind_introduced_names(s.text):  # "the Korean company Nanos"
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end, s.index,
+                                 key, "en", 0.65, "rules", country=country),
                           kinds=("place", "organisation"), sources=("alias-list", "rules"))
     for start, end, name in outlet_names(s.text):  # "reporters from the X Herald"
         key, country = _resolve_org(name)
@@ -425,6 +451,9 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
     body = " ".join(s.text for s in sentences if not _title_case(s.text))
     # acronyms spelled out as common nouns ("NCC (naphtha cracking center)") are terms
     terms = {m.group(1) or m.group(2) for m in _EN_GLOSSED_ACRONYM.finditer(body)}
+    # acronyms the text shows as products somewhere ("the EPA platform", "platform, SEA")
+    products = {m.group() for s in sentences for m in _EN_ACRONYM_WORD.finditer(s.text)
+                if product_acronym(s.text, m.start(), m.end())}
     nlp = models.english_pipeline()
     for s, doc in zip(todo, nlp.pipe([s.text for s in todo], batch_size=128), strict=True):
         headline = bool(body) and _title_case(s.text)
@@ -435,6 +464,17 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
                 continue
             if headline and ent.label_ in ("ORG", "PERSON") and name not in body:
                 continue  # "China Open Joint Research Center": a headline's verb, no name
+            parts = split_name_span(ent.text) if ent.label_ in ("ORG", "PERSON") else []
+            for offset, part, kind in parts:  # "Dean Wang Guixue", "X and Y University"
+                key, country = _resolve_org(part) if kind == "organisation" else (part, "")
+                col.add_absorbing(Entity(kind, part, start + offset, start + offset + len(part),
+                                         s.index, key, "en", 0.65, "spacy", country=country,
+                                         role=_english_role(s.text, ent.start_char + offset,
+                                                            ent.start_char + offset + len(part))
+                                         if kind == "person" else ""),
+                                  kinds=("place",))
+            if parts:
+                continue
             if ent.label_ == "ORG" and _EN_FAMILY_ONLY.match(name) and \
                     organisations().lookup(name) is None:
                 continue  # "said Wang.": a family name, resolved as a person if named in full
@@ -442,8 +482,8 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
                                            or _EN_TITLE_WORD.match(name)
                                            or not_a_person(name)):
                 continue  # "Academician of": a title or a cut, no name; "Dafeng Port"
-            if ent.label_ == "ORG" and not_an_organisation(name):
-                continue  # "Koreaproduct", "Chinas", "COVID-19"
+            if ent.label_ == "ORG" and (not_an_organisation(name) or name in products):
+                continue  # "Koreaproduct", "Chinas", "COVID-19", "the EPA platform"
             if ent.label_ == "PERSON" and _EN_ORG_SUFFIX.search(name):
                 key, country = _resolve_org(name)
                 col.add_absorbing(Entity("organisation", ent.text, start, end, s.index, key,

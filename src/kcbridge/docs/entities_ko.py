@@ -39,6 +39,9 @@ _KO_TITLES = (
     "지점장", "공장장", "관장", "부관장", "상임위원", "씨",
     "군수", "부군수", "구청장", "부구청장",  # heads of counties and districts (konames10)
     "자문위원", "운영위원", "집행위원",  # konames10, after the tenth set's first final score
+    # names11: a standing committee member, civil-service posts in 관, firms' English posts
+    "상무위원", "교섭관", "조정관", "정책관", "심의관", "기획관", "협력관", "담당관",
+    "수석대표", "매니저", "디렉터",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -76,7 +79,7 @@ _KO_BUSINESS_SUFFIX = re.compile(
 _KO_NOT_BODY_WORD = re.compile(
     r"(?:[동서남북중]부|내부|외부|일부|(?<![가-힣])전부|세부|본부|간부|상부|하부|요청|신청|초청|"
     r"[거수공납판]급처|거래처|수요처|공급처|납품처|판매처|수입처|수출처|출처|대처|조처|"
-    r"[가-힣]*관계부처)$"
+    r"[가-힣]*관계부처|벤처)$"  # "중소벤처기업의": a venture, no office ending in 처 (names11)
 )
 # Suffixes strong enough to start an organisation with a common noun (무역안보관리원,
 # 국가과학기술연구회): only in one word without spaces.
@@ -137,8 +140,15 @@ def _ko_person_ok(name: str, tokens: list, start: int) -> bool:  # type: ignore[
     if name in _KO_NOT_NAMES or places().lookup(name) or organisations().lookup(name) or \
             _KO_LOCAL_BODY.fullmatch(name) or is_sector_keyword(name):
         return False  # "혜주시정협" is a body, "배터리 시장" a market
-    if len(name) > 3 and (_KO_ORG_SUFFIX.search(name) or _KO_BUSINESS_SUFFIX.search(name)):
-        return False  # "누리홀딩스 서형석 대표": a company before its head's name
+    if re.fullmatch(r"[한중일미러북남]{2,4}", name):
+        return False  # "한중일 통상장관 회의": countries, not a name (names11)
+    if name[-1] in "급측" and name[:-1] in _KO_TITLES:
+        return False  # "장관급 협의체", "총장측": a rank or a side, not a name (names11)
+    if len(name) > 3 and (_KO_ORG_SUFFIX.search(name) or _KO_BUSINESS_SUFFIX.search(name)
+                          or name.endswith("대")):
+        # "누리홀딩스 서형석 대표": a company before its head's name; "통화사범대": a
+        # university's short name (…대 for …대학교), not a four-syllable name
+        return False
     if _ko_proper(tokens, start, start + len(name)):
         return True
     inside = [t for t in tokens if start <= t.start < start + len(name)]
@@ -198,14 +208,16 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
     call, for both."""
     from kcbridge.docs import ko_tagger
     from kcbridge.docs.names_ko_forms import FORMS_TRIGGER, korean_forms
+    from kcbridge.docs.names_ko_kinds import KIND_TRIGGER, korean_kind_names
     from kcbridge.docs.names_ko_slots import SLOT_TRIGGER, korean_slots
 
     ruled = [s for s in sentences
              if _KO_NAME_TRIGGER.search(s.text) or _KO_PARTY_CUE.search(s.text)]
     slotted = [s for s in sentences if SLOT_TRIGGER.search(s.text)]
     formed = [s for s in sentences if FORMS_TRIGGER.search(s.text)]
+    kinds = [s for s in sentences if KIND_TRIGGER.search(s.text)]
     tagged = list(sentences) if ko_tagger.ADOPTED else []
-    wanted = {s.index: s for s in (*ruled, *slotted, *formed, *tagged)}
+    wanted = {s.index: s for s in (*ruled, *slotted, *formed, *kinds, *tagged)}
     if not wanted:
         return
     order = sorted(wanted)
@@ -214,6 +226,8 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
     _korean_rules(col, ruled, [tokens[s.index] for s in ruled])
     korean_slots(col, slotted, [tokens[s.index] for s in slotted])
     korean_forms(col, sentences, tokens)
+    for s in kinds:  # after the other rules (a span they took is theirs)
+        korean_kind_names(col, s, tokens[s.index])
     if tagged:
         ko_tagger.add_tagged_names(col, tagged, [tokens[s.index] for s in tagged])
 
@@ -226,6 +240,7 @@ def _korean_rules(col: _Collector, sentences: list[Sentence],
     from kcbridge.docs.entities_ko_parties import korean_parties
     from kcbridge.docs.entities_ko_structure import korean_structure
     from kcbridge.docs.names_ko_heads import korean_heads
+    from kcbridge.docs.names_ko_lists import korean_list_people
 
     for s, tokens in zip(sentences, analysed, strict=True):
         _korean_people(col, s, tokens)
@@ -233,6 +248,7 @@ def _korean_rules(col: _Collector, sentences: list[Sentence],
         korean_parties(col, s, tokens)
         korean_structure(col, s, tokens)
         korean_heads(col, s, tokens)
+        korean_list_people(col, s, tokens)
         for m in _KO_MEDIA.finditer(s.text):
             name = m.group(1)
             if name.endswith("경제") and not re.search(r"[A-Za-z]|신문|일보", name) and \
@@ -358,6 +374,7 @@ def _ko_role_after(after: str) -> str:
 
 
 def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
+    from kcbridge.docs.names_ko_heads import name_before_listed_body
     i = 0
     restarts: set[int] = set()
     while i < len(tokens):
@@ -412,6 +429,8 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
                     " " not in surface and _KO_STRONG_SUFFIX.search(surface)
                     and len(surface) >= 5):
                 surface = ""  # what is left after the person is no name
+            if name_before_listed_body(surface):
+                surface = ""  # "권혜진 산업통상자원부 …교섭관": a name, then the listed body
             surface = _ko_researcher(col, s, tokens, start, surface)
             if _ko_title_head(surface, s.text[end:]):
                 surface = ""  # "산학부총장": 산학 + 부총장, a title, not the body 산학부

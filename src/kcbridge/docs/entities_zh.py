@@ -24,6 +24,12 @@ _ZH_MEDIA = re.compile(
     r"(?:据|援引|引述|来源[:：]?)([一-鿿A-Za-z0-9]{2,12}?(?:社|报|网|台|新闻|日报|时报|"
     r"晚报|电视台|通讯社|在线|之家|财经))(?=消息|报道|报导|称|援引|[,，:：。 ]|$)"
 )
+# A Latin outlet after the word for the press of a country: "据韩媒Chosun报道", "外媒
+# Bloomberg称".
+_ZH_LATIN_OUTLET = re.compile(
+    r"(?:韩媒|外媒|日媒|美媒|港媒|台媒|英媒|韩国媒体|外国媒体|美国媒体|日本媒体|媒体)\s?"
+    r"([A-Z][A-Za-z.&]+(?: [A-Z][A-Za-z.&]+){0,3})\s?(?=报道|报导|称|消息|援引|披露|指出)"
+)
 _ZH_TITLES = (
     "部长", "副部长", "部长助理", "主席", "总统", "总理", "副总理", "董事长", "总裁", "院长",
     "所长", "大使", "局长", "司长", "会长", "校长", "教授", "书记", "市长", "省长", "发言人",
@@ -58,10 +64,13 @@ _ZH_TITLE_SET = set(_ZH_TITLES)
 # reporting or meeting verb.
 _ZH_TITLE_THEN_NAME = re.compile(
     r"(?:长官|部长|总统|主席|总理|会长|董事长|社长|大使|市长|省长|书记|议长|委员长|总裁|"
-    r"总领事|参赞|知事|区长|校长|理事长|首席代表)"
+    r"总领事|参赞|知事|区长|校长|理事长|首席代表|厅长|局长|司长|署长|行长|处长|馆长|所长|院长|"
+    r"秘书长|总经理|主任)"
     r"([\u4e00-\u9fff]{2,3}?)"
     r"(?=[与和及、，,。；;（(]|一行|等|率|在|于|表示|出席|会见|会谈|举行|称|说|指出|强调|介绍|认为|"
-    r"致辞|访|参观|签署|主持)"
+    r"致辞|访|参观|签署|主持|走访|前往|到访|考察|调研|近日|日前|"
+    # a date right after the name: "副部长陈健10月26日接受采访", "厅长李基哲7至9日访问北京"
+    r"[0-9０-９]{1,2}(?:月|日|至|到|—|-))"
 )
 
 
@@ -85,7 +94,9 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
             or classify_sentence(s.text, "zh") is not None]  # parties of statements matter
     tagged = models.chinese_tag([to_simplified(s.text) for s in todo])
     for s in sentences:
-        for m in _ZH_MEDIA.finditer(to_simplified(s.text)):  # 据韩联社消息, 来源:国际在线
+        simple = to_simplified(s.text)
+        # 据韩联社消息, 来源:国际在线, 据韩媒Chosun报道
+        for m in [*_ZH_MEDIA.finditer(simple), *_ZH_LATIN_OUTLET.finditer(simple)]:
             start = s.start + m.start(1)
             key, country = _resolve_org(m.group(1))
             col.add_absorbing(Entity("organisation", s.text[m.start(1):m.end(1)], start,
@@ -124,6 +135,8 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
             elif tag == "PER" and (re.search(r"[0-9]", word) or re.match(
                     r"[0-9A-Za-z]", s.text[offsets[k] + len(word):] or " ")):
                 continue  # "艾尼氪5 Robot Taxi": a model name goes on with a number
+            elif tag == "PER" and _zh_rest_is_named(word):
+                continue  # "应首尔市长…邀请": a verb before a place, not 应 + a given name
             elif tag == "PER" and len(word) >= 2 and (
                     is_zh_person_name(word)
                     or _chinese_role(words, k) and not _ZH_NOT_PERSON.search(word)):
@@ -150,7 +163,7 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
 
 
 # "以韩国全国市道知事协议会会长…为首": a preposition the rules ran into a body's name.
-_ZH_LEADING_PREPOSITION = re.compile(r"^[以由与同向对据在经和及]")
+_ZH_LEADING_PREPOSITION = re.compile(r"^(?:隶属于|属于|来自|应(?!用|急)|[以由与同向对据在经和及])")
 
 
 def _zh_trim_prepositions(col: _Collector) -> None:
@@ -159,14 +172,23 @@ def _zh_trim_prepositions(col: _Collector) -> None:
                 len(e.text) < 6 or not _ZH_LEADING_PREPOSITION.match(e.text) or \
                 organisations().lookup(e.text):
             continue
-        name = e.text[1:]
+        cut = _ZH_LEADING_PREPOSITION.match(e.text).end()  # type: ignore[union-attr]
+        name = e.text[cut:]
         key, country = _resolve_org(name)
-        col.narrow(k, Entity("organisation", name, e.start + 1, e.end, e.sentence, key, "zh",
+        col.narrow(k, Entity("organisation", name, e.start + cut, e.end, e.sentence, key, "zh",
                              e.confidence, e.source, country=country))
 
 
 _ZH_PLACE_GOES_ON = re.compile(r"^(?:北道|南道|道|省|市|县|区|州)")
-_ZH_NOT_PERSON = re.compile(r"[方企]$|新区|地区|园区|政府|公司|集团|^[韩中日美朝俄欧]+$")
+_ZH_NOT_PERSON = re.compile(r"[方企副]$|新区|地区|园区|政府|公司|集团|^[韩中日美朝俄欧]+$|"
+                            r"大学|学院|学校|协会|商会|中心|银行|医院")  # "暻园大学" (names11)
+
+
+def _zh_rest_is_named(word: str) -> bool:
+    """Whether what follows a "family name" is itself a place or a listed body ("应首尔":
+    the verb 应 before 首尔, not a person) (names11)."""
+    rest = to_simplified(word[1:])
+    return len(rest) >= 2 and bool(places().lookup(rest) or organisations().lookup(rest))
 
 
 def _zh_earlier_full_name(col: _Collector, family: str, before: int) -> str:
@@ -216,7 +238,8 @@ _ZH_ORG_SUFFIX = re.compile(
 _ZH_FIELD_ONLY = re.compile(
     r"^(?:中韩|韩中|中日韩|中日|中美|中|韩|国际|全球|两国|双方|地方|韩国|中国|美国|日本)?"
     r"(?:科技|科学|技术|产业|经济|贸易|经贸|创新|合作|交流|文化|发展|投资|金融|能源|数字|"
-    r"半导体|汽车|商务|人文|友好|行业|业界|地方)+$"
+    r"半导体|汽车|商务|人文|友好|行业|业界|地方|电子|信息|通信|材料|化工|生物|医药|环保|"
+    r"新能源)+$"
 )
 # A numeral or quantifier before the institution word ("四大集团", "多家公司"): no name.
 _ZH_COUNTED = re.compile(r"^(?:韩国|南韩|中国|美国|日本|韩|中|今后|其他|其它|另外)?"
@@ -241,6 +264,8 @@ def _zh_org_ok(word: str) -> bool:
         return False  # "中国代表团": a delegation is people sent, not a body
     if _ZH_CLAUSE_CHARS.search(word):
         return False
+    if _ZH_FIELD_ONLY.match(re.sub(r"(?:工厂|厂商|企业|厂|商)$", "", to_simplified(word))):
+        return False  # "韩国半导体厂", "中国汽车企业": a kind of maker, not one maker
     m = _ZH_ORG_SUFFIX.search(word)
     if m is None:
         return len(word) >= 4 and not _ZH_FIELD_ONLY.match(word)
@@ -286,15 +311,26 @@ def _chinese_role(words: list[tuple[str, str]], k: int) -> str:
 # most 14 characters; names with 和 (国家发展和改革委员会) come from the alias list or LAC.
 _ZH_HEAD_WORD = (r"有限责任公司|股份有限公司|有限公司|株式会社|集团公司|集团|研究院|研究所|研究会|"
                  r"科学院|协会|商会|学会|基金会|委员会|总领事馆|领事馆|大使馆|道厅|公团|银行|"
-                 r"大学|学院|咨询会议|振兴院|中心|联合会|协议会|代表处|办事处|事务所")
+                 r"大学|学院|咨询会议|振兴院|中心|联合会|协议会|代表处|办事处|事务所|"
+                 # Korean bodies in Chinese news: "好丽友中国法人" (a firm's Chinese
+                 # subsidiary, 중국법인), "新机场促进本部" (a Korean 본부)
+                 r"中国法人|在华法人|本部|"
+                 # a Korean 재단 and 공사 as Chinese news writes them: "韩国国际交流财团",
+                 # "大韩贸易振兴公社" (names11)
+                 r"财团|公社")
 _ZH_HEAD_NAME = re.compile(
     r"(?:(?<=[，,、。；;：:「」“”『』《》（）()\s与和及同由的在])|^)"
     r"((?:(?![与和及同由的在])[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
+    r"(?![生城])"  # "两国大学生" (students), "中心城市" (a central city): no body (names11)
 )
 _ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过也都还就又很最等]|地处|位于|"
                                r"进入|成为|加入|跻身|入选|"  # "学校进入国家一流大学": a clause
-                               r"^(?:希望|期待|欢迎|推动|支持|鼓励|通过|加强|促进|感谢)|"
+                               r"^(?:希望|期待|欢迎|推动|支持|鼓励|通过|加强|促进|感谢|"
+                               r"利用|借助|依托|发挥|用好|搭建|依靠)|"  # names11
                                r"^(?:该|本|其|这|那|各|多|每|有关|相关|两|双方)")
+# A verb of visiting or meeting inside a stretch that ends in a head word: a clause whose
+# object is the body ("李基哲走访好丽友中国法人").
+_ZH_VISIT_VERB = re.compile(r"走访|访问|参观|考察|前往|出席|会见|视察|拜访|到访|到|赴")
 # A Latin name after the noun of its kind ("技术公司SWM将与", "品牌Photoism").
 _ZH_KIND_THEN_LATIN = re.compile(
     r"(?:公司|企业|集团|厂商|品牌|大厂|制造商|供应商)([A-Z][A-Za-z0-9&\-]{1,15})(?![A-Za-z])"
@@ -311,7 +347,10 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
     simple = to_simplified(s.text)
     found = [(m.start(1), m.group(1)) for m in _ZH_KIND_THEN_LATIN.finditer(simple)]
     for m in _ZH_HEAD_NAME.finditer(simple):
-        name = m.group(1)
+        name, offset = m.group(1), m.start(1)
+        visits = list(_ZH_VISIT_VERB.finditer(name))
+        if visits:  # "李基哲走访好丽友中国法人": the body is what was visited
+            name, offset = name[visits[-1].end():], offset + visits[-1].end()
         if _ZH_HEAD_NOT_NAME.search(name[:-2]) or _ZH_COUNTED.match(name) or \
                 name.count("(") != name.count(")") or name.count("（") != name.count("）"):
             continue
@@ -321,7 +360,7 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
                                           or _ZH_CENTRE_VERB.search(name)) or \
                 _ZH_KIND_OF.search(name[:head.start()]):
             continue  # "大学" alone, "本公司", "研发中心", "研究型大学"
-        found.append((m.start(1), name))
+        found.append((offset, name))
     for m in _ZH_KOREAN_AGENCY.finditer(simple):  # 韩国气象厅: a Korean agency (청 = 厅)
         found.append((m.start(1), m.group(1)))
     for m in _ZH_BODY_THEN_TITLE.finditer(simple):  # 知识经济部长官: the ministry, then the title
@@ -374,8 +413,26 @@ _ZH_NAME_THEN_TITLE = re.compile(
 )
 
 
+# "与高通CEO克里斯蒂安娜·阿蒙": a firm right before its chief's title (names11).
+_ZH_FIRM_BEFORE_CEO = re.compile(
+    r"(?:(?<=[与和及同、，,。由的])|^)((?:(?![与和及同由的])[一-鿿]){2,6})(?=CEO|首席执行官|执行长)"
+)
+_ZH_GENERIC_FIRM = re.compile(r"^(?:该|本|其|这家|那家|一家|两家)?(?:公司|集团|企业|厂商|品牌)$")
+
+
 def _chinese_structure(col: _Collector, s: Sentence) -> None:
     simple = to_simplified(s.text)
+    for m in _ZH_FIRM_BEFORE_CEO.finditer(simple):
+        name = m.group(1)
+        if _ZH_GENERIC_FIRM.match(name) or places().lookup(name) or \
+                _ZH_HEAD_NOT_NAME.search(name) or name.endswith(tuple(_ZH_TITLES)):
+            continue
+        start = s.start + m.start(1)
+        key, country = _resolve_org(name)
+        col.add_absorbing(Entity("organisation", s.text[m.start(1):m.end(1)], start,
+                                 start + len(name), s.index, key, "zh", 0.6, "rules",
+                                 country=country), kinds=("place", "person"),
+                          sources=("lac", "rules"))
     for m in [*_ZH_QUOTED_OUTLET.finditer(simple), *_ZH_QUOTED_COMPANY.finditer(simple)]:
         name = m.group(1).strip()
         if places().lookup(name) or name in _ZH_NOT_ORG_LATIN:
@@ -388,7 +445,8 @@ def _chinese_structure(col: _Collector, s: Sentence) -> None:
                           sources=("alias-list", "lac"))
     for m in _ZH_NAME_THEN_TITLE.finditer(simple):
         name = m.group(1)
-        if not is_zh_person_name(name) or places().lookup(name) or organisations().lookup(name):
+        if not is_zh_person_name(name) or places().lookup(name) or \
+                organisations().lookup(name) or _zh_rest_is_named(name):
             continue
         start = s.start + m.start(1)
         col.add_absorbing(Entity("person", s.text[m.start(1):m.end(1)], start,

@@ -135,6 +135,122 @@ def outlet_names(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# ---- bodies introduced by their kind (names11 round) -------------------------------------------
+# How English news introduces a company the reader may not know: "the Korean company
+# Nanos", "Zeekr, a premium EV unit of ...", "rivals such as Zeekr and Xpeng". The kind noun
+# is the evidence; the name needs no suffix and no list.
+_KIND = (r"(?:company|companies|firm|firms|startup|start-up|carmaker|automaker|chipmaker|"
+         r"battery maker|maker|manufacturer|supplier|conglomerate|brand|developer|producer|"
+         r"unit|subsidiary|affiliate|lender|insurer|operator|retailer|shipbuilder|steelmaker)")
+_NAME_RUN = r"([A-Z][\w&.-]*[\w&](?: (?:[A-Z][\w&.-]*[\w&]|&))*)"
+# "the Korean company Nanos": the kind right before the name (one or two qualifiers).
+_KIND_THEN_NAME = re.compile(
+    rf"\b[Tt]he (?:[A-Z][\w-]*(?: [A-Z][\w-]*)? |(?:local|domestic|state-owned|private|"
+    rf"[a-z]+-based) )?{_KIND} {_NAME_RUN}(?!['’]s? )"
+)
+# "Zeekr, a premium EV unit of ...": a name, a comma and an indefinite description whose
+# head is a kind noun (no preposition before it: "Kim, a researcher at the company" is a
+# person's role).
+_NAME_THEN_KIND = re.compile(
+    rf"(?:^|(?<=[.;:] )|(?<=, )|(?<=\bas )|(?<=\bby )|(?<=\band )|(?<=\bwith )|"
+    rf"(?<=\bfrom )){_NAME_RUN}, (?:a|an) "
+    rf"(?:(?!(?:at|of|for|with|from|in|by|to|on|and|who|which|that) )[\w'’-]+ ){{0,5}}?"
+    rf"{_KIND}\b"
+)
+# "rivals such as Zeekr, Xpeng and Nio": the items of a list after a plural kind.
+_KINDS_SUCH_AS = re.compile(
+    r"\b(?i:rivals|competitors|companies|firms|brands|makers|carmakers|automakers|chipmakers|"
+    r"manufacturers|suppliers|players|startups|conglomerates) (?:such as|including|like) "
+    r"((?:[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})(?:, [A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})*"
+    r"(?:,? and [A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})?)"
+)
+
+
+def kind_introduced_names(sentence: str) -> list[tuple[int, int, str]]:
+    """Spans of bodies the sentence introduces by their kind: "the Korean company Nanos",
+    "Zeekr, a premium EV unit of ...", "rivals such as Zeekr and Xpeng". A place, a
+    nationality, a title or a person's name written as Korean or Chinese romanisation is
+    not taken."""
+    from kcbridge.docs.people import EN_ASIAN_NAME
+
+    found: list[tuple[int, int, str]] = []
+    for pattern in (_KIND_THEN_NAME, _NAME_THEN_KIND):
+        for m in pattern.finditer(sentence):
+            found.append((m.start(1), m.end(1), m.group(1)))
+    for m in _KINDS_SUCH_AS.finditer(sentence):
+        pos = m.start(1)
+        for item in re.split(r",? and |, ", m.group(1)):
+            start = sentence.index(item, pos)
+            if item.endswith(".") and not re.search(r"\b(?:Co|Inc|Corp|Ltd)\.$", item):
+                item = item[:-1]  # "... and LG Chem.": the sentence's full stop
+            found.append((start, start + len(item), item))
+            pos = start + len(item)
+    out = []
+    for start, end, name in found:
+        words = name.split()
+        if words[0] in _NOT_FIRST or words[0] in _HEADLINE_WORDS or \
+                places().lookup(name) or _demonym_or_place(words[0]) and len(words) == 1 or \
+                any(w in _TITLE_WORDS for w in words) or EN_ASIAN_NAME.fullmatch(name) or \
+                names_no_body(name):
+            continue
+        out.append((start, end, name))
+    return out
+
+
+# ---- spaCy spans that hold a title, a person or two bodies (names11 round) -----------------------
+_LEADING_TITLE = re.compile(
+    r"^(?:(?:Vice|Deputy|Executive|Honorary) )?(?:Consul General|Consul|Dean|Professor|Prof\.|"
+    r"Dr\.|President|Chairman|Chairwoman|Chair|Director|Ambassador|Minister|Governor|Mayor|"
+    r"Secretary|Commissioner|CEO|Premier|Vice-Minister) "
+)
+_PERSON_SHAPE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}")
+_INSTITUTION_WORD = re.compile(
+    r"\b(?:University|Institute|Academy|College|Ministry|Department|Agency|Commission|Council|"
+    r"Corporation|Company|Group|Bank|Association|Foundation|Chamber|Federation|Hospital|"
+    r"Administration|Office|Bureau|Center|Centre|School)\b")
+
+
+def split_name_span(name: str) -> list[tuple[int, str, str]]:
+    """(offset, text, kind) of the names a spaCy span runs together, or [] when it is one
+    name: a title before a person ("Dean Wang Guixue", "Consul General Cheon LeBiao" typed
+    ORG), a person "of" a body ("Dongchul Son of Kyungpook National University"), two bodies
+    joined by "and" ("Mokpo National University and Zhejiang University of Technology")."""
+    if organisations().lookup(name):
+        return []
+    lead = _LEADING_TITLE.match(name)
+    if lead:
+        rest = name[lead.end():]
+        if _PERSON_SHAPE.fullmatch(rest) and not _INSTITUTION_WORD.search(rest) and \
+                not places().lookup(rest):
+            return [(lead.end(), rest, "person")]
+    of = re.fullmatch(r"([A-Z][a-z]+(?:-[a-z]+)? [A-Z][a-z]+) of ((?:the )?[A-Z].+)", name)
+    if of and _INSTITUTION_WORD.search(of.group(2)) and not _INSTITUTION_WORD.search(of.group(1)) \
+            and romanised_given_name(of.group(1).split()[0]):
+        return [(0, of.group(1), "person"), (of.start(2), of.group(2), "organisation")]
+    left, sep, right = name.partition(" and ")
+    if sep and _INSTITUTION_WORD.search(left) and _INSTITUTION_WORD.search(right) and \
+            " and " not in right:
+        return [(0, left, "organisation"), (len(left) + len(sep), right, "organisation")]
+    return []
+
+
+# ---- products named by an acronym (names11 round) ----------------------------------------------
+# "the EPA platform", "its in-house platform, SEA": an acronym that names a platform, a
+# model or a chip is a product, not a body.
+_PRODUCT_AFTER = re.compile(r" (?:platforms?|architecture|models?|chips?|engines?|series|"
+                            r"chipsets?|processors?|SUVs?|sedans?|batteries|battery cells?)\b")
+_PRODUCT_BEFORE = re.compile(r"\b(?:platform|architecture|model|chip|engine|chipset)s?,? $")
+
+
+def product_acronym(sentence: str, start: int, end: int) -> bool:
+    """Whether the acronym ``sentence[start:end]`` names a product by the noun next to it."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9-]{1,6}", sentence[start:end]) or \
+            organisations().lookup(sentence[start:end]):
+        return False
+    return bool(_PRODUCT_AFTER.match(sentence, end) or
+                _PRODUCT_BEFORE.search(sentence[max(0, start - 30):start]))
+
+
 # ---- guards on spaCy spans ----------------------------------------------------------------
 _FACILITY_END = re.compile(
     r" (?:Port|Park|Zone|Airport|Bridge|Hotel|Hall|Tower|Building|Center|Centre|Square|"
@@ -150,6 +266,8 @@ def not_a_person(name: str) -> bool:
 
     if _FACILITY_END.search(name) is not None:
         return True
+    if all(w in _GENERIC_WORDS or _demonym_or_place(w) for w in name.split()):
+        return True  # "S. Korean": a nationality (names11)
     family, _, given = name.partition(" ")
     return bool(given) and re.fullmatch(EN_FAMILY_NAMES, family) is not None and \
         not romanised_given_name(given)
@@ -191,7 +309,9 @@ _HEADLINE_VERBS = frozenset(
 _EVENT_OR_DOCUMENT = re.compile(
     r"(?:Conference|Symposium|Seminar|Workshop|Exhibition|Festival|Ceremony|Meeting|Talks|"
     r"Session|Roundtable|Round Table|Games|Olympics|Report|Declaration|Communiqu[eé]|"
-    r"Statement|Memorandum|Blueprint|Guidelines|Outlook|Survey|White Paper|Yearbook)"
+    r"Statement|Memorandum|Blueprint|Guidelines|Outlook|Survey|White Paper|Yearbook|"
+    r"(?:Memorandum|Letter|Declaration) of (?:Understanding|Intent|Cooperation)|"
+    r"Agreements?|Treaty|Accord|Pact)"
     r"(?: \d{4}| \(\d{4}\))?$")
 # "Forum" is both an event ("Korea-China Business Forum 2024") and a standing body ("World
 # Economic Forum"): an event when a year or an ordinal dates it or two places name it.
@@ -206,6 +326,7 @@ _GENERIC_WORDS = frozenset(
     "Companies Firms Enterprises Market Markets Side Sides Delegation Officials Investors "
     "Consumers Workers State States Eastern Western Northern Southern Central National "
     "Global International New Old Great Greater Modern Mainland Northeast Southeast "
+    "South North S. N. "  # "South Korean", "S. Korean": a nationality (names11)
     .split())
 # People's titles: "Australian Ambassador", "Korean Industry Minister" name a post.
 _TITLE_WORDS = frozenset(

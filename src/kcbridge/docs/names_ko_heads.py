@@ -34,6 +34,7 @@ import re
 
 from kcbridge.docs.entities_ko import (
     _KO_NOT_NAMES,
+    _KO_NOT_ORG,
     _KO_ORG_SUFFIX,
     _KO_PARTICLE,
     _KO_TITLE_RE,
@@ -47,6 +48,7 @@ from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
+from kcbridge.docs.names_en import romanised_given_name
 from kcbridge.docs.people import EN_FAMILY_NAMES, KO_SURNAMES
 from kcbridge.docs.sector_tags import is_sector_keyword
 from kcbridge.docs.text import Sentence
@@ -62,6 +64,23 @@ _BODY_WITH_HEAD = re.compile(
     rf"(?:{'|'.join(sorted(_HEAD_TITLES, key=len, reverse=True))}) ([가-힣]{{2,4}})\)"
 )
 _END = rf"(?={_KO_PARTICLE}?(?:[\s,.)]|$))"
+# "청해민족대학 총장은": one word ending in a body word, then its head's title. The title
+# is the evidence, however Kiwi reads the stem (청해 as the verb 청하- + -어) (names11).
+_BODY_BEFORE_HEAD = re.compile(
+    r"(?:^|(?<=[\s(\[·,△]))([가-힣]{2,16}(?:대학교|대학|연구원|연구소|연구회|협회|재단|공사|센터|"
+    r"은행|병원|진흥원|위원회|학회|상회|연합회))"
+    rf" (?:{'|'.join(sorted(_HEAD_TITLES, key=len, reverse=True))}){_END}"
+)
+# "하수권 부산외국어대 교학부총장과": a university's short name (…대) before a university post
+# (a unit may be glued to it: 교학부총장, 공대학장).
+_SHORT_UNIVERSITY_BEFORE_POST = re.compile(
+    r"(?:^|(?<=[\s(\[·,△]))([가-힣]{2,10}대) [가-힣]{0,4}?(?:총장|부총장|학장|부학장|교수|이사장)"
+    rf"{_END}"
+)
+_NOT_UNIVERSITY_STEM = re.compile(
+    r"^(?:국립|사립|공립|도립|시립|지방|명문|해당|상대|거점|주요|한국|중국|한중|각|모|같은|이|그|"
+    r"공감|연령|시간|가격|억원|만원|세|시|최|확|기|강|연)$"
+)
 # A title with a number in it, after a three-syllable name: "박정호 행정1부지사가".
 _NUMBERED_TITLE = re.compile(
     rf"(?<![가-힣])([가-힣]{{3}}) ([가-힣]{{1,6}}[0-9][가-힣]{{0,4}}?(?:{_KO_TITLE_RE})){_END}"
@@ -105,11 +124,24 @@ _FAMILY_CAPS = "|".join(n.upper() for n in EN_FAMILY_NAMES.split("|"))
 _CAPITALS_NAME = re.compile(
     rf"((?:{_FAMILY_CAPS}) [A-Z][a-z]+(?:-[a-z]+)?|[A-Z][a-z]+(?:-[a-z]+)? (?:{_FAMILY_CAPS})) "
 )
+# A name all in capitals with its family name first, then its title, glued or after a space:
+# "ZHU JUN YI총장", "ZHANG QIU JU 교무처장" (the given name in one to three syllables).
+_ALL_CAPITALS_TITLED = re.compile(
+    rf"(?<![A-Za-z])((?:{_FAMILY_CAPS})(?: [A-Z]{{2,7}}){{1,3}}) ?"
+    rf"(?=[가-힣]{{0,6}}?(?:{_KO_TITLE_RE}){_END})"
+)
 _CAPITALS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))" + _CAPITALS_NAME.pattern + "$")
 # Generic phrases that end like a university but name none ("대표대학", "한중대학").
 _GENERIC_UNIVERSITY = re.compile(
     r"^(?:(?:한국|중국|한중|양국|국내|해외|외국|지역|국립|공립|사립|명문|일류|우수|주요|"
     r"대표|거점|중점|협력|협정|자매|파트너|상대)\s?(?:대학|대학교)|[가-힣]{2,4}성 대표대학)$"
+)
+# Phrases about universities in general (names11): a quantifier or a rank as a word of its
+# own ("중국 최고 연구중심대학", "중국 전체 대학") or a kind as the whole stem ("각급대학",
+# "대전지역 국립종합대학교", "중국 명문대학").
+_UNIVERSITIES_IN_GENERAL = re.compile(
+    r"(?:(?:^|\s)(?:최고|전체|모든|여러|각|주요|유수|해외|국내|일부)\s.*|"
+    r"(?:^|\s)(?:국립종합|연구중심|종합|명문|일류|각급|거점|지방|국공립))(?:대학|대학교)$"
 )
 # A kind of body with at most a side word, or a people, is no organisation's name
 # ("자매협회", "유한회사", "중국 협회", "조선족").
@@ -179,6 +211,28 @@ def korean_heads(col: _Collector, s: Sentence, tokens: list) -> None:  # type: i
     for m in _FORMER_TITLE.finditer(s.text):
         if _name_like(m.group(1), tokens, m.start(1)):
             _add_person(col, s, m.start(1), m.group(1), m.group(2))
+    heads = [*_BODY_BEFORE_HEAD.finditer(s.text),
+             *(m for m in _SHORT_UNIVERSITY_BEFORE_POST.finditer(s.text)
+               if not _NOT_UNIVERSITY_STEM.match(m.group(1)[:-1]))]
+    for m in heads:
+        body = m.group(1)
+        if places().lookup(body) or _GENERIC_UNIVERSITY.match(body) or \
+                _KO_NOT_ORG.match(body) or _BARE_KIND.match(body) or \
+                any(e.kind != "place" and e.start < s.start + m.end(1)
+                    and s.start + m.start(1) < e.end for e in col.entities):
+            continue  # (a place inside the body's name gives way: "부산외국어대")
+        start = s.start + m.start(1)
+        key, country = _resolve_org(body)
+        col.add_absorbing(Entity("organisation", body, start, start + len(body), s.index, key,
+                                 "ko", 0.6, "rules", country=country), kinds=("place",))
+    for m in _ALL_CAPITALS_TITLED.finditer(s.text):
+        if not romanised_given_name("".join(m.group(1).split()[1:]).lower()):
+            continue  # "LG CNS 대표": an acronym run, not a name
+        role = re.match(rf"[가-힣]{{0,6}}?(?:{_KO_TITLE_RE})", s.text[m.end():].lstrip())
+        col.add_absorbing(Entity("person", m.group(1), s.start + m.start(1),
+                                 s.start + m.end(1), s.index, m.group(1).title(), "ko", 0.65,
+                                 "rules", role=role.group() if role else ""),
+                          kinds=("organisation", "person"), sources=("kiwi", "rules"))
     _latin_capitals_name(col, s)
     bodies = [e for e in col.entities if e.kind == "organisation" and e.sentence == s.index]
     for body in bodies:  # "북경연경팔절협회 부관장 양녕,": body, title, then the name
@@ -200,9 +254,28 @@ def korean_heads(col: _Collector, s: Sentence, tokens: list) -> None:  # type: i
             continue
         name = before.group(1)
         name_start = local_start - 1 - len(name)
-        if len(name) > 4 or not _name_like(name, tokens, name_start):
-            continue
+        if len(name) > 4 or not (_name_like(name, tokens, name_start) or len(name) == 3 and
+                                 _ko_person_ok(name, tokens, name_start)):
+            continue  # (a Korean name Kiwi reads as common words, 하수/NNG 권, counts too)
         _add_person(col, s, name_start, name, f"{body.text} {title.group(1)}".strip())
+
+
+def name_before_listed_body(surface: str) -> bool:
+    """"권혜진 산업통상자원부", "왕 리핑 중국 상무부": a person's name (one word of three
+    syllables starting with a family name, or a transliterated name in two short words)
+    before a body the alias list knows, which the suffix rule ran together (names11)."""
+    words = surface.split(" ")
+    for cut in (1, 2):
+        name, body = words[:cut], " ".join(words[cut:])
+        if not body or not organisations().lookup(body) or \
+                any(places().lookup(w) or organisations().lookup(w) for w in name):
+            continue
+        if cut == 1 and re.fullmatch(r"[가-힣]{3}", name[0]) and name[0][0] in KO_SURNAMES:
+            return True
+        if cut == 2 and all(re.fullmatch(r"[가-힣]{1,3}", w) for w in name) and \
+                len(name[0]) == 1:
+            return True
+    return False
 
 
 def _latin_capitals_name(col: _Collector, s: Sentence) -> None:
@@ -306,7 +379,8 @@ def settle_people(col: _Collector, text: str) -> None:
         if e.kind != "organisation" or e.lang != "ko" or e.source == "alias-list":
             continue
         k = col.entities.index(e)
-        if _GENERIC_UNIVERSITY.match(e.text) or _BARE_KIND.match(e.text) or (
+        if _GENERIC_UNIVERSITY.match(e.text) or _BARE_KIND.match(e.text) or \
+                _UNIVERSITIES_IN_GENERAL.search(e.text) or (
                 _ENDS_WITH_TITLE.search(e.text) and not organisations().lookup(e.text)):
             col.entities.pop(k)
             col._spans.remove((e.start, e.end))

@@ -58,7 +58,9 @@ ZH_DOUBLE_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫"
 # Second parts that make a "name" a side, a kind of firm or a relation ("韩方", "中企").
 _ZH_NOT_NAME_REST = re.compile(
     r"^(?:方|企|资|商|侧|媒|合作|企业|双方|两国|新区|地区|园区|开发区|政府|市|省|区|县)$|(?:新区|地区|园区|开发区|产业园|集团|公司|大学|政府|方面|合作|企业|"
-    r"经济|市场|关系)$"
+    r"经济|市场|关系|贸易|投资|产业|副)$"
+    # a relation between countries: "韩对华投资" (Korea's investment in China), "中赴韩"
+    r"|^(?:对|向|与|和|同|赴|在|访)[中韩美日朝俄欧华]"
 )
 
 
