@@ -137,9 +137,10 @@ def test_cli_evaluate_json(platform: Platform, tmp_path: Path) -> None:
 #: a tolerance of one statement either way per language.
 # (since stretrain2 the Korean detector's threshold is 0.6 and it adds two Korean statements
 # that are not gold: ko precision 25/25 -> 25/27; the round's shipping condition, statement F1
-# over the half within 0.02, held: 0.978 before and after)
-DEV_STATEMENTS = {"en": (1.0, 0.9), "ko": (1.0, 0.926), "zh": (1.0, 0.958),
-                  "all": (1.0, 0.957)}
+# over the half within 0.02, held: 0.978 before and after; since stretrain3 (fourteenth
+# session) its threshold is 0.7 again and ko precision is back at 25/25: F1 0.992)
+DEV_STATEMENTS = {"en": (1.0, 0.9), "ko": (1.0, 1.0), "zh": (1.0, 0.958),
+                  "all": (1.0, 0.985)}
 
 
 @pytest.mark.realdata
