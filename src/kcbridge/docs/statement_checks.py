@@ -156,8 +156,13 @@ _KO_NOT_ASSERTED = re.compile(r"[^.,]{0,8}?(?:지\s?못[했하한]|하지\s?않[
                               r"[^.,]{0,20}?다는\s(?:\S+\s){0,2}?(?:외신\s)?(?:보도|주장|소문|관측|설이)")
 _KO_FORECAST = ko_forecast()
 _KO_CEREMONY_NOT_HELD = re.compile(r"[^.]{0,12}?(?:등으로|등이\s|등을\s|구성|예정|계획|"
+                                   # an item of a visit's schedule ("…협약식과 … 참관 등
+                                   # 일정을 소화한 뒤 귀국한다"; after fresh-23)
+                                   r"[^.]{0,12}?등\s?(?:일정|행사|프로그램)|"
                                    r"[을를] 갖기로|"
                                    r"[을를] 열기로|[을를] 열 |[을를] 가질 )")
+# Friendship ties told as a record of earlier years, not as the news ("先后与…缔结", "早已").
+_ZH_TIES_TOLD_BEFORE = re.compile(r"先后|历来|早已|曾经?|多年来")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。]|\b(?:and|but|while|after|which|who)\b")
 
 
@@ -319,5 +324,7 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
         # "希望以签署…为契机", "计划签署": a signing hoped for or planned is not one done;
         # "双方同意适时签署…" (agreed to sign) is an agreement.
         clause = _clause_before(probe, m.start(), 5)
+        if m.group()[:2] in ("缔结", "结成", "结为") and _ZH_TIES_TOLD_BEFORE.search(clause):
+            return False  # "先后与忠清北道缔结友好省道关系": ties told as a record
         return not (_FUTURE_BEFORE["zh"].search(clause) or _ZH_AGREED_TO.search(clause))
     return True

@@ -73,7 +73,13 @@ CUES: dict[str, dict[str, str]] = {
     "signed": {
         "en": r"\bsigned\b|\binked\b|\b(?:inks|signs)\b(?= (?:an? |the )?[\w-]+ ?(?:[\w-]+ )?"
               r"(?:deal|agreement|pact|MOU|memorandum|contract|accord))|signing ceremony|"
-              r"witnessed the signing|concluded (?:an? |\d+ |[\w-]+ )?"
+              r"witnessed the signing|"
+              # sister or friendship ties concluded (the English half of round stceremony's
+              # class, added after fresh-23)
+              r"\bbecame (?:sister|friendship|twin) (?:cities|provinces|states|universities|"
+              r"schools)\b|\b(?:established|forged|formed) (?:sister|friendship|twin)[- ]"
+              r"(?:city |province |state |school )?(?:ties|relations(?:hips?)?)\b|"
+              r"concluded (?:an? |\d+ |[\w-]+ )?"
               r"(?:agreements?|accords?|deals?|memorand|MOUs?)|exchanged (?:an? )?(?:MOU|memorand)|"
               r"\bentered into (?:an? |the )?(?:[\w()-]+ ){0,6}?(?:contract|agreement|deal|pact|"
               r"MOU|memorandum)",
@@ -82,7 +88,7 @@ CUES: dict[str, dict[str, str]] = {
               # a ceremony named by what is signed ("업무협약식을 가졌다", "MOU식을 열었다":
               # held, unless the ceremony check finds it planned or listed) and sister ties
               # concluded by the verb ("자매결연했다"); round stceremony
-              r"(?:협약|협정|계약|약정|결연|MOU|MOC)\s?식|결연(?:했|하였|됐|되었)|"
+              r"(?:협약|협정|계약|약정|결연|MOU|MOC)\s?식|결연\s?의식|결연(?:했|하였|됐|되었)|"
               # the noun may carry a gloss and take 을 or 를 ("업무협약(MOU)을 맺었다",
               # "MOU를 맺었다");
               # sister-city ties are signed too ("자매결연을 맺었다")
@@ -92,6 +98,11 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:\S+\s)?교환(?:했|하였|됐|되었)|"
               r"(?:MOU|양해각서|협약|협정|계약)\s?체결(?:은|로써|로)\s",
         "zh": r"(?<=[年月日])签(?:署|订)的(?=[^，。；,]{0,30}(?:协议|协定|备忘录|合同))|"
+              # friendship or sister ties concluded ("缔结友好省州关系", "结成姊妹校"; after
+              # fresh-23, the Chinese half of round stceremony's pre-registered class)
+              # (not an anniversary or a duration: "缔结友好省道关系30周年", "缔结友好城市33年")
+              r"(?<![将拟])(?:缔结|结成|结为)[“\"「]?(?:友好|姊妹|姐妹)"
+              r"(?![^，。；,]{0,12}?(?:\d+|[一二三四五六七八九十]+)\s?(?:周年|年))|"
               r"(?<![将拟])(?<!出席)(?<!参加)(?<!见证)(?:签署|签订|签约|签下)"
               r"(?!的|以来|.{0,2}(?:计划|意向))",
     },
