@@ -343,8 +343,16 @@ def test_eleventh_set_before_and_after_the_round() -> None:
         sum(v[1][0] for v in ELEVENTH_BEFORE.values()) == 1
 
 
+#: The figures of the code as it stands: the names12 round used the set as development
+#: data (seen) and raised them (tests/docs/test_names_round12.py); ELEVENTH_AFTER keeps the
+#: names11 round's unseen score.
+ELEVENTH_CURRENT = {"ko": ((25, 25, 30, 31), (19, 19, 20, 20)),
+                    "zh": ((25, 25, 26, 26), (23, 23, 23, 23)),
+                    "en": ((9, 9, 10, 10), (14, 14, 14, 14))}
+
+
 def test_eleventh_set_scores_as_reported() -> None:
-    """The after figures on the rebuilt texts (skipped without them), scored as ``kcbridge
+    """The current figures on the rebuilt texts (skipped without them), scored as ``kcbridge
     docs evaluate --set TEXTS:names_eval_pages_11.jsonl`` scores them."""
     if not all((ELEVENTH_TEXTS / f"{i:02d}_{lang}.txt").is_file()
                for i, lang in zip(range(1, 16), ["ko"] * 5 + ["zh"] * 5 + ["en"] * 5,
@@ -354,7 +362,7 @@ def test_eleventh_set_scores_as_reported() -> None:
 
     result = evaluate_folder(f"{ELEVENTH_TEXTS}:{ELEVENTH}")
     rows = {row["lang"]: row for row in result["rows"]}
-    for lang, expected in ELEVENTH_AFTER.items():
+    for lang, expected in ELEVENTH_CURRENT.items():
         measured = tuple((rows[lang][f"{k}_found"], rows[lang][f"{k}_gold"], rows[lang][f"{k}_tp"],
                           rows[lang][f"{k}_extracted"]) for k in ("organisation", "person"))
         assert measured == expected, lang

@@ -131,13 +131,23 @@ _EN_TITLE_THEN_NAME = re.compile(
 # an institution word ("Korea-China Science & Technology Cooperation Center", "China Science
 # Technology Development Strategy Research Institute", "Ministry of Science, ICT and Future
 # Planning").
-_EN_INSTITUTION = re.compile(
-    r"(?<![\w&-])((?:[A-Z][\w'’.-]*|&)(?: (?:[A-Z][\w'’.-]*|&|of|and|for|on)){1,9} "
+_EN_INSTITUTION_WORD = (
     r"(?:Center|Centre|Institute|University|Agency|Foundation|Association|Council|Commission|"
     r"Corporation|Federation|Academy|Administration|Authority|Bureau|Society|Department|"
-    r"Chamber of Commerce"
-    r"(?: (?:in|of) [A-Z][a-z]+)?)(?: (?:of|for) (?:the )?[A-Z][\w&-]*"
-    r"(?: (?:and |& |for |of )?[A-Z][\w&-]*){0,4})?)\b"
+    r"Chamber of Commerce(?: (?:in|of) [A-Z][a-z]+)?)")
+_EN_INSTITUTION_TAIL = (r" (?:of|for) (?:the )?[A-Z][\w&-]*"
+                        r"(?: (?:and |& |for |of )?[A-Z][\w&-]*){0,4}")
+# (names12) one capitalised word before the institution word is enough when a tail names
+# its field ("Shenzhen Foundation for International Exchange and Cooperation") or a chamber
+# its seat ("American Chamber of Commerce in China"); without them, "Shenzhen Foundation"
+# could be a phrase, and the alias list knows the short famous ones. A tail with "the"
+# names a body of its own ("Political Bureau of the Communist Party of China"): not here.
+_EN_INSTITUTION = re.compile(
+    r"(?<![\w&-])((?:[A-Z][\w'’.-]*|&)(?: (?:[A-Z][\w'’.-]*|&|of|and|for|on)){1,9} "
+    rf"{_EN_INSTITUTION_WORD}(?:{_EN_INSTITUTION_TAIL})?"
+    r"|(?<![\w&'’.-])(?!(?:The|A|An|This|That|Its|Their|Our|His|Her)\b)[A-Z][\w.-]* "
+    rf"(?:{_EN_INSTITUTION_WORD}{_EN_INSTITUTION_TAIL.replace('(?:the )?', '')}"
+    r"|Chamber of Commerce (?:in|of) [A-Z][a-z]+))\b"
     r"|\b(Ministry of [A-Z][\w&-]*(?:(?:,| and|, and) [A-Z][\w&-]*(?: [A-Z][\w&-]*)?){1,4})"
 )
 # A lower-case word other than a connector inside a spaCy ORG span: a noun phrase
@@ -322,8 +332,14 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
             if given and not romanised_given_name(given):
                 continue  # "Park Invested": a family name before an English word
             key = " ".join(w if not w.isupper() else w.title() for w in name.split())
-            col.add(Entity("person", name, s.start + m.start(), s.start + m.end(), s.index,
-                           key, "en", 0.75, "rules", role=role))
+            person = Entity("person", name, s.start + m.start(), s.start + m.end(), s.index,
+                            key, "en", 0.75, "rules", role=role)
+            if pattern is EN_ASIAN_NAME and role:
+                # (names12) "Zhao Xinhua, chairman of ...": a family name, a given name that
+                # is also a listed alias, and a role: the person wins over the alias inside
+                col.add_absorbing(person, kinds=("organisation",), sources=("alias-list",))
+            else:
+                col.add(person)
     for m in _EN_TITLE_THEN_NAME.finditer(s.text):  # "Chair Euisun Chung"
         name = m.group(1)
         if any(_EN_TITLE_WORD.match(w) or w in _EN_COMMON_CAPS for w in name.split()) or \

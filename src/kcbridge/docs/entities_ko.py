@@ -240,7 +240,7 @@ def _korean_rules(col: _Collector, sentences: list[Sentence],
     from kcbridge.docs.entities_ko_parties import korean_parties
     from kcbridge.docs.entities_ko_structure import korean_structure
     from kcbridge.docs.names_ko_heads import korean_heads
-    from kcbridge.docs.names_ko_lists import korean_list_people
+    from kcbridge.docs.names_ko_lists import korean_lists
 
     for s, tokens in zip(sentences, analysed, strict=True):
         _korean_people(col, s, tokens)
@@ -248,7 +248,7 @@ def _korean_rules(col: _Collector, sentences: list[Sentence],
         korean_parties(col, s, tokens)
         korean_structure(col, s, tokens)
         korean_heads(col, s, tokens)
-        korean_list_people(col, s, tokens)
+        korean_lists(col, s, tokens)
         for m in _KO_MEDIA.finditer(s.text):
             name = m.group(1)
             if name.endswith("경제") and not re.search(r"[A-Za-z]|신문|일보", name) and \

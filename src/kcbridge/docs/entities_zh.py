@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kcbridge.docs import models
+from kcbridge.docs import names_zh_guards as _guards
 from kcbridge.docs.entity_collector import NOT_ORG_ACRONYMS
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
@@ -124,7 +125,8 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
                 continue  # 现代迪万伦: the alias 现代 goes on into a longer company name
             if tag == "ORG":
                 if (is_sector_keyword(word) or all(ch in materials().entries_chars for ch in word)
-                        or not _zh_org_ok(word)):
+                        or not _zh_org_ok(word) or _guards.adjective_before_project(
+                            word, to_simplified(s.text[end - s.start:end - s.start + 6]))):
                     continue
                 key, country = _resolve_org(word)
                 col.add_absorbing(Entity("organisation", surface, start, end, s.index, key, "zh",
@@ -137,6 +139,8 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
                 continue  # "艾尼氪5 Robot Taxi": a model name goes on with a number
             elif tag == "PER" and _zh_rest_is_named(word):
                 continue  # "应首尔市长…邀请": a verb before a place, not 应 + a given name
+            elif tag == "PER" and _guards.ZH_IN_COUNTRY.search(to_simplified(s.text[:offsets[k]])):
+                continue  # "在韩国龙仁接受采访": a place in a country, not a person (names12)
             elif tag == "PER" and len(word) >= 2 and (
                     is_zh_person_name(word)
                     or _chinese_role(words, k) and not _ZH_NOT_PERSON.search(word)):
@@ -262,7 +266,7 @@ def _zh_org_ok(word: str) -> bool:
         return word not in NOT_ORG_ACRONYMS  # "HSK" (a language test) is no body
     if _ZH_DELEGATION.search(to_simplified(word)):
         return False  # "中国代表团": a delegation is people sent, not a body
-    if _ZH_CLAUSE_CHARS.search(word):
+    if _ZH_CLAUSE_CHARS.search(word) or _guards.ZH_NOT_BODY.search(to_simplified(word)):
         return False
     if _ZH_FIELD_ONLY.match(re.sub(r"(?:工厂|厂商|企业|厂|商)$", "", to_simplified(word))):
         return False  # "韩国半导体厂", "中国汽车企业": a kind of maker, not one maker
@@ -317,11 +321,15 @@ _ZH_HEAD_WORD = (r"有限责任公司|股份有限公司|有限公司|株式会�
                  r"中国法人|在华法人|本部|"
                  # a Korean 재단 and 공사 as Chinese news writes them: "韩国国际交流财团",
                  # "大韩贸易振兴公社" (names11)
-                 r"财团|公社")
+                 r"财团|公社|"
+                 # a Korean 중앙회 as Chinese writes it: "…协同组合中央会" (names12)
+                 r"中央会")
 _ZH_HEAD_NAME = re.compile(
     r"(?:(?<=[，,、。；;：:「」“”『』《》（）()\s与和及同由的在])|^)"
-    r"((?:(?![与和及同由的在])[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
-    r"(?![生城])"  # "两国大学生" (students), "中心城市" (a central city): no body (names11)
+    r"((?:(?![与和及由的在]|同(?!组合))[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
+    # 协同组合 (협동조합) holds no "with" (names12); "两国大学生" (students), "中心城市" (a
+    # central city): no body (names11)
+    r"(?![生城])"
 )
 _ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过也都还就又很最等]|地处|位于|"
                                r"进入|成为|加入|跻身|入选|"  # "学校进入国家一流大学": a clause
@@ -352,6 +360,7 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
         if visits:  # "李基哲走访好丽友中国法人": the body is what was visited
             name, offset = name[visits[-1].end():], offset + visits[-1].end()
         if _ZH_HEAD_NOT_NAME.search(name[:-2]) or _ZH_COUNTED.match(name) or \
+                _guards.ZH_NOT_BODY.search(name) or \
                 name.count("(") != name.count(")") or name.count("（") != name.count("）"):
             continue
         head = re.search(_ZH_HEAD_WORD + "$", name)
@@ -362,6 +371,8 @@ def _chinese_suffix_names(col: _Collector, s: Sentence) -> None:
             continue  # "大学" alone, "本公司", "研发中心", "研究型大学"
         found.append((offset, name))
     for m in _ZH_KOREAN_AGENCY.finditer(simple):  # 韩国气象厅: a Korean agency (청 = 厅)
+        found.append((m.start(1), m.group(1)))
+    for m in _guards.ZH_JAPANESE_MINISTRY.finditer(simple):  # 日本财务省: a Japanese ministry
         found.append((m.start(1), m.group(1)))
     for m in _ZH_BODY_THEN_TITLE.finditer(simple):  # 知识经济部长官: the ministry, then the title
         if not _ZH_HEAD_NOT_NAME.search(m.group(1)):
@@ -385,7 +396,7 @@ _ZH_KIND_OF = re.compile(r"(?:型|性|类|级)$")
 # "国家技术转移东部中心(以下简称“东部中心”)": a name and the short name the text uses.
 _ZH_SHORT_NAME = re.compile(
     r"(?:(?<=[，,、。；;：:「」“”（）()\s与和及同由的在])|^)"
-    r"((?:(?![与和及同由的在])[一-鿿A-Za-z0-9·]){4,20}?)[(（](?:以下|下)?简称[:：]?[“\"「]?"
+    r"((?:(?![与和及由的在]|同(?!组合))[一-鿿A-Za-z0-9·]){4,20}?)[(（](?:以下|下)?简称[:：]?[“\"「]?"
     r"([一-鿿A-Za-z0-9]{2,10})[”\"」]?[)）]"
 )
 # A Latin name after a Chinese title, or before "一行"/博士 ("校长Sung-Chul Shin一行",

@@ -157,6 +157,19 @@ _NAME_THEN_KIND = re.compile(
     rf"(?:(?!(?:at|of|for|with|from|in|by|to|on|and|who|which|that) )[\w'’-]+ ){{0,5}}?"
     rf"{_KIND}\b"
 )
+# (names12) "South Korean food company Pulmuone": without an article, a nationality and at
+# most two lower-case qualifiers before the kind ("the" is optional once a nationality
+# stands there).
+_NATION_KIND_THEN_NAME = re.compile(
+    rf"(?<![\w-])(?:[Tt]he )?(?:South |North )?(?:Korean|Chinese|Japanese|Taiwanese|American|"
+    rf"German|French|British|Hong Kong) (?:[a-z][\w-]* ){{0,2}}?{_KIND} {_NAME_RUN}(?!['’]s? )"
+)
+# (names12) "the Korean chamber of commerce in Shanghai": a chamber written in lower case,
+# known by its nationality and its seat.
+_LOWER_CHAMBER = re.compile(
+    r"(?<![\w-])((?:South |North )?(?:Korean|Chinese|Japanese|American|European|German|"
+    r"British|French) chamber of commerce (?:in|of) [A-Z][a-z]+)"
+)
 # "rivals such as Zeekr, Xpeng and Nio": the items of a list after a plural kind.
 _KINDS_SUCH_AS = re.compile(
     r"\b(?i:rivals|competitors|companies|firms|brands|makers|carmakers|automakers|chipmakers|"
@@ -174,7 +187,7 @@ def kind_introduced_names(sentence: str) -> list[tuple[int, int, str]]:
     from kcbridge.docs.people import EN_ASIAN_NAME
 
     found: list[tuple[int, int, str]] = []
-    for pattern in (_KIND_THEN_NAME, _NAME_THEN_KIND):
+    for pattern in (_KIND_THEN_NAME, _NAME_THEN_KIND, _NATION_KIND_THEN_NAME, _LOWER_CHAMBER):
         for m in pattern.finditer(sentence):
             found.append((m.start(1), m.end(1), m.group(1)))
     for m in _KINDS_SUCH_AS.finditer(sentence):

@@ -114,6 +114,13 @@ _SPACED_MISSION = re.compile(
     r"(?<![가-힣])(주[한중일미] [가-힣]{2,6}(?:대사관|총영사관|영사관|대표부|대표처))"
     rf"(?=(?:{_KO_PARTICLE}|을|를|에|에서|측)?[\s,.]|$)"
 )
+# (names12) "주칭다오 한국 총영사관": a mission written in three words, where it sits (a
+# place the list knows), whose it is, and its kind.
+_SPACED_CITY_MISSION = re.compile(
+    r"(?<![가-힣])(주([가-힣]{2,6}) (?:대한민국|한국|중국|일본|미국) "
+    r"(?:총영사관|대사관|영사관|대표부|대표처))"
+    rf"(?=(?:{_KO_PARTICLE}|을|를|에|에서|측)?[\s,.]|$)"
+)
 # A body glued to 간 ("between"): "화거하이테크개발센터간 협력".
 _BODY_THEN_BETWEEN = re.compile(
     r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{2,20}(?:센터|연구원|연구소|대학교|협회|재단|그룹|위원회))간"
@@ -194,8 +201,10 @@ def korean_heads(col: _Collector, s: Sentence, tokens: list) -> None:  # type: i
         col.add_absorbing(Entity("organisation", body, start, start + len(body), s.index, key,
                                  "ko", 0.7, "rules", country=country),
                           kinds=("place", "person"))
-    for pattern in (_SPACED_MISSION, _BODY_THEN_BETWEEN):
+    for pattern in (_SPACED_MISSION, _BODY_THEN_BETWEEN, _SPACED_CITY_MISSION):
         for m in pattern.finditer(s.text):
+            if pattern is _SPACED_CITY_MISSION and not places().lookup(m.group(2)):
+                continue
             start = s.start + m.start(1)
             key, country = _resolve_org(m.group(1))
             col.add_absorbing(Entity("organisation", m.group(1), start, start + len(m.group(1)),

@@ -78,6 +78,14 @@ def _name_ok(name: str, tokens: list, start: int) -> bool:  # type: ignore[type-
     return True
 
 
+def korean_lists(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
+    """The list rules of sentence ``s``: attendee lists, names joined by a middle dot and
+    middle-dot lists of government bodies (names12)."""
+    korean_list_people(col, s, tokens)
+    korean_joined_people(col, s, tokens)
+    korean_dot_list_bodies(col, s)
+
+
 def korean_list_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
     """Add the people of sentence ``s``'s attendee list whose slot the list's other items
     show (module doc)."""
@@ -99,7 +107,7 @@ def korean_list_people(col: _Collector, s: Sentence, tokens: list) -> None:  # t
         return
     held = [any(at <= p < at + len(w) for at, w in words for p in people) for _, words in items]
     for n, ((_, words), has_person) in enumerate(zip(items, held, strict=True)):
-        if n == 0 or has_person or not _TITLE_END.search(words[-1][1]) or \
+        if n == 0 or has_person or not _title_end(words) or \
                 len(fits) == 2 and len(words) > 2:
             # the first item may hold the sentence's lead-in ("이날 행사에는 박정민 …"); when
             # both slots fit every peer, only a two-word item is certain
@@ -108,6 +116,8 @@ def korean_list_people(col: _Collector, s: Sentence, tokens: list) -> None:  # t
         if not _name_ok(name, tokens, at):
             continue
         start = s.start + at
+        if fits[0] == "first" and len(words) >= 3:
+            _free_name_from_body(col, s, start, words[1][0], words[1][1])
         if not col.free(start, start + len(name)):
             continue
         role = s.text[at + len(name):words[-1][0] + len(words[-1][1])].strip()
@@ -115,22 +125,114 @@ def korean_list_people(col: _Collector, s: Sentence, tokens: list) -> None:  # t
                        "rules", role=role))
 
 
+def _title_end(words: list[tuple[int, str]]) -> bool:
+    """Whether an item ends in a title: a listed one, or (names12) a post of a diplomatic
+    mission, which Korean shortens to a word in 관 ("주중대사관 중기관", "… 상무관")."""
+    if _TITLE_END.search(words[-1][1]):
+        return True
+    return len(words) >= 3 and words[-1][1].endswith("관") and 2 <= len(words[-1][1]) <= 4 \
+        and re.search(r"(?:대사관|영사관|대표부)$", words[-2][1]) is not None
+
+
+def _free_name_from_body(col: _Collector, s: Sentence, start: int, local: int,
+                         body_word: str) -> None:
+    """(names12) "변우철 농어촌공사 새봄산업단지사업단장": when the list shows a name in the
+    item's first word, a body that the suffix rule ran over that name starts at the next
+    word (just that word when it ends like a body itself)."""
+    body_start = s.start + local
+    for k, e in enumerate(col.entities):
+        if e.kind != "organisation" or e.start != start or e.end <= body_start:
+            continue
+        end = body_start + len(body_word) if _KO_ORG_SUFFIX.search(body_word) else e.end
+        end = min(end, e.end)
+        text = s.text[local:end - s.start]
+        entry = organisations().lookup(text)
+        col.narrow(k, Entity("organisation", text, body_start, end, e.sentence,
+                             entry.id if entry else text, "ko", e.confidence, e.source,
+                             country=entry.country if entry else ""))
+        return
+
+
+# Names joined by a middle dot share the title after them ("A·B 공동대표").
+_JOINED_NAME = re.compile(r"([가-힣]{2,4})[·ㆍ‧]$")
+
+
+def korean_joined_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
+    """(names12) "랴오쉬밍·함태식 공동대표": a person found right after a middle dot makes
+    the word before the dot a person too (two co-heads written with one title)."""
+    for e in [e for e in col.entities if e.kind == "person" and e.sentence == s.index]:
+        local = e.start - s.start
+        m = _JOINED_NAME.search(s.text[max(0, local - 6):local])
+        if m is None or not e.role:
+            continue
+        name = m.group(1)
+        start = e.start - 1 - len(name)
+        if start > s.start and re.match(r"[가-힣]", s.text[start - s.start - 1]):
+            continue  # the dot ends a longer word
+        if not _name_ok(name, tokens, start - s.start) or not col.free(start, start + len(name)):
+            continue
+        col.add(Entity("person", name, start, start + len(name), s.index, name, "ko", 0.6,
+                       "rules", role=e.role))
+
+
+# A run of words joined by middle dots ("산업통상자원부·기획재정부·환경부·조달청 등").
+_DOT_RUN = re.compile(r"(?<![가-힣])[가-힣]{2,12}(?:[·ㆍ‧][가-힣]{2,12})+")
+# A government body's head word: a ministry, an agency, an office, a commission.
+_GOVERNMENT_HEAD = re.compile(r"[가-힣]{2,10}(?:부|청|처|위원회)")
+_PARTICLE_END = re.compile(r"(?:은|는|이|가|과|와|의|도|을|를)$")
+
+
+def korean_dot_list_bodies(col: _Collector, s: Sentence) -> None:
+    """(names12) "산업통상자원부·기획재정부·환경부·조달청 등 관계부처": when at least two
+    items of a middle-dot list are organisations already, another item with a government
+    body's head word (…부, …청, …처, …위원회) is one too: news lists the bodies of a
+    government meeting this way."""
+    orgs = {(e.start, e.end) for e in col.entities
+            if e.kind == "organisation" and e.sentence == s.index}
+    for m in _DOT_RUN.finditer(s.text):
+        items, pos = [], m.start()
+        for part in re.split(r"[·ㆍ‧]", m.group()):
+            items.append((s.start + pos, part))
+            pos += len(part) + 1
+        known = [(at, w) for at, w in items
+                 if any(a <= at and at + len(_PARTICLE_END.sub("", w)) <= b for a, b in orgs)]
+        if len(known) < _MIN_PEERS:
+            continue
+        for at, word in items:
+            if (at, word) in known:
+                continue
+            name = word if _GOVERNMENT_HEAD.fullmatch(word) else _PARTICLE_END.sub("", word)
+            if not _GOVERNMENT_HEAD.fullmatch(name) or not col.free(at, at + len(name)):
+                continue
+            entry = organisations().lookup(name)
+            col.add(Entity("organisation", name, at, at + len(name), s.index,
+                           entry.id if entry else name, "ko", 0.6, "rules",
+                           country=entry.country if entry else ""))
+
+
 # One syllable that is also a word before a name ("전 대사", "신임", "현 회장", "각", "총").
 _NOT_SPACED_FAMILY = set("전현신구각총부대및등또즉약단양이그저새본귀동")
 
 
+# (names12) One-syllable Chinese family names as Korean writes them, which are no Korean
+# family names ("싱 하오린", "쉬 ", "궈 ", "셰 ", "쑨 ").
+_ZH_FAMILY_IN_HANGUL = set("싱쉬쑨궈셰쑹쩡톈둥쉐옌슝쿵캉룽돤첸펑덩뤄린샤먀")
+
+
 def join_spaced_family_names(col: _Collector, text: str) -> None:
-    """"왕 리핑 중국 상무부 아주사장": a transliterated Chinese name written with a space after
-    its one-syllable family name; the person found as "리핑" takes the family name back."""
+    """"왕 리핑 중국 상무부 아주사장", "싱 하오린 대사": a transliterated Chinese name written
+    with a space after its one-syllable family name; the person found as "리핑" (or a
+    three-syllable "하오린", names12) takes the family name back."""
     from kcbridge.docs.people import KO_SURNAMES
 
     for e in list(col.entities):
-        if e.kind != "person" or e.lang != "ko" or not re.fullmatch(r"[가-힣]{2}", e.text) or \
+        if e.kind != "person" or e.lang != "ko" or not re.fullmatch(r"[가-힣]{2,3}", e.text) or \
                 e.start < 2 or text[e.start - 1] != " ":
             continue
         family = text[e.start - 2]
         before = text[e.start - 3] if e.start >= 3 else " "
-        if family not in KO_SURNAMES or family in _NOT_SPACED_FAMILY or \
+        if family not in KO_SURNAMES and family not in _ZH_FAMILY_IN_HANGUL or \
+                family in _NOT_SPACED_FAMILY or \
                 re.match(r"[가-힣A-Za-z0-9]", before) or not col.free(e.start - 2, e.start - 1):
             continue
         index = col.entities.index(e)
