@@ -304,6 +304,7 @@ def test_development_sets_score_as_reported(name: str) -> None:
 
     result = evaluate_folder(f"{texts}:{DATA / labels}")
     rows = {row["lang"]: row for row in result["rows"]}
+    assert expected and set(expected) <= set(rows)
     for lang, ((org_found, org_gold), (per_found, per_gold)) in expected.items():
         row = rows[lang]
         assert (row["organisation_found"], row["organisation_gold"]) == (org_found, org_gold)
