@@ -146,3 +146,32 @@ def statement_figures(texts: Path, name: str, label: str) -> dict[str, tuple[int
     assert len(result["documents"]) == len(pages)
     return {r["lang"]: (r["statement_found"], r["statement_gold"], r["statement_right"],
                         r["statement_extracted"]) for r in result["rows"]}
+
+
+def entities_of(text: str, kind: str) -> list[Any]:
+    """The entities of ``kind`` that the pipeline's entity stage finds in ``text`` (the
+    names rounds' unit tests)."""
+    from kcbridge.docs.entities import extract_entities
+    from kcbridge.docs.text import normalise_text, split_sentences
+
+    text = normalise_text(text)
+    return [e for e in extract_entities(text, split_sentences(text)) if e.kind == kind]
+
+
+def names_of(text: str, kind: str = "organisation") -> list[str]:
+    """The surface texts of :func:`entities_of`."""
+    return [e.text for e in entities_of(text, kind)]
+
+
+def names_figures(texts: Path, name: str, label: str) -> dict[str, tuple[tuple[int, ...], ...]]:
+    """Per language ((found, gold, right, extracted) of organisations, the same of people) of
+    the names set ``name`` scored on its rebuilt texts in ``texts`` as ``kcbridge docs evaluate
+    --set TEXTS:NAME`` scores them; the test is skipped without them."""
+    pages = rows(name)[1:]
+    if not all((texts / str(p["file"])).is_file() for p in pages):
+        pytest.skip(f"{label} texts are not in {texts}")
+    from kcbridge.docs.news_evaluation import evaluate_folder
+
+    result = evaluate_folder(f"{texts}:{name}")
+    return {r["lang"]: tuple((r[f"{k}_found"], r[f"{k}_gold"], r[f"{k}_tp"], r[f"{k}_extracted"])
+                             for k in ("organisation", "person")) for r in result["rows"]}

@@ -32,20 +32,11 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import assert_no_address_elsewhere, check_names_set
+from tests.docs.page_sets import assert_no_address_elsewhere, check_names_set, names_figures
+from tests.docs.page_sets import entities_of as _entities
+from tests.docs.page_sets import names_of as _names
 
-from kcbridge.docs.entities import extract_entities
 from kcbridge.docs.gazetteer import organisations
-from kcbridge.docs.text import normalise_text, split_sentences
-
-
-def _entities(text: str, kind: str) -> list:  # type: ignore[type-arg]
-    text = normalise_text(text)
-    return [e for e in extract_entities(text, split_sentences(text)) if e.kind == kind]
-
-
-def _names(text: str, kind: str = "organisation") -> list[str]:
-    return [e.text for e in _entities(text, kind)]
 
 
 def _people(text: str) -> list[str]:
@@ -355,15 +346,5 @@ ELEVENTH_CURRENT = {"ko": ((25, 25, 30, 31), (19, 19, 20, 20)),
 def test_eleventh_set_scores_as_reported() -> None:
     """The current figures on the rebuilt texts (skipped without them), scored as ``kcbridge
     docs evaluate --set TEXTS:names_eval_pages_11.jsonl`` scores them."""
-    if not all((ELEVENTH_TEXTS / f"{i:02d}_{lang}.txt").is_file()
-               for i, lang in zip(range(1, 16), ["ko"] * 5 + ["zh"] * 5 + ["en"] * 5,
-                                  strict=True)):
-        pytest.skip(f"names set 11 texts are not in {ELEVENTH_TEXTS}")
-    from kcbridge.docs.news_evaluation import evaluate_folder
-
-    result = evaluate_folder(f"{ELEVENTH_TEXTS}:{ELEVENTH}")
-    rows = {row["lang"]: row for row in result["rows"]}
-    for lang, expected in ELEVENTH_CURRENT.items():
-        measured = tuple((rows[lang][f"{k}_found"], rows[lang][f"{k}_gold"], rows[lang][f"{k}_tp"],
-                          rows[lang][f"{k}_extracted"]) for k in ("organisation", "person"))
-        assert measured == expected, lang
+    measured = names_figures(ELEVENTH_TEXTS, ELEVENTH, "names set 11")
+    assert {lang: measured[lang] for lang in ELEVENTH_CURRENT} == ELEVENTH_CURRENT

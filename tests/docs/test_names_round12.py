@@ -31,19 +31,8 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import assert_no_address_elsewhere, check_names_set
-
-from kcbridge.docs.entities import extract_entities
-from kcbridge.docs.text import normalise_text, split_sentences
-
-
-def _entities(text: str, kind: str) -> list:  # type: ignore[type-arg]
-    text = normalise_text(text)
-    return [e for e in extract_entities(text, split_sentences(text)) if e.kind == kind]
-
-
-def _names(text: str, kind: str = "organisation") -> list[str]:
-    return [e.text for e in _entities(text, kind)]
+from tests.docs.page_sets import assert_no_address_elsewhere, check_names_set, names_figures
+from tests.docs.page_sets import names_of as _names
 
 
 def _people(text: str) -> list[str]:
@@ -200,15 +189,5 @@ def test_twelfth_set_shares_no_address_with_other_sets() -> None:
 def test_twelfth_set_scores_as_reported() -> None:
     """The figures on the rebuilt texts (skipped without them), scored as ``kcbridge docs
     evaluate --set TEXTS:names_eval_pages_12.jsonl`` scores them."""
-    if not all((TWELFTH_TEXTS / f"{i:02d}_{lang}.txt").is_file()
-               for i, lang in zip(range(1, 16), ["ko"] * 5 + ["zh"] * 5 + ["en"] * 5,
-                                  strict=True)):
-        pytest.skip(f"names set 12 texts are not in {TWELFTH_TEXTS}")
-    from kcbridge.docs.news_evaluation import evaluate_folder
-
-    result = evaluate_folder(f"{TWELFTH_TEXTS}:{TWELFTH}")
-    rows = {row["lang"]: row for row in result["rows"]}
-    for lang, expected in TWELFTH_AFTER.items():
-        measured = tuple((rows[lang][f"{k}_found"], rows[lang][f"{k}_gold"], rows[lang][f"{k}_tp"],
-                          rows[lang][f"{k}_extracted"]) for k in ("organisation", "person"))
-        assert measured == expected, lang
+    measured = names_figures(TWELFTH_TEXTS, TWELFTH, "names set 12")
+    assert {lang: measured[lang] for lang in TWELFTH_AFTER} == TWELFTH_AFTER
