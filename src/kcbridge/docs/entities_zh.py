@@ -161,8 +161,10 @@ def _chinese(col: _Collector, sentences: list[Sentence]) -> None:
     for s in sentences:
         _chinese_structure(col, s)
         _chinese_suffix_names(col, s)
+    from kcbridge.docs.names_zh_lists import chinese_lists
+
     for s, words in lists:  # last: the list rule counts the bodies the others found
-        _chinese_lists(col, s, words)
+        chinese_lists(col, s, words)
     _zh_trim_prepositions(col)
 
 
@@ -492,114 +494,3 @@ _ZH_BODY_THEN_TITLE = re.compile(
     r"(?:(?<=[，,、。；;：:「」“”（）()\s与和及同由的国])|^)([一-鿿]{2,8}部)(?=长官|部长|副部长|次官)"
 )
 _ZH_NOT_ORG_LATIN = {"MOU", "AI", "IP", "CEO", "OEM", "IT", "ICT", "EV", "VEU", "BIS"}
-
-
-# ---- Chinese: the items of a 、-list of companies --------------------------------------
-# "哈威特、韩泰克、维思特等企业", "希杰中国、现代汽车、三星中国、SK中国等企业负责人出席":
-# a list closed by 等 and a word for companies or bodies names bodies, however unknown each
-# item is; so does a list in which at least two items, and half of them, are known bodies.
-_ZH_LIST_OF_BODIES = re.compile(
-    r"^等(?:\d+家|多家|[一二三四五六七八九十几数]+家|一批|众多)?"
-    r"(?:韩国|韩资|韩方|中国|中资|外资|在华|在韩|在烟|知名|大型|主要|相关|重点|骨干|龙头|世界500强)*"
-    r"(?:企业(?!家)|公司|集团|韩企|机构|组织|单位|商会|协会|跨国公司|大企业|厂商|银行|院校|高校|"
-    r"(?<=500强))"
-)
-_ZH_NAME_TAGS = {"ORG", "PER", "LOC", "nz", "nw"}
-# LAC words an item after the first may span: long names of bodies ("五松尖端医疗器械开发支援中心")
-# and Latin names with a space ("SK 综合化学") take several.
-_ZH_LIST_ITEM_WORDS = 8
-
-
-def _zh_list_items(words: list[tuple[str, str]]) -> list[list[tuple[int, int]]]:
-    """Runs of 、-separated items, each item as the LAC word indices it spans: the first
-    item is the name-tagged words just before the first 、, the last one the words just
-    after the last 、 up to 等/和/与/及 or punctuation."""
-    runs, k = [], 0
-    while k < len(words):
-        if words[k][0] != "、":
-            k += 1
-            continue
-        first = k - 1
-        while first >= 0 and (words[first][1] in _ZH_NAME_TAGS
-                              or re.fullmatch(r"[A-Za-z0-9& ]+", words[first][0])) \
-                and k - first <= 3:
-            first -= 1
-        items, start = [], first + 1
-        j = k
-        while j < len(words) and words[j][0] == "、":
-            items.append((start, j))
-            start, j = j + 1, j + 1
-            while j < len(words) and words[j][0] not in ("、", "等", "和", "与", "及", "，", ",",
-                                                          "。", "；", ";", "：", ":") \
-                    and j - start < _ZH_LIST_ITEM_WORDS:
-                j += 1
-        items.append((start, j))
-        if all(a < b for a, b in items):
-            runs.append(items)
-        k = max(j, k + 1)
-    return runs
-
-
-def _chinese_lists(col: _Collector, s: Sentence, words: list[tuple[str, str]]) -> None:
-    offsets, pos = [], 0
-    for word, _tag in words:
-        offsets.append(pos)
-        pos += len(word)
-    offsets.append(pos)
-    for items in _zh_list_items(words):
-        spans = [(offsets[a], offsets[b]) for a, b in items]
-        kinds = [{e.kind for e in col.entities
-                  if e.start < s.start + b and s.start + a < e.end} for a, b in spans]
-        known = sum("organisation" in k for k in kinds)
-        persons = sum("person" in k and "organisation" not in k for k in kinds)
-        after = to_simplified(s.text[spans[-1][1]:spans[-1][1] + 24]).replace(" ", "")
-        of_bodies = _ZH_LIST_OF_BODIES.match(after) is not None
-        if persons * 2 >= len(items) or not (of_bodies or known >= 2 and known * 2 >= len(items)):
-            continue  # a list of people, or no sign that it lists bodies
-        for (a, b), (wa, wb), kind in zip(spans, items, kinds, strict=True):
-            name = s.text[a:b].strip()
-            if "person" in kind and (not of_bodies or any(
-                    e.role for e in col.entities if e.kind == "person"
-                    and e.start < s.start + b and s.start + a < e.end)):
-                continue  # "…集团会长崔泰源、…": a person in a list of heads
-            tags = [t for _w, t in words[wa:wb] if _w.strip()]
-            if "organisation" in kind and not _zh_org_then_place(col, s, a, b) or \
-                    len(name) < 2 or places().lookup(name) or \
-                    is_sector_keyword(name) or not _zh_list_name(words[wa:wb], tags):
-                continue
-            a += len(s.text[a:b]) - len(s.text[a:b].lstrip())
-            same = [e for e in col.entities if (e.start, e.end) == (s.start + a, s.start + a
-                                                                    + len(name))
-                    and e.kind == "person" and e.source == "lac"]
-            for e in same:  # "韩美达" among companies: LAC's person is the company
-                col.entities.remove(e)
-                col._spans.remove((e.start, e.end))
-            key, country = _resolve_org(name)
-            col.add_absorbing(Entity("organisation", name, s.start + a, s.start + a + len(name),
-                                     s.index, key, "zh", 0.5, "rules", country=country),
-                              kinds=("place", "person", "organisation"),
-                              sources=("alias-list", "lac"))
-
-
-def _zh_org_then_place(col: _Collector, s: Sentence, a: int, b: int) -> bool:
-    """Whether the item ``[a, b)`` is a known body followed by a place ("三星中国"): the
-    whole item is then the name (the body's branch in that country)."""
-    inside = [e for e in col.entities if s.start + a <= e.start and e.end <= s.start + b
-              and e.kind == "organisation"]
-    if len(inside) != 1:
-        return False
-    rest = s.text[inside[0].end - s.start:b].strip()
-    return bool(rest) and places().lookup(rest) is not None
-
-
-def _zh_list_name(words: list[tuple[str, str]], tags: list[str]) -> bool:
-    """Whether an item of a list reads as a name: LAC tags it as names (a place may qualify
-    it: 希杰/PER 中国/LOC), or it is Latin, or it ends in an institution word; never only a
-    place, nor a common noun (半导体/n, 化妆品/n)."""
-    text = "".join(w for w, _t in words)
-    if re.search(r"[A-Za-z]", text):
-        return True
-    if _ZH_ORG_SUFFIX.search(text) and len(text) >= 4:
-        return _zh_org_ok(text)
-    return bool(tags) and all(t in _ZH_NAME_TAGS for t in tags) and \
-        not all(t == "LOC" for t in tags)
