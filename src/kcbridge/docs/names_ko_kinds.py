@@ -21,7 +21,6 @@ from kcbridge.docs.entities_ko import (
     _KO_ANONYMOUS,
     _KO_NOT_NAMES,
     _KO_TITLE_RE,
-    ko_unknown,
 )
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
@@ -50,7 +49,7 @@ def _name_ok(name: str, tokens: list, start: int) -> bool:  # type: ignore[type-
     if re.search(r"[A-Za-z]", name):
         return True  # Latin letters: a brand or company name ("SK온", "BF Nano")
     # a common noun of Kiwi's dictionary ("관계자", "설립", "투자") is no name
-    return not any(t.tag == "NNG" and t.len >= 2 and not ko_unknown(t)
+    return not any(t.tag == "NNG" and t.len >= 2
                    and getattr(t, "id", 0) >= _KIWI_FIRST_DICTIONARY_ID for t in inside)
 
 

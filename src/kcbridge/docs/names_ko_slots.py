@@ -40,6 +40,7 @@ from kcbridge.docs.entities_ko import (
     _KO_BUSINESS_SUFFIX,
     _KO_TITLE_RE,
     _ko_party_ok,
+    ko_unknown,
 )
 from kcbridge.docs.entities_ko_parties import _KO_PARTY_HEAD
 from kcbridge.docs.entity_collector import Collector as _Collector
@@ -102,18 +103,13 @@ SLOT_TRIGGER = re.compile(
 _NAME_TAGS = ("NNP", "SL", "SH", "UN")
 
 
-def _unknown(tok) -> bool:  # type: ignore[no-untyped-def]  # a kiwipiepy Token
-    return bool(tok.tag == "NNG" and getattr(tok, "id", _KIWI_FIRST_DICTIONARY_ID)
-                < _KIWI_FIRST_DICTIONARY_ID)
-
-
 def _name_word(inside: list) -> bool:  # type: ignore[type-arg]
     """Whether Kiwi's tokens of one word read as a name: nouns only, and a proper noun, a
     Latin or unknown word among them, or a stem Kiwi had to guess before a business noun
     ("한결/MAG 소재/NNG")."""
     if not inside or any(t.tag not in (*_NAME_TAGS, "NNG", "SN", "XSN", "MAG") for t in inside):
         return False
-    if any(t.tag in _NAME_TAGS or _unknown(t) for t in inside):
+    if any(t.tag in _NAME_TAGS or ko_unknown(t) for t in inside):
         return True
     return len(inside) >= 2 and inside[0].tag == "MAG" and bool(
         _KO_BUSINESS_SUFFIX.search(inside[-1].form) or _KO_PARTY_HEAD.match(inside[-1].form))
@@ -202,7 +198,7 @@ def _short_universities(s: Sentence, tokens: list) -> list[tuple[int, int]]:  # 
             inside = [t for t in tokens if a <= t.start < end]
             if inside and inside[-1].start + inside[-1].len == end and all(
                     t.tag == "NNP" and getattr(t, "id", 0) < _KIWI_FIRST_DICTIONARY_ID
-                    or _unknown(t) for t in inside):
+                    or ko_unknown(t) for t in inside):
                 found.append((a, end))
             break
     if len(found) >= 2 and re.search(r"대, ?[가-힣]{2,7}대", s.text):
