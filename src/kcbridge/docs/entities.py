@@ -135,8 +135,9 @@ _EN_INSTITUTION_WORD = (
     r"(?:Center|Centre|Institute|University|Agency|Foundation|Association|Council|Commission|"
     r"Corporation|Federation|Academy|Administration|Authority|Bureau|Society|Department|"
     r"Chamber of Commerce(?: (?:in|of) [A-Z][a-z]+)?)")
-_EN_INSTITUTION_TAIL = (r" (?:of|for) (?:the )?[A-Z][\w&-]*"
-                        r"(?: (?:and |& |for |of )?[A-Z][\w&-]*){0,4}")
+# What follows "of"/"for" in a tail that names a body's field or seat.
+_EN_TAIL_WORDS = r"[A-Z][\w&-]*(?: (?:and |& |for |of )?[A-Z][\w&-]*){0,4}"
+_EN_INSTITUTION_TAIL = rf" (?:of|for) (?:the )?{_EN_TAIL_WORDS}"
 # (names12) one capitalised word before the institution word is enough when a tail names
 # its field ("Shenzhen Foundation for International Exchange and Cooperation") or a chamber
 # its seat ("American Chamber of Commerce in China"); without them, "Shenzhen Foundation"
@@ -146,7 +147,7 @@ _EN_INSTITUTION = re.compile(
     r"(?<![\w&-])((?:[A-Z][\w'’.-]*|&)(?: (?:[A-Z][\w'’.-]*|&|of|and|for|on)){1,9} "
     rf"{_EN_INSTITUTION_WORD}(?:{_EN_INSTITUTION_TAIL})?"
     r"|(?<![\w&'’.-])(?!(?:The|A|An|This|That|Its|Their|Our|His|Her)\b)[A-Z][\w.-]* "
-    rf"(?:{_EN_INSTITUTION_WORD}{_EN_INSTITUTION_TAIL.replace('(?:the )?', '')}"
+    rf"(?:{_EN_INSTITUTION_WORD} (?:of|for) {_EN_TAIL_WORDS}"
     r"|Chamber of Commerce (?:in|of) [A-Z][a-z]+))\b"
     r"|\b(Ministry of [A-Z][\w&-]*(?:(?:,| and|, and) [A-Z][\w&-]*(?: [A-Z][\w&-]*)?){1,4})"
 )
@@ -321,6 +322,22 @@ def _unexplained_names(col: _Collector, s: Sentence) -> bool:
     return False
 
 
+def _add_name_parts(col: _Collector, s: Sentence, start: int,
+                    parts: list[tuple[int, str, str]], source: str, *,
+                    kinds: tuple[str, ...], sources: tuple[str, ...] | None = None,
+                    role_at: int | None = None) -> None:
+    """Add the names :func:`~kcbridge.docs.names_en.split_name_span` cut from a span that
+    starts at ``start`` in the document; with ``role_at`` (that start within the sentence),
+    each person takes the role the sentence gives it."""
+    for offset, part, kind in parts:
+        key, country = _resolve_org(part) if kind == "organisation" else (part, "")
+        role = "" if role_at is None or kind != "person" else _english_role(
+            s.text, role_at + offset, role_at + offset + len(part))
+        col.add_absorbing(Entity(kind, part, start + offset, start + offset + len(part), s.index,
+                                 key, "en", 0.65, source, country=country, role=role),
+                          kinds=kinds, sources=sources)
+
+
 def _english_rules(col: _Collector, s: Sentence) -> None:
     for pattern in (EN_ASIAN_NAME, EN_GIVEN_FIRST, EN_CAPS_FAMILY):
         for m in pattern.finditer(s.text):
@@ -361,12 +378,8 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
                 continue
             start = s.start + m.end(group) - len(name)
             parts = split_name_span(name)  # "X and Y University", "Dongchul Son of X"
-            for offset, part, kind in parts:
-                key, country = _resolve_org(part) if kind == "organisation" else (part, "")
-                col.add_absorbing(Entity(kind, part, start + offset, start + offset + len(part),
-                                         s.index, key, "en", 0.65, "rules", country=country),
-                                  kinds=("place", "organisation"),
-                                  sources=("alias-list", "rules"))
+            _add_name_parts(col, s, start, parts, "rules", kinds=("place", "organisation"),
+                            sources=("alias-list", "rules"))
             if parts:
                 continue
             key, country = _resolve_org(name)
@@ -481,14 +494,9 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
             if headline and ent.label_ in ("ORG", "PERSON") and name not in body:
                 continue  # "China Open Joint Research Center": a headline's verb, no name
             parts = split_name_span(ent.text) if ent.label_ in ("ORG", "PERSON") else []
-            for offset, part, kind in parts:  # "Dean Wang Guixue", "X and Y University"
-                key, country = _resolve_org(part) if kind == "organisation" else (part, "")
-                col.add_absorbing(Entity(kind, part, start + offset, start + offset + len(part),
-                                         s.index, key, "en", 0.65, "spacy", country=country,
-                                         role=_english_role(s.text, ent.start_char + offset,
-                                                            ent.start_char + offset + len(part))
-                                         if kind == "person" else ""),
-                                  kinds=("place",))
+            # "Dean Wang Guixue", "X and Y University"
+            _add_name_parts(col, s, start, parts, "spacy", kinds=("place",),
+                            role_at=ent.start_char)
             if parts:
                 continue
             if ent.label_ == "ORG" and _EN_FAMILY_ONLY.match(name) and \
