@@ -326,11 +326,13 @@ _ZH_HEAD_WORD = (r"有限责任公司|股份有限公司|有限公司|株式会�
                  r"财团|公社|"
                  # a Korean 중앙회 as Chinese writes it: "…协同组合中央会" (names12)
                  r"中央会")
+# A character of a name is no connector ("与", "和" ... end the stretch before it); 同 is
+# one except in 协同组合 (협동조합), which Korean bodies' names hold (names12).
+_ZH_NO_CONNECTOR = r"(?![与和及由的在]|同(?!组合))"
 _ZH_HEAD_NAME = re.compile(
     r"(?:(?<=[，,、。；;：:「」“”『』《》（）()\s与和及同由的在])|^)"
-    r"((?:(?![与和及由的在]|同(?!组合))[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
-    # 协同组合 (협동조합) holds no "with" (names12); "两国大学生" (students), "中心城市" (a
-    # central city): no body (names11)
+    r"((?:" + _ZH_NO_CONNECTOR + r"[一-鿿A-Za-z0-9·（）()]){2,14}?(?:" + _ZH_HEAD_WORD + r"))"
+    # "两国大学生" (students), "中心城市" (a central city): no body (names11)
     r"(?![生城])"
 )
 _ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过也都还就又很最等]|地处|位于|"
@@ -398,7 +400,7 @@ _ZH_KIND_OF = re.compile(r"(?:型|性|类|级)$")
 # "国家技术转移东部中心(以下简称“东部中心”)": a name and the short name the text uses.
 _ZH_SHORT_NAME = re.compile(
     r"(?:(?<=[，,、。；;：:「」“”（）()\s与和及同由的在])|^)"
-    r"((?:(?![与和及由的在]|同(?!组合))[一-鿿A-Za-z0-9·]){4,20}?)[(（](?:以下|下)?简称[:：]?[“\"「]?"
+    r"((?:" + _ZH_NO_CONNECTOR + r"[一-鿿A-Za-z0-9·]){4,20}?)[(（](?:以下|下)?简称[:：]?[“\"「]?"
     r"([一-鿿A-Za-z0-9]{2,10})[”\"」]?[)）]"
 )
 # A Latin name after a Chinese title, or before "一行"/博士 ("校长Sung-Chul Shin一行",
