@@ -141,6 +141,8 @@ def main() -> None:
         # other round-4 candidate (off by default) switched on
         "month_before_confirms_falls": {"confirm_month_before_falls": True},
         "with_month_before_at_gate": {"confirm_before_at_gate": True},
+        # issue 11, round 10: a stop confirms itself in its own month (on by default)
+        "without_stop_rule": {"stop_share": 0.0},
     }) if args.quiet else None
     s_seconds, s_n, _ = run_stl_loop(panel, args.stl_sample)
     stl_all = s_seconds / s_n * args.series

@@ -19,7 +19,10 @@ FRESH_FOLDER = "/work/fresh_data/watch"
 #: The watch as it was before the twelfth session's rounds 8-9 (the figures recorded for
 #: the fresh files and the shared file's older rounds were measured with it): an unknown
 #: scale read as the floor, no series judged before 24 months.
-BEFORE_ROUND8 = {"unknown_scale_is_floor": True, "min_history_falls": 24}
+BEFORE_ROUND8 = {"unknown_scale_is_floor": True, "min_history_falls": 24, "stop_share": 0.0}
+#: The watch as it was before the fifteenth session's round 10 (a stop confirms itself in
+#: its own month): the figures of rounds 8-9 were measured with it.
+BEFORE_ROUND10 = {"stop_share": 0.0}
 
 
 def fresh_panel(what: str, variable: str, default: str, sha256: str) -> SeriesPanel:

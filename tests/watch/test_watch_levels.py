@@ -86,15 +86,24 @@ def test_a_stop_is_a_warning_when_the_next_month_has_no_row_either():
     v[SHOCK:], q[SHOCK:] = np.nan, np.nan          # no row from the shock month on
     panel = panel_of([("CHN", "USA", "811292", "export", v, q),
                       ("CHN", "JPN", "999999", "export", other_v, other_q)])
-    row = levels_at(panel, SHOCK)
+    # without round 10's stop rule the following month confirms it
+    before = DEFAULT_THRESHOLDS.with_overrides(stop_share=0.0)
+    levels = alert_levels(detect(panel, before), panel, before)
+    row = levels[(levels["series"] == 0) & (levels["month"] == MONTHS[SHOCK])].iloc[0]
     assert row["level"] == "warning" and row["confirmed_month"] == MONTHS[SHOCK + 1]
     assert row["confirmation"] == f"{MONTHS[SHOCK + 1]:%Y-%m} still -100%"
-    # shipments resume the next month: a watch
+    # shipments resume the next month: a watch without the stop rule; with it (the
+    # default) the missing month of a regular flow reads 0, a stop, confirmed at once
     v2 = v.copy()
     v2[SHOCK + 1:] = 4e6
     resumed = SeriesPanel(panel.keys, MONTHS, np.array([v2, other_v]),
                           np.array([np.where(np.isnan(v2), np.nan, v2 / 10), other_q]))
-    assert levels_at(resumed, SHOCK)["level"] == "watch"
+    levels = alert_levels(detect(resumed, before), resumed, before)
+    assert levels[(levels["series"] == 0) & (levels["month"] == MONTHS[SHOCK])].iloc[0][
+        "level"] == "watch"
+    row = levels_at(resumed, SHOCK)
+    assert row["level"] == "warning" and row["confirmed_month"] == MONTHS[SHOCK]
+    assert row["confirmation"] == "the flow stopped (at most 5% of its level)"
 
 
 def test_breadth_confirms_a_one_month_fall_on_its_own_month():

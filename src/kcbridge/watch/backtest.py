@@ -9,7 +9,7 @@ Conventions:
   instead (identical results, see ``tests/watch/test_backtest.py``; used for calibration).
 - *Alert levels* (:mod:`kcbridge.watch.levels`): every detection is a provisional
   ``watch`` on its month; it becomes a ``warning`` when confirmed (breadth across the
-  family, a multi-month detector, the month before, or the following month's data).
+  family, a multi-month detector, a stop, the month before, or the following month's data).
 - An episode series is *detected* when a detector listed in its ``expected_signal``
   fires on it between the announcement month and ``window_after`` months after the
   effective month and its series-month is confirmed as a ``warning``; *in time*

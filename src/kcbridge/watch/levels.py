@@ -11,6 +11,11 @@ that holds gives ``confirmed_month`` and ``confirmation``):
 2. **a detector whose evidence spans several months** (same month):
    ``sustained_collapse`` (two months through the collapse gate) and ``substitution``
    (three-month means of the supplier and the others);
+2b. **a stop** (same month; issue 11, round 10, ``stop_share``): a fall whose value, and
+   quantity where the series reports one, are at or below 5 % of the median of their own
+   12 months before, in a series none of whose 24 months before was such a month (see
+   :func:`stops`). A flow that all but stops is the strongest single-month evidence
+   there is; one that often nearly stops is not judged by it;
 3. **the month before** (same month), **for a rise** (issue 11, round 5: and for a fall
    only under ``confirm_month_before_falls``): the measure that fired was already at or
    above ``1 + confirm_rise`` (at or below ``1 - confirm_drop``) of the expected level of
@@ -130,6 +135,32 @@ def lumpy_directions(
     return out
 
 
+def stops(measures: dict[str, np.ndarray], rows: np.ndarray, col: np.ndarray,
+          th: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
+    """Per detection (series ``rows``, month ``col``): whether the flow *stopped* that
+    month: its value, and its quantity where the series reports one, at or below
+    ``stop_share`` of the median of their own 12 months before (6 or more observed),
+    while none of its 24 months before (12 or more observed) was such a month by value
+    (a flow that often nearly stops is not stopping now). Causal: months before only."""
+    out = np.zeros(len(rows), bool)
+    if not len(rows):
+        return out
+    mine, local = np.unique(rows, return_inverse=True)
+    ratio = {}
+    for name in ("value", "quantity"):
+        x = measures[name][mine]
+        median = nanmedian_last(trailing_windows(x, 12), min_count=6)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio[name] = np.where(median > 0, x / median, np.nan)
+    low = {n: ratio[n] <= th.stop_share for n in ratio}  # NaN compares False
+    seen = ~np.isnan(ratio["value"])
+    earlier = _window_sum(low["value"], LUMPY_WINDOW)
+    regular = (_window_sum(seen, LUMPY_WINDOW) >= LUMPY_MIN_OBSERVED) & (earlier == 0)
+    quantity_known = ~np.isnan(ratio["quantity"])
+    stopped = low["value"] & (low["quantity"] | ~quantity_known) & regular
+    return stopped[local, col]
+
+
 def alert_levels(
     detections: pd.DataFrame, panel: SeriesPanel, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> pd.DataFrame:
@@ -206,16 +237,18 @@ def alert_levels(
     by_prev = (persists(prev_change, before_drop, before_rise) & th.confirm_month_before
                & (up | th.confirm_month_before_falls) & ~lumpy)
     by_next = persists(next_change) & has_next & ~lumpy
+    by_stop = ~up & stops(combined, rows, col, th) if th.stop_share > 0 else np.zeros(len(d), bool)
     month = pd.DatetimeIndex(d["month"])
     next_month = month + pd.DateOffset(months=1)
     confirmation = np.select(
-        [by_breadth, multi, by_prev, by_next],
+        [by_breadth, multi, by_stop, by_prev, by_next],
         [[f"breadth {b:.0%} of the family" for b in breadth],
          [f"{x} spans several months" for x in d["detector"]],
+         [f"the flow stopped (at most {th.stop_share:.0%} of its level)"] * len(d),
          [f"the month before already {c:+.0%}" for c in prev_change],
          [f"{m:%Y-%m} still {c:+.0%}" for m, c in zip(next_month, next_change, strict=True)]],
         default="")
-    confirmed_at = np.where(by_breadth | multi | by_prev, month.values,
+    confirmed_at = np.where(by_breadth | multi | by_stop | by_prev, month.values,
                             np.where(by_next, next_month.values,
                                      np.datetime64("NaT")))
     out = pd.DataFrame({"series": rows, "month": month, "confirmed_month": confirmed_at,

@@ -285,6 +285,14 @@ class Thresholds:
     #: confirm_rise; "the following month" keeps confirm_drop / confirm_rise (False:
     #: half, as before)
     confirm_before_at_gate: bool = False
+    #: issue 11, round 10 (see :mod:`kcbridge.watch.levels`, rule 2b): a fall that is a
+    #: stop confirms itself in its own month: value and (where reported) quantity at or
+    #: below this share of the median of their own 12 months before, in a series whose
+    #: 24 months before (12 or more observed) held no such month. 0.05: the issue's own
+    #: "95 % one-month collapse", not fitted; chosen after seeing the minerals file's
+    #: Belgium (confirmed a month late without it) and pre-registered before its run on
+    #: the four fresh files and the generated quiet families (0: off, as before)
+    stop_share: float = 0.05
 
     @property
     def score_scale_cap(self) -> float:
