@@ -153,3 +153,49 @@ def test_a_file_of_neither_layout_names_both(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_minerals_monthly(path)
     assert "broad_group" in str(err.value) and "hs6" in (err.value.hint or "")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "is empty"),
+    (HEADER.encode() + b'2023-01-01,1,2,3,4,Graphite,"Korea\n', "not a readable CSV"),
+    (b"\xff\xfe\x00p,v\n", "not UTF-8 text"),
+])
+def test_an_empty_broken_or_binary_minerals_file_is_an_input_error(
+    tmp_path: Path, content: bytes, message: str,
+) -> None:
+    path = tmp_path / "country_monthly_stats.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_minerals_monthly(path)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    # YAML itself reads 2023-13-01 as a date and fails on it (a ValueError, not YAMLError)
+    ("episodes:\n  - name: x\n    announced: 2023-13-01\n", "value YAML cannot read"),
+    ("episodes: []\n".encode("utf-16"), "not UTF-8 text"),
+])
+def test_an_impossible_date_or_a_file_not_in_utf8_is_an_input_error(
+    tmp_path: Path, content: str | bytes, message: str,
+) -> None:
+    path = tmp_path / "eps.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_episodes(path)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"stop_share": 2.0}, "stop_share=2.0 is a share of a level, at most 1"),
+    ({"breadth_share": 1.5}, "at most 1"),
+    ({"refractory_months": -3}, "refractory_months=-3 is negative"),
+    ({"collapse_z": float("nan")}, "is negative"),
+])
+def test_thresholds_out_of_range_are_refused(changes: dict[str, float], message: str) -> None:
+    from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
+
+    with pytest.raises(InputError, match=message):
+        DEFAULT_THRESHOLDS.with_overrides(**changes)
+    # the bounds themselves are accepted: 0 switches a rule off, 1 is a whole level
+    assert DEFAULT_THRESHOLDS.with_overrides(stop_share=0.0, confirm_drop=1.0).stop_share == 0.0

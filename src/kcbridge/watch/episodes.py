@@ -72,6 +72,12 @@ def read_episodes(path: str | Path) -> list[dict[str, Any]]:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise InputError(f"{path.name} is not valid YAML: {exc}.") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path.name} is not UTF-8 text ({exc.reason} at byte {exc.start}).",
+                         hint="Save the episodes file as UTF-8.") from exc
+    except ValueError as exc:  # YAML reads 2023-13-01 as a date and fails on it
+        raise InputError(f"{path.name} holds a value YAML cannot read: {exc}.",
+                         hint="Write dates as 2023-12-01, with a real month and day.") from exc
     return parse_episodes(doc, source=path.name)
 
 

@@ -59,7 +59,18 @@ def read_minerals_monthly(
             hint="Give the path of country_monthly_stats.csv (columns period_dt, val, qty, "
             "uv, hhi, broad_group, partner_name).",
         )
-    raw = pd.read_csv(path, dtype={"hs6": str, "hs": str})
+    try:
+        raw = pd.read_csv(path, dtype={"hs6": str, "hs": str})
+    except pd.errors.EmptyDataError as exc:
+        raise InputError(f"{path.name} is empty.",
+                         hint="Give a monthly CSV with a header row and its rows.") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path.name} is not UTF-8 text ({exc.reason} at byte {exc.start}).",
+                         hint="Save the file as UTF-8 CSV.") from exc
+    except pd.errors.ParserError as exc:
+        raise InputError(f"{path.name} is not a readable CSV: {exc}",
+                         hint="Check the file's commas and quotes; every row needs the "
+                         "header's columns.") from exc
     layout = (MINERALS_HS6_COLUMNS if "hs6" in raw.columns
               else MINERALS_LINES_COLUMNS if "hs" in raw.columns else MINERALS_COLUMNS)
     missing = [c for c in layout if c not in raw.columns]

@@ -119,6 +119,14 @@ if TYPE_CHECKING:  # pragma: no cover - the thresholds themselves need neither p
     import pandas as pd  # NumPy: a kept scan's key (their repr) is made without them
 
 
+#: thresholds that are shares of a level or of a family (0 to 1)
+FRACTIONS = frozenset({
+    "collapse_drop", "breadth_share", "abrupt_move", "substitution_drop", "substitution_cover",
+    "substitution_share_drop", "substitution_min_share", "confirm_drop", "lumpy_share",
+    "stop_share",
+})
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Every tunable number of the detectors. Log-scale quantities are natural logs."""
@@ -310,6 +318,17 @@ class Thresholds:
             raise InputError(
                 f"Unknown threshold(s) {unknown}.", hint=f"Known thresholds: {sorted(known)}."
             )
+        for name, value in changes.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            if not value >= 0:  # NaN too
+                raise InputError(f"Threshold {name}={value} is negative.",
+                                 hint=f"Give {name} a value of 0 or more (default "
+                                 f"{getattr(self, name)}).")
+            if name in FRACTIONS and value > 1:
+                raise InputError(f"Threshold {name}={value} is a share of a level, at most 1.",
+                                 hint=f"Give {name} a value from 0 to 1 (default "
+                                 f"{getattr(self, name)}), e.g. 0.05 for 5 %.")
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
