@@ -3,19 +3,23 @@ language, whether it is used.
 
 Data (``docs/data/statement_verifier_features.npz``, derived features only, no text): one row
 per statement the pipeline extracted from a labelled real page whose text could be rebuilt
-(news_dev's development half, fresh-7 to fresh-15, the Korean dev sets of the kostat rounds),
-labelled *right* when its type is the type or an alt type of a gold statement it overlaps
-(the scorer's rule, :func:`kcbridge.docs.news_evaluation.score_statements`). Pages were run
-with today's code and with older codes: today's rules were tuned on these pages and make
-almost no false statements there (news_dev dev: 66 of 68 right), so the candidates of the
+(news_dev's development half, fresh-7 to fresh-21, the Korean dev sets of the kostat rounds,
+the training-only batches of rounds stretrain2 and stretrain3), labelled *right* when its
+type is the type or an alt type of a gold statement it overlaps (the scorer's rule,
+:func:`kcbridge.docs.news_evaluation.score_statements`). Pages were run with today's code
+and with older codes: today's rules were tuned on these pages and make almost no false
+statements there (news_dev dev: 66 of 68 right), so the candidates of the
 code that first scored each page (before any rule was written on it) and of one or two
 codes before that show the false statements rules make on text they were not written for.
 Round stverify: 823 statements (114 wrong) of 115 pages up to fresh-12; round stverify2
 appended fresh-13, 14 and 15 (42 pages, run by its day's code and by the code that first
-scored each set): 1061 statements, 187 wrong, 157 pages (the commits are listed in the
-rounds' history records, ``docs/history/verifier_cv_stverify*.json``). Each run of a page
-is an *instance* with its own gold count; rows of one page (all runs) share a group, so no
-page is on both sides of a fold.
+scored each set): 1061 statements, 187 wrong, 157 pages; round stverify3 appended fresh-16
+to fresh-21 (90 pages, run the same two ways) and the training-only batches train21a/b and
+train22a-d (86 pages, run by its day's code only: they were never scored): 1846 statements,
+399 wrong, 331 pages (two new pages repeat older ones' text and share their group). The
+commits are listed in the rounds' history records, ``docs/history/verifier_cv_stverify*.json``.
+Each run of a page is an *instance* with its own gold count; rows of one page (all runs)
+share a group, so no page is on both sides of a fold.
 
 Decision (pre-registered in the round's PREREG, ``docs/history/documents.md``): 5-fold
 cross-validation grouped by page; the verifier's out-of-fold probabilities; for each fold
