@@ -28,7 +28,9 @@ BEFORE = {"zh": (8, 8, 10, 13), "en": (9, 9, 16, 19)}
 #: last year").
 # since the stretrain rounds (thirteenth session) its pages are training pages of the
 # learned statement stages: the figure is in-sample (last changed by stretrain3)
-FINAL = {"zh": (8, 8, 11, 13), "en": (8, 9, 15, 16)}
+# since round stverify3 the English verifier (in-sample: these pages train it) drops two
+# English statements, one of them right: en was (8, 9, 15, 16)
+FINAL = {"zh": (8, 8, 11, 13), "en": (7, 9, 13, 14)}
 
 
 def test_fresh11_keeps_addresses_hashes_and_labels_only() -> None:

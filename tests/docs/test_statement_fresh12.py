@@ -32,7 +32,9 @@ BEFORE = {"ko": (8, 9, 11, 15), "zh": (3, 5, 4, 8), "en": (6, 6, 7, 10)}
 #: (3, 5, 4, 8)).
 # since the stretrain rounds (thirteenth session) its pages are training pages of the
 # learned statement stages: the figure is in-sample (last changed by stretrain3)
-FINAL = {"ko": (8, 9, 11, 13), "zh": (5, 5, 6, 10), "en": (6, 6, 8, 10)}
+# since round stverify3 the English verifier (in-sample) drops two wrong English
+# statements: en was (6, 6, 8, 10)
+FINAL = {"ko": (8, 9, 11, 13), "zh": (5, 5, 6, 10), "en": (6, 6, 8, 8)}
 #: Since the stverify round fresh-12 is training data of the statement verifier (Korean): it
 #: drops 1 of the 4 wrong Korean statements there (in-sample), no right one. The stprec3
 #: round's rules (seen set, in-sample) drop a Korean background curb (-해왔다), a Korean

@@ -94,7 +94,9 @@ SETS = [
             before={"ko": (8, 15, 9, 14), "zh": (5, 8, 6, 14), "en": (8, 14, 11, 16)},
             # and since conflict 3 was implemented (thirteenth session) a joint plan quoted
             # from one speaker is no agreement
-            final={"ko": (13, 15, 14, 17), "zh": (7, 8, 8, 14), "en": (9, 14, 12, 17)}),
+            # since round stverify3 the English verifier (in-sample) drops two wrong
+            # statements: en was (9, 14, 12, 17)
+            final={"ko": (13, 15, 14, 17), "zh": (7, 8, 8, 14), "en": (9, 14, 12, 15)}),
     # scored 16:24 UTC (before = HEAD c3281ee)
     PageSet(15, {"signed": 5, "proposal": 3, "agreement": 17, "implemented": 7,
                  "restriction": 2},
@@ -114,7 +116,8 @@ SETS = [
                  "restriction": 5},
             None,
             before={"ko": (17, 19, 24, 24), "zh": (9, 10, 15, 19), "en": (8, 11, 10, 12)},
-            final={"ko": (17, 19, 27, 27), "zh": (9, 10, 15, 19), "en": (8, 11, 10, 13)}),
+            # (English verifier, stverify3, in-sample: en was (8, 11, 10, 13))
+            final={"ko": (17, 19, 27, 27), "zh": (9, 10, 15, 19), "en": (8, 11, 10, 12)}),
     # scored 18:53 UTC (before = HEAD 50e44bb, after = the stimpl forms); a test set
     PageSet(18, {"signed": 6, "proposal": 5, "agreement": 7, "implemented": 5,
                  "restriction": 3},
@@ -122,7 +125,8 @@ SETS = [
             before={"ko": (6, 10, 8, 12), "zh": (5, 8, 6, 15), "en": (7, 8, 10, 18)},
             # (since round stceremony's Chinese friendship ties, after fresh-23: zh was
             # (5, 8, 6, 13))
-            final={"ko": (8, 10, 10, 15), "zh": (6, 8, 7, 14), "en": (7, 8, 10, 18)}),
+            # (English verifier, stverify3, in-sample: en was (7, 8, 10, 18))
+            final={"ko": (8, 10, 10, 15), "zh": (6, 8, 7, 14), "en": (7, 8, 10, 15)}),
     # scored 19:10 UTC (before = b11c7fd, after = HEAD 2166b63 with conflict 3); a test set
     PageSet(19, {"signed": 8, "proposal": 3, "agreement": 8, "implemented": 8,
                  "restriction": 2},
@@ -130,19 +134,23 @@ SETS = [
             before={"ko": (7, 10, 15, 20), "zh": (8, 8, 9, 12), "en": (5, 11, 6, 10)},
             # since round enmeet (read from its English misses; in-sample): the possessive
             # meeting and two agreements of "they" / a joint subject
-            final={"ko": (7, 10, 15, 20), "zh": (8, 8, 9, 11), "en": (9, 11, 12, 16)}),
+            # (English verifier, stverify3, in-sample: two right statements lost, en was
+            # (9, 11, 12, 16))
+            final={"ko": (7, 10, 15, 20), "zh": (8, 8, 9, 11), "en": (7, 11, 9, 12)}),
     # scored 19:19 UTC (before = d381713, after = round enmeet); a test set
     PageSet(20, {"signed": 9, "proposal": 8, "agreement": 4, "implemented": 5,
                  "restriction": 3},
             None,
             before={"ko": (6, 8, 9, 15), "zh": (4, 9, 5, 8), "en": (6, 12, 14, 17)},
-            final={"ko": (7, 8, 10, 15), "zh": (5, 9, 6, 9), "en": (6, 12, 12, 16)}),
+            # (English verifier, stverify3, in-sample: en was (6, 12, 12, 16))
+            final={"ko": (7, 8, 10, 15), "zh": (5, 9, 6, 9), "en": (6, 12, 11, 12)}),
     # scored 19:35 UTC (before = HEAD d04020f, after = the stretrain2 weights); a test set
     PageSet(21, {"signed": 8, "proposal": 7, "agreement": 7, "implemented": 8,
                  "restriction": 2},
             [3, 1, 1, 1, 5, 1, 2, 1, 3, 3, 4, 1, 1, 4, 1],
             before={"ko": (9, 11, 14, 16), "zh": (8, 10, 9, 10), "en": (7, 11, 9, 18)},
-            final={"ko": (11, 11, 16, 21), "zh": (8, 10, 9, 10), "en": (8, 11, 10, 18)}),
+            # (English verifier, stverify3, in-sample: en was (8, 11, 10, 18))
+            final={"ko": (11, 11, 16, 21), "zh": (8, 10, 9, 10), "en": (8, 11, 10, 15)}),
     # scored 21:40 and 21:44 UTC (before = HEAD 968dad1, after = the stretrain3 weights); a
     # test set: its pages are in no training data
     PageSet(22, {"signed": 8, "proposal": 2, "agreement": 7, "implemented": 9,
@@ -151,7 +159,9 @@ SETS = [
             before={"ko": (4, 7, 5, 11), "zh": (7, 9, 9, 14), "en": (8, 11, 8, 9)},
             # since round stceremony (read from its misses; in-sample): a Korean signing
             # ceremony held, sister ties by the verb, a numbered session in 회, an import ban
-            final={"ko": (7, 7, 7, 10), "zh": (7, 9, 9, 14), "en": (9, 11, 9, 10)}),
+            # (English verifier, stverify3; not in its training data: one false statement
+            # dropped, en was (9, 11, 9, 10))
+            final={"ko": (7, 7, 7, 10), "zh": (7, 9, 9, 14), "en": (9, 11, 9, 9)}),
     # scored 22:05 UTC (before = HEAD 301aa33, after = round stceremony frozen at a85e2ad);
     # a test set: its pages are in no training data
     PageSet(23, {"signed": 9, "proposal": 3, "agreement": 6, "implemented": 8,
@@ -161,7 +171,9 @@ SETS = [
             # the frozen round: ko (5, 9, 6, 13) (a schedule's 투자협약식 taken as held); a
             # second look after the round's Chinese and English friendship ties and the
             # schedule check were added on seeing it (in-sample)
-            final={"ko": (6, 9, 7, 13), "zh": (10, 13, 12, 18), "en": (6, 8, 8, 13)}),
+            # (English verifier, stverify3; not in its training data: one right and one
+            # false statement dropped, en was (6, 8, 8, 13))
+            final={"ko": (6, 9, 7, 13), "zh": (10, 13, 12, 18), "en": (6, 8, 7, 11)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 
