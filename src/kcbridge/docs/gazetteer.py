@@ -127,7 +127,8 @@ class Gazetteer:
         """Alias matches, and the longer names that aliases start but do not claim
         (always empty without ``longer_names``)."""
         simple = to_simplified(text)
-        raw = list(self._index.finditer(simple))
+        # "US$300 billion", "HK$ 2 million", "in US dollars": a currency, not the country
+        raw = [r for r in self._index.finditer(simple) if not _CURRENCY_AFTER.match(simple, r[1])]
         if not self.longer_names:
             return [GazetteerMatch(s, e, text[s:e], self._aliases[a]) for s, e, a in raw], []
         # "APEC중소기업기술교류 및 전시회": an alias that starts an event's name names no body
@@ -157,6 +158,10 @@ class Gazetteer:
             else:
                 matches.append(GazetteerMatch(start, end, text[start:end], entry))
         return matches, longer
+
+
+#: what makes a country's alias a currency's prefix (US$, HK$, NT$, US dollars)
+_CURRENCY_AFTER = re.compile(r" ?(?:\$|[Dd]ollars?\b)")
 
 
 # ---- longer names that start with an alias ---------------------------------------------

@@ -25,7 +25,10 @@ KO_SAY = (r"(?:말했|밝혔|강조했|제안했|촉구했|당부했|화답했|�
 
 CUES: dict[str, dict[str, str]] = {
     "restriction": {
-        "en": r"export controls?|export restrictions?|export bans?|bann(?:ed|ing) (?:the )?"
+        "en": r"export controls?|export restrictions?|export bans?|"
+              # tours to Korea banned (round stfresh24)
+              r"\bbann?(?:ed|ing|s)? (?:on )?(?:Chinese )?(?:group )?(?:tours|travel) to "
+              r"(?:South )?Korea\b|bann(?:ed|ing) (?:the )?"
               r"(?:export|import)s?|export licen[cs](?:e|es|ing)|licen[cs]ing requirements?|"
               r"restrict(?:s|ed|ing)? (?:the )?(?:export|import)s?|curb(?:s|ed)? (?:on )?exports?|"
               r"impos(?:e|es|ed|ing) (?:new |further )?(?:restrictions|curbs|controls|bans?) on "
@@ -66,6 +69,9 @@ CUES: dict[str, dict[str, str]] = {
               r"不可靠实体清单|"
               r"管控名单|出口禁令|禁止进口|暂停进口|制裁|不得出口|未经许可|不予许可|实体清单|"
               r"反制清单|反制措施|"
+              # tours or travel business to Korea halted by order (round stfresh24)
+              r"(?:停办|叫停|暂停|停止|禁止)[^，。；,]{0,6}(?:韩国游|赴韩(?:团体)?(?:游|旅游)|"
+              r"韩国(?:团体)?旅游)|"
               r"(?:暂停|停止|限制|禁止|收紧|叫停|管制|减少|削减|压减)[^，。；,]{0,12}出口|加强[^，。；]{0,6}出口的?(?:检验|检查|审查)|"
               # a waiver revoked, a licence now required ("撤销…豁免", "须逐件申请许可")
               r"撤销[^，。；]{0,30}豁免(?!的|名单)|(?:须|需|必须)[^，。；]{0,8}(?:申请|取得|获得|得到)[^，。；]{0,4}许可",
@@ -83,7 +89,9 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:agreements?|accords?|deals?|memorand|MOUs?)|exchanged (?:an? )?(?:MOU|memorand)|"
               r"\bentered into (?:an? |the )?(?:[\w()-]+ ){0,6}?(?:contract|agreement|deal|pact|"
               r"MOU|memorandum)",
-        "ko": r"체결(?:했|하였|됐|되었|돼|되어|식|한\s|함|에 서명)|서명(?:했|하였|식)|"
+        # "-기도 했다" (also signed: "협정을 맺기도 했다", round stfresh24)
+        "ko": r"체결(?:했|하였|됐|되었|돼|되어|식|한\s|함|에 서명|하기도\s?했)|"
+              r"서명(?:했|하였|식|하기도\s?했)|"
               r"조인(?:했|식)|"
               # a ceremony named by what is signed ("업무협약식을 가졌다", "MOU식을 열었다":
               # held, unless the ceremony check finds it planned or listed) and sister ties
@@ -93,7 +101,7 @@ CUES: dict[str, dict[str, str]] = {
               # "MOU를 맺었다");
               # sister-city ties are signed too ("자매결연을 맺었다")
               r"(?:협약|MOU|MOC|양해각서|각서|계약|협정|의향서|합의서|결연)(?:\([^)]{1,20}\))?(?:을|를)\s?"
-              r"(?:[가-힣]+\s)?맺었|"
+              r"(?:[가-힣]+\s)?맺(?:었|기도\s?했)|"
               r"(?:양해각서|MOU|협정|협약|합의서|계약서|의정서)(?:\([A-Za-z]+\))?(?:를|을|도)?\s?"
               r"(?:\S+\s)?교환(?:했|하였|됐|되었)|"
               r"(?:MOU|양해각서|협약|협정|계약)\s?체결(?:은|로써|로)\s",
@@ -230,7 +238,7 @@ CUES: dict[str, dict[str, str]] = {
     "agreement": {
         "en": r"\bagreed\b|\bagree to\b|reached (?:an? )?(?:consensus|agreement|understanding)|"
               r"\breached (?:an? )?(?:[\w-]+ ){0,2}?(?:partnership|alliance|accord)\b|"
-              r"\bpledged\b|committed to|decided to|will jointly|will sign|to sign|"
+              r"\b(?:pledged|vowed)\b|committed to|decided to|will jointly|will sign|to sign|"
               r"\bwill (?:establish|set up|launch|build|create|expand|strengthen|deepen)\b|"
               r"\bwill (?:jointly |also )?(?:share|exchange|co-develop|conduct|carry out|pool|"
               r"cooperate|collaborate|work together|study|explore)\b|"

@@ -87,7 +87,10 @@ _EN_WHICH = re.compile(r"\b(?:which|that)\s+$", re.I)
 # "…는 지난 2010년 우호 교류 협정을 체결한 뒤 현재까지 … 교류 활동을 이어오고 있다": the signing
 # is when the relation began; what the sentence reports is the relation since.
 _KO_SINCE = re.compile(r"\s?(?:뒤|후|이후|이래|다음)(?:로)?\s?[^.]{0,60}?"
-                       r"(?:(?:해|어|아|여|와|워|이어)\s?오고\s?있|(?:해|어|아|여)\s?왔|이어오)")
+                       r"(?:(?:해|어|아|여|와|워|이어)\s?오고\s?있|(?:해|어|아|여)\s?왔|이어오)|"
+                       # "…협정을 체결한 지난 14년 동안 …": the years since the signing (round
+                       # stfresh24)
+                       r"\s?지난\s?\d+\s?(?:년|개월)\s?(?:동안|간|사이)")
 
 # --- one side's decision (Korean) -----------------------------------------------------------
 _KO_DECISION = re.compile(r"기로\s?(?:했|하였|결정)")

@@ -272,6 +272,18 @@ def _only_cited(text: str, lang: str) -> bool:
     return cited
 
 
+def _told_as_view(text: str, lang: str) -> bool:
+    """Did the background checks reject a signing or a deed of the sentence (told as the start
+    of a relation that goes on, in a "which was" clause, or with the years since it)? Such a
+    sentence was read and judged background; the learned stage does not read it again (round
+    stfresh24). Other rejected cues (a hope, one side's plan whose Korean subject may be the
+    sentence before's) stay open to it."""
+    lang = lang if lang in ("en", "ko", "zh") else "en"
+    probe = probe_of(text, lang)[0]
+    return any(cue_holds(t, lang, probe, c) and cue_is_view(t, lang, probe, c)
+               for t in ("signed", "implemented") for c in _cue_matches(t, lang, probe))
+
+
 def _classification(statement_type: str, text: str, where: list[int],
                     m: re.Match[str]) -> Classification:
     """The classification of ``text`` by the cue ``m`` found in its probe (offsets mapped
@@ -350,8 +362,8 @@ def classify_sentences(
     found = [classify_sentence(s.text, s.lang, cross_border=cb, document_cross_border=dc,
                                document_parties=dp, document_both=document_both)
              for s, cb, dc, dp in zip(sentences, cross_border, document, parties, strict=True)]
-    untyped = [f is None and not _only_cited(s.text, s.lang) for f, s in zip(
-        found, sentences, strict=True)]
+    untyped = [f is None and not _only_cited(s.text, s.lang) and not _told_as_view(s.text, s.lang)
+               for f, s in zip(found, sentences, strict=True)]
     _model_restrictions(sentences, found)
     _detect_untyped(sentences, found, untyped)
     _check_detected(sentences, found, cross_border,
