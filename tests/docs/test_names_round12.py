@@ -175,6 +175,11 @@ TWELFTH_TEXTS = Path(os.environ.get("KCBRIDGE_NAMES12_TEXTS", "/work/fresh_data/
 TWELFTH_BEFORE = TWELFTH_AFTER = {"ko": ((12, 13, 16, 19), (8, 10, 9, 9)),
                                   "zh": ((20, 21, 24, 27), (16, 16, 16, 16)),
                                   "en": ((16, 17, 21, 22), (8, 9, 8, 9))}
+#: The figures now: the names13 round studied this set's misses and false names (a
+#: development set for it, no longer a test), see tests/docs/test_names_round13.py.
+TWELFTH_CURRENT = {"ko": ((13, 13, 17, 17), (10, 10, 11, 11)),
+                   "zh": ((21, 21, 25, 26), (16, 16, 16, 16)),
+                   "en": ((17, 17, 22, 22), (9, 9, 9, 9))}
 
 
 def test_twelfth_set_holds_labels_only() -> None:
@@ -190,4 +195,4 @@ def test_twelfth_set_scores_as_reported() -> None:
     """The figures on the rebuilt texts (skipped without them), scored as ``kcbridge docs
     evaluate --set TEXTS:names_eval_pages_12.jsonl`` scores them."""
     measured = names_figures(TWELFTH_TEXTS, TWELFTH, "names set 12")
-    assert {lang: measured[lang] for lang in TWELFTH_AFTER} == TWELFTH_AFTER
+    assert {lang: measured[lang] for lang in TWELFTH_CURRENT} == TWELFTH_CURRENT

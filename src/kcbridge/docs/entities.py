@@ -56,6 +56,13 @@ from kcbridge.docs.names_en import (
     romanised_given_name,
     split_name_span,
 )
+from kcbridge.docs.names_en_intro import (
+    designation,
+    honorific_names,
+    local_government_names,
+    no_single_name,
+    place_marked_words,
+)
 from kcbridge.docs.names_ko_heads import settle_people
 from kcbridge.docs.names_ko_lists import join_spaced_family_names
 from kcbridge.docs.names_zh_edges import mend_chinese_edges
@@ -405,7 +412,11 @@ def _english_rules(col: _Collector, s: Sentence) -> None:
         key, country = _resolve_org(name)
         col.add(Entity("organisation", name, start, start + len(name), s.index, key, "en",
                        0.6, "rules", country=country))
-    for start, end, name in legal_suffix_names(s.text):  # "Seoyon E-Hwa Co"
+    for start, end, name in honorific_names(s.text):  # "Mr. Han Jin Park" (names13)
+        col.add_absorbing(Entity("person", name, s.start + start, s.start + end, s.index, name,
+                                 "en", 0.7, "rules", role=_english_role(s.text, start, end)),
+                          kinds=("person", "place"))  # over "Dong Hyun" of "Dong Hyun Park"
+    for start, end, name in [*legal_suffix_names(s.text), *local_government_names(s.text)]:
         key, country = _resolve_org(name)
         col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end, s.index,
                                  key, "en", 0.7, "rules", country=country),
@@ -483,6 +494,7 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
     # acronyms the text shows as products somewhere ("the EPA platform", "platform, SEA")
     products = {m.group() for s in sentences for m in _EN_ACRONYM_WORD.finditer(s.text)
                 if product_acronym(s.text, m.start(), m.end())}
+    marked = place_marked_words(body)  # "Goyang city": no person (names13)
     nlp = models.english_pipeline()
     for s, doc in zip(todo, nlp.pipe([s.text for s in todo], batch_size=128), strict=True):
         headline = bool(body) and _title_case(s.text)
@@ -504,9 +516,12 @@ def _english(col: _Collector, sentences: list[Sentence]) -> None:
                 continue  # "said Wang.": a family name, resolved as a person if named in full
             if ent.label_ == "PERSON" and (not name.split()[-1][:1].isupper()
                                            or _EN_TITLE_WORD.match(name)
-                                           or not_a_person(name)):
+                                           or not_a_person(name)
+                                           or name.split()[0] in marked
+                                           or no_single_name(name, person=True)):
                 continue  # "Academician of": a title or a cut, no name; "Dafeng Port"
-            if ent.label_ == "ORG" and (not_an_organisation(name) or name in products):
+            if ent.label_ == "ORG" and (not_an_organisation(name) or name in products
+                                        or designation(name) or no_single_name(name, False)):
                 continue  # "Koreaproduct", "Chinas", "COVID-19", "the EPA platform"
             if ent.label_ == "PERSON" and _EN_ORG_SUFFIX.search(name):
                 key, country = _resolve_org(name)

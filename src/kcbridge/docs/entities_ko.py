@@ -15,13 +15,9 @@ from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import organisations, places
 from kcbridge.docs.model import Entity
-from kcbridge.docs.people import (
-    KO_NAME_WITH_HANJA,
-    KO_SURNAMES,
-    ZH_SURNAMES,
-)
+from kcbridge.docs.people import KO_SURNAMES
 from kcbridge.docs.sector_tags import is_sector_keyword
-from kcbridge.docs.text import Sentence, to_simplified
+from kcbridge.docs.text import Sentence
 
 _KO_TITLES = (
     "장관", "차관", "부장", "부부장", "대통령", "주석", "총리", "부총리", "회장", "부회장",
@@ -49,7 +45,11 @@ _KO_ROLE_THEN_NAME = re.compile(
     rf"((?:[가-힣A-Za-z]+ ){{0,2}}(?:{_KO_TITLE_RE})) ([가-힣]{{2,4}}?)(?={_KO_PARTICLE}?[\s,.)])"
 )
 _KO_NAME_THEN_ROLE = re.compile(
-    rf"(?<![가-힣])([가-힣]{{3}}) ((?:[가-힣A-Za-z]+ ){{0,2}}?[가-힣]{{0,8}}?(?:{_KO_TITLE_RE}))"
+    # a body between name and title may carry its acronym or Han name in brackets
+    # ("왕리에 중국국제무역촉진위원회(CCPIT) 부회장", names13)
+    rf"(?<![가-힣])([가-힣]{{3}}) "
+    rf"((?:[가-힣A-Za-z]+(?:\([A-Za-z\u4e00-\u9fff&·]{{2,20}}\))? ){{0,2}}?"
+    rf"[가-힣]{{0,8}}?(?:{_KO_TITLE_RE}))"
     rf"(?={_KO_PARTICLE}?[\s,.(])"  # "회장(겸 …)": a bracket may follow the title
 )
 _KO_NOT_NAMES = {"한중", "양국", "양측", "정부", "관계자", "담당자", "연구원", "전문가", "한국",
@@ -96,6 +96,7 @@ _KO_NOT_ORG = re.compile(
     r"산업단지|국가산업단지|센터|그룹|은행|협회|재단|연구소|대학|"  # a bare kind of body
     r"조합|공사|공단|연합회|학회|진흥원|위원회|대표처|사무소|사무처|지사|지점|법인|"
     r"[가-힣]*(?:관계자|당국|업계|학계|산업계|정부 관계자)|"
+    r"(?:정상|장관|각료|차관|실무|[가-힣]{1,2}급)회|"  # "정상회의" read 정상회 + 의: a meeting
     r"[가-힣]+ [가-힣]+ (?:\d+기 )?행정부)$"  # "도널드 트럼프 2기 행정부"
 )
 # News media that are quoted as sources, by their last word (Korean, Chinese).
@@ -184,8 +185,6 @@ def _ko_whole_word(text: str, end: int) -> bool:
     return not rest or rest in _KO_GLUED_OK or rest.startswith(_KO_TITLES) or rest[0] == "씨"
 
 
-# A speaker's role before a Han-glossed name with no title after it ("담당자 인난(尹楠)은").
-_KO_ROLE_BEFORE_NAME = re.compile(r"(담당자|책임자|대변인|관계자) $")
 _KO_AFTER_TITLE = {"", "인", "이며", "이자", "으로서", "로서", "님", "겸", "및"}
 _KO_GLUED_OK = {"은", "는", "이", "가", "과", "와", "의", "도", "에게", "께서", "에", "을", "를",
                 "이다", "으로", "로", "만", "측"}
@@ -207,6 +206,7 @@ def _korean(col: _Collector, sentences: list[Sentence]) -> None:
     sentence, only where no rule took the span. Kiwi analyses each sentence once, in one
     call, for both."""
     from kcbridge.docs import ko_tagger
+    from kcbridge.docs.entities_ko_parties import _KO_PARTY_CUE
     from kcbridge.docs.names_ko_forms import FORMS_TRIGGER, korean_forms
     from kcbridge.docs.names_ko_kinds import KIND_TRIGGER, korean_kind_names
     from kcbridge.docs.names_ko_slots import SLOT_TRIGGER, korean_slots
@@ -261,23 +261,9 @@ def _korean_rules(col: _Collector, sentences: list[Sentence],
 
 
 def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
-    for m in KO_NAME_WITH_HANJA.finditer(s.text):  # 쉬관화(徐冠華) 중국 과학기술부 부장
-        han = to_simplified(m.group(2))
-        after = s.text[m.end():m.end() + 30]
-        ends = re.match(r"(?:은|는|이|가|과|와|의|도)?[\s,]", after)
-        glued = not ends and bool(re.match(r"[가-힣]", after))  # "(金育辉)부성장과"
-        lead_role = _KO_ROLE_BEFORE_NAME.search(s.text[max(0, m.start() - 12):m.start()])
-        if han[0] not in ZH_SURNAMES or len(m.group(1)) > 2 * len(han) or (
-                glued and not re.match(rf"[가-힣]?(?:{_KO_TITLE_RE})", after)) or (
-                not glued and not re.search(_KO_TITLE_RE, after.split(",")[0])
-                and not (lead_role and ends)):
-            continue  # a Chinese syllable reads as one or two Hangul ones (웨이샤우펑(魏小鵬))
-        start = s.start + m.start(1)
-        # keyed by its Han characters: a two-syllable name written with them (쟝민(蒋敏))
-        # is a full name, not a bare surname
-        col.add(Entity("person", m.group(1), start, start + len(m.group(1)), s.index,
-                       han, "ko", 0.7, "rules",
-                       role=_ko_role_after(after) or (lead_role.group(1) if lead_role else "")))
+    from kcbridge.docs.entities_ko_parties import _ko_party_ok
+    from kcbridge.docs.names_ko_people import han_glossed_people, name_then_body_title
+    han_glossed_people(col, s)
     for i, tok in enumerate(tokens):
         if tok.tag != "NNP" or not re.fullmatch(r"[가-힣]{2,5}", tok.form):
             continue
@@ -322,9 +308,10 @@ def _korean_people(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
         # a word refused as a name must not hide the next one ("따르면 도택전 … 회장")
         pos = hit.start(1) + 1
         name = hit.group(1)
-        if _ko_in_place_name(s.text, hit.start(1)) or not _ko_person_ok(
-                name, tokens, hit.start(1)) and not (_KO_DEPARTMENT.match(hit.group(2))
-                                                   and _ko_party_ok(name)):
+        named = _ko_person_ok(name, tokens, hit.start(1)) or name_then_body_title(
+            name, hit.group(2), tokens, hit.start(1))
+        if _ko_in_place_name(s.text, hit.start(1)) or not named and not (
+                _KO_DEPARTMENT.match(hit.group(2)) and _ko_party_ok(name)):
             continue
         pos = hit.end(2)
         if _KO_DEPARTMENT.match(hit.group(2)):
@@ -374,6 +361,11 @@ def _ko_role_after(after: str) -> str:
 
 
 def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
+    from kcbridge.docs.entities_ko_parties import (
+        _KO_ANONYMOUS,
+        _ko_side_government,
+        _ko_unglue,
+    )
     from kcbridge.docs.names_ko_heads import name_before_listed_body
     i = 0
     restarts: set[int] = set()
@@ -434,6 +426,8 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
             surface = _ko_researcher(col, s, tokens, start, surface)
             if _ko_title_head(surface, s.text[end:]):
                 surface = ""  # "산학부총장": 산학 + 부총장, a title, not the body 산학부
+            if _ko_kind_only(tokens[first:end_tok + 1], surface):
+                surface = ""  # "관리위원회", "준비위원회": a kind of committee, no name (names13)
             if surface and not _KO_NOT_ORG.match(surface) and len(surface) >= 3 and \
                     surface not in _KO_TITLES and not _KO_ANONYMOUS.match(surface):
                 key, country = _resolve_org(surface)
@@ -454,8 +448,6 @@ def _korean_organisations(col: _Collector, s: Sentence, tokens: list) -> None:  
             col.add(Entity("organisation", tok.form, s.start + tok.start,
                            s.start + tok.start + tok.len, s.index, key, "ko", 0.5, "kiwi",
                            country=country))
-        # a run that ends no name may still hold one further on ("국내 최대 전구체 기업
-        # 에코프로머티리얼즈"): read on from its next word (konames10)
         # a run of several words that ends no name may still hold one in a later word
         # ("국내 최대 전구체 기업 에코프로머티리얼즈"): read each later word on its own
         # (konames10; not Latin runs, which other rules read whole: "BF Nano Tech")
@@ -480,6 +472,20 @@ def _ko_firm_stem(stem: str, line: str) -> bool:
         return False
     entry = places().lookup(stem) if line == "과기" else None
     return entry is None or "-" in entry.id
+
+
+def _ko_kind_only(inside: list, surface: str) -> bool:  # type: ignore[type-arg]
+    """A body named only by a common word of Kiwi's dictionary and a generic head
+    (관리/NNG 위원회, 핵심/NNG 연구소) is a kind of body, unless the alias list knows it. A
+    joint committee (공동위원회) is kept: the standing body of two sides, whose qualifier news
+    often puts apart ("한중 FTA 제6차 공동위원회")."""
+    return len(inside) == 2 and " " not in surface and inside[1].form in _KO_GENERIC_HEADS and \
+        inside[0].form not in ("공동", "합동") and \
+        all(t.tag == "NNG" and not ko_unknown(t) for t in inside) and \
+        organisations().lookup(surface) is None and places().lookup(inside[0].form) is None
+
+
+_KO_GENERIC_HEADS = {"위원회", "연구소", "센터", "협의회", "사무소", "사무국"}
 
 
 def _ko_title_head(surface: str, after: str) -> bool:
@@ -529,24 +535,6 @@ def _ko_researcher(col: _Collector, s: Sentence, tokens: list,  # type: ignore[t
     return surface[:m.start()].strip()
 
 
-def _ko_unglue(surface: str) -> str:
-    """Kiwi sometimes glues "between" or "side" to a name it does not know (산업연맹간):
-    the name ends before it when what is left ends like an organisation."""
-    m = re.match(r"^(.*[^\s])(?:간|측)$", surface)
-    if m and _KO_ORG_SUFFIX.search(m.group(1)) and not _KO_ORG_SUFFIX.search(surface):
-        return m.group(1)
-    return surface
-
-
-def _ko_side_government(surface: str) -> bool:
-    """"X 정부" where every word before 정부 is a country or a side (한·중 양국 정부)."""
-    words = surface.split()
-    if len(words) < 2 or words[-1] not in ("정부", "지방정부", "중앙정부", "지방자치단체"):
-        return False
-    return all(w in _KO_SIDE_WORDS or "·" in w or places().lookup(w) is not None
-               for w in words[:-1])
-
-
 def _ko_after_person(col: _Collector, s: Sentence, tokens: list,  # type: ignore[type-arg]
                      first: int, last: int) -> int:
     """The first token of an organisation span that does not belong to a person found
@@ -559,42 +547,3 @@ def _ko_after_person(col: _Collector, s: Sentence, tokens: list,  # type: ignore
             while first < last and tokens[first].start < p_end:
                 first += 1
     return first
-
-
-# ---- Korean: the parties of an agreement or a cooperation ------------------------------
-# A sentence that reports an agreement, a joint venture or joint work names its parties
-# with a particle: "툴젠과 중국 제노보 바이오는 ... MOU를 체결했다", "헬로웍스와 크온은 ...
-# 협력에 나선다". A proper noun (or Latin name, or a quoted name) directly followed by
-# 과/와/은/는/이/가 there is a party: an organisation, unless it is a place, a person, a
-# field acronym or a title.
-_KO_PARTY_CUE = re.compile(
-    r"MOU|MOA|양해각서|합의각서|협약|협정|협력|제휴|합작|손잡|공동 ?개발|공동 ?연구|공동 ?진출|"
-    r"체결|맺[었은는]|계약|투자|주최|주관|후원|공동 ?개최|공동으로|설립|출자|합자"
-)
-_KO_SIDE_WORDS = {"한국", "중국", "한중", "양국", "양측", "미국", "일본", "정부", "국내", "해외",
-                  "우리", "업계", "양사", "당사", "자사", "이번", "현지"}
-
-
-# "A사", "B업체": a company the text keeps anonymous has no name.
-_KO_ANONYMOUS = re.compile(r"^[A-Z](?:사|업체|기업|그룹)$")
-
-
-def _ko_party_ok(name: str) -> bool:
-    bare = name.strip()
-    return (len(bare) >= 2 and not _KO_ANONYMOUS.match(bare)
-            and bare not in _KO_SIDE_WORDS and bare not in _KO_TITLES
-            and bare not in _KO_NOT_NAMES and bare not in _NOT_ORG_ACRONYMS
-            and not is_sector_keyword(bare) and places().lookup(bare) is None
-            and not _KO_NOT_ORG.match(bare) and not _KO_EVENT.search(bare)
-            and not _KO_CHEMICAL.match(bare))
-
-
-# Chemical compounds ("황산니켈과 전구체 공장", "수산화리튬"): materials, not parties.
-_KO_CHEMICAL = re.compile(
-    r"^(?:황산|수산화|탄산|산화|염화|질산|인산|불화|육불화|과산화)[가-힣]{1,4}$"
-)
-
-
-# Meetings and events are no parties ("지사·성장회의는 ... 주관한다").
-_KO_EVENT = re.compile(r"(?:회의|포럼|대회|박람회|세미나|총회|회담|교류회|설명회|상담회|로드쇼|"
-                       r"행사|축제|엑스포|전시회|심포지엄|컨퍼런스|콘퍼런스)$")

@@ -3,7 +3,10 @@ calls :func:`korean_parties` for each Korean sentence with a rule trigger): one 
 institution suffix however Kiwi cut it, a body glued to its head's title (과학기술처장관),
 and, in a sentence with a party cue (MOU, 협약, 합작, 설립 ...), quoted names, names after
 their kind (업체 누리프로도), Hangul companies with their Latin or Han names in brackets, and
-proper nouns directly followed by 과/와/은/는/이/가."""
+proper nouns directly followed by 과/와/은/는/이/가. It also holds the party test the other
+Korean rule modules share (:func:`_ko_party_ok`: no place, side word, title, field, event,
+chemical or anonymous firm) and the sides of a cooperation (한·중 양국 정부, 산업연맹간);
+:mod:`entities_ko` imports them inside its functions, as this module imports it."""
 
 from __future__ import annotations
 
@@ -11,20 +14,93 @@ import re
 
 from kcbridge.docs.entities_ko import (
     _KO_NOT_BODY_WORD,
+    _KO_NOT_NAMES,
     _KO_NOT_ORG,
-    _KO_PARTY_CUE,
+    _KO_ORG_SUFFIX,
     _KO_STRONG_SUFFIX,
     _KO_TITLE_RE,
-    _ko_party_ok,
+    _KO_TITLES,
+    _ko_kind_only,
     ko_unknown,
 )
+from kcbridge.docs.entity_collector import NOT_ORG_ACRONYMS as _NOT_ORG_ACRONYMS
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import clean_name as _clean_name
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import places
 from kcbridge.docs.model import Entity
 from kcbridge.docs.people import KO_SURNAMES, is_zh_person_name
+from kcbridge.docs.sector_tags import is_sector_keyword
 from kcbridge.docs.text import Sentence, to_simplified
+
+# ---- Korean: the parties of an agreement or a cooperation ------------------------------
+# A sentence that reports an agreement, a joint venture or joint work names its parties
+# with a particle: "툴젠과 중국 제노보 바이오는 ... MOU를 체결했다", "헬로웍스와 크온은 ...
+# 협력에 나선다". A proper noun (or Latin name, or a quoted name) directly followed by
+# 과/와/은/는/이/가 there is a party: an organisation, unless it is a place, a person, a
+# field acronym or a title.
+_KO_PARTY_CUE = re.compile(
+    r"MOU|MOA|양해각서|합의각서|협약|협정|협력|제휴|합작|손잡|공동 ?개발|공동 ?연구|공동 ?진출|"
+    r"체결|맺[었은는]|계약|투자|주최|주관|후원|공동 ?개최|공동으로|설립|출자|합자"
+)
+_KO_SIDE_WORDS = {"한국", "중국", "한중", "양국", "양측", "미국", "일본", "정부", "국내", "해외",
+                  "우리", "업계", "양사", "당사", "자사", "이번", "현지"}
+
+
+# "A사", "B업체": a company the text keeps anonymous has no name.
+_KO_ANONYMOUS = re.compile(r"^[A-Z](?:사|업체|기업|그룹)$")
+
+
+def _ko_party_ok(name: str) -> bool:
+    bare = name.strip()
+    return (len(bare) >= 2 and not _KO_ANONYMOUS.match(bare)
+            and bare not in _KO_SIDE_WORDS and bare not in _KO_TITLES
+            and bare not in _KO_NOT_NAMES and bare not in _NOT_ORG_ACRONYMS
+            and not is_sector_keyword(bare) and places().lookup(bare) is None
+            and not _KO_NOT_ORG.match(bare) and not _KO_EVENT.search(bare)
+            and not _KO_CHEMICAL.match(bare))
+
+
+# Chemical compounds ("황산니켈과 전구체 공장", "수산화리튬"): materials, not parties.
+_KO_CHEMICAL = re.compile(
+    r"^(?:황산|수산화|탄산|산화|염화|질산|인산|불화|육불화|과산화)[가-힣]{1,4}$"
+)
+
+
+# Meetings and events are no parties ("지사·성장회의는 ... 주관한다").
+_KO_EVENT = re.compile(r"(?:회의|포럼|대회|박람회|세미나|총회|회담|교류회|설명회|상담회|로드쇼|"
+                       r"행사|축제|엑스포|전시회|심포지엄|컨퍼런스|콘퍼런스)$")
+
+
+def _ko_unglue(surface: str) -> str:
+    """Kiwi sometimes glues "between" or "side" to a name it does not know (산업연맹간):
+    the name ends before it when what is left ends like an organisation."""
+    m = re.match(r"^(.*[^\s])(?:간|측)$", surface)
+    if m and _KO_ORG_SUFFIX.search(m.group(1)) and not _KO_ORG_SUFFIX.search(surface):
+        return m.group(1)
+    return surface
+
+
+def _ko_place_pair(particle: str, rest: str) -> bool:
+    """"경주와 제주도를 방문": a word joined by 와/과 to a place that ends the same list (an
+    object 을/를, a comma, 등) is a place too, not a party (names13). A place with 에/에서
+    after it is where the parties met ("툴젠과 베이징에서 협약"), so it does not count."""
+    m = re.match(r" ([가-힣]{2,8})([을를와과,]| 등)", rest) if particle in ("과", "와") else None
+    if m is None:
+        return False
+    word = m.group(1)
+    return places().lookup(word) is not None or (
+        word[-1] in "을를" and places().lookup(word[:-1]) is not None)
+
+
+def _ko_side_government(surface: str) -> bool:
+    """"X 정부" where every word before 정부 is a country or a side (한·중 양국 정부)."""
+    words = surface.split()
+    if len(words) < 2 or words[-1] not in ("정부", "지방정부", "중앙정부", "지방자치단체"):
+        return False
+    return all(w in _KO_SIDE_WORDS or "·" in w or places().lookup(w) is not None
+               for w in words[:-1])
+
 
 _KO_PARTY_PARTICLE = {"과", "와", "은", "는", "이", "가"}
 # Nouns that may end a party's name after a space ("제노보 바이오", "BF Nano Tech").
@@ -81,8 +157,9 @@ def _ko_kind_name_ok(inside: list, particle: str) -> bool:  # type: ignore[type-
 def korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
     for m in _KO_STRONG_WORD.finditer(s.text):  # one word with an institution suffix, however
         name = m.group(1)                       # Kiwi cut it (중/NNB 한/MM ... 상회)
-        if len(name) < 5 or name.endswith("공사") or _KO_NOT_ORG.match(name):
-            continue  # "건설공사" is building work
+        if len(name) < 5 or name.endswith("공사") or _KO_NOT_ORG.match(name) or _ko_kind_only(
+                [t for t in tokens if m.start(1) <= t.start < m.end(1)], name):
+            continue  # "건설공사" is building work; "관리위원회" a kind of committee (names13)
         before = re.search(r"([가-힣]{2,6}) $", s.text[max(0, m.start(1) - 8):m.start(1)])
         start = m.start(1)
         if before and places().lookup(before.group(1)) is not None:
@@ -151,7 +228,8 @@ def korean_parties(col: _Collector, s: Sentence, tokens: list) -> None:  # type:
             start, end = tokens[first].start, tokens[j - 1].start + tokens[j - 1].len
             name = s.text[start:end]
             after = s.text[end:end + 12]
-            if _ko_party_ok(name) and not re.match(
+            if _ko_party_ok(name) and not _ko_place_pair(
+                    tokens[j].form, s.text[tokens[j].start + tokens[j].len:]) and not re.match(
                     rf"^[은는이가과와]? ?(?:{_KO_TITLE_RE})", after) and not (
                     len(name) <= 4 and re.fullmatch(r"[가-힣]+", name)
                     and name[0] in KO_SURNAMES and tokens[first].tag != "NNP"):

@@ -17,10 +17,10 @@ from kcbridge.docs.entities_ko import (
     _KO_NOT_BODY_WORD,
     _KO_ORG_SUFFIX,
     _KO_TITLE_RE,
-    _ko_party_ok,
     _ko_person_ok,
     ko_unknown,
 )
+from kcbridge.docs.entities_ko_parties import _ko_party_ok
 from kcbridge.docs.entity_collector import NOT_ORG_ACRONYMS as _NOT_ORG_ACRONYMS
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org

@@ -228,6 +228,8 @@ def _chinese_place_institutions(col: _Collector, s: Sentence, words: list) -> No
                     _ZH_INSTITUTION_WORD.search(w) and len(w) >= 4):
                 start, end = offsets[k], offsets[j] + len(w)
                 name = s.text[start:end]
+                if _guards.ZH_NOT_BODY.search(to_simplified(name)):
+                    break  # "美國相關子公司": a subsidiary by its country (names13)
                 key, country = _resolve_org(name)
                 col.add_absorbing(Entity("organisation", name, s.start + start, s.start + end,
                                          s.index, key, "zh", 0.6, "lac", country=country),
@@ -343,9 +345,11 @@ _ZH_HEAD_NOT_NAME = re.compile(r"[在设将把被是为对向从让给了着过�
 # A verb of visiting or meeting inside a stretch that ends in a head word: a clause whose
 # object is the body ("李基哲走访好丽友中国法人").
 _ZH_VISIT_VERB = re.compile(r"走访|访问|参观|考察|前往|出席|会见|视察|拜访|到访|到|赴")
-# A Latin name after the noun of its kind ("技术公司SWM将与", "品牌Photoism").
+# A Latin name after the noun of its kind ("技术公司SWM将与", "品牌Photoism"), or after the
+# praise news gives a firm instead ("游戏巨擘Krafton", "娱乐巨头X", names13).
 _ZH_KIND_THEN_LATIN = re.compile(
-    r"(?:公司|企业|集团|厂商|品牌|大厂|制造商|供应商)([A-Z][A-Za-z0-9&\-]{1,15})(?![A-Za-z])"
+    r"(?:公司|企业|集团|厂商|品牌|大厂|制造商|供应商|巨头|巨擘|龙头|开发商|运营商)"
+    r"([A-Z][A-Za-z0-9&\-]{1,15})(?![A-Za-z])"
 )
 
 

@@ -31,12 +31,11 @@ import re
 
 from kcbridge.docs.entities_ko import (
     _KO_BUSINESS_SUFFIX,
-    _KO_EVENT,
     _KO_ORG_SUFFIX,
     _KO_TITLE_RE,
-    _ko_party_ok,
     _ko_title_head,
 )
+from kcbridge.docs.entities_ko_parties import _KO_EVENT, _ko_party_ok
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import places

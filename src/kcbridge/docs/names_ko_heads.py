@@ -121,6 +121,12 @@ _SPACED_CITY_MISSION = re.compile(
     r"(?:총영사관|대사관|영사관|대표부|대표처))"
     rf"(?=(?:{_KO_PARTICLE}|을|를|에|에서|측)?[\s,.]|$)"
 )
+# (names13) "부산 총영사관", "상하이 중국총영사관": a consulate named by the city it sits in
+# (a place the list knows), with or without whose it is.
+_CITY_CONSULATE = re.compile(
+    r"(?<![가-힣])(([가-힣]{2,6}) (?:(?:대한민국|한국|중국|일본|미국) ?)?(?:총영사관|영사관))"
+    rf"(?=(?:{_KO_PARTICLE}|을|를|에|에서|측)?[\s,.]|$)"
+)
 # A body glued to 간 ("between"): "화거하이테크개발센터간 협력".
 _BODY_THEN_BETWEEN = re.compile(
     r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{2,20}(?:센터|연구원|연구소|대학교|협회|재단|그룹|위원회))간"
@@ -201,9 +207,10 @@ def korean_heads(col: _Collector, s: Sentence, tokens: list) -> None:  # type: i
         col.add_absorbing(Entity("organisation", body, start, start + len(body), s.index, key,
                                  "ko", 0.7, "rules", country=country),
                           kinds=("place", "person"))
-    for pattern in (_SPACED_MISSION, _BODY_THEN_BETWEEN, _SPACED_CITY_MISSION):
+    for pattern in (_SPACED_MISSION, _BODY_THEN_BETWEEN, _SPACED_CITY_MISSION, _CITY_CONSULATE):
         for m in pattern.finditer(s.text):
-            if pattern is _SPACED_CITY_MISSION and not places().lookup(m.group(2)):
+            if pattern in (_SPACED_CITY_MISSION, _CITY_CONSULATE) and \
+                    not places().lookup(m.group(2)):
                 continue
             start = s.start + m.start(1)
             key, country = _resolve_org(m.group(1))
@@ -325,6 +332,11 @@ _MISSION_AFTER = re.compile(
     r"영사사무소|대표부|대표처)")
 
 
+# Two Hangul names joined by a hyphen or a middle dot name two people (the sides of talks:
+# "김정관-왕원타오 양자회담"); a Korean name written in Hangul has no hyphen.
+_JOINED_PAIR = re.compile(r"[가-힣]{2,4}[-·][가-힣]{2,4}")
+
+
 def settle_people(col: _Collector, text: str) -> None:
     """Document-level checks of Korean people and bodies (see the module's docstring)."""
     korean = [e for e in col.entities if e.lang == "ko" or (
@@ -333,6 +345,8 @@ def settle_people(col: _Collector, text: str) -> None:
     # a body a weaker rule guessed does not turn people of that name into bodies
     bodies = {m.group(1) for m in _BODY_WITH_HEAD.finditer(text)} | {
         e.text for e in korean if e.kind == "organisation" and e.source == "alias-list"}
+    for e in [e for e in korean if e.kind == "person" and _JOINED_PAIR.fullmatch(e.text)]:
+        col.remove(e)  # "김정관-왕원타오 양자회담": two people's talks (names13)
     for k, e in enumerate(col.entities):
         if e.kind != "person" or e not in korean:
             continue

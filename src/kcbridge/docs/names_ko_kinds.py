@@ -18,10 +18,10 @@ import re
 
 from kcbridge.docs.entities_ko import (
     _KIWI_FIRST_DICTIONARY_ID,
-    _KO_ANONYMOUS,
     _KO_NOT_NAMES,
     _KO_TITLE_RE,
 )
+from kcbridge.docs.entities_ko_parties import _KO_ANONYMOUS
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import places

@@ -19,12 +19,12 @@ organisation can stand:
   seventh names set's first score, from one of its misses.
 
 Precision guards, because the slots also hold other words: the word must pass
-:func:`entities_ko._ko_party_ok` (no place, side word, title, field, event or chemical), must
-not be a place with its 시/성/도 ending, must not be a person of the same document, and,
-for the weak slots (관계자, 측, 투자, X의 회장), must not be shaped like a Korean personal
-name (three syllables starting with a family name: "박지훈 측은" is a person's camp); what
-is invested in must not be a proper noun of Kiwi's dictionary (a city the place list lacks:
-"경북 포항에 … 투자").
+:func:`entities_ko_parties._ko_party_ok` (no place, side word, title, field, event or
+chemical), must not be a place with its 시/성/도 ending, must not be a person of the same
+document, and, for the weak slots (관계자, 측, 투자, X의 회장), must not be shaped like a Korean
+personal name (three syllables starting with a family name: "박지훈 측은" is a person's
+camp); what is invested in must not be a proper noun of Kiwi's dictionary (a city the
+place list lacks: "경북 포항에 … 투자").
 
 Two fixed shapes of local bodies come with it: a city or province then its council with a
 space ("상하이시 인민대표대회") and a body glued to its head's title in brackets
@@ -39,10 +39,9 @@ from kcbridge.docs.entities_ko import (
     _KIWI_FIRST_DICTIONARY_ID,
     _KO_BUSINESS_SUFFIX,
     _KO_TITLE_RE,
-    _ko_party_ok,
     ko_unknown,
 )
-from kcbridge.docs.entities_ko_parties import _KO_PARTY_HEAD
+from kcbridge.docs.entities_ko_parties import _KO_PARTY_HEAD, _ko_party_ok
 from kcbridge.docs.entity_collector import Collector as _Collector
 from kcbridge.docs.entity_collector import resolve_org as _resolve_org
 from kcbridge.docs.gazetteer import places

@@ -17,7 +17,17 @@ ZH_IN_COUNTRY = re.compile(r"(?:在|于|赴|到|至|从|来自)(?:韩国|南韩|
 # Abstract nouns LAC may type ORG ("核心竞争力", "品牌影响力"), and a word that starts with
 # a bound suffix ("者…集团"). Only compounds no firm ends with: 动力, 实力 and 综合 end
 # names of firms too ("…动力" engine makers), and 化, 性, 地 begin names ("化工株式会社").
-ZH_NOT_BODY = re.compile(r"(?:竞争力|影响力|生产力|创新力|软实力)$|^[者们]")
+# A stretch that ends in an ordinal ranks something, it names no body ("在中国建第四",
+# "中国第二大" before 车厂; names13): a name goes on after its ordinal ("第一汽车集团").
+# A rank or a count inside a stretch ranks or counts bodies (names13: "世界前三大钢铁集团",
+# "世界500强企业", "首个研发中心", "第三座电池厂", "现代两大集团"). A subsidiary named only by
+# its country or relation ("美国子公司", "其他关联公司", "美国相关") is none of them by name.
+ZH_NOT_BODY = re.compile(r"(?:竞争力|影响力|生产力|创新力|软实力|相关|"
+                         r"第[一二三四五六七八九十两百\d]+大?)$|^[者们]|"
+                         r"前[一二三四五六七八九十\d]+大|\d+强|[两俩]大|首[个家座所]|"
+                         r"第[一二三四五六七八九十两百\d]+[座家个所]|"
+                         r"^(?:美国|韩国|中国|日本|海外|境外|其他|其它)?(?:相关)?"
+                         r"(?:子公司|关联公司|分公司)$")
 # "…综合" typed ORG right before the project it names ("…综合能源项目"): an adjective of
 # the project, no body.
 _ADJECTIVE_END = re.compile(r"综合$")

@@ -129,8 +129,10 @@ EN_ASIAN_NAME = re.compile(
     rf"\b(?:(?:{KO_FAMILY_NAMES}) [A-Z][a-z]{{1,5}} [A-Z][a-z]{{1,5}}\b(?![ -][A-Z])"
     rf"|(?:{EN_FAMILY_NAMES}) {_NOT_GIVEN}{_GIVEN}\b){_NOT_AFTER_NAME}"
 )
-# "Min-jun Kim": a hyphenated given name first
-EN_GIVEN_FIRST = re.compile(rf"\b[A-Z][a-z]+-[a-z]+ (?:{EN_FAMILY_NAMES})\b")
+# "Min-jun Kim": a hyphenated given name first; its second syllable may be capitalised
+# ("Seok-Hee Lee", names13), then both are short romanised syllables
+EN_GIVEN_FIRST = re.compile(
+    rf"\b(?:[A-Z][a-z]+-[a-z]+|[A-Z][a-z]{{1,4}}-[A-Z][a-z]{{1,4}}) (?:{EN_FAMILY_NAMES})\b")
 # "ZHANG Wei", "LEE Jae-myung": family name in capitals (Chinese and Korean style)
 # (a romanised Korean or Chinese given name never ends in "s": "CAO Meets" is a headline)
 # ("YU President Noh": an acronym before a title is no family name)

@@ -1,0 +1,74 @@
+"""English shapes of names that the names13 round added (issue 10), each a way news writes
+about people and bodies rather than a list of names:
+
+* an **honorific** before a full name: "Mr. Han Jin Park", "Ms. Li Mei Hua" - the courtesy
+  title says a person follows, however many romanised parts the name has (spaCy and the
+  romanised-name rules stop after two);
+* a **local government by its level and place**: "the municipal government of Shanghai",
+  "the provincial government of Jilin" - the body is the place's own government;
+* a **word the text marks as a place** ("to Goyang city", "the city of Goyang", "Goyang
+  County") is no person when spaCy types it PERSON elsewhere in the same text;
+* a **designation** is a class that law puts bodies in, not a body: "Foreign Entities of
+  Concern", "the Entity List", "the Unverified List";
+* spaCy spans that are **no single name**: a person span with "and" inside ("Namyang
+  Dairy Product and Orion", the end of a list of firms), or an organisation span cut after a
+  preposition or conjunction ("the Asian Department of"). (A lone kind of body, "our
+  Institute", was tried and left out: the scorer counts "the University" right where it
+  refers back to the university named before, and one development page lost it.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from kcbridge.docs.gazetteer import organisations, places
+
+_PART = r"[A-Z][a-z]+(?:-[a-z]+)?"
+_HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Madam)\.? ({_PART}(?: {_PART}){{1,2}})(?![\w-])")
+_LOCAL_GOVERNMENT = re.compile(
+    r"\b((?:[Mm]unicipal|[Pp]rovincial|[Cc]ity|[Pp]eople['’]s|[Rr]egional|[Cc]ounty) "
+    r"[Gg]overnment of ([A-Z][a-z]+(?: [A-Z][a-z]+)?))\b"
+)
+_PLACE_MARK = re.compile(
+    r"\b([A-Z][a-z]{2,}) (?:[Cc]ity|[Cc]ounty|[Pp]rovince|[Dd]istrict|[Pp]refecture)\b|"
+    r"\b(?:city|county|province|prefecture) of ([A-Z][a-z]{2,})\b"
+)
+_DESIGNATION = re.compile(r"(?:Entit(?:y|ies) (?:of Concern|List)|Unverified List)$")
+_CUT_END = re.compile(r" (?:of|and|for|in|on|at|to|with|the|&)$")
+def honorific_names(sentence: str) -> list[tuple[int, int, str]]:
+    """People introduced with a courtesy title: (start, end, name) of "Han Jin Park" in
+    "Mr. Han Jin Park, head of ..."; not a place or a listed body ("Mr. Seoul" is none)."""
+    out = []
+    for m in _HONORIFIC.finditer(sentence):
+        name = m.group(1)
+        if places().lookup(name) or organisations().lookup(name) or \
+                any(places().lookup(w) for w in name.split()):
+            continue
+        out.append((m.start(1), m.end(1), name))
+    return out
+
+
+def local_government_names(sentence: str) -> list[tuple[int, int, str]]:
+    """A government named by its level and its place ("municipal government of Shanghai");
+    the place must be one the alias list knows."""
+    return [(m.start(1), m.end(1), m.group(1)) for m in _LOCAL_GOVERNMENT.finditer(sentence)
+            if places().lookup(m.group(2)) is not None]
+
+
+def place_marked_words(text: str) -> set[str]:
+    """Capitalised words the text itself marks as places ("Goyang city", "the city of
+    Goyang"): a person span starting with one is a place or a body of it."""
+    return {m.group(1) or m.group(2) for m in _PLACE_MARK.finditer(text)}
+
+
+def designation(name: str) -> bool:
+    """Whether ``name`` is a legal class of bodies ("Foreign Entities of Concern")."""
+    return _DESIGNATION.search(name) is not None
+
+
+def no_single_name(name: str, person: bool) -> bool:
+    """Whether a spaCy span names no single body or person: a person span holding "and"
+    (two names, or the end of a list), an organisation span cut after a function word."""
+    if person:
+        return " and " in name or " & " in name
+    return _CUT_END.search(name) is not None
