@@ -51,13 +51,10 @@ from kcbridge.docs.statement_cues import (
 )
 from kcbridge.docs.statement_events import (
     cue_only_cites,
-    detected_holds,
-    event_words,
     meeting_without_parties,
     names_china,
     names_korea,
     names_third_country,
-    same_event,
 )
 from kcbridge.docs.statement_ko import ko_cues
 from kcbridge.docs.statement_recall import (
@@ -362,106 +359,20 @@ def classify_sentences(
     found = [classify_sentence(s.text, s.lang, cross_border=cb, document_cross_border=dc,
                                document_parties=dp, document_both=document_both)
              for s, cb, dc, dp in zip(sentences, cross_border, document, parties, strict=True)]
-    untyped = [f is None and not _only_cited(s.text, s.lang) and not _told_as_view(s.text, s.lang)
-               for f, s in zip(found, sentences, strict=True)]
-    _model_restrictions(sentences, found)
-    _detect_untyped(sentences, found, untyped)
-    _check_detected(sentences, found, cross_border,
+    from kcbridge.docs.statement_detector import MAX_SENTENCE
+
+    # (the background check is read only where the learned stage reads: the first sentences)
+    untyped = [f is None and not _only_cited(s.text, s.lang)
+               and (i >= MAX_SENTENCE or not _told_as_view(s.text, s.lang))
+               for i, (f, s) in enumerate(zip(found, sentences, strict=True))]
+    from kcbridge.docs.statement_learned import check_detected, detect_untyped, model_restrictions
+
+    model_restrictions(sentences, found)
+    detect_untyped(sentences, found, untyped)
+    check_detected(sentences, found, cross_border,
                     [d or (document_both and s.lang in ("en", "zh"))
                      for d, s in zip(document, sentences, strict=True)], parties)
     return found
-
-
-def _check_detected(sentences: list[Sentence], found: list[Classification | None],
-                    cross_border: list[bool], document: list[bool], parties: list[bool]) -> None:
-    """Statements of the learned stage (no cue), in place: dropped where the sentence does not
-    show what their type needs, the party requirement included
-    (:func:`~kcbridge.docs.statement_events.detected_holds`); one that reports the event of a
-    cue-typed statement of the document takes that statement's type (event coreference)."""
-    cued = [(i, event_words(probe_of(s.text, s.lang)[0])) for i, s in enumerate(sentences)
-            if (f := found[i]) is not None and f.confidence is None]
-    for i, s in enumerate(sentences):
-        current = found[i]
-        if current is None or current.confidence is None:
-            continue
-        lang = s.lang if s.lang in ("en", "ko", "zh") else "en"
-        probe = probe_of(s.text, lang)[0]
-        request = current.type == "proposal" and bool(_REQUEST_CUE[lang].search(probe))
-        context = cross_border[i] or has_cooperation_context(probe, lang) or _has_parties(
-            current.type, lang, probe, request=request,
-            addressed=current.type == "proposal" and addressed_request(lang, probe),
-            document_cross_border=document[i], document_parties=parties[i])
-        if not detected_holds(current.type, lang, probe, context=context):
-            found[i] = None
-            continue
-        words = event_words(probe)
-        same = [(len(words & w), j) for j, w in cued if same_event(words, w)]
-        if same:
-            other = found[max(same)[1]]
-            if other is not None and other.type == "restriction":
-                # the learned stage never makes a restriction (a false one is a false alert)
-                found[i] = None
-            elif other is not None and other.type != current.type:
-                found[i] = Classification(other.type, "", 0, confidence=current.confidence)
-
-
-def _model_restrictions(sentences: list[Sentence], found: list[Classification | None]) -> None:
-    """Where the statement model is adopted: it decides restrictions among the sentences
-    with a cue (in place)."""
-    from kcbridge.docs.statement_model import (
-        RESTRICTION_ADD,
-        RESTRICTION_DROP,
-        load_model,
-        sentence_features,
-    )
-
-    model = load_model()
-    if model is None or not model.adopted:
-        return
-    chosen = [i for i, s in enumerate(sentences) if s.lang in model.adopted
-              and cue_types(s.text, s.lang)]
-    if not chosen:
-        return
-    features = sentence_features([sentences[i].text for i in chosen],
-                                 [sentences[i].lang for i in chosen])
-    restriction = model.classes.index("restriction")
-    for i, p in zip(chosen, model.probabilities(features), strict=True):
-        current = found[i]
-        s, rules_type = sentences[i], current.type if current is not None else "none"
-        if p[restriction] > RESTRICTION_ADD and rules_type != "restriction" and not (
-                rules_type == "proposal"
-                and addressed_request(s.lang, probe_of(s.text, s.lang)[0])):
-            # (a request to the other side to lift a curb is no curb)
-            found[i] = _first_cue(s.text, s.lang, "restriction")
-        elif rules_type == "restriction" and p[restriction] < RESTRICTION_DROP:
-            others = [(q, c) for q, c in zip(p, model.classes, strict=True)
-                      if c != "restriction"]
-            label = max(others)[1]
-            found[i] = None if label == "none" else _first_cue(s.text, s.lang, label)
-
-
-def _detect_untyped(sentences: list[Sentence], found: list[Classification | None],
-                    untyped: list[bool]) -> None:
-    """The learned candidate stage (:mod:`kcbridge.docs.statement_detector`): a sentence of
-    an adopted language that the rules leave untyped (``untyped``: by the cue rules, before
-    the statement model) becomes a statement when the detector is confident (in place; no
-    cue)."""
-    from kcbridge.docs.statement_detector import MAX_SENTENCE, MIN_CHARS, load_detector
-    from kcbridge.docs.statement_model import sentence_features
-
-    detector = load_detector()
-    if detector is None or not detector.adopted:
-        return
-    chosen = [i for i, s in enumerate(sentences[:MAX_SENTENCE]) if found[i] is None
-              and untyped[i] and s.lang in detector.adopted and len(s.text.strip()) >= MIN_CHARS]
-    if not chosen:
-        return
-    texts = [" ".join(sentences[i].text.split()) for i in chosen]
-    langs = [sentences[i].lang for i in chosen]
-    features = sentence_features(texts, langs, untyped=True)
-    for i, hit in zip(chosen, detector.detect(features, langs), strict=True):
-        if hit is not None:
-            found[i] = Classification(hit[0], "", 0, confidence=hit[1])
 
 
 def mechanisms_of(text: str, lang: str) -> list[str]:
