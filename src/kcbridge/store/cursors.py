@@ -40,6 +40,10 @@ class Serialised:
         self._lock = lock
 
     def __getattr__(self, name: str) -> Any:
+        if name == "fetch_record_batch" and hasattr(self._target, "to_arrow_reader"):
+            # Ibis's DuckDB backend still asks for the reader by its old name, deprecated
+            # since duckdb 1.4: the same reader under the current one
+            return self._arrow_reader
         attr = getattr(self._target, name)
         if not callable(attr):
             return attr
@@ -56,6 +60,11 @@ class Serialised:
             return out
 
         return call
+
+    def _arrow_reader(self, rows_per_batch: int = 1_000_000) -> Any:
+        """``fetch_record_batch(rows_per_batch)`` as ``to_arrow_reader(batch_size)``."""
+        with self._lock:
+            return self._target.to_arrow_reader(rows_per_batch)
 
     def __enter__(self) -> Any:
         return self
