@@ -35,6 +35,8 @@ _PLACE_MARK = re.compile(
 )
 _DESIGNATION = re.compile(r"(?:Entit(?:y|ies) (?:of Concern|List)|Unverified List)$")
 _CUT_END = re.compile(r" (?:of|and|for|in|on|at|to|with|the|&)$")
+
+
 def honorific_names(sentence: str) -> list[tuple[int, int, str]]:
     """People introduced with a courtesy title: (start, end, name) of "Han Jin Park" in
     "Mr. Han Jin Park, head of ..."; not a place or a listed body ("Mr. Seoul" is none)."""
