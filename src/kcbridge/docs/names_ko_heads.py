@@ -109,23 +109,26 @@ _BODY_LIKE_TITLES = {"공사", "상무", "이사", "고문", "통역", "영사",
 # be read as a name when the shape "NAME BODY TITLE" says so (chosen on the fifth set's
 # seen misses: 천리 25819; common words before a body: 이번 373, 당시 479, 신임 4141).
 _RARE_NOUN_ID = 20000
+# What the three mission patterns below share: whose mission it is, and what may follow
+# the name (a particle, a side word, then a space, a comma, a full stop or the end).
+_MISSION_OF = r"(?:대한민국|한국|중국|일본|미국)"
+_MISSION_ENDS = rf"(?=(?:{_KO_PARTICLE}|을|를|에|에서|측)?[\s,.]|$)"
 # "주한 중국대사관": a mission written with a space after 주한/주중.
 _SPACED_MISSION = re.compile(
     r"(?<![가-힣])(주[한중일미] [가-힣]{2,6}(?:대사관|총영사관|영사관|대표부|대표처))"
-    rf"(?=(?:{_KO_PARTICLE}|을|를|에|에서|측)?[\s,.]|$)"
+    + _MISSION_ENDS
 )
 # (names12) "주칭다오 한국 총영사관": a mission written in three words, where it sits (a
 # place the list knows), whose it is, and its kind.
 _SPACED_CITY_MISSION = re.compile(
-    r"(?<![가-힣])(주([가-힣]{2,6}) (?:대한민국|한국|중국|일본|미국) "
+    rf"(?<![가-힣])(주([가-힣]{{2,6}}) {_MISSION_OF} "
     r"(?:총영사관|대사관|영사관|대표부|대표처))"
-    rf"(?=(?:{_KO_PARTICLE}|을|를|에|에서|측)?[\s,.]|$)"
+    + _MISSION_ENDS
 )
 # (names13) "부산 총영사관", "상하이 중국총영사관": a consulate named by the city it sits in
 # (a place the list knows), with or without whose it is.
 _CITY_CONSULATE = re.compile(
-    r"(?<![가-힣])(([가-힣]{2,6}) (?:(?:대한민국|한국|중국|일본|미국) ?)?(?:총영사관|영사관))"
-    rf"(?=(?:{_KO_PARTICLE}|을|를|에|에서|측)?[\s,.]|$)"
+    rf"(?<![가-힣])(([가-힣]{{2,6}}) (?:{_MISSION_OF} ?)?(?:총영사관|영사관))" + _MISSION_ENDS
 )
 # A body glued to 간 ("between"): "화거하이테크개발센터간 협력".
 _BODY_THEN_BETWEEN = re.compile(
