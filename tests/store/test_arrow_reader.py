@@ -15,10 +15,10 @@ from kcbridge.store.cursors import Serialised
 
 
 def test_the_old_reader_name_reads_the_same_batches() -> None:
+    if not hasattr(duckdb.DuckDBPyConnection, "to_arrow_reader"):
+        pytest.skip("this duckdb has only the old reader name")
     con = Serialised(duckdb.connect(), threading.Lock())
     result = con.execute("SELECT range AS n FROM range(10)")
-    if not hasattr(duckdb.connect().execute("SELECT 1"), "to_arrow_reader"):
-        pytest.skip("this duckdb has only the old reader name")
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)
         reader = result.fetch_record_batch(4)
