@@ -310,23 +310,32 @@ def evaluate(
     text_sectors: bool = typer.Option(False, "--text-sectors", help="Builtin one-summary set "
                                       "with its given sectors left out: every profile's "
                                       "sectors are read from its own words."),
+    ranker: str = typer.Option("rules", help="rules (default: the hand-weighted score) or "
+                               "learned (the pair score trained on the evaluation sets, "
+                               "round 14; it lost the cross-validation, see "
+                               "`partners ranker-cv`)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Recall and MRR of matching on the packaged evaluation set."""
     import pandas as pd
 
+    from kcbridge.errors import InputError
     from kcbridge.partners.embeddings import encoder_by_name
     from kcbridge.partners.evaluation import evaluate_matching, evaluate_one_summary
 
     enc = encoder_by_name(encoder)
+    if ranker not in ("rules", "learned"):
+        raise InputError(f"Unknown ranker {ranker!r}.", hint="Use --ranker rules or learned.")
     if one_summary:
         from kcbridge.partners.index import MatchWeights
+        from kcbridge.partners.learned import shipped_ranker
 
+        weights = MatchWeights(preference=1.0 if one_to_one else 0.0,
+                               ranker=shipped_ranker() if ranker == "learned" else None)
         report = evaluate_one_summary(enc, half=half, baseline=baseline, dataset=dataset,
                                       text_sectors=text_sectors,
                                       method="plain" if plain else "matcher",
-                                      weights=MatchWeights(preference=1.0) if one_to_one
-                                      else None)
+                                      weights=weights)
         if fmt is OutputFormat.json:
             emit(report, fmt)
             return
@@ -337,8 +346,12 @@ def evaluate(
              f"encoder {encoder}" + (" (baseline)" if baseline else "")
              + (" (plain cosine)" if plain else "")
              + (" (one-to-one)" if one_to_one else "")
+             + (" (learned ranker)" if ranker == "learned" else "")
              + (" (sectors read from the text)" if text_sectors else ""))
         return
+    if ranker != "rules":
+        raise InputError("--ranker learned is for the one-summary sets.",
+                         hint="Add --one-summary (and --set NAME).")
     report = evaluate_matching(enc)
     if fmt is OutputFormat.json:
         emit(report, fmt)
@@ -346,6 +359,30 @@ def evaluate(
     emit(pd.DataFrame([{"group": g, **report[g]} for g in
                        ("overall", "cross_language", "same_language")]), fmt,
          title=f"{report['profiles']} profiles, {report['pairs']} pairs")
+
+
+@partners_app.command("ranker-cv")
+@handle_errors
+def ranker_cv(fmt: OutputFormat = FormatOption) -> None:
+    """Leave-one-set-out cross-validation of the learned pair score against the rules over
+    every one-summary set measured so far (issue 12, round 14; about 2-3 minutes)."""
+    import pandas as pd
+
+    from kcbridge.partners.ranker_cv import cross_validate
+
+    report = cross_validate()
+    if fmt is OutputFormat.json:
+        emit(report, fmt)
+        return
+    rows = [{"held_out": fold, "l2": v["l2"],
+             **{f"{m}_{k}": v[m][k] for m in ("rules", "learned")
+                for k in ("recall_at_1", "mrr", "same_direction_above_partner")}}
+            for fold, v in report["folds"].items()]
+    rows.append({"held_out": "pooled", "l2": None,
+                 **{f"{m}_{k}": report["held_out_pooled"][m][k] for m in ("rules", "learned")
+                    for k in ("recall_at_1", "mrr", "same_direction_above_partner")}})
+    emit(pd.DataFrame(rows), fmt, title="Learned pair score vs rules, each set held out "
+         f"(adopt under the rule fixed before: {'yes' if report['adopt'] else 'no'})")
 
 
 @partners_app.command("evaluate-trust")

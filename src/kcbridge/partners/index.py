@@ -65,6 +65,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kcbridge.partners.learned import Ranker, pair_features
 from kcbridge.partners.profile_types import PROFILE_TYPES, compatibility_matrix
 
 #: Compatibility of profile types, ``PROFILE_TYPES`` order; the last row/column (index -1)
@@ -166,6 +167,10 @@ class MatchWeights:
     #: buyers must be shown to all five. ``partners match --one-to-one`` (a brokerage
     #: event's meeting schedule) sets it to 1 for the call
     preference: float = 0.0
+    #: a learned pair score (:mod:`kcbridge.partners.learned`) in place of the hand-weighted
+    #: sum of the parts above (their weights are then unused; the type gate, the
+    #: complementarity factor and the preference still apply); None = the rules
+    ranker: Ranker | None = None
 
 
 @dataclass
@@ -344,6 +349,17 @@ def _pair_score(
 ) -> np.ndarray:
     """Reciprocal score over the known directions, fused with the summary cosine when
     given, times the type compatibility."""
+    return (rules_score(arrays, q, rows, weights, ab, ba, summary_sim, sentence_sim)
+            * type_fit(arrays, q, rows, weights))
+
+
+def rules_score(
+    arrays: ProfileArrays, q: int, rows: np.ndarray | slice, weights: MatchWeights,
+    ab: np.ndarray, ba: np.ndarray, summary_sim: np.ndarray | None = None,
+    sentence_sim: np.ndarray | None = None,
+) -> np.ndarray:
+    """The rules' pair score before the type gate: the reciprocal score over the known
+    directions, fused with the summary cosine when given."""
     assert arrays.has_offer is not None and arrays.has_need is not None
     assert arrays.ptype is not None
     known_ab = arrays.has_offer[q] & arrays.has_need[rows]
@@ -370,7 +386,24 @@ def _pair_score(
         if sentence_sim is not None:
             fused = fused + w_sent * np.maximum(sentence_sim, 0)
         score = np.where(score > 0, fused, 0)
-    return score * type_fit(arrays, q, rows, weights)
+    return score
+
+
+def pair_scores(
+    arrays: ProfileArrays, q: int, rows: np.ndarray | slice, weights: MatchWeights,
+    text_ab: np.ndarray, text_ba: np.ndarray, summary_sim: np.ndarray | None = None,
+    sentence_sim: np.ndarray | None = None,
+) -> np.ndarray:
+    """The pair scores of ``q`` against ``rows`` before the complementarity factor, given the
+    text similarities of both directions and the summary cosine: the learned score when
+    ``weights.ranker`` is set, else the rules' (:func:`direction_parts`, :func:`_pair_score`)."""
+    if weights.ranker is not None:
+        if summary_sim is None and arrays.summary is not None:
+            summary_sim = np.asarray(arrays.summary[rows] @ arrays.summary[q])
+        features = pair_features(arrays, q, rows, weights, text_ab, text_ba, summary_sim)
+        return weights.ranker.score(features) * type_fit(arrays, q, rows, weights)
+    ab, ba = direction_parts(arrays, q, rows, weights, text_ab, text_ba)
+    return _pair_score(arrays, q, rows, weights, ab, ba, summary_sim, sentence_sim)
 
 
 def _allowed_mask(
@@ -415,8 +448,7 @@ def exact_scores(
     """Exact final scores of query ``q`` against candidate ``rows``."""
     text_ab = arrays.need[rows] @ arrays.offer[q]
     text_ba = arrays.offer[rows] @ arrays.need[q]
-    ab, ba = direction_parts(arrays, q, rows, weights, text_ab, text_ba)
-    fused = _pair_score(arrays, q, rows, weights, ab, ba,
+    fused = pair_scores(arrays, q, rows, weights, text_ab, text_ba,
                         summary_similarity(arrays, q, rows, weights),
                         sentence_similarity(arrays, q, rows, weights))
     return _final(arrays, rows, fused, weights, comp_table)
@@ -431,9 +463,8 @@ def exact_top_k(
     ok = _allowed_mask(arrays, q, allowed, cross_border, weights)
     text_ab = arrays.need @ arrays.offer[q]
     text_ba = arrays.offer @ arrays.need[q]
-    ab, ba = direction_parts(arrays, q, slice(None), weights, text_ab, text_ba)
     rows = np.arange(len(arrays))
-    fused = _pair_score(arrays, q, slice(None), weights, ab, ba,
+    fused = pair_scores(arrays, q, slice(None), weights, text_ab, text_ba,
                         summary_similarity(arrays, q, slice(None), weights),
                         sentence_similarity(arrays, q, slice(None), weights))
     scores = _final(arrays, rows, fused, weights, comp_table)
@@ -490,7 +521,7 @@ class ReciprocalIndex:
         self.need_mean = (arrays.need @ self.mean).astype(np.float32)
         self.summary_p: np.ndarray | None = None
         self.summary_mean: np.ndarray | None = None
-        if weights.summary and arrays.summary is not None:
+        if (weights.summary or weights.ranker is not None) and arrays.summary is not None:
             self.summary_p = np.ascontiguousarray((arrays.summary - self.mean) @ self.basis)
             self.summary_mean = (arrays.summary @ self.mean).astype(np.float32)
 
@@ -505,12 +536,11 @@ class ReciprocalIndex:
         mm = float(self.mean @ self.mean)
         approx_ab = self.need_p @ self.offer_p[q] + self.need_mean + self.offer_mean[q] - mm
         approx_ba = self.offer_p @ self.need_p[q] + self.offer_mean + self.need_mean[q] - mm
-        ab, ba = direction_parts(a, q, slice(None), w, approx_ab, approx_ba)
         approx_summary = None
         if self.summary_p is not None and self.summary_mean is not None:
             approx_summary = (self.summary_p @ self.summary_p[q] + self.summary_mean
                               + self.summary_mean[q] - mm)
-        approx = _pair_score(a, q, slice(None), w, ab, ba, approx_summary)
+        approx = pair_scores(a, q, slice(None), w, approx_ab, approx_ba, approx_summary)
         rows = np.flatnonzero(ok)
         if len(rows) == 0:
             return rows, approx[rows]

@@ -180,7 +180,7 @@ class Matchmaker:
         offers = [str(p["offer"] or "").strip() for p in self.profile_rows]
         needs = [str(p["need"] or "").strip() for p in self.profile_rows]
         summary_vectors = None
-        if weights.summary:
+        if weights.summary or weights.ranker is not None:
             texts = self._summary_texts(offers, needs)
             embedded = [core_summary(t) for t in texts] if weights.summary_core else texts
             summary_vectors = self.encoder.encode(embedded)
@@ -208,7 +208,8 @@ class Matchmaker:
             need_terms=np.array(signed(needs), dtype=np.uint64),
             need_places=self._need_places(needs, countries),
             summary=summary_vectors,
-            bridge=self._bridge(offers, needs) if weights.bridge else None,
+            bridge=(self._bridge(offers, needs)
+                    if weights.bridge or weights.ranker is not None else None),
         )
         if weights.sentence:
             self.arrays.sentences, self.arrays.sentence_start = self._sentences(offers, needs)

@@ -32,6 +32,7 @@ PART_LABELS = {
     "complementarity_factor": "trade complementarity factor",
     "preference_factor": "reciprocal preference (1 unless the partner has a better match)",
     "exposure_factor": "exposure factor (1 unless ranked lower to give others a turn)",
+    "learned_score": "learned pair score (replaces the fused score when a ranker is set)",
 }
 
 
@@ -43,6 +44,8 @@ def combine(parts: dict[str, Any]) -> float:
     fused = two_way
     if summary is not None and weight:
         fused = (1 - weight) * two_way + weight * max(0.0, float(summary)) if two_way > 0 else 0.0
+    if parts.get("learned_score") is not None:  # a learned pair score replaces the sum
+        fused = float(parts["learned_score"])
     # a part the caller does not give (a page printed before the factor existed) is 1
     preference = parts.get("preference_factor")
     return (fused * float(parts["type_fit"]) * float(parts["complementarity_factor"])
@@ -88,6 +91,10 @@ def score_parts(matcher: Any, match: Any, complementarity: Any = None) -> dict[s
         "preference_factor": float(getattr(match, "preference_factor", None) or 1.0),
         "exposure_factor": exposure,
     }
+    if weights.ranker is not None:
+        parts["learned_score"] = float(index.pair_scores(
+            arrays, q, rows, weights, text_ab, text_ba,
+            index.summary_similarity(arrays, q, rows, weights))[0]) / type_fit if type_fit else 0.0
     parts["fused"] = combine({**parts, "type_fit": 1.0, "complementarity_factor": 1.0,
                               "preference_factor": 1.0, "exposure_factor": 1.0})
     return {k: (None if v is None else round(float(v), 4)) for k, v in parts.items()}

@@ -1,0 +1,232 @@
+"""A learned pair score: the parts of the rules' score, weighed by a small model trained on
+the evaluation sets instead of by hand (issue 12, round 14).
+
+The rules' score (:mod:`kcbridge.partners.index`) adds the parts of a pair with weights that
+were each chosen by hand on one set or by a grid over one or two of them at a time (text
+0.6, sector 0.1, keyword 0.15, glossary 0.2, place x0.6, summary 0.3, ...). Here the same
+parts, computed by the same functions, are the features of a linear model,
+
+    score = sigmoid(coef . (features - mean) / scale + intercept) * type_fit
+
+trained with a pairwise logistic loss: for every query of a training set, its intended
+partner against every other profile the matcher could propose (another organisation, in
+another country, type fit above 0), each query weighing the same. The type table still
+gates the pair (``type_fit`` multiplies the score), so same-direction profiles stay apart
+exactly as with the rules; the sigmoid keeps every score in 0..1 and the ranking of a query
+is the ranking of its linear part.
+
+Features (:data:`FEATURES`): the cosine of one side's offer with the other's need in each
+direction and the smaller of the two; shared sectors (Jaccard) and keywords (overlap);
+glossary concepts of one side's offer named in the other's need, per direction; whether
+each side's need accepts the other's country (the place rule); the cosine of the two whole
+summaries (centred by language); the lexical bridge (shared concepts and rare Latin tokens);
+whether only one direction is stated.
+
+The model ships as ``partners/data/ranker.json`` (features, mean, scale, coefficients, the
+sets it was trained on and the cross-validation that decided it). :func:`train` fits it;
+:func:`query_features` gives the training rows of a set; the leave-one-set-out comparison
+with the rules is :func:`kcbridge.partners.ranker_cv.cross_validate`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.partners.index import MatchWeights, ProfileArrays
+
+#: the features, in the model's order
+FEATURES: tuple[str, ...] = (
+    "text_ab", "text_ba", "text_min", "sector", "keyword", "term_ab", "term_ba",
+    "place_ab", "place_ba", "summary", "bridge", "one_way", "rules",
+)
+#: L2 strengths tried by the inner cross-validation (on the coefficients of standardised
+#: features, per query-weighted pair)
+L2_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0)
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A trained linear pair score (frozen and hashable: it is part of ``MatchWeights``)."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not (len(self.mean) == len(self.scale) == len(self.coef) == len(FEATURES)):
+            from kcbridge.errors import InputError
+
+            raise InputError(
+                f"A ranker needs {len(FEATURES)} means, scales and coefficients "
+                f"({', '.join(FEATURES)}); got {len(self.mean)}, {len(self.scale)}, "
+                f"{len(self.coef)}.",
+                hint="Train it with kcbridge.partners.learned.train, or use the shipped one.")
+
+    def linear(self, features: np.ndarray) -> np.ndarray:
+        """The linear part for feature rows ``features`` (n, len(FEATURES))."""
+        z = (features - np.asarray(self.mean, np.float32)) / np.asarray(self.scale, np.float32)
+        return (z @ np.asarray(self.coef, np.float32) + np.float32(self.intercept)).astype(
+            np.float32)
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """sigmoid of the linear part: the pair score before the type gate, in 0..1. In
+        float64: in float32 the sigmoid reaches exactly 1 at a linear part of about 17,
+        and the strongest pairs of a registry would tie there."""
+        return 1.0 / (1.0 + np.exp(-self.linear(features).astype(np.float64)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"features": list(FEATURES), "mean": list(self.mean), "scale": list(self.scale),
+                "coef": list(self.coef), "intercept": self.intercept}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Ranker:
+        from kcbridge.errors import InputError
+
+        if list(raw.get("features") or []) != list(FEATURES):
+            raise InputError(
+                f"The ranker file names features {raw.get('features')!r}, not this "
+                f"version's {list(FEATURES)!r}.",
+                hint="Retrain it with kcbridge.partners.learned.train on this version.")
+        return cls(tuple(float(v) for v in raw["mean"]), tuple(float(v) for v in raw["scale"]),
+                   tuple(float(v) for v in raw["coef"]), float(raw.get("intercept", 0.0)))
+
+
+def shipped_ranker() -> Ranker:
+    """The model in ``partners/data/ranker.json``."""
+    path = resources.files("kcbridge.partners") / "data" / "ranker.json"
+    return Ranker.from_dict(json.loads(path.read_text(encoding="utf-8"))["model"])
+
+
+def pair_features(
+    arrays: ProfileArrays, q: int, rows: np.ndarray | slice, weights: MatchWeights,
+    text_ab: np.ndarray, text_ba: np.ndarray, summary_sim: np.ndarray | None,
+) -> np.ndarray:
+    """The feature rows (n, len(FEATURES)) of query ``q`` against ``rows``, given the text
+    similarities of both directions (exact or projected) and the summary cosine (None: 0)."""
+    from kcbridge.partners.index import _cover, _set_scores, direction_parts, rules_score
+
+    assert arrays.offer_terms is not None and arrays.need_terms is not None
+    assert arrays.need_places is not None
+    assert arrays.has_offer is not None and arrays.has_need is not None
+    ab = np.maximum(np.asarray(text_ab, np.float32), 0)
+    ba = np.maximum(np.asarray(text_ba, np.float32), 0)
+    n = len(ab)
+    one = np.uint64(1)
+    country_bits = one << arrays.country[rows].astype(np.uint64)
+    place_ab = (arrays.need_places[rows] & (one << np.uint64(arrays.country[q]))) != 0
+    place_ba = (country_bits & arrays.need_places[q]) != 0
+    known_ab = arrays.has_offer[q] & arrays.has_need[rows]
+    known_ba = arrays.has_offer[rows] & arrays.has_need[q]
+    bridge = np.zeros(n, np.float32)
+    if arrays.bridge is not None:
+        masks = arrays.bridge[rows]
+        inter = np.bitwise_count(masks & arrays.bridge[q]).astype(np.float32)
+        size = np.sqrt(np.bitwise_count(masks).astype(np.float32)
+                       * float(np.bitwise_count(arrays.bridge[q])))
+        bridge = inter / (size + 1.0)
+    summary = (np.zeros(n, np.float32) if summary_sim is None
+               else np.maximum(np.asarray(summary_sim, np.float32), 0))
+    columns = [
+        ab, ba, np.minimum(ab, ba),
+        _set_scores(arrays.sectors[rows], arrays.sectors[q],
+                    "overlap" if weights.sector_overlap else "jaccard"),
+        _set_scores(arrays.keywords[rows], arrays.keywords[q], "overlap"),
+        _cover(arrays.offer_terms[q], arrays.need_terms[rows]),
+        _cover(arrays.offer_terms[rows], arrays.need_terms[q]),
+        place_ab.astype(np.float32), place_ba.astype(np.float32),
+        summary, bridge,
+        (known_ab != known_ba).astype(np.float32),
+        rules_score(arrays, q, rows, weights,
+                    *direction_parts(arrays, q, rows, weights, text_ab, text_ba),
+                    None if not weights.summary else summary_sim),
+    ]
+    return np.stack([np.broadcast_to(np.asarray(c, np.float32), (n,)) for c in columns],
+                    axis=1)
+
+
+@dataclass
+class QueryRows:
+    """One training query: the features of its candidates and which one is the partner."""
+
+    query: str
+    features: np.ndarray  # (n, F)
+    partner: int  # row of the partner in ``features``
+    type_fit: np.ndarray  # (n,)
+
+
+def query_features(matcher: Any, partner_of: dict[str, str]) -> list[QueryRows]:
+    """Per query of ``partner_of`` whose partner the matcher could propose, the feature rows
+    of every candidate it could propose (another organisation, another country, type fit
+    above 0, active): what :func:`train` learns from."""
+    from kcbridge.partners.index import _allowed_mask, type_fit
+
+    arrays, weights = matcher.arrays, matcher.weights
+    out: list[QueryRows] = []
+    for pid, expected in partner_of.items():
+        q, p = matcher.row_of[pid], matcher.row_of[expected]
+        ok = _allowed_mask(arrays, q, matcher.active, True, weights)
+        rows = np.flatnonzero(ok)
+        if p not in set(rows.tolist()):
+            continue
+        summary = (None if arrays.summary is None
+                   else np.asarray(arrays.summary[rows] @ arrays.summary[q]))
+        features = pair_features(arrays, q, rows, weights, arrays.need[rows] @ arrays.offer[q],
+                                 arrays.offer[rows] @ arrays.need[q], summary)
+        out.append(QueryRows(pid, features, int(np.flatnonzero(rows == p)[0]),
+                             type_fit(arrays, q, rows, weights)))
+    return out
+
+
+def train(queries: list[QueryRows], l2: float = 0.01) -> Ranker:
+    """Fit the pairwise logistic model on ``queries``: for each, ``log(1 + exp(-(s_partner -
+    s_other)))`` over its other candidates, averaged per query, the queries averaged, plus
+    ``l2 * |coef|^2``. Features are standardised on the training rows."""
+    from scipy.optimize import minimize
+
+    if not queries:
+        from kcbridge.errors import InputError
+
+        raise InputError("No training queries: none of the sets' partners can be proposed.",
+                         hint="Train on evaluation sets whose pairs are in two countries.")
+    stacked = np.vstack([r.features for r in queries]).astype(np.float64)
+    mean = stacked.mean(axis=0)
+    scale = stacked.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    diffs, weights = [], []
+    for r in queries:
+        z = (r.features.astype(np.float64) - mean) / scale
+        others = np.delete(np.arange(len(z)), r.partner)
+        if len(others) == 0:
+            continue
+        diffs.append(z[r.partner] - z[others])
+        weights.append(np.full(len(others), 1.0 / len(others)))
+    d = np.vstack(diffs)
+    w = np.concatenate(weights) / len(diffs)
+
+    def loss(coef: np.ndarray) -> tuple[float, np.ndarray]:
+        margin = d @ coef
+        value = float(w @ np.logaddexp(0, -margin) + l2 * coef @ coef)
+        grad = -(d.T @ (w / (1 + np.exp(margin)))) + 2 * l2 * coef
+        return value, grad
+
+    result = minimize(loss, np.zeros(d.shape[1]), jac=True, method="L-BFGS-B")
+    coef = result.x
+    return Ranker(tuple(float(v) for v in mean), tuple(float(v) for v in scale),
+                  tuple(round(float(v), 6) for v in coef), 0.0)
+
+
+def ranks(ranker: Ranker, queries: list[QueryRows]) -> list[int]:
+    """The partner's rank (1 = first) under ``ranker`` with the type gate, ties broken
+    against the partner (a tie is not a win)."""
+    out = []
+    for r in queries:
+        s = ranker.score(r.features) * r.type_fit
+        out.append(int(1 + np.sum(np.delete(s, r.partner) >= s[r.partner])))
+    return out

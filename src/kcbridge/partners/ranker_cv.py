@@ -1,0 +1,131 @@
+"""Round 14 of issue 12: the learned pair score against the rules, by leave-one-set-out
+cross-validation over every one-summary evaluation set measured so far.
+
+Folds (:data:`SETS`): the builtin one-summary set, the first fresh set with its hard
+distractors, and fresh2 to fresh13, each whole (every one was measured once as unseen text
+before this round). For each held-out set:
+
+- the L2 strength of :func:`kcbridge.partners.learned.train` is chosen by an inner
+  leave-one-set-out over the other sets (pooled MRR, then recall@1; a tie goes to the
+  stronger penalty);
+- the model is trained on the other sets with that strength;
+- the held-out set is ranked by the real matcher (``Matchmaker.match``) twice, with the
+  rules (``MatchWeights()``, as shipped) and with the model (``MatchWeights(ranker=...)``).
+
+Rule fixed before the run (docs/history/partners.md, round 14): the model is adopted when,
+pooled over the held-out sets, its MRR is higher than the rules', its recall@1 not lower
+and its count of same-direction profiles above a partner not higher. :func:`fit_shipped`
+trains the shipped model on all sets with the strength the inner rule picks on all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from kcbridge.partners.embeddings import SentenceEncoder, default_encoder
+from kcbridge.partners.evaluation_cv import (
+    Row,
+    _load,
+    _matcher_rows,
+    _queries,
+    pooled_figures,
+    tally,
+)
+from kcbridge.partners.index import MatchWeights
+from kcbridge.partners.learned import (
+    FEATURES,
+    L2_GRID,
+    QueryRows,
+    Ranker,
+    query_features,
+    ranks,
+    train,
+)
+from kcbridge.partners.matching import Matchmaker
+
+#: the folds: every one-summary set measured so far, whole
+SETS: tuple[str, ...] = ("builtin", "fresh_hard", "fresh2", "fresh3", "fresh4", "fresh5",
+                         "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
+                         "fresh12", "fresh13")
+#: a ranker of zeros: builds a matcher's arrays with every feature the model reads
+ZERO = Ranker(tuple([0.0] * len(FEATURES)), tuple([1.0] * len(FEATURES)),
+              tuple([0.0] * len(FEATURES)))
+
+
+class Fold:
+    """One set: its matcher (arrays with every feature), queries and training rows."""
+
+    def __init__(self, dataset: str, encoder: SentenceEncoder,
+                 base: MatchWeights = MatchWeights()) -> None:
+        self.dataset = dataset
+        self.data = _load(dataset)
+        self.queries = _queries(self.data, "all")
+        self.base = base
+        self.matcher = Matchmaker(self.data.profiles, self.data.organisations, encoder=encoder,
+                                  weights=replace(base, ranker=ZERO))
+        self.rows = query_features(self.matcher, {q: self.data.partner_of[q]
+                                                  for q in self.queries})
+
+    def ranked(self, ranker: Ranker | None, depth: int = 50) -> list[Row]:
+        """The rows of every query as the matcher ranks them with ``ranker`` (None: rules)."""
+        self.matcher.weights = replace(self.base, ranker=ranker)
+        return _matcher_rows(self.data, self.queries, self.matcher, depth)
+
+
+def _mrr_key(rank_list: list[int]) -> tuple[float, float]:
+    n = len(rank_list)
+    return (sum(1.0 / r for r in rank_list) / n, sum(r == 1 for r in rank_list) / n)
+
+
+def choose_l2(training: dict[str, list[QueryRows]]) -> float:
+    """The L2 strength with the best pooled MRR (then recall@1) in a leave-one-set-out over
+    ``training``; a tie goes to the larger strength."""
+    best: tuple[tuple[float, float], float] | None = None
+    for l2 in sorted(L2_GRID, reverse=True):
+        pooled: list[int] = []
+        for held in training:
+            model = train([r for s, rows in training.items() if s != held for r in rows], l2)
+            pooled += ranks(model, training[held])
+        key = _mrr_key(pooled)
+        if best is None or key > best[0]:
+            best = (key, l2)
+    assert best is not None
+    return best[1]
+
+
+def cross_validate(encoder: SentenceEncoder | None = None,
+                   sets: tuple[str, ...] = SETS) -> dict[str, Any]:
+    """Per held-out set: the strength chosen on the others, the model's and the rules'
+    figures; pooled over the held-out sets; and the decision under the rule fixed before."""
+    encoder = encoder or default_encoder()
+    folds = {s: Fold(s, encoder) for s in sets}
+    training = {s: f.rows for s, f in folds.items()}
+    report: dict[str, Any] = {"features": list(FEATURES), "l2_grid": list(L2_GRID), "folds": {}}
+    pooled: dict[str, list[dict[str, float]]] = {"rules": [], "learned": []}
+    for held, fold in folds.items():
+        others = {s: rows for s, rows in training.items() if s != held}
+        l2 = choose_l2(others)
+        model = train([r for rows in others.values() for r in rows], l2)
+        rules, learned = tally(fold.ranked(None)), tally(fold.ranked(model))
+        pooled["rules"].append(rules)
+        pooled["learned"].append(learned)
+        report["folds"][held] = {"l2": l2, "rules": pooled_figures([rules]),
+                                 "learned": pooled_figures([learned])}
+    figures = {k: pooled_figures(v) for k, v in pooled.items()}
+    report["held_out_pooled"] = figures
+    r, m = figures["rules"], figures["learned"]
+    report["adopt"] = bool(m["mrr"] > r["mrr"] and m["recall_at_1"] >= r["recall_at_1"]
+                           and m["same_direction_above_partner"]
+                           <= r["same_direction_above_partner"])
+    return report
+
+
+def fit_shipped(encoder: SentenceEncoder | None = None,
+                sets: tuple[str, ...] = SETS) -> tuple[Ranker, float]:
+    """The model trained on every set of ``sets``, with the strength the inner rule picks
+    on all of them; and that strength."""
+    encoder = encoder or default_encoder()
+    training = {s: Fold(s, encoder).rows for s in sets}
+    l2 = choose_l2(training)
+    return train([r for rows in training.values() for r in rows], l2), l2
