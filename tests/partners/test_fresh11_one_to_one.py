@@ -32,25 +32,27 @@ def _runs() -> dict:  # type: ignore[type-arg]
 
 
 def test_the_shipped_matcher_gives_the_recorded_run() -> None:
+    recorded = _runs()["matcher_shipped_16aee10"]["overall"]
+    assert (recorded["recall_at_1"], recorded["mrr"]) == (0.75, 0.8412)
+    # the two labels read the wrong way round then were the known classes, a brand's "OEM"
+    # and a firm that wants to be the agent ("想做代理"); round 16 (sixteenth session) reads
+    # both right, and the shipped matcher does better on the set (seen)
     report = evaluate_one_summary(dataset="fresh11")
-    assert report["overall"] == _runs()["matcher_shipped_16aee10"]["overall"]
-    assert (report["overall"]["recall_at_1"], report["overall"]["mrr"]) == (0.75, 0.8412)
-    # the two labels read the wrong way round are the known classes: a brand's "OEM" and a
-    # firm that wants to be the agent
-    assert [m.split(":")[1].split(" read")[0].strip() for m in report["labels_mismapped"]] == [
-        "'OEM'", "'想做代理'"]
+    assert (report["overall"]["recall_at_1"], report["overall"]["mrr"]) == (0.825, 0.9083)
+    assert report["labels_mismapped"] == []
 
 
 def test_the_one_to_one_preference_gives_the_recorded_run_and_meets_the_rule() -> None:
-    one = evaluate_one_summary(dataset="fresh11", weights=MatchWeights(preference=1.0))
-    assert one["overall"] == _runs()["matcher_one_to_one_preference"]["overall"]
-    assert (one["overall"]["recall_at_1"], one["overall"]["mrr"]) == (0.8, 0.8875)
+    one = _runs()["matcher_one_to_one_preference"]["overall"]
+    assert (one["recall_at_1"], one["mrr"]) == (0.8, 0.8875)
     shipped, plain = (_runs()[k]["overall"] for k in ("matcher_shipped_16aee10", "plain_cosine"))
-    # the pre-registered rule holds ...
-    assert one["overall"]["recall_at_1"] >= shipped["recall_at_1"]
-    assert one["overall"]["mrr"] >= shipped["mrr"] - 0.01
-    assert (one["overall"]["same_direction_above_partner"]
-            <= shipped["same_direction_above_partner"])
+    # the pre-registered rule held on the recorded run ...
+    assert one["recall_at_1"] >= shipped["recall_at_1"]
+    assert one["mrr"] >= shipped["mrr"] - 0.01
+    assert one["same_direction_above_partner"] <= shipped["same_direction_above_partner"]
+    # (with round 16's label reading the one-to-one view gives 0.900 / 0.950 on it, seen)
+    now = evaluate_one_summary(dataset="fresh11", weights=MatchWeights(preference=1.0))
+    assert (now["overall"]["recall_at_1"], now["overall"]["mrr"]) == (0.9, 0.95)
     assert (plain["recall_at_1"], plain["mrr"]) == (0.725, 0.8007)
     # ... and it is still not the default (decided before the run)
     assert MatchWeights().preference == 0.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -38,16 +39,24 @@ def test_the_cross_validation_record_says_the_rules_won() -> None:
     assert max(coef, key=lambda k: coef[k]) == "summary"
 
 
-def test_fresh14_as_scored_once() -> None:
+RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_rounds14_16.json"
+
+
+def test_fresh14_as_scored_once_and_now() -> None:
+    once = json.loads(RECORD.read_text(encoding="utf-8"))["round14_fresh14_once"]
+    assert (once["rules"]["recall_at_1"], once["rules"]["mrr"]) == (0.75, 0.8708)
+    assert (once["learned"]["recall_at_1"], once["learned"]["mrr"]) == (0.75, 0.833)
+    assert (once["plain"]["recall_at_1"], once["plain"]["mrr"]) == (0.675, 0.799)
+    # since rounds 15-16 read its labels (seen: written on its refused labels) the shipped
+    # rules do better on it
     rules = evaluate_one_summary(dataset="fresh14")["overall"]
-    assert (rules["recall_at_1"], rules["recall_at_5"], rules["mrr"]) == (0.75, 1.0, 0.8708)
+    assert (rules["recall_at_1"], rules["recall_at_5"], rules["mrr"]) == (0.825, 1.0, 0.9083)
     assert rules["same_direction_above_partner"] == 0
-    learned = evaluate_one_summary(
-        dataset="fresh14", weights=MatchWeights(ranker=shipped_ranker()))["overall"]
-    assert (learned["recall_at_1"], learned["recall_at_5"], learned["mrr"]) == (0.75, 0.9, 0.833)
+    # the plain cosine ignores types: its ranks are as measured (its same-direction count is
+    # judged by the types as read, which rounds 15-16 changed)
     plain = evaluate_one_summary(dataset="fresh14", method="plain")["overall"]
-    assert (plain["recall_at_1"], plain["mrr"]) == (0.675, 0.799)
-    assert plain["same_direction_above_partner"] == 6
+    assert (plain["recall_at_1"], plain["mrr"]) == (once["plain"]["recall_at_1"],
+                                                    once["plain"]["mrr"])
 
 
 def test_fresh14_layout() -> None:

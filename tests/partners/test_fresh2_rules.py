@@ -131,8 +131,10 @@ def test_fresh2_development_half_after_the_changes() -> None:
     # measured once before the changes: recall@1 0.767, MRR 0.849 (30 queries)
     assert overall["queries"] == 30
     # 0.867 / 0.917 after the splitter, glossary and control-list changes; 1.000 / 1.000 with
-    # MatchWeights.balance 0.9, chosen on this half among others
-    assert overall["recall_at_1"] >= 0.96 and overall["mrr"] >= 0.98
+    # MatchWeights.balance 0.9, chosen on this half among others; 0.933 / 0.958 since round 16
+    # (sixteenth session) reads "服务" (a service) as offered: the two "代运营服务" labels, by
+    # brands seeking an outsourced shop operator, are read as the operator's offer
+    assert (overall["recall_at_1"], overall["mrr"]) == (0.9333, 0.9583)
     assert overall["same_direction_above_partner"] == 0
     with pytest.raises(Exception, match="dev and a test half"):
         evaluate_one_summary(dataset="fresh2", half="heldout")
@@ -173,11 +175,14 @@ def test_profile_labels_never_seen_are_read_from_their_words() -> None:
 
 def test_fresh2_labels_as_written_are_accepted() -> None:
     data = load_fresh_set(file="eval_fresh2.yaml")
-    # 29 of 91 were refused before; 代运营服务 ("operation service") says no direction: refused
-    assert [r.split(": ")[1] for r in data.labels_refused] == ["'代运营服务'", "'代运营服务'"]
-    # read otherwise than the writer meant: none since label reading round 3 (设备采购, buying
-    # equipment, was read as technology; it is trade)
-    assert data.labels_mismapped == ()
+    # 29 of 91 were refused before; none since round 16, which reads "服务" (a service) as
+    # offered: 代运营服务 ("operation service"), written by brands that seek the service, is
+    # read as the operator's offer (the cost of the rule on this set, seen)
+    assert data.labels_refused == ()
+    # read otherwise than the writer meant: none from label reading round 3 (设备采购, buying
+    # equipment, was read as technology; it is trade) to round 16
+    assert [m.split(": ")[1].split(" read")[0] for m in data.labels_mismapped] == [
+        "'代运营服务'", "'代运营服务'"]
 
 
 def test_controlled_items_added_after_the_test_half() -> None:

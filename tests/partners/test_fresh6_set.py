@@ -54,4 +54,5 @@ def test_the_pre_registered_run() -> None:
     assert hard["overall"]["same_direction_above_partner"] == 0
     assert soft["overall"]["same_direction_above_partner"] == 0
     assert plain["same_direction_above_partner"] == 5
-    assert soft["labels_mismapped"] == [] and len(soft["labels_refused"]) == 6
+    # refused 6 -> 4 since round 16 ("源头工厂", a maker naming itself, is an offer)
+    assert soft["labels_mismapped"] == [] and len(soft["labels_refused"]) == 4

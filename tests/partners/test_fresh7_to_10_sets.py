@@ -77,19 +77,21 @@ def test_the_pre_registered_decisions() -> None:
 def test_the_shipped_code_gives_the_adopted_run_on_fresh10() -> None:
     report = evaluate_one_summary(dataset="fresh10")
     recorded = _record("fresh10")["runs"]["matcher_round4_label_rules"]["overall"]
-    assert report["overall"] == recorded
-    assert (report["overall"]["recall_at_1"], report["overall"]["mrr"]) == (0.85, 0.9104)
+    assert (recorded["recall_at_1"], recorded["mrr"]) == (0.85, 0.9104)
+    # since round 16 (sixteenth session) a bare "OEM" is a brand's request: the one label
+    # read the wrong way round here at the time (a brand's "OEM") is read right, a query moves
+    assert (report["overall"]["recall_at_1"], report["overall"]["mrr"]) == (0.875, 0.9271)
     assert report["overall"]["same_direction_above_partner"] == 0
     plain = evaluate_one_summary(dataset="fresh10", method="plain")["overall"]
     assert (plain["recall_at_1"], plain["mrr"]) == (0.8, 0.8771)  # below the matcher here
-    # the one label still read the wrong way round: a brand's "OEM" (it seeks a maker)
-    assert report["labels_mismapped"] == ["fresh-04a: 'OEM' read as business_offer, "
-                                          "meant business_request"]
+    assert report["labels_mismapped"] == []
 
 
 @pytest.mark.parametrize(("name", "figures", "misreads"), [
-    ("fresh7", (0.8, 0.8958), 3),  # seen since round 1 was scored on it
-    ("fresh8", (0.825, 0.8729), 1),  # seen since round 2 was scored on it
+    # seen since round 1 was scored on it; since round 16 its two "代理" and "Distributor"
+    # (would-be dealers) are read right
+    ("fresh7", (0.875, 0.9375), 0),
+    ("fresh8", (0.825, 0.8682), 0),  # seen since round 2; its brand's "OEM" read right since 16
     ("fresh9", (0.775, 0.8758), 0),  # seen since round 3; round 4 was designed on its misreads
 ])
 def test_the_shipped_code_on_the_seen_sets(name: str, figures: tuple[float, float],

@@ -299,7 +299,7 @@ def evaluate(
                                 "fresh_hard (fresh plus 12 hard distractors) or fresh2 "
                                 "(the second fresh set, with --half dev or test) or "
                                 "fresh3 (the third, with --half dev or test) or "
-                                "fresh4 to fresh11 (the fourth to eleventh, no halves)."),
+                                "fresh4 to fresh16 (the fourth to sixteenth, no halves)."),
     baseline: bool = typer.Option(False, "--baseline", help="One-summary set scored as before "
                                   "issue 12 (summary as offer and need, no type table)."),
     plain: bool = typer.Option(False, "--plain", help="One-summary set ranked by the plain "

@@ -81,7 +81,7 @@ MEASURED_SETS: tuple[str, ...] = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh
                                   "fresh10", "fresh11", "fresh12")
 #: Sets that are never a fold without ``include_measured``: the measured ones and fresh13
 #: (the test of round 12's choice, measured once after it; not among round 12's folds).
-NEVER_FOLDS: tuple[str, ...] = (*MEASURED_SETS, "fresh13", "fresh14")
+NEVER_FOLDS: tuple[str, ...] = (*MEASURED_SETS, "fresh13", "fresh14", "fresh15", "fresh16")
 
 
 def _matcher_rows(data: OneSummarySet, queries: list[str], matcher: Matchmaker,

@@ -119,6 +119,13 @@ _REQUEST_WORDS = (
     # round 4 (after fresh9): Korean forms of seeking and commissioning ("장비 공급업체 찾음",
     # "OEM 의뢰", "제조처 구해요")
     "찾음", "찾아요", "찾는", "찾고", "구해요", "구하는", "의뢰", "원함",
+    # sixteenth session (round 15, after fresh14's refused labels): Chinese import ("进口"),
+    # beside the English and Korean forms above
+    "进口",
+    # round 16 (after fresh15, where "找工厂" was read as a factory's offer once factories
+    # became offer words): the plain verbs of seeking and buying ("找", "求", "收购", "want",
+    # "find"), beside their longer forms above (寻找, 求购, wanted)
+    "找", "求", "收购", "want", "find",
 )
 _OFFER_WORDS = (
     "offer", "offering", "proposal", "supply", "supplier", "provider", "available", "sale",
@@ -132,6 +139,12 @@ _OFFER_WORDS = (
     "licenseout", "licenceout", "outlicens", "라이선스아웃", "라이센스아웃",
     # round 2 (after fresh7): direct sales and services offered ("工厂直销", "컨설팅 제공")
     "直销", "销售",
+    # round 15 (after fresh14): promotion and technology output ("产品推广", "技术输出"), a
+    # service offered ("软件服务"), and a maker naming itself ("Manufacturer", "生产厂家");
+    # a seeking word still makes any of them a request ("寻找厂家", "Service wanted")
+    "promotion", "promote", "推广", "홍보", "输出", "service", "服务", "서비스",
+    "manufacturer", "maker", "factory", "制造商", "生产商", "厂家", "工厂", "제조사",
+    "제조업체", "공장",
 )
 _FAMILY_WORDS = {
     "investment": ("invest", "investor", "funding", "fund", "capital", "equity", "seriesa",
@@ -143,6 +156,8 @@ _FAMILY_WORDS = {
     "technology": ("technology", "tech", "licens", "licenc", "patent", "solution",
                    "software", "equipment", "기술", "라이선스", "라이센스", "라이센싱", "라이선싱",
                    "특허", "솔루션", "장비", "판권",
+                   # round 15 (after fresh14): software in Chinese and Korean ("软件服务")
+                   "软件", "소프트웨어",
                    "技术", "成果", "专利", "版权", "许可", "设备"),
     "business": ("business", "commercial", "supplier", "distribut", "distributor", "buyer",
                  "oem", "odm", "purchase", "procurement", "import", "export", "agent",
@@ -162,7 +177,9 @@ _FAMILY_WORDS = {
                  "加盟", "进口商", "客户",
                  # round 2 (after fresh7): channels, sources of goods, direct sales, services
                  "거래선", "총판", "판매처", "货源", "直销", "销售", "consulting", "컨설팅",
-                 "咨询"),
+                 "咨询",
+                 # round 15 (after fresh14): import in Chinese ("进口", "进口二手农机")
+                 "进口"),
 }
 #: Request words that mean "we offer it" when the family is business: a firm "seeking a
 #: distributor" or "寻求代理" offers its products (EEN's rule of thumb: the money flows to it).
@@ -173,6 +190,20 @@ _SELLER_SEEKS = ("distribut", "agent", "代理", "经销", "유통 파트너", "
                  "importer", "customer", "client", "franchise", "进口商", "客户", "加盟",
                  "에이전트", "수입상", "고객", "가맹", "납품처", "buyers", "买家", "采购商",
                  "바이어", "거래선", "총판", "판매처")
+#: A channel that wants to BE the channel ("대리점 하고 싶습니다", "想做代理", "Want to become a
+#: distributor", "총판 신청"): the labeller is the would-be dealer, who seeks goods to carry:
+#: a request, whatever channel word it names (round 15, after the class recurred on fresh11,
+#: fresh13 and fresh14).
+_WOULD_BE = ("하고싶", "하고 싶", "되고싶", "되고 싶", "희망", "신청", "想做", "想当", "想成为",
+             "愿做", "申请", "成为", "become", "wanttobe", "wantstobe", "apply", "application")
+#: A label that is only a channel's or a brand's own role ("Distributor", "代理", "대리점",
+#: "OEM"): the labeller names what it is, as "Manufacturer" does; a channel or a brand seeks
+#: goods or a maker, a request ("Distributor wanted" and "招代理", with a seeking word, are a
+#: seller's). "OEM" as a firm is the brand that has products made (round 15: bare "OEM" /
+#: "ODM" meant a brand's request in 7 of 9 labels of the seen sets fresh2-fresh14, bare
+#: "Distributor" / "代理" a would-be dealer's in 4 of 4).
+_ROLE_SEEKING_GOODS = ("distributor", "dealer", "agent", "reseller", "importer", "oem", "odm",
+                       "代理", "代理商", "经销商", "进口商", "대리점", "총판", "수입상", "에이전트")
 #: Sales-side words: a seller seeking anything for them seeks its channel ("수출 상담 요청",
 #: "수출 거래선 발굴", "Export partner wanted"): an offer, unless goods are sought or bought.
 _SALES_SIDE = ("export", "수출", "판매", "出口", "销售")
@@ -283,6 +314,8 @@ def infer_profile_type(label: str) -> str | None:
     key = label_key(label)
     if not key:
         return None
+    if key in _keys(_ROLE_SEEKING_GOODS):
+        return "business_request"  # the labeller's own role: a channel or a brand
     een = _een_type(label)
     if een is not None:
         return een
@@ -306,6 +339,8 @@ def infer_profile_type(label: str) -> str | None:
     # a seeking word decides ("Supplier search": a supplier is sought), unless a seller is
     # seeking its sales channel (and not goods to carry)
     request, offer = has(_REQUEST_WORDS), has(_OFFER_WORDS)
+    if family == "business" and has(_SELLER_SEEKS) and has(_WOULD_BE):
+        return "business_request"  # the would-be dealer seeks goods to carry
     if (family == "business" and (has(_SELLER_SEEKS) or has(_SALES_SIDE))
             and not _goods_are_sought(key) and not has(_INQUIRY)
             and not _buys_beyond_channel(key)):

@@ -1,0 +1,53 @@
+"""The fifteenth and sixteenth fresh one-summary sets (``data/eval_fresh15.yaml``,
+``eval_fresh16.yaml``, sixteenth session), each written outside the repository by a helper told
+nothing about matching, each scored once before and once after a round of label reading
+frozen before it existed: round 15 failed its rule on fresh15, round 16 (round 15 plus the
+plain verbs of seeking) passed on fresh16. The recorded runs are in
+``docs/history/partners_rounds14_16.json``; the tests check what the shipped code gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
+
+RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_rounds14_16.json"
+
+
+def _record() -> dict:  # type: ignore[type-arg]
+    return json.loads(RECORD.read_text(encoding="utf-8"))
+
+
+def _figures(overall: dict) -> tuple:  # type: ignore[type-arg]
+    return (overall["recall_at_1"], overall["mrr"], overall["same_direction_above_partner"])
+
+
+def test_round15_failed_on_fresh15_and_round16_restores_it() -> None:
+    r15 = _record()["round15"]
+    assert _figures(r15["before_456a0fd"]["matcher"]) == (0.75, 0.8344, 1)
+    assert _figures(r15["after"]["matcher"]) == (0.675, 0.7852, 1)
+    assert len(r15["labels_after"]["labels_mismapped"]) == 2
+    report = evaluate_one_summary(dataset="fresh15")
+    # the shipped code (round 16) reads "找工厂" as a request again: the figure before round 15
+    assert _figures(report["overall"]) == _figures(r15["before_456a0fd"]["matcher"])
+    assert report["labels_mismapped"] == []
+    assert len(report["labels_refused"]) == 6
+
+
+def test_round16_as_adopted_on_fresh16() -> None:
+    r16 = _record()["round16"]
+    assert _figures(r16["before_456a0fd"]["matcher"]) == (0.65, 0.8008, 1)
+    assert len(r16["labels_before"]["labels_mismapped"]) == 2
+    report = evaluate_one_summary(dataset="fresh16")
+    assert _figures(report["overall"]) == (0.7, 0.8354, 0) == _figures(r16["after"]["matcher"])
+    assert report["labels_mismapped"] == [] and len(report["labels_refused"]) == 3
+    plain = evaluate_one_summary(dataset="fresh16", method="plain")["overall"]
+    assert (plain["recall_at_1"], plain["mrr"]) == (0.625, 0.7771)
+
+
+def test_layouts() -> None:
+    f15, f16 = load_fresh_set(file="eval_fresh15.yaml"), load_fresh_set(file="eval_fresh16.yaml")
+    assert (len(f15.partner_of), len(f15.distractors)) == (40, 40)
+    assert (len(f16.partner_of), len(f16.distractors)) == (40, 23)
+    assert len(f16.controlled) == 13
