@@ -182,11 +182,9 @@ def embed_queries(texts: list[str], cache: Path | None) -> np.ndarray:
     the same unit-norm vectors, float32, shape ``(len(texts), 512)``."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    clipped = [t[:2000] if t.strip() else "-" for t in texts]
-    vectors = np.asarray(query_encoder(cache).encode(clipped), dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return vectors / norms  # type: ignore[no-any-return]  # numpy's division is typed Any here
+    from kcbridge.docs.models import encode_unit
+
+    return encode_unit(query_encoder(cache), texts)
 
 
 __all__ = ["embed_queries", "encoder_digest", "query_encoder"]

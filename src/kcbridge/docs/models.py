@@ -97,17 +97,25 @@ def embed(texts: list[str]) -> np.ndarray:
     Empty input gives an empty ``(0, 512)`` array."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    return encode_unit(_sentence_encoder(), texts)
+
+
+def encode_unit(encoder: Any, texts: list[str]) -> np.ndarray:
+    """``encoder.encode`` of ``texts`` clipped to 2,000 characters (a blank text as "-"),
+    each distinct text once, as unit-norm float32 rows. Each text is encoded on its own, so
+    a text repeated in the batch (a headline restated in the lede, one agency sentence in
+    several reprints) is encoded once; and the batch the encoder sees depends only on the
+    distinct texts, so every caller gets the same vectors bit for bit (a BLAS kernel may
+    round differently for another batch size on some CPUs)."""
     clipped = [t[:2000] if t.strip() else "-" for t in texts]
-    # each text is encoded on its own, so a text repeated in the batch (a headline restated
-    # in the lede, one agency sentence in several reprints) is encoded once
     unique = list(dict.fromkeys(clipped))
-    vectors = np.asarray(_sentence_encoder().encode(unique), dtype=np.float32)
+    vectors = np.asarray(encoder.encode(unique), dtype=np.float32)
     if len(unique) < len(clipped):
         row = {t: i for i, t in enumerate(unique)}
         vectors = vectors[[row[t] for t in clipped]]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return vectors / norms
+    return vectors / norms  # type: ignore[no-any-return]
 
 
 def chinese_tag(texts: list[str], batch_size: int = 64) -> list[list[tuple[str, str]]]:
