@@ -197,6 +197,22 @@ SETS = [
                  "restriction": 1},
             [3, 1, 2, 3, 0, 0, 4, 1, 1, 2, 4, 3, 1, 2, 0],
             before={"ko": (7, 9, 10, 13), "zh": (6, 8, 6, 12), "en": (6, 10, 11, 13)}),
+    # sixteenth session, two sets labelled at the same time by two labellers told nothing:
+    # fresh-26 scored 03:42 UTC with HEAD 288a988, then read (round stfresh26's development
+    # set: a customs refusal, a request with its addressee between commas, an agenda for
+    # cooperation, annual meetings, a Korean bullet deed, a ceremony in the plain present,
+    # Chinese "自…以来" and "为…提供了遵循" background; in-sample since)
+    PageSet(26, {"signed": 7, "proposal": 5, "agreement": 2, "implemented": 7,
+                 "restriction": 3},
+            [2, 1, 1, 0, 1, 5, 1, 1, 2, 0, 1, 2, 2, 2, 3],
+            before={"ko": (4, 5, 11, 18), "zh": (6, 9, 6, 11), "en": (5, 10, 6, 8)},
+            final={"ko": (5, 5, 12, 17), "zh": (7, 9, 7, 10), "en": (8, 10, 9, 11)}),
+    # fresh-27: the round's test, scored once 04:01 UTC before (HEAD 288a988) and after (the
+    # round frozen): identical
+    PageSet(27, {"signed": 5, "proposal": 8, "agreement": 4, "implemented": 4,
+                 "restriction": 8},
+            [3, 1, 2, 1, 5, 2, 1, 1, 2, 1, 4, 1, 2, 2, 1],
+            before={"ko": (9, 12, 17, 23), "zh": (7, 7, 10, 15), "en": (8, 10, 12, 15)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 

@@ -132,7 +132,9 @@ _INSTITUTIONAL = re.compile(
     # a numbered session counts in 차 and in 회 ("제15회 한중 지방정부교류회의"; stceremony)
     r"제\s?\d+\s?차|\d+\s?차|제\s?\d+\s?회|첫|정례|공동위원회|공동위|위원회|대화|협의체|협의회|"
     r"第[\d一二三四五六七八九十百]+[次届轮]|首次|首届|首轮|联委会|委员会|对话|工作组|"
-    r"[\d两三四五六七八九十]+[次届轮](?![会议])|框架下|机制下", re.I)
+    r"[\d两三四五六七八九十]+[次届轮](?![会议])|框架下|机制下|"
+    # an annual or regular meeting is a mechanism's, as English "annual" (round stfresh26)
+    r"年会|年度会议|例会|定期会议|연례|정기\s?(?:회의|총회|협의)", re.I)
 # A named bilateral cooperation event ("‘한·중 과학기술협력 세미나’를 개최했다",
 # "中韩产业合作对话会") is the two sides' own, like an institution's: the two countries begin
 # its name and cooperation is in it (a few words before the event noun, no clause break);
@@ -160,7 +162,10 @@ _KO_CEREMONY_NOT_HELD = re.compile(r"[^.]{0,12}?(?:등으로|등이\s|등을\s|�
                                    # 일정을 소화한 뒤 귀국한다"; after fresh-23)
                                    r"[^.]{0,12}?등\s?(?:일정|행사|프로그램)|"
                                    r"[을를] 갖기로|"
-                                   r"[을를] 열기로|[을를] 열 |[을를] 가질 )")
+                                   r"[을를] 열기로|[을를] 열 |[을를] 가질 |"
+                                   # a ceremony in the plain present is the day's schedule, not
+                                   # yet held ("…조인식을 갖는다", "…체결식을 연다"; stfresh26)
+                                   r"[을를] 갖는다|[을를] 연다)")
 # Friendship ties told as a record of earlier years, not as the news ("先后与…缔结", "早已").
 _ZH_TIES_TOLD_BEFORE = re.compile(r"先后|历来|早已|曾经?|多年来")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。]|\b(?:and|but|while|after|which|who)\b")

@@ -50,7 +50,12 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:suspend|halt|delay|stopp?)(?:s|ed|ing)? (?:the )?customs "
               r"(?:clearance|procedures)|"
               r"delay(?:s|ed)? (?:by [\w-]+ )?in customs (?:clearance|procedures)|"
-              r"customs delays?\b",
+              r"customs delays?\b|"
+              # goods turned away at the border (round stfresh26): "refused to pass … through
+              # customs", "refused customs clearance for", "rejected … at customs"
+              r"\brefus(?:e|es|ed|ing) (?:to )?(?:clear|pass|admit|accept|release)\b[^.;]{0,80}?"
+              r"\bcustoms\b|\brefus(?:e|es|ed|ing) customs clearance\b|"
+              r"\b(?:rejected|turned back|returned|detained|seized)\b[^.;]{0,60}?\bat customs\b",
         "ko": r"수출\s?통제|수출\s?규제|수출\s?제한|수출\s?금지|수입\s?금지|수출\s?허가|"
               r"허가제|통관\s?보류|"
               r"수출(?:을|이)\s?(?:[가-힣]+\s)?(?:중단|제한|금지|차단)|"
@@ -178,6 +183,10 @@ CUES: dict[str, dict[str, str]] = {
               r"construction\b|\b(?:plant|factory|facility|cent(?:re|er)|complex)s?,? under "
               r"construction\b",
         "ko": r"출범(?:했|하였|시켰|식)|개소(?:했|하였|식)|가동(?:을 시작|에 들어갔|했|을 개시|중)|"
+              # a bullet line (개조식) that ends in the deed itself ("-6월에는 … 합작사 설립";
+              # round stfresh26)
+              r"(?:합작\s?법인|합작사|합작\s?회사|합자\s?회사|법인|공장|센터|연구소|사무소)\s?"
+              r"(?:설립|준공|착공|개소|설치|출범)\s*$|"
               r"착공(?:했|식)|준공(?:했|식)|문을 열었|설립(?:됐|되었|했다)|"
               r"(?:센터|연구소|실험실|랩|공장|사무소|법인|지사|거점)[`'\"’”」』]?(?:를|을)\s?"
               r"(?:열었|개설했|개설하였|개소했|설치했|설치하였|설립했|설립하였|세웠)|기공식|"
@@ -297,7 +306,11 @@ CUES: dict[str, dict[str, str]] = {
               r"\bsuggested\b|called for|"
               r"\burged\b|\brecommend(?:s|ed)?\b|need to|needs to|ought to|it is necessary to|"
               r"could consider|\bmust (?!be\b|have been\b|not\b)|"
-              r"\bask(?:s|ed|ing)?\b(?= (?:\S+ ){1,4}?to\b)|\bcalled on\b|\bcall(?:s|ing)? "
+              r"\bask(?:s|ed|ing)?\b(?= (?:\S+ ){1,4}?to\b)|\bcalled on\b|"
+              # the addressee named with a clause between commas ("asked the Ministry of
+              # Commerce, which is in charge of …, to protect …"; round stfresh26)
+              r"\b(?:ask|urg|request|press)(?:s|es|ed|ing)?\b(?= (?:the )?(?:[A-Z][\w’'-]* ){0,6}?"
+              r"[A-Z][\w’'-]*, (?:which|who)\b[^.;]{0,160}?, to [a-z]+)|\bcall(?:s|ing)? "
               r"(?:for|on)\b|"
               r"\b(?:ask|request|seek)(?:s|ed|ing)?\b(?= (?:[\w'’.-]+ ){0,7}?for "
               r"(?:[\w'’-]+ ){0,3}?"
@@ -305,6 +318,11 @@ CUES: dict[str, dict[str, str]] = {
               r"\bseek(?:s|ing)? (?:[\w'’.-]+ ){0,3}?(?:cooperation|help|support|assistance)\b|"
               r"\b(?:requested|requests|asked|urged|proposed|suggested) that\b|"
               r"\bhop(?:e|es|ed|ing)\b(?! to\b)|"
+              # one side's agenda for the partner (round stfresh26): "outlined the following key
+              # areas for future cooperation", "put forward proposals for cooperation"
+              r"\b(?:outlined|put forward|set out|laid out)\b[^.;]{0,50}?\b(?:areas|priorities|"
+              r"proposals|ideas|suggestions|directions)\b[^.;]{0,20}?\b(?:for|of) "
+              r"(?:future |further )?(?:cooperation|collaboration)\b|"
               # an offer made in talks: one side is willing or ready to do more together
               r"\b(?:is|are|was|were|stands?|stood) (?:also )?(?:willing|ready|prepared) to "
               r"(?:[\w-]+ ){0,2}?(?:deepen|expand|strengthen|work|cooperate|promote|boost|"

@@ -169,7 +169,11 @@ _ZH_VIEW = re.compile(r"(?:很|非常|完全|十分|深表|都)$")
 _EN_ASKED = re.compile(
     r"\b(?:emphasi[sz]ed|stressed|asked|urged|requested|pressed|called on)\s+(?:to\s+)?"
     r"(?:the\s+|his\s+|her\s+|their\s+)?(?:[A-Z][\w’'-]*\s+){1,5}to\s+(?:support|help|cooperate|"
-    r"assist|promote|expand|back|consider|facilitate|join|invest|participate|provide|lift|ease)\b")
+    r"assist|promote|expand|back|consider|facilitate|join|invest|participate|provide|lift|ease)\b|"
+    # the addressee named with a clause between commas ("asked the Ministry of Commerce, which
+    # is in charge of …, to protect …"; round stfresh26)
+    r"\b(?:asked|urged|requested|pressed|called on)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)*"
+    r"[A-Z][\w’'-]*,\s(?:which|who)\b[^.;]{0,160}?,\s+to\s+[a-z]+")
 
 
 def request_cues(lang: str, probe: str) -> Iterator[re.Match[str]]:

@@ -86,6 +86,12 @@ _EN_WHICH = re.compile(r"\b(?:which|that)\s+$", re.I)
 # --- background: the starting point of a relation that goes on (Korean) -------------------
 # "…는 지난 2010년 우호 교류 협정을 체결한 뒤 현재까지 … 교류 활동을 이어오고 있다": the signing
 # is when the relation began; what the sentence reports is the relation since.
+# Chinese background (round stfresh26): the deed as the start of a period ("自2010年第一届…
+# 论坛举办以来", "…签署以来") and a consensus told as the guidance of what the speaker does
+# ("…达成重要共识，为…提供了根本遵循", "…指明了方向").
+_ZH_SINCE = re.compile(r"[^，。；,]{0,3}?以来")
+_ZH_GUIDANCE = re.compile(r"[^。；]{0,40}?(?:提供了?(?:根本|重要|基本)?遵循|指明了?方向|"
+                          r"提供了?(?:根本|重要)?指引)")
 _KO_SINCE = re.compile(r"\s?(?:뒤|후|이후|이래|다음)(?:로)?\s?[^.]{0,60}?"
                        r"(?:(?:해|어|아|여|와|워|이어)\s?오고\s?있|(?:해|어|아|여)\s?왔|이어오)|"
                        # "…협정을 체결한 지난 14년 동안 …": the years since the signing (round
@@ -131,6 +137,9 @@ def cue_is_view(statement_type: str, lang: str, probe: str, m: re.Match[str]) ->
         return True
     if lang == "ko" and statement_type in ("signed", "implemented") and \
             _KO_SINCE.match(probe, m.end()):
+        return True
+    if lang == "zh" and statement_type in ("signed", "implemented", "agreement") and (
+            _ZH_SINCE.match(probe, m.end()) or _ZH_GUIDANCE.search(probe, m.end())):
         return True
     if lang == "ko" and statement_type == "signed" and m.group().rstrip().endswith(
             ("은", "는", "로")) and _KO_QUOTED_FORECAST.search(probe, m.end()):
