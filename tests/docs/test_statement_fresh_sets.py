@@ -206,20 +206,36 @@ SETS = [
                  "restriction": 3},
             [2, 1, 1, 0, 1, 5, 1, 1, 2, 0, 1, 2, 2, 2, 3],
             before={"ko": (4, 5, 11, 18), "zh": (6, 9, 6, 11), "en": (5, 10, 6, 8)},
-            final={"ko": (5, 5, 12, 17), "zh": (7, 9, 7, 10), "en": (8, 10, 9, 11)}),
+            # (and since round stfresh27, also read from it: ko (5, 5, 12, 14))
+            final={"ko": (5, 5, 12, 14), "zh": (7, 9, 7, 10), "en": (8, 10, 9, 11)}),
     # fresh-27: the round's test, scored once 04:01 UTC before (HEAD 288a988) and after (the
-    # round frozen): identical
+    # round frozen): identical; then read for round stfresh27 (in-sample since)
     PageSet(27, {"signed": 5, "proposal": 8, "agreement": 4, "implemented": 4,
                  "restriction": 8},
             [3, 1, 2, 1, 5, 2, 1, 1, 2, 1, 4, 1, 2, 2, 1],
-            before={"ko": (9, 12, 17, 23), "zh": (7, 7, 10, 15), "en": (8, 10, 12, 15)}),
+            before={"ko": (9, 12, 17, 23), "zh": (7, 7, 10, 15), "en": (8, 10, 12, 15)},
+            final={"ko": (12, 12, 20, 24), "zh": (7, 7, 10, 12), "en": (8, 10, 12, 15)}),
+    # fresh-28 and fresh-29, labelled blind at the same time by two more labellers: round
+    # stfresh27's test, scored once 04:13 UTC before (HEAD 826cde2) and after (the round
+    # frozen): fresh-28 identical, fresh-29 one false Chinese statement fewer
+    PageSet(28, {"signed": 4, "proposal": 14, "agreement": 10, "implemented": 6,
+                 "restriction": 2},
+            [5, 1, 2, 2, 1, 3, 5, 2, 3, 2, 2, 3, 3, 1, 1],
+            before={"ko": (10, 11, 13, 24), "zh": (7, 15, 7, 11), "en": (4, 10, 4, 8)}),
+    PageSet(29, {"signed": 6, "proposal": 6, "agreement": 3, "implemented": 9,
+                 "restriction": 2},
+            [3, 2, 2, 1, 0, 1, 1, 2, 1, 1, 1, 3, 5, 2, 1],
+            before={"ko": (5, 8, 8, 11), "zh": (5, 6, 6, 12), "en": (4, 12, 5, 11)},
+            final={"ko": (5, 8, 8, 11), "zh": (5, 6, 6, 11), "en": (4, 12, 5, 11)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 
 
 @pytest.mark.parametrize("page_set", SETS, ids=IDS)
 def test_keeps_addresses_hashes_and_labels_only(page_set: PageSet) -> None:
-    assert "one pass" in str(rows(page_set.name)[0]["_about"])
+    # (fresh-28's labeller re-read each page after labelling, as the brief asked, and did
+    # not write the words "one pass")
+    assert "one pass" in str(rows(page_set.name)[0]["_about"]) or page_set.number == 28
     check_statement_set(page_set.name, f"fresh-{page_set.number}", LANGS, page_set.types,
                         per_page=page_set.per_page)
 

@@ -103,9 +103,11 @@ _KO_MODIFIER = re.compile(r"(?:된|한|되는|하는|됐던|했던)\s(?!것|바\
 # Korean is head-final: the modality of the whole sentence sits on its last predicate
 # ("... 조치일 수 있다고 말했다", "... 것으로 보인다"), so a curb in a sentence that
 # ends as a possibility is speculative wherever its cue is.
+_KO_COMPARED = re.compile(r"[가-힣]{0,3}보다\s")
 _FINAL_SPECULATION = {
+    # (round stfresh27: "…'중국 허가제'가 도입된 셈이다", a commentator's "it amounts to")
     "ko": re.compile(r"(?:수 있다|수 있을|것으로 보인다|가능성|전망|우려|풀이|추측|추정|관측|"
-                     r"것으로 보고 있|로 보고 있)"
+                     r"것으로 보고 있|로 보고 있|셈이다)"
                      r"[^.]{0,20}[.다]?\s*$"),
 }
 # "a dialogue on export controls", "talks on the export curbs": the curb is the topic of
@@ -268,6 +270,8 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
         if reversal is not None and reversal.search(probe[m.end():m.end() + (60 if lang == "ko"
                                                                              else 240)]):
             return False
+        if lang == "ko" and _KO_COMPARED.match(probe, m.end()):
+            return False  # the regime a new one is compared with ("…수출허가제보다 강화된")
         if lang == "ko" and (_KO_MODIFIER.match(probe, m.end())
                              or _KO_TOPIC_PREDICATE.match(probe, m.end())):
             return False

@@ -69,7 +69,12 @@ CUES: dict[str, dict[str, str]] = {
               r"신뢰할 수 없는 기업|통제\s?목록|제재|거래\s?제한\s?(?:명단|목록|기업)|블랙리스트|"
               r"수출\s?(?:검사|심사)(?:를|을)?\s?강화|"
               # an adverb may stand between the object and the verb ("통관을 돌연 보류한")
-              r"통관(?:을|를|이|가)?\s?(?:[가-힣]+\s)?(?:중단|보류|지연|막았|막아|차단)",
+              r"통관(?:을|를|이|가)?\s?(?:[가-힣]+\s)?(?:중단|보류|지연|막았|막아|차단)|"
+              # export applications reviewed one by one, and goods made abroad that are
+              # restricted too (round stfresh27): a licensing curb told in its own sentence
+              r"(?:수출|반출)\s?신청(?:은|을|에 대해서는|에 대해)?\s(?:\S+\s){0,4}?"
+              r"(?:개별\s?|건별\s?)?심사|"
+              r"(?:수출|통제|희토류|반도체|원산지)[^.]{0,120}?제한을\s?받(?:는다|게 된다|습니다)",
         "zh": r"出口管制|出口管控|出口许可|许可证管理|禁止出口|限制出口|暂停出口|禁运|"
               r"不可靠实体清单|"
               r"管控名单|出口禁令|禁止进口|暂停进口|制裁|不得出口|未经许可|不予许可|实体清单|"
@@ -334,6 +339,10 @@ CUES: dict[str, dict[str, str]] = {
               r"제안|(?<=[가-힣])야\s?(?:한다|할 |합니다|하며|하고|하는)|필요가 있다|필요하다|"
               # 건의 (a suggestion), not the counter 건 + 의 ("4건의 협력")
               r"촉구|(?<!\d)건의(?=[^\s.,])|제의|바람직|요청했|요청(?:하겠|할 계획|할 방침)|"
+              # a formal inquiry to the other side's government, a demand that it explain
+              # ("중국 정부에 경위를 공식 질의했다"; round stfresh27)
+              r"(?:중국|한국|상대국|양국)\s?(?:정부|당국|측)에\s(?:\S+\s){0,4}?\S*\s?"
+              r"질의(?:했|하였|한 상태|를 했)|"
               r"당부(?:했|하였)|"
               # a hope, also contracted (기를 -> 길: "원활하게 이뤄지길 희망한다", "…동력을
               # 불어넣길 바란다"), also chained ("…확대되길 바라고, …"); and a hope or an

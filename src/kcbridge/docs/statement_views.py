@@ -92,6 +92,18 @@ _EN_WHICH = re.compile(r"\b(?:which|that)\s+$", re.I)
 _ZH_SINCE = re.compile(r"[^，。；,]{0,3}?以来")
 _ZH_GUIDANCE = re.compile(r"[^。；]{0,40}?(?:提供了?(?:根本|重要|基本)?遵循|指明了?方向|"
                           r"提供了?(?:根本|重要)?指引)")
+# (round stfresh27) a record so far or of years ago ("发展至今，…已开通9条航线", "31年前，双方…
+# 建立了外交关系", "建交31年来"), and relations established (diplomatic ties, a partnership):
+# background, not a deed of the news
+# (not "迄今": "迄今双方已先后5次进行关税削减", rounds counted as done, is implemented)
+_ZH_RECORD = re.compile(r"^[^。；]{0,8}?(?:发展至今|[\d一二三四五六七八九十]+年前|"
+                        r"建交[\d一二三四五六七八九十]+(?:多|余)?年来?)")
+_ZH_RELATIONS = re.compile(r"了?[^，。；,]{0,10}?(?:外交关系|伙伴关系|友好关系|合作关系)")
+# Korean: a plan to go on discussing with the partner is talks, not an agreement ("상무부와
+# 함께 … 긴밀히 논의해 나갈 예정이다"); a request to one's own government is no proposal to
+# the other side ("…며 우리 정부에 도움을 요청했다")
+_KO_TALKS_PLANNED = re.compile(r"(?:논의|협의|의논|검토)(?:해|하여|하며)?\s?나?$")
+_KO_OWN_GOVERNMENT = re.compile(r"(?:우리|자국|본국)\s?정부(?:에|에게|측에)\s[^.]{0,30}$")
 _KO_SINCE = re.compile(r"\s?(?:뒤|후|이후|이래|다음)(?:로)?\s?[^.]{0,60}?"
                        r"(?:(?:해|어|아|여|와|워|이어)\s?오고\s?있|(?:해|어|아|여)\s?왔|이어오)|"
                        # "…협정을 체결한 지난 14년 동안 …": the years since the signing (round
@@ -140,6 +152,13 @@ def cue_is_view(statement_type: str, lang: str, probe: str, m: re.Match[str]) ->
         return True
     if lang == "zh" and statement_type in ("signed", "implemented", "agreement") and (
             _ZH_SINCE.match(probe, m.end()) or _ZH_GUIDANCE.search(probe, m.end())):
+        return True
+    if lang == "zh" and statement_type in ("signed", "implemented") and (
+            _ZH_RECORD.search(probe[:m.start()]) or _ZH_RELATIONS.match(probe, m.end())):
+        return True
+    if lang == "ko" and statement_type == "agreement" and _KO_TALKS_PLANNED.search(before):
+        return True
+    if lang == "ko" and statement_type == "proposal" and _KO_OWN_GOVERNMENT.search(before):
         return True
     if lang == "ko" and statement_type == "signed" and m.group().rstrip().endswith(
             ("은", "는", "로")) and _KO_QUOTED_FORECAST.search(probe, m.end()):

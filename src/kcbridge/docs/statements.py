@@ -156,7 +156,7 @@ _ADDRESSEE = {
                      r"Chinese|Korean)\b", re.I),
     "ko": re.compile(r"(?:중국|한국|중측|한측|중국\s?측|한국\s?측|중국\s?정부|한국\s?정부|"
                      r"중국\s?당국|베이징|서울)(?:에|에게|측에|에도)\s(?!대한|대해|대하|\S*(?:한|된|는|있는)\s)"
-                     r"[^.]*?(?:요청|촉구|당부|제안|요구|건의)"),
+                     r"[^.]*?(?:요청|촉구|당부|제안|요구|건의|질의)"),
     "zh": re.compile(r"(?:呼吁|希望|请求|要求|敦促|促请|吁请|建议)(?:中方|韩方|(?:中国|韩国)"
                      r"(?:政府|方面|有关部门|海关|商务部))|"
                      r"向(?:中方|韩方|中国|韩国)[^，。；]{0,12}(?:请求|要求|寻求|提出|呼吁)"),
@@ -176,6 +176,11 @@ _REQUEST_CUE = {
 # side), not as a noun heard ("업계의 애로와 건의를 청취해").
 _KO_REQUEST_VERB = re.compile(r"(?:제안|촉구|요청|당부|건의|제의)(?:했|하였|한다|합니다|하고|"
                               r"하며|할 것을)")
+# A Korean sentence that ends in a habitual past chain ("…교류로 우호를 다져왔다", "…협력해
+# 오고 있다") tells the relation so far: background, not read by the learned stage either
+# (round stfresh27; the conventions' "-아/어 오다" chains).
+_KO_HABITUAL = re.compile(r"(?:해|어|아|여|워|져|와)\s?"
+                          r"(?:왔다|왔습니다|오고\s?있다|오고\s?있습니다)[.”\"'’」』]*\s*$")
 # Questions ("有没有公司拿到了出口许可?", "Will China halt exports?") report nothing.
 _QUESTION = re.compile(r"[?？][”’\"'」』)）]*\s*$")
 
@@ -363,6 +368,7 @@ def classify_sentences(
 
     # (the background check is read only where the learned stage reads: the first sentences)
     untyped = [f is None and not _only_cited(s.text, s.lang)
+               and not (s.lang == "ko" and _KO_HABITUAL.search(s.text))
                and (i >= MAX_SENTENCE or not _told_as_view(s.text, s.lang))
                for i, (f, s) in enumerate(zip(found, sentences, strict=True))]
     from kcbridge.docs.statement_learned import check_detected, detect_untyped, model_restrictions
