@@ -217,16 +217,30 @@ SETS = [
             final={"ko": (12, 12, 20, 24), "zh": (7, 7, 10, 12), "en": (8, 10, 12, 15)}),
     # fresh-28 and fresh-29, labelled blind at the same time by two more labellers: round
     # stfresh27's test, scored once 04:13 UTC before (HEAD 826cde2) and after (the round
-    # frozen): fresh-28 identical, fresh-29 one false Chinese statement fewer
+    # frozen): fresh-28 identical, fresh-29 one false Chinese statement fewer; then read for
+    # round stfresh28 (in-sample since: "took place", simple-past plants and units, deals
+    # concluded, hard-wrapped lines, vague English vows, background and commentary)
     PageSet(28, {"signed": 4, "proposal": 14, "agreement": 10, "implemented": 6,
                  "restriction": 2},
             [5, 1, 2, 2, 1, 3, 5, 2, 3, 2, 2, 3, 3, 1, 1],
-            before={"ko": (10, 11, 13, 24), "zh": (7, 15, 7, 11), "en": (4, 10, 4, 8)}),
+            before={"ko": (10, 11, 13, 24), "zh": (7, 15, 7, 11), "en": (4, 10, 4, 8)},
+            final={"ko": (11, 11, 14, 22), "zh": (7, 15, 7, 11), "en": (6, 10, 6, 7)}),
     PageSet(29, {"signed": 6, "proposal": 6, "agreement": 3, "implemented": 9,
                  "restriction": 2},
             [3, 2, 2, 1, 0, 1, 1, 2, 1, 1, 1, 3, 5, 2, 1],
             before={"ko": (5, 8, 8, 11), "zh": (5, 6, 6, 12), "en": (4, 12, 5, 11)},
-            final={"ko": (5, 8, 8, 11), "zh": (5, 6, 6, 11), "en": (4, 12, 5, 11)}),
+            final={"ko": (7, 8, 11, 13), "zh": (5, 6, 6, 11), "en": (8, 12, 9, 13)}),
+    # fresh-30 and fresh-31, labelled blind at the same time by two more labellers: round
+    # stfresh28's test, scored once 04:25 UTC before (HEAD 3d1c8d4) and after (the round
+    # frozen): identical on both
+    PageSet(30, {"signed": 8, "proposal": 5, "agreement": 7, "implemented": 1,
+                 "restriction": 4},
+            [1, 2, 1, 1, 2, 4, 2, 1, 1, 2, 1, 2, 1, 3, 1],
+            before={"ko": (7, 7, 10, 15), "zh": (7, 10, 8, 12), "en": (4, 8, 5, 9)}),
+    PageSet(31, {"signed": 5, "proposal": 3, "agreement": 3, "implemented": 7,
+                 "restriction": 3},
+            [2, 2, 3, 1, 1, 1, 1, 1, 1, 0, 3, 1, 3, 1, 0],
+            before={"ko": (7, 9, 12, 14), "zh": (3, 4, 4, 11), "en": (2, 8, 3, 5)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 

@@ -107,7 +107,8 @@ _KO_COMPARED = re.compile(r"[가-힣]{0,3}보다\s")
 _FINAL_SPECULATION = {
     # (round stfresh27: "…'중국 허가제'가 도입된 셈이다", a commentator's "it amounts to")
     "ko": re.compile(r"(?:수 있다|수 있을|것으로 보인다|가능성|전망|우려|풀이|추측|추정|관측|"
-                     r"것으로 보고 있|로 보고 있|셈이다)"
+                     r"것으로 보고 있|로 보고 있|셈이다|분석이 나오|"
+                     r"것이라고\s?(?:짚었|분석했|내다봤|예상했|관측했))"
                      r"[^.]{0,20}[.다]?\s*$"),
 }
 # "a dialogue on export controls", "talks on the export curbs": the curb is the topic of
@@ -198,12 +199,19 @@ def _clause_before(probe: str, start: int, words: int = 8) -> str:
 
 # Joint vows ("双方…将进一步加强", "…할 것이라고 밝혔다") and what makes one concrete.
 _VAGUE_VOW = {
-    "en": re.compile(r"(?!)"),
+    # (round stfresh28) "agreed … to bolster bilateral ties": a joint vow that names nothing
+    # to be done; the sentence is then judged by _CONCRETE as in the other languages
+    "en": re.compile(r"agreed\b"),
     "ko": re.compile(r"할 것이라고"),
     "zh": re.compile(r"(?:双方|两国|两家|三方|各方)[^，。；,]{0,6}将"),
 }
 _CONCRETE = {
-    "en": re.compile(r"(?!)"),
+    # anything but a vow to strengthen ties, relations, cooperation or trade in general
+    "en": re.compile(r"^(?![^.;]*?\bagreed\b(?:\s+\w+day)?\s+(?:to\s+)?(?:work\s+(?:closely\s+)?"
+                     r"together\s+to\s+)?(?:bolster|strengthen|boost|enhance|expand|deepen|"
+                     r"promote|improve|further)\s+(?:the\s+)?(?:bilateral\s+|two-way\s+|economic\s+|"
+                     r"mutual\s+)?(?:ties|relations|cooperation|trade|exchanges|friendship)"
+                     r"(?:\s+between\s+[^.,;]{1,60})?(?:,\s+(?:which|who)\b[^;]*)?\s*[.;]?\s*$)"),
     "ko": re.compile(r"사업|센터|공장|법인|단지|협의체|위원회|플랫폼|기금|협정|연구소|시범|"
                      r"프로젝트|기구"),
     "zh": re.compile(r"项目|机制|平台|园区|中心|实验室|委员会|协定|工厂|试点|示范区|基地"),

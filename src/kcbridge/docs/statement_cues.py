@@ -34,7 +34,7 @@ CUES: dict[str, dict[str, str]] = {
               r"impos(?:e|es|ed|ing) (?:new |further )?(?:restrictions|curbs|controls|bans?) on "
               r"(?:exporting|exports?|the export)|"
               r"unreliable entity list|entity list|(?:suspend|halt)(?:s|ed)? (?:the )?exports?|"
-              r"export checks|export curbs|import ban|control list|"
+              r"export checks|export curbs|import ban\b|control list|"
               # an import ban by its noun phrase (round stceremony: "announced a ban on the
               # import of 19 … products")
               r"\bbans? on (?:the )?imports?\b(?! of (?:the )?(?:[\w-]+ ){0,2}?ban)|"
@@ -90,6 +90,10 @@ CUES: dict[str, dict[str, str]] = {
         "en": r"\bsigned\b|\binked\b|\b(?:inks|signs)\b(?= (?:an? |the )?[\w-]+ ?(?:[\w-]+ )?"
               r"(?:deal|agreement|pact|MOU|memorandum|contract|accord))|signing ceremony|"
               r"witnessed the signing|"
+              # a deal concluded in other words (round stfresh28): "concluded a license contract
+              # with", "clinched a deal with", "struck an agreement with"
+              r"\b(?:concluded|clinched|struck|sealed)\s+(?:an? |the )?(?:[\w-]+ ){0,2}?(?:deal|"
+              r"agreement|pact|contract|accord|MOU)\b|"
               # sister or friendship ties concluded (the English half of round stceremony's
               # class, added after fresh-23)
               r"\bbecame (?:sister|friendship|twin) (?:cities|provinces|states|universities|"
@@ -125,7 +129,14 @@ CUES: dict[str, dict[str, str]] = {
               r"(?!的|以来|.{0,2}(?:计划|意向))",
     },
     "implemented": {
-        "en": r"\b(?:was|were|has been|have been) (?:officially )?(?:launched|opened|"
+        "en": r"\b(?:completed|built|opened|established|set up)\s+(?:its |their |a |an |the )?"
+              # a facility or unit built or set up, in the simple past (round stfresh28:
+              # "completed a Chinese plant", "established its Chinese sales unit")
+              # (not "completed the sale of its … unit", "set up to build the plant")
+              r"(?:(?!(?:to|of|for|sale|acquisition|purchase|takeover)\b)[\w-]+ ){0,5}?"
+              r"(?:plant|factory|facility|production base|sales unit|unit|"
+              r"subsidiary|branch|office|joint venture|R&D cent(?:re|er))s?\b|"
+              r"\b(?:was|were|has been|have been) (?:officially )?(?:launched|opened|"
               r"inaugurated|established|set up|completed|put into operation)|\b(?:launched|"
               r"opened|inaugurated|unveiled)\b|began (?:operations?|operating|production|"
               r"mass production)|started (?:operations?|operating|production)|"
@@ -199,7 +210,10 @@ CUES: dict[str, dict[str, str]] = {
               r"(?:개최(?:했|하였|됐|되었|돼)|열었|열렸|가졌)|"
               r"(?:회의|대화|협의회|세미나|협상)[’'”」』]?(?:를|을)\s?(?:했|하였|진행했|진행하였|"
               r"진행해\s?왔)|"
-              r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격 가동|"
+              r"시행(?:됐|되었|에 들어갔)|발효(?:됐|되었)|운영을 시작|개원(?:했|식)|본격\s?가동|"
+              # a plant completed, told with a comma before what follows ("현지공장을 준공,
+              # 이달말부터 양산체제에 나선다"; round stfresh28)
+              r"준공(?=,)|"
               r"첫 삽|양산(?:을 시작|에 들어갔)|"
               r"첫\s?(?:회의|회담)(?:를|을)\s?(?:열었|개최했|가졌)|"
               r"(?:회의|회담|대화|포럼|위원회|공동위|협의회|세미나|설명회|교류회|협상)[’'”」』]?"

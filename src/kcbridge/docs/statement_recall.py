@@ -70,7 +70,7 @@ _EN_HELD = re.compile(
     r"conference|committee|commission)s?\b|"
     r"\b(?:jointly\s+(?:held|hosted|organi[sz]ed)|co-(?:hosted|organi[sz]ed))\b|"
     r"\b" + _EN_ORDINAL + r"\s+(?:[\w-]+\s+){0,6}?(?:meeting|session|round|dialogue|committee|"
-    r"commission)\b[^.]{0,80}?\bwas (?:held|convened)\b", re.I)
+    r"commission)\b[^.]{0,80}?\b(?:was (?:held|convened)|took place)\b", re.I)
 
 
 _ZH_TO_COME = re.compile(r"将|拟|即将|预计|计划|有望|定于")
@@ -153,6 +153,9 @@ _KO_REQUEST_OF = re.compile(_KO_COUNTERPART + r"의\s(?:[^.]{0,30}?)(?:조치|�
                             r"해결|관심|협력|시정|개선)(?:을|를)\s?(?:요구|요청|촉구|당부)(?:했|하였|한다|합니다)")
 _KO_OFFER = re.compile(r"(?:지원|제공|협조|도움)"
                        r"(?:할 것이며|하겠다고|하겠다며|하겠다는|할 것이라고)")
+# one side's promise to the other ("중국 측은 … 적극적인 역할을 하겠다고 약속했다"; round
+# stfresh28): an offer, as a promise of support is
+_KO_SIDE_PROMISE = re.compile(r"(?:중국|한국|중|한|상대)\s?측(?:은|이|도)\s[^.]*?하겠다고\s?약속")
 _KO_JOINT = re.compile(r"(?:^|\s)(?:양사|[양량]측|[양량]국|양\s?기관|양 도시|두 기관|두 회사|"
                        r"양국 정부|두 나라)(?:은|는|이|가)\s")
 
@@ -203,7 +206,8 @@ def offer_of_one_side(lang: str, probe: str, cue: str) -> bool:
         return False
     if lang == "zh":
         return bool(_ZH_OFFER.search(probe)) and not _ZH_JOINT.search(probe.split("表示", 1)[0])
-    return "약속" in cue and bool(_KO_OFFER.search(probe)) and not _KO_JOINT.search(probe)
+    return "약속" in cue and bool(_KO_OFFER.search(probe) or _KO_SIDE_PROMISE.search(probe)) \
+        and not _KO_JOINT.search(probe)
 
 
 def agreement_is_view(lang: str, probe: str, m: re.Match[str]) -> bool:

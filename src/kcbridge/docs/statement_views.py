@@ -102,6 +102,16 @@ _ZH_RELATIONS = re.compile(r"了?[^，。；,]{0,10}?(?:外交关系|伙伴关�
 # Korean: a plan to go on discussing with the partner is talks, not an agreement ("상무부와
 # 함께 … 긴밀히 논의해 나갈 예정이다"); a request to one's own government is no proposal to
 # the other side ("…며 우리 정부에 도움을 요청했다")
+# (round stfresh28) Korean "…시행한 바 있다" (has done before: background) and "…합의했다는
+# 의미가 있다" (what an agreement means: commentary); English "measures agreed upon by the two
+# countries" (a participle naming earlier agreements) and "It has been 22 years since the group
+# first launched its business" (the years since a deed)
+_KO_DONE_BEFORE = re.compile(r"[^.]{0,20}?[한했던]\s?바\s?(?:가\s)?있")
+_KO_MEANING = re.compile(r"[^.]{0,6}?다는\s?(?:의미|뜻|데 의미|점에서)")
+_EN_AGREED_UPON = re.compile(r"\s+(?:upon|on)\s+by\b|\s+upon\b", re.I)
+_EN_ITEMS_AGREED = re.compile(r"\b(?:measures|steps|projects|items|issues|matters|terms|plans|"
+                              r"arrangements)\s+(?:previously\s+|already\s+|earlier\s+)?$", re.I)
+_EN_SINCE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,5}$", re.I)
 _KO_TALKS_PLANNED = re.compile(r"(?:논의|협의|의논|검토)(?:해|하여|하며)?\s?나?$")
 _KO_OWN_GOVERNMENT = re.compile(r"(?:우리|자국|본국)\s?정부(?:에|에게|측에)\s[^.]{0,30}$")
 _KO_SINCE = re.compile(r"\s?(?:뒤|후|이후|이래|다음)(?:로)?\s?[^.]{0,60}?"
@@ -157,6 +167,15 @@ def cue_is_view(statement_type: str, lang: str, probe: str, m: re.Match[str]) ->
             _ZH_RECORD.search(probe[:m.start()]) or _ZH_RELATIONS.match(probe, m.end())):
         return True
     if lang == "ko" and statement_type == "agreement" and _KO_TALKS_PLANNED.search(before):
+        return True
+    if lang == "ko" and (_KO_DONE_BEFORE.match(probe, m.end()) or (
+            statement_type == "agreement" and _KO_MEANING.match(probe, m.end()))):
+        return True
+    if lang == "en" and statement_type == "agreement" and (
+            _EN_AGREED_UPON.match(probe, m.end()) or _EN_ITEMS_AGREED.search(before)):
+        return True
+    if lang == "en" and statement_type in ("implemented", "signed") and _EN_SINCE.search(
+            before):
         return True
     if lang == "ko" and statement_type == "proposal" and _KO_OWN_GOVERNMENT.search(before):
         return True

@@ -156,10 +156,37 @@ def split_sentences(text: str) -> list[Sentence]:
         end = match.end()
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
+        if match.group() == "\n" and _wrapped(text, match.start()):
+            continue
         _append(sentences, text, start, end)
         start = end
     _append(sentences, text, start, len(text))
     return sentences
+
+
+#: A line that a hard wrap cut inside a sentence (archived news often keeps the print line
+#: breaks: "…has agreed with\ntwo Chinese partners…", "…중국 심양에\n대지 1만2천평…"): the
+#: line is long, has no end mark, and the next line goes on in lower case (English) or the line
+#: ends in a Korean word that cannot end a sentence (a particle or connective, not 다/요/까)
+#: and the next starts with Hangul or a digit. Never the first line (a headline). Round
+#: stfresh28, after fresh-29's hard-wrapped Korean and English pages.
+_WRAP_MIN = 24
+_EN_WRAP = re.compile(r"[A-Za-z0-9,()$%-]$")
+_KO_WRAP_END = re.compile(r"(?<![다요까죠음함임])[가-힣,]$")
+
+
+def _wrapped(text: str, newline: int) -> bool:
+    """Is the single line break at ``newline`` a hard wrap inside a sentence?"""
+    line_start = text.rfind("\n", 0, newline) + 1
+    if line_start == 0 or newline - line_start < _WRAP_MIN:
+        return False
+    line = text[line_start:newline].rstrip()
+    after = text[newline + 1:newline + 2]
+    if not line or not after:
+        return False
+    if after.islower() and after.isascii() and _EN_WRAP.search(line):
+        return True
+    return bool(_KO_WRAP_END.search(line)) and ("가" <= after <= "힣" or after.isdigit())
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
