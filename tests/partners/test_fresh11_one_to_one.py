@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kcbridge.app import Platform
 from kcbridge.partners.evaluation import evaluate_one_summary
-from kcbridge.partners.index import MatchWeights
+from kcbridge.partners.index import RULES, MatchWeights
 
 RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh11.json"
 
@@ -37,7 +37,7 @@ def test_the_shipped_matcher_gives_the_recorded_run() -> None:
     # the two labels read the wrong way round then were the known classes, a brand's "OEM"
     # and a firm that wants to be the agent ("想做代理"); round 16 (sixteenth session) reads
     # both right, and the shipped matcher does better on the set (seen)
-    report = evaluate_one_summary(dataset="fresh11")
+    report = evaluate_one_summary(dataset="fresh11", weights=RULES)
     assert (report["overall"]["recall_at_1"], report["overall"]["mrr"]) == (0.825, 0.9083)
     assert report["labels_mismapped"] == []
 
@@ -51,11 +51,11 @@ def test_the_one_to_one_preference_gives_the_recorded_run_and_meets_the_rule() -
     assert one["mrr"] >= shipped["mrr"] - 0.01
     assert one["same_direction_above_partner"] <= shipped["same_direction_above_partner"]
     # (with round 16's label reading the one-to-one view gives 0.900 / 0.950 on it, seen)
-    now = evaluate_one_summary(dataset="fresh11", weights=MatchWeights(preference=1.0))
+    now = evaluate_one_summary(dataset="fresh11", weights=MatchWeights(preference=1.0, ranker=None))
     assert (now["overall"]["recall_at_1"], now["overall"]["mrr"]) == (0.9, 0.95)
     assert (plain["recall_at_1"], plain["mrr"]) == (0.725, 0.8007)
     # ... and it is still not the default (decided before the run)
-    assert MatchWeights().preference == 0.0
+    assert MatchWeights(ranker=None).preference == 0.0
 
 
 @pytest.fixture

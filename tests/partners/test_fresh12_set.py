@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kcbridge.partners.evaluation import evaluate_one_summary
-from kcbridge.partners.index import MatchWeights
+from kcbridge.partners.index import RULES, MatchWeights
 
 HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
 
@@ -35,7 +35,7 @@ def test_the_summary_check_failed_its_rule_and_is_not_shipped() -> None:
 
 def test_the_shipped_code_gives_the_recorded_runs() -> None:
     runs = _record("partners_fresh12.json")["runs"]
-    shipped = evaluate_one_summary(dataset="fresh12")
+    shipped = evaluate_one_summary(dataset="fresh12", weights=RULES)
     assert shipped["overall"] == runs["matcher_shipped_e239057"]["overall"]
     assert (shipped["overall"]["recall_at_1"], shipped["overall"]["mrr"]) == (0.825, 0.8979)
     assert shipped["overall"]["same_direction_above_partner"] == 0
@@ -43,7 +43,7 @@ def test_the_shipped_code_gives_the_recorded_runs() -> None:
     assert shipped["overall"] == runs["typecheck_round_before_label_words_only"]["overall"]
     # the one-to-one run was recorded with the two directions' mix then shipped (0.9)
     one = evaluate_one_summary(dataset="fresh12",
-                               weights=MatchWeights(preference=1.0, balance=0.9))
+                               weights=MatchWeights(preference=1.0, balance=0.9, ranker=None))
     assert one["overall"] == runs["matcher_one_to_one_preference"]["overall"]
     plain = evaluate_one_summary(dataset="fresh12", method="plain")["overall"]
     assert (plain["recall_at_1"], plain["mrr"]) == (0.875, 0.925)  # above the matcher here

@@ -14,6 +14,7 @@ import pytest
 from kcbridge.partners import screening, storage
 from kcbridge.partners.controls import controlled_items, sectors_from_text
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
+from kcbridge.partners.index import RULES
 from kcbridge.partners.lists import read_list_csv
 from kcbridge.partners.name_core import core_keys
 from kcbridge.partners.offer_need import split_offer_need, strip_metadata
@@ -126,7 +127,7 @@ def test_fresh2_set_shape_split_and_marks() -> None:
 
 
 def test_fresh2_development_half_after_the_changes() -> None:
-    report = evaluate_one_summary(dataset="fresh2", half="dev")
+    report = evaluate_one_summary(dataset="fresh2", half="dev", weights=RULES)
     overall = report["overall"]
     # measured once before the changes: recall@1 0.767, MRR 0.849 (30 queries)
     assert overall["queries"] == 30
@@ -137,7 +138,7 @@ def test_fresh2_development_half_after_the_changes() -> None:
     assert (overall["recall_at_1"], overall["mrr"]) == (0.9333, 0.9583)
     assert overall["same_direction_above_partner"] == 0
     with pytest.raises(Exception, match="dev and a test half"):
-        evaluate_one_summary(dataset="fresh2", half="heldout")
+        evaluate_one_summary(dataset="fresh2", half="heldout", weights=RULES)
 
 
 def test_fresh2_trust_marks_on_the_development_half() -> None:

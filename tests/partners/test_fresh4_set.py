@@ -16,6 +16,7 @@ import yaml
 from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.evaluation_cv import rank_table
+from kcbridge.partners.index import RULES
 
 
 def _raw() -> dict:
@@ -55,7 +56,7 @@ def test_loader_reads_every_profile() -> None:
 
 def test_the_set_is_never_split_nor_a_fold() -> None:
     with pytest.raises(InputError, match="no halves"):
-        evaluate_one_summary(dataset="fresh4", half="dev")
+        evaluate_one_summary(dataset="fresh4", half="dev", weights=RULES)
     with pytest.raises(InputError, match="never a fold"):
         rank_table("fresh4")
 
@@ -65,7 +66,7 @@ def test_seen_figures_after_round_9() -> None:
     before fresh4's "판매 대리점 모집" was read as an offer); 0.850 / 0.904 since round 16
     reads a bare "OEM" as a brand's request (here twice a maker's offer); the plain cosine
     of the summaries stays below it and ranks same-direction profiles above partners."""
-    fused = evaluate_one_summary(dataset="fresh4")
+    fused = evaluate_one_summary(dataset="fresh4", weights=RULES)
     assert fused["overall"]["queries"] == 40
     assert (fused["overall"]["recall_at_1"], fused["overall"]["mrr"]) == (0.85, 0.9042)
     assert [m.split(": ")[1].split(" read")[0] for m in fused["labels_mismapped"]] == [

@@ -18,7 +18,7 @@ import yaml
 from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.evaluation_cv import rank_table
-from kcbridge.partners.index import MatchWeights
+from kcbridge.partners.index import RULES, MatchWeights
 
 HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh5.json"
 
@@ -45,7 +45,7 @@ def test_set_shape() -> None:
 def test_the_set_is_never_split_nor_a_fold() -> None:
     assert load_fresh_set(file="eval_fresh5.yaml").half_of == {}
     with pytest.raises(InputError, match="no halves"):
-        evaluate_one_summary(dataset="fresh5", half="dev")
+        evaluate_one_summary(dataset="fresh5", half="dev", weights=RULES)
     with pytest.raises(InputError, match="never a fold"):
         rank_table("fresh5")
 
@@ -63,7 +63,7 @@ def test_unseen_figures_and_the_labels_read_the_wrong_way() -> None:
     assert len(record["matcher"]["labels_mismapped"]) == 8
     # label reading round 3 (tenth session, adopted on fresh9; fresh5 is seen) reads two of
     # them as meant: one pair is still hidden by the hard gate, and listed by the soft gate
-    hard = evaluate_one_summary(dataset="fresh5", weights=MatchWeights(words_gate=0.0))
+    hard = evaluate_one_summary(dataset="fresh5", weights=MatchWeights(words_gate=0.0, ranker=None))
     assert hard["overall"]["queries"] == 40
     assert (hard["overall"]["recall_at_1"], hard["overall"]["mrr"]) == (0.9, 0.9167)
     assert hard["overall"]["same_direction_above_partner"] == 0
@@ -74,7 +74,8 @@ def test_unseen_figures_and_the_labels_read_the_wrong_way() -> None:
     assert never_listed == {"fresh-10a", "fresh-10b"}
     plain = evaluate_one_summary(dataset="fresh5", method="plain")["overall"]
     assert (plain["recall_at_1"], plain["mrr"]) == (0.825, 0.8935)
-    soft = evaluate_one_summary(dataset="fresh5")  # the shipped gate (0.5): seen, in-sample
+    # the shipped gate (0.5): seen, in-sample
+    soft = evaluate_one_summary(dataset="fresh5", weights=RULES)
     assert not {m["query"] for m in soft["misses"] if m["rank"] is None}
     assert (soft["overall"]["recall_at_1"], soft["overall"]["mrr"]) == (0.9, 0.9417)
     assert soft["overall"]["same_direction_above_partner"] == 0

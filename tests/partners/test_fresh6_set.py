@@ -17,7 +17,7 @@ import yaml
 from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.evaluation_cv import rank_table
-from kcbridge.partners.index import MatchWeights
+from kcbridge.partners.index import RULES, MatchWeights
 
 HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh6.json"
 
@@ -44,10 +44,10 @@ def test_the_pre_registered_run() -> None:
     round any more, so the hard and the soft gate agree."""
     record = json.loads(HISTORY.read_text(encoding="utf-8"))
     assert "寻求代理产品" in json.dumps(record, ensure_ascii=False)
-    hard = evaluate_one_summary(dataset="fresh6", weights=MatchWeights(words_gate=0.0))
-    soft = evaluate_one_summary(dataset="fresh6")  # the shipped gate
+    hard = evaluate_one_summary(dataset="fresh6", weights=MatchWeights(words_gate=0.0, ranker=None))
+    soft = evaluate_one_summary(dataset="fresh6", weights=RULES)  # the shipped gate
     plain = evaluate_one_summary(dataset="fresh6", method="plain")["overall"]
-    assert MatchWeights().words_gate == 0.5
+    assert MatchWeights(ranker=None).words_gate == 0.5
     assert (hard["overall"]["recall_at_1"], hard["overall"]["mrr"]) == (0.9, 0.95)
     assert (soft["overall"]["recall_at_1"], soft["overall"]["mrr"]) == (0.9, 0.95)
     assert (plain["recall_at_1"], plain["mrr"]) == (0.775, pytest.approx(0.8571, abs=1e-4))

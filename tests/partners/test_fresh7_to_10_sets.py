@@ -18,6 +18,7 @@ import yaml
 from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.evaluation_cv import rank_table
+from kcbridge.partners.index import RULES
 
 HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
 
@@ -75,7 +76,7 @@ def test_the_pre_registered_decisions() -> None:
 
 
 def test_the_shipped_code_gives_the_adopted_run_on_fresh10() -> None:
-    report = evaluate_one_summary(dataset="fresh10")
+    report = evaluate_one_summary(dataset="fresh10", weights=RULES)
     recorded = _record("fresh10")["runs"]["matcher_round4_label_rules"]["overall"]
     assert (recorded["recall_at_1"], recorded["mrr"]) == (0.85, 0.9104)
     # since round 16 (sixteenth session) a bare "OEM" is a brand's request: the one label
@@ -96,7 +97,7 @@ def test_the_shipped_code_gives_the_adopted_run_on_fresh10() -> None:
 ])
 def test_the_shipped_code_on_the_seen_sets(name: str, figures: tuple[float, float],
                                            misreads: int) -> None:
-    report = evaluate_one_summary(dataset=name)
+    report = evaluate_one_summary(dataset=name, weights=RULES)
     assert (report["overall"]["recall_at_1"], report["overall"]["mrr"]) == figures
     assert report["overall"]["same_direction_above_partner"] == 0
     assert len(report["labels_mismapped"]) == misreads

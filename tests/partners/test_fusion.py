@@ -73,7 +73,7 @@ def _arrays() -> ProfileArrays:
 
 def test_fusion_reranks_by_the_summaries_and_the_type_gate_holds() -> None:
     arrays = _arrays()
-    rules = MatchWeights(summary=0.0, place=1.0, term=0.0)
+    rules = MatchWeights(summary=0.0, place=1.0, term=0.0, ranker=None)
     rows, scores = exact_top_k(arrays, 0, 3, rules)
     # rules alone: row 2's offer is nearer the query's need (both rows state no need, so
     # the pair is scored one-way on that direction)
@@ -92,7 +92,7 @@ def test_fusion_never_proposes_a_pair_the_rules_score_zero() -> None:
     arrays = _arrays()
     # row 1's offer made orthogonal to the query's need: rules 0, summaries still alike
     arrays.offer[1] = np.array([0, 0, 0, 1], dtype=np.float32)
-    w = MatchWeights(summary=0.9, place=1.0, term=0.0)
+    w = MatchWeights(summary=0.9, place=1.0, term=0.0, ranker=None)
     score = exact_scores(arrays, 0, np.array([1]), w)
     assert float(score[0]) == 0.0
 
@@ -107,7 +107,7 @@ def test_fast_path_matches_exact_with_fusion() -> None:
         country=rng.integers(0, 2, n).astype(np.int32), org=np.arange(n, dtype=np.int64),
         primary_sector=np.full(n, -1, dtype=np.int16),
         ptype=rng.integers(0, len(PROFILE_TYPES), n).astype(np.int8), summary=vec())
-    w = MatchWeights(summary=0.3)
+    w = MatchWeights(summary=0.3, ranker=None)
     index = ReciprocalIndex(arrays, dims=32, pool=300, weights=w)
     for q in (0, 7, 99):
         exact_rows, exact_s = exact_top_k(arrays, q, 10, w)
@@ -173,5 +173,6 @@ def test_match_explains_the_summary_part() -> None:
     assert [m.partner_profile_id for m in fused] == ["p2", "p3"]
     first, second = fused[0].summary_similarity, fused[1].summary_similarity
     assert first is not None and second is not None and first > second
-    rules = Matchmaker(profiles, orgs, weights=MatchWeights(summary=0.0)).match("p1", k=3)
+    rules = Matchmaker(profiles, orgs,
+                       weights=MatchWeights(summary=0.0, ranker=None)).match("p1", k=3)
     assert rules[0].summary_similarity is None

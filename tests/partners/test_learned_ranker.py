@@ -200,3 +200,20 @@ def test_with_the_learned_score_the_explained_parts_still_give_the_score() -> No
         assert combine(parts) == pytest.approx(m.score, abs=2e-4)
     rules = Matchmaker(profiles, orgs).match("q", k=1)[0]
     assert "learned_score" not in score_parts(Matchmaker(profiles, orgs), rules)
+
+
+def test_the_learned_score_proposes_no_pair_the_rules_score_zero() -> None:
+    """Like the summary cosine, the model re-ranks what the rules propose: a candidate with
+    nothing in common (no text, sector or concept; only a similar summary) scores 0."""
+    a = _arrays()
+    a.offer[2] = _unit(0, 0, 1)  # 2 now offers what nobody needs and needs nothing of 0's
+    a.need[2] = _unit(0, 1, 0)
+    a.sectors[2] = 0
+    assert a.offer_terms is not None
+    a.offer_terms[2] = 0
+    w = replace(MatchWeights(), ranker=shipped_ranker())
+    rows = np.array([1, 2])
+    scores = exact_scores(a, 0, rows, w)
+    assert scores[0] > 0 and scores[1] == 0
+    rules = exact_scores(a, 0, rows, MatchWeights())
+    assert rules[1] == 0

@@ -61,11 +61,12 @@ def test_the_factor_is_the_candidates_score_with_you_over_its_best_other() -> No
 
 def test_a_candidate_with_a_better_partner_elsewhere_falls_below() -> None:
     profiles, orgs = _registry()
-    off = Matchmaker(profiles, orgs, weights=MatchWeights(preference=0.0)).match("q", k=3)
+    off = Matchmaker(profiles, orgs,
+                     weights=MatchWeights(preference=0.0, ranker=None)).match("q", k=3)
     # by the pair score alone the LFP maker is first, just above the other cathode maker
     assert [m.partner_profile_id for m in off] == ["h", "c"]
     assert off[0].score > off[1].score and off[0].preference_factor is None
-    matcher = Matchmaker(profiles, orgs, weights=MatchWeights(preference=1.0))
+    matcher = Matchmaker(profiles, orgs, weights=MatchWeights(preference=1.0, ranker=None))
     on = matcher.match("q", k=3)
     assert [m.partner_profile_id for m in on] == ["c", "h"]
     lfp = on[1]
@@ -84,7 +85,7 @@ def test_a_candidate_with_a_better_partner_elsewhere_falls_below() -> None:
 
 def test_the_score_parts_include_the_factor_and_give_the_score() -> None:
     profiles, orgs = _registry()
-    matcher = Matchmaker(profiles, orgs, weights=MatchWeights(preference=1.0))
+    matcher = Matchmaker(profiles, orgs, weights=MatchWeights(preference=1.0, ranker=None))
     for m in matcher.match("q", k=3):
         parts = score_parts(matcher, m)
         assert parts["preference_factor"] == pytest.approx(m.preference_factor, abs=1e-4)
@@ -95,8 +96,8 @@ def test_the_score_parts_include_the_factor_and_give_the_score() -> None:
 
 def test_a_candidate_without_another_option_keeps_its_score() -> None:
     profiles, orgs = _registry(("q", "c"))
-    off = Matchmaker(profiles, orgs, weights=MatchWeights(preference=0.0)).match("q")
-    on = Matchmaker(profiles, orgs, weights=MatchWeights(preference=1.0)).match("q")
+    off = Matchmaker(profiles, orgs, weights=MatchWeights(preference=0.0, ranker=None)).match("q")
+    on = Matchmaker(profiles, orgs, weights=MatchWeights(preference=1.0, ranker=None)).match("q")
     assert [m.partner_profile_id for m in on] == ["c"]
     assert on[0].preference_factor == 1.0 and on[0].score == off[0].score
 
@@ -105,7 +106,8 @@ def test_the_fast_index_leaves_the_factor_out() -> None:
     """On the fast path (a registry at or above ``fast_threshold``) each candidate's best
     other partner would cost a whole search; the factor is not applied there."""
     profiles, orgs = _registry()
-    fast = Matchmaker(profiles, orgs, weights=MatchWeights(preference=1.0), fast_threshold=2)
+    fast = Matchmaker(profiles, orgs, weights=MatchWeights(preference=1.0, ranker=None),
+                      fast_threshold=2)
     assert fast.index is not None
     ranked = fast.match("q", k=3)
     assert [m.partner_profile_id for m in ranked] == ["h", "c"]

@@ -38,14 +38,16 @@ def test_reciprocal_score_needs_both_directions() -> None:
     e = np.eye(3)
     # 0 offers x and needs y; 1 offers y and needs x (mutual); 2 needs x but offers z.
     arrays = _arrays(np.array([e[0], e[1], e[2]]), np.array([e[1], e[0], e[0]]), [0, 1, 1])
-    rows, scores = exact_top_k(arrays, 0, k=2, weights=MatchWeights(1.0, 0.0, 0.0, balance=0.0))
+    rows, scores = exact_top_k(arrays, 0, k=2,
+                               weights=MatchWeights(1.0, 0.0, 0.0, balance=0.0, ranker=None))
     assert rows.tolist() == [1, 2]
     assert scores.tolist() == [1.0, 0.0]  # harmonic mean of (1, 1) and of (1, 0)
     # the default is the arithmetic mean (balance 1.0, since fresh13): the one-sided pair
     # keeps 0.5, still far below the mutual one; balance 0.9 left it 0.45
-    rows, scores = exact_top_k(arrays, 0, k=2, weights=MatchWeights(1.0, 0.0, 0.0))
+    rows, scores = exact_top_k(arrays, 0, k=2, weights=MatchWeights(1.0, 0.0, 0.0, ranker=None))
     assert rows.tolist() == [1, 2] and scores.tolist() == pytest.approx([1.0, 0.5])
-    _, mixed = exact_top_k(arrays, 0, k=2, weights=MatchWeights(1.0, 0.0, 0.0, balance=0.9))
+    _, mixed = exact_top_k(arrays, 0, k=2,
+                           weights=MatchWeights(1.0, 0.0, 0.0, balance=0.9, ranker=None))
     assert mixed.tolist() == pytest.approx([1.0, 0.45])
     assert reciprocal(np.array([0.8]), np.array([0.2])).tolist() == pytest.approx([0.32])
 

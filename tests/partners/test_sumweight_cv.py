@@ -102,8 +102,8 @@ def test_the_same_direction_guard_is_what_keeps_the_summary_weight() -> None:
 def test_the_record_is_what_the_code_gives_on_fresh12() -> None:
     tallies = _record()["tallies"]["fresh12"]
     for s, b in ((0.3, 0.9), (0.5, 0.8)):
-        got = evaluate_one_summary(dataset="fresh12",
-                                   weights=MatchWeights(summary=s, balance=b))["overall"]
+        got = evaluate_one_summary(
+            dataset="fresh12", weights=MatchWeights(summary=s, balance=b, ranker=None))["overall"]
         want = pooled_figures([tallies[f"s{s:g}/b{b:g}"]])
         assert {k: got[k] for k in want} == want
     assert (want["recall_at_1"], want["mrr"]) == (0.85, 0.9125)

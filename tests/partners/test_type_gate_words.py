@@ -75,32 +75,32 @@ def test_type_fit_softens_only_a_zero_with_a_side_read_from_words() -> None:
                  "business_offer", "technology_request"], [True, False, True, False, False])
     rows = np.arange(5)
     # hard gate (f = 0): same type is 0 whatever was read; other pairs keep their table value
-    assert type_fit(a, 0, rows, MatchWeights(words_gate=0.0)).tolist() == [
+    assert type_fit(a, 0, rows, MatchWeights(words_gate=0.0, ranker=None)).tolist() == [
         0.0, 0.0, 0.0, 1.0, 0.5]
     # the shipped gate (0.5, adopted after fresh6) softens a same-type pair read from words
-    assert type_fit(a, 0, rows, MatchWeights()).tolist() == [0.5, 0.5, 0.5, 1.0, 0.5]
-    assert type_fit(a, 0, rows, MatchWeights(words_gate=0.2)).tolist() == pytest.approx(
+    assert type_fit(a, 0, rows, MatchWeights(ranker=None)).tolist() == [0.5, 0.5, 0.5, 1.0, 0.5]
+    assert type_fit(a, 0, rows, MatchWeights(words_gate=0.2, ranker=None)).tolist() == pytest.approx(
         [0.2, 0.2, 0.2, 1.0, 0.5])
     # two canonical profiles of one type stay peers, never partners, at any f
     b = _arrays(["business_request", "business_request"], [False, False])
-    assert type_fit(b, 0, np.arange(2), MatchWeights(words_gate=0.75)).tolist() == [0.0, 0.0]
+    assert type_fit(b, 0, np.arange(2), MatchWeights(words_gate=0.75, ranker=None)).tolist() == [0.0, 0.0]
 
 
 def test_a_softened_pair_is_listed_below_a_compatible_pair_of_equal_similarity() -> None:
     a = _arrays(["business_request", "business_request", "business_offer"],
                 [True, False, False])
-    rows, scores = exact_top_k(a, 0, k=5, weights=MatchWeights(summary=0.0, words_gate=0.0))
+    rows, scores = exact_top_k(a, 0, k=5, weights=MatchWeights(summary=0.0, words_gate=0.0, ranker=None))
     assert rows.tolist() == [2]  # hard gate: the same-type candidate is not listed
-    rows, soft = exact_top_k(a, 0, k=5, weights=MatchWeights(summary=0.0, words_gate=0.35))
+    rows, soft = exact_top_k(a, 0, k=5, weights=MatchWeights(summary=0.0, words_gate=0.35, ranker=None))
     assert rows.tolist() == [2, 1]
     assert soft[1] == pytest.approx(0.35 * soft[0]) and soft[0] == pytest.approx(scores[0])
 
 
 def test_the_match_says_the_type_was_read_from_words_and_the_parts_give_the_score() -> None:
     orgs, profiles = _frames()
-    hard = Matchmaker(profiles, orgs, weights=MatchWeights(words_gate=0.0))
+    hard = Matchmaker(profiles, orgs, weights=MatchWeights(words_gate=0.0, ranker=None))
     assert [m.partner_profile_id for m in hard.match("p-bsf")] == ["p-feed2"]
-    soft = Matchmaker(profiles, orgs, weights=MatchWeights(words_gate=0.5))
+    soft = Matchmaker(profiles, orgs, weights=MatchWeights(words_gate=0.5, ranker=None))
     found = {m.partner_profile_id: m for m in soft.match("p-bsf")}
     assert set(found) == {"p-feed", "p-feed2"}
     listed = found["p-feed"]

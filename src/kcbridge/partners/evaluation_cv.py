@@ -35,7 +35,7 @@ from kcbridge.partners.evaluation import (
     load_one_summary_set,
     plain_cosine_ranker,
 )
-from kcbridge.partners.index import MatchWeights
+from kcbridge.partners.index import RULES, MatchWeights
 from kcbridge.partners.matching import Matchmaker
 from kcbridge.partners.profile_types import is_peer
 
@@ -81,7 +81,8 @@ MEASURED_SETS: tuple[str, ...] = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh
                                   "fresh10", "fresh11", "fresh12")
 #: Sets that are never a fold without ``include_measured``: the measured ones and fresh13
 #: (the test of round 12's choice, measured once after it; not among round 12's folds).
-NEVER_FOLDS: tuple[str, ...] = (*MEASURED_SETS, "fresh13", "fresh14", "fresh15", "fresh16")
+NEVER_FOLDS: tuple[str, ...] = (*MEASURED_SETS, "fresh13", "fresh14", "fresh15", "fresh16",
+                                "fresh17", "fresh18")
 
 
 def _matcher_rows(data: OneSummarySet, queries: list[str], matcher: Matchmaker,
@@ -109,7 +110,7 @@ def _fold_data(dataset: str, half: str,
 
 def rank_table(
     dataset: str, half: str = "all", weights: Sequence[float] = WEIGHT_GRID,
-    encoder: SentenceEncoder | None = None, base: MatchWeights = MatchWeights(),
+    encoder: SentenceEncoder | None = None, base: MatchWeights = RULES,
     depth: int = 50,
 ) -> dict[str, list[Row]]:
     """Per method the rows of every query of ``dataset`` / ``half``. Methods: ``rules``
@@ -170,7 +171,7 @@ def methods_9() -> list[str]:
 
 def rank_table_9(
     dataset: str, half: str = "all", encoder: SentenceEncoder | None = None,
-    base: MatchWeights = MatchWeights(), depth: int = 50,
+    base: MatchWeights = RULES, depth: int = 50,
 ) -> dict[str, list[Row]]:
     """Per method of :func:`methods_9` (and ``plain``, ``plain/centred``) the rows of every
     query of ``dataset`` / ``half``; the summaries always centred by language."""
@@ -292,7 +293,7 @@ def method_name_12(summary: float, balance: float) -> str:
 
 def rank_table_12(
     dataset: str, half: str = "all", encoder: SentenceEncoder | None = None,
-    base: MatchWeights = MatchWeights(), depth: int = 50, include_measured: bool = False,
+    base: MatchWeights = RULES, depth: int = 50, include_measured: bool = False,
 ) -> dict[str, list[Row]]:
     """Per (summary, balance) of round 12's grid (:func:`method_name_12`) and for ``plain``
     (the plain cosine of the summaries, as ``evaluate_one_summary(method="plain")``) the

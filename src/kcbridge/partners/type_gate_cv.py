@@ -29,7 +29,7 @@ from typing import Any
 
 from kcbridge.partners.embeddings import SentenceEncoder, default_encoder
 from kcbridge.partners.evaluation_cv import Row, _load, _queries, _row, summarise
-from kcbridge.partners.index import MatchWeights, exact_top_k
+from kcbridge.partners.index import RULES, MatchWeights, exact_top_k
 from kcbridge.partners.matching import Matchmaker
 
 #: Soft-gate factors tried, smallest (the hard gate) first: the order of preference on a tie.
@@ -43,7 +43,7 @@ GATE_FOLDS: tuple[tuple[str, str], ...] = (
 
 def rank_table(
     dataset: str, half: str = "all", grid: Sequence[float] = GATE_GRID,
-    encoder: SentenceEncoder | None = None, base: MatchWeights = MatchWeights(),
+    encoder: SentenceEncoder | None = None, base: MatchWeights = RULES,
     depth: int = 50,
 ) -> dict[float, list[Row]]:
     """Per ``f`` of ``grid``, the row of every query of ``dataset`` / ``half`` (its

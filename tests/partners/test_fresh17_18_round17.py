@@ -1,0 +1,57 @@
+"""fresh17 (scored once with the shipped code, unseen) and round 17 (sixteenth session): the
+round-14 learned pair score against the rules on fresh18, written after a rule fixed in
+advance. The rule was met; the model stays an option, not the default, for the reason recorded
+(its sigmoid saturates, and then the type-fit and complementarity factors decide among strong
+pairs). Record: ``docs/history/partners_round17.json``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
+from kcbridge.partners.index import MatchWeights
+from kcbridge.partners.learned import shipped_ranker
+
+RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_round17.json"
+LEARNED = MatchWeights(ranker=shipped_ranker())
+
+
+def _record() -> dict:  # type: ignore[type-arg]
+    return json.loads(RECORD.read_text(encoding="utf-8"))
+
+
+def _figures(overall: dict) -> tuple:  # type: ignore[type-arg]
+    return (overall["recall_at_1"], overall["mrr"], overall["same_direction_above_partner"])
+
+
+def test_fresh17_as_scored_once() -> None:
+    once = _record()["fresh17_once"]
+    assert _figures(once["matcher"]) == (0.85, 0.9042, 0)
+    assert _figures(once["learned"]) == (0.95, 0.9708, 0)
+    assert (once["plain"]["recall_at_1"], once["plain"]["mrr"]) == (0.95, 0.9688)
+    assert _figures(evaluate_one_summary(dataset="fresh17")["overall"]) == _figures(
+        once["matcher"])
+
+
+def test_round17_rule_met_on_fresh18_and_the_default_kept() -> None:
+    once = _record()["fresh18_once"]
+    rules, learned = once["rules"], once["learned"]
+    assert _figures(rules) == (0.725, 0.8521, 0) and _figures(learned) == (0.75, 0.8688, 0)
+    # the rule fixed before the set existed
+    assert learned["recall_at_1"] >= rules["recall_at_1"]
+    assert learned["mrr"] >= rules["mrr"] - 0.01
+    assert learned["same_direction_above_partner"] <= rules["same_direction_above_partner"]
+    # ... what the code gives now, both ways
+    assert _figures(evaluate_one_summary(dataset="fresh18")["overall"]) == _figures(rules)
+    assert _figures(evaluate_one_summary(dataset="fresh18", weights=LEARNED)["overall"]) == \
+        _figures(learned)
+    # and the default stays the rules, for the reason recorded
+    assert MatchWeights().ranker is None
+    assert "saturates" in _record()["decision"]
+
+
+def test_layout() -> None:
+    data = load_fresh_set(file="eval_fresh18.yaml")
+    assert (len(data.partner_of), len(data.distractors)) == (40, 22)
+    assert len(load_fresh_set(file="eval_fresh17.yaml").partner_of) == 40
