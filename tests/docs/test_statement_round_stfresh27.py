@@ -17,19 +17,8 @@ Every sentence was written for these tests; the people, places and firms are inv
 from __future__ import annotations
 
 import pytest
-
-from kcbridge.docs.pipeline import DocumentInput, analyse_documents
-from kcbridge.docs.statements import classify_sentence
-
-
-def _type(text: str, lang: str) -> str | None:
-    found = classify_sentence(text, lang, document_cross_border=True, document_parties=True,
-                              document_both=True)
-    return None if found is None else found.type
-
-
-def _types(text: str) -> list[str]:
-    return [s.type for s in analyse_documents([DocumentInput(text=text)])[0].statements]
+from tests.docs.statement_rounds import document_types as _types
+from tests.docs.statement_rounds import type_in_context as _type
 
 
 @pytest.mark.parametrize("text", [

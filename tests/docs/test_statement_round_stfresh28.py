@@ -16,15 +16,9 @@ Every sentence was written for these tests; the people, places and firms are inv
 from __future__ import annotations
 
 import pytest
+from tests.docs.statement_rounds import type_in_context as _type
 
-from kcbridge.docs.statements import classify_sentence
 from kcbridge.docs.text import split_sentences
-
-
-def _type(text: str, lang: str) -> str | None:
-    found = classify_sentence(text, lang, document_cross_border=True, document_parties=True,
-                              document_both=True)
-    return None if found is None else found.type
 
 
 @pytest.mark.parametrize(("text", "expected"), [
