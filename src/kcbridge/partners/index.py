@@ -65,7 +65,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kcbridge.partners.learned import Ranker, pair_features, shipped_ranker
+from kcbridge.partners.learned import Ranker, pair_features
 from kcbridge.partners.profile_types import PROFILE_TYPES, compatibility_matrix
 
 #: Compatibility of profile types, ``PROFILE_TYPES`` order; the last row/column (index -1)
@@ -74,10 +74,6 @@ TYPE_COMPAT = np.pad(np.array(compatibility_matrix(), dtype=np.float32), (0, 1),
                      constant_values=0.5)
 PEER = np.pad(np.eye(len(PROFILE_TYPES), dtype=bool), (0, 1))
 PEER[PROFILE_TYPES.index("research_request"), PROFILE_TYPES.index("research_request")] = False
-
-
-#: the learned pair score shipped in ``partners/data/ranker.json`` (the default ranker)
-SHIPPED_RANKER = shipped_ranker()
 
 
 @dataclass(frozen=True)
@@ -182,7 +178,7 @@ class MatchWeights:
     #: sigmoid saturates for strong pairs (0.99999...), so the type-fit and trade-complementarity
     #: factors, meant as mild corrections, decide among them (on the demo world a cathode maker
     #: then outranks the OLED equipment maker for a display-panel maker); a score that keeps its
-    #: spread is the next step. ``SHIPPED_RANKER`` / ``--ranker learned`` run it.
+    #: spread is the next step. ``learned.shipped_ranker()`` / ``--ranker learned`` run it.
     ranker: Ranker | None = None
 
 
@@ -319,6 +315,12 @@ def bridge_share(
     counts (None when the bridge is off or the arrays carry no bridge signatures)."""
     if not weights.bridge or arrays.bridge is None:
         return None
+    return bridge_overlap(arrays, q, rows)
+
+
+def bridge_overlap(arrays: ProfileArrays, q: int, rows: np.ndarray | slice) -> np.ndarray:
+    """:func:`bridge_share` whatever the weights (the arrays must carry bridge signatures)."""
+    assert arrays.bridge is not None
     masks = arrays.bridge[rows]
     inter = np.bitwise_count(masks & arrays.bridge[q]).astype(np.float32)
     size = np.sqrt(np.bitwise_count(masks).astype(np.float32)

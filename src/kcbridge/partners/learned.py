@@ -110,7 +110,13 @@ def pair_features(
 ) -> np.ndarray:
     """The feature rows (n, len(FEATURES)) of query ``q`` against ``rows``, given the text
     similarities of both directions (exact or projected) and the summary cosine (None: 0)."""
-    from kcbridge.partners.index import _cover, _set_scores, direction_parts, rules_score
+    from kcbridge.partners.index import (
+        _cover,
+        _set_scores,
+        bridge_overlap,
+        direction_parts,
+        rules_score,
+    )
 
     assert arrays.offer_terms is not None and arrays.need_terms is not None
     assert arrays.need_places is not None
@@ -124,13 +130,8 @@ def pair_features(
     place_ba = (country_bits & arrays.need_places[q]) != 0
     known_ab = arrays.has_offer[q] & arrays.has_need[rows]
     known_ba = arrays.has_offer[rows] & arrays.has_need[q]
-    bridge = np.zeros(n, np.float32)
-    if arrays.bridge is not None:
-        masks = arrays.bridge[rows]
-        inter = np.bitwise_count(masks & arrays.bridge[q]).astype(np.float32)
-        size = np.sqrt(np.bitwise_count(masks).astype(np.float32)
-                       * float(np.bitwise_count(arrays.bridge[q])))
-        bridge = inter / (size + 1.0)
+    bridge = (np.zeros(n, np.float32) if arrays.bridge is None
+              else bridge_overlap(arrays, q, rows))
     summary = (np.zeros(n, np.float32) if summary_sim is None
                else np.maximum(np.asarray(summary_sim, np.float32), 0))
     columns = [
