@@ -83,9 +83,6 @@ _EN_RELATIVE = re.compile(r"\b(?:which|that)\s+(?:was|were|had been|has been)\s*
 _EN_RELATIVE_CUE = re.compile(r"^(?:was|were|had been|has been)\s", re.I)
 _EN_WHICH = re.compile(r"\b(?:which|that)\s+$", re.I)
 
-# --- background: the starting point of a relation that goes on (Korean) -------------------
-# "…는 지난 2010년 우호 교류 협정을 체결한 뒤 현재까지 … 교류 활동을 이어오고 있다": the signing
-# is when the relation began; what the sentence reports is the relation since.
 # Chinese background (round stfresh26): the deed as the start of a period ("自2010年第一届…
 # 论坛举办以来", "…签署以来") and a consensus told as the guidance of what the speaker does
 # ("…达成重要共识，为…提供了根本遵循", "…指明了方向").
@@ -114,6 +111,10 @@ _EN_ITEMS_AGREED = re.compile(r"\b(?:measures|steps|projects|items|issues|matter
 _EN_SINCE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,5}$", re.I)
 _KO_TALKS_PLANNED = re.compile(r"(?:논의|협의|의논|검토)(?:해|하여|하며)?\s?나?$")
 _KO_OWN_GOVERNMENT = re.compile(r"(?:우리|자국|본국)\s?정부(?:에|에게|측에)\s[^.]{0,30}$")
+
+# --- background: the starting point of a relation that goes on (Korean) -------------------
+# "…는 지난 2010년 우호 교류 협정을 체결한 뒤 현재까지 … 교류 활동을 이어오고 있다": the signing
+# is when the relation began; what the sentence reports is the relation since.
 _KO_SINCE = re.compile(r"\s?(?:뒤|후|이후|이래|다음)(?:로)?\s?[^.]{0,60}?"
                        r"(?:(?:해|어|아|여|와|워|이어)\s?오고\s?있|(?:해|어|아|여)\s?왔|이어오)|"
                        # "…협정을 체결한 지난 14년 동안 …": the years since the signing (round
