@@ -7,6 +7,7 @@ pairs). Record: ``docs/history/partners_round17.json``."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
@@ -14,7 +15,8 @@ from kcbridge.partners.index import MatchWeights
 from kcbridge.partners.learned import shipped_ranker
 
 RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_round17.json"
-LEARNED = MatchWeights(ranker=shipped_ranker())
+#: the model as round 17 tested it: before round 18's temperature (sigmoid(z), T = 1)
+LEARNED = MatchWeights(ranker=replace(shipped_ranker(), temperature=1.0))
 
 
 def _record() -> dict:  # type: ignore[type-arg]

@@ -21,6 +21,7 @@ from kcbridge.partners.learned import (
     FEATURES,
     QueryRows,
     Ranker,
+    fit_temperature,
     pair_features,
     ranks,
     shipped_ranker,
@@ -117,6 +118,50 @@ def test_the_score_does_not_saturate_where_float32_would() -> None:
     f[:, 0] = [18.0, 20.0]  # float32 sigmoids of both are exactly 1
     s = model.score(f)
     assert s[0] < s[1] < 1.0
+
+
+def test_the_temperature_spreads_strong_pairs_like_the_rules() -> None:
+    """Round 18: linear parts of 10-20 all map to ~1 at T=1, so the type-fit and
+    complementarity factors would order strong pairs; fit_temperature spreads them as much
+    as the rules spread the same rows, and the order of the model is kept."""
+    rules_col, text_col = FEATURES.index("rules"), FEATURES.index("text_ab")
+    rng = np.random.default_rng(5)
+    queries = []
+    for _ in range(20):
+        f = np.zeros((15, len(FEATURES)), np.float32)
+        f[:, rules_col] = rng.uniform(0.1, 0.7, 15)
+        f[:, text_col] = -10 + 40 * f[:, rules_col]  # the model: linear in the rules' score
+        queries.append(QueryRows("q", f, 0, np.ones(15, np.float32)))
+    coef = [0.0] * len(FEATURES)
+    coef[text_col] = 1.0
+    model = Ranker(tuple([0.0] * len(FEATURES)), tuple([1.0] * len(FEATURES)), tuple(coef))
+    f = np.vstack([q.features for q in queries])
+    top10 = np.vstack([q.features[np.argsort(-q.features[:, rules_col])[:10]] for q in queries])
+    assert np.mean(model.score(top10) > 0.999) > 0.5  # saturated: most shown rows tie at ~1
+    t = fit_temperature(model, queries)
+    tempered = replace(model, temperature=t)
+    assert tempered.score(top10).std() == pytest.approx(top10[:, rules_col].std(), rel=1e-3)
+    order = np.argsort(f[:, rules_col])
+    assert np.all(np.diff(tempered.score(f)[order]) >= 0)
+    assert 5 < t < 100
+    # a model whose z all have one sign may never spread that much: the widest T is taken
+    shifted = [QueryRows("q", q.features + np.eye(len(FEATURES), dtype=np.float32)[text_col]
+                         * 500, 0, q.type_fit) for q in queries]
+    wide = fit_temperature(model, shifted)
+    assert replace(model, temperature=wide).score(top10 + 500 * np.eye(
+        len(FEATURES), dtype=np.float32)[text_col]).std() < top10[:, rules_col].std()
+    # the temperature travels with the model and must be a positive number
+    assert Ranker.from_dict(tempered.to_dict()).temperature == t
+    with pytest.raises(InputError, match="temperature"):
+        replace(model, temperature=0.0)
+    with pytest.raises(InputError, match="No training queries"):
+        fit_temperature(model, [])
+
+
+def test_the_shipped_ranker_is_tempered() -> None:
+    """The shipped temperature (6.2132) was set by the round-18 rule on the training sets;
+    at T=1 the strongest shipped pairs would saturate."""
+    assert shipped_ranker().temperature == pytest.approx(6.2132)
 
 
 def test_training_without_queries_is_an_input_error() -> None:

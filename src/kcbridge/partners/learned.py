@@ -6,14 +6,19 @@ were each chosen by hand on one set or by a grid over one or two of them at a ti
 0.6, sector 0.1, keyword 0.15, glossary 0.2, place x0.6, summary 0.3, ...). Here the same
 parts, computed by the same functions, are the features of a linear model,
 
-    score = sigmoid(coef . (features - mean) / scale + intercept) * type_fit
+    score = sigmoid((coef . (features - mean) / scale + intercept) / temperature) * type_fit
 
 trained with a pairwise logistic loss: for every query of a training set, its intended
 partner against every other profile the matcher could propose (another organisation, in
 another country, type fit above 0), each query weighing the same. The type table still
 gates the pair (``type_fit`` multiplies the score), so same-direction profiles stay apart
-exactly as with the rules; the sigmoid keeps every score in 0..1 and the ranking of a query
-is the ranking of its linear part.
+exactly as with the rules; the sigmoid keeps every score in 0..1 and, before the factors,
+the ranking of a query is the ranking of its linear part. The temperature (round 18) keeps
+the sigmoid from saturating: the linear part of strong pairs reaches 10-20, where sigmoid(z)
+is 0.99995... for all of them and the type-fit and complementarity factors alone would order
+them. :func:`fit_temperature` sets it on the training sets so that the model's scores of the
+pairs a result list shows spread as much as the rules' scores of the same pairs, and the
+factors weigh against the model as much as they were chosen to weigh against the rules.
 
 Features (:data:`FEATURES`): the cosine of one side's offer with the other's need in each
 direction and the smaller of the two; shared sectors (Jaccard) and keywords (overlap);
@@ -58,8 +63,15 @@ class Ranker:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float = 0.0
+    temperature: float = 1.0
 
     def __post_init__(self) -> None:
+        if not (self.temperature > 0 and np.isfinite(self.temperature)):
+            from kcbridge.errors import InputError
+
+            raise InputError(f"A ranker's temperature must be a positive number, not "
+                             f"{self.temperature!r}.",
+                             hint="Use kcbridge.partners.learned.fit_temperature.")
         if not (len(self.mean) == len(self.scale) == len(self.coef) == len(FEATURES)):
             from kcbridge.errors import InputError
 
@@ -76,14 +88,15 @@ class Ranker:
             np.float32)
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        """sigmoid of the linear part: the pair score before the type gate, in 0..1. In
-        float64: in float32 the sigmoid reaches exactly 1 at a linear part of about 17,
-        and the strongest pairs of a registry would tie there."""
-        return 1.0 / (1.0 + np.exp(-self.linear(features).astype(np.float64)))
+        """sigmoid of the linear part over the temperature: the pair score before the type
+        gate, in 0..1. In float64: in float32 the sigmoid reaches exactly 1 at about 17."""
+        z = self.linear(features).astype(np.float64) / self.temperature
+        return 1.0 / (1.0 + np.exp(-z))
 
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(FEATURES), "mean": list(self.mean), "scale": list(self.scale),
-                "coef": list(self.coef), "intercept": self.intercept}
+                "coef": list(self.coef), "intercept": self.intercept,
+                "temperature": self.temperature}
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Ranker:
@@ -95,7 +108,8 @@ class Ranker:
                 f"version's {list(FEATURES)!r}.",
                 hint="Retrain it with kcbridge.partners.learned.train on this version.")
         return cls(tuple(float(v) for v in raw["mean"]), tuple(float(v) for v in raw["scale"]),
-                   tuple(float(v) for v in raw["coef"]), float(raw.get("intercept", 0.0)))
+                   tuple(float(v) for v in raw["coef"]), float(raw.get("intercept", 0.0)),
+                   float(raw.get("temperature", 1.0)))
 
 
 def shipped_ranker() -> Ranker:
@@ -221,6 +235,48 @@ def train(queries: list[QueryRows], l2: float = 0.01) -> Ranker:
     coef = result.x
     return Ranker(tuple(float(v) for v in mean), tuple(float(v) for v in scale),
                   tuple(round(float(v), 6) for v in coef), 0.0)
+
+
+def fit_temperature(ranker: Ranker, queries: list[QueryRows], top: int = 10) -> float:
+    """The temperature at which the model's scores spread like the rules': over each query's
+    ``top`` candidates by the rules' score (the last feature, before the type gate), pooled,
+    the standard deviation of ``sigmoid(z / T)`` equals that of the rules' scores (the
+    largest such T in 0.25..256). Rule of round 18, fixed before its test set was written."""
+    rules_col = FEATURES.index("rules")
+    zs, rs = [], []
+    for r in queries:
+        best = np.argsort(-r.features[:, rules_col], kind="stable")[:top]
+        zs.append(ranker.linear(r.features[best]).astype(np.float64))
+        rs.append(r.features[best, rules_col].astype(np.float64))
+    if not zs:
+        from kcbridge.errors import InputError
+
+        raise InputError("No training queries to set the temperature on.",
+                         hint="Pass the query rows of the sets the ranker was trained on.")
+    z, target = np.concatenate(zs), float(np.concatenate(rs).std())
+
+    def spread(log_t: float) -> float:
+        return float((1.0 / (1.0 + np.exp(-z / np.exp(log_t)))).std())
+
+    # the deviation is 0 at both ends when every z has one sign (all 1 or all 0.5), so not
+    # monotone in general: take the largest T on a grid still at or above the target, then
+    # bisect between it and the next grid point; if no T reaches it, the T of widest spread
+    grid = np.linspace(np.log(0.25), np.log(256.0), 81)
+    values = np.array([spread(g) for g in grid])
+    above = np.flatnonzero(values >= target)
+    if len(above) == 0:
+        return round(float(np.exp(grid[int(np.argmax(values))])), 4)
+    i = int(above[-1])
+    if i == len(grid) - 1:
+        return round(float(np.exp(grid[i])), 4)
+    lo, hi = float(grid[i]), float(grid[i + 1])
+    for _ in range(50):
+        mid = 0.5 * (lo + hi)
+        if spread(mid) >= target:
+            lo = mid
+        else:
+            hi = mid
+    return round(float(np.exp(0.5 * (lo + hi))), 4)
 
 
 def ranks(ranker: Ranker, queries: list[QueryRows]) -> list[int]:

@@ -38,6 +38,7 @@ from kcbridge.partners.learned import (
     L2_GRID,
     QueryRows,
     Ranker,
+    fit_temperature,
     query_features,
     ranks,
     train,
@@ -129,3 +130,11 @@ def fit_shipped(encoder: SentenceEncoder | None = None,
     training = {s: Fold(s, encoder).rows for s in sets}
     l2 = choose_l2(training)
     return train([r for rows in training.values() for r in rows], l2), l2
+
+
+def shipped_temperature(ranker: Ranker, sets: tuple[str, ...],
+                        encoder: SentenceEncoder | None = None) -> float:
+    """The temperature of ``ranker`` by :func:`kcbridge.partners.learned.fit_temperature` on
+    the query rows of ``sets`` (the sets it was trained on: ranker.json's ``trained_on``)."""
+    encoder = encoder or default_encoder()
+    return fit_temperature(ranker, [r for s in sets for r in Fold(s, encoder).rows])
