@@ -66,9 +66,10 @@ def assert_spans_apart(name: str, pages_expected: int) -> None:
 #: Sets whose pages are training pages of the learned statement stages since the thirteenth
 #: session's stretrain rounds (docs/history/detector_cv_stretrain.json: fresh-10 to 16;
 #: detector_cv_stretrain2.json: fresh-17 to 20; the fourteenth session's stretrain3,
-#: detector_cv_stretrain3.json: fresh-21): scored once as test sets before that, seen and
-#: in-sample since.
-TRAINED_SETS = {f"statement_fresh{n}_pages.jsonl" for n in range(10, 22)}
+#: detector_cv_stretrain3.json: fresh-21; the seventeenth session's stretrain4,
+#: detector_cv_stretrain4.json: fresh-26 to 31): scored once as test sets before that, seen
+#: and in-sample since.
+TRAINED_SETS = {f"statement_fresh{n}_pages.jsonl" for n in (*range(10, 22), *range(26, 32))}
 TRAINING_LABELS = "statement_labels.jsonl"
 
 

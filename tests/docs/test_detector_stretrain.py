@@ -13,8 +13,12 @@ stored rows were the stretrain2 run's until round stretrain3 (fourteenth session
 and 60 pages labelled for training (``docs/history/detector_cv_stretrain3.json``; 4,103
 sentences of 456 pages): the detector stays adopted in all three languages (Korean threshold
 0.6 -> 0.7), the typer nowhere; fresh-22 (15 pages labelled blind meanwhile): R 0.70 / P 0.65
--> 0.70 / 0.68. The shipped weights and stored rows are the stretrain3 run's; every record is
-held to the unchanged rules."""
+-> 0.70 / 0.68. Round stretrain4 (seventeenth session) added fresh-26..31
+(``docs/history/detector_cv_stretrain4.json``; 4,943 sentences of 546 pages): the detector
+stays adopted in all three languages (Chinese threshold 0.7 -> 0.6), the typer nowhere;
+fresh-32 and fresh-33 (30 pages labelled blind meanwhile), pooled: R 39/49 both,
+P 49/74 -> 49/73. The shipped weights and stored rows are the stretrain4 run's; every record
+is held to the unchanged rules."""
 
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
 RECORD = HISTORY / "detector_cv_stretrain.json"
 RECORD2 = HISTORY / "detector_cv_stretrain2.json"
 RECORD3 = HISTORY / "detector_cv_stretrain3.json"
+RECORD4 = HISTORY / "detector_cv_stretrain4.json"
 
 
 def _record(path: Path = RECORD) -> dict:  # type: ignore[type-arg]
@@ -46,12 +51,14 @@ def _record(path: Path = RECORD) -> dict:  # type: ignore[type-arg]
 def test_the_stored_training_data_is_the_recorded_one() -> None:
     X, y, groups, langs = stored_features(data_dir())
     first, second = _record()["train"], _record(RECORD2)["train"]
-    third = _record(RECORD3)["train"]
+    third, fourth = _record(RECORD3)["train"], _record(RECORD4)["train"]
     assert first["model"]["sentences"] == first["detector"]["sentences"] == 2589
     assert second["model"]["sentences"] == second["detector"]["sentences"] == 3404
     assert second["model"]["documents"] == 381
-    assert len(y) == third["model"]["sentences"] == third["detector"]["sentences"] == 4103
-    assert len(np.unique(groups)) == third["model"]["documents"] == 456
+    assert third["model"]["sentences"] == third["detector"]["sentences"] == 4103
+    assert third["model"]["documents"] == 456
+    assert len(y) == fourth["model"]["sentences"] == fourth["detector"]["sentences"] == 4943
+    assert len(np.unique(groups)) == fourth["model"]["documents"] == 546
     labels = [json.loads(line) for line in
               data_dir().joinpath(LABELS_FILE).read_text(encoding="utf-8").splitlines()]
     assert len(labels) == len(y)
@@ -60,11 +67,13 @@ def test_the_stored_training_data_is_the_recorded_one() -> None:
     # stretrain2: 336 statement sentences in the 815 rows after those
     assert sum(r["label"] != "none" for r in labels[2589:3404]) == 336
     # stretrain3: 276 statement sentences in the 699 rows of fresh-21 and train22a-d
-    assert sum(r["label"] != "none" for r in labels[3404:]) == 276
+    assert sum(r["label"] != "none" for r in labels[3404:4103]) == 276
+    # stretrain4: 298 statement sentences in the 840 rows of fresh-26..31
+    assert sum(r["label"] != "none" for r in labels[4103:]) == 298
 
 
-@pytest.mark.parametrize("path", [RECORD, RECORD2, RECORD3],
-                         ids=["stretrain", "stretrain2", "stretrain3"])
+@pytest.mark.parametrize("path", [RECORD, RECORD2, RECORD3, RECORD4],
+                         ids=["stretrain", "stretrain2", "stretrain3", "stretrain4"])
 def test_adoptions_follow_the_unchanged_rules(path: Path) -> None:
     train = _record(path)["train"]
     for lang, row in train["model"]["by_language"].items():
@@ -79,16 +88,17 @@ def test_adoptions_follow_the_unchanged_rules(path: Path) -> None:
     assert train["detector"]["adopted"] == ["en", "ko", "zh"]
     ko = train["detector"]["by_language"]["ko"]
     assert (round(ko["rules"]["f1"], 3), round(ko["rules+detector"]["f1"], 3)) == {
-        RECORD: (0.707, 0.737), RECORD2: (0.670, 0.687), RECORD3: (0.652, 0.681)}[path]
+        RECORD: (0.707, 0.737), RECORD2: (0.670, 0.687), RECORD3: (0.652, 0.681),
+        RECORD4: (0.652, 0.678)}[path]
 
 
 def test_the_shipped_weights_are_the_recorded_run() -> None:
     detector = statement_detector.load_detector()
     assert detector is not None
-    train = _record(RECORD3)["train"]["detector"]
+    train = _record(RECORD4)["train"]["detector"]
     assert sorted(detector.adopted) == train["adopted"]
     assert {k: round(v, 6) for k, v in detector.thresholds.items()} == {
-        "en": 0.6, "ko": 0.7, "zh": 0.7}
+        "en": 0.6, "ko": 0.7, "zh": 0.6}
     for lang, row in train["by_language"].items():
         assert abs(detector.thresholds[lang] - row["threshold"]) < 1e-6, lang
     model = statement_model.load_model()
@@ -146,3 +156,27 @@ def test_stretrain3_kept_news_dev_and_moved_fresh22_as_recorded() -> None:
     fresh = record["fresh22"]
     assert [sum(c[i] for c in fresh["before"].values()) for i in range(4)] == [19, 27, 22, 34]
     assert [sum(c[i] for c in fresh["after"].values()) for i in range(4)] == [19, 27, 21, 31]
+
+
+def test_stretrain4_kept_by_its_rule_on_fresh32_and_fresh33() -> None:
+    """Kept by its pre-registered rule (pooled statement F1 on the two blind sets not lower):
+    0.723 -> 0.728, one statement gained in Chinese on fresh-32 and one lost in Korean on
+    fresh-33; news_dev's development half unchanged, its held-out half one more extracted."""
+    record = _record(RECORD4)
+
+    def total(counts: dict[str, list[int]]) -> list[int]:
+        return [sum(c[i] for c in counts.values()) for i in range(4)]
+
+    def f1(c: list[int]) -> float:
+        r, p = c[0] / c[1], c[2] / c[3]
+        return 2 * r * p / (r + p)
+
+    before = [a + b for a, b in zip(total(record["fresh32"]["before"]),
+                                    total(record["fresh33"]["before"]), strict=True)]
+    after = [a + b for a, b in zip(total(record["fresh32"]["after"]),
+                                   total(record["fresh33"]["after"]), strict=True)]
+    assert before == [39, 49, 49, 74] and after == [39, 49, 49, 73]
+    assert round(f1(before), 3) == 0.723 and round(f1(after), 3) == 0.728
+    nd = record["news_dev"]
+    assert nd["dev_before"] == nd["dev_after"]
+    assert nd["heldout_before_all"] == [17, 20, 24, 39] and nd["heldout_after_all"] == [17, 20, 24, 40]
