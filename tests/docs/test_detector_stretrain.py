@@ -179,4 +179,5 @@ def test_stretrain4_kept_by_its_rule_on_fresh32_and_fresh33() -> None:
     assert round(f1(before), 3) == 0.723 and round(f1(after), 3) == 0.728
     nd = record["news_dev"]
     assert nd["dev_before"] == nd["dev_after"]
-    assert nd["heldout_before_all"] == [17, 20, 24, 39] and nd["heldout_after_all"] == [17, 20, 24, 40]
+    assert nd["heldout_before_all"] == [17, 20, 24, 39]
+    assert nd["heldout_after_all"] == [17, 20, 24, 40]
