@@ -200,8 +200,11 @@ def test_a_need_that_names_another_country_lowers_that_direction() -> None:
          "summary": "提供服务机器人用3D激光雷达。寻求韩国机器人企业客户。"},
         {"profile_id": "cn2", "org_id": "cn2", "profile_type": "BO",
          "summary": "提供服务机器人用3D激光雷达。寻求北美机器人企业客户。"}]), orgs)
-    ranked = Matchmaker(profiles, orgs).match("kr", k=2)
+    ranked = Matchmaker(profiles, orgs, weights=RULES).match("kr", k=2)
     assert [m.partner_profile_id for m in ranked] == ["cn1", "cn2"]
+    # the learned score (default) reads the place rule too (features place_ab / place_ba)
+    assert [m.partner_profile_id for m in Matchmaker(profiles, orgs).match("kr", k=2)] == [
+        "cn1", "cn2"]
     flat = Matchmaker(profiles, orgs, weights=MatchWeights(place=1.0, ranker=None)).match("kr", k=2)
     # without the place rule the North American seeker ranks first
     assert [m.partner_profile_id for m in flat] == ["cn2", "cn1"]

@@ -11,6 +11,7 @@ import pytest
 
 from kcbridge.errors import InputError
 from kcbridge.partners.index import (
+    RULES,
     MatchWeights,
     ProfileArrays,
     ReciprocalIndex,
@@ -232,7 +233,7 @@ def test_with_the_learned_score_the_explained_parts_still_give_the_score() -> No
     from tests.partners.test_match5_preference import _registry
 
     from kcbridge.partners.matching import Matchmaker
-    from kcbridge.partners.score_parts import combine, score_parts
+    from kcbridge.partners.score_parts import combine, learned_terms, score_parts
 
     profiles, orgs = _registry()
     matcher = Matchmaker(profiles, orgs, weights=MatchWeights(ranker=shipped_ranker()))
@@ -243,8 +244,23 @@ def test_with_the_learned_score_the_explained_parts_still_give_the_score() -> No
         # (parts are rounded to 4 places: a strong pair shows 1.0)
         assert 0 < parts["learned_score"] <= 1
         assert combine(parts) == pytest.approx(m.score, abs=2e-4)
-    rules = Matchmaker(profiles, orgs).match("q", k=1)[0]
-    assert "learned_score" not in score_parts(Matchmaker(profiles, orgs), rules)
+        # "fused" stays the rules' score (one of the model's inputs), not the learned one
+        assert combine({**parts, "learned_score": None, "type_fit": 1.0,
+                        "complementarity_factor": 1.0, "preference_factor": 1.0,
+                        "exposure_factor": 1.0}) == pytest.approx(parts["fused"], abs=2e-4)
+        terms = learned_terms(matcher, m)
+        assert len(terms) == 3
+        assert abs(terms[0]["contribution"]) >= abs(terms[1]["contribution"]) >= abs(
+            terms[2]["contribution"]) > 0
+    # the terms are the model's own: all of them, with the intercept, give the linear part
+    full = learned_terms(matcher, matches[0], top=len(FEATURES))
+    z = sum(t["contribution"] for t in full) * matcher.weights.ranker.temperature
+    assert 1 / (1 + np.exp(-z / matcher.weights.ranker.temperature)) == pytest.approx(
+        score_parts(matcher, matches[0])["learned_score"], abs=3e-3)
+    plain = Matchmaker(profiles, orgs, weights=RULES)
+    rules = plain.match("q", k=1)[0]
+    assert "learned_score" not in score_parts(plain, rules)
+    assert learned_terms(plain, rules) == []
 
 
 def test_the_learned_score_proposes_no_pair_the_rules_score_zero() -> None:

@@ -31,6 +31,9 @@ def test_api_match_gives_the_parts_of_every_score(client: TestClient) -> None:
         assert combine(parts) == pytest.approx(row["score"], abs=2e-4)
         assert parts["fused"] == pytest.approx(
             0.7 * parts["two_way"] + 0.3 * max(parts["summary_similarity"], 0.0), abs=2e-4)
+        # the default score is the learned one (round 18): it, not "fused", gives the score
+        assert 0 < parts["learned_score"] <= 1
+        assert [t["feature"] for t in row["learned_terms"]] and len(row["learned_terms"]) == 3
     best = rows[0]
     assert best["partner_name"] == "江西锂源新材料有限公司"
     # the fused score is not the two-way score: the label "reciprocal" was wrong
@@ -53,7 +56,9 @@ def test_match_page_labels_the_fused_score_and_shows_parts_that_add_up(
         cells = dict(re.findall(r'<tr data-part="(\w+)"><td>.*?</td><td class="num">'
                                 r"([^<]+)</td></tr>", article))
         assert {"a_offers_b", "b_offers_a", "two_way", "summary_similarity", "fused",
-                "type_fit", "complementarity_factor"} <= set(cells)
+                "learned_score", "type_fit", "complementarity_factor"} <= set(cells)
+        assert ("Learned pair score, read from the parts above (moved most from an average "
+                "pair: ") in article
         weight = float(re.search(r'<span data-part="summary_weight">([0-9.]+)</span>',
                                  article).group(1))  # type: ignore[union-attr]
         parts = {k: _number(v) for k, v in cells.items()}

@@ -61,11 +61,11 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from kcbridge.partners.learned import Ranker, pair_features
+from kcbridge.partners.learned import Ranker, pair_features, shipped_ranker
 from kcbridge.partners.profile_types import PROFILE_TYPES, compatibility_matrix
 
 #: Compatibility of profile types, ``PROFILE_TYPES`` order; the last row/column (index -1)
@@ -173,17 +173,16 @@ class MatchWeights:
     #: The shipped model (``partners/data/ranker.json``, trained on builtin..fresh13) lost the
     #: leave-one-set-out CV over those sets, on which the rules had been written (round 14);
     #: on the sets written after both were frozen it won: fresh14-17 pooled 0.850 / 0.915
-    #: against 0.781 / 0.871, and fresh18, written after a rule fixed in advance, 0.750 / 0.869
-    #: against 0.725 / 0.852 (round 17, sixteenth session). It is NOT the default yet: its
-    #: sigmoid saturates for strong pairs (0.99999...), so the type-fit and trade-complementarity
-    #: factors, meant as mild corrections, decide among them (on the demo world a cathode maker
-    #: then outranks the OLED equipment maker for a display-panel maker); a score that keeps its
-    #: spread is the next step. ``learned.shipped_ranker()`` / ``--ranker learned`` run it.
-    ranker: Ranker | None = None
+    #: against 0.781 / 0.871, fresh18 0.750 / 0.869 against 0.725 / 0.852 (round 17). Its
+    #: sigmoid then saturated for strong pairs, leaving the type-fit and complementarity
+    #: factors to order them; round 18 gave it a temperature set on its training sets, and
+    #: on fresh19, written after that rule, it won again (0.950 / 0.975 against 0.925 /
+    #: 0.963): the default since the seventeenth session. :data:`RULES` is the rules alone.
+    ranker: Ranker | None = field(default_factory=shipped_ranker)
 
 
-#: the rules alone (no learned score): the matcher as it was before round 17, which the earlier
-#: rounds' records and cross-validations measured
+#: the rules alone (no learned score): the matcher as it was before round 18 made the learned
+#: score the default, which the earlier rounds' records and cross-validations measured
 RULES = MatchWeights(ranker=None)
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -112,8 +113,9 @@ class Ranker:
                    float(raw.get("temperature", 1.0)))
 
 
+@lru_cache(maxsize=1)
 def shipped_ranker() -> Ranker:
-    """The model in ``partners/data/ranker.json``."""
+    """The model in ``partners/data/ranker.json`` (read once; a Ranker is immutable)."""
     path = resources.files("kcbridge.partners") / "data" / "ranker.json"
     return Ranker.from_dict(json.loads(path.read_text(encoding="utf-8"))["model"])
 

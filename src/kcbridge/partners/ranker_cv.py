@@ -10,7 +10,7 @@ before this round). For each held-out set:
   stronger penalty);
 - the model is trained on the other sets with that strength;
 - the held-out set is ranked by the real matcher (``Matchmaker.match``) twice, with the
-  rules (``MatchWeights()``, as shipped) and with the model (``MatchWeights(ranker=...)``).
+  rules (``index.RULES``, as shipped then) and with the model (``MatchWeights(ranker=...)``).
 
 Rule fixed before the run (docs/history/partners.md, round 14): the model is adopted when,
 pooled over the held-out sets, its MRR is higher than the rules', its recall@1 not lower

@@ -6,7 +6,10 @@ The score of a pair (:mod:`kcbridge.partners.index`) is
     score = fused * type_fit * complementarity_factor * preference_factor * exposure_factor
     fused = (1 - w) * two_way + w * max(0, summary_similarity)   (when two_way > 0)
 
-where ``two_way`` mixes the two directions, ``a_offers_b`` (what the profile offers meets
+or, with the learned pair score (the default since round 18), ``learned_score`` in place of
+``fused`` (a model reading the parts, :mod:`kcbridge.partners.learned`;
+:func:`learned_terms` names the parts that weighed most for a pair); ``two_way`` mixes the
+two directions, ``a_offers_b`` (what the profile offers meets
 the partner's need: text similarity, shared sectors, keywords and glossary concepts, the
 need's places) and ``b_offers_a`` (the other way), and ``w`` is the summary weight
 (``MatchWeights.summary``), and ``preference_factor`` is the reciprocal preference
@@ -33,6 +36,17 @@ PART_LABELS = {
     "preference_factor": "reciprocal preference (1 unless the partner has a better match)",
     "exposure_factor": "exposure factor (1 unless ranked lower to give others a turn)",
     "learned_score": "learned pair score (replaces the fused score when a ranker is set)",
+}
+
+#: what each feature of the learned score is, for the explanation
+FEATURE_LABELS = {
+    "text_ab": "your offer vs their need", "text_ba": "their offer vs your need",
+    "text_min": "the weaker direction", "sector": "shared sectors",
+    "keyword": "shared keywords", "term_ab": "glossary terms of your offer in their need",
+    "term_ba": "glossary terms of their offer in your need",
+    "place_ab": "their need accepts your country", "place_ba": "your need accepts their country",
+    "summary": "similarity of the summaries", "bridge": "shared concepts and rare terms",
+    "one_way": "only one direction stated", "rules": "the rules' score",
 }
 
 
@@ -95,6 +109,33 @@ def score_parts(matcher: Any, match: Any, complementarity: Any = None) -> dict[s
         parts["learned_score"] = float(index.pair_scores(
             arrays, q, rows, weights, text_ab, text_ba,
             index.summary_similarity(arrays, q, rows, weights))[0]) / type_fit if type_fit else 0.0
-    parts["fused"] = combine({**parts, "type_fit": 1.0, "complementarity_factor": 1.0,
-                              "preference_factor": 1.0, "exposure_factor": 1.0})
+    # the rules' fused score: with a ranker, one of the model's inputs, not the score
+    parts["fused"] = combine({**parts, "learned_score": None, "type_fit": 1.0,
+                              "complementarity_factor": 1.0, "preference_factor": 1.0,
+                              "exposure_factor": 1.0})
     return {k: (None if v is None else round(float(v), 4)) for k, v in parts.items()}
+
+
+def learned_terms(matcher: Any, match: Any, top: int = 3) -> list[dict[str, Any]]:
+    """With a learned score: the ``top`` features that moved this pair's score most from an
+    average pair of the training sets (coefficient x standardised value / temperature, in
+    the sigmoid's units; positive raises it), for the explanation; [] with the rules."""
+    import numpy as np
+
+    from kcbridge.partners import index
+    from kcbridge.partners.learned import FEATURES
+
+    arrays, weights = matcher.arrays, matcher.weights
+    ranker = weights.ranker
+    if ranker is None:
+        return []
+    q, r = matcher.row_of[match.profile_id], matcher.row_of[match.partner_profile_id]
+    rows = np.array([r])
+    features = index.pair_features(
+        arrays, q, rows, weights, arrays.need[rows] @ arrays.offer[q],
+        arrays.offer[rows] @ arrays.need[q], index.summary_similarity(arrays, q, rows, weights))
+    z = (features[0].astype(np.float64) - np.asarray(ranker.mean)) / np.asarray(ranker.scale)
+    terms = z * np.asarray(ranker.coef) / ranker.temperature
+    order = np.argsort(-np.abs(terms), kind="stable")[:top]
+    return [{"feature": FEATURES[i], "label": FEATURE_LABELS[FEATURES[i]],
+             "contribution": round(float(terms[i]), 3)} for i in order]

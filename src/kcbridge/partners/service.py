@@ -300,7 +300,7 @@ class PartnersService(CandidatesMixin):
                        preference: float | None = None) -> list[dict[str, Any]]:
         from kcbridge.partners.pair_trust import assess_pair
         from kcbridge.partners.records import DEMO_SOURCE, org_names
-        from kcbridge.partners.score_parts import score_parts
+        from kcbridge.partners.score_parts import learned_terms, score_parts
 
         matcher = self.matcher()
         profile_ids = self._profile_ids(matcher, org_or_profile)
@@ -348,6 +348,7 @@ class PartnersService(CandidatesMixin):
                 row["complementarity_note"] = self._complementarity_note(
                     m.complementarity_sector, str(own_org["country"]), m.partner_country)
                 row["score_parts"] = score_parts(matcher, m, hook)
+                row["learned_terms"] = learned_terms(matcher, m)
                 out.append(row)
         return out
 
