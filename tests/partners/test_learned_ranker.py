@@ -254,8 +254,9 @@ def test_with_the_learned_score_the_explained_parts_still_give_the_score() -> No
             terms[2]["contribution"]) > 0
     # the terms are the model's own: all of them, with the intercept, give the linear part
     full = learned_terms(matcher, matches[0], top=len(FEATURES))
-    z = sum(t["contribution"] for t in full) * matcher.weights.ranker.temperature
-    assert 1 / (1 + np.exp(-z / matcher.weights.ranker.temperature)) == pytest.approx(
+    temperature = shipped_ranker().temperature
+    z = sum(t["contribution"] for t in full) * temperature
+    assert 1 / (1 + np.exp(-z / temperature)) == pytest.approx(
         score_parts(matcher, matches[0])["learned_score"], abs=3e-3)
     plain = Matchmaker(profiles, orgs, weights=RULES)
     rules = plain.match("q", k=1)[0]
