@@ -189,7 +189,9 @@ _SELLER_SEEKS = ("distribut", "agent", "代理", "经销", "유통 파트너", "
                  # franchisees; "寻找进口商", "고객사 발굴", "해외 에이전트 모집", "납품처 발굴")
                  "importer", "customer", "client", "franchise", "进口商", "客户", "加盟",
                  "에이전트", "수입상", "고객", "가맹", "납품처", "buyers", "买家", "采购商",
-                 "바이어", "거래선", "총판", "판매처")
+                 "바이어", "거래선", "총판", "판매처",
+                 # seventeenth session (fresh20, seen): a Korean distribution company
+                 "유통사", "유통업체")
 #: A channel that wants to BE the channel ("대리점 하고 싶습니다", "想做代理", "Want to become a
 #: distributor", "총판 신청"): the labeller is the would-be dealer, who seeks goods to carry:
 #: a request, whatever channel word it names (round 15, after the class recurred on fresh11,
@@ -203,7 +205,8 @@ _WOULD_BE = ("하고싶", "하고 싶", "되고싶", "되고 싶", "희망", "�
 #: "ODM" meant a brand's request in 7 of 9 labels of the seen sets fresh2-fresh14, bare
 #: "Distributor" / "代理" a would-be dealer's in 4 of 4).
 _ROLE_SEEKING_GOODS = ("distributor", "dealer", "agent", "reseller", "importer", "oem", "odm",
-                       "代理", "代理商", "经销商", "进口商", "대리점", "총판", "수입상", "에이전트")
+                       "代理", "代理商", "经销商", "进口商", "대리점", "총판", "수입상", "에이전트",
+                       "유통사", "유통업체")
 #: Sales-side words: a seller seeking anything for them seeks its channel ("수출 상담 요청",
 #: "수출 거래선 발굴", "Export partner wanted"): an offer, unless goods are sought or bought.
 _SALES_SIDE = ("export", "수출", "판매", "出口", "销售")
