@@ -14,7 +14,7 @@ import pytest
 
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.index import RULES, MatchWeights
-from kcbridge.partners.learned import FEATURES, shipped_ranker
+from kcbridge.partners.learned import FEATURES, round14_ranker
 
 
 def _record() -> dict:  # type: ignore[type-arg]
@@ -35,7 +35,7 @@ def test_the_cross_validation_record_says_the_rules_won() -> None:
     assert len(second["folds"]) == 14
     # the default is the rules; the model reads the summary cosine most
     assert MatchWeights(ranker=None).ranker is None
-    coef = dict(zip(FEATURES, shipped_ranker().coef, strict=True))
+    coef = dict(zip(FEATURES, round14_ranker().coef, strict=True))
     assert max(coef, key=lambda k: coef[k]) == "summary"
 
 
@@ -69,6 +69,6 @@ def test_fresh14_layout() -> None:
 def test_the_learned_score_runs_through_the_matcher_on_fresh14() -> None:
     """With the model on, the matcher still keeps same-direction profiles below partners."""
     report = evaluate_one_summary(dataset="fresh14",
-                                  weights=MatchWeights(ranker=shipped_ranker()))
+                                  weights=MatchWeights(ranker=round14_ranker()))
     assert report["overall"]["same_direction_above_partner"] == 0
     assert report["by_language_pair"]["ko-zh"]["queries"] == 22

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.index import RULES, MatchWeights
-from kcbridge.partners.learned import shipped_ranker
+from kcbridge.partners.learned import round14_ranker
 
 RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_round17.json"
 #: the model as round 17 tested it: before round 18's temperature (sigmoid(z), T = 1)
-LEARNED = MatchWeights(ranker=replace(shipped_ranker(), temperature=1.0))
+LEARNED = MatchWeights(ranker=replace(round14_ranker(), temperature=1.0))
 
 
 def _record() -> dict:  # type: ignore[type-arg]

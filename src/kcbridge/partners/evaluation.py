@@ -206,7 +206,8 @@ def load_one_summary_set(text_sectors: bool = False) -> OneSummarySet:
 DATASETS = ("builtin", "fresh", "fresh_hard", "fresh2", "fresh3", "fresh4", "fresh5",
             "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12",
             "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18",
-            "fresh19")
+            "fresh19", "fresh20",
+            "fresh21")
 
 #: Packaged file of each fresh set.
 FRESH_FILES = {"fresh": "eval_fresh.yaml", "fresh_hard": "eval_fresh.yaml",
@@ -218,12 +219,13 @@ FRESH_FILES = {"fresh": "eval_fresh.yaml", "fresh_hard": "eval_fresh.yaml",
                "fresh12": "eval_fresh12.yaml", "fresh13": "eval_fresh13.yaml",
                "fresh14": "eval_fresh14.yaml", "fresh15": "eval_fresh15.yaml",
                "fresh16": "eval_fresh16.yaml", "fresh17": "eval_fresh17.yaml",
-               "fresh18": "eval_fresh18.yaml", "fresh19": "eval_fresh19.yaml"}
+               "fresh18": "eval_fresh18.yaml", "fresh19": "eval_fresh19.yaml",
+               "fresh20": "eval_fresh20.yaml", "fresh21": "eval_fresh21.yaml"}
 
 #: Sets measured whole and only as unseen text (no halves, never a cross-validation fold).
 WHOLE_SETS = ("fresh", "fresh_hard", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
               "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
-              "fresh16", "fresh17", "fresh18", "fresh19")
+              "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21")
 
 #: Sets split into a dev and a test half in their own file, before any run.
 SPLIT_SETS = ("fresh2", "fresh3")

@@ -113,11 +113,22 @@ class Ranker:
                    float(raw.get("temperature", 1.0)))
 
 
-@lru_cache(maxsize=1)
-def shipped_ranker() -> Ranker:
-    """The model in ``partners/data/ranker.json`` (read once; a Ranker is immutable)."""
-    path = resources.files("kcbridge.partners") / "data" / "ranker.json"
+@lru_cache(maxsize=4)
+def _ranker_file(name: str) -> Ranker:
+    path = resources.files("kcbridge.partners") / "data" / name
     return Ranker.from_dict(json.loads(path.read_text(encoding="utf-8"))["model"])
+
+
+def shipped_ranker() -> Ranker:
+    """The model in ``partners/data/ranker.json`` (read once; a Ranker is immutable): since
+    round 19 trained on builtin..fresh20."""
+    return _ranker_file("ranker.json")
+
+
+def round14_ranker() -> Ranker:
+    """The round-14 model (trained on builtin..fresh13, temperature 6.2132 since round 18),
+    kept in ``partners/data/ranker_round14.json`` so the records of rounds 14-18 reproduce."""
+    return _ranker_file("ranker_round14.json")
 
 
 def pair_features(

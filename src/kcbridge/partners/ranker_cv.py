@@ -49,6 +49,12 @@ from kcbridge.partners.matching import Matchmaker
 SETS: tuple[str, ...] = ("builtin", "fresh_hard", "fresh2", "fresh3", "fresh4", "fresh5",
                          "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
                          "fresh12", "fresh13")
+#: round 19: every one-summary set measured by the seventeenth session, and the ones among
+#: them the round-14 model never saw (written after it was trained)
+SETS_ROUND19: tuple[str, ...] = (*SETS, "fresh14", "fresh15", "fresh16", "fresh17", "fresh18",
+                                 "fresh19", "fresh20")
+NEW_SETS: tuple[str, ...] = ("fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19",
+                             "fresh20")
 #: a ranker of zeros: builds a matcher's arrays with every feature the model reads
 ZERO = Ranker(tuple([0.0] * len(FEATURES)), tuple([1.0] * len(FEATURES)),
               tuple([0.0] * len(FEATURES)))
@@ -138,3 +144,52 @@ def shipped_temperature(ranker: Ranker, sets: tuple[str, ...],
     the query rows of ``sets`` (the sets it was trained on: ranker.json's ``trained_on``)."""
     encoder = encoder or default_encoder()
     return fit_temperature(ranker, [r for s in sets for r in Fold(s, encoder).rows])
+
+
+def retrain_check(shipped: Ranker, encoder: SentenceEncoder | None = None,
+                  sets: tuple[str, ...] = SETS_ROUND19,
+                  held_out: tuple[str, ...] = NEW_SETS) -> dict[str, Any]:
+    """Round 19: is the model better retrained with the sets written after it? For each set
+    of ``held_out``, a model trained on the other sets of ``sets`` (L2 by :func:`choose_l2`,
+    temperature by :func:`~kcbridge.partners.learned.fit_temperature`, both on those sets)
+    against ``shipped``, through the real matcher. Adopted when, pooled, MRR is higher,
+    recall@1 not lower and same-direction-above not higher (rule fixed before the run)."""
+    from dataclasses import replace as _replace
+
+    encoder = encoder or default_encoder()
+    folds = {s: Fold(s, encoder) for s in sets}
+    report: dict[str, Any] = {"sets": list(sets), "held_out": list(held_out), "folds": {}}
+    pooled: dict[str, list[dict[str, float]]] = {"shipped": [], "retrained": []}
+    for held in held_out:
+        others = {s: f.rows for s, f in folds.items() if s != held}
+        l2 = choose_l2(others)
+        rows = [r for group in others.values() for r in group]
+        model = train(rows, l2)
+        model = _replace(model, temperature=fit_temperature(model, rows))
+        old, new = tally(folds[held].ranked(shipped)), tally(folds[held].ranked(model))
+        pooled["shipped"].append(old)
+        pooled["retrained"].append(new)
+        report["folds"][held] = {"l2": l2, "temperature": model.temperature,
+                                 "shipped": pooled_figures([old]),
+                                 "retrained": pooled_figures([new])}
+    figures = {k: pooled_figures(v) for k, v in pooled.items()}
+    report["held_out_pooled"] = figures
+    o, n = figures["shipped"], figures["retrained"]
+    report["adopt"] = bool(n["mrr"] > o["mrr"] and n["recall_at_1"] >= o["recall_at_1"]
+                           and n["same_direction_above_partner"]
+                           <= o["same_direction_above_partner"])
+    return report
+
+
+def fit_round19(encoder: SentenceEncoder | None = None,
+                sets: tuple[str, ...] = SETS_ROUND19) -> tuple[Ranker, float]:
+    """The round-19 model: trained on every set of ``sets`` (L2 by the inner rule), with its
+    temperature set by the round-18 rule on the same sets; and its L2."""
+    from dataclasses import replace as _replace
+
+    encoder = encoder or default_encoder()
+    training = {s: Fold(s, encoder).rows for s in sets}
+    l2 = choose_l2(training)
+    rows = [r for group in training.values() for r in group]
+    model = train(rows, l2)
+    return _replace(model, temperature=fit_temperature(model, rows)), l2

@@ -1,0 +1,73 @@
+"""fresh20 (a confirmation run of round 18's default), round 19 (the model retrained with
+fresh14-20, adopted by a leave-one-set-out rule fixed before the run) and fresh21 (written
+after that rule, scored once). Records: ``docs/history/partners_fresh20.json`` and
+``ranker.json``'s ``round19_retrain_check``."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
+from kcbridge.partners.index import RULES, MatchWeights
+from kcbridge.partners.learned import round14_ranker, shipped_ranker
+
+RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh20.json"
+
+
+def _record() -> dict:  # type: ignore[type-arg]
+    return json.loads(RECORD.read_text(encoding="utf-8"))
+
+
+def _figures(overall: dict) -> tuple:  # type: ignore[type-arg]
+    return (overall["recall_at_1"], overall["mrr"], overall["same_direction_above_partner"])
+
+
+def test_layouts() -> None:
+    assert (len(load_fresh_set(file="eval_fresh20.yaml").partner_of),
+            len(load_fresh_set(file="eval_fresh20.yaml").distractors)) == (40, 25)
+    assert (len(load_fresh_set(file="eval_fresh21.yaml").partner_of),
+            len(load_fresh_set(file="eval_fresh21.yaml").distractors)) == (40, 26)
+
+
+def test_fresh20_as_scored_once() -> None:
+    once = _record()["fresh20_once"]
+    assert _figures(once["learned"]) == (0.825, 0.9042, 0)
+    assert _figures(once["rules"]) == (0.75, 0.8562, 0)
+    # the plain cosine beat both there
+    assert (once["plain"]["recall_at_1"], once["plain"]["mrr"]) == (0.875, 0.9313)
+    # since then (seen): the channel word, then the round-19 model; the rules alone
+    assert _figures(evaluate_one_summary(dataset="fresh20", weights=RULES)["overall"]) == (
+        0.725, 0.8438, 0)
+    assert _figures(evaluate_one_summary(
+        dataset="fresh20", weights=MatchWeights(ranker=round14_ranker()))["overall"]) == (
+        0.775, 0.8574, 0)
+
+
+def test_round19_was_adopted_by_its_rule() -> None:
+    raw = json.loads((resources.files("kcbridge.partners") / "data" / "ranker.json")
+                     .read_text(encoding="utf-8"))
+    check = raw["round19_retrain_check"]
+    old, new = check["held_out_pooled"]["shipped"], check["held_out_pooled"]["retrained"]
+    assert old["queries"] == new["queries"] == 280
+    assert (old["recall_at_1"], old["mrr"]) == (0.85, 0.9149)
+    assert (new["recall_at_1"], new["mrr"]) == (0.8607, 0.9208)
+    assert new["mrr"] > old["mrr"] and new["recall_at_1"] >= old["recall_at_1"]
+    assert new["same_direction_above_partner"] <= old["same_direction_above_partner"]
+    assert check["adopt"] is True
+    assert len(raw["trained_on"]) == 21 and raw["trained_on"][-1] == "fresh20"
+    assert MatchWeights().ranker == shipped_ranker() != round14_ranker()
+
+
+@pytest.mark.slow
+def test_fresh21_as_scored_once_and_now() -> None:
+    once = _record()["fresh21_once"]
+    assert _figures(once["round19"]) == (0.775, 0.8833, 0)
+    assert _figures(once["round14"]) == (0.775, 0.8792, 0)
+    assert _figures(once["rules"]) == (0.75, 0.8688, 0)
+    assert _figures(once["plain"]) == (0.8, 0.8869, 2)
+    assert _figures(evaluate_one_summary(dataset="fresh21")["overall"]) == _figures(
+        once["round19"])
