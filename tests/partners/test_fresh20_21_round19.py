@@ -71,3 +71,21 @@ def test_fresh21_as_scored_once_and_now() -> None:
     assert _figures(once["plain"]) == (0.8, 0.8869, 2)
     assert _figures(evaluate_one_summary(dataset="fresh21")["overall"]) == _figures(
         once["round19"])
+
+
+def test_the_adoption_rule_of_rounds_14_and_19() -> None:
+    from kcbridge.partners.ranker_cv import _decide
+
+    def tallies(ranks: list[int]) -> list[dict[str, float]]:
+        from kcbridge.partners.evaluation_cv import tally
+
+        return [tally([{"rank": r, "same_direction_above": False} for r in ranks])]
+
+    better = _decide({}, {"old": tallies([1, 2, 1, 3]), "new": tallies([1, 1, 1, 3])},
+                     "old", "new")
+    assert better["adopt"] is True and better["held_out_pooled"]["new"]["recall_at_1"] == 0.75
+    # an equal MRR is not enough, a lower recall@1 never is
+    assert _decide({}, {"old": tallies([1, 2]), "new": tallies([1, 2])}, "old", "new")[
+        "adopt"] is False
+    assert _decide({}, {"old": tallies([1, 1, 5]), "new": tallies([2, 2, 1])}, "old", "new")[
+        "adopt"] is False

@@ -119,12 +119,20 @@ def cross_validate(encoder: SentenceEncoder | None = None,
         pooled["learned"].append(learned)
         report["folds"][held] = {"l2": l2, "rules": pooled_figures([rules]),
                                  "learned": pooled_figures([learned])}
+    return _decide(report, pooled, "rules", "learned")
+
+
+def _decide(report: dict[str, Any], pooled: dict[str, list[dict[str, float]]], old: str,
+            new: str) -> dict[str, Any]:
+    """Pool the held-out tallies into ``report`` and apply the rule both rounds fixed before
+    their runs: ``new`` is adopted when its MRR is higher than ``old``'s, its recall@1 not
+    lower and its count of same-direction profiles above a partner not higher."""
     figures = {k: pooled_figures(v) for k, v in pooled.items()}
     report["held_out_pooled"] = figures
-    r, m = figures["rules"], figures["learned"]
-    report["adopt"] = bool(m["mrr"] > r["mrr"] and m["recall_at_1"] >= r["recall_at_1"]
-                           and m["same_direction_above_partner"]
-                           <= r["same_direction_above_partner"])
+    o, n = figures[old], figures[new]
+    report["adopt"] = bool(n["mrr"] > o["mrr"] and n["recall_at_1"] >= o["recall_at_1"]
+                           and n["same_direction_above_partner"]
+                           <= o["same_direction_above_partner"])
     return report
 
 
@@ -172,13 +180,7 @@ def retrain_check(shipped: Ranker, encoder: SentenceEncoder | None = None,
         report["folds"][held] = {"l2": l2, "temperature": model.temperature,
                                  "shipped": pooled_figures([old]),
                                  "retrained": pooled_figures([new])}
-    figures = {k: pooled_figures(v) for k, v in pooled.items()}
-    report["held_out_pooled"] = figures
-    o, n = figures["shipped"], figures["retrained"]
-    report["adopt"] = bool(n["mrr"] > o["mrr"] and n["recall_at_1"] >= o["recall_at_1"]
-                           and n["same_direction_above_partner"]
-                           <= o["same_direction_above_partner"])
-    return report
+    return _decide(report, pooled, "shipped", "retrained")
 
 
 def fit_round19(encoder: SentenceEncoder | None = None,
