@@ -15,7 +15,13 @@ before this round). For each held-out set:
 Rule fixed before the run (docs/history/partners.md, round 14): the model is adopted when,
 pooled over the held-out sets, its MRR is higher than the rules', its recall@1 not lower
 and its count of same-direction profiles above a partner not higher. :func:`fit_shipped`
-trains the shipped model on all sets with the strength the inner rule picks on all of them.
+trains the round-14 model on all sets with the strength the inner rule picks on all of them.
+
+Round 19 (seventeenth session): :func:`retrain_check` holds out, one at a time, each set
+written after the round-14 model (:data:`NEW_SETS`), trains the same recipe on the other
+sets of :data:`SETS_ROUND19` (L2 by the inner rule, temperature by round 18's rule) and
+compares it with the round-14 model under the same adoption rule (:func:`_decide`);
+:func:`fit_round19` trains the shipped model on all of them.
 """
 
 from __future__ import annotations
@@ -162,8 +168,6 @@ def retrain_check(shipped: Ranker, encoder: SentenceEncoder | None = None,
     temperature by :func:`~kcbridge.partners.learned.fit_temperature`, both on those sets)
     against ``shipped``, through the real matcher. Adopted when, pooled, MRR is higher,
     recall@1 not lower and same-direction-above not higher (rule fixed before the run)."""
-    from dataclasses import replace as _replace
-
     encoder = encoder or default_encoder()
     folds = {s: Fold(s, encoder) for s in sets}
     report: dict[str, Any] = {"sets": list(sets), "held_out": list(held_out), "folds": {}}
@@ -173,7 +177,7 @@ def retrain_check(shipped: Ranker, encoder: SentenceEncoder | None = None,
         l2 = choose_l2(others)
         rows = [r for group in others.values() for r in group]
         model = train(rows, l2)
-        model = _replace(model, temperature=fit_temperature(model, rows))
+        model = replace(model, temperature=fit_temperature(model, rows))
         old, new = tally(folds[held].ranked(shipped)), tally(folds[held].ranked(model))
         pooled["shipped"].append(old)
         pooled["retrained"].append(new)
@@ -187,11 +191,9 @@ def fit_round19(encoder: SentenceEncoder | None = None,
                 sets: tuple[str, ...] = SETS_ROUND19) -> tuple[Ranker, float]:
     """The round-19 model: trained on every set of ``sets`` (L2 by the inner rule), with its
     temperature set by the round-18 rule on the same sets; and its L2."""
-    from dataclasses import replace as _replace
-
     encoder = encoder or default_encoder()
     training = {s: Fold(s, encoder).rows for s in sets}
     l2 = choose_l2(training)
     rows = [r for group in training.values() for r in group]
     model = train(rows, l2)
-    return _replace(model, temperature=fit_temperature(model, rows)), l2
+    return replace(model, temperature=fit_temperature(model, rows)), l2
