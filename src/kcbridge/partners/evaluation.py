@@ -201,34 +201,24 @@ def load_one_summary_set(text_sectors: bool = False) -> OneSummarySet:
     return OneSummarySet(organisations, profs, partner_of, numbers, frozenset(distractors))
 
 
-#: Data sets of :func:`evaluate_one_summary`: the packaged one-summary set (with halves) and
-#: the fresh set (``data/eval_fresh.yaml``), written later by others and measured once first.
-DATASETS = ("builtin", "fresh", "fresh_hard", "fresh2", "fresh3", "fresh4", "fresh5",
-            "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12",
-            "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18",
-            "fresh19", "fresh20",
-            "fresh21")
+#: The numbered fresh sets (``data/eval_freshN.yaml``), each written by someone told nothing
+#: and measured once first; a new set is one more number here.
+LAST_FRESH = 21
 
-#: Packaged file of each fresh set.
+#: Packaged file of each fresh set (the first fresh set twice: with and without its hard
+#: distractors).
 FRESH_FILES = {"fresh": "eval_fresh.yaml", "fresh_hard": "eval_fresh.yaml",
-               "fresh2": "eval_fresh2.yaml", "fresh3": "eval_fresh3.yaml",
-               "fresh4": "eval_fresh4.yaml", "fresh5": "eval_fresh5.yaml",
-               "fresh6": "eval_fresh6.yaml", "fresh7": "eval_fresh7.yaml",
-               "fresh8": "eval_fresh8.yaml", "fresh9": "eval_fresh9.yaml",
-               "fresh10": "eval_fresh10.yaml", "fresh11": "eval_fresh11.yaml",
-               "fresh12": "eval_fresh12.yaml", "fresh13": "eval_fresh13.yaml",
-               "fresh14": "eval_fresh14.yaml", "fresh15": "eval_fresh15.yaml",
-               "fresh16": "eval_fresh16.yaml", "fresh17": "eval_fresh17.yaml",
-               "fresh18": "eval_fresh18.yaml", "fresh19": "eval_fresh19.yaml",
-               "fresh20": "eval_fresh20.yaml", "fresh21": "eval_fresh21.yaml"}
+               **{f"fresh{n}": f"eval_fresh{n}.yaml" for n in range(2, LAST_FRESH + 1)}}
 
-#: Sets measured whole and only as unseen text (no halves, never a cross-validation fold).
-WHOLE_SETS = ("fresh", "fresh_hard", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-              "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
-              "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21")
+#: Data sets of :func:`evaluate_one_summary`: the packaged one-summary set (with halves) and
+#: the fresh sets, written later by others and measured once first.
+DATASETS = ("builtin", *FRESH_FILES)
 
 #: Sets split into a dev and a test half in their own file, before any run.
 SPLIT_SETS = ("fresh2", "fresh3")
+
+#: Sets measured whole and only as unseen text (no halves, never a cross-validation fold).
+WHOLE_SETS = tuple(name for name in FRESH_FILES if name not in SPLIT_SETS)
 
 #: Ways of ranking candidates in :func:`evaluate_one_summary`: the two-way matcher, the
 #: matcher as it worked before issue 12 (``baseline``) and a plain cosine of the summaries
