@@ -283,3 +283,17 @@ def test_the_learned_score_proposes_no_pair_the_rules_score_zero() -> None:
     assert scores[0] > 0 and scores[1] == 0
     rules = exact_scores(a, 0, rows, MatchWeights())
     assert rules[1] == 0
+
+
+def test_the_contributions_are_the_linear_part_feature_by_feature() -> None:
+    """What the explanation prints (learned_terms): each feature's share of the linear part
+    over the temperature; with the intercept they add up to it."""
+    ranker = shipped_ranker()
+    rows = np.random.default_rng(0).random((5, len(FEATURES))).astype(np.float32)
+    parts = ranker.contributions(rows)
+    assert parts.shape == rows.shape
+    assert parts.sum(axis=1) + ranker.intercept / ranker.temperature == pytest.approx(
+        ranker.linear(rows).astype(np.float64) / ranker.temperature, abs=1e-5)
+    # a feature at its training mean adds nothing
+    at_mean = np.asarray(ranker.mean, np.float32)[None, :]
+    assert np.abs(ranker.contributions(at_mean)).max() < 1e-5

@@ -88,6 +88,14 @@ class Ranker:
         return (z @ np.asarray(self.coef, np.float32) + np.float32(self.intercept)).astype(
             np.float32)
 
+    def contributions(self, features: np.ndarray) -> np.ndarray:
+        """What each feature adds to the linear part over the temperature, for feature rows
+        ``features`` (n, len(FEATURES)), in float64: a feature at its training mean adds 0;
+        the row sums plus ``intercept / temperature`` give ``linear / temperature``."""
+        z = ((np.asarray(features, np.float64) - np.asarray(self.mean))
+             / np.asarray(self.scale))
+        return z * np.asarray(self.coef) / self.temperature
+
     def score(self, features: np.ndarray) -> np.ndarray:
         """sigmoid of the linear part over the temperature: the pair score before the type
         gate, in 0..1. In float64: in float32 the sigmoid reaches exactly 1 at about 17."""

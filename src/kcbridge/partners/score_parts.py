@@ -134,8 +134,7 @@ def learned_terms(matcher: Any, match: Any, top: int = 3) -> list[dict[str, Any]
     features = index.pair_features(
         arrays, q, rows, weights, arrays.need[rows] @ arrays.offer[q],
         arrays.offer[rows] @ arrays.need[q], index.summary_similarity(arrays, q, rows, weights))
-    z = (features[0].astype(np.float64) - np.asarray(ranker.mean)) / np.asarray(ranker.scale)
-    terms = z * np.asarray(ranker.coef) / ranker.temperature
+    terms = ranker.contributions(features)[0]
     order = np.argsort(-np.abs(terms), kind="stable")[:top]
     return [{"feature": FEATURES[i], "label": FEATURE_LABELS[FEATURES[i]],
              "contribution": round(float(terms[i]), 3)} for i in order]
