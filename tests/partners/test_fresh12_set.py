@@ -6,23 +6,15 @@ failed its pre-registered rule and was reverted. The recorded runs
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from tests.partners.history import history
 
 from kcbridge.partners.evaluation import evaluate_one_summary
 from kcbridge.partners.index import RULES, MatchWeights
 
-HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
-
-
-def _record(name: str) -> dict:  # type: ignore[type-arg]
-    return json.loads((HISTORY / name).read_text(encoding="utf-8"))
-
 
 def test_the_summary_check_failed_its_rule_and_is_not_shipped() -> None:
-    record = _record("partners_fresh12.json")
+    record = history("partners_fresh12.json")
     before = record["runs"]["typecheck_round_before_label_words_only"]
     after = record["runs"]["typecheck_round_after_summary_check"]
     assert (len(before["labels_mismapped"]), len(after["labels_mismapped"])) == (2, 3)
@@ -34,7 +26,7 @@ def test_the_summary_check_failed_its_rule_and_is_not_shipped() -> None:
 
 
 def test_the_shipped_code_gives_the_recorded_runs() -> None:
-    runs = _record("partners_fresh12.json")["runs"]
+    runs = history("partners_fresh12.json")["runs"]
     shipped = evaluate_one_summary(dataset="fresh12", weights=RULES)
     assert shipped["overall"] == runs["matcher_shipped_e239057"]["overall"]
     assert (shipped["overall"]["recall_at_1"], shipped["overall"]["mrr"]) == (0.825, 0.8979)

@@ -2,15 +2,16 @@
 repository by a helper told nothing about matching, sixteenth session) and round 14's
 learned pair score (:mod:`kcbridge.partners.learned`): the model lost the leave-one-set-out
 cross-validation to the rules, so it is shipped off; fresh14 was then scored once with both.
-The record is ``partners/data/ranker.json`` (the model and its cross-validation)."""
+The record is ``partners/data/ranker_round14.json`` (the model and its cross-validation; the
+shipped ``ranker.json`` is round 19's since the seventeenth session)."""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
-from pathlib import Path
 
 import pytest
+from tests.partners.history import history
 
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.index import RULES, MatchWeights
@@ -18,7 +19,7 @@ from kcbridge.partners.learned import FEATURES, round14_ranker
 
 
 def _record() -> dict:  # type: ignore[type-arg]
-    path = resources.files("kcbridge.partners") / "data" / "ranker.json"
+    path = resources.files("kcbridge.partners") / "data" / "ranker_round14.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -39,11 +40,8 @@ def test_the_cross_validation_record_says_the_rules_won() -> None:
     assert max(coef, key=lambda k: coef[k]) == "summary"
 
 
-RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_rounds14_16.json"
-
-
 def test_fresh14_as_scored_once_and_now() -> None:
-    once = json.loads(RECORD.read_text(encoding="utf-8"))["round14_fresh14_once"]
+    once = history("partners_rounds14_16.json")["round14_fresh14_once"]
     assert (once["rules"]["recall_at_1"], once["rules"]["mrr"]) == (0.75, 0.8708)
     assert (once["learned"]["recall_at_1"], once["learned"]["mrr"]) == (0.75, 0.833)
     assert (once["plain"]["recall_at_1"], once["plain"]["mrr"]) == (0.675, 0.799)

@@ -4,26 +4,17 @@ Record: ``docs/history/partners_round18.json``."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from tests.partners.history import figures, history
 
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.index import RULES, MatchWeights
 from kcbridge.partners.learned import round14_ranker
 
-RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_round18.json"
-
-
-def _record() -> dict:  # type: ignore[type-arg]
-    return json.loads(RECORD.read_text(encoding="utf-8"))
-
-
-def _figures(overall: dict) -> tuple:  # type: ignore[type-arg]
-    return (overall["recall_at_1"], overall["mrr"], overall["same_direction_above_partner"])
+RECORD = "partners_round18.json"  # in docs/history
 
 
 def test_fresh19_layout() -> None:
@@ -32,34 +23,34 @@ def test_fresh19_layout() -> None:
 
 
 def test_the_rule_was_met_on_fresh19_and_the_learned_score_is_the_default() -> None:
-    once = _record()["fresh19_once"]
+    once = history(RECORD)["fresh19_once"]
     rules, learned = once["rules"], once["learned_T"]
-    assert _figures(rules) == (0.925, 0.9625, 0) and _figures(learned) == (0.95, 0.975, 0)
+    assert figures(rules) == (0.925, 0.9625, 0) and figures(learned) == (0.95, 0.975, 0)
     assert learned["recall_at_1"] >= rules["recall_at_1"]
     assert learned["mrr"] >= rules["mrr"] - 0.01
     assert learned["same_direction_above_partner"] <= rules["same_direction_above_partner"]
-    assert round14_ranker().temperature == pytest.approx(_record()["temperature"])
+    assert round14_ranker().temperature == pytest.approx(history(RECORD)["temperature"])
     # what the code gives with that model (round 19 retrained the default since), and the
     # rules alone
     round18 = MatchWeights(ranker=round14_ranker())
-    assert _figures(evaluate_one_summary(dataset="fresh19", weights=round18)["overall"]) == \
-        _figures(learned)
-    assert _figures(evaluate_one_summary(dataset="fresh19", weights=RULES)["overall"]) == \
-        _figures(rules)
+    assert figures(evaluate_one_summary(dataset="fresh19", weights=round18)["overall"]) == \
+        figures(learned)
+    assert figures(evaluate_one_summary(dataset="fresh19", weights=RULES)["overall"]) == \
+        figures(rules)
 
 
 @pytest.mark.slow
 def test_on_the_seen_sets_the_temperature_keeps_what_round_17_measured_or_better() -> None:
-    seen = _record()["seen_fresh14_18"]
+    seen = history(RECORD)["seen_fresh14_18"]
     untempered = MatchWeights(ranker=replace(round14_ranker(), temperature=1.0))
     for name in ("fresh15", "fresh18"):
-        now = _figures(evaluate_one_summary(
+        now = figures(evaluate_one_summary(
             dataset=name, weights=MatchWeights(ranker=round14_ranker()))["overall"])
         expected = seen["sigmoid_z_T"]["sets"][name]
         assert now == (expected["recall_at_1"], expected["mrr"],
                        expected["same_direction_above_partner"])
         before = seen["sigmoid_z"]["sets"][name]
-        assert _figures(evaluate_one_summary(dataset=name, weights=untempered)["overall"]) == (
+        assert figures(evaluate_one_summary(dataset=name, weights=untempered)["overall"]) == (
             before["recall_at_1"], before["mrr"], before["same_direction_above_partner"])
     pooled = {k: seen[k]["pooled"] for k in ("rules", "sigmoid_z", "sigmoid_z_T")}
     assert pooled["sigmoid_z_T"]["mrr"] > pooled["sigmoid_z"]["mrr"] > pooled["rules"]["mrr"]
@@ -71,7 +62,7 @@ def test_the_demo_display_maker_gets_its_equipment_maker_back() -> None:
     the rules on its first match."""
     from kcbridge.app import Platform
 
-    demo = _record()["demo_first_matches"]
+    demo = history(RECORD)["demo_first_matches"]
     assert demo["rules"][0][0] == demo["sigmoid_z_T"][0][0] == "Daon Vacuum Technology"
     assert demo["sigmoid_z"][0][0] == "한빛양극재"
     with tempfile.TemporaryDirectory() as home:

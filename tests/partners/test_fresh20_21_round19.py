@@ -7,23 +7,15 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from pathlib import Path
 
 import pytest
+from tests.partners.history import figures, history
 
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.index import RULES, MatchWeights
 from kcbridge.partners.learned import round14_ranker, shipped_ranker
 
-RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_fresh20.json"
-
-
-def _record() -> dict:  # type: ignore[type-arg]
-    return json.loads(RECORD.read_text(encoding="utf-8"))
-
-
-def _figures(overall: dict) -> tuple:  # type: ignore[type-arg]
-    return (overall["recall_at_1"], overall["mrr"], overall["same_direction_above_partner"])
+RECORD = "partners_fresh20.json"  # in docs/history
 
 
 def test_layouts() -> None:
@@ -34,15 +26,15 @@ def test_layouts() -> None:
 
 
 def test_fresh20_as_scored_once() -> None:
-    once = _record()["fresh20_once"]
-    assert _figures(once["learned"]) == (0.825, 0.9042, 0)
-    assert _figures(once["rules"]) == (0.75, 0.8562, 0)
+    once = history(RECORD)["fresh20_once"]
+    assert figures(once["learned"]) == (0.825, 0.9042, 0)
+    assert figures(once["rules"]) == (0.75, 0.8562, 0)
     # the plain cosine beat both there
     assert (once["plain"]["recall_at_1"], once["plain"]["mrr"]) == (0.875, 0.9313)
     # since then (seen): the channel word, then the round-19 model; the rules alone
-    assert _figures(evaluate_one_summary(dataset="fresh20", weights=RULES)["overall"]) == (
+    assert figures(evaluate_one_summary(dataset="fresh20", weights=RULES)["overall"]) == (
         0.725, 0.8438, 0)
-    assert _figures(evaluate_one_summary(
+    assert figures(evaluate_one_summary(
         dataset="fresh20", weights=MatchWeights(ranker=round14_ranker()))["overall"]) == (
         0.775, 0.8574, 0)
 
@@ -64,12 +56,12 @@ def test_round19_was_adopted_by_its_rule() -> None:
 
 @pytest.mark.slow
 def test_fresh21_as_scored_once_and_now() -> None:
-    once = _record()["fresh21_once"]
-    assert _figures(once["round19"]) == (0.775, 0.8833, 0)
-    assert _figures(once["round14"]) == (0.775, 0.8792, 0)
-    assert _figures(once["rules"]) == (0.75, 0.8688, 0)
-    assert _figures(once["plain"]) == (0.8, 0.8869, 2)
-    assert _figures(evaluate_one_summary(dataset="fresh21")["overall"]) == _figures(
+    once = history(RECORD)["fresh21_once"]
+    assert figures(once["round19"]) == (0.775, 0.8833, 0)
+    assert figures(once["round14"]) == (0.775, 0.8792, 0)
+    assert figures(once["rules"]) == (0.75, 0.8688, 0)
+    assert figures(once["plain"]) == (0.8, 0.8869, 2)
+    assert figures(evaluate_one_summary(dataset="fresh21")["overall"]) == figures(
         once["round19"])
 
 

@@ -5,10 +5,8 @@ directions' mix re-chosen by leave-one-set-out over the twelve one-summary sets
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from tests.partners.history import history
 
 from kcbridge.errors import InputError
 from kcbridge.partners.evaluation import evaluate_one_summary
@@ -22,11 +20,7 @@ from kcbridge.partners.evaluation_cv import (
 )
 from kcbridge.partners.index import MatchWeights
 
-RECORD = Path(__file__).resolve().parents[2] / "docs" / "history" / "partners_cv12.json"
-
-
-def _record() -> dict:  # type: ignore[type-arg]
-    return json.loads(RECORD.read_text(encoding="utf-8"))
+RECORD = "partners_cv12.json"  # in docs/history
 
 
 def test_measured_sets_are_folds_only_when_asked() -> None:
@@ -60,7 +54,7 @@ def test_the_rule_guards_same_direction_and_ties_to_the_shipped_point() -> None:
 
 
 def test_the_decision_reproduces_from_the_record() -> None:
-    record = _record()
+    record = history(RECORD)
     tallies = record["tallies"]
     assert list(tallies) == [s for s, _ in CV_SETS_12]
     report = cross_validate_12(tallies)
@@ -84,7 +78,7 @@ def test_the_decision_reproduces_from_the_record() -> None:
 
 
 def test_the_same_direction_guard_is_what_keeps_the_summary_weight() -> None:
-    tallies = _record()["tallies"]
+    tallies = history(RECORD)["tallies"]
     every = list(tallies)
     best = pooled_figures([tallies[s]["s0.5/b0.9"] for s in every])
     shipped = pooled_figures([tallies[s]["s0.3/b0.9"] for s in every])
@@ -100,7 +94,7 @@ def test_the_same_direction_guard_is_what_keeps_the_summary_weight() -> None:
 
 
 def test_the_record_is_what_the_code_gives_on_fresh12() -> None:
-    tallies = _record()["tallies"]["fresh12"]
+    tallies = history(RECORD)["tallies"]["fresh12"]
     for s, b in ((0.3, 0.9), (0.5, 0.8)):
         got = evaluate_one_summary(
             dataset="fresh12", weights=MatchWeights(summary=s, balance=b, ranker=None))["overall"]

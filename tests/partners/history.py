@@ -1,0 +1,20 @@
+"""The recorded runs the partners tests hold the code to (``docs/history/*.json``), and the
+three figures the round tests compare."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+HISTORY = Path(__file__).resolve().parents[2] / "docs" / "history"
+
+
+def history(name: str) -> dict[str, Any]:
+    """The record ``docs/history/<name>``."""
+    return json.loads((HISTORY / name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def figures(overall: dict[str, Any]) -> tuple[float, float, int]:
+    """recall@1, MRR and the count of same-direction profiles above a partner."""
+    return (overall["recall_at_1"], overall["mrr"], overall["same_direction_above_partner"])
