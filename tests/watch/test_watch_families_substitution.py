@@ -276,12 +276,20 @@ def test_cli_backtest_with_an_episodes_file_on_a_loaded_store(platform, tmp_path
         assert row["confirmed"].startswith("2022-01") and row["lead_months_vs_effective"] == -1
         by = {d["detector"]: d for d in body["summary"]["by_detector"]}
         assert {"abrupt_collapse", "substitution"} <= set(by)
-        # quiet before the shock; from it the suppliers that replace JPN (x3) surge,
-        # which the backtest counts against the watch (they belong to no episode)
+        # quiet before the shock; from it the suppliers that replace JPN (x3) surge: the
+        # substitution the episode caused (round 11), reported on the episode's row
         assert sum(d["before_cutoff"] for d in by.values()) == 0
-        assert by["surge"]["from_cutoff"] == 4 == body["summary"]["provisional_false_alarms"]
-        # the gains last: confirmed as warnings too
-        assert body["summary"]["false_alarms"] == 4
+        assert by["surge"]["from_cutoff"] == 0 == body["summary"]["provisional_false_alarms"]
+        assert body["summary"]["false_alarms"] == 0
+        assert row["substitutes"] == 2
+        assert {part.split()[0] for part in row["substitutes_rose"].split("; ")} == {"CHN",
+                                                                                     "TWN"}
+        # counted as series without an episode, as before round 11: 4 surges, confirmed
+        res = CliRunner().invoke(cli_app, ["watch", "backtest", "--episodes", str(episodes),
+                                           "--one-pass", "--cutoff", "2021-12", "--format",
+                                           "json", "--set", "substitute_months=0"])
+        before = json.loads(res.output)["summary"]
+        assert before["provisional_false_alarms"] == 4 == before["false_alarms"]
         bad = CliRunner().invoke(cli_app, ["watch", "backtest", "--episodes", str(episodes),
                                            "--set", "no_such=1"])
         assert bad.exit_code == 1 and "KEY=VALUE" in bad.output

@@ -315,8 +315,8 @@ def backtest(
             "first_watch", "detected", "within_target", "first_detection", "confirmed",
             "detector", "measure",
             "score", "lead_months_vs_announcement", "lead_months_vs_effective",
-            "lead_days_vs_effective"]
-    table = result.episodes[cols].copy()
+            "lead_days_vs_effective", "substitutes", "substitutes_rose"]
+    table = result.episodes.reindex(columns=cols)
     if fmt is OutputFormat.table:  # months as YYYY-MM, whole months, columns that fit
         for col in ("first_watch", "first_detection", "confirmed"):
             table[col] = table[col].map(lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
@@ -324,7 +324,10 @@ def backtest(
                     "lead_days_vs_effective"):
             table[col] = table[col].astype("Int64").astype(str).replace("<NA>", "")
         same = [c for c in ("reporter", "flow") if table[c].nunique() <= 1]
-        table = table.drop(columns=[*same, "score", "lead_days_vs_effective"])
+        # importer-side episodes only: the other suppliers of the product, and which rose
+        subs = [] if table["substitutes"].fillna(0).astype(int).any() else \
+            ["substitutes", "substitutes_rose"]
+        table = table.drop(columns=[*same, *subs, "score", "lead_days_vs_effective"])
         table = table.rename(columns={"visible_in_data": "visible",
                                       "first_watch": "watch", "detected": "warned",
                                       "within_target": "in_time",

@@ -129,20 +129,22 @@ def run_backtest(
 
     judged = judged_mask(panel, thresholds)
     in_range = np.asarray(panel.months.isin(months))
+    substitute = _substitutes(panel, table, detections, thresholds)
     episode_series = (
         set(table.loc[(table["series"] >= 0) & table["in_range"], "series"].astype(int))
         if len(table) else set()
     )
     clean = np.array([i not in episode_series for i in range(panel.n_series)], dtype=bool)
-    base = judged & in_range[None, :] & clean[:, None]
-    outside_windows = judged & in_range[None, :]
+    base = judged & in_range[None, :] & clean[:, None] & ~substitute
+    outside_windows = judged & in_range[None, :] & ~substitute
     for r in table.itertuples():
         series = int(cast(int, r.series))
         if series >= 0:
             window = pd.date_range(cast(pd.Timestamp, r.window_start),
                                    cast(pd.Timestamp, r.window_end), freq="MS")
             outside_windows[series, np.asarray(panel.months.isin(window))] = False
-    material = judged_mask(panel, thresholds, small=False) & in_range[None, :] & clean[:, None]
+    material = (judged_mask(panel, thresholds, small=False) & in_range[None, :]
+                & clean[:, None] & ~substitute)
     masks = _Masks(panel, judged, in_range, base, material, outside_windows, episode_series)
     visible = table[table["visible_in_data"]] if len(table) else table
     warned = detections[detections["level"] == "warning"]
@@ -162,6 +164,7 @@ def run_backtest(
         # the evaluation's definitions the other way (issue 11, round 2): every series
         # the raw test calls visible whatever its level, and the calendar-month target
         **_other_definitions(table),
+        **_substitute_figures(table, substitute, judged & in_range[None, :]),
         **_alarm_figures(warned, masks, table, ""),
         **_alarm_figures(detections, masks, table, "provisional_"),
         "live_replay": live,
@@ -170,6 +173,63 @@ def run_backtest(
         "thresholds": thresholds.to_dict(),
     }
     return BacktestResult(table, summary, detections)
+
+
+def _substitutes(panel: SeriesPanel, table: pd.DataFrame, detections: pd.DataFrame,
+                 th: Thresholds) -> np.ndarray:
+    """Series-months of the substitutes of importer-side episodes (see
+    ``Thresholds.substitute_months``); fills the table's ``substitutes`` (how many
+    substitute series the data hold) and ``substitutes_rose`` (each one with a confirmed
+    warning of an up detector in those months: partner, alert month, detector)."""
+    mask = np.zeros((panel.n_series, panel.n_months), dtype=bool)
+    if not len(table):
+        return mask
+    table["substitutes"] = 0
+    table["substitutes_rose"] = ""
+    if th.substitute_months <= 0:
+        return mask
+    keys = panel.keys
+    named: dict[tuple[str, str], set[str]] = {}
+    for ep, product, partner in zip(table["episode"], table["product"], table["partner"],
+                                    strict=True):
+        named.setdefault((str(ep), str(product)), set()).add(str(partner))
+    rises = detections[(detections["level"] == "warning") & (detections["direction"] == "up")]
+    for i, r in table.iterrows():
+        if r["flow"] != "import" or not r["in_range"] or r["series"] < 0:
+            continue
+        taken = named[(str(r["episode"]), str(r["product"]))] | {"WLD"}
+        rows = np.flatnonzero(
+            (keys["reporter"].astype(str) == str(r["reporter"]))
+            & (keys["flow"].astype(str) == "import")
+            & (keys["product"].astype(str) == str(r["product"]))
+            & ~keys["partner"].astype(str).isin(taken))
+        end = pd.Timestamp(r["window_end"]) + pd.DateOffset(months=th.substitute_months)
+        cols = np.asarray((panel.months >= r["window_start"]) & (panel.months <= end))
+        mask[np.ix_(rows, cols)] = True
+        seen = rises[rises["series"].isin(rows) & (rises["month"] >= r["window_start"])
+                     & (rises["month"] <= end)].sort_values(["month", "score"],
+                                                            ascending=[True, False])
+        first = seen.drop_duplicates("series")
+        table.at[i, "substitutes"] = len(rows)
+        table.at[i, "substitutes_rose"] = "; ".join(
+            f"{keys['partner'].iloc[int(h.series)]} {pd.Timestamp(h.month):%Y-%m} {h.detector}"
+            for h in first.itertuples())
+    return mask
+
+
+def _substitute_figures(table: pd.DataFrame, substitute: np.ndarray,
+                        judged: np.ndarray) -> dict[str, int]:
+    """How many substitute series the episodes have, how many rose, and the judged
+    series-months they take out of the false-alarm counts."""
+    if not len(table) or "substitutes" not in table:
+        return {"substitute_series": 0, "substitute_series_rose": 0,
+                "substitute_series_months": 0}
+    rose = {part.rsplit(" ", 2)[0] + "|" + str(r.product)
+            for r in table.itertuples() for part in str(r.substitutes_rose).split("; ")
+            if part}
+    return {"substitute_series": int(substitute.any(axis=1).sum()),
+            "substitute_series_rose": len(rose),
+            "substitute_series_months": int((substitute & judged).sum())}
 
 
 @dataclass

@@ -260,6 +260,14 @@ class Thresholds:
     #: value the watch judges at all), besides the raw-numbers test (False: the raw test
     #: alone, as before)
     visible_needs_level: bool = True
+    #: evaluation (backtest) only, issue 11 round 11 (pre-registered 2026-12-07 10:19 UTC,
+    #: fixed a priori, no data fitted): on an importer-side episode naming the hit
+    #: supplier, the reporter's imports of the same product from the other suppliers (not
+    #: the world total WLD) are its *substitutes*; from the announcement month to this many
+    #: months after the target month their series-months are episode months: a rise there
+    #: is the substitution the episode caused, reported per episode (``substitutes_rose``),
+    #: not a false alarm (0: counted as series without an episode, as before)
+    substitute_months: int = 6
     #: issue 11, round 3 (pre-registered ON 2026-12-05 21:26 UTC, chosen after seeing the
     #: fresh gallium file's 2023 misses): a family with fewer than breadth_min_others + 1
     #: material series judged in a month has its breadth counted over every series the
