@@ -10,7 +10,11 @@ from __future__ import annotations
 import pytest
 
 from kcbridge.errors import InputError
-from kcbridge.partners.profile_types import canonical_profile_type, read_from_words
+from kcbridge.partners.profile_types import (
+    canonical_profile_type,
+    infer_profile_type,
+    read_from_words,
+)
 
 
 @pytest.mark.parametrize(("label", "meant"), [
@@ -80,3 +84,16 @@ def test_listed_labels_are_not_read_from_words() -> None:
     # a listed label keeps its listed type even where the word rules would say otherwise
     assert canonical_profile_type("거래처 구함") == "business_request"
     assert not read_from_words("거래처 구함")
+
+
+@pytest.mark.parametrize(("label", "meant"), [
+    # Korean is head-final: the noun after the adnominal seeking verb is the labeller
+    ("제품 찾는 대리점", "business_request"),
+    ("수입할 제품을 찾는 수입상", "business_request"),
+    ("신규 브랜드를 찾는 총판", "business_request"),
+    ("대리점을 찾는 제조사", "business_offer"),
+    ("한국 대리점을 구하는 화장품 제조사", "business_offer"),
+    ("투자처를 찾는 벤처캐피탈", "investment_offer"),
+])
+def test_korean_relative_clause_names_the_labeller_last(label: str, meant: str) -> None:
+    assert infer_profile_type(label) == meant

@@ -311,9 +311,28 @@ def _buys_beyond_channel(key: str) -> bool:
     return any(k in stripped for k in _keys(_BUYING))
 
 
+#: A Korean noun phrase is head-final: in "제품을 찾는 대리점" ("a dealer that seeks
+#: products") the labeller is the noun after the adnominal seeking verb and what it seeks
+#: stands before it, the reverse of "Distributor seeking products" / "寻求代理产品", which
+#: the rest of the reading orders by (the head last). Rewritten as "대리점 찾음 제품" first.
+_KO_ADNOMINAL_SEEKING = re.compile(
+    r"^(?P<sought>.+?)(?:을|를)?\s*(?P<verb>찾는|구하는|원하는|모집하는|발굴하는|물색하는)"
+    r"\s+(?P<head>\S.*)$")
+
+
+def _head_first(label: str) -> str:
+    """A Korean label "<sought> 찾는 <labeller>" as "<labeller> 찾음 <sought>" (else the
+    label as it is)."""
+    found = _KO_ADNOMINAL_SEEKING.match(str(label).strip())
+    if not found:
+        return label
+    return f"{found['head']} 찾음 {found['sought']}"
+
+
 def infer_profile_type(label: str) -> str | None:
     """The canonical type a label not in ``PROFILE_TYPE_LABELS`` most likely means, from
     its words (direction and family), or None when the words do not say."""
+    label = _head_first(label)
     key = label_key(label)
     if not key:
         return None
