@@ -323,6 +323,51 @@ def test_alert_page_shows_units_shares_and_replacing_suppliers(platform):
     assert body["ok"] is True
 
 
+def test_backtest_api_and_page_name_the_substitutes(platform):
+    """``/api/watch/backtest`` (a bundled file by name, or a posted list) and the
+    ``/watch/backtest`` page give the CLI's figures; only bundled names are read."""
+    from fastapi.testclient import TestClient
+
+    from kcbridge.api import create_app
+
+    _load(platform, substitution_panel())
+    client = TestClient(create_app(platform))
+    episode = {"name": "japan-hf-2021", "reporter": "KOR", "partner": "JPN",
+               "products": ["281111"], "flow": "import", "announced": "2021-11-20",
+               "effective": "2021-12-01", "expected_signal": ["collapse", "abrupt_collapse"],
+               "source": "generated"}
+    body = client.post("/api/watch/backtest?cutoff=2021-12",
+                       json={"episodes": [episode]}).json()
+    assert body["ok"] is True
+    (row,) = body["data"]
+    assert row["partner"] == "JPN" and row["visible_in_data"] and row["within_target"]
+    assert {p.split()[0] for p in row["substitutes_rose"].split("; ")} == {"CHN", "TWN"}
+    assert body["summary"]["false_alarms"] == 0
+    before = client.post("/api/watch/backtest?cutoff=2021-12&set=substitute_months=0",
+                         json={"episodes": [episode]}).json()
+    assert before["summary"]["false_alarms"] == 4
+    bad = client.get("/api/watch/backtest", params={"episodes": "/etc/passwd"})
+    assert bad.status_code == 422 and "public_episodes.yaml" in bad.json()["error"]
+    assert client.post("/api/watch/backtest", json={"episodes": []}).status_code == 422
+    # months are read as months (a 500 before, from the CLI too)
+    for month in ({"start": "abc"}, {"end": "2030-13"}):
+        reply = client.get("/api/watch/backtest",
+                           params={**month, "episodes": "public_episodes.yaml"})
+        assert reply.status_code == 422 and "YYYY-MM" in reply.json()["error"]
+    assert client.post("/api/watch/backtest", json={"episodes": [episode] * 501}
+                       ).status_code == 422
+    public = client.get("/api/watch/backtest", params={"episodes": "public_episodes.yaml"})
+    rows = [r for r in public.json()["data"]
+            if r["episode"].startswith("japan-") and r["series"] >= 0]
+    assert {(r["reporter"], r["partner"], r["product"]) for r in rows} == {
+        ("KOR", "JPN", "2811111000")}
+    html = client.get("/watch/backtest", params={"episodes": "public_episodes.yaml"}).text
+    assert "Visible episode series warned in time" in html
+    assert "KOR ← JPN · 2811111000 (import)" in html
+    assert "Unknown episodes file" in client.get("/watch/backtest",
+                                                 params={"episodes": "x.yaml"}).text
+
+
 def _load(platform, panel: SeriesPanel) -> None:
     long = []
     for i, (_, key) in enumerate(panel.keys.iterrows()):

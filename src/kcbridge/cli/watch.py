@@ -300,10 +300,10 @@ def backtest(
     detector and how early; false alarms per 1,000 judged series-months, per detector."""
     import pandas as pd
 
-    from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
+    from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, parse_overrides
 
     platform = get_platform()
-    thresholds = DEFAULT_THRESHOLDS.with_overrides(**_overrides(setting or []))
+    thresholds = DEFAULT_THRESHOLDS.with_overrides(**parse_overrides(setting or []))
     result = platform.watch.backtest(episodes or episodes_file, minerals_file=minerals,
                                      start=start, end=end, live=not one_pass,
                                      thresholds=thresholds, cutoff=cutoff,
@@ -343,30 +343,6 @@ def backtest(
         emit(pd.DataFrame(result.summary["by_detector"]), fmt,
              title="Provisional false alarms per detector (series without an "
              "episode), and how many of them were confirmed as warnings")
-
-
-def _overrides(pairs: list[str]) -> dict[str, float | int | bool]:
-    """``["abrupt_move=0"]`` -> ``{"abrupt_move": 0.0}``, typed like the default."""
-    from kcbridge.errors import InputError
-    from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS
-
-    out: dict[str, float | int | bool] = {}
-    for pair in pairs:
-        key, sep, text = pair.partition("=")
-        key = key.strip()
-        if not sep or not hasattr(DEFAULT_THRESHOLDS, key):
-            raise InputError(f"Cannot read --set {pair!r}.",
-                             hint="Write KEY=VALUE with a threshold name, e.g. --set "
-                             f"abrupt_move=0; names: {', '.join(DEFAULT_THRESHOLDS.to_dict())}.")
-        kind = type(getattr(DEFAULT_THRESHOLDS, key))
-        try:
-            out[key] = (text.strip().lower() in ("1", "true", "yes")) if kind is bool \
-                else kind(text.strip())
-        except ValueError as exc:
-            raise InputError(f"--set {key}: {text!r} is not a {kind.__name__}.",
-                             hint=f"Give a number, e.g. --set {key}="
-                             f"{getattr(DEFAULT_THRESHOLDS, key)}.") from exc
-    return out
 
 
 def register(app: typer.Typer) -> None:

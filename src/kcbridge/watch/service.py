@@ -453,24 +453,27 @@ class WatchService(AlertDetailMixin, PlainScreenMixin):
 
     # ---- backtest ----------------------------------------------------------------------
     def backtest(
-        self, episodes: str | Path | None = None, *, minerals_file: str | Path | None = None,
+        self, episodes: str | Path | list[dict[str, Any]] | None = None, *,
+        minerals_file: str | Path | None = None,
         start: str | None = None, end: str | None = None, live: bool = True,
         thresholds: Thresholds = DEFAULT_THRESHOLDS, cutoff: str | None = "2023-01",
         reporters: list[str] | None = None, history_from: str | None = None,
     ) -> BacktestResult:
         """Replay monthly data (the store's, or a minerals-monthly CSV) against an episodes
         file (default: the bundled China critical-minerals episodes; the bundled
-        ``public_episodes.yaml`` covers every public episode on both sides). Works on
+        ``public_episodes.yaml`` covers every public episode on both sides), or a list of
+        episodes as its ``episodes:`` list holds them (validated the same way). Works on
         whatever the store holds: HS6, HS4 or national lines, exports or imports.
         ``reporters`` limits the store's series to those reporters (default: the
         episodes' reporters). ``history_from`` (YYYY-MM) drops the months before it, as
         if the data began then: how a watch started on a short history would have done."""
         from kcbridge.watch.backtest import run_backtest
-        from kcbridge.watch.episodes import bundled_episodes_path, read_episodes
+        from kcbridge.watch.episodes import bundled_episodes_path, parse_episodes, read_episodes
         from kcbridge.watch.minerals import read_minerals_monthly
         from kcbridge.watch.panel import panel_from_long
 
-        eps = read_episodes(episodes or bundled_episodes_path())
+        eps = (parse_episodes(episodes, "the posted episodes") if isinstance(episodes, list)
+               else read_episodes(episodes or bundled_episodes_path()))
         if minerals_file is not None:
             panel = panel_from_long(read_minerals_monthly(minerals_file,
                                                           resolver=self.platform.countries))
@@ -478,7 +481,8 @@ class WatchService(AlertDetailMixin, PlainScreenMixin):
             panel = self.panel(reporters=reporters or sorted({e["reporter"] for e in eps}))
         if history_from:
             panel = panel.since(_month(history_from))
-        return run_backtest(panel, eps, thresholds, start=start, end=end, live=live,
+        return run_backtest(panel, eps, thresholds, start=_month(start) if start else None,
+                            end=_month(end) if end else None, live=live,
                             cutoff=_month(cutoff) if cutoff else None)
 
 

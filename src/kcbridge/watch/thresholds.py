@@ -345,6 +345,29 @@ class Thresholds:
 
 DEFAULT_THRESHOLDS = Thresholds()
 
+
+def parse_overrides(pairs: list[str], flag: str = "--set") -> dict[str, float | int | bool]:
+    """``["abrupt_move=0"]`` -> ``{"abrupt_move": 0.0}``, typed like the default; ``flag``
+    names the option in the messages (``--set`` of ``kcbridge watch backtest``, ``set`` of
+    ``/api/watch/backtest``)."""
+    out: dict[str, float | int | bool] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        key = key.strip()
+        if not sep or not hasattr(DEFAULT_THRESHOLDS, key):
+            raise InputError(f"Cannot read {flag} {pair!r}.",
+                             hint=f"Write KEY=VALUE with a threshold name, e.g. {flag} "
+                             f"abrupt_move=0; names: {', '.join(DEFAULT_THRESHOLDS.to_dict())}.")
+        kind = type(getattr(DEFAULT_THRESHOLDS, key))
+        try:
+            out[key] = (text.strip().lower() in ("1", "true", "yes")) if kind is bool \
+                else kind(text.strip())
+        except ValueError as exc:
+            raise InputError(f"{flag} {key}: {text!r} is not a {kind.__name__}.",
+                             hint=f"Give a number, e.g. {flag} {key}="
+                             f"{getattr(DEFAULT_THRESHOLDS, key)}.") from exc
+    return out
+
 #: False-alarm budget of each detector in the calibration window, per 1,000 judged
 #: series-months: the target's 5 per 1,000 shared by the nine detectors (0.5 each).
 CALIBRATION_BUDGET_PER_1000 = 0.5

@@ -164,3 +164,67 @@ def series_chart(series: pd.DataFrame, alert_row: dict[str, Any], measure: str,
         x="month:T", y="observed:Q", tooltip=["label:N", "observed:Q"])
     return (band + expected + observed + rule + point).properties(width="container",
                                                                   height=320)
+
+
+@router.get("/backtest", response_class=HTMLResponse)
+def backtest(request: Request, episodes: str | None = None, start: str | None = None,
+             end: str | None = None, history_from: str | None = None) -> HTMLResponse:
+    """How the watch would have done on past episodes (kept per data version: the first
+    visit replays the store, about 20 s on the demo store; later visits are instant)."""
+    from kcbridge.watch.episodes import BUNDLED
+    from kcbridge.web import kept_view, platform_of, render
+
+    platform = platform_of(request)
+    name = episodes or BUNDLED[0]
+    form = {"episodes": name, "start": start or "", "end": end or "",
+            "history_from": history_from or ""}
+    error, context = None, {}
+    try:
+        if name not in BUNDLED:
+            raise InputError(f"Unknown episodes file {name!r}.",
+                             hint=f"Choose one of {', '.join(BUNDLED)}; run `kcbridge watch "
+                             "backtest FILE` for your own.")
+        context = kept_view(request, ("backtest", name, start, end, history_from),
+                            lambda: backtest_context(platform, name, start or None,
+                                                     end or None, history_from or None))
+    except KcbridgeError as exc:
+        error = str(exc)
+    return render(request, "watch/backtest.html", error=error, form=form, bundled=BUNDLED,
+                  **context)
+
+
+def backtest_context(platform: Any, episodes: str, start: str | None, end: str | None,
+                     history_from: str | None) -> dict[str, Any]:
+    """What the backtest page shows: the summary, the episode series (visible ones first,
+    then those warned, then the rest) and the false alarms per detector, as records."""
+    result = platform.watch.backtest(episodes, start=start, end=end, live=False,
+                                     history_from=history_from)
+    table = result.episodes.copy()
+    if len(table):
+        table = table.sort_values(["visible_in_data", "detected", "episode", "partner"],
+                                  ascending=[False, False, True, True], kind="stable")
+        for col in ("first_watch", "first_detection", "confirmed"):
+            table[col] = table[col].map(lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
+        table["lead_months_vs_effective"] = table["lead_months_vs_effective"].map(
+            lambda v: "" if pd.isna(v) else str(int(v)))
+        for col in ("note", "substitutes_rose", "detector", "measure"):
+            table[col] = table[col].fillna("") if col in table else ""
+    s = result.summary
+    headline = [
+        ("Months replayed, series", f"{s['months']}, {s['series']:,}"),
+        ("Visible episode series warned in time",
+         f"{s['visible_detected_within_target']} of {s['visible_episode_series']}"),
+        ("Episode series warned (any, visible or not)",
+         f"{s['episode_series_detected']} of {s['episode_series']}"),
+        ("False warnings per 1,000 judged series-months (series without an episode)",
+         f"{s['false_alarms_per_1000']} = {s['false_alarms']} / "
+         f"{s['series_months_no_episode']:,}"),
+        (f"Warnings in the quiet period before the first episode ({s['quiet_period']}), "
+         "per 1,000", f"{s['quiet_alarms_per_1000']} = {s['quiet_alarms']} / "
+         f"{s['quiet_series_months']:,}") if s["quiet_period"] else
+        ("Quiet period", "none: an episode window opens in the first months replayed"),
+        ("Substitute series that rose (importer side)",
+         f"{s['substitute_series_rose']} of {s['substitute_series']}"),
+    ]
+    return {"headline": headline, "rows": table.to_dict("records"),
+            "by_detector": s["by_detector"], "synthetic": platform.synthetic}
