@@ -192,7 +192,7 @@ def backtest(
     in one causal pass (the same detections as a month-by-month replay) and scored per
     episode series (visible in the raw numbers, warned, in time, detector, lead, the
     substitutes that rose on the importer side) with the false alarms per 1,000 judged
-    series-months (``summary``). About 20 s on the demo store."""
+    series-months (``summary``). About 15 s on the demo store."""
     from kcbridge.errors import InputError
     from kcbridge.watch.episodes import BUNDLED
 

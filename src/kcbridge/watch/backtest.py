@@ -56,7 +56,7 @@ import numpy as np
 import pandas as pd
 
 from kcbridge.watch.baseline import combine_lunar_new_year
-from kcbridge.watch.detectors import DETECTORS, detect, judged_mask
+from kcbridge.watch.detectors import DETECTORS, detect, judged_masks
 from kcbridge.watch.episodes import expand_episodes
 from kcbridge.watch.levels import with_levels
 from kcbridge.watch.panel import SeriesPanel
@@ -127,7 +127,7 @@ def run_backtest(
         table.loc[outside & (table["series"] >= 0), "note"] = (
             f"episode window outside the replayed months {months[0]:%Y-%m}..{months[-1]:%Y-%m}")
 
-    judged = judged_mask(panel, thresholds)
+    judged, judged_material = judged_masks(panel, thresholds)
     in_range = np.asarray(panel.months.isin(months))
     substitute = _substitutes(panel, table, detections, thresholds)
     episode_series = (
@@ -143,8 +143,7 @@ def run_backtest(
             window = pd.date_range(cast(pd.Timestamp, r.window_start),
                                    cast(pd.Timestamp, r.window_end), freq="MS")
             outside_windows[series, np.asarray(panel.months.isin(window))] = False
-    material = (judged_mask(panel, thresholds, small=False) & in_range[None, :]
-                & clean[:, None] & ~substitute)
+    material = judged_material & in_range[None, :] & clean[:, None] & ~substitute
     masks = _Masks(panel, judged, in_range, base, material, outside_windows, episode_series)
     visible = table[table["visible_in_data"]] if len(table) else table
     warned = detections[detections["level"] == "warning"]

@@ -214,7 +214,16 @@ def judged_mask(
     judges them) or, with ``small``, of an expected value of at least
     ``broad_min_value_usd`` (the broad detectors judge them). The denominator of
     false-alarm rates; ``small=False`` gives the material series-months only."""
-    parts = []
+    every, material = judged_masks(panel, thresholds)
+    return every if small else material
+
+
+def judged_masks(
+    panel: SeriesPanel, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`judged_mask` with and without the small flows, from one pass over the
+    baselines (the backtest needs both)."""
+    every, material = [], []
     panel = filled_panel(panel, thresholds)
     months_ok = _judgeable_months(panel, thresholds)[None, :]
     for start in range(0, panel.n_series, CHUNK_SERIES):
@@ -223,11 +232,13 @@ def judged_mask(
         y = np.log1p(np.where(value >= 0, value, np.nan))
         expected = np.expm1(seasonal_baseline(y, thresholds)["expected"])
         judged = _material(value, expected, thresholds)
-        if small:
-            judged = judged | (expected >= thresholds.broad_min_value_usd)
-        parts.append((history_count(y) >= _first_history(thresholds)) & ~np.isnan(y)
-                     & judged & months_ok)
-    return np.concatenate(parts) if parts else np.zeros((0, panel.n_months), bool)
+        base = (history_count(y) >= _first_history(thresholds)) & ~np.isnan(y) & months_ok
+        material.append(base & judged)
+        every.append(base & (judged | (expected >= thresholds.broad_min_value_usd)))
+    if not every:
+        empty = np.zeros((0, panel.n_months), bool)
+        return empty, empty.copy()
+    return np.concatenate(every), np.concatenate(material)
 
 
 def _first_history(th: Thresholds) -> int:
