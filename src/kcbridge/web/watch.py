@@ -170,7 +170,7 @@ def series_chart(series: pd.DataFrame, alert_row: dict[str, Any], measure: str,
 def backtest(request: Request, episodes: str | None = None, start: str | None = None,
              end: str | None = None, history_from: str | None = None) -> HTMLResponse:
     """How the watch would have done on past episodes (kept per data version: the first
-    visit replays the store, about 20 s on the demo store; later visits are instant)."""
+    visit replays the store, about 15 s on the demo store; later visits are instant)."""
     from kcbridge.watch.episodes import BUNDLED
     from kcbridge.web import kept_view, platform_of, render
 
