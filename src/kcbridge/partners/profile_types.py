@@ -126,6 +126,12 @@ _REQUEST_WORDS = (
     # became offer words): the plain verbs of seeking and buying ("找", "求", "收购", "want",
     # "find"), beside their longer forms above (寻找, 求购, wanted)
     "找", "求", "收购", "want", "find",
+    # eighteenth session (after fresh22, seen): a request for quotation is a buyer's ("RFQ"),
+    # a problem set out to be cracked a technology need ("技术攻关")
+    "rfq", "攻关",
+    # and diversifying is seeking new partners ("공급선 다변화": new suppliers; "수출 다변화",
+    # a seller's, still reads as an offer by the sales-side rule)
+    "다변화", "diversif",
 )
 _OFFER_WORDS = (
     "offer", "offering", "proposal", "supply", "supplier", "provider", "available", "sale",
@@ -145,6 +151,9 @@ _OFFER_WORDS = (
     "promotion", "promote", "推广", "홍보", "输出", "service", "服务", "서비스",
     "manufacturer", "maker", "factory", "制造商", "生产商", "厂家", "工厂", "제조사",
     "제조업체", "공장",
+    # eighteenth session (after fresh22, seen): supplying in Chinese ("供货") and a sale of
+    # assets in Korean ("중고 장비 매각")
+    "供货", "매각",
 )
 _FAMILY_WORDS = {
     "investment": ("invest", "investor", "funding", "fund", "capital", "equity", "seriesa",
@@ -178,6 +187,10 @@ _FAMILY_WORDS = {
                  # round 2 (after fresh7): channels, sources of goods, direct sales, services
                  "거래선", "총판", "판매처", "货源", "直销", "销售", "consulting", "컨설팅",
                  "咨询",
+                 # eighteenth session (after fresh22, seen: "Supply", "供货", "공급 가능",
+                 # "RFQ", "Looking for dealer" were refused): supplying and quoting are trade,
+                 # and so is a dealer or reseller
+                 "supply", "供货", "공급", "rfq", "dealer", "reseller", "거래처",
                  # round 15 (after fresh14): import in Chinese ("进口", "进口二手农机")
                  "进口"),
 }
@@ -209,7 +222,7 @@ _ROLE_SEEKING_GOODS = ("distributor", "dealer", "agent", "reseller", "importer",
                        "유통사", "유통업체")
 #: Sales-side words: a seller seeking anything for them seeks its channel ("수출 상담 요청",
 #: "수출 거래선 발굴", "Export partner wanted"): an offer, unless goods are sought or bought.
-_SALES_SIDE = ("export", "수출", "판매", "出口", "销售")
+_SALES_SIDE = ("export", "수출", "판매", "出口", "销售", "매각", "出售")
 #: Goods a channel seeks: with one of these the seeker is the channel, not the seller ("寻求代理
 #: 产品": an agent seeking products to carry; "Distributor seeking new brands"): a request.
 _GOODS_SOUGHT = ("product", "brand", "goods", "manufacturer", "supplier", "产品", "品牌", "货源",
@@ -352,6 +365,8 @@ def infer_profile_type(label: str) -> str | None:
                                           str(label).casefold()))
     if family == "technology" and buys and not has(_TECH_BEYOND_EQUIPMENT):
         family = "business"  # buying equipment is trade
+    if family == "technology" and has(_SALES_SIDE) and not has(_TECH_BEYOND_EQUIPMENT):
+        family = "business"  # and so is selling it ("중고장비 판매", eighteenth session)
     if family == "technology" and has(_SUPPLIERS) and has(_REQUEST_WORDS):
         family = "business"  # a supplier sought is a supply relation
     if family is None:
