@@ -69,3 +69,16 @@ def test_trust_on_fresh22_now() -> None:
     report = evaluate_pair_trust("fresh22")
     assert report["by_mark"]["amber"]["reason_named"] == 6
     assert report["by_mark"]["open"]["green"] == 0
+
+
+@pytest.mark.slow
+def test_trust_on_fresh21_names_the_atomic_clock_and_the_rice_blast_fungus() -> None:
+    """fresh21 (seen) named the item of 2 of its 8 controlled queries; with atomic frequency
+    standards (Wassenaar 3A002.g) and Magnaporthe oryzae (Australia Group plant pathogens) by
+    name, 6; no open pair green."""
+    from kcbridge.partners.trust_evaluation import evaluate_pair_trust
+
+    report = evaluate_pair_trust("fresh21")
+    assert report["by_mark"]["amber"]["queries"] == 8
+    assert report["by_mark"]["amber"]["reason_named"] == 6
+    assert report["by_mark"]["open"]["green"] == 0
