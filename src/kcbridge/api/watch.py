@@ -193,13 +193,10 @@ def backtest(
     episode series (visible in the raw numbers, warned, in time, detector, lead, the
     substitutes that rose on the importer side) with the false alarms per 1,000 judged
     series-months (``summary``). About 15 s on the demo store."""
-    from kcbridge.errors import InputError
-    from kcbridge.watch.episodes import BUNDLED
+    from kcbridge.watch.episodes import bundled_only
 
-    if episodes not in BUNDLED:
-        raise InputError(f"Unknown episodes file {episodes!r}.",
-                         hint=f"Use one of {', '.join(BUNDLED)}, or POST your own list "
-                         "({\"episodes\": [...]}) to /api/watch/backtest.")
+    bundled_only(episodes, 'or POST your own list ({"episodes": [...]}) to '
+                 "/api/watch/backtest")
     return _backtest(platform, episodes, start, end, cutoff, history_from, settings)
 
 

@@ -300,6 +300,7 @@ def backtest(
     detector and how early; false alarms per 1,000 judged series-months, per detector."""
     import pandas as pd
 
+    from kcbridge.watch.backtest import months_as_text
     from kcbridge.watch.thresholds import DEFAULT_THRESHOLDS, parse_overrides
 
     platform = get_platform()
@@ -318,11 +319,7 @@ def backtest(
             "lead_days_vs_effective", "substitutes", "substitutes_rose"]
     table = result.episodes.reindex(columns=cols)
     if fmt is OutputFormat.table:  # months as YYYY-MM, whole months, columns that fit
-        for col in ("first_watch", "first_detection", "confirmed"):
-            table[col] = table[col].map(lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
-        for col in ("lead_months_vs_announcement", "lead_months_vs_effective",
-                    "lead_days_vs_effective"):
-            table[col] = table[col].astype("Int64").astype(str).replace("<NA>", "")
+        table = months_as_text(table)
         same = [c for c in ("reporter", "flow") if table[c].nunique() <= 1]
         # importer-side episodes only: the other suppliers of the product, and which rose
         subs = [] if table["substitutes"].fillna(0).astype(int).any() else \

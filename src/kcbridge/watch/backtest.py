@@ -129,7 +129,7 @@ def run_backtest(
 
     judged, judged_material = judged_masks(panel, thresholds)
     in_range = np.asarray(panel.months.isin(months))
-    substitute = _substitutes(panel, table, detections, thresholds)
+    substitute, rose = _substitutes(panel, table, detections, thresholds)
     episode_series = (
         set(table.loc[(table["series"] >= 0) & table["in_range"], "series"].astype(int))
         if len(table) else set()
@@ -163,7 +163,9 @@ def run_backtest(
         # the evaluation's definitions the other way (issue 11, round 2): every series
         # the raw test calls visible whatever its level, and the calendar-month target
         **_other_definitions(table),
-        **_substitute_figures(table, substitute, judged & in_range[None, :]),
+        "substitute_series": int(substitute.any(axis=1).sum()),
+        "substitute_series_rose": len(rose),
+        "substitute_series_months": int((substitute & judged & in_range[None, :]).sum()),
         **_alarm_figures(warned, masks, table, ""),
         **_alarm_figures(detections, masks, table, "provisional_"),
         "live_replay": live,
@@ -175,18 +177,20 @@ def run_backtest(
 
 
 def _substitutes(panel: SeriesPanel, table: pd.DataFrame, detections: pd.DataFrame,
-                 th: Thresholds) -> np.ndarray:
+                 th: Thresholds) -> tuple[np.ndarray, set[int]]:
     """Series-months of the substitutes of importer-side episodes (see
-    ``Thresholds.substitute_months``); fills the table's ``substitutes`` (how many
-    substitute series the data hold) and ``substitutes_rose`` (each one with a confirmed
-    warning of an up detector in those months: partner, alert month, detector)."""
+    ``Thresholds.substitute_months``) and the substitute series warned rising in them;
+    fills the table's ``substitutes`` (how many substitute series the data hold) and
+    ``substitutes_rose`` (each one with a confirmed warning of an up detector in those
+    months: partner, alert month, detector)."""
     mask = np.zeros((panel.n_series, panel.n_months), dtype=bool)
+    rose: set[int] = set()
     if not len(table):
-        return mask
+        return mask, rose
     table["substitutes"] = 0
     table["substitutes_rose"] = ""
     if th.substitute_months <= 0:
-        return mask
+        return mask, rose
     keys = panel.keys
     named: dict[tuple[str, str], set[str]] = {}
     for ep, product, partner in zip(table["episode"], table["product"], table["partner"],
@@ -209,26 +213,31 @@ def _substitutes(panel: SeriesPanel, table: pd.DataFrame, detections: pd.DataFra
                      & (rises["month"] <= end)].sort_values(["month", "score"],
                                                             ascending=[True, False])
         first = seen.drop_duplicates("series")
+        rose.update(int(s) for s in first["series"])
         table.at[i, "substitutes"] = len(rows)
         table.at[i, "substitutes_rose"] = "; ".join(
             f"{keys['partner'].iloc[int(h.series)]} {pd.Timestamp(h.month):%Y-%m} {h.detector}"
             for h in first.itertuples())
-    return mask
+    return mask, rose
 
 
-def _substitute_figures(table: pd.DataFrame, substitute: np.ndarray,
-                        judged: np.ndarray) -> dict[str, int]:
-    """How many substitute series the episodes have, how many rose, and the judged
-    series-months they take out of the false-alarm counts."""
-    if not len(table) or "substitutes" not in table:
-        return {"substitute_series": 0, "substitute_series_rose": 0,
-                "substitute_series_months": 0}
-    rose = {part.rsplit(" ", 2)[0] + "|" + str(r.product)
-            for r in table.itertuples() for part in str(r.substitutes_rose).split("; ")
-            if part}
-    return {"substitute_series": int(substitute.any(axis=1).sum()),
-            "substitute_series_rose": len(rose),
-            "substitute_series_months": int((substitute & judged).sum())}
+#: Month columns of the per-episode table and its whole-number lead columns.
+MONTH_COLUMNS = ("first_watch", "first_detection", "confirmed")
+LEAD_COLUMNS = ("lead_months_vs_announcement", "lead_months_vs_effective",
+                "lead_days_vs_effective")
+
+
+def months_as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the per-episode table as a reader sees it: months as YYYY-MM and leads
+    as whole numbers, an empty text where there is none (the CLI's table and the page)."""
+    out = table.copy()
+    for col in MONTH_COLUMNS:
+        if col in out:
+            out[col] = out[col].map(lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
+    for col in LEAD_COLUMNS:
+        if col in out:
+            out[col] = out[col].astype("Int64").astype(str).replace("<NA>", "")
+    return out
 
 
 @dataclass

@@ -55,6 +55,16 @@ def bundled_episodes_path(name: str = "china_critical_minerals_episodes.yaml") -
 BUNDLED = ("china_critical_minerals_episodes.yaml", "public_episodes.yaml")
 
 
+def bundled_only(name: str, otherwise: str) -> str:
+    """``name`` when it names a bundled episodes file, else an InputError listing them and
+    ``otherwise`` (where a reader's own episodes go: the API and the page read bundled
+    files by name only, never a path on the server)."""
+    if name not in BUNDLED:
+        raise InputError(f"Unknown episodes file {name!r}.",
+                         hint=f"Use one of {', '.join(BUNDLED)}; {otherwise}.")
+    return name
+
+
 def read_episodes(path: str | Path) -> list[dict[str, Any]]:
     """Read and validate an episodes YAML file (see the module docstring). A bare name
     of a bundled file (``public_episodes.yaml``) that is not a file here reads the

@@ -171,7 +171,7 @@ def backtest(request: Request, episodes: str | None = None, start: str | None = 
              end: str | None = None, history_from: str | None = None) -> HTMLResponse:
     """How the watch would have done on past episodes (kept per data version: the first
     visit replays the store, about 15 s on the demo store; later visits are instant)."""
-    from kcbridge.watch.episodes import BUNDLED
+    from kcbridge.watch.episodes import BUNDLED, bundled_only
     from kcbridge.web import kept_view, platform_of, render
 
     platform = platform_of(request)
@@ -180,10 +180,7 @@ def backtest(request: Request, episodes: str | None = None, start: str | None = 
             "history_from": history_from or ""}
     error, context = None, {}
     try:
-        if name not in BUNDLED:
-            raise InputError(f"Unknown episodes file {name!r}.",
-                             hint=f"Choose one of {', '.join(BUNDLED)}; run `kcbridge watch "
-                             "backtest FILE` for your own.")
+        bundled_only(name, "run `kcbridge watch backtest FILE` for your own")
         context = kept_view(request, ("backtest", name, start, end, history_from),
                             lambda: backtest_context(platform, name, start or None,
                                                      end or None, history_from or None))
@@ -197,16 +194,15 @@ def backtest_context(platform: Any, episodes: str, start: str | None, end: str |
                      history_from: str | None) -> dict[str, Any]:
     """What the backtest page shows: the summary, the episode series (visible ones first,
     then those warned, then the rest) and the false alarms per detector, as records."""
+    from kcbridge.watch.backtest import months_as_text
+
     result = platform.watch.backtest(episodes, start=start, end=end, live=False,
                                      history_from=history_from)
     table = result.episodes.copy()
     if len(table):
         table = table.sort_values(["visible_in_data", "detected", "episode", "partner"],
                                   ascending=[False, False, True, True], kind="stable")
-        for col in ("first_watch", "first_detection", "confirmed"):
-            table[col] = table[col].map(lambda m: "" if pd.isna(m) else f"{m:%Y-%m}")
-        table["lead_months_vs_effective"] = table["lead_months_vs_effective"].map(
-            lambda v: "" if pd.isna(v) else str(int(v)))
+        table = months_as_text(table)
         for col in ("note", "substitutes_rose", "detector", "measure"):
             table[col] = table[col].fillna("") if col in table else ""
     s = result.summary
