@@ -190,7 +190,7 @@ _FAMILY_WORDS = {
                  # eighteenth session (after fresh22, seen: "Supply", "供货", "공급 가능",
                  # "RFQ", "Looking for dealer" were refused): supplying and quoting are trade,
                  # and so is a dealer or reseller
-                 "supply", "供货", "공급", "rfq", "dealer", "reseller", "거래처",
+                 "supply", "供货", "공급", "rfq", "dealer", "reseller",
                  # round 15 (after fresh14): import in Chinese ("进口", "进口二手农机")
                  "进口"),
 }
@@ -363,10 +363,10 @@ def infer_profile_type(label: str) -> str | None:
         family = "research"
     buys = has(_BUYING) or bool(re.search(r"\bto\s+(?:buy|purchase|procure)\b",
                                           str(label).casefold()))
-    if family == "technology" and buys and not has(_TECH_BEYOND_EQUIPMENT):
-        family = "business"  # buying equipment is trade
-    if family == "technology" and has(_SALES_SIDE) and not has(_TECH_BEYOND_EQUIPMENT):
-        family = "business"  # and so is selling it ("중고장비 판매", eighteenth session)
+    if (family == "technology" and (buys or has(_SALES_SIDE))
+            and not has(_TECH_BEYOND_EQUIPMENT)):
+        # buying equipment is trade, and so is selling it ("중고장비 판매", eighteenth session)
+        family = "business"
     if family == "technology" and has(_SUPPLIERS) and has(_REQUEST_WORDS):
         family = "business"  # a supplier sought is a supply relation
     if family is None:
