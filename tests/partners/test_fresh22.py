@@ -63,22 +63,17 @@ def test_trust_names_every_controlled_item_of_fresh22_since() -> None:
 
 
 @pytest.mark.slow
-def test_trust_on_fresh22_now() -> None:
+@pytest.mark.parametrize(("dataset", "controlled", "named"), [
+    # fresh22: trimethylaluminium and scrub typhus by name since (3C003, AG human pathogens)
+    ("fresh22", 6, 6),
+    # fresh21 (seen) named the item of 2 of its 8 controlled queries; with atomic frequency
+    # standards (Wassenaar 3A002.g) and Magnaporthe oryzae (AG plant pathogens) by name, 6
+    ("fresh21", 8, 6),
+])
+def test_trust_now(dataset: str, controlled: int, named: int) -> None:
     from kcbridge.partners.trust_evaluation import evaluate_pair_trust
 
-    report = evaluate_pair_trust("fresh22")
-    assert report["by_mark"]["amber"]["reason_named"] == 6
-    assert report["by_mark"]["open"]["green"] == 0
-
-
-@pytest.mark.slow
-def test_trust_on_fresh21_names_the_atomic_clock_and_the_rice_blast_fungus() -> None:
-    """fresh21 (seen) named the item of 2 of its 8 controlled queries; with atomic frequency
-    standards (Wassenaar 3A002.g) and Magnaporthe oryzae (Australia Group plant pathogens) by
-    name, 6; no open pair green."""
-    from kcbridge.partners.trust_evaluation import evaluate_pair_trust
-
-    report = evaluate_pair_trust("fresh21")
-    assert report["by_mark"]["amber"]["queries"] == 8
-    assert report["by_mark"]["amber"]["reason_named"] == 6
+    report = evaluate_pair_trust(dataset)
+    assert report["by_mark"]["amber"]["queries"] == controlled
+    assert report["by_mark"]["amber"]["reason_named"] == named
     assert report["by_mark"]["open"]["green"] == 0
