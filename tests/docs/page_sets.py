@@ -73,16 +73,26 @@ TRAINED_SETS = {f"statement_fresh{n}_pages.jsonl" for n in (*range(10, 22), *ran
 TRAINING_LABELS = "statement_labels.jsonl"
 
 
+#: names sets that label the pages of a statement set (nineteenth session), page by page
+NAMES_OF_STATEMENT_SETS = {"names_eval_pages_14.jsonl": "statement_fresh37_pages.jsonl",
+                           "names_eval_pages_15.jsonl": "statement_fresh35_pages.jsonl",
+                           "names_eval_pages_16.jsonl": "statement_fresh36_pages.jsonl"}
+
+
 def assert_no_page_elsewhere(name: str) -> None:
     """No page of ``name`` is in any other data file of the package (earlier and later
     sets, names sets, sector sets), nor in the training labels unless the set is one of
-    :data:`TRAINED_SETS`, whose pages must then all be there."""
+    :data:`TRAINED_SETS`, whose pages must then all be there; a names set of
+    :data:`NAMES_OF_STATEMENT_SETS` holds exactly the pages of its statement set (and the
+    statement set's are in no other)."""
     sources = {str(r.get("source") or r.get("url")) for r in rows(name)[1:]}
     others = [p.name for p in DATA.iterdir() if p.name.endswith(".jsonl") and p.name != name]
     assert TRAINING_LABELS in others and len(others) > 10
     for other in others:
         held = sources & {str(r.get("source") or r.get("url")) for r in rows(other)}
         if other == TRAINING_LABELS and name in TRAINED_SETS:
+            assert held == sources, other
+        elif NAMES_OF_STATEMENT_SETS.get(other) == name:
             assert held == sources, other
         else:
             assert not held, other

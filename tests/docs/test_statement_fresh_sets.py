@@ -276,6 +276,18 @@ SETS = [
             [1, 1, 2, 1, 2, 3, 2, 1, 1, 2, 3, 1, 1, 2, 2],
             before={"ko": (6, 7, 8, 10), "zh": (7, 9, 8, 11), "en": (7, 9, 7, 9)},
             final={"ko": (6, 7, 8, 10), "zh": (7, 9, 8, 11), "en": (7, 9, 7, 9)}),
+    # nineteenth session: fresh-36 and fresh-37, labelled blind at the same time by two
+    # labellers told nothing, scored once 14:05 UTC on unchanged code (HEAD 0e214e5): pooled
+    # R 40/50, P 51/77; no statement round followed (the names round of the session changed
+    # no figure of theirs: scored again at its end)
+    PageSet(36, {"signed": 10, "proposal": 1, "agreement": 5, "implemented": 8,
+                 "restriction": 3},
+            [6, 1, 2, 1, 2, 3, 1, 1, 0, 1, 1, 1, 2, 2, 3],
+            before={"ko": (9, 12, 12, 16), "zh": (6, 6, 8, 14), "en": (7, 9, 10, 12)}),
+    PageSet(37, {"signed": 1, "proposal": 5, "agreement": 6, "implemented": 9,
+                 "restriction": 2},
+            [2, 3, 1, 1, 2, 2, 1, 1, 0, 1, 3, 1, 2, 1, 2],
+            before={"ko": (8, 9, 8, 13), "zh": (3, 5, 4, 10), "en": (7, 9, 9, 12)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 

@@ -38,6 +38,8 @@ _KO_TITLES = (
     # names11: a standing committee member, civil-service posts in 관, firms' English posts
     "상무위원", "교섭관", "조정관", "정책관", "심의관", "기획관", "협력관", "담당관",
     "수석대표", "매니저", "디렉터",
+    # names14: a provincial governor named short ("홍준표 지사"; 도지사 and 부지사 were there)
+    "지사",
 )
 _KO_TITLE_RE = "|".join(sorted(_KO_TITLES, key=len, reverse=True))
 _KO_PARTICLE = "(?:은|는|이|가|과|와|의|도|에게)"
@@ -49,7 +51,8 @@ _KO_NAME_THEN_ROLE = re.compile(
     # ("왕리에 중국국제무역촉진위원회(CCPIT) 부회장", names13)
     rf"(?<![가-힣])([가-힣]{{3}}) "
     rf"((?:[가-힣A-Za-z]+(?:\([A-Za-z\u4e00-\u9fff&·]{{2,20}}\))? ){{0,2}}?"
-    rf"[가-힣]{{0,8}}?(?:{_KO_TITLE_RE}))"
+    # the title's own word may hold Latin letters ("중국산학협력R&D센터장", names14)
+    rf"[가-힣A-Za-z&]{{0,14}}?(?:{_KO_TITLE_RE}))"
     rf"(?={_KO_PARTICLE}?[\s,.(])"  # "회장(겸 …)": a bracket may follow the title
 )
 _KO_NOT_NAMES = {"한중", "양국", "양측", "정부", "관계자", "담당자", "연구원", "전문가", "한국",

@@ -44,7 +44,7 @@ _ZH_NAME_TRIGGER = re.compile(
     "|".join(_ZH_TITLES) + r"|公司|集团|研究院|研究所|大学|学院|协会|银行|中心|委员会"
     r"|[部局厅署厂省市县区州]"
     r"|·|[A-Za-z]"
-    r"|、[^。]*等[^。，]{0,12}(?:企业|机构|组织|单位|韩企)"  # a list of companies
+    r"|、[^。]*等[^。，]{0,12}(?:企业|机构|组织|单位|韩企|车厂|车企|厂家|制造商|供应商|运营商)"
 )
 # An organisation named after its place: "青岛市政府", "上海交通大学", "深圳市科技局".
 _ZH_INSTITUTION_END = re.compile(r"(?:政府|集团|公司|大学|学院|研究院|研究所|医院|银行|委员会|"
@@ -66,7 +66,10 @@ _ZH_TITLE_SET = set(_ZH_TITLES)
 _ZH_TITLE_THEN_NAME = re.compile(
     r"(?:长官|部长|总统|主席|总理|会长|董事长|社长|大使|市长|省长|书记|议长|委员长|总裁|"
     r"总领事|参赞|知事|区长|校长|理事长|首席代表|厅长|局长|司长|署长|行长|处长|馆长|所长|院长|"
-    r"秘书长|总经理|主任)"
+    r"秘书长|总经理|主任|"
+    # a chief officer's title (首席执行官, 首席生产官), an officer by function (研究官), a
+    # Latin chief's title (CEO), a spouse named with her husband (夫人): names14 round
+    r"首席[\u4e00-\u9fff]{1,3}官|研究官|外交官|检察官|夫人|C[EFTO]O)"
     r"([\u4e00-\u9fff]{2,3}?)"
     r"(?=[与和及、，,。；;（(]|一行|等|率|在|于|表示|出席|会见|会谈|举行|称|说|指出|强调|介绍|认为|"
     r"致辞|访|参观|签署|主持|走访|前往|到访|考察|调研|近日|日前|"
@@ -79,9 +82,12 @@ def _chinese_title_names(col: _Collector, s: Sentence) -> None:
     simple = to_simplified(s.text)
     for m in _ZH_TITLE_THEN_NAME.finditer(simple):
         name = m.group(1)
-        if not is_zh_person_name(name) or len(name) < 2:
-            continue
+        if not is_zh_person_name(name) or len(name) < 2 or places().lookup(name):
+            continue  # (a place after a title: "省长河北…" is no one)
         start = s.start + m.start(1)
+        for e in [e for e in col.entities if e.source == "lac" and e.kind in ("place", "person")
+                  and e.start < start < e.end <= start + len(name)]:
+            col.remove(e)  # LAC's cut across the title's end ("研究官河正民" -> the place "官河")
         if col.free(start, start + len(name)):
             col.add(Entity("person", s.text[m.start(1):m.end(1)], start, start + len(name),
                            s.index, name, "zh", 0.6, "rules",

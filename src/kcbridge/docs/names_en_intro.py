@@ -24,7 +24,15 @@ import re
 from kcbridge.docs.gazetteer import organisations, places
 
 _PART = r"[A-Z][a-z]+(?:-[a-z]+)?"
-_HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Madam)\.? ({_PART}(?: {_PART}){{1,2}})(?![\w-])")
+# a part in capitals, as official lists write family names or whole names ("YANG SEUNG JO",
+# "WON HEE-RYONG", "ZHANG Wei"): two letters or more, so an initial is no part
+_CAPS_PART = r"[A-Z]{2,}(?:-[A-Z]{2,})?"
+_ANY_PART = rf"(?:{_PART}|{_CAPS_PART})"
+_HONORIFIC = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Mme|Dr|Madam|Madame)\.? ({_ANY_PART}(?: {_ANY_PART}){{1,2}})(?![\w-])")
+# "Mr. Kwon, Youngjin, Mayor of Daegu": family name, comma, given name (Korean official
+# lists), then a comma before the title
+_HONORIFIC_COMMA = re.compile(rf"\b(?:Mr|Mrs|Ms|Mme|Dr|Madam|Madame)\.? ({_PART}, {_PART})(?=, )")
 _LOCAL_GOVERNMENT = re.compile(
     r"\b((?:[Mm]unicipal|[Pp]rovincial|[Cc]ity|[Pp]eople['’]s|[Rr]egional|[Cc]ounty) "
     r"[Gg]overnment of ([A-Z][a-z]+(?: [A-Z][a-z]+)?))\b"
@@ -37,12 +45,21 @@ _DESIGNATION = re.compile(r"(?:Entit(?:y|ies) (?:of Concern|List)|Unverified Lis
 _CUT_END = re.compile(r" (?:of|and|for|in|on|at|to|with|the|&)$")
 
 
+_TITLE_WORDS = frozenset({
+    "Mayor", "Governor", "President", "Chairman", "Chairwoman", "Chair", "Minister", "Director",
+    "Secretary", "Vice", "Deputy", "Head", "Chief", "Ambassador", "Consul", "Professor",
+    "Manager", "Executive", "Senior", "General", "Party", "Member", "Representative",
+})
+
+
 def honorific_names(sentence: str) -> list[tuple[int, int, str]]:
     """People introduced with a courtesy title: (start, end, name) of "Han Jin Park" in
     "Mr. Han Jin Park, head of ..."; not a place or a listed body ("Mr. Seoul" is none)."""
     out = []
-    for m in _HONORIFIC.finditer(sentence):
+    for m in [*_HONORIFIC.finditer(sentence), *_HONORIFIC_COMMA.finditer(sentence)]:
         name = m.group(1)
+        if name.split(", ")[-1] in _TITLE_WORDS:
+            continue  # "Mr. Kim, Mayor of ...": the title, not a given name
         if places().lookup(name) or organisations().lookup(name) or \
                 any(places().lookup(w) for w in name.split()):
             continue

@@ -36,6 +36,13 @@ _KIND_THEN_NAME = re.compile(
     rf"(?<![가-힣]){_KIND}(?:인|이자)? ([가-힣A-Za-z][가-힣A-Za-z0-9&]{{1,14}}?)"
     r"(?:은|는|이|가|과|와|의|도|를|을|에|측|로|으로|에서|와의|과의)?(?=[\s,.]|$)"
 )
+# A compound kind ending in a kind noun and the copula, naming what the firm does: "강재가공
+# 업체인 포스트레이드도", "금속패널 생산업체인 대륭산업이" (names14 round); the copula 인 ("which is
+# a ...") makes the next word the firm's name.
+_COMPOUND_KIND_THEN_NAME = re.compile(
+    r"(?<=[가-힣])(?:업체|제조사|메이커)인 ([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14}?)"
+    r"(?:은|는|이|가|과|와|의|도|를|을|에|측|로|으로|에서|와의|과의)?(?=[\s,.(]|$)"
+)
 _PARTICLE_ONLY = re.compile(r"^(?:은|는|이|가|과|와|의|도|를|을|에|측)$")
 
 
@@ -55,7 +62,7 @@ def _name_ok(name: str, tokens: list, start: int) -> bool:  # type: ignore[type-
 
 def korean_kind_names(col: _Collector, s: Sentence, tokens: list) -> None:  # type: ignore[type-arg]
     """Add the bodies sentence ``s`` introduces by their kind (module doc)."""
-    for m in _KIND_THEN_NAME.finditer(s.text):
+    for m in [*_KIND_THEN_NAME.finditer(s.text), *_COMPOUND_KIND_THEN_NAME.finditer(s.text)]:
         name = m.group(1)
         word = re.match(r"\S+", s.text[m.start(1):]).group().rstrip(",.")  # type: ignore[union-attr]
         tail = [t for t in tokens if t.start == m.start(1) + len(name)]

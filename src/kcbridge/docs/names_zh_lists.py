@@ -23,6 +23,8 @@ _ZH_LIST_OF_BODIES = re.compile(
     r"^等(?:\d+家|多家|[一二三四五六七八九十几数]+家|一批|众多)?"
     r"(?:韩国|韩资|韩方|中国|中资|外资|在华|在韩|在烟|知名|大型|主要|相关|重点|骨干|龙头|世界500强)*"
     r"(?:企业(?!家)|公司|集团|韩企|机构|组织|单位|商会|协会|跨国公司|大企业|厂商|银行|院校|高校|"
+    # makers and suppliers by their trade ("现代、沃尔沃、通用、雷诺等车厂": names14)
+    r"车厂|车企|整车厂|厂家|制造商|供应商|运营商|"
     r"(?<=500强))"
 )
 _ZH_NAME_TAGS = {"ORG", "PER", "LOC", "nz", "nw"}
@@ -55,7 +57,11 @@ def _zh_list_items(words: list[tuple[str, str]]) -> list[list[tuple[int, int]]]:
                     and j - start < _ZH_LIST_ITEM_WORDS:
                 j += 1
         items.append((start, j))
-        if all(a < b for a, b in items):
+        # a first item LAC did not tag as a name ("为现代、沃尔沃、…": 现代 read as a time) is
+        # left out; the rest of the list still names bodies (names14)
+        if items[0][0] == items[0][1]:
+            items = items[1:]
+        if len(items) >= 2 and all(a < b for a, b in items):
             runs.append(items)
         k = max(j, k + 1)
     return runs
