@@ -185,6 +185,18 @@ _ZH_AGREED_AFTER = re.compile(r"[^，。；,]*?(?:达成|商定|同意|约定|�
 _ZH_FUTURE_SCOPE = re.compile(r"(?:将|拟|即将|计划)(?![^。；]*?(?:了|已|过))[^。；]*$")
 
 
+# A Chinese event as a noun phrase: the cue heads "…的签署" / "…的开工建设" (the event is the topic
+# of another predicate: a basis, an effect, a purpose, told again after its own report), or it
+# stands in a 随着… frame ("随着…协定的签署,…"): round stnominal, read on fresh-26..35.
+_ZH_FRAME = re.compile(r"(?:随着|隨著)[^，。；,]*$")
+
+
+def zh_nominal_event(probe: str, m: re.Match[str]) -> bool:
+    """Whether the Chinese cue ``m`` names the event as a noun phrase or a frame."""
+    return (m.start() > 0 and probe[m.start() - 1] in "的之") or bool(
+        _ZH_FRAME.search(probe[:m.start()]))
+
+
 def _clause_before(probe: str, start: int, words: int = 8) -> str:
     """The words before ``start`` in the same clause (at most ``words`` Latin words or 16
     other characters)."""
@@ -291,6 +303,8 @@ def cue_holds(statement_type: str, lang: str, probe: str, m: re.Match[str]) -> b
             return False
         after = _SPECULATION_AFTER.get(lang)
         return not (after is not None and after.search(probe, m.end(), m.end() + 30))
+    if statement_type in ("implemented", "signed") and lang == "zh" and zh_nominal_event(probe, m):
+        return False
     if statement_type == "implemented":
         if meeting_to_come(lang, m):
             return False
