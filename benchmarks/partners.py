@@ -37,6 +37,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402 (after the thread settings)
 
+from kcbridge.partners.codes import CodeIndex  # noqa: E402
 from kcbridge.partners.embeddings import E5Encoder, UseEncoder, normalise_rows  # noqa: E402
 from kcbridge.partners.index import (  # noqa: E402
     RULES,
@@ -45,6 +46,7 @@ from kcbridge.partners.index import (  # noqa: E402
     ReciprocalIndex,
     exact_top_k,
 )
+from kcbridge.partners.learned import round19_ranker  # noqa: E402
 from kcbridge.partners.profile_types import PROFILE_TYPES  # noqa: E402
 from kcbridge.reference.sectors import sector_ids, sector_keywords  # noqa: E402
 
@@ -88,6 +90,13 @@ def generate(n: int, base: np.ndarray, seed: int = 0) -> ProfileArrays:
     keywords = (np.uint64(1) << rng.integers(0, 64, n).astype(np.uint64)) | (
         np.uint64(1) << rng.integers(0, 64, n).astype(np.uint64))
     offer, need = mix(), mix()
+    # rare codes (round 21): up to three per profile from 5,000 formula/grade-like tokens with
+    # Zipf-like frequencies, so a few are common and most rare
+    vocabulary = np.array([f"x{i}k" for i in range(5000)])
+    weights_zipf = 1.0 / np.arange(1, 5001)
+    picks = rng.choice(5000, size=(n, 3), p=weights_zipf / weights_zipf.sum())
+    counts = rng.integers(0, 4, n)
+    codes = CodeIndex(" ".join(vocabulary[picks[i, :counts[i]]]) for i in range(n))
     return ProfileArrays(
         offer=offer, need=need, sectors=sectors, keywords=keywords,
         country=rng.integers(0, 2, n).astype(np.int32), org=np.arange(n, dtype=np.int64),
@@ -99,6 +108,7 @@ def generate(n: int, base: np.ndarray, seed: int = 0) -> ProfileArrays:
         need_places=np.full(n, np.uint64(2**64 - 1), dtype=np.uint64),
         # the whole summary (fused with weight MatchWeights.summary): offer and need together
         summary=normalise_rows(offer + need),
+        codes=codes,
     )
 
 
@@ -174,7 +184,9 @@ def main() -> None:
     rng = np.random.default_rng(42)
     queries = rng.choice(args.profiles, size=args.queries, replace=False)
     scores = {name: timed(arrays, queries, args.k, weights)
-              for name, weights in (("learned", MatchWeights()), ("rules", RULES))}
+              for name, weights in (("learned", MatchWeights()),
+                                    ("learned_round19", MatchWeights(ranker=round19_ranker())),
+                                    ("rules", RULES))}
 
     print(json.dumps({
         "benchmark": "partners.reciprocal_top_k",
@@ -189,6 +201,7 @@ def main() -> None:
         "generate_s": round(generate_s, 2),
         # the default score first (the goal is about it), then the rules alone
         **scores["learned"],
+        "learned_round19": scores["learned_round19"],
         "rules": scores["rules"],
         "summary_fusion_weight": MatchWeights().summary,
         "goal": {"p95_ms": 100, "recall": 0.95},

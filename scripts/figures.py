@@ -333,6 +333,10 @@ def render_partners_speed(data: dict[str, Any]) -> str:
     rows = ["| search | score | build s | p50 ms | p95 ms | CPU p95 ms |",
             "|---|---|---|---|---|---|",
             row("fast", fast, score), row("exact", exact, score)]
+    older = r.get("learned_round19")  # since round 21: the model before the shared codes
+    if older:
+        rows += [row("fast", older["fast"], "learned, round-19 model"),
+                 row("exact", older["exact"], "learned, round-19 model")]
     rules = r.get("rules")
     if rules:
         rows += [row("fast", rules["fast"], rules["score"]),

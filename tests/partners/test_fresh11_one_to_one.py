@@ -90,9 +90,14 @@ def test_cli_registry_view_by_default_one_to_one_on_request(registry_platform) -
     assert [m["partner_profile_id"] for m in registry] == ["h", "c"]
     assert all(m["preference_factor"] is None for m in registry)
     one = ranked("--one-to-one")
-    assert [m["partner_profile_id"] for m in one] == ["c", "h"]
-    lowered = one[1]
-    assert 0 < lowered["preference_factor"] < 1
+    # in the one-to-one view the LFP maker, which fits the US cell maker better, is lowered
+    # (below the cathode maker with the round-19 model; the round-21 model puts it 0.07
+    # above, more than the preference takes off)
+    by_id = {m["partner_profile_id"]: m for m in one}
+    lowered = by_id["h"]
+    assert 0 < lowered["preference_factor"] < 1 and by_id["c"]["preference_factor"] == 1.0
+    assert lowered["score"] < next(m["score"] for m in registry
+                                   if m["partner_profile_id"] == "h")
     assert "Prairie Storage Cells Inc." in lowered["preference_note"]
     assert lowered["score_parts"]["preference_factor"] == pytest.approx(
         lowered["preference_factor"], abs=1e-4)
@@ -100,7 +105,7 @@ def test_cli_registry_view_by_default_one_to_one_on_request(registry_platform) -
     assert [m["partner_profile_id"] for m in ranked()] == ["h", "c"]
     table = runner.invoke(app, ["partners", "match", "한울배터리", "--one-to-one"]).output
     assert "ranked lower because they fit another profile better" in table
-    assert "q #2 江西锂材科技有限公司: their best other match (Prairie Storage Cells Inc.)" in table
+    assert "q #1 江西锂材科技有限公司: their best other match (Prairie Storage Cells Inc.)" in table
 
 
 def test_api_and_page_one_to_one(registry_platform) -> None:  # type: ignore[no-untyped-def]
@@ -113,7 +118,9 @@ def test_api_and_page_one_to_one(registry_platform) -> None:  # type: ignore[no-
     default = client.get("/api/partners/match/o-q", headers=head).json()["data"]
     one = client.get("/api/partners/match/o-q?one_to_one=true", headers=head).json()["data"]
     assert [m["partner_profile_id"] for m in default] == ["h", "c"]
-    assert [m["partner_profile_id"] for m in one] == ["c", "h"]
+    lowered = next(m for m in one if m["partner_profile_id"] == "h")
+    assert 0 < lowered["preference_factor"] < 1
+    assert lowered["score"] < default[0]["score"]
     page = client.get("/partners/match/o-q").text
     assert 'id="one-to-one-on"' in page and 'data-part="preference_factor"' not in page
     page = client.get("/partners/match/o-q?one_to_one=true").text

@@ -15,7 +15,7 @@ from tests.partners.history import history
 
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
 from kcbridge.partners.index import RULES, MatchWeights
-from kcbridge.partners.learned import FEATURES, round14_ranker
+from kcbridge.partners.learned import round14_ranker
 
 
 def _record() -> dict:  # type: ignore[type-arg]
@@ -36,7 +36,7 @@ def test_the_cross_validation_record_says_the_rules_won() -> None:
     assert len(second["folds"]) == 14
     # the default is the rules; the model reads the summary cosine most
     assert MatchWeights(ranker=None).ranker is None
-    coef = dict(zip(FEATURES, round14_ranker().coef, strict=True))
+    coef = dict(zip(round14_ranker().features, round14_ranker().coef, strict=True))
     assert max(coef, key=lambda k: coef[k]) == "summary"
 
 

@@ -20,12 +20,14 @@ from kcbridge.partners.index import (
 )
 from kcbridge.partners.learned import (
     FEATURES,
+    FEATURES_ROUND19,
     QueryRows,
     Ranker,
     fit_temperature,
     pair_features,
     ranks,
     round14_ranker,
+    round19_ranker,
     shipped_ranker,
     train,
 )
@@ -165,8 +167,10 @@ def test_the_shipped_ranker_is_tempered() -> None:
     at T=1 the strongest shipped pairs would saturate."""
     assert round14_ranker().temperature == pytest.approx(6.2132)
     # round 19's retrained model: its temperature by the same rule on its 21 training sets
-    assert shipped_ranker().temperature == pytest.approx(6.5809)
-    assert shipped_ranker() != round14_ranker()
+    assert round19_ranker().temperature == pytest.approx(6.5809)
+    # round 21's (with the shared codes, L2 1.0 by the inner rule): on its 23 training sets
+    assert shipped_ranker().temperature == pytest.approx(2.1047)
+    assert len({shipped_ranker(), round19_ranker(), round14_ranker()}) == 3
 
 
 def test_training_without_queries_is_an_input_error() -> None:
@@ -177,18 +181,53 @@ def test_training_without_queries_is_an_input_error() -> None:
 def test_a_ranker_file_for_other_features_is_refused() -> None:
     raw = shipped_ranker().to_dict()
     assert Ranker.from_dict(raw) == shipped_ranker()
+    # a feature this version does not compute, a list out of order, a list of another length
     with pytest.raises(InputError, match="Retrain"):
+        Ranker.from_dict({**raw, "features": [*raw["features"][:-1], "colour"]})
+    with pytest.raises(InputError, match="in that order"):
+        Ranker.from_dict({**raw, "features": raw["features"][::-1]})
+    with pytest.raises(InputError, match=f"{len(raw['features']) - 1} means"):
         Ranker.from_dict({**raw, "features": raw["features"][:-1]})
     with pytest.raises(InputError, match=f"{len(FEATURES)} means"):
         Ranker((0.0,), (1.0,), (0.0,))
 
 
+def test_a_model_reads_only_the_features_it_was_trained_on() -> None:
+    """Round 21: the rows carry every feature (codes included); the round-14 and round-19
+    models read their 13 and score exactly as on those 13 alone, and a model trained on a
+    subset learns nothing from the columns it does not read."""
+    old = round19_ranker()
+    assert old.features == FEATURES_ROUND19 and "codes" not in old.features
+    assert shipped_ranker().features == FEATURES
+    rng = np.random.default_rng(3)
+    rows = rng.uniform(0, 1, size=(6, len(FEATURES))).astype(np.float32)
+    changed = rows.copy()
+    changed[:, FEATURES.index("codes")] = 1.0
+    assert np.array_equal(old.score(rows), old.score(changed))
+    assert old.score(rows)[0] != old.score(rows[::-1])[0]
+    queries = _synthetic(0)
+    for q in queries:  # the partner is the one candidate naming a code ...
+        q.features[:, FEATURES.index("codes")] = 0.0
+        q.features[q.partner, FEATURES.index("codes")] = 1.0
+    full, without = train(queries), train(queries, features=FEATURES_ROUND19)
+    assert full.coef[FEATURES.index("codes")] > 0
+    assert without.features == FEATURES_ROUND19 and len(without.coef) == 13
+    # ... and the model that reads it ranks every partner first even with text_ba scrambled
+    for q in queries:
+        q.features[:, 1] = 0.5
+    assert ranks(full, queries) == [1] * len(queries)
+    assert ranks(without, queries) != [1] * len(queries)
+
+
 def test_the_learned_score_keeps_the_type_gate_and_orders_by_its_linear_part() -> None:
     a = _arrays()
-    # a model that only reads what the partner offers against the query's need
-    coef = [0.0] * len(FEATURES)
-    coef[FEATURES.index("text_ba")] = 3.0
-    model = Ranker(tuple([0.0] * len(FEATURES)), tuple([1.0] * len(FEATURES)), tuple(coef))
+    # a model that only reads what the partner offers against the query's need (of the 13
+    # features before round 21: these hand-made arrays carry no codes)
+    names = FEATURES_ROUND19
+    coef = [0.0] * len(names)
+    coef[names.index("text_ba")] = 3.0
+    model = Ranker(tuple([0.0] * len(names)), tuple([1.0] * len(names)), tuple(coef),
+                   features=names)
     w = replace(MatchWeights(), ranker=model)
     rows, scores = exact_top_k(a, 0, k=5, weights=w)
     # 3 is a request like the query: never a partner; 4 is in Japan... and allowed
@@ -199,7 +238,7 @@ def test_the_learned_score_keeps_the_type_gate_and_orders_by_its_linear_part() -
     assert scores[2] == pytest.approx(expected, abs=1e-5)
     assert exact_scores(a, 0, np.array([2]), w)[0] == pytest.approx(expected, abs=1e-5)
     # the rules rank the Japanese offer below (the place rule): the model sees place_ba
-    coef[FEATURES.index("place_ba")] = 2.0
+    coef[names.index("place_ba")] = 2.0
     w2 = replace(MatchWeights(), ranker=replace(model, coef=tuple(coef)))
     assert exact_top_k(a, 0, k=5, weights=w2)[0].tolist() == [1, 2, 4]
 
@@ -291,9 +330,10 @@ def test_the_contributions_are_the_linear_part_feature_by_feature() -> None:
     ranker = shipped_ranker()
     rows = np.random.default_rng(0).random((5, len(FEATURES))).astype(np.float32)
     parts = ranker.contributions(rows)
-    assert parts.shape == rows.shape
+    assert parts.shape == (5, len(ranker.features))
     assert parts.sum(axis=1) + ranker.intercept / ranker.temperature == pytest.approx(
         ranker.linear(rows).astype(np.float64) / ranker.temperature, abs=1e-5)
     # a feature at its training mean adds nothing
-    at_mean = np.asarray(ranker.mean, np.float32)[None, :]
+    at_mean = np.zeros((1, len(FEATURES)), np.float32)
+    at_mean[0, ranker.columns] = ranker.mean
     assert np.abs(ranker.contributions(at_mean)).max() < 1e-5

@@ -62,11 +62,15 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kcbridge.partners.learned import Ranker, pair_features, shipped_ranker
+from kcbridge.partners.learned import FEATURES, Ranker, pair_features, shipped_ranker
 from kcbridge.partners.profile_types import PROFILE_TYPES, compatibility_matrix
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kcbridge.partners.codes import CodeIndex
 
 #: Compatibility of profile types, ``PROFILE_TYPES`` order; the last row/column (index -1)
 #: is an unknown type, which fits nothing fully (0.5) and is never a peer.
@@ -177,7 +181,12 @@ class MatchWeights:
     #: sigmoid then saturated for strong pairs, leaving the type-fit and complementarity
     #: factors to order them; round 18 gave it a temperature set on its training sets, and
     #: on fresh19, written after that rule, it won again (0.950 / 0.975 against 0.925 /
-    #: 0.963): the default since the seventeenth session. :data:`RULES` is the rules alone.
+    #: 0.963): the default since the seventeenth session. Round 19 retrained it with
+    #: fresh14-20; round 21 (nineteenth session) added the rare codes two profiles share
+    #: (:mod:`kcbridge.partners.codes`) and retrained it with fresh21-22 (leave-one-set-out
+    #: over fresh14-22: 0.853 / 0.910 against 0.839 / 0.905 without codes; fresh23, written
+    #: after: 0.875 / 0.916 against the round-19 model's 0.825 / 0.883). :data:`RULES` is
+    #: the rules alone.
     ranker: Ranker | None = field(default_factory=shipped_ranker)
 
 
@@ -203,6 +212,7 @@ class ProfileArrays:
     need_places: np.ndarray | None = None  # (N,) uint64: bit c set = the need accepts country c
     summary: np.ndarray | None = None  # (N, d) float32 unit rows: the whole summary, or None
     bridge: np.ndarray | None = None  # (N,) uint64: concepts and rare Latin tokens, or None
+    codes: CodeIndex | None = None  # the profiles' rare codes (partners.codes), or None
     sentences: np.ndarray | None = None  # (M, d) float32 unit rows: summary sentences
     sentence_start: np.ndarray | None = None  # (N + 1,) int64: profile i owns [s[i], s[i+1])
     type_from_words: np.ndarray | None = None  # (N,) bool: type read from the label's words
@@ -422,7 +432,8 @@ def pair_scores(
         features = pair_features(arrays, q, rows, weights, text_ab, text_ba, summary_sim)
         # the model re-ranks the pairs the rules propose (its last feature is the rules' own
         # score); like the summary cosine, it proposes no pair with nothing in common
-        learned = np.where(features[:, -1] > 0, weights.ranker.score(features), 0.0)
+        learned = np.where(features[:, FEATURES.index("rules")] > 0,
+                           weights.ranker.score(features), 0.0)
         return learned * type_fit(arrays, q, rows, weights)
     ab, ba = direction_parts(arrays, q, rows, weights, text_ab, text_ba)
     return _pair_score(arrays, q, rows, weights, ab, ba, summary_sim, sentence_sim)

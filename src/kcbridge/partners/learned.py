@@ -25,7 +25,9 @@ direction and the smaller of the two; shared sectors (Jaccard) and keywords (ove
 glossary concepts of one side's offer named in the other's need, per direction; whether
 each side's need accepts the other's country (the place rule); the cosine of the two whole
 summaries (centred by language); the lexical bridge (shared concepts and rare Latin tokens);
-whether only one direction is stated.
+whether only one direction is stated; the rules' own score; since round 21 the rare codes
+both profiles name (:mod:`kcbridge.partners.codes`). A model reads the features it was
+trained on (``Ranker.features``): the round-14 and round-19 models the first 13.
 
 The model ships as ``partners/data/ranker.json`` (features, mean, scale, coefficients, the
 sets it was trained on and the cross-validation that decided it). :func:`train` fits it;
@@ -46,11 +48,14 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     from kcbridge.partners.index import MatchWeights, ProfileArrays
 
-#: the features, in the model's order
+#: every feature :func:`pair_features` computes, in the order of its columns; a model reads
+#: the ones it was trained on (``Ranker.features``)
 FEATURES: tuple[str, ...] = (
     "text_ab", "text_ba", "text_min", "sector", "keyword", "term_ab", "term_ba",
-    "place_ab", "place_ba", "summary", "bridge", "one_way", "rules",
+    "place_ab", "place_ba", "summary", "bridge", "one_way", "rules", "codes",
 )
+#: the features of the round-14 and round-19 models (before round 21's shared codes)
+FEATURES_ROUND19: tuple[str, ...] = FEATURES[:13]
 #: L2 strengths tried by the inner cross-validation (on the coefficients of standardised
 #: features, per query-weighted pair)
 L2_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0)
@@ -65,6 +70,8 @@ class Ranker:
     coef: tuple[float, ...]
     intercept: float = 0.0
     temperature: float = 1.0
+    #: the features it reads, a subset of :data:`FEATURES` in that order
+    features: tuple[str, ...] = FEATURES
 
     def __post_init__(self) -> None:
         if not (self.temperature > 0 and np.isfinite(self.temperature)):
@@ -73,17 +80,30 @@ class Ranker:
             raise InputError(f"A ranker's temperature must be a positive number, not "
                              f"{self.temperature!r}.",
                              hint="Use kcbridge.partners.learned.fit_temperature.")
-        if not (len(self.mean) == len(self.scale) == len(self.coef) == len(FEATURES)):
+        if list(self.features) != [f for f in FEATURES if f in self.features]:
+            from kcbridge.errors import InputError
+
+            raise InputError(f"A ranker's features must be among {list(FEATURES)}, in that "
+                             f"order; got {list(self.features)}.",
+                             hint="Retrain it with kcbridge.partners.learned.train.")
+        n = len(self.features)
+        if not (len(self.mean) == len(self.scale) == len(self.coef) == n):
             from kcbridge.errors import InputError
 
             raise InputError(
-                f"A ranker needs {len(FEATURES)} means, scales and coefficients "
-                f"({', '.join(FEATURES)}); got {len(self.mean)}, {len(self.scale)}, "
+                f"A ranker needs {n} means, scales and coefficients "
+                f"({', '.join(self.features)}); got {len(self.mean)}, {len(self.scale)}, "
                 f"{len(self.coef)}.",
                 hint="Train it with kcbridge.partners.learned.train, or use the shipped one.")
 
+    @property
+    def columns(self) -> list[int]:
+        """The columns of :func:`pair_features`' rows that the model reads."""
+        return [FEATURES.index(f) for f in self.features]
+
     def linear(self, features: np.ndarray) -> np.ndarray:
         """The linear part for feature rows ``features`` (n, len(FEATURES))."""
+        features = np.asarray(features)[:, self.columns]
         z = (features - np.asarray(self.mean, np.float32)) / np.asarray(self.scale, np.float32)
         return (z @ np.asarray(self.coef, np.float32) + np.float32(self.intercept)).astype(
             np.float32)
@@ -91,8 +111,9 @@ class Ranker:
     def contributions(self, features: np.ndarray) -> np.ndarray:
         """What each feature adds to the linear part over the temperature, for feature rows
         ``features`` (n, len(FEATURES)), in float64: a feature at its training mean adds 0;
-        the row sums plus ``intercept / temperature`` give ``linear / temperature``."""
-        z = ((np.asarray(features, np.float64) - np.asarray(self.mean))
+        the row sums plus ``intercept / temperature`` give ``linear / temperature``; one
+        column per feature of ``self.features``."""
+        z = ((np.asarray(features, np.float64)[:, self.columns] - np.asarray(self.mean))
              / np.asarray(self.scale))
         return z * np.asarray(self.coef) / self.temperature
 
@@ -103,7 +124,8 @@ class Ranker:
         return 1.0 / (1.0 + np.exp(-z))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"features": list(FEATURES), "mean": list(self.mean), "scale": list(self.scale),
+        return {"features": list(self.features), "mean": list(self.mean),
+                "scale": list(self.scale),
                 "coef": list(self.coef), "intercept": self.intercept,
                 "temperature": self.temperature}
 
@@ -111,14 +133,15 @@ class Ranker:
     def from_dict(cls, raw: dict[str, Any]) -> Ranker:
         from kcbridge.errors import InputError
 
-        if list(raw.get("features") or []) != list(FEATURES):
+        names = raw.get("features")
+        if not isinstance(names, list) or not names or not set(names) <= set(FEATURES):
             raise InputError(
-                f"The ranker file names features {raw.get('features')!r}, not this "
-                f"version's {list(FEATURES)!r}.",
+                f"The ranker file names features {names!r}; this version computes "
+                f"{list(FEATURES)!r}.",
                 hint="Retrain it with kcbridge.partners.learned.train on this version.")
         return cls(tuple(float(v) for v in raw["mean"]), tuple(float(v) for v in raw["scale"]),
                    tuple(float(v) for v in raw["coef"]), float(raw.get("intercept", 0.0)),
-                   float(raw.get("temperature", 1.0)))
+                   float(raw.get("temperature", 1.0)), tuple(str(n) for n in names))
 
 
 @lru_cache(maxsize=4)
@@ -129,8 +152,14 @@ def _ranker_file(name: str) -> Ranker:
 
 def shipped_ranker() -> Ranker:
     """The model in ``partners/data/ranker.json`` (read once; a Ranker is immutable): since
-    round 19 trained on builtin..fresh20."""
+    round 21 the round-19 recipe with the shared codes, trained on builtin..fresh22."""
     return _ranker_file("ranker.json")
+
+
+def round19_ranker() -> Ranker:
+    """The round-19 model (trained on builtin..fresh20, 13 features, T 6.5809), kept in
+    ``partners/data/ranker_round19.json`` so the records of rounds 19-20 reproduce."""
+    return _ranker_file("ranker_round19.json")
 
 
 def round14_ranker() -> Ranker:
@@ -182,6 +211,7 @@ def pair_features(
         rules_score(arrays, q, rows, weights,
                     *direction_parts(arrays, q, rows, weights, text_ab, text_ba),
                     None if not weights.summary else summary_sim),
+        (np.zeros(n, np.float32) if arrays.codes is None else arrays.codes.feature(q, rows)),
     ]
     return np.stack([np.broadcast_to(np.asarray(c, np.float32), (n,)) for c in columns],
                     axis=1)
@@ -220,10 +250,12 @@ def query_features(matcher: Any, partner_of: dict[str, str]) -> list[QueryRows]:
     return out
 
 
-def train(queries: list[QueryRows], l2: float = 0.01) -> Ranker:
+def train(queries: list[QueryRows], l2: float = 0.01,
+          features: tuple[str, ...] = FEATURES) -> Ranker:
     """Fit the pairwise logistic model on ``queries``: for each, ``log(1 + exp(-(s_partner -
     s_other)))`` over its other candidates, averaged per query, the queries averaged, plus
-    ``l2 * |coef|^2``. Features are standardised on the training rows."""
+    ``l2 * |coef|^2``. Features (``features``, a subset of :data:`FEATURES`) are
+    standardised on the training rows."""
     from scipy.optimize import minimize
 
     if not queries:
@@ -231,13 +263,14 @@ def train(queries: list[QueryRows], l2: float = 0.01) -> Ranker:
 
         raise InputError("No training queries: none of the sets' partners can be proposed.",
                          hint="Train on evaluation sets whose pairs are in two countries.")
-    stacked = np.vstack([r.features for r in queries]).astype(np.float64)
+    columns = [FEATURES.index(f) for f in features]
+    stacked = np.vstack([r.features[:, columns] for r in queries]).astype(np.float64)
     mean = stacked.mean(axis=0)
     scale = stacked.std(axis=0)
     scale[scale < 1e-6] = 1.0
     diffs, weights = [], []
     for r in queries:
-        z = (r.features.astype(np.float64) - mean) / scale
+        z = (r.features[:, columns].astype(np.float64) - mean) / scale
         others = np.delete(np.arange(len(z)), r.partner)
         if len(others) == 0:
             continue
@@ -255,7 +288,7 @@ def train(queries: list[QueryRows], l2: float = 0.01) -> Ranker:
     result = minimize(loss, np.zeros(d.shape[1]), jac=True, method="L-BFGS-B")
     coef = result.x
     return Ranker(tuple(float(v) for v in mean), tuple(float(v) for v in scale),
-                  tuple(round(float(v), 6) for v in coef), 0.0)
+                  tuple(round(float(v), 6) for v in coef), 0.0, features=tuple(features))
 
 
 def fit_temperature(ranker: Ranker, queries: list[QueryRows], top: int = 10) -> float:

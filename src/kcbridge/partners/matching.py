@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kcbridge.errors import NotFoundError
+from kcbridge.partners.codes import CodeIndex
 from kcbridge.partners.embeddings import (
     SentenceEncoder,
     centre_by_language,
@@ -210,6 +211,8 @@ class Matchmaker:
             summary=summary_vectors,
             bridge=(self._bridge(offers, needs)
                     if weights.bridge or weights.ranker is not None else None),
+            # cheap, so built whatever the weights (the cross-validation switches rankers)
+            codes=self._codes(offers, needs),
         )
         if weights.sentence:
             self.arrays.sentences, self.arrays.sentence_start = self._sentences(offers, needs)
@@ -263,6 +266,13 @@ class Matchmaker:
     def _bridge(self, offers: list[str], needs: list[str]) -> np.ndarray:
         """Bridge signatures of the whole summaries (offer and need when none)."""
         return np.array(bridge_signatures(self._summary_texts(offers, needs)), dtype=np.uint64)
+
+    def _codes(self, offers: list[str], needs: list[str]) -> CodeIndex:
+        """The rare codes of each profile's summary (offer and need when none) and keywords
+        (:mod:`kcbridge.partners.codes`, round 21)."""
+        keywords = [" ".join(str(k) for k in (p["keywords"] or [])) for p in self.profile_rows]
+        return CodeIndex(f"{t} {k}" for t, k in zip(self._summary_texts(offers, needs),
+                                                     keywords, strict=True))
 
     def _summary_texts(self, offers: list[str], needs: list[str]) -> list[str]:
         """Each profile's summary, or its offer and need when it has none."""

@@ -154,6 +154,9 @@ _OFFER_WORDS = (
     # eighteenth session (after fresh22, seen): supplying in Chinese ("供货") and a sale of
     # assets in Korean ("중고 장비 매각")
     "供货", "매각",
+    # nineteenth session (after fresh23, seen): direct supply from the origin ("产地直供") and
+    # licensing in the Korean spelling the labels use most ("기술 라이선스")
+    "直供", "라이선스",
 )
 _FAMILY_WORDS = {
     "investment": ("invest", "investor", "funding", "fund", "capital", "equity", "seriesa",
@@ -191,6 +194,9 @@ _FAMILY_WORDS = {
                  # "RFQ", "Looking for dealer" were refused): supplying and quoting are trade,
                  # and so is a dealer or reseller
                  "supply", "供货", "공급", "rfq", "dealer", "reseller",
+                 # nineteenth session (after fresh23, seen: "出售" and "产地直供" were refused):
+                 # selling and direct supply are trade
+                 "出售", "直供",
                  # round 15 (after fresh14): import in Chinese ("进口", "进口二手农机")
                  "进口"),
 }

@@ -41,6 +41,7 @@ from kcbridge.partners.evaluation_cv import (
 from kcbridge.partners.index import MatchWeights
 from kcbridge.partners.learned import (
     FEATURES,
+    FEATURES_ROUND19,
     L2_GRID,
     QueryRows,
     Ranker,
@@ -91,14 +92,16 @@ def _mrr_key(rank_list: list[int]) -> tuple[float, float]:
     return (sum(1.0 / r for r in rank_list) / n, sum(r == 1 for r in rank_list) / n)
 
 
-def choose_l2(training: dict[str, list[QueryRows]]) -> float:
+def choose_l2(training: dict[str, list[QueryRows]],
+              features: tuple[str, ...] = FEATURES_ROUND19) -> float:
     """The L2 strength with the best pooled MRR (then recall@1) in a leave-one-set-out over
-    ``training``; a tie goes to the larger strength."""
+    ``training`` for a model of ``features``; a tie goes to the larger strength."""
     best: tuple[tuple[float, float], float] | None = None
     for l2 in sorted(L2_GRID, reverse=True):
         pooled: list[int] = []
         for held in training:
-            model = train([r for s, rows in training.items() if s != held for r in rows], l2)
+            model = train([r for s, rows in training.items() if s != held for r in rows], l2,
+                          features)
             pooled += ranks(model, training[held])
         key = _mrr_key(pooled)
         if best is None or key > best[0]:
@@ -114,12 +117,13 @@ def cross_validate(encoder: SentenceEncoder | None = None,
     encoder = encoder or default_encoder()
     folds = {s: Fold(s, encoder) for s in sets}
     training = {s: f.rows for s, f in folds.items()}
-    report: dict[str, Any] = {"features": list(FEATURES), "l2_grid": list(L2_GRID), "folds": {}}
+    report: dict[str, Any] = {"features": list(FEATURES_ROUND19), "l2_grid": list(L2_GRID),
+                              "folds": {}}
     pooled: dict[str, list[dict[str, float]]] = {"rules": [], "learned": []}
     for held, fold in folds.items():
         others = {s: rows for s, rows in training.items() if s != held}
         l2 = choose_l2(others)
-        model = train([r for rows in others.values() for r in rows], l2)
+        model = train([r for rows in others.values() for r in rows], l2, FEATURES_ROUND19)
         rules, learned = tally(fold.ranked(None)), tally(fold.ranked(model))
         pooled["rules"].append(rules)
         pooled["learned"].append(learned)
@@ -149,7 +153,7 @@ def fit_shipped(encoder: SentenceEncoder | None = None,
     encoder = encoder or default_encoder()
     training = {s: Fold(s, encoder).rows for s in sets}
     l2 = choose_l2(training)
-    return train([r for rows in training.values() for r in rows], l2), l2
+    return train([r for rows in training.values() for r in rows], l2, FEATURES_ROUND19), l2
 
 
 def shipped_temperature(ranker: Ranker, sets: tuple[str, ...],
@@ -176,7 +180,7 @@ def retrain_check(shipped: Ranker, encoder: SentenceEncoder | None = None,
         others = {s: f.rows for s, f in folds.items() if s != held}
         l2 = choose_l2(others)
         rows = [r for group in others.values() for r in group]
-        model = train(rows, l2)
+        model = train(rows, l2, FEATURES_ROUND19)
         model = replace(model, temperature=fit_temperature(model, rows))
         old, new = tally(folds[held].ranked(shipped)), tally(folds[held].ranked(model))
         pooled["shipped"].append(old)
@@ -192,8 +196,57 @@ def fit_round19(encoder: SentenceEncoder | None = None,
     """The round-19 model: trained on every set of ``sets`` (L2 by the inner rule), with its
     temperature set by the round-18 rule on the same sets; and its L2."""
     encoder = encoder or default_encoder()
+    return _fit_recipe(encoder, sets, FEATURES_ROUND19)
+
+
+def _fit_recipe(encoder: SentenceEncoder | None, sets: tuple[str, ...],
+                features: tuple[str, ...]) -> tuple[Ranker, float]:
+    """The recipe of rounds 19 and 21 on every set of ``sets``: L2 by the inner rule, the
+    temperature by round 18's rule, both on those sets; the model and its L2."""
+    encoder = encoder or default_encoder()
     training = {s: Fold(s, encoder).rows for s in sets}
-    l2 = choose_l2(training)
+    l2 = choose_l2(training, features)
     rows = [r for group in training.values() for r in group]
-    model = train(rows, l2)
+    model = train(rows, l2, features)
     return replace(model, temperature=fit_temperature(model, rows)), l2
+
+
+#: round 21: every one-summary set measured by the eighteenth session
+SETS_ROUND21: tuple[str, ...] = (*SETS_ROUND19, "fresh21", "fresh22")
+HELD_ROUND21: tuple[str, ...] = (*NEW_SETS, "fresh21", "fresh22")
+
+
+def codes_check(encoder: SentenceEncoder | None = None,
+                sets: tuple[str, ...] = SETS_ROUND21,
+                held_out: tuple[str, ...] = HELD_ROUND21) -> dict[str, Any]:
+    """Round 21: does the learned score gain from the rare codes two profiles share
+    (:mod:`kcbridge.partners.codes`)? For each set of ``held_out``, the recipe of round 19
+    trained on the other sets of ``sets`` with and without the ``codes`` feature (each with
+    its own L2 and temperature by the rules), both through the real matcher. Adopted when,
+    pooled, MRR with codes is higher, recall@1 not lower and same-direction-above not higher
+    (the rule of rounds 19-20, fixed before the run)."""
+    encoder = encoder or default_encoder()
+    folds = {s: Fold(s, encoder) for s in sets}
+    report: dict[str, Any] = {"sets": list(sets), "held_out": list(held_out), "folds": {}}
+    pooled: dict[str, list[dict[str, float]]] = {"without": [], "with_codes": []}
+    for held in held_out:
+        others = {s: f.rows for s, f in folds.items() if s != held}
+        rows = [r for group in others.values() for r in group]
+        figures: dict[str, Any] = {}
+        for name, features in (("without", FEATURES_ROUND19), ("with_codes", FEATURES)):
+            l2 = choose_l2(others, features)
+            model = train(rows, l2, features)
+            model = replace(model, temperature=fit_temperature(model, rows))
+            tallied = tally(folds[held].ranked(model))
+            pooled[name].append(tallied)
+            figures[name] = {"l2": l2, "temperature": model.temperature,
+                             **pooled_figures([tallied])}
+        report["folds"][held] = figures
+    return _decide(report, pooled, "without", "with_codes")
+
+
+def fit_round21(encoder: SentenceEncoder | None = None,
+                sets: tuple[str, ...] = SETS_ROUND21) -> tuple[Ranker, float]:
+    """The round-21 model: the round-19 recipe with the codes feature, trained on every set
+    of ``sets``; and its L2."""
+    return _fit_recipe(encoder, sets, FEATURES)

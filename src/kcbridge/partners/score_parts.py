@@ -47,6 +47,7 @@ FEATURE_LABELS = {
     "place_ab": "their need accepts your country", "place_ba": "your need accepts their country",
     "summary": "similarity of the summaries", "bridge": "shared concepts and rare terms",
     "one_way": "only one direction stated", "rules": "the rules' score",
+    "codes": "rare codes both name (formulas, grades, standards)",
 }
 
 
@@ -123,8 +124,6 @@ def learned_terms(matcher: Any, match: Any, top: int = 3) -> list[dict[str, Any]
     import numpy as np
 
     from kcbridge.partners import index
-    from kcbridge.partners.learned import FEATURES
-
     arrays, weights = matcher.arrays, matcher.weights
     ranker = weights.ranker
     if ranker is None:
@@ -136,5 +135,9 @@ def learned_terms(matcher: Any, match: Any, top: int = 3) -> list[dict[str, Any]
         arrays.offer[rows] @ arrays.need[q], index.summary_similarity(arrays, q, rows, weights))
     terms = ranker.contributions(features)[0]
     order = np.argsort(-np.abs(terms), kind="stable")[:top]
-    return [{"feature": FEATURES[i], "label": FEATURE_LABELS[FEATURES[i]],
-             "contribution": round(float(terms[i]), 3)} for i in order]
+    out = [{"feature": ranker.features[i], "label": FEATURE_LABELS[ranker.features[i]],
+            "contribution": round(float(terms[i]), 3)} for i in order]
+    for term in out:
+        if term["feature"] == "codes" and arrays.codes is not None:
+            term["codes"] = arrays.codes.shared(q, r)[:5]
+    return out
