@@ -207,7 +207,8 @@ SETS = [
             [2, 1, 1, 0, 1, 5, 1, 1, 2, 0, 1, 2, 2, 2, 3],
             before={"ko": (4, 5, 11, 18), "zh": (6, 9, 6, 11), "en": (5, 10, 6, 8)},
             # (and since round stfresh27, also read from it: ko (5, 5, 12, 14))
-            final={"ko": (5, 5, 12, 14), "zh": (7, 9, 7, 10), "en": (8, 10, 9, 11)}),
+            # (round sten, nineteenth session: a project set up read)
+            final={"ko": (5, 5, 12, 14), "zh": (7, 9, 7, 10), "en": (9, 10, 10, 12)}),
     # fresh-27: the round's test, scored once 04:01 UTC before (HEAD 288a988) and after (the
     # round frozen): identical; then read for round stfresh27 (in-sample since)
     PageSet(27, {"signed": 5, "proposal": 8, "agreement": 4, "implemented": 4,
@@ -257,7 +258,8 @@ SETS = [
             [1, 2, 1, 1, 0, 2, 1, 3, 1, 2, 1, 2, 1, 3, 3],
             before={"ko": (4, 5, 5, 9), "zh": (6, 9, 7, 14), "en": (6, 10, 7, 10)},
             # (round stnominal: a right one "该项目的开工建设,标志着…" and a 随着 frame gone)
-            final={"ko": (4, 5, 5, 8), "zh": (7, 9, 7, 14), "en": (6, 10, 7, 10)}),
+            # (round sten: new export regulations, a demand to cease exports)
+            final={"ko": (4, 5, 5, 8), "zh": (7, 9, 7, 14), "en": (8, 10, 9, 12)}),
     PageSet(33, {"signed": 7, "proposal": 1, "agreement": 7, "implemented": 8,
                  "restriction": 2},
             [5, 1, 1, 1, 1, 3, 2, 1, 3, 3, 1, 1, 0, 1, 1],
@@ -291,6 +293,17 @@ SETS = [
                  "restriction": 2},
             [2, 3, 1, 1, 2, 2, 1, 1, 0, 1, 3, 1, 2, 1, 2],
             before={"ko": (8, 9, 8, 13), "zh": (3, 5, 4, 10), "en": (7, 9, 9, 12)}),
+    # fresh-38 and fresh-39, labelled blind at the same time by two labellers told nothing,
+    # started after round sten was pre-registered: its test, scored once before (HEAD 1bbee55)
+    # and once after: identical, pooled R 53/64, P 63/80
+    PageSet(38, {"signed": 10, "proposal": 5, "agreement": 7, "implemented": 5,
+                 "restriction": 2},
+            [5, 2, 2, 1, 1, 3, 1, 3, 2, 1, 1, 2, 1, 2, 2],
+            before={"ko": (11, 11, 14, 16), "zh": (10, 10, 12, 15), "en": (5, 8, 5, 9)}),
+    PageSet(39, {"signed": 3, "proposal": 5, "agreement": 20, "implemented": 5,
+                 "restriction": 2},
+            [4, 2, 3, 1, 2, 3, 1, 1, 1, 7, 4, 2, 2, 1, 1],
+            before={"ko": (11, 12, 12, 13), "zh": (10, 13, 14, 18), "en": (6, 10, 6, 9)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 

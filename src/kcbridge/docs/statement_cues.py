@@ -34,6 +34,11 @@ CUES: dict[str, dict[str, str]] = {
               r"impos(?:e|es|ed|ing) (?:new |further )?(?:restrictions|curbs|controls|bans?) on "
               r"(?:exporting|exports?|the export)|"
               r"unreliable entity list|entity list|(?:suspend|halt)(?:s|ed)? (?:the )?exports?|"
+              # round sten: new rules introduced, a demand to stop exporting
+              r"\bintroduc(?:ed|es|ing) (?:new |tighter |stricter )?export (?:regulations|rules|"
+              r"controls|licensing)\b|\b(?:new|tighter|stricter) export (?:regulations|rules)\b|"
+              r"\b(?:cease|stop|halt)(?:s|ed|ing)? (?:all )?(?:exports?|exporting|shipments?|"
+              r"shipping)\b|"
               r"export checks|export curbs|import ban\b|control list|"
               # an import ban by its noun phrase (round stceremony: "announced a ban on the
               # import of 19 … products")
@@ -97,8 +102,8 @@ CUES: dict[str, dict[str, str]] = {
               # sister or friendship ties concluded (the English half of round stceremony's
               # class, added after fresh-23)
               r"\bbecame (?:sister|friendship|twin) (?:cities|provinces|states|universities|"
-              r"schools)\b|\b(?:established|forged|formed) (?:sister|friendship|twin)[- ]"
-              r"(?:city |province |state |school )?(?:ties|relations(?:hips?)?)\b|"
+              r"schools)\b|\b(?:established|forged|formed) (?:an? )?(?:sister|friendship|friendly|"
+              r"twin)[- ](?:city |province |state |school )?(?:ties|relations(?:hips?)?)\b|"
               r"concluded (?:an? |\d+ |[\w-]+ )?"
               r"(?:agreements?|accords?|deals?|memorand|MOUs?)|exchanged (?:an? )?(?:MOU|memorand)|"
               r"\bentered into (?:an? |the )?(?:[\w()-]+ ){0,6}?(?:contract|agreement|deal|pact|"
@@ -135,7 +140,13 @@ CUES: dict[str, dict[str, str]] = {
               # (not "completed the sale of its … unit", "set up to build the plant")
               r"(?:(?!(?:to|of|for|sale|acquisition|purchase|takeover)\b)[\w-]+ ){0,5}?"
               r"(?:plant|factory|facility|production base|sales unit|unit|"
-              r"subsidiary|branch|office|joint venture|R&D cent(?:re|er))s?\b|"
+              r"subsidiary|branch|office|joint venture|R&D cent(?:re|er)|project|company)s?\b|"
+              # money put into a facility (round sten: "invested 290 million U.S. dollars in a
+              # R&D center in Yantai")
+              # (one facility, named with its article: not "invested in 120 joint projects")
+              r"\binvested (?:(?!(?:to|in)\b)[\w.$,-]+ ){0,5}?in (?:an? |its |their |the )"
+              r"(?:[\w&-]+ ){0,4}?(?:plant|factory|facility|cent(?:re|er)|joint venture|"
+              r"production base|project)s?\b|"
               r"\b(?:was|were|has been|have been) (?:officially )?(?:launched|opened|"
               r"inaugurated|established|set up|completed|put into operation)|\b(?:launched|"
               r"opened|inaugurated|unveiled)\b|began (?:operations?|operating|production|"
