@@ -1,7 +1,7 @@
 """fresh20 (a confirmation run of round 18's default), round 19 (the model retrained with
 fresh14-20, adopted by a leave-one-set-out rule fixed before the run) and fresh21 (written
 after that rule, scored once). Records: ``docs/history/partners_fresh20.json`` and
-``ranker.json``'s ``round19_retrain_check``."""
+``ranker_round19.json``'s ``round19_retrain_check``."""
 
 from __future__ import annotations
 

@@ -165,3 +165,18 @@ def test_the_explanation_names_the_codes_a_pair_shares() -> None:
     assert terms["cn1"]["codes"] == ["d50", "iro2", "pem"]
     assert terms["cn2"]["codes"] == ["pem"]
     assert terms["cn1"]["contribution"] > terms["cn2"]["contribution"]
+
+
+@pytest.mark.slow
+def test_the_codes_check_runs_through_the_real_matcher_on_a_small_fold() -> None:
+    """codes_check on three sets with one held out: both arms are trained and ranked by the
+    real matcher, each with its own L2 from the grid, and the rule is applied."""
+    from kcbridge.partners.learned import L2_GRID
+    from kcbridge.partners.ranker_cv import codes_check
+
+    report = codes_check(sets=("builtin", "fresh_hard", "fresh2"), held_out=("fresh2",))
+    fold = report["folds"]["fresh2"]
+    assert fold["without"]["l2"] in L2_GRID and fold["with_codes"]["l2"] in L2_GRID
+    assert fold["without"]["queries"] == fold["with_codes"]["queries"] == 60
+    assert isinstance(report["adopt"], bool)
+    assert set(report["held_out_pooled"]) == {"without", "with_codes"}

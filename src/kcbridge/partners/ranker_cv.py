@@ -22,6 +22,11 @@ written after the round-14 model (:data:`NEW_SETS`), trains the same recipe on t
 sets of :data:`SETS_ROUND19` (L2 by the inner rule, temperature by round 18's rule) and
 compares it with the round-14 model under the same adoption rule (:func:`_decide`);
 :func:`fit_round19` trains the shipped model on all of them.
+
+Round 21 (nineteenth session): :func:`codes_check` holds out each of fresh14..22 and compares
+the round-19 recipe with and without the shared-codes feature (:mod:`kcbridge.partners.codes`)
+under the same rule; :func:`fit_round21` trains the shipped model with it on
+:data:`SETS_ROUND21`.
 """
 
 from __future__ import annotations
@@ -178,10 +183,7 @@ def retrain_check(shipped: Ranker, encoder: SentenceEncoder | None = None,
     pooled: dict[str, list[dict[str, float]]] = {"shipped": [], "retrained": []}
     for held in held_out:
         others = {s: f.rows for s, f in folds.items() if s != held}
-        l2 = choose_l2(others)
-        rows = [r for group in others.values() for r in group]
-        model = train(rows, l2, FEATURES_ROUND19)
-        model = replace(model, temperature=fit_temperature(model, rows))
+        model, l2 = _trained(others, FEATURES_ROUND19)
         old, new = tally(folds[held].ranked(shipped)), tally(folds[held].ranked(model))
         pooled["shipped"].append(old)
         pooled["retrained"].append(new)
@@ -201,10 +203,15 @@ def fit_round19(encoder: SentenceEncoder | None = None,
 
 def _fit_recipe(encoder: SentenceEncoder | None, sets: tuple[str, ...],
                 features: tuple[str, ...]) -> tuple[Ranker, float]:
-    """The recipe of rounds 19 and 21 on every set of ``sets``: L2 by the inner rule, the
-    temperature by round 18's rule, both on those sets; the model and its L2."""
+    """The recipe of rounds 19 and 21 on every set of ``sets``; the model and its L2."""
     encoder = encoder or default_encoder()
-    training = {s: Fold(s, encoder).rows for s in sets}
+    return _trained({s: Fold(s, encoder).rows for s in sets}, features)
+
+
+def _trained(training: dict[str, list[QueryRows]],
+             features: tuple[str, ...]) -> tuple[Ranker, float]:
+    """The recipe of rounds 19 and 21 on the query rows of ``training``: L2 by the inner
+    rule, the temperature by round 18's rule, both on those rows; the model and its L2."""
     l2 = choose_l2(training, features)
     rows = [r for group in training.values() for r in group]
     model = train(rows, l2, features)
@@ -231,12 +238,9 @@ def codes_check(encoder: SentenceEncoder | None = None,
     pooled: dict[str, list[dict[str, float]]] = {"without": [], "with_codes": []}
     for held in held_out:
         others = {s: f.rows for s, f in folds.items() if s != held}
-        rows = [r for group in others.values() for r in group]
         figures: dict[str, Any] = {}
         for name, features in (("without", FEATURES_ROUND19), ("with_codes", FEATURES)):
-            l2 = choose_l2(others, features)
-            model = train(rows, l2, features)
-            model = replace(model, temperature=fit_temperature(model, rows))
+            model, l2 = _trained(others, features)
             tallied = tally(folds[held].ranked(model))
             pooled[name].append(tallied)
             figures[name] = {"l2": l2, "temperature": model.temperature,
