@@ -430,8 +430,8 @@ def pair_scores(
         if summary_sim is None and arrays.summary is not None:
             summary_sim = np.asarray(arrays.summary[rows] @ arrays.summary[q])
         features = pair_features(arrays, q, rows, weights, text_ab, text_ba, summary_sim)
-        # the model re-ranks the pairs the rules propose (its last feature is the rules' own
-        # score); like the summary cosine, it proposes no pair with nothing in common
+        # the model re-ranks the pairs the rules propose (the rules' own score is one of its
+        # features); like the summary cosine, it proposes no pair with nothing in common
         learned = np.where(features[:, FEATURES.index("rules")] > 0,
                            weights.ranker.score(features), 0.0)
         return learned * type_fit(arrays, q, rows, weights)
