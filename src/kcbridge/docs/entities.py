@@ -308,8 +308,7 @@ def _resolve_bare_names(col: _Collector, sentences: list[Sentence]) -> None:
         else:
             continue
         if full is None:
-            col.entities.remove(e)
-            col._spans.remove((e.start, e.end))
+            col.remove(e)
         else:
             e.key = full
 

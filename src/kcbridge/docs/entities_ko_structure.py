@@ -343,8 +343,7 @@ def _korean_glossed_names(col: _Collector, s: Sentence, tokens: list) -> None:  
             continue
         for e in [e for e in col.entities if e.kind == "organisation"
                   and e.start == s.start + a and e.end == s.start + a + len(name)]:
-            col.entities.remove(e)  # a name a suffix rule took for a body ("지성규")
-            col._spans.remove((e.start, e.end))
+            col.remove(e)  # a name a suffix rule took for a body ("지성규")
         col.add(Entity("person", name, s.start + a, s.start + a + len(name), s.index, name,
                        "ko", 0.6, "rules", role=m.group(1)))
         body = re.match(r"(.+?(?:은행|그룹|공사|협회|센터|재단))장$", m.group(1))

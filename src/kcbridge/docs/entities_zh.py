@@ -293,8 +293,7 @@ def _zh_extends_alias(col: _Collector, start: int, end: int, word: str) -> bool:
                   and e.source == "alias-list" and e.lang in ("", "zh")), None)
     if alias is None or not col.free(start, end) or len(word) < 2:
         return False
-    col.entities.remove(alias)
-    col._spans.remove((alias.start, alias.end))
+    col.remove(alias)
     text = alias.text + word
     col.add(Entity("organisation", text, alias.start, end, alias.sentence, text, "zh", 0.7,
                    "lac", country=alias.country))

@@ -78,8 +78,7 @@ class Collector:
                              for e in inside):
             return self.add(entity)
         for e in inside:
-            self.entities.remove(e)
-            self._spans.remove((e.start, e.end))
+            self.remove(e)
         return self.add(entity)
 
 

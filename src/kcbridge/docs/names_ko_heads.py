@@ -390,8 +390,7 @@ def settle_people(col: _Collector, text: str) -> None:
     for e in list(col.entities):
         if e.kind == "person" and e in korean and _MISSION_SEAT.fullmatch(e.text) and \
                 _MISSION_AFTER.match(text[e.end:e.end + 24]):
-            col.entities.remove(e)
-            col._spans.remove((e.start, e.end))
+            col.remove(e)
     # a word the document shows as a person with a title ("인훙 장시성 당서기") is no body
     # where a weaker rule guessed one from a bare word ("인훙 중측 대표단장(…)")
     titled = {e.text for e in col.entities if e.kind == "person" and e in korean and e.role}
@@ -399,8 +398,7 @@ def settle_people(col: _Collector, text: str) -> None:
         if e.kind == "organisation" and e.lang == "ko" and e.source != "alias-list" and \
                 e.text in titled and e.text not in bodies and \
                 not _KO_ORG_SUFFIX.search(e.text) and not re.search(r"대$", e.text):
-            col.entities.remove(e)
-            col._spans.remove((e.start, e.end))
+            col.remove(e)
     for e in list(col.entities):
         if e.kind != "organisation" or e.lang != "ko" or e.source == "alias-list":
             continue

@@ -101,8 +101,7 @@ def chinese_lists(col: _Collector, s: Sentence, words: list[tuple[str, str]]) ->
                                                                     + len(name))
                     and e.kind == "person" and e.source == "lac"]
             for e in same:  # "韩美达" among companies: LAC's person is the company
-                col.entities.remove(e)
-                col._spans.remove((e.start, e.end))
+                col.remove(e)
             key, country = _resolve_org(name)
             col.add_absorbing(Entity("organisation", name, s.start + a, s.start + a + len(name),
                                      s.index, key, "zh", 0.5, "rules", country=country),
