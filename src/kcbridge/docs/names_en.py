@@ -203,7 +203,7 @@ def kind_introduced_names(sentence: str) -> list[tuple[int, int, str]]:
         words = name.split()
         if words[0] in _NOT_FIRST or words[0] in _HEADLINE_WORDS or \
                 places().lookup(name) or _demonym_or_place(words[0]) and len(words) == 1 or \
-                any(w in _TITLE_WORDS for w in words) or EN_ASIAN_NAME.fullmatch(name) or \
+                any(w in TITLE_WORDS for w in words) or EN_ASIAN_NAME.fullmatch(name) or \
                 names_no_body(name):
             continue
         out.append((start, end, name))
@@ -342,7 +342,7 @@ _GENERIC_WORDS = frozenset(
     "South North S. N. "  # "South Korean", "S. Korean": a nationality (names11)
     .split())
 # People's titles: "Australian Ambassador", "Korean Industry Minister" name a post.
-_TITLE_WORDS = frozenset(
+TITLE_WORDS = frozenset(
     "Minister Ministers Ambassador Ambassadors President Premier Chairman Chairwoman Chair CEO "
     "Director Secretary Governor Mayor Spokesperson Spokesman Spokeswoman Envoy Consul "
     "Councilor Councillor Counsellor Counselor Vice Deputy Chief General".split())
@@ -373,9 +373,9 @@ def names_no_body(name: str) -> bool:
     if len(content) == 2 and re.fullmatch(r"[A-Z][a-z]+ing", content[0]) and \
             places().lookup(content[0]) is None and places().lookup(content[1]) is not None:
         return True  # "Citing Japan as an example": a clause's verb before a place
-    if not content or not any(w in _GENERIC_WORDS or w in _TITLE_WORDS for w in content):
+    if not content or not any(w in _GENERIC_WORDS or w in TITLE_WORDS for w in content):
         return False  # "Korean Air", "China Telecom": a word of the name's own
-    return all(w in _GENERIC_WORDS or w in _TITLE_WORDS or _demonym_or_place(w)
+    return all(w in _GENERIC_WORDS or w in TITLE_WORDS or _demonym_or_place(w)
                for w in content)  # "Korean Industry", "Australian Ambassador"
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from kcbridge.docs.gazetteer import organisations, places
+from kcbridge.docs.names_en import TITLE_WORDS
 
 _PART = r"[A-Z][a-z]+(?:-[a-z]+)?"
 # a part in capitals, as official lists write family names or whole names ("YANG SEUNG JO",
@@ -45,11 +46,10 @@ _DESIGNATION = re.compile(r"(?:Entit(?:y|ies) (?:of Concern|List)|Unverified Lis
 _CUT_END = re.compile(r" (?:of|and|for|in|on|at|to|with|the|&)$")
 
 
-_TITLE_WORDS = frozenset({
-    "Mayor", "Governor", "President", "Chairman", "Chairwoman", "Chair", "Minister", "Director",
-    "Secretary", "Vice", "Deputy", "Head", "Chief", "Ambassador", "Consul", "Professor",
-    "Manager", "Executive", "Senior", "General", "Party", "Member", "Representative",
-})
+# titles a comma may put where a given name would stand ("Mr. Kim, Mayor of ..."): the
+# posts of names_en and the heads, ranks and roles official lists add after a name
+_TITLE_WORDS = TITLE_WORDS | {"Head", "Professor", "Manager", "Executive", "Senior", "Party",
+                              "Member", "Representative"}
 
 
 def honorific_names(sentence: str) -> list[tuple[int, int, str]]:
