@@ -67,7 +67,9 @@ class CodeIndex:
             (np.ones(len(rows), np.float32), (rows, cols)), shape=(n, len(vocabulary)))
         df = np.asarray(self.matrix.sum(axis=0)).ravel()
         self.weight = (np.log(n / np.maximum(df, 1)) if n else np.zeros(0)).astype(np.float32)
-        self.vocabulary = vocabulary
+        #: the codes in column order (a dict keeps its insertion order: column i is the
+        #: i-th code seen)
+        self.names = list(vocabulary)
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
@@ -88,7 +90,7 @@ class CodeIndex:
 
     def shared(self, q: int, r: int) -> list[str]:
         """The codes ``q`` and ``r`` both name, rarest first (for an explanation)."""
-        names = {i: c for c, i in self.vocabulary.items()}
+        names = self.names
         both = set(self.matrix.getrow(q).indices) & set(self.matrix.getrow(r).indices)
         return [names[i] for i in sorted(both, key=lambda i: (-self.weight[i], names[i]))]
 

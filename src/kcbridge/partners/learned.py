@@ -56,6 +56,11 @@ FEATURES: tuple[str, ...] = (
 )
 #: the features of the round-14 and round-19 models (before round 21's shared codes)
 FEATURES_ROUND19: tuple[str, ...] = FEATURES[:13]
+
+
+def feature_columns(features: tuple[str, ...]) -> list[int]:
+    """The columns of :func:`pair_features`' rows that hold ``features``."""
+    return [FEATURES.index(f) for f in features]
 #: L2 strengths tried by the inner cross-validation (on the coefficients of standardised
 #: features, per query-weighted pair)
 L2_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0)
@@ -99,7 +104,7 @@ class Ranker:
     @property
     def columns(self) -> list[int]:
         """The columns of :func:`pair_features`' rows that the model reads."""
-        return [FEATURES.index(f) for f in self.features]
+        return feature_columns(self.features)
 
     def linear(self, features: np.ndarray) -> np.ndarray:
         """The linear part for feature rows ``features`` (n, len(FEATURES))."""
@@ -263,7 +268,7 @@ def train(queries: list[QueryRows], l2: float = 0.01,
 
         raise InputError("No training queries: none of the sets' partners can be proposed.",
                          hint="Train on evaluation sets whose pairs are in two countries.")
-    columns = [FEATURES.index(f) for f in features]
+    columns = feature_columns(features)
     stacked = np.vstack([r.features[:, columns] for r in queries]).astype(np.float64)
     mean = stacked.mean(axis=0)
     scale = stacked.std(axis=0)

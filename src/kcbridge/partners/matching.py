@@ -180,9 +180,9 @@ class Matchmaker:
         signed = signatures or (lambda texts: [concept_signature(t) for t in texts])
         offers = [str(p["offer"] or "").strip() for p in self.profile_rows]
         needs = [str(p["need"] or "").strip() for p in self.profile_rows]
+        texts = self._summary_texts(offers, needs)
         summary_vectors = None
         if weights.summary or weights.ranker is not None:
-            texts = self._summary_texts(offers, needs)
             embedded = [core_summary(t) for t in texts] if weights.summary_core else texts
             summary_vectors = self.encoder.encode(embedded)
             if weights.summary_centring:
@@ -209,13 +209,13 @@ class Matchmaker:
             need_terms=np.array(signed(needs), dtype=np.uint64),
             need_places=self._need_places(needs, countries),
             summary=summary_vectors,
-            bridge=(self._bridge(offers, needs)
+            bridge=(np.array(bridge_signatures(texts), dtype=np.uint64)
                     if weights.bridge or weights.ranker is not None else None),
             # cheap, so built whatever the weights (the cross-validation switches rankers)
-            codes=self._codes(offers, needs),
+            codes=self._codes(texts),
         )
         if weights.sentence:
-            self.arrays.sentences, self.arrays.sentence_start = self._sentences(offers, needs)
+            self.arrays.sentences, self.arrays.sentence_start = self._sentences(texts)
         assert self.arrays.ptype is not None
         self._ptype: np.ndarray = self.arrays.ptype
         today = today or date.today()
@@ -250,12 +250,12 @@ class Matchmaker:
             self._orgs = frame.set_index("org_id", drop=False)
         return self._orgs
 
-    def _sentences(self, offers: list[str], needs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _sentences(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Each summary's sentences (cooperation fields left out), encoded and centred by
         language, and where each profile's rows start (at least one row per profile)."""
         pieces: list[str] = []
         start = [0]
-        for text in self._summary_texts(offers, needs):
+        for text in texts:
             parts = summary_sentences(text) or [text]
             pieces += parts
             start.append(start[-1] + len(parts))
@@ -263,16 +263,11 @@ class Matchmaker:
         vectors = centre_by_language(vectors, [script_language(t) for t in pieces])
         return vectors, np.array(start, dtype=np.int64)
 
-    def _bridge(self, offers: list[str], needs: list[str]) -> np.ndarray:
-        """Bridge signatures of the whole summaries (offer and need when none)."""
-        return np.array(bridge_signatures(self._summary_texts(offers, needs)), dtype=np.uint64)
-
-    def _codes(self, offers: list[str], needs: list[str]) -> CodeIndex:
-        """The rare codes of each profile's summary (offer and need when none) and keywords
+    def _codes(self, texts: list[str]) -> CodeIndex:
+        """The rare codes of each profile's summary ``texts`` and keywords
         (:mod:`kcbridge.partners.codes`, round 21)."""
         keywords = [" ".join(str(k) for k in (p["keywords"] or [])) for p in self.profile_rows]
-        return CodeIndex(f"{t} {k}" for t, k in zip(self._summary_texts(offers, needs),
-                                                     keywords, strict=True))
+        return CodeIndex(f"{t} {k}" for t, k in zip(texts, keywords, strict=True))
 
     def _summary_texts(self, offers: list[str], needs: list[str]) -> list[str]:
         """Each profile's summary, or its offer and need when it has none."""
