@@ -36,7 +36,9 @@ def test_round16_as_adopted_on_fresh16() -> None:
     assert len(r16["labels_before"]["labels_mismapped"]) == 2
     report = evaluate_one_summary(dataset="fresh16", weights=RULES)
     assert figures(report["overall"]) == (0.7, 0.8354, 0) == figures(r16["after"]["matcher"])
-    assert report["labels_mismapped"] == [] and len(report["labels_refused"]) == 3
+    # (three refused until the twentieth session, when "생산처 찾습니다" began to read as a
+    # business request, as meant)
+    assert report["labels_mismapped"] == [] and len(report["labels_refused"]) == 2
     plain = evaluate_one_summary(dataset="fresh16", method="plain")["overall"]
     assert (plain["recall_at_1"], plain["mrr"]) == (0.625, 0.7771)
 

@@ -31,12 +31,14 @@ def test_fresh20_as_scored_once() -> None:
     assert figures(once["rules"]) == (0.75, 0.8562, 0)
     # the plain cosine beat both there
     assert (once["plain"]["recall_at_1"], once["plain"]["mrr"]) == (0.875, 0.9313)
-    # since then (seen): the channel word, then the round-19 model; the rules alone
+    # since then (seen): the channel word, then the round-19 model; the rules alone (0.725 /
+    # 0.8438 and 0.775 / 0.8574 with the round-14 model until round 22 read the side of
+    # "寻求产品代理" and "寻求代理" from their summaries, twentieth session)
     assert figures(evaluate_one_summary(dataset="fresh20", weights=RULES)["overall"]) == (
-        0.725, 0.8438, 0)
+        0.75, 0.8562, 0)
     assert figures(evaluate_one_summary(
         dataset="fresh20", weights=MatchWeights(ranker=round14_ranker()))["overall"]) == (
-        0.775, 0.8574, 0)
+        0.825, 0.9042, 0)
 
 
 def test_round19_was_adopted_by_its_rule() -> None:

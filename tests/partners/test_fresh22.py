@@ -45,17 +45,19 @@ def test_label_words_added_after_fresh22(label: str, meant: str) -> None:
 @pytest.mark.slow
 def test_fresh22_now() -> None:
     """Seen since: no label refused, two read the other way (a dealer that imports, a seller
-    seeking trading accounts); the rules unchanged, the learned score one query better."""
+    seeking trading accounts) until round 22 (twentieth session) read their side from their
+    summaries ("수입을 검토", "공급하고 싶"); the round-19 model 0.775 / 0.8381 before it."""
     after = history(RECORD)["after_label_words"]
     assert figures(after["round19"]) == (0.775, 0.8381, 0)
     report = evaluate_one_summary(dataset="fresh22",
                                   weights=MatchWeights(ranker=round19_ranker()))
-    assert figures(report["overall"]) == figures(after["round19"])
-    assert report["labels_refused"] == [] and len(report["labels_mismapped"]) == 2
-    # the shipped model since round 21 was trained with fresh22 (in-sample, not a test)
-    assert figures(evaluate_one_summary(dataset="fresh22")["overall"]) == (0.775, 0.8337, 0)
+    assert figures(report["overall"]) == (0.875, 0.9313, 0)
+    assert report["labels_refused"] == [] and report["labels_mismapped"] == []
+    # the shipped model since round 21 was trained with fresh22 (in-sample, not a test):
+    # 0.775 / 0.8337 before round 22; the rules alone 0.7 / 0.8313 before it
+    assert figures(evaluate_one_summary(dataset="fresh22")["overall"]) == (0.875, 0.9313, 0)
     assert figures(evaluate_one_summary(dataset="fresh22", weights=RULES)["overall"]) == (
-        0.7, 0.8313, 0)
+        0.775, 0.875, 0)
 
 
 def test_trust_names_every_controlled_item_of_fresh22_since() -> None:

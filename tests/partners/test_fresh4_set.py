@@ -64,13 +64,17 @@ def test_the_set_is_never_split_nor_a_fold() -> None:
 def test_seen_figures_after_round_9() -> None:
     """Seen: 0.900 / 0.944 with the shipped fused matcher (0.850 / 0.894 once at the end,
     before fresh4's "판매 대리점 모집" was read as an offer); 0.850 / 0.904 since round 16
-    reads a bare "OEM" as a brand's request (here twice a maker's offer); the plain cosine
-    of the summaries stays below it and ranks same-direction profiles above partners."""
+    reads a bare "OEM" as a brand's request (here twice a maker's offer); 0.800 / 0.875 since
+    round 22 (twentieth session) reads the side of an ambiguous label from the summary: pair
+    6's "Partner search - sales channel" says "we make" pots, an offer, where its writer meant
+    a maker buying a live-commerce agency's service (round 22's one wrong turn on the seen
+    sets). The plain cosine of the summaries stays below it and ranks same-direction profiles
+    above partners."""
     fused = evaluate_one_summary(dataset="fresh4", weights=RULES)
     assert fused["overall"]["queries"] == 40
-    assert (fused["overall"]["recall_at_1"], fused["overall"]["mrr"]) == (0.85, 0.9042)
+    assert (fused["overall"]["recall_at_1"], fused["overall"]["mrr"]) == (0.8, 0.875)
     assert [m.split(": ")[1].split(" read")[0] for m in fused["labels_mismapped"]] == [
-        "'OEM'", "'OEM'"]
+        "'Partner search - sales channel'", "'OEM'", "'OEM'"]
     assert fused["overall"]["same_direction_above_partner"] == 0
     assert "fresh-10a: '판매 대리점 모집'" not in " ".join(fused["labels_mismapped"])
     plain = evaluate_one_summary(dataset="fresh4", method="plain")["overall"]

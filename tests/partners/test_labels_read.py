@@ -40,6 +40,10 @@ def test_import_lists_the_labels_read_from_words(tmp_path: Path) -> None:
     finally:
         p.close()
     assert (result["organisations"], result["profiles"]) == (2, 2)
+    # the words alone read a request (partners sought); since round 22 (twentieth session)
+    # the summary's "중국 수입사를 찾습니다" (importers sought: a seller's) turns it, and says so
     assert result["labels_read_from_words"] == [
-        {"label": "해외 사업 파트너를 찾습니다", "read_as": "business_request",
-         "where": "registry.json row 1"}]
+        {"label": "해외 사업 파트너를 찾습니다", "read_as": "business_offer",
+         "where": "registry.json row 1",
+         "because": "the label's words leave the side open; the summary says offer "
+                    "('수입사를 찾')"}]

@@ -105,15 +105,19 @@ def test_label_words_added_after_fresh23(label: str, meant: str) -> None:
 
 @pytest.mark.slow
 def test_fresh23_now() -> None:
+    """0.875 / 0.916 after the label words, with two labels read the wrong way round ("투자
+    희망", "寻求代理"); since round 22 (twentieth session) their summaries turn them (the rules
+    0.675 / 0.7961 and the round-19 model 0.825 / 0.8833 before it)."""
     after = history(RECORD)["after_label_words"]
+    assert figures(after["round21"]) == (0.875, 0.916, 0)
     report = evaluate_one_summary(dataset="fresh23")
-    assert figures(report["overall"]) == figures(after["round21"]) == (0.875, 0.916, 0)
-    assert report["labels_refused"] == [] and len(report["labels_mismapped"]) == 2
+    assert figures(report["overall"]) == (0.925, 0.9625, 0)
+    assert report["labels_refused"] == [] and report["labels_mismapped"] == []
     assert figures(evaluate_one_summary(dataset="fresh23", weights=RULES)["overall"]) == (
-        0.675, 0.7961, 1)
+        0.725, 0.8315, 1)
     assert figures(evaluate_one_summary(
         dataset="fresh23", weights=MatchWeights(ranker=round19_ranker()))["overall"]) == (
-        0.825, 0.8833, 0)
+        0.875, 0.9292, 0)
 
 
 def test_trust_on_fresh23() -> None:

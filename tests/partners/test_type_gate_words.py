@@ -30,10 +30,12 @@ ORGS = [
     {"org_id": "k-feed", "name": "한울사료", "country": "KOR", "kind": "enterprise"},
     {"org_id": "k-feed2", "name": "동해양어사료", "country": "KOR", "kind": "enterprise"},
 ]
-# the seller's label says "request" (for export talks): read from words as a business request
+# the seller's label says "request" (for export talks): read from words as a business request.
+# Its summary names no side either (since round 22, twentieth session, "수출하고 싶습니다" in it
+# would turn the type to an offer: tests/partners/test_round22_summary_side.py)
 PROFILES = [
     {"profile_id": "p-bsf", "org_id": "c-bsf", "profile_type": "해외 사업 파트너를 찾습니다",
-     "summary": "저희는 동애등에 유충 단백질 분말을 생산합니다. 한국 사료 회사에 수출하고 싶습니다."},
+     "summary": "저희는 동애등에 유충 단백질 분말을 생산합니다. 한국 사료 회사와의 사업을 논의하고 싶습니다."},
     {"profile_id": "p-feed", "org_id": "k-feed", "profile_type": "Business Request",
      "summary": "양어 사료용 곤충 단백질 분말 공급처를 찾습니다."},
     {"profile_id": "p-feed2", "org_id": "k-feed2", "profile_type": "business_offer",
@@ -217,8 +219,11 @@ def test_fresh5_ranks_with_the_gate_as_the_cross_validation_measured() -> None:
     assert (summary["recall_at_1"], summary["mrr"]) == (0.9, 0.9167)
     # fresh4: since round 16 reads a maker's bare "OEM" as a brand's request (seen), the hard
     # gate hides that pair both ways; the soft gate lists them (ranks 6 and 4), the other
-    # ranks agree
+    # ranks agree; since round 22 (twentieth session) pair 6 too (the maker buying a live-
+    # commerce service, read as an offer from its summary's "we make"), listed second
     four = type_gate_cv.rank_table("fresh4", grid=(0.0, 0.5))
     hard, soft = ([r["rank"] for r in four[f]] for f in (0.0, 0.5))
-    assert [i for i, (h, s) in enumerate(zip(hard, soft, strict=True)) if h != s] == [36, 37]
+    assert [i for i, (h, s) in enumerate(zip(hard, soft, strict=True)) if h != s] == [
+        10, 11, 36, 37]
+    assert (hard[10], soft[10], hard[11], soft[11]) == (None, 2, None, 2)
     assert (hard[36], soft[36], hard[37], soft[37]) == (None, 6, None, 4)

@@ -37,8 +37,9 @@ def import_registry(
     read: list[dict[str, str]] = result.pop("labels_read_from_words", [])
     emit(result, fmt, title="Imported")
     if read:
-        emit(read, fmt, title="Profile types read from the label's words (check them)",
-             columns=["label", "read_as", "where"])
+        emit([r | {"because": r.get("because", "")} for r in read], fmt,
+             title="Profile types read from the label's words (check them)",
+             columns=["label", "read_as", "because", "where"])
         console.print("A label's words can say the opposite of what the profile does (a "
                       "seller's \"해외 사업 파트너를 찾습니다\"); where one is wrong, write the "
                       "canonical type (technology_offer, business_request ...) and import "

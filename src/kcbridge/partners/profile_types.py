@@ -197,6 +197,9 @@ _FAMILY_WORDS = {
                  # nineteenth session (after fresh23, seen: "出售" and "产地直供" were refused):
                  # selling and direct supply are trade
                  "出售", "直供",
+                 # twentieth session (after fresh24, seen: "생산처 구함" was refused): where
+                 # goods are made, as 공급처 says where they come from
+                 "생산처", "제조처",
                  # round 15 (after fresh14): import in Chinese ("进口", "进口二手农机")
                  "进口"),
 }
@@ -339,6 +342,17 @@ _KO_ADNOMINAL_SEEKING = re.compile(
     r"\s+(?P<head>\S.*)$")
 
 
+#: An importing channel named alone, with no word of seeking ("수입 대리점", "进口代理商",
+#: "Import distributor"): the labeller's own role, as a bare "Distributor" is (twentieth
+#: session, after fresh26, seen: "수입 대리점" was three importers' label there and one's in
+#: fresh22; the channel rule had read it as a seller seeking a dealer).
+_IMPORTING_CHANNEL = re.compile(
+    r"(?:수입|import|进口)(?:" + "|".join(
+        re.escape(label_key(w)) for w in ("대리점", "유통사", "유통업체", "총판", "에이전트",
+                                          "distributor", "dealer", "agent", "代理", "代理商",
+                                          "经销商")) + r")")
+
+
 def _head_first(label: str) -> str:
     """A Korean label "<sought> 찾는 <labeller>" as "<labeller> 찾음 <sought>" (else the
     label as it is)."""
@@ -357,6 +371,8 @@ def infer_profile_type(label: str) -> str | None:
         return None
     if key in _keys(_ROLE_SEEKING_GOODS):
         return "business_request"  # the labeller's own role: a channel or a brand
+    if _IMPORTING_CHANNEL.fullmatch(key):
+        return "business_request"  # "수입 대리점", "Import distributor": an importer's role
     een = _een_type(label)
     if een is not None:
         return een
@@ -405,6 +421,46 @@ def infer_profile_type(label: str) -> str | None:
     if request == offer:
         return None
     return f"{family}_{'request' if request else 'offer'}"
+
+
+#: Words that name a partner without saying on which side it stands ("한국 거래처 찾아요",
+#: "Partner search", "寻找合作伙伴").
+_GENERIC_PARTNER = ("거래처", "파트너", "partner", "伙伴", "合作", "협력", "cooperation",
+                    "collaboration")
+#: Words that say the trade's direction themselves (buying, importing, supplying, selling).
+_TRADE_DIRECTION = _BUYING + _SALES_SIDE + (
+    "supply", "supplier", "sourcing", "import", "供应", "供货", "进口", "求购", "공급", "소싱",
+    "수입")
+#: Words that say which side of an investment the labeller is on.
+_INVESTMENT_SIDE = ("investor", "vc", "fund", "capital", "유치", "融资", "raising", "raise",
+                    "fundraising", "투자자", "투자사", "基金", "资本", "创投", "angel", "엔젤")
+
+
+def label_is_ambiguous(label: object) -> bool:
+    """True when a label read from its words (:func:`infer_profile_type`) owes its side to a
+    rule of thumb the summary may contradict: it names a sales channel or a maker's role
+    (a seller seeks a channel, a channel seeks goods: "寻求代理", "수입 대리점", "OEM",
+    "品牌加盟"), a partner of no stated side without a word of buying or selling ("한국
+    거래처 찾아요"), or an investment without saying who invests ("투자 희망": an investor's
+    wish, or a start-up's). Labels of the accepted list are never ambiguous."""
+    if not read_from_words(label):
+        return False
+    text = _head_first(str(label))
+    key = label_key(text)
+
+    def has(words: tuple[str, ...]) -> bool:
+        return any(k in key for k in _keys(words))
+
+    found = infer_profile_type(text)
+    if found is None:
+        return False
+    if found.startswith("investment"):
+        return not has(_INVESTMENT_SIDE) and not has(_DEALS_SOUGHT)
+    if not found.startswith("business"):
+        return False
+    if has(_SELLER_SEEKS) or has(_ROLE_SEEKING_GOODS) or has(("oem", "odm")):
+        return True
+    return has(_GENERIC_PARTNER) and not has(_TRADE_DIRECTION)
 
 
 def canonical_profile_type(label: object, where: str = "") -> str:

@@ -51,6 +51,7 @@ from kcbridge.partners.profile_types import (
     read_from_words,
 )
 from kcbridge.partners.records import org_names  # noqa: F401 - re-exported (screening needs no pandas)
+from kcbridge.partners.summary_direction import side_from_summary
 
 __all__ = ["OFFER_TYPES", "PROFILE_TYPES", "normalise_organisations", "normalise_profiles",
            "read_registry_file", "org_names", "stable_id"]
@@ -226,11 +227,13 @@ def normalise_profiles(
                      "ORGS_FILE` first), or fix org_id / org_name.",
             )
         ptype = canonical_profile_type(rec.get("profile_type"), where)
+        summary = _text(rec.get("summary"))
         words = ""  # the label, when its type was read from its words
         if read_from_words(rec.get("profile_type")):
             words = str(rec.get("profile_type")).strip()
-            read_labels.append({"label": words, "read_as": ptype, "where": where})
-        summary = _text(rec.get("summary"))
+            ptype, why = side_from_summary(ptype, words, summary)
+            read = {"label": words, "read_as": ptype, "where": where}
+            read_labels.append(read | ({"because": why} if why else {}))
         partnership = [
             _choice(p, PARTNERSHIP_TYPES, "partnership type", where)
             for p in split_aliases(rec.get("partnership_types"))
