@@ -76,7 +76,12 @@ TRAINING_LABELS = "statement_labels.jsonl"
 #: names sets that label the pages of a statement set (nineteenth session), page by page
 NAMES_OF_STATEMENT_SETS = {"names_eval_pages_14.jsonl": "statement_fresh37_pages.jsonl",
                            "names_eval_pages_15.jsonl": "statement_fresh35_pages.jsonl",
-                           "names_eval_pages_16.jsonl": "statement_fresh36_pages.jsonl"}
+                           "names_eval_pages_16.jsonl": "statement_fresh36_pages.jsonl",
+                           # (twentieth session)
+                           "names_eval_pages_17.jsonl": "statement_fresh38_pages.jsonl",
+                           "names_eval_pages_18.jsonl": "statement_fresh39_pages.jsonl",
+                           "names_eval_pages_19.jsonl": "statement_fresh40_pages.jsonl",
+                           "names_eval_pages_20.jsonl": "statement_fresh41_pages.jsonl"}
 
 
 def assert_no_page_elsewhere(name: str) -> None:

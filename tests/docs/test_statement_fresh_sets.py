@@ -274,7 +274,9 @@ SETS = [
                  "restriction": 3},
             [1, 1, 2, 2, 1, 4, 2, 5, 2, 2, 1, 2, 2, 2, 4],
             before={"ko": (7, 7, 11, 16), "zh": (9, 15, 11, 16), "en": (7, 11, 10, 13)},
-            final={"ko": (7, 7, 11, 16), "zh": (9, 15, 11, 16), "en": (7, 11, 10, 13)}),
+            # (names round 15, twentieth session: two Chinese pages carry inline pinyin glosses;
+            # without them one statement told twice is extracted once: right 11 -> 10 of 16 -> 15)
+            final={"ko": (7, 7, 11, 16), "zh": (9, 15, 10, 15), "en": (7, 11, 10, 13)}),
     PageSet(35, {"signed": 5, "proposal": 7, "agreement": 6, "implemented": 3,
                  "restriction": 4},
             [1, 1, 2, 1, 2, 3, 2, 1, 1, 2, 3, 1, 1, 2, 2],
@@ -304,6 +306,28 @@ SETS = [
                  "restriction": 2},
             [4, 2, 3, 1, 2, 3, 1, 1, 1, 7, 4, 2, 2, 1, 1],
             before={"ko": (11, 12, 12, 13), "zh": (10, 13, 14, 18), "en": (6, 10, 6, 9)}),
+    # twentieth session: fresh-40 and fresh-41, labelled blind at the same time by two
+    # labellers told nothing (shorter pages: the stored copies hold the pages' beginnings),
+    # scored once on unchanged code (HEAD 718036d): pooled R 44/56, P 72/91
+    PageSet(40, {"signed": 7, "proposal": 5, "agreement": 4, "implemented": 9,
+                 "restriction": 2},
+            [1, 1, 1, 1, 1, 3, 2, 3, 2, 4, 1, 1, 2, 4, 0],
+            before={"ko": (5, 5, 10, 11), "zh": (13, 14, 17, 24), "en": (5, 8, 8, 10)}),
+    PageSet(41, {"signed": 8, "proposal": 5, "agreement": 5, "implemented": 6,
+                 "restriction": 5},
+            [2, 1, 1, 2, 1, 2, 1, 4, 4, 1, 1, 2, 3, 2, 2],
+            before={"ko": (5, 7, 13, 17), "zh": (9, 12, 13, 18), "en": (7, 10, 11, 11)}),
+    # fresh-42 and fresh-43, labelled blind meanwhile (two labellers told nothing), scored once
+    # on the code before names round 15 (HEAD 718036d) and once with it (the inline pinyin
+    # glosses removed from texts): identical, pooled R 37/49, P 48/69
+    PageSet(42, {"signed": 4, "proposal": 1, "agreement": 9, "implemented": 8,
+                 "restriction": 2},
+            [1, 2, 1, 2, 1, 2, 1, 3, 1, 3, 2, 1, 1, 3, 0],
+            before={"ko": (5, 7, 7, 11), "zh": (9, 10, 13, 16), "en": (5, 7, 5, 7)}),
+    PageSet(43, {"signed": 5, "proposal": 9, "agreement": 7, "implemented": 3,
+                 "restriction": 1},
+            [2, 1, 1, 1, 1, 3, 2, 3, 1, 0, 3, 2, 2, 2, 1],
+            before={"ko": (6, 6, 9, 13), "zh": (6, 9, 7, 12), "en": (6, 10, 7, 10)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 

@@ -42,7 +42,9 @@ _PLACE_MARK = re.compile(
     r"\b([A-Z][a-z]{2,}) (?:[Cc]ity|[Cc]ounty|[Pp]rovince|[Dd]istrict|[Pp]refecture)\b|"
     r"\b(?:city|county|province|prefecture) of ([A-Z][a-z]{2,})\b"
 )
-_DESIGNATION = re.compile(r"(?:Entit(?:y|ies) (?:of Concern|List)|Unverified List)$")
+# (names round 15: any title-case "... List", "Validated End-User List", "Denied Persons List")
+_DESIGNATION = re.compile(
+    r"(?:Entit(?:y|ies) of Concern|(?:^|\s)[A-Z][\w-]*(?: [A-Z][\w-]*)* List)$")
 _CUT_END = re.compile(r" (?:of|and|for|in|on|at|to|with|the|&)$")
 
 

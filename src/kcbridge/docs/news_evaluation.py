@@ -45,7 +45,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kcbridge.docs.text import to_simplified
+from kcbridge.docs.text import strip_pinyin_glosses, to_simplified
 from kcbridge.errors import InputError
 
 SPLITS = ("all", "dev", "heldout")
@@ -86,7 +86,10 @@ _ID_LIKE = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9_]+)+$|^[A-Z]{3}$")
 
 
 def normalise(value: str) -> str:
-    text = unicodedata.normalize("NFKC", str(value or "")).translate(_PUNCT)
+    # (a label copied with a page's inline pinyin gloss, "韓聯(lián)社", compares as the name
+    # the extractor reads from the normalised text; names round 15)
+    text = strip_pinyin_glosses(unicodedata.normalize("NFC", str(value or "")))
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT)
     return re.sub(r"\s+", " ", to_simplified(text).casefold()).strip()
 
 

@@ -63,11 +63,28 @@ class Sentence:
     lang: str
 
 
+#: A tone-marked pinyin gloss that some mirror sites print after each rarer Han character
+#: ("韓聯(lián)社", "習(xí)近平"): lowercase Latin letters with at least one tone mark, in
+#: brackets right after a Han character. Acronyms ("(MOU)") and toneless words are kept.
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_GLOSS = re.compile(
+    rf"(?<=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff])[(（]"
+    rf"(?=[a-zü{_TONE_MARKS}]*[{_TONE_MARKS}])[a-zü{_TONE_MARKS}]{{1,7}}[)）]"
+)
+
+
+def strip_pinyin_glosses(text: str) -> str:
+    """``text`` without the inline pinyin glosses of :data:`_PINYIN_GLOSS` (names and
+    sentences read as the page means them: "韓聯社", "習近平")."""
+    return _PINYIN_GLOSS.sub("", text)
+
+
 def normalise_text(text: str) -> str:
     """NFC, no control or zero-width characters, unified line ends, every kind of blank
     (no-break, ideographic, thin ...) as one space, full-width Latin letters and digits as
-    ASCII, runs of blanks collapsed, at most one empty line between paragraphs, stripped."""
-    text = unicodedata.normalize("NFC", text)
+    ASCII, runs of blanks collapsed, at most one empty line between paragraphs, inline
+    pinyin glosses after Han characters removed, stripped."""
+    text = strip_pinyin_glosses(unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _CONTROL.sub("", text)
