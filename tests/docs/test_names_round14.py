@@ -132,14 +132,8 @@ def test_the_sets_hold_labels_only(number: int) -> None:
     assert "before any run" in str(rows(name)[0]["_about"])
 
 
-@pytest.mark.parametrize(("number", "statements"), [(14, 37), (15, 35), (16, 36)])
-def test_the_sets_name_the_pages_of_a_statement_set(number: int, statements: int) -> None:
-    """Each names set labels the texts of one statement set: the same addresses and hashes,
-    page by page (and no other set's)."""
-    names = rows(f"names_eval_pages_{number}.jsonl")[1:]
-    pages = rows(f"statement_fresh{statements}_pages.jsonl")[1:]
-    assert [(p["file"], p["url"], p["sha256"]) for p in names] == [
-        (p["file"], p["source"], p["sha256"]) for p in pages]
+# (that each names set labels the pages of its statement set, page by page: one test for every
+# such set, tests/docs/test_names_sets_17_20.py)
 
 
 @pytest.mark.parametrize("number", sorted(SETS))

@@ -1,7 +1,9 @@
-"""Names sets 17 to 20 (issue 10, twentieth session). Sets 17 and 18: the organisations and people of
-fresh-38's and fresh-39's pages (their statements were scored in the nineteenth session, their
-names never looked at), labelled by a helper told nothing of the extractor (rules M64-M80 of
-its own, after M1-M63), scored once on unchanged code (HEAD 718036d), before any names change:
+# ruff: noqa: E501 (lines of Korean and Chinese text count wide characters)
+"""Names sets 17 to 20 (issue 10, twentieth session). Sets 17 and 18: the organisations and
+people of fresh-38's and fresh-39's pages (their statements were scored in the nineteenth
+session, their names never looked at), labelled by a helper told nothing of the extractor
+(rules M64-M80 of its own, after M1-M63), scored once on unchanged code (HEAD 718036d), before
+any names change:
 
 * set 17 (fresh-38): organisations R 46/50 = 0.92, P 59/70 = 0.84; people R 31/32, P 31/31;
 * set 18 (fresh-39): organisations R 32/37 = 0.86, P 31/38 = 0.82; people R 28/30, P 28/29.
@@ -28,7 +30,7 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import check_names_set, names_figures, rows
+from tests.docs.page_sets import NAMES_OF_STATEMENT_SETS, check_names_set, names_figures, rows
 
 SETS = {
     17: (os.environ.get("KCBRIDGE_FRESH38_TEXTS", "/work/fresh_data/texts/fresh38"), 38,
@@ -63,12 +65,18 @@ def test_the_sets_hold_labels_only(number: int) -> None:
     assert "before any run" in about and ("M64" in about or "M81" in about)
 
 
-@pytest.mark.parametrize("number", sorted(SETS))
-def test_the_sets_name_the_pages_of_a_statement_set(number: int) -> None:
-    names = rows(f"names_eval_pages_{number}.jsonl")[1:]
-    pages = rows(f"statement_fresh{SETS[number][1]}_pages.jsonl")[1:]
-    assert [(p["file"], p["url"], p["sha256"]) for p in names] == [
+@pytest.mark.parametrize(("names", "statements"), sorted(NAMES_OF_STATEMENT_SETS.items()))
+def test_each_names_set_labels_the_pages_of_its_statement_set(names: str, statements: str) -> None:
+    """Names sets 14 to 20 label the texts of one statement set each: the same files,
+    addresses and hashes, page by page."""
+    pages = rows(statements)[1:]
+    assert [(p["file"], p["url"], p["sha256"]) for p in rows(names)[1:]] == [
         (p["file"], p["source"], p["sha256"]) for p in pages]
+
+
+def test_sets_17_to_20_follow_statement_sets_38_to_41() -> None:
+    assert {n: NAMES_OF_STATEMENT_SETS[f"names_eval_pages_{n}.jsonl"] for n in SETS} == {
+        n: f"statement_fresh{SETS[n][1]}_pages.jsonl" for n in SETS}
 
 
 @pytest.mark.parametrize("number", sorted(SETS))
