@@ -294,7 +294,9 @@ SETS = [
     PageSet(37, {"signed": 1, "proposal": 5, "agreement": 6, "implemented": 9,
                  "restriction": 2},
             [2, 3, 1, 1, 2, 2, 1, 1, 0, 1, 3, 1, 2, 1, 2],
-            before={"ko": (8, 9, 8, 13), "zh": (3, 5, 4, 10), "en": (7, 9, 9, 12)}),
+            before={"ko": (8, 9, 8, 13), "zh": (3, 5, 4, 10), "en": (7, 9, 9, 12)},
+            # (round stjoint, twentieth session, seen: one English statement more, right)
+            final={"ko": (8, 9, 8, 13), "zh": (3, 5, 4, 10), "en": (8, 9, 10, 13)}),
     # fresh-38 and fresh-39, labelled blind at the same time by two labellers told nothing,
     # started after round sten was pre-registered: its test, scored once before (HEAD 1bbee55)
     # and once after: identical, pooled R 53/64, P 63/80
@@ -305,14 +307,16 @@ SETS = [
     PageSet(39, {"signed": 3, "proposal": 5, "agreement": 20, "implemented": 5,
                  "restriction": 2},
             [4, 2, 3, 1, 2, 3, 1, 1, 1, 7, 4, 2, 2, 1, 1],
-            before={"ko": (11, 12, 12, 13), "zh": (10, 13, 14, 18), "en": (6, 10, 6, 9)}),
+            before={"ko": (11, 12, 12, 13), "zh": (10, 13, 14, 18), "en": (6, 10, 6, 9)},
+            final={"ko": (11, 12, 12, 13), "zh": (10, 13, 14, 18), "en": (7, 10, 7, 10)}),
     # twentieth session: fresh-40 and fresh-41, labelled blind at the same time by two
     # labellers told nothing (shorter pages: the stored copies hold the pages' beginnings),
     # scored once on unchanged code (HEAD 718036d): pooled R 44/56, P 72/91
     PageSet(40, {"signed": 7, "proposal": 5, "agreement": 4, "implemented": 9,
                  "restriction": 2},
             [1, 1, 1, 1, 1, 3, 2, 3, 2, 4, 1, 1, 2, 4, 0],
-            before={"ko": (5, 5, 10, 11), "zh": (13, 14, 17, 24), "en": (5, 8, 8, 10)}),
+            before={"ko": (5, 5, 10, 11), "zh": (13, 14, 17, 24), "en": (5, 8, 8, 10)},
+            final={"ko": (5, 5, 10, 11), "zh": (13, 14, 17, 24), "en": (6, 8, 9, 11)}),
     PageSet(41, {"signed": 8, "proposal": 5, "agreement": 5, "implemented": 6,
                  "restriction": 5},
             [2, 1, 1, 2, 1, 2, 1, 4, 4, 1, 1, 2, 3, 2, 2],
@@ -327,16 +331,28 @@ SETS = [
     PageSet(43, {"signed": 5, "proposal": 9, "agreement": 7, "implemented": 3,
                  "restriction": 1},
             [2, 1, 1, 1, 1, 3, 2, 3, 1, 0, 3, 2, 2, 2, 1],
-            before={"ko": (6, 6, 9, 13), "zh": (6, 9, 7, 12), "en": (6, 10, 7, 10)}),
+            before={"ko": (6, 6, 9, 13), "zh": (6, 9, 7, 12), "en": (6, 10, 7, 10)},
+            final={"ko": (6, 6, 9, 13), "zh": (6, 9, 7, 12), "en": (7, 10, 8, 11)}),
+    # fresh-44 and fresh-45, labelled blind meanwhile (two labellers told nothing; fresh-44 has
+    # no restriction), scored once before round stjoint (HEAD 40bf664) and once with it:
+    # identical, pooled R 35/52, P 47/67
+    PageSet(44, {"signed": 4, "proposal": 4, "agreement": 6, "implemented": 13},
+            [1, 2, 1, 1, 1, 1, 2, 2, 3, 0, 2, 3, 2, 4, 2],
+            before={"ko": (4, 6, 4, 11), "zh": (4, 8, 4, 7), "en": (7, 13, 11, 15)}),
+    PageSet(45, {"signed": 5, "proposal": 8, "agreement": 5, "implemented": 3,
+                 "restriction": 4},
+            [2, 1, 2, 1, 1, 2, 3, 1, 1, 0, 2, 4, 2, 2, 1],
+            before={"ko": (6, 7, 12, 13), "zh": (5, 7, 5, 8), "en": (9, 11, 11, 13)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 
 
 @pytest.mark.parametrize("page_set", SETS, ids=IDS)
 def test_keeps_addresses_hashes_and_labels_only(page_set: PageSet) -> None:
-    # (fresh-28's labeller re-read each page after labelling, as the brief asked, and did
-    # not write the words "one pass")
-    assert "one pass" in str(rows(page_set.name)[0]["_about"]) or page_set.number == 28
+    # (fresh-28's and fresh-44's labellers re-read each page after labelling, as the brief
+    # asked, and did not write the words "one pass"; both say "before any run")
+    about = str(rows(page_set.name)[0]["_about"])
+    assert "one pass" in about or (page_set.number in (28, 44) and "before any run" in about)
     check_statement_set(page_set.name, f"fresh-{page_set.number}", LANGS, page_set.types,
                         per_page=page_set.per_page)
 

@@ -185,6 +185,12 @@ CUES: dict[str, dict[str, str]] = {
               r"negotiations))\b|"
               r"\b(?:meeting|session|dialogue|forum|round)\b[^.;]{0,80}?\b(?:was|were) "
               r"(?:held|convened)\b|"
+              # a numbered or annual meeting told as a reduced relative ("the 18th joint
+              # fishing committee meeting held for four days", "the 7th … Forum held at";
+              # round stjoint)
+              r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+              r"ninth|tenth|annual) (?:[\w’'-]+ ){0,6}?(?:meeting|session|dialogue|forum|"
+              r"committee|commission|talks|round)s? held (?:at|in|on|for|from|over)\b|"
               r"\b(?:gathered|met) for (?:the |their |its |a )?(?:[\w-]+ ){0,4}?(?:meeting|session|"
               r"round|dialogue)\b|"
               r"\b(?:completion|opening|groundbreaking|inauguration|tape-cutting|ribbon-cutting|"

@@ -124,7 +124,10 @@ class Classification:
 _EN_JOINT_SUBJECT = re.compile(
     r"^(?:[^,]{1,60},\s+)?(?:they|the two (?:[\w-]+ )?[a-z]+s|both (?:[\w-]+ )?[a-z]+s|"
     r"the [a-z]+s of (?:the )?(?:two|both) (?:countries|sides|nations))"
-    r"(?:\s+(?:also|further|then|later|jointly|have|had|has|formally|officially)){0,2}\s*$",
+    r"(?:\s+(?:also|further|then|later|jointly|have|had|has|formally|officially)){0,2}"
+    # (round stjoint: a first verb phrase may come between, "They also addressed recent
+    # developments … and agreed to …")
+    r"(?:\s+[a-z][^.;:!?]{0,120}?\s+and)?\s*$",
     re.I)
 
 # A bare future ("将于下月投产", "will build", "…할 예정이다") is a plan of whoever is the
