@@ -278,7 +278,7 @@ def load_fresh_set(hard: bool = False, file: str = "eval_fresh.yaml") -> FreshSe
     adds the hard distractors (same offer as the partner, a need that does not fit the
     query), written after the changes the fresh set led to."""
     from kcbridge.errors import InputError
-    from kcbridge.partners.profile_types import canonical_profile_type, read_from_words
+    from kcbridge.partners.profile_types import canonical_profile_type
     from kcbridge.partners.summary_direction import side_from_summary
 
     path = resources.files("kcbridge.partners") / "data" / file
@@ -297,8 +297,8 @@ def load_fresh_set(hard: bool = False, file: str = "eval_fresh.yaml") -> FreshSe
         except InputError:
             refused.append(f"{pid}: {label!r}")
             label = read = str(p["type"])
-        if read_from_words(label):  # as the importer reads it, the summary included
-            read, _ = side_from_summary(read, label, str(p["summary"]))
+        # as the importer reads it, the summary included
+        read, _ = side_from_summary(read, label, str(p["summary"]))
         if read != p["type"]:
             mismapped.append(f"{pid}: {p['label']!r} read as {read}, meant {p['type']}")
         if p.get("controlled"):

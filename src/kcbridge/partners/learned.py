@@ -61,6 +61,8 @@ FEATURES_ROUND19: tuple[str, ...] = FEATURES[:13]
 def feature_columns(features: tuple[str, ...]) -> list[int]:
     """The columns of :func:`pair_features`' rows that hold ``features``."""
     return [FEATURES.index(f) for f in features]
+
+
 #: L2 strengths tried by the inner cross-validation (on the coefficients of standardised
 #: features, per query-weighted pair)
 L2_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0)

@@ -310,6 +310,11 @@ def _keys(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(k for w in words if (k := label_key(w)))
 
 
+def _names_any(key: str, words: tuple[str, ...]) -> bool:
+    """Whether the label key ``key`` holds any of ``words`` (on their key forms)."""
+    return any(k in key for k in _keys(words))
+
+
 def _last_end(key: str, words: tuple[str, ...]) -> int:
     """Where the last of ``words`` found in ``key`` ends (-1 when none is)."""
     ends = [key.rfind(k) + len(k) for k in _keys(words) if k in key]
@@ -377,9 +382,7 @@ def infer_profile_type(label: str) -> str | None:
     if een is not None:
         return een
 
-    def has(words: tuple[str, ...]) -> bool:
-        return any(k in key for k in _keys(words))
-
+    has = functools.partial(_names_any, key)
     family = next((f for f, words in _FAMILY_WORDS.items() if has(words)), None)
     if re.search(r"\br\s*(?:&|and)\s*d\b", str(label).casefold()):
         family = "research"
@@ -445,13 +448,8 @@ def label_is_ambiguous(label: object) -> bool:
     wish, or a start-up's). Labels of the accepted list are never ambiguous."""
     if not read_from_words(label):
         return False
-    text = _head_first(str(label))
-    key = label_key(text)
-
-    def has(words: tuple[str, ...]) -> bool:
-        return any(k in key for k in _keys(words))
-
-    found = infer_profile_type(text)
+    has = functools.partial(_names_any, label_key(_head_first(str(label))))
+    found = infer_profile_type(str(label))  # (which rewrites a head-final label itself)
     if found is None:
         return False
     if found.startswith("investment"):

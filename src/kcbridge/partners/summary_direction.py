@@ -12,8 +12,9 @@ request); "투자 희망" is an investor's wish to invest or a start-up's wish f
 where one firm's offer is another's request of the same thing and the label's words most
 often hide who is who (business: goods and channels; investment: money and deals):
 
-- business, request: goods, makers or suppliers sought ("寻找...工厂", "제조사를 찾습니다",
-  "looking for a manufacturer"), importing or buying ("수입을 검토", "引进", "we import"),
+- business, request: goods, suppliers or factories sought ("寻找...工厂", "공급업체를 찾습니다",
+  "looking for a supplier"; not makers or brands, whom a parts maker seeks as customers),
+  importing or buying ("수입을 검토", "引进", "we import"),
   the writer presenting itself as a channel ("我司是...经销商", "대리점입니다", "We are a
   distributor"), or wanting to carry a product ("做代理", "대리점을 하고 싶");
 - business, offer: a channel or buyers sought ("유통사를 찾습니다", "寻找经销商", "we want a
