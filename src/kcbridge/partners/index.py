@@ -188,6 +188,14 @@ class MatchWeights:
     #: after: 0.875 / 0.916 against the round-19 model's 0.825 / 0.883). :data:`RULES` is
     #: the rules alone.
     ranker: Ranker | None = field(default_factory=shipped_ranker)
+    #: weight of the plain summary cosine added after the type gate: every pair scored above 0
+    #: gains ``plain_summary * max(0, cosine of the two whole summaries as encoded)`` (not
+    #: centred by language, not cut to the core; ``ProfileArrays.plain``), so a pair whose
+    #: offer and need read apart but whose summaries say the same thing rises (English-Korean
+    #: pairs most: the encoder's offer/need cross-cosines between them are weak). 0 = off.
+    #: Round 23 (issue 12, pre-registered: ``evaluation_cv.cross_validate_23``): chosen by
+    #: leave-one-set-out over fresh14..fresh27 with the shipped ranker
+    plain_summary: float = 0.0
 
 
 #: the rules alone (no learned score): the matcher as it was before round 18 made the learned
@@ -216,6 +224,7 @@ class ProfileArrays:
     sentences: np.ndarray | None = None  # (M, d) float32 unit rows: summary sentences
     sentence_start: np.ndarray | None = None  # (N + 1,) int64: profile i owns [s[i], s[i+1])
     type_from_words: np.ndarray | None = None  # (N,) bool: type read from the label's words
+    plain: np.ndarray | None = None  # (N, d) float32 unit rows: whole summaries, not centred
 
     def __post_init__(self) -> None:
         n = len(self)
@@ -315,6 +324,28 @@ def summary_similarity(
     if not weights.summary or arrays.summary is None:
         return None
     return np.asarray(arrays.summary[rows] @ arrays.summary[q])
+
+
+def plain_share(
+    arrays: ProfileArrays, q: int, rows: np.ndarray | slice, weights: MatchWeights,
+) -> np.ndarray | None:
+    """``weights.plain_summary`` times the plain cosine (at least 0) of the whole summaries
+    of ``q`` and ``rows``, added to the gated pair score (None when off or not encoded)."""
+    if not weights.plain_summary or arrays.plain is None:
+        return None
+    return np.float32(weights.plain_summary) * np.maximum(
+        np.asarray(arrays.plain[rows] @ arrays.plain[q]), 0)
+
+
+def _with_plain(
+    arrays: ProfileArrays, q: int, rows: np.ndarray | slice, weights: MatchWeights,
+    gated: np.ndarray,
+) -> np.ndarray:
+    """The gated pair scores plus the plain summary share where they are above 0."""
+    share = plain_share(arrays, q, rows, weights)
+    if share is None:
+        return gated
+    return np.where(gated > 0, gated + share, gated)
 
 
 def bridge_share(
@@ -434,9 +465,11 @@ def pair_scores(
         # features); like the summary cosine, it proposes no pair with nothing in common
         learned = np.where(features[:, FEATURES.index("rules")] > 0,
                            weights.ranker.score(features), 0.0)
-        return learned * type_fit(arrays, q, rows, weights)
+        return _with_plain(arrays, q, rows, weights,
+                           learned * type_fit(arrays, q, rows, weights))
     ab, ba = direction_parts(arrays, q, rows, weights, text_ab, text_ba)
-    return _pair_score(arrays, q, rows, weights, ab, ba, summary_sim, sentence_sim)
+    return _with_plain(arrays, q, rows, weights, _pair_score(
+        arrays, q, rows, weights, ab, ba, summary_sim, sentence_sim))
 
 
 def _allowed_mask(

@@ -181,10 +181,13 @@ class Matchmaker:
         offers = [str(p["offer"] or "").strip() for p in self.profile_rows]
         needs = [str(p["need"] or "").strip() for p in self.profile_rows]
         texts = self._summary_texts(offers, needs)
-        summary_vectors = None
+        summary_vectors = plain_vectors = None
+        if weights.plain_summary:
+            plain_vectors = self.encoder.encode(texts)
         if weights.summary or weights.ranker is not None:
             embedded = [core_summary(t) for t in texts] if weights.summary_core else texts
-            summary_vectors = self.encoder.encode(embedded)
+            summary_vectors = (plain_vectors if plain_vectors is not None
+                               and not weights.summary_core else self.encoder.encode(embedded))
             if weights.summary_centring:
                 summary_vectors = centre_by_language(
                     summary_vectors, [script_language(t) for t in texts])
@@ -209,6 +212,7 @@ class Matchmaker:
             need_terms=np.array(signed(needs), dtype=np.uint64),
             need_places=self._need_places(needs, countries),
             summary=summary_vectors,
+            plain=plain_vectors,
             bridge=(np.array(bridge_signatures(texts), dtype=np.uint64)
                     if weights.bridge or weights.ranker is not None else None),
             # cheap, so built whatever the weights (the cross-validation switches rankers)
