@@ -196,6 +196,11 @@ class MatchWeights:
     #: Round 23 (issue 12, pre-registered: ``evaluation_cv.cross_validate_23``): chosen by
     #: leave-one-set-out over fresh14..fresh27 with the shipped ranker
     plain_summary: float = 0.0
+    #: with a learned score: a pair the rules score 0 is still scored by the model when the
+    #: two share rare codes ("SUS304", "R10") or glossary concepts (features ``codes`` and
+    #: ``bridge``): the offer/need cross-cosines of an English and a Korean text can both
+    #: fall under the floor while the two name the same grade and spec (round 24, issue 12)
+    shared_opens_gate: bool = True
 
 
 #: the rules alone (no learned score): the matcher as it was before round 18 made the learned
@@ -462,9 +467,13 @@ def pair_scores(
             summary_sim = np.asarray(arrays.summary[rows] @ arrays.summary[q])
         features = pair_features(arrays, q, rows, weights, text_ab, text_ba, summary_sim)
         # the model re-ranks the pairs the rules propose (the rules' own score is one of its
-        # features); like the summary cosine, it proposes no pair with nothing in common
-        learned = np.where(features[:, FEATURES.index("rules")] > 0,
-                           weights.ranker.score(features), 0.0)
+        # features) and, with ``shared_opens_gate``, the pairs that share rare codes or
+        # glossary concepts; like the summary cosine, it proposes no pair with nothing in common
+        proposed = features[:, FEATURES.index("rules")] > 0
+        if weights.shared_opens_gate:
+            proposed = (proposed | (features[:, FEATURES.index("codes")] > 0)
+                        | (features[:, FEATURES.index("bridge")] > 0))
+        learned = np.where(proposed, weights.ranker.score(features), 0.0)
         return _with_plain(arrays, q, rows, weights,
                            learned * type_fit(arrays, q, rows, weights))
     ab, ba = direction_parts(arrays, q, rows, weights, text_ab, text_ba)
