@@ -242,7 +242,9 @@ SETS = [
             before={"ko": (7, 7, 10, 15), "zh": (7, 10, 8, 12), "en": (4, 8, 5, 9)},
             # since round stretrain4 (seventeenth session) fresh-26 to 31 are training pages
             # of the learned stages (in-sample)
-            final={"ko": (7, 7, 10, 15), "zh": (7, 10, 9, 13), "en": (4, 8, 5, 9)}),
+            # (round stplan, twenty-first session: a planned signing by "양 도성의 지사와 성장",
+            # a joint subject the joint-plan cue does not know, lost)
+            final={"ko": (6, 7, 9, 14), "zh": (7, 10, 9, 13), "en": (4, 8, 5, 9)}),
     PageSet(31, {"signed": 5, "proposal": 3, "agreement": 3, "implemented": 7,
                  "restriction": 3},
             [2, 2, 3, 1, 1, 1, 1, 1, 1, 0, 3, 1, 3, 1, 0],
@@ -259,7 +261,8 @@ SETS = [
             before={"ko": (4, 5, 5, 9), "zh": (6, 9, 7, 14), "en": (6, 10, 7, 10)},
             # (round stnominal: a right one "该项目的开工建设,标志着…" and a 随着 frame gone)
             # (round sten: new export regulations, a demand to cease exports)
-            final={"ko": (4, 5, 5, 8), "zh": (7, 9, 7, 14), "en": (8, 10, 9, 12)}),
+            # (round stplan: one side's planned signing, "…를 체결할 예정이다", no agreement)
+            final={"ko": (4, 5, 5, 7), "zh": (7, 9, 7, 14), "en": (8, 10, 9, 12)}),
     PageSet(33, {"signed": 7, "proposal": 1, "agreement": 7, "implemented": 8,
                  "restriction": 2},
             [5, 1, 1, 1, 1, 3, 2, 1, 3, 3, 1, 1, 0, 1, 1],
@@ -276,7 +279,8 @@ SETS = [
             before={"ko": (7, 7, 11, 16), "zh": (9, 15, 11, 16), "en": (7, 11, 10, 13)},
             # (names round 15, twentieth session: two Chinese pages carry inline pinyin glosses;
             # without them one statement told twice is extracted once: right 11 -> 10 of 16 -> 15)
-            final={"ko": (7, 7, 11, 16), "zh": (9, 15, 10, 15), "en": (7, 11, 10, 13)}),
+            # (round stplan: "…우호교류협정을 체결할 계획" of one side, no agreement)
+            final={"ko": (7, 7, 11, 15), "zh": (9, 15, 10, 15), "en": (7, 11, 10, 13)}),
     PageSet(35, {"signed": 5, "proposal": 7, "agreement": 6, "implemented": 3,
                  "restriction": 4},
             [1, 1, 2, 1, 2, 3, 2, 1, 1, 2, 3, 1, 1, 2, 2],
@@ -338,21 +342,45 @@ SETS = [
     # identical, pooled R 35/52, P 47/67
     PageSet(44, {"signed": 4, "proposal": 4, "agreement": 6, "implemented": 13},
             [1, 2, 1, 1, 1, 1, 2, 2, 3, 0, 2, 3, 2, 4, 2],
-            before={"ko": (4, 6, 4, 11), "zh": (4, 8, 4, 7), "en": (7, 13, 11, 15)}),
+            before={"ko": (4, 6, 4, 11), "zh": (4, 8, 4, 7), "en": (7, 13, 11, 15)},
+            # (round stplan: a museum exchange agreement one side will sign, no agreement)
+            final={"ko": (4, 6, 4, 10), "zh": (4, 8, 4, 7), "en": (7, 13, 11, 15)}),
     PageSet(45, {"signed": 5, "proposal": 8, "agreement": 5, "implemented": 3,
                  "restriction": 4},
             [2, 1, 2, 1, 1, 2, 3, 1, 1, 0, 2, 4, 2, 2, 1],
             before={"ko": (6, 7, 12, 13), "zh": (5, 7, 5, 8), "en": (9, 11, 11, 13)}),
+    # twenty-first session: fresh-46 and fresh-47 (labelled blind in the twentieth by two
+    # labellers told nothing), scored once on unchanged code (HEAD 4d3f308): pooled R 29/46,
+    # P 41/63; fresh-47 has no restriction and one page of seven agreed points
+    PageSet(46, {"signed": 4, "proposal": 8, "agreement": 4, "implemented": 1,
+                 "restriction": 2},
+            [1, 1, 1, 1, 1, 4, 1, 1, 0, 1, 1, 2, 1, 2, 1],
+            before={"ko": (4, 5, 8, 11), "zh": (7, 7, 11, 16), "en": (4, 7, 4, 9)}),
+    PageSet(47, {"signed": 6, "proposal": 1, "agreement": 11, "implemented": 9},
+            [2, 1, 2, 8, 1, 2, 2, 2, 0, 1, 3, 1, 1, 0, 1],
+            before={"ko": (7, 14, 10, 13), "zh": (3, 7, 4, 6), "en": (4, 6, 4, 8)}),
+    # fresh-48 and fresh-49, labelled blind this session by two labellers told nothing (the
+    # stored Korean and Chinese copies are short), scored once before round stplan (HEAD
+    # a95498b) and once with it: identical, pooled R 48/57, P 68/93
+    PageSet(48, {"signed": 12, "proposal": 6, "agreement": 11, "implemented": 3,
+                 "restriction": 4},
+            [4, 1, 2, 1, 3, 2, 1, 4, 5, 0, 3, 5, 4, 1, 0],
+            before={"ko": (10, 11, 15, 20), "zh": (10, 12, 15, 21), "en": (10, 13, 10, 14)}),
+    PageSet(49, {"signed": 7, "proposal": 4, "agreement": 5, "implemented": 4,
+                 "restriction": 1},
+            [1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 3],
+            before={"ko": (6, 6, 7, 9), "zh": (5, 6, 6, 11), "en": (7, 9, 15, 18)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 
 
 @pytest.mark.parametrize("page_set", SETS, ids=IDS)
 def test_keeps_addresses_hashes_and_labels_only(page_set: PageSet) -> None:
-    # (fresh-28's and fresh-44's labellers re-read each page after labelling, as the brief
-    # asked, and did not write the words "one pass"; both say "before any run")
+    # (fresh-28's, 44's, 46's and 47's labellers re-read each page after labelling, as the
+    # brief asked, and did not write the words "one pass"; all say "before any run")
     about = str(rows(page_set.name)[0]["_about"])
-    assert "one pass" in about or (page_set.number in (28, 44) and "before any run" in about)
+    assert "one pass" in about or (page_set.number in (28, 44, 46, 47)
+                                   and "before any run" in about)
     check_statement_set(page_set.name, f"fresh-{page_set.number}", LANGS, page_set.types,
                         per_page=page_set.per_page)
 

@@ -299,7 +299,10 @@ CUES: dict[str, dict[str, str]] = {
         "ko": r"합의(?![한된]\s)|[기키]로\s?(?:했|하였)|뜻을 모았|약속했|"
               r"공감대(?:를|가)?\s?(?:형성(?:했|하였|됐|되었|하고|하며)|이뤘|이루었|같이|확인)|공감(?:했|하였)|"
               r"(?:할|하는|될) 것(?:을|에)\s?(?:협의|합의|결정|약속|동의)(?:했|하였)|"
-              r"(?:체결|서명)(?:할|하기로|키로| 예정)|"
+              # agreed to sign; a signing one side plans ("…와 협약을 체결할 예정이다") is its
+              # own plan, none (docs/statement_conventions.md, fresh-16 C3), unless a joint
+              # subject says it (the joint-plan cue below)
+              r"(?:체결|서명)(?:할(?!\s?(?:예정|계획|방침))|하기로|키로)|"
               r"(?:MOU|양해각서|협정|협약|합의서)(?:가|이|를|을)?(?:\s\S+)?\s?"
               r"교환(?:된다|될 예정|할 예정|하기로|키로)|"
               # a joint subject's plan, after a word or two ("앞으로 양 기관은 … 추진할 예정이다")
