@@ -13,6 +13,7 @@ from tests.partners.history import figures, history
 from kcbridge.partners.controls import controlled_items
 from kcbridge.partners.evaluation import LAST_FRESH, load_fresh_set
 from kcbridge.partners.index import RULES, MatchWeights, ProfileArrays, exact_top_k, plain_share
+from kcbridge.partners.matching import Matchmaker
 from kcbridge.partners.plain_summary_cv import choose_23, cross_validate_23
 
 RECORD = "partners_round23.json"  # in docs/history
@@ -144,3 +145,24 @@ def test_trust_on_fresh28_names_every_controlled_item_now() -> None:
     named = {i for r in report["rows"] if r["query"] in ("fresh-03a", "fresh-03b")
              for i in r["items"]}
     assert any("Peronosclerospora" in i or "玉米霜霉病" in i for i in named)
+
+
+def test_with_the_plain_share_on_the_explained_parts_still_give_the_score() -> None:
+    from tests.partners.test_match5_preference import _registry
+
+    from kcbridge.partners.score_parts import combine, score_parts
+
+    profiles, orgs = _registry()
+    matcher = Matchmaker(profiles, orgs, weights=MatchWeights(plain_summary=0.5))
+    matches = matcher.match("q", k=3)
+    assert matches
+    for m in matches:
+        parts = score_parts(matcher, m)
+        assert parts["plain_share"] > 0
+        assert combine(parts) == pytest.approx(m.score, abs=3e-4)
+    # off (the default): the part is 0 and the score as before
+    matcher.weights = MatchWeights()
+    for m in matcher.match("q", k=3):
+        parts = score_parts(matcher, m)
+        assert parts["plain_share"] == 0.0
+        assert combine(parts) == pytest.approx(m.score, abs=2e-4)

@@ -3,8 +3,12 @@
 
 The score of a pair (:mod:`kcbridge.partners.index`) is
 
-    score = fused * type_fit * complementarity_factor * preference_factor * exposure_factor
+    score = (fused * type_fit + plain_share) * complementarity_factor * preference_factor
+            * exposure_factor
     fused = (1 - w) * two_way + w * max(0, summary_similarity)   (when two_way > 0)
+
+where ``plain_share`` (``MatchWeights.plain_summary`` times the plain summary cosine, 0 by
+default: round 23 did not adopt it) is added only to a pair scored above 0
 
 or, with the learned pair score (the default since round 18), ``learned_score`` in place of
 ``fused`` (a model reading the parts, :mod:`kcbridge.partners.learned`;
@@ -21,6 +25,7 @@ parts give the score.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 #: what each part is, in the order the explanation shows them
@@ -36,6 +41,7 @@ PART_LABELS = {
     "preference_factor": "reciprocal preference (1 unless the partner has a better match)",
     "exposure_factor": "exposure factor (1 unless ranked lower to give others a turn)",
     "learned_score": "learned pair score (replaces the fused score when a ranker is set)",
+    "plain_share": "weight x plain cosine of the summaries, added after the type fit (0 = off)",
 }
 
 #: what each feature of the learned score is, for the explanation
@@ -63,7 +69,10 @@ def combine(parts: dict[str, Any]) -> float:
         fused = float(parts["learned_score"])
     # a part the caller does not give (a page printed before the factor existed) is 1
     preference = parts.get("preference_factor")
-    return (fused * float(parts["type_fit"]) * float(parts["complementarity_factor"])
+    gated = fused * float(parts["type_fit"])
+    if gated > 0:
+        gated += float(parts.get("plain_share") or 0.0)
+    return (gated * float(parts["complementarity_factor"])
             * (1.0 if preference is None else float(preference))
             * float(parts["exposure_factor"]))
 
@@ -106,12 +115,16 @@ def score_parts(matcher: Any, match: Any, complementarity: Any = None) -> dict[s
         "preference_factor": float(getattr(match, "preference_factor", None) or 1.0),
         "exposure_factor": exposure,
     }
+    share = index.plain_share(arrays, q, rows, weights)
+    parts["plain_share"] = 0.0 if share is None else float(share[0])
     if weights.ranker is not None:
+        # the model's score alone: the plain share is its own part
+        alone = replace(weights, plain_summary=0.0)
         parts["learned_score"] = float(index.pair_scores(
-            arrays, q, rows, weights, text_ab, text_ba,
+            arrays, q, rows, alone, text_ab, text_ba,
             index.summary_similarity(arrays, q, rows, weights))[0]) / type_fit if type_fit else 0.0
     # the rules' fused score: with a ranker, one of the model's inputs, not the score
-    parts["fused"] = combine({**parts, "learned_score": None, "type_fit": 1.0,
+    parts["fused"] = combine({**parts, "learned_score": None, "type_fit": 1.0, "plain_share": 0.0,
                               "complementarity_factor": 1.0, "preference_factor": 1.0,
                               "exposure_factor": 1.0})
     return {k: (None if v is None else round(float(v), 4)) for k, v in parts.items()}
