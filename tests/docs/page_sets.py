@@ -84,7 +84,9 @@ NAMES_OF_STATEMENT_SETS = {"names_eval_pages_14.jsonl": "statement_fresh37_pages
                            "names_eval_pages_20.jsonl": "statement_fresh41_pages.jsonl",
                            # (twenty-first session)
                            "names_eval_pages_21.jsonl": "statement_fresh42_pages.jsonl",
-                           "names_eval_pages_22.jsonl": "statement_fresh43_pages.jsonl"}
+                           "names_eval_pages_22.jsonl": "statement_fresh43_pages.jsonl",
+                           "names_eval_pages_23.jsonl": "statement_fresh44_pages.jsonl",
+                           "names_eval_pages_24.jsonl": "statement_fresh45_pages.jsonl"}
 
 
 def assert_no_page_elsewhere(name: str) -> None:

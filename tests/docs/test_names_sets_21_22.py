@@ -29,6 +29,9 @@ SETS = {
           "en": ((4, 4, 4, 6), (10, 11, 10, 10))}),
 }
 
+#: set 22 now (seen: read for names round 16, twenty-first session): 联合国 found
+AFTER_ROUND16 = {22: {"zh": ((12, 17, 12, 13), (15, 16, 15, 17))}}
+
 
 @pytest.mark.parametrize("number", sorted(SETS))
 def test_the_sets_hold_labels_only(number: int) -> None:
@@ -48,4 +51,5 @@ def test_the_sets_score_as_reported(number: int) -> None:
     """Organisations and people (found, gold, right, extracted) as scored once."""
     measured = names_figures(Path(SETS[number][0]), f"names_eval_pages_{number}.jsonl",
                              f"names set {number}")
-    assert {lang: measured[lang] for lang in ("ko", "zh", "en")} == SETS[number][3]
+    assert {lang: measured[lang] for lang in ("ko", "zh", "en")} == (
+        SETS[number][3] | AFTER_ROUND16.get(number, {}))
