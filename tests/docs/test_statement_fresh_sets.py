@@ -42,6 +42,10 @@ round's change was scored on it once, on the code before the change and once wit
 * fresh-25 (27 statements; its S1-S14): round stfresh24 (six general rules read from fresh-24's
   misses; frozen 01:05 UTC): R 0.70 / P 0.71, unchanged.
 
+(The figures of fresh-10..25, whose texts were lost with the fifteenth session's machine and
+whose tests skip, are those of their time: with the English verifier, retired since round
+stunverify in the twenty-first session.)
+
 The repository keeps addresses, hashes, types and offsets, never the text; the texts are
 rebuilt outside it from the rows' addresses (stored copies of public pages). The scoring test
 runs only where they are (``KCBRIDGE_FRESH14_TEXTS`` ..., a folder of ``01_ko.txt`` ...) and
@@ -208,14 +212,16 @@ SETS = [
             before={"ko": (4, 5, 11, 18), "zh": (6, 9, 6, 11), "en": (5, 10, 6, 8)},
             # (and since round stfresh27, also read from it: ko (5, 5, 12, 14))
             # (round sten, nineteenth session: a project set up read)
-            final={"ko": (5, 5, 12, 14), "zh": (7, 9, 7, 10), "en": (9, 10, 10, 12)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (5, 5, 12, 14), "zh": (7, 9, 7, 10), "en": (10, 10, 12, 14)}),
     # fresh-27: the round's test, scored once 04:01 UTC before (HEAD 288a988) and after (the
     # round frozen): identical; then read for round stfresh27 (in-sample since)
     PageSet(27, {"signed": 5, "proposal": 8, "agreement": 4, "implemented": 4,
                  "restriction": 8},
             [3, 1, 2, 1, 5, 2, 1, 1, 2, 1, 4, 1, 2, 2, 1],
             before={"ko": (9, 12, 17, 23), "zh": (7, 7, 10, 15), "en": (8, 10, 12, 15)},
-            final={"ko": (12, 12, 20, 24), "zh": (7, 7, 10, 12), "en": (8, 10, 12, 15)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (12, 12, 20, 24), "zh": (7, 7, 10, 12), "en": (9, 10, 13, 17)}),
     # fresh-28 and fresh-29, labelled blind at the same time by two more labellers: round
     # stfresh27's test, scored once 04:13 UTC before (HEAD 826cde2) and after (the round
     # frozen): fresh-28 identical, fresh-29 one false Chinese statement fewer; then read for
@@ -226,13 +232,15 @@ SETS = [
             [5, 1, 2, 2, 1, 3, 5, 2, 3, 2, 2, 3, 3, 1, 1],
             before={"ko": (10, 11, 13, 24), "zh": (7, 15, 7, 11), "en": (4, 10, 4, 8)},
             # (after round stfresh28 ko was (11, 11, 14, 22); since stretrain4 a training set)
-            final={"ko": (11, 11, 14, 20), "zh": (7, 15, 7, 11), "en": (6, 10, 6, 7)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (11, 11, 14, 20), "zh": (7, 15, 7, 11), "en": (7, 10, 7, 9)}),
     PageSet(29, {"signed": 6, "proposal": 6, "agreement": 3, "implemented": 9,
                  "restriction": 2},
             [3, 2, 2, 1, 0, 1, 1, 2, 1, 1, 1, 3, 5, 2, 1],
             before={"ko": (5, 8, 8, 11), "zh": (5, 6, 6, 12), "en": (4, 12, 5, 11)},
             # (after round stfresh28 zh (5, 6, 6, 11), en (8, 12, 9, 13); stretrain4 below)
-            final={"ko": (7, 8, 11, 13), "zh": (5, 6, 6, 10), "en": (8, 12, 9, 14)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (7, 8, 11, 13), "zh": (5, 6, 6, 10), "en": (9, 12, 11, 17)}),
     # fresh-30 and fresh-31, labelled blind at the same time by two more labellers: round
     # stfresh28's test, scored once 04:25 UTC before (HEAD 3d1c8d4) and after (the round
     # frozen): identical on both
@@ -244,13 +252,15 @@ SETS = [
             # of the learned stages (in-sample)
             # (round stplan, twenty-first session: a planned signing by "양 도성의 지사와 성장",
             # a joint subject the joint-plan cue does not know, lost)
-            final={"ko": (6, 7, 9, 14), "zh": (7, 10, 9, 13), "en": (4, 8, 5, 9)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (6, 7, 9, 14), "zh": (7, 10, 9, 13), "en": (5, 8, 6, 11)}),
     PageSet(31, {"signed": 5, "proposal": 3, "agreement": 3, "implemented": 7,
                  "restriction": 3},
             [2, 2, 3, 1, 1, 1, 1, 1, 1, 0, 3, 1, 3, 1, 0],
             before={"ko": (7, 9, 12, 14), "zh": (3, 4, 4, 11), "en": (2, 8, 3, 5)},
             # (round stnominal, nineteenth session: four Chinese events as topics gone)
-            final={"ko": (7, 9, 12, 14), "zh": (4, 4, 5, 8), "en": (2, 8, 3, 5)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (7, 9, 12, 14), "zh": (4, 4, 5, 8), "en": (4, 8, 5, 10)}),
     # seventeenth session: fresh-32 and fresh-33, labelled blind at the same time by two
     # labellers told nothing: round stretrain4's test, scored once 07:01 UTC before (HEAD
     # 90cbbf8's weights) and after (the retrained weights); pooled R 39/49 both, P 49/74 ->
@@ -262,12 +272,14 @@ SETS = [
             # (round stnominal: a right one "该项目的开工建设,标志着…" and a 随着 frame gone)
             # (round sten: new export regulations, a demand to cease exports)
             # (round stplan: one side's planned signing, "…를 체결할 예정이다", no agreement)
-            final={"ko": (4, 5, 5, 7), "zh": (7, 9, 7, 14), "en": (8, 10, 9, 12)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (4, 5, 5, 7), "zh": (7, 9, 7, 14), "en": (8, 10, 10, 14)}),
     PageSet(33, {"signed": 7, "proposal": 1, "agreement": 7, "implemented": 8,
                  "restriction": 2},
             [5, 1, 1, 1, 1, 3, 2, 1, 3, 3, 1, 1, 0, 1, 1],
             before={"ko": (9, 9, 12, 18), "zh": (10, 12, 12, 13), "en": (4, 4, 6, 10)},
-            final={"ko": (8, 9, 11, 17), "zh": (10, 12, 12, 13), "en": (4, 4, 6, 10)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (8, 9, 11, 17), "zh": (10, 12, 12, 13), "en": (4, 4, 6, 11)}),
     # eighteenth session: fresh-34 and fresh-35, labelled blind at the same time by two
     # labellers told nothing (with two training-only sets, train34a/b, kept outside the
     # repository): round stretrain5's test, scored once 10:27 UTC before (HEAD ce94707's
@@ -286,7 +298,8 @@ SETS = [
             [1, 1, 2, 1, 2, 3, 2, 1, 1, 2, 3, 1, 1, 2, 2],
             before={"ko": (6, 7, 8, 10), "zh": (7, 9, 8, 11), "en": (7, 9, 7, 9)},
             # (round stnominal: "对备忘录的签署表示祝贺" no signing of its own)
-            final={"ko": (6, 7, 8, 10), "zh": (7, 9, 8, 10), "en": (7, 9, 7, 9)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (6, 7, 8, 10), "zh": (7, 9, 8, 10), "en": (7, 9, 8, 12)}),
     # nineteenth session: fresh-36 and fresh-37, labelled blind at the same time by two
     # labellers told nothing, scored once 14:05 UTC on unchanged code (HEAD 0e214e5): pooled
     # R 40/50, P 51/77; scored once more after round stnominal (Chinese events as topics),
@@ -294,13 +307,16 @@ SETS = [
     PageSet(36, {"signed": 10, "proposal": 1, "agreement": 5, "implemented": 8,
                  "restriction": 3},
             [6, 1, 2, 1, 2, 3, 1, 1, 0, 1, 1, 1, 2, 2, 3],
-            before={"ko": (9, 12, 12, 16), "zh": (6, 6, 8, 14), "en": (7, 9, 10, 12)}),
+            before={"ko": (9, 12, 12, 16), "zh": (6, 6, 8, 14), "en": (7, 9, 10, 12)},
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (9, 12, 12, 16), "zh": (6, 6, 8, 14), "en": (8, 9, 12, 14)}),
     PageSet(37, {"signed": 1, "proposal": 5, "agreement": 6, "implemented": 9,
                  "restriction": 2},
             [2, 3, 1, 1, 2, 2, 1, 1, 0, 1, 3, 1, 2, 1, 2],
             before={"ko": (8, 9, 8, 13), "zh": (3, 5, 4, 10), "en": (7, 9, 9, 12)},
             # (round stjoint, twentieth session, seen: one English statement more, right)
-            final={"ko": (8, 9, 8, 13), "zh": (3, 5, 4, 10), "en": (8, 9, 10, 13)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (8, 9, 8, 13), "zh": (3, 5, 4, 10), "en": (8, 9, 10, 14)}),
     # fresh-38 and fresh-39, labelled blind at the same time by two labellers told nothing,
     # started after round sten was pre-registered: its test, scored once before (HEAD 1bbee55)
     # and once after: identical, pooled R 53/64, P 63/80
@@ -312,7 +328,8 @@ SETS = [
                  "restriction": 2},
             [4, 2, 3, 1, 2, 3, 1, 1, 1, 7, 4, 2, 2, 1, 1],
             before={"ko": (11, 12, 12, 13), "zh": (10, 13, 14, 18), "en": (6, 10, 6, 9)},
-            final={"ko": (11, 12, 12, 13), "zh": (10, 13, 14, 18), "en": (7, 10, 7, 10)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (11, 12, 12, 13), "zh": (10, 13, 14, 18), "en": (7, 10, 7, 14)}),
     # twentieth session: fresh-40 and fresh-41, labelled blind at the same time by two
     # labellers told nothing (shorter pages: the stored copies hold the pages' beginnings),
     # scored once on unchanged code (HEAD 718036d): pooled R 44/56, P 72/91
@@ -320,11 +337,14 @@ SETS = [
                  "restriction": 2},
             [1, 1, 1, 1, 1, 3, 2, 3, 2, 4, 1, 1, 2, 4, 0],
             before={"ko": (5, 5, 10, 11), "zh": (13, 14, 17, 24), "en": (5, 8, 8, 10)},
-            final={"ko": (5, 5, 10, 11), "zh": (13, 14, 17, 24), "en": (6, 8, 9, 11)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (5, 5, 10, 11), "zh": (13, 14, 17, 24), "en": (7, 8, 10, 13)}),
     PageSet(41, {"signed": 8, "proposal": 5, "agreement": 5, "implemented": 6,
                  "restriction": 5},
             [2, 1, 1, 2, 1, 2, 1, 4, 4, 1, 1, 2, 3, 2, 2],
-            before={"ko": (5, 7, 13, 17), "zh": (9, 12, 13, 18), "en": (7, 10, 11, 11)}),
+            before={"ko": (5, 7, 13, 17), "zh": (9, 12, 13, 18), "en": (7, 10, 11, 11)},
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (5, 7, 13, 17), "zh": (9, 12, 13, 18), "en": (9, 10, 13, 14)}),
     # fresh-42 and fresh-43, labelled blind meanwhile (two labellers told nothing), scored once
     # on the code before names round 15 (HEAD 718036d) and once with it (the inline pinyin
     # glosses removed from texts): identical, pooled R 37/49, P 48/69
@@ -344,18 +364,23 @@ SETS = [
             [1, 2, 1, 1, 1, 1, 2, 2, 3, 0, 2, 3, 2, 4, 2],
             before={"ko": (4, 6, 4, 11), "zh": (4, 8, 4, 7), "en": (7, 13, 11, 15)},
             # (round stplan: a museum exchange agreement one side will sign, no agreement)
-            final={"ko": (4, 6, 4, 10), "zh": (4, 8, 4, 7), "en": (7, 13, 11, 15)}),
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (4, 6, 4, 10), "zh": (4, 8, 4, 7), "en": (9, 13, 14, 20)}),
     PageSet(45, {"signed": 5, "proposal": 8, "agreement": 5, "implemented": 3,
                  "restriction": 4},
             [2, 1, 2, 1, 1, 2, 3, 1, 1, 0, 2, 4, 2, 2, 1],
-            before={"ko": (6, 7, 12, 13), "zh": (5, 7, 5, 8), "en": (9, 11, 11, 13)}),
+            before={"ko": (6, 7, 12, 13), "zh": (5, 7, 5, 8), "en": (9, 11, 11, 13)},
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (6, 7, 12, 13), "zh": (5, 7, 5, 8), "en": (9, 11, 12, 15)}),
     # twenty-first session: fresh-46 and fresh-47 (labelled blind in the twentieth by two
     # labellers told nothing), scored once on unchanged code (HEAD 4d3f308): pooled R 29/46,
     # P 41/63; fresh-47 has no restriction and one page of seven agreed points
     PageSet(46, {"signed": 4, "proposal": 8, "agreement": 4, "implemented": 1,
                  "restriction": 2},
             [1, 1, 1, 1, 1, 4, 1, 1, 0, 1, 1, 2, 1, 2, 1],
-            before={"ko": (4, 5, 8, 11), "zh": (7, 7, 11, 16), "en": (4, 7, 4, 9)}),
+            before={"ko": (4, 5, 8, 11), "zh": (7, 7, 11, 16), "en": (4, 7, 4, 9)},
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (4, 5, 8, 11), "zh": (7, 7, 11, 16), "en": (6, 7, 7, 15)}),
     PageSet(47, {"signed": 6, "proposal": 1, "agreement": 11, "implemented": 9},
             [2, 1, 2, 8, 1, 2, 2, 2, 0, 1, 3, 1, 1, 0, 1],
             before={"ko": (7, 14, 10, 13), "zh": (3, 7, 4, 6), "en": (4, 6, 4, 8)}),
@@ -365,11 +390,25 @@ SETS = [
     PageSet(48, {"signed": 12, "proposal": 6, "agreement": 11, "implemented": 3,
                  "restriction": 4},
             [4, 1, 2, 1, 3, 2, 1, 4, 5, 0, 3, 5, 4, 1, 0],
-            before={"ko": (10, 11, 15, 20), "zh": (10, 12, 15, 21), "en": (10, 13, 10, 14)}),
+            before={"ko": (10, 11, 15, 20), "zh": (10, 12, 15, 21), "en": (10, 13, 10, 14)},
+            # (round stunverify, twenty-first session: the English verifier retired)
+            final={"ko": (10, 11, 15, 20), "zh": (10, 12, 15, 21), "en": (11, 13, 11, 15)}),
     PageSet(49, {"signed": 7, "proposal": 4, "agreement": 5, "implemented": 4,
                  "restriction": 1},
             [1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 3],
             before={"ko": (6, 6, 7, 9), "zh": (5, 6, 6, 11), "en": (7, 9, 15, 18)}),
+    # fresh-50 and fresh-51, labelled blind this session by two labellers told nothing: round
+    # stunverify's test, scored once before (HEAD be61492) and once after (the English
+    # verifier retired): pooled R 51/64 -> 52/64, P 71/84 -> 73/86
+    PageSet(50, {"signed": 7, "proposal": 5, "agreement": 10, "implemented": 4,
+                 "restriction": 2},
+            [4, 1, 3, 3, 2, 2, 1, 1, 1, 2, 3, 2, 1, 1, 1],
+            before={"ko": (11, 13, 18, 19), "zh": (6, 7, 9, 14), "en": (6, 8, 8, 10)}),
+    PageSet(51, {"signed": 8, "proposal": 10, "agreement": 11, "implemented": 2,
+                 "restriction": 5},
+            [1, 2, 4, 3, 4, 2, 3, 3, 1, 1, 2, 2, 5, 2, 1],
+            before={"ko": (12, 14, 16, 17), "zh": (9, 10, 11, 14), "en": (7, 12, 9, 10)},
+            final={"ko": (12, 14, 16, 17), "zh": (9, 10, 11, 14), "en": (8, 12, 11, 12)}),
 ]
 IDS = [f"fresh{s.number}" for s in SETS]
 

@@ -25,12 +25,18 @@ statements of every labelled page the project can rebuild, the verifier raised s
 overall and in at least 4 of the 5 folds while recall fell by at most 0.02 (thresholds
 chosen on the other folds; :mod:`kcbridge.docs.statement_verifier_training`, which writes
 ``docs/data/statement_verifier.npz``). Numpy only at run time; nothing downloads.
+
+Retired (:data:`RETIRED`): a language whose verifier fails its own adoption rule on the
+labelled sets it never saw is not used, although its threshold stays in the file (the
+record of its training). English since round stunverify (twenty-first session): on fresh-26
+to 49 and news_dev (none in its training) it cost recall 0.066 (192 -> 176 of 242 found) for
+precision 0.715 -> 0.749, F1 0.752 -> 0.738, where its rule allowed a recall loss of 0.02.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -45,6 +51,11 @@ from kcbridge.docs.statement_model import (
 )
 
 VERIFIER_FILE = "statement_verifier.npz"
+#: languages whose shipped threshold is not used, and why (module docstring)
+RETIRED: dict[str, str] = {
+    "en": "round stunverify: on fresh-26..49 and news_dev, never in its training, recall "
+          "-0.066 and F1 0.752 -> 0.738 (its rule: recall -0.02 at most, F1 up)",
+}
 TYPES = ("proposal", "agreement", "signed", "implemented", "restriction")
 
 
@@ -131,7 +142,11 @@ def load_verifier() -> StatementVerifier | None:
     if arrays is None:
         return None
     verifier = read_verifier(arrays)
-    return verifier if verifier is not None and verifier.thresholds else None
+    if verifier is None:
+        return None
+    verifier = replace(verifier, thresholds={lang: t for lang, t in verifier.thresholds.items()
+                                             if lang not in RETIRED})
+    return verifier if verifier.thresholds else None
 
 
 def filter_statements(analysis: DocumentAnalysis) -> list[Statement]:
