@@ -31,7 +31,7 @@ def _runs() -> dict:  # type: ignore[type-arg]
     return json.loads(RECORD.read_text(encoding="utf-8"))["runs"]
 
 
-def test_the_shipped_matcher_gives_the_recorded_run() -> None:
+def test_the_shipped_matcher_gives_the_recorded_run(splitter_before_round_25: None) -> None:
     recorded = _runs()["matcher_shipped_16aee10"]["overall"]
     assert (recorded["recall_at_1"], recorded["mrr"]) == (0.75, 0.8412)
     # the two labels read the wrong way round then were the known classes, a brand's "OEM"
@@ -42,7 +42,8 @@ def test_the_shipped_matcher_gives_the_recorded_run() -> None:
     assert report["labels_mismapped"] == []
 
 
-def test_the_one_to_one_preference_gives_the_recorded_run_and_meets_the_rule() -> None:
+def test_the_one_to_one_preference_gives_the_recorded_run_and_meets_the_rule(
+        splitter_before_round_25: None) -> None:
     one = _runs()["matcher_one_to_one_preference"]["overall"]
     assert (one["recall_at_1"], one["mrr"]) == (0.8, 0.8875)
     shipped, plain = (_runs()[k]["overall"] for k in ("matcher_shipped_16aee10", "plain_cosine"))

@@ -25,7 +25,7 @@ def test_the_summary_check_failed_its_rule_and_is_not_shipped() -> None:
         __import__("kcbridge.partners.type_check")
 
 
-def test_the_shipped_code_gives_the_recorded_runs() -> None:
+def test_the_shipped_code_gives_the_recorded_runs(splitter_before_round_25: None) -> None:
     runs = history("partners_fresh12.json")["runs"]
     shipped = evaluate_one_summary(dataset="fresh12", weights=RULES)
     assert shipped["overall"] == runs["matcher_shipped_e239057"]["overall"]

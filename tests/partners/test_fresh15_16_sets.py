@@ -15,7 +15,7 @@ from kcbridge.partners.index import RULES
 RECORD = "partners_rounds14_16.json"  # in docs/history
 
 
-def test_round15_failed_on_fresh15_and_round16_restores_it() -> None:
+def test_round15_failed_on_fresh15_and_round16_restores_it(splitter_before_round_25: None) -> None:
     r15 = history(RECORD)["round15"]
     assert figures(r15["before_456a0fd"]["matcher"]) == (0.75, 0.8344, 1)
     assert figures(r15["after"]["matcher"]) == (0.675, 0.7852, 1)

@@ -22,7 +22,8 @@ def test_fresh19_layout() -> None:
     assert (len(data.partner_of), len(data.distractors)) == (40, 40)
 
 
-def test_the_rule_was_met_on_fresh19_and_the_learned_score_is_the_default() -> None:
+def test_the_rule_was_met_on_fresh19_and_the_learned_score_is_the_default(
+        splitter_before_round_25: None) -> None:
     once = history(RECORD)["fresh19_once"]
     rules, learned = once["rules"], once["learned_T"]
     assert figures(rules) == (0.925, 0.9625, 0) and figures(learned) == (0.95, 0.975, 0)
@@ -40,7 +41,8 @@ def test_the_rule_was_met_on_fresh19_and_the_learned_score_is_the_default() -> N
 
 
 @pytest.mark.slow
-def test_on_the_seen_sets_the_temperature_keeps_what_round_17_measured_or_better() -> None:
+def test_on_the_seen_sets_the_temperature_keeps_what_round_17_measured_or_better(
+        splitter_before_round_25: None) -> None:
     seen = history(RECORD)["seen_fresh14_18"]
     untempered = MatchWeights(ranker=replace(round14_ranker(), temperature=1.0))
     for name in ("fresh15", "fresh18"):

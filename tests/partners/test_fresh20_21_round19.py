@@ -25,7 +25,7 @@ def test_layouts() -> None:
             len(load_fresh_set(file="eval_fresh21.yaml").distractors)) == (40, 26)
 
 
-def test_fresh20_as_scored_once() -> None:
+def test_fresh20_as_scored_once(splitter_before_round_25: None) -> None:
     once = history(RECORD)["fresh20_once"]
     assert figures(once["learned"]) == (0.825, 0.9042, 0)
     assert figures(once["rules"]) == (0.75, 0.8562, 0)

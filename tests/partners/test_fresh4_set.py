@@ -61,7 +61,7 @@ def test_the_set_is_never_split_nor_a_fold() -> None:
         rank_table("fresh4")
 
 
-def test_seen_figures_after_round_9() -> None:
+def test_seen_figures_after_round_9(splitter_before_round_25: None) -> None:
     """Seen: 0.900 / 0.944 with the shipped fused matcher (0.850 / 0.894 once at the end,
     before fresh4's "판매 대리점 모집" was read as an offer); 0.850 / 0.904 since round 16
     reads a bare "OEM" as a brand's request (here twice a maker's offer); 0.800 / 0.875 since

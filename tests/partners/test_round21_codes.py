@@ -113,11 +113,13 @@ def test_fresh23_now() -> None:
     report = evaluate_one_summary(dataset="fresh23")
     assert figures(report["overall"]) == (0.925, 0.9625, 0)
     assert report["labels_refused"] == [] and report["labels_mismapped"] == []
+    # (the rules 0.725 / 0.8315 / 1 before round 25 read fresh23's field lists by type)
     assert figures(evaluate_one_summary(dataset="fresh23", weights=RULES)["overall"]) == (
-        0.725, 0.8315, 1)
+        0.75, 0.8446, 0)
+    # (the round-19 model 0.875 / 0.9292 before round 25, one pair lower since)
     assert figures(evaluate_one_summary(
         dataset="fresh23", weights=MatchWeights(ranker=round19_ranker()))["overall"]) == (
-        0.875, 0.9292, 0)
+        0.85, 0.9208, 0)
 
 
 def test_trust_on_fresh23() -> None:

@@ -194,5 +194,6 @@ def test_the_switch_gives_the_importer_of_before() -> None:
 @pytest.mark.slow
 def test_fresh25_now() -> None:
     report = evaluate_one_summary(dataset="fresh25")
-    assert figures(report["overall"]) == (0.9, 0.9302, 0)
+    # (0.9 / 0.9302 before round 25 read its field lists by type)
+    assert figures(report["overall"]) == (0.9, 0.9344, 0)
     assert report["labels_refused"] == ["fresh-08b: '취급 품목 찾음'"]

@@ -24,7 +24,7 @@ def test_the_gate_is_open_by_default() -> None:
 
 
 @pytest.mark.slow
-def test_a_pair_sharing_grades_but_no_words_is_proposed() -> None:
+def test_a_pair_sharing_grades_but_no_words_is_proposed(splitter_before_round_25: None) -> None:
     """fresh28's sink pair: a Korean buyer's spec list and a Chinese maker writing English
     share SUS304, R10 and 1.2mm but no offer/need cosine above the floor; with the gate
     closed the maker is never proposed, with it open it is, either way round."""

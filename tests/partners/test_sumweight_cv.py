@@ -93,7 +93,7 @@ def test_the_same_direction_guard_is_what_keeps_the_summary_weight() -> None:
     assert max(v["rank1"] for k, v in tallies["fresh12"].items() if k != "plain") == 34
 
 
-def test_the_record_is_what_the_code_gives_on_fresh12() -> None:
+def test_the_record_is_what_the_code_gives_on_fresh12(splitter_before_round_25: None) -> None:
     tallies = history(RECORD)["tallies"]["fresh12"]
     for s, b in ((0.3, 0.9), (0.5, 0.8)):
         got = evaluate_one_summary(

@@ -153,6 +153,24 @@ def summary_sentences(summary: str) -> list[str]:
 NO_CUE_TO_TYPE = False
 FILL_MAIN_ONLY = False
 
+#: A field line: after an optional bullet or number, a short label and a colon ("- 품목:",
+#: "2. 规格：", "Quantity:"). Round 25 (issue 12): in a summary of two or more such lines, an
+#: uncued field describes the type's side (a buyer's "품목 / 사양 / 수량" is what it seeks, a
+#: maker's "Product / Capacity" what it offers), not the first-line-offer order of prose;
+#: :data:`FIELD_LISTS` = False gives the splitter of before.
+FIELD_LISTS = True
+_FIELD = re.compile(r"^\s*(?:[-·•*▶▷✅▪◆■□○●◎※]+\s*|\d{1,2}[.)]\s*)?"
+                    r"(?P<label>[^\s:：][^:：\n]{0,11}?)\s*[:：]\s*\S")
+#: Field labels that name the organisation itself: its background, on the offer side.
+_SELF_LABEL = re.compile(r"^(?:회사|업체|당사|업종|기업|회사 ?소개|公司|企业|我司|单位|公司简介|"
+                         r"company|about us|about)$", re.IGNORECASE)
+
+
+def _field_label(part: str) -> str | None:
+    """The label of a field line ("- 품목: X" -> "품목"), or None."""
+    m = _FIELD.match(part)
+    return m.group("label").strip() if m else None
+
 
 @dataclass
 class OfferNeed:
@@ -227,6 +245,15 @@ def split_offer_need(summary: str, profile_type: str) -> OfferNeed:
             rules.append(f"cue {cue[2]!r}")
     way = direction(profile_type)
     main = {"offer": "offer", "request": "need"}.get(way)
+    labels = [_field_label(p) for p in parts]
+    if FIELD_LISTS and main is not None and sum(x is not None for x in labels) >= 2:
+        for i, label in enumerate(labels):
+            if label is not None and sides[i] is None:
+                own = bool(_SELF_LABEL.match(label))
+                sides[i] = "offer" if own else main
+                rules[i] = (f"field {label!r}: the organisation itself" if own else
+                            f"field {label!r} of a field list: the "
+                            f"{profile_type.replace('_', ' ')}'s side")
     if all(s is None for s in sides):
         if main is not None and (len(parts) == 1 or NO_CUE_TO_TYPE):
             sides = [main] * len(parts)
