@@ -184,6 +184,37 @@ def names_of(text: str, kind: str = "organisation") -> list[str]:
     return [e.text for e in entities_of(text, kind)]
 
 
+#: a names set of the later sessions: (texts folder, number of its statement set, (organisations,
+#: people) labelled per language, per language ((found, gold, right, extracted) of organisations,
+#: the same of people) as scored)
+NamesSetSpec = tuple[str, int, dict[str, tuple[int, int]], dict[str, tuple[tuple[int, ...], ...]]]
+
+
+def assert_names_set_holds_labels(number: int, spec: NamesSetSpec, marks: tuple[str, ...]) -> None:
+    """Names set ``number`` holds labels only (:func:`check_names_set`, five pages per
+    language) and its ``_about`` says it was labelled before any run, naming one of the
+    labeller's own rules in ``marks``."""
+    name = f"names_eval_pages_{number}.jsonl"
+    check_names_set(name, {"ko": 5, "zh": 5, "en": 5}, spec[2])
+    about = str(rows(name)[0]["_about"])
+    assert "before any run" in about and any(mark in about for mark in marks)
+
+
+def assert_names_sets_follow(sets: dict[int, NamesSetSpec]) -> None:
+    """Each names set of ``sets`` is registered as labelling its statement set's pages."""
+    assert {n: NAMES_OF_STATEMENT_SETS[f"names_eval_pages_{n}.jsonl"] for n in sets} == {
+        n: f"statement_fresh{sets[n][1]}_pages.jsonl" for n in sets}
+
+
+def assert_names_set_scores(number: int, spec: NamesSetSpec,
+                            now: dict[str, tuple[tuple[int, ...], ...]] | None = None) -> None:
+    """Names set ``number`` scores as ``spec`` records (with the languages of ``now`` as a
+    later round left them); skipped without its texts."""
+    measured = names_figures(Path(spec[0]), f"names_eval_pages_{number}.jsonl",
+                             f"names set {number}")
+    assert {lang: measured[lang] for lang in ("ko", "zh", "en")} == spec[3] | (now or {})
+
+
 def names_figures(texts: Path, name: str, label: str) -> dict[str, tuple[tuple[int, ...], ...]]:
     """Per language ((found, gold, right, extracted) of organisations, the same of people) of
     the names set ``name`` scored on its rebuilt texts in ``texts`` as ``kcbridge docs evaluate

@@ -27,12 +27,18 @@ The repository keeps the labels, never the texts; the scoring test runs where th
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import NAMES_OF_STATEMENT_SETS, check_names_set, names_figures, rows
+from tests.docs.page_sets import (
+    NAMES_OF_STATEMENT_SETS,
+    NamesSetSpec,
+    assert_names_set_holds_labels,
+    assert_names_set_scores,
+    assert_names_sets_follow,
+    rows,
+)
 
-SETS = {
+SETS: dict[int, NamesSetSpec] = {
     17: (os.environ.get("KCBRIDGE_FRESH38_TEXTS", "/work/fresh_data/texts/fresh38"), 38,
          {"ko": (27, 12), "zh": (8, 13), "en": (15, 7)},
          {"ko": ((24, 27, 32, 37), (11, 12, 11, 11)), "zh": ((7, 8, 8, 11), (13, 13, 13, 13)),
@@ -59,10 +65,7 @@ BEFORE_ROUND15_ZH_19 = ((27, 33, 28, 34), (20, 23, 21, 21))
 
 @pytest.mark.parametrize("number", sorted(SETS))
 def test_the_sets_hold_labels_only(number: int) -> None:
-    name = f"names_eval_pages_{number}.jsonl"
-    check_names_set(name, {"ko": 5, "zh": 5, "en": 5}, SETS[number][2])
-    about = str(rows(name)[0]["_about"])
-    assert "before any run" in about and ("M64" in about or "M81" in about)
+    assert_names_set_holds_labels(number, SETS[number], ("M64", "M81"))
 
 
 @pytest.mark.parametrize(("names", "statements"), sorted(NAMES_OF_STATEMENT_SETS.items()))
@@ -75,17 +78,13 @@ def test_each_names_set_labels_the_pages_of_its_statement_set(names: str, statem
 
 
 def test_sets_17_to_20_follow_statement_sets_38_to_41() -> None:
-    assert {n: NAMES_OF_STATEMENT_SETS[f"names_eval_pages_{n}.jsonl"] for n in SETS} == {
-        n: f"statement_fresh{SETS[n][1]}_pages.jsonl" for n in SETS}
+    assert_names_sets_follow(SETS)
 
 
 @pytest.mark.parametrize("number", sorted(SETS))
 def test_the_sets_score_as_reported(number: int) -> None:
     """Organisations and people (found, gold, right, extracted) as scored once."""
-    measured = names_figures(Path(SETS[number][0]), f"names_eval_pages_{number}.jsonl",
-                             f"names set {number}")
-    assert {lang: measured[lang] for lang in ("ko", "zh", "en")} == (
-        SETS[number][3] | AFTER_ROUND15.get(number, {}))
+    assert_names_set_scores(number, SETS[number], AFTER_ROUND15.get(number))
 
 
 def test_round15_on_its_own_sentences() -> None:

@@ -13,12 +13,16 @@ The repository keeps the labels, never the texts; the scoring test runs where th
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import NAMES_OF_STATEMENT_SETS, check_names_set, names_figures, rows
+from tests.docs.page_sets import (
+    NamesSetSpec,
+    assert_names_set_holds_labels,
+    assert_names_set_scores,
+    assert_names_sets_follow,
+)
 
-SETS = {
+SETS: dict[int, NamesSetSpec] = {
     21: (os.environ.get("KCBRIDGE_FRESH42_TEXTS", "/work/fresh_data/texts/fresh42"), 42,
          {"ko": (7, 7), "zh": (6, 9), "en": (23, 8)},
          {"ko": ((7, 7, 8, 8), (7, 7, 7, 8)), "zh": ((6, 6, 9, 11), (8, 9, 8, 8)),
@@ -35,21 +39,14 @@ AFTER_ROUND16 = {22: {"zh": ((12, 17, 12, 13), (15, 16, 15, 17))}}
 
 @pytest.mark.parametrize("number", sorted(SETS))
 def test_the_sets_hold_labels_only(number: int) -> None:
-    name = f"names_eval_pages_{number}.jsonl"
-    check_names_set(name, {"ko": 5, "zh": 5, "en": 5}, SETS[number][2])
-    about = str(rows(name)[0]["_about"])
-    assert "before any run" in about and ("M100" in about or "M103" in about)
+    assert_names_set_holds_labels(number, SETS[number], ("M100", "M103"))
 
 
-def test_sets_21_and_22_follow_statement_sets_42_and_43() -> None:
-    assert {n: NAMES_OF_STATEMENT_SETS[f"names_eval_pages_{n}.jsonl"] for n in SETS} == {
-        n: f"statement_fresh{SETS[n][1]}_pages.jsonl" for n in SETS}
+def test_the_sets_follow_their_statement_sets() -> None:
+    assert_names_sets_follow(SETS)
 
 
 @pytest.mark.parametrize("number", sorted(SETS))
 def test_the_sets_score_as_reported(number: int) -> None:
-    """Organisations and people (found, gold, right, extracted) as scored once."""
-    measured = names_figures(Path(SETS[number][0]), f"names_eval_pages_{number}.jsonl",
-                             f"names set {number}")
-    assert {lang: measured[lang] for lang in ("ko", "zh", "en")} == (
-        SETS[number][3] | AFTER_ROUND16.get(number, {}))
+    """Organisations and people (found, gold, right, extracted) as scored."""
+    assert_names_set_scores(number, SETS[number], AFTER_ROUND16.get(number))

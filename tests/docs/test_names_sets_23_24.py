@@ -22,12 +22,16 @@ The repository keeps the labels, never the texts; the scoring test runs where th
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from tests.docs.page_sets import NAMES_OF_STATEMENT_SETS, check_names_set, names_figures, rows
+from tests.docs.page_sets import (
+    NamesSetSpec,
+    assert_names_set_holds_labels,
+    assert_names_set_scores,
+    assert_names_sets_follow,
+)
 
-SETS = {
+SETS: dict[int, NamesSetSpec] = {
     23: (os.environ.get("KCBRIDGE_FRESH44_TEXTS", "/work/fresh_data/texts/fresh44"), 44,
          {"ko": (25, 21), "zh": (23, 15), "en": (6, 9)},
          {"ko": ((20, 25, 19, 23), (18, 21, 19, 21)), "zh": ((23, 23, 24, 24), (14, 15, 14, 14)),
@@ -43,23 +47,17 @@ BEFORE_ROUND16_ZH_24 = ((9, 10, 13, 15), (10, 10, 11, 14))
 
 @pytest.mark.parametrize("number", sorted(SETS))
 def test_the_sets_hold_labels_only(number: int) -> None:
-    name = f"names_eval_pages_{number}.jsonl"
-    check_names_set(name, {"ko": 5, "zh": 5, "en": 5}, SETS[number][2])
-    about = str(rows(name)[0]["_about"])
-    assert "before any run" in about and "M113" in about
+    assert_names_set_holds_labels(number, SETS[number], ("M113",))
 
 
-def test_sets_23_and_24_follow_statement_sets_44_and_45() -> None:
-    assert {n: NAMES_OF_STATEMENT_SETS[f"names_eval_pages_{n}.jsonl"] for n in SETS} == {
-        n: f"statement_fresh{SETS[n][1]}_pages.jsonl" for n in SETS}
+def test_the_sets_follow_their_statement_sets() -> None:
+    assert_names_sets_follow(SETS)
 
 
 @pytest.mark.parametrize("number", sorted(SETS))
 def test_the_sets_score_as_reported(number: int) -> None:
-    """Organisations and people (found, gold, right, extracted) after names round 16."""
-    measured = names_figures(Path(SETS[number][0]), f"names_eval_pages_{number}.jsonl",
-                             f"names set {number}")
-    assert {lang: measured[lang] for lang in ("ko", "zh", "en")} == SETS[number][3]
+    """Organisations and people (found, gold, right, extracted) as scored."""
+    assert_names_set_scores(number, SETS[number])
 
 
 @pytest.mark.parametrize(("text", "body"), [
