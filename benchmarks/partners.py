@@ -1,6 +1,6 @@
 """Benchmark: top-10 reciprocal matches among 100,000 generated profiles.
 
-Fast path (kcbridge.partners.index.ReciprocalIndex: PCA projection + exact rerank of a
+Fast path (kcbridge.partners.fast_index.ReciprocalIndex: PCA projection + exact rerank of a
 candidate pool) side by side with exact brute force (exact_top_k) on the same arrays and
 queries: p50/p95 latency, index build time, recall@10 of fast vs exact. Profiles carry the
 seven profile types (the type table gates pairs), 10% state no need (one-way pairs), and
@@ -39,11 +39,11 @@ import numpy as np  # noqa: E402 (after the thread settings)
 
 from kcbridge.partners.codes import CodeIndex  # noqa: E402
 from kcbridge.partners.embeddings import E5Encoder, UseEncoder, normalise_rows  # noqa: E402
+from kcbridge.partners.fast_index import ReciprocalIndex  # noqa: E402
 from kcbridge.partners.index import (  # noqa: E402
     RULES,
     MatchWeights,
     ProfileArrays,
-    ReciprocalIndex,
     exact_top_k,
 )
 from kcbridge.partners.learned import round19_ranker  # noqa: E402

@@ -10,10 +10,10 @@ import pytest
 
 from kcbridge.partners.embeddings import centre_by_language, normalise_rows, script_language
 from kcbridge.partners.evaluation_cv import fused_methods, grouped_cv, summarise
+from kcbridge.partners.fast_index import ReciprocalIndex
 from kcbridge.partners.index import (
     MatchWeights,
     ProfileArrays,
-    ReciprocalIndex,
     exact_scores,
     exact_top_k,
 )

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from kcbridge.errors import InputError
+from kcbridge.partners.fast_index import ReciprocalIndex
 from kcbridge.partners.index import (
     RULES,
     MatchWeights,
     ProfileArrays,
-    ReciprocalIndex,
     exact_scores,
     exact_top_k,
 )

@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from kcbridge.partners.evaluation import evaluate_matching
+from kcbridge.partners.fast_index import ReciprocalIndex
 from kcbridge.partners.guideline import cooperation_guideline
 from kcbridge.partners.index import (
     MatchWeights,
     ProfileArrays,
-    ReciprocalIndex,
     exact_top_k,
     keyword_signature,
     reciprocal,

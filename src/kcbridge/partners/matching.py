@@ -54,10 +54,10 @@ from kcbridge.partners.embeddings import (
     default_encoder,
     script_language,
 )
+from kcbridge.partners.fast_index import ReciprocalIndex
 from kcbridge.partners.index import (
     MatchWeights,
     ProfileArrays,
-    ReciprocalIndex,
     exact_scores,
     exact_top_k,
     keyword_signature,
