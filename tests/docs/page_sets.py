@@ -187,7 +187,8 @@ def names_of(text: str, kind: str = "organisation") -> list[str]:
 #: a names set of the later sessions: (texts folder, number of its statement set, (organisations,
 #: people) labelled per language, per language ((found, gold, right, extracted) of organisations,
 #: the same of people) as scored)
-NamesSetSpec = tuple[str, int, dict[str, tuple[int, int]], dict[str, tuple[tuple[int, ...], ...]]]
+NamesFigures = dict[str, tuple[tuple[int, ...], ...]]
+NamesSetSpec = tuple[str, int, dict[str, tuple[int, int]], NamesFigures]
 
 
 def assert_names_set_holds_labels(number: int, spec: NamesSetSpec, marks: tuple[str, ...]) -> None:
@@ -207,7 +208,7 @@ def assert_names_sets_follow(sets: dict[int, NamesSetSpec]) -> None:
 
 
 def assert_names_set_scores(number: int, spec: NamesSetSpec,
-                            now: dict[str, tuple[tuple[int, ...], ...]] | None = None) -> None:
+                            now: NamesFigures | None = None) -> None:
     """Names set ``number`` scores as ``spec`` records (with the languages of ``now`` as a
     later round left them); skipped without its texts."""
     measured = names_figures(Path(spec[0]), f"names_eval_pages_{number}.jsonl",

@@ -31,6 +31,7 @@ import os
 import pytest
 from tests.docs.page_sets import (
     NAMES_OF_STATEMENT_SETS,
+    NamesFigures,
     NamesSetSpec,
     assert_names_set_holds_labels,
     assert_names_set_scores,
@@ -57,7 +58,7 @@ SETS: dict[int, NamesSetSpec] = {
           "en": ((9, 10, 9, 9), (4, 4, 4, 4))}),
 }
 #: sets 17 and 18 now (seen: read for names round 15), where the round moved them
-AFTER_ROUND15 = {17: {"en": ((15, 15, 19, 20), (7, 7, 7, 7))},
+AFTER_ROUND15: dict[int, NamesFigures] = {17: {"en": ((15, 15, 19, 20), (7, 7, 7, 7))},
                  18: {"zh": ((12, 13, 12, 13), (7, 7, 7, 7))}}
 #: set 19's Chinese figures once before names round 15 (the other languages and set 20 the same)
 BEFORE_ROUND15_ZH_19 = ((27, 33, 28, 34), (20, 23, 21, 21))

@@ -16,6 +16,7 @@ import os
 
 import pytest
 from tests.docs.page_sets import (
+    NamesFigures,
     NamesSetSpec,
     assert_names_set_holds_labels,
     assert_names_set_scores,
@@ -34,7 +35,7 @@ SETS: dict[int, NamesSetSpec] = {
 }
 
 #: set 22 now (seen: read for names round 16, twenty-first session): 联合国 found
-AFTER_ROUND16 = {22: {"zh": ((12, 17, 12, 13), (15, 16, 15, 17))}}
+AFTER_ROUND16: dict[int, NamesFigures] = {22: {"zh": ((12, 17, 12, 13), (15, 16, 15, 17))}}
 
 
 @pytest.mark.parametrize("number", sorted(SETS))
