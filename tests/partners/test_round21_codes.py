@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.partners.history import figures, history
+from tests.partners.history import figures, history, trust_on_pair
 
 from kcbridge.partners.codes import CodeIndex, code_tokens
 from kcbridge.partners.evaluation import evaluate_one_summary, load_fresh_set
@@ -132,13 +132,9 @@ def test_trust_on_fresh23() -> None:
 
 @pytest.mark.slow
 def test_trust_now_names_the_citrus_canker_bacterium() -> None:
-    from kcbridge.partners.trust_evaluation import evaluate_pair_trust
-
-    report = evaluate_pair_trust("fresh23")
-    assert report["by_mark"]["amber"]["queries"] == 6 == report["by_mark"]["amber"]["reason_named"]
-    assert report["by_mark"]["amber"]["green"] == 0
-    named = {i for r in report["rows"] if r["query"] in ("fresh-02a", "fresh-02b")
-             for i in r["items"]}
+    amber, named = trust_on_pair("fresh23", ("fresh-02a", "fresh-02b"))
+    assert amber["queries"] == 6 == amber["reason_named"]
+    assert amber["green"] == 0
     assert any("Xanthomonas citri" in i for i in named)
 
 

@@ -65,14 +65,11 @@ def tallies_23(
 
 def choose_23(tallies: dict[str, dict[float, Tally]], folds: Sequence[str]) -> float:
     """The rule of the module docstring on the pooled ``folds``."""
-    grid = sorted(next(iter(tallies.values())))
-
-    def pool(weight: float) -> dict[str, float]:
-        return pooled_figures([tallies[f][weight] for f in folds])
-
-    limit = pool(0.0)["same_direction_above_partner"]
-    allowed = [w for w in grid if pool(w)["same_direction_above_partner"] <= limit]
-    return max(allowed, key=lambda w: (pool(w)["mrr"], pool(w)["recall_at_1"], -w))
+    pooled = {w: pooled_figures([tallies[f][w] for f in folds])
+              for w in sorted(next(iter(tallies.values())))}
+    limit = pooled[0.0]["same_direction_above_partner"]
+    allowed = [w for w, f in pooled.items() if f["same_direction_above_partner"] <= limit]
+    return max(allowed, key=lambda w: (pooled[w]["mrr"], pooled[w]["recall_at_1"], -w))
 
 
 def cross_validate_23(tallies: dict[str, dict[float, Tally]]) -> dict[str, Any]:
